@@ -1,0 +1,1 @@
+"""Quality evaluations on public benchmark data (see docs/quality.md)."""
