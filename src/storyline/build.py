@@ -1,0 +1,191 @@
+"""A build: inputs → per-article stages (in parallel processes) → corpus stages → the store.
+
+Every article is written in its own transaction as soon as it is done, so a build that is killed
+keeps what it finished and the next build resumes with the rest. Inputs whose bytes (and given
+metadata) have not changed since the last build, and whose stages are all current, are skipped.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from storyline.ingest.sources import iter_inputs
+from storyline.ingest.types import RawInput
+from storyline.models import Failure
+from storyline.pipeline import (
+    EXTRACTION_KINDS,
+    ArticleResult,
+    BuildOptions,
+    content_hash,
+    process_input,
+    stage_versions,
+    warm_worker,
+)
+from storyline.progress import Progress, SilentProgress
+from storyline.store import SQLiteStore
+
+
+@dataclass
+class BuildReport:
+    inputs: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    corpus_rebuilt: bool = False
+    seconds: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def run_build(
+    store: SQLiteStore,
+    paths: Sequence[str],
+    options: BuildOptions,
+    progress: Progress | None = None,
+    inputs: Iterable[RawInput | Failure] | None = None,
+) -> BuildReport:
+    """Build ``paths`` (or the given ``inputs``) into ``store``; returns what happened."""
+    progress = progress or SilentProgress()
+    started = time.perf_counter()
+    report = BuildReport()
+    store.acquire_build_lock()
+    try:
+        work: list[RawInput] = []
+        with progress.stage("read", None) as tick:
+            for item in inputs if inputs is not None else iter_inputs(paths):
+                tick()
+                report.inputs += 1
+                if isinstance(item, Failure):
+                    with store.transaction():
+                        store.record_failure(item)
+                    report.failures.append(item)
+                    continue
+                if _is_current(store, item):
+                    report.unchanged += 1
+                    continue
+                work.append(item)
+            work.extend(_outdated_stored(store, {w.source for w in work}))
+        changed = False
+        with progress.stage("analyse", len(work)) as tick:
+            for result in _process_all(work, options):
+                changed = True
+                _write_result(store, result, report)
+                tick()
+        fingerprint = _corpus_fingerprint(store)
+        if changed or store.corpus_state().get("fingerprint") != fingerprint:
+            from storyline.link.corpus import build_corpus
+
+            build_corpus(store, options, progress)
+            report.corpus_rebuilt = True
+        report.counts = store.counts()
+    finally:
+        store.release_build_lock()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _is_current(store: SQLiteStore, raw: RawInput) -> bool:
+    known = store.source_hash(raw.source)
+    if known is None or known[1] != content_hash(raw):
+        return False
+    article_id = known[0]
+    return store.has_article(article_id) and store.stage_versions(article_id) == stage_versions()
+
+
+def _outdated_stored(store: SQLiteStore, queued: set[str]) -> Iterator[RawInput]:
+    """Stored articles whose stages changed version (or failed before): redo from raw input."""
+    current = stage_versions()
+    for article_id in store.article_ids():
+        if store.stage_versions(article_id) == current:
+            continue
+        article = store.article(article_id)
+        stored = store.raw_input(article_id)
+        if article is None or stored is None or article.source in queued:
+            continue
+        data, _raw_text, media_type, metadata = stored
+        yield RawInput(article.source, data, media_type, metadata)
+
+
+def _process_all(work: list[RawInput], options: BuildOptions) -> Iterator[ArticleResult]:
+    workers = options.workers or (os.cpu_count() or 1)
+    workers = max(1, min(workers, len(work)))
+    if workers == 1:
+        for raw in work:
+            yield process_input(raw, options)
+        return
+    # spawn, not fork: the parent may hold threads (progress bars) and open database handles.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=warm_worker) as pool:
+        pending: set[Future[ArticleResult]] = set()
+        queue = iter(work)
+        # Keep a bounded number of articles in flight so memory stays flat on huge inputs.
+        for raw in queue:
+            pending.add(pool.submit(process_input, raw, options))
+            if len(pending) >= workers * 4:
+                break
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+                nxt = next(queue, None)
+                if nxt is not None:
+                    pending.add(pool.submit(process_input, nxt, options))
+
+
+def _write_result(store: SQLiteStore, result: ArticleResult, report: BuildReport) -> None:
+    state = result.state
+    article = state.get("article")
+    with store.transaction():
+        store.clear_failures(result.source)
+        for failure in result.failures:
+            store.record_failure(failure)
+        if article is None:
+            report.failures.extend(result.failures)
+            return
+        is_new = store.source_hash(result.source) is None
+        extracted = state["extracted"]
+        store.put_article(
+            article,
+            raw=state["raw_data"],
+            raw_text=extracted.raw_text,
+            media_type=extracted.content_type,
+            metadata=state["metadata"],
+        )
+        if "sentences" in state:
+            store.put_sentences(article.id, state["sentences"])
+        for kind in EXTRACTION_KINDS:
+            if kind in state:
+                store.put_extractions(article.id, kind, state[kind])
+        for stage in stage_versions():
+            store.clear_stage(article.id, stage)
+        versions = stage_versions()
+        for stage in result.completed:
+            store.mark_stage(article.id, stage, versions[stage])
+        orphan = store.link_source(result.source, article.id, result.content_hash)
+        if orphan:
+            store.delete_article(orphan)
+    report.failures.extend(result.failures)
+    if is_new:
+        report.added += 1
+    else:
+        report.updated += 1
+
+
+def _corpus_fingerprint(store: SQLiteStore) -> str:
+    import hashlib
+
+    from storyline.link.corpus import CORPUS_VERSION
+
+    digest = hashlib.sha256(CORPUS_VERSION.encode())
+    for article_id in store.article_ids():
+        digest.update(article_id.encode())
+    return digest.hexdigest()

@@ -1,0 +1,179 @@
+"""The publication date: from what the input states, else inferred from the content.
+
+Trust order: a sidecar file, the feed, HTML metadata, a date near the top of the text. Without
+any of these the date is *inferred* as an interval from the article's own time expressions:
+
+- a dated thing told in the past tense ("held in Los Angeles in June 2022") happened before
+  publication: a lower bound; one told in the future ("will host ... in 2024") an upper bound;
+- "next year's election" beside "the 2024 election" makes the publication year 2023;
+- a month or day named without its year ("on Nov. 3", "In March") lies within a year of
+  publication, on the side its tense says; these give the best guess (news speaks of the near
+  past and the near future) without narrowing the interval on their own.
+
+The result is never silently "today": without evidence it is ``unknown``; with only a lower
+bound, the day the article was collected closes the interval, and the evidence says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.ingest.types import DateCandidate
+from storyline.models import Article, DateInterval, PublicationDate, Sentence, TimeMention
+
+_TRUST = ("sidecar", "feed", "metadata", "text")
+# Prepositions that make a date the time of the clause, not a modifier ("a 2024 election deal").
+_TEMPORAL_LEAD = re.compile(
+    r"(?:\b(?:in|on|since|during|by|until|till|from|at|of|before|after|early|late|mid|through)"
+    r"|,)\s*(?:the\s+)?(?:early\s+|late\s+|mid-?)?$",
+    re.IGNORECASE,
+)
+_NEXT_YEARS = re.compile(r"\b(next|last) year['’]s\s+(?:[a-z]+\s+){0,2}?([a-z]+)\b", re.IGNORECASE)
+_MAX_FUTURE_WINDOW = dt.timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class Bound:
+    day: dt.date
+    evidence: str
+
+
+def date_article(
+    article: Article,
+    candidates: Sequence[DateCandidate],
+    sentences: Sequence[Sentence],
+    *,
+    collected_on: dt.date,
+) -> PublicationDate:
+    """The article's publication date with its provenance and evidence."""
+    stated = _stated(candidates)
+    if stated is not None:
+        return stated
+    from storyline.analyse.timex import find_time_expressions
+
+    mentions = find_time_expressions(article.id, article.text, sentences, None, article.language)
+    return infer_from_content(article.text, mentions, collected_on=collected_on)
+
+
+def _stated(candidates: Sequence[DateCandidate]) -> PublicationDate | None:
+    for provenance in _TRUST:
+        found = [c for c in candidates if c.provenance == provenance]
+        if found:
+            best = found[0]
+            return PublicationDate(
+                DateInterval.day(best.date), best.provenance, (best.evidence,)
+            )
+    return None
+
+
+def infer_from_content(
+    text: str, mentions: Sequence[TimeMention], *, collected_on: dt.date
+) -> PublicationDate:
+    """An interval that the article's own time expressions support, with a best guess."""
+    lower: list[Bound] = []
+    upper: list[Bound] = []
+    for mention in mentions:
+        interval = mention.interval
+        if interval is None or mention.relative or mention.type != "DATE":
+            continue
+        lead = text[max(0, mention.start - 24) : mention.start]
+        if not _TEMPORAL_LEAD.search(lead) and not mention.text[:1].isalpha():
+            continue  # a bare year before a noun modifies it: "a 2024 election deal"
+        quoted = f"“{mention.text}” ({mention.tense or 'no tense'})"
+        if mention.tense == "past" or lead.rstrip().lower().endswith("since"):
+            lower.append(Bound(interval.start, f"{quoted} has happened: not before {interval.start}"))
+        elif mention.tense == "future":
+            upper.append(Bound(interval.end, f"{quoted} is still to come: not after {interval.end}"))
+    year_hint = _year_from_next_years(text)
+    if year_hint is not None:
+        year, evidence = year_hint
+        lower.append(Bound(dt.date(year, 1, 1), evidence))
+        upper.append(Bound(dt.date(year, 12, 31), evidence))
+    if not lower and not upper:
+        return PublicationDate(None, "unknown", ("no date in metadata, text or content",))
+    low = max(lower, key=lambda b: b.day) if lower else None
+    high = min(upper, key=lambda b: b.day) if upper else None
+    evidence = [b.evidence for b in (low, high) if b is not None]
+    if low and high and high.day < low.day:
+        # Contradictory evidence: keep the past (what happened is firmer than plans).
+        evidence.append(f"ignored contradicting bound: {high.evidence}")
+        high = None
+    if high is None:
+        end = max(collected_on, low.day if low else collected_on)
+        evidence.append(f"not after it was collected ({collected_on})")
+        high = Bound(end, "")
+    if low is None:
+        low = Bound(high.day - _MAX_FUTURE_WINDOW, "")
+        evidence.append("news rarely announces more than a year ahead: not before "
+                        f"{low.day}")
+    best = _best_guess(low.day, high.day, mentions)
+    granularity = "year" if (high.day - low.day).days >= 300 else "month"
+    if (high.day - low.day).days < 31:
+        granularity = "day" if low.day == high.day else "month"
+    interval = DateInterval(low.day, high.day, granularity, best)
+    return PublicationDate(interval, "inferred", tuple(evidence))
+
+
+def _year_from_next_years(text: str) -> tuple[int, str] | None:
+    """'next year's presidential election' + 'a 2024 election deal' → published in 2023."""
+    for match in _NEXT_YEARS.finditer(text):
+        noun = match.group(2).lower()
+        explicit = re.search(r"\b((?:19|20)\d\d)\s+(?:[a-z]+\s+){0,2}?" + re.escape(noun) + r"s?\b",
+                             text, re.IGNORECASE)
+        if explicit:
+            year = int(explicit.group(1))
+            shift = -1 if match.group(1).lower() == "next" else 1
+            return year + shift, (
+                f"“{match.group(0)}” and “{explicit.group(0)}”: published in {year + shift}"
+            )
+    return None
+
+
+def _best_guess(
+    low: dt.date, high: dt.date, mentions: Sequence[TimeMention]
+) -> dt.date | None:
+    """The day in [low, high] that puts the yearless months and days the article names
+    closest to it on the side their tense says (news tells the near past and near future)."""
+    references = [
+        (month_day, m.tense)
+        for m in mentions
+        if m.interval is None and (month_day := _month_day(m)) is not None
+    ]
+    if not references:
+        return None
+    span = (high - low).days
+    step = max(1, span // 2000)
+    best_day, best_cost = None, float("inf")
+    for offset in range(0, span + 1, step):
+        day = low + dt.timedelta(days=offset)
+        cost = sum(_distance(day, month, dom, tense) for (month, dom), tense in references)
+        if cost < best_cost:
+            best_day, best_cost = day, cost
+    return best_day
+
+
+def _month_day(mention: TimeMention) -> tuple[int, int | None] | None:
+    match = re.fullmatch(r"XXXX-(\d\d)(?:-(\d\d))?", mention.value)
+    if not match:
+        return None
+    return int(match.group(1)), int(match.group(2)) if match.group(2) else None
+
+
+def _distance(day: dt.date, month: int, dom: int | None, tense: str) -> int:
+    """Days between ``day`` and the nearest (month, dom) on the side ``tense`` says."""
+    options = []
+    for year in (day.year - 1, day.year, day.year + 1):
+        try:
+            target = dt.date(year, month, dom or 15)
+        except ValueError:
+            continue
+        delta = (target - day).days
+        if tense == "future" and delta < -15:
+            continue
+        if tense == "past" and delta > 15:
+            continue
+        options.append(abs(delta))
+    return min(options) if options else 366

@@ -1,0 +1,158 @@
+"""Dating undated articles from the rest of the corpus.
+
+An article without a stated date may name a month or day without its year ("leaders meet in
+Los Angeles in June"). When a dated article reports the same thing with its year ("the previous
+summit, held in Los Angeles in June 2022"), the year carries over, and the tense places the
+publication on one side of it: a future "June" that is June 2022 means published within the
+year before it. Each such match narrows the interval and is kept as evidence. Newly dated
+articles can date others, so this repeats until nothing changes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from storyline.models import Article, DateInterval, PublicationDate, TimeMention
+from storyline.pipeline import BuildOptions
+
+STATED = frozenset({"sidecar", "feed", "metadata", "text"})
+SIMILAR_COSINE = 0.6
+SIMILAR_COSINE_WITH_NAME = 0.3
+YEARLESS = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?")
+ROUNDS = 3
+
+
+def refine_dates(corpus, options: BuildOptions) -> set[str]:  # type: ignore[no-untyped-def]
+    """Narrow inferred publication dates with dated reports elsewhere; returns changed ids."""
+    from storyline.analyse.timex import find_time_expressions
+
+    changed: set[str] = set()
+    for _ in range(ROUNDS):
+        progressed = False
+        for article_id, article in corpus.articles.items():
+            if article.published.provenance in STATED:
+                continue
+            yearless = [
+                m for m in find_time_expressions(
+                    article.id, article.text, corpus.sentences[article_id], None, article.language
+                )
+                if YEARLESS.fullmatch(m.value) and m.tense in ("past", "future")
+            ]
+            updated = _narrow(corpus, article, yearless)
+            if updated is not None and updated != article.published:
+                _apply(corpus, article, updated)
+                changed.add(article_id)
+                progressed = True
+        if not progressed:
+            break
+    return changed
+
+
+def _narrow(corpus, article: Article, yearless: list[TimeMention]) -> PublicationDate | None:  # type: ignore[no-untyped-def]
+    interval = article.published.interval
+    evidence = list(article.published.evidence)
+    narrowed = False
+    for mention in yearless:
+        match = _dated_counterpart(corpus, article, mention)
+        if match is None:
+            continue
+        day, other_id, other_text = match
+        if mention.tense == "future":
+            bound = DateInterval(day - dt.timedelta(days=365), day, "day")
+            side = "still to come"
+        else:
+            bound = DateInterval(day, day + dt.timedelta(days=365), "day")
+            side = "past"
+        joined = interval.intersect(bound) if interval else bound
+        if joined is None or joined == interval:
+            continue
+        interval = joined
+        narrowed = True
+        evidence.append(
+            f"“{mention.text}” ({side}) is {day.isoformat()}: article {other_id} reports"
+            f" “{other_text}”"
+        )
+    if not narrowed or interval is None:
+        return None
+    from storyline.ingest.dating import _best_guess
+
+    best = _best_guess(interval.start, interval.end, yearless)
+    granularity = "year" if interval.days > 300 else ("month" if interval.days > 1 else "day")
+    return PublicationDate(
+        DateInterval(interval.start, interval.end, granularity, best), "inferred", tuple(evidence)
+    )
+
+
+def _dated_counterpart(corpus, article: Article, mention: TimeMention) -> tuple[dt.date, str, str] | None:  # type: ignore[no-untyped-def]
+    """A report elsewhere of the same month (and day) with its year, in a similar sentence."""
+    found = YEARLESS.fullmatch(mention.value)
+    assert found is not None
+    month, day = int(found.group(1)), int(found.group(2)) if found.group(2) else None
+    vectors = corpus.sentence_vectors(article.id)
+    if not 0 <= mention.sentence < len(vectors):
+        return None
+    mine = vectors[mention.sentence]
+    my_names = _names_in(corpus, article.id, mention.sentence)
+    best: tuple[float, dt.date, str, str] | None = None
+    for other_id, other in corpus.articles.items():
+        if other_id == article.id:
+            continue
+        for tm in corpus.time_mentions[other_id]:
+            if tm.interval is None or tm.type != "DATE" or not _reliable(tm, other):
+                continue
+            if tm.interval.start.month != month or tm.interval.granularity not in ("day", "month"):
+                continue
+            if day is not None and tm.interval.is_day and tm.interval.start.day != day:
+                continue
+            cosine = float(corpus.sentence_vectors(other_id)[tm.sentence] @ mine)
+            shared = my_names & _names_in(corpus, other_id, tm.sentence)
+            if cosine < SIMILAR_COSINE and not (shared and cosine >= SIMILAR_COSINE_WITH_NAME):
+                continue
+            year = tm.interval.start.year
+            target = dt.date(year, month, day or (1 if mention.tense == "past" else 28))
+            if day is None and mention.tense == "future":
+                target = _month_end(year, month)
+            score = cosine + 0.2 * len(shared)
+            if best is None or score > best[0]:
+                best = (score, target, other_id, tm.text)
+    return None if best is None else best[1:]
+
+
+def _reliable(tm: TimeMention, article: Article) -> bool:
+    """A year stated in the text, or resolved against a stated publication day."""
+    interval = article.published.interval
+    stated_day = article.published.provenance in STATED and interval is not None and interval.is_day
+    return not tm.relative or stated_day
+
+
+def _names_in(corpus, article_id: str, sentence: int) -> set[str]:  # type: ignore[no-untyped-def]
+    from storyline.link.entities import name_key
+
+    return {
+        name_key(m.text) for m in corpus.mentions[article_id]
+        if m.sentence == sentence and m.type in ("GPE", "LOC", "FAC", "EVENT", "ORG")
+    }
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def _apply(corpus, article: Article, published: PublicationDate) -> None:  # type: ignore[no-untyped-def]
+    """Store the new date and redo what depends on it: time expressions and figures."""
+    from storyline.analyse.figures import find_figures
+    from storyline.analyse.timex import find_time_expressions
+
+    updated = replace(article, published=published)
+    corpus.articles[article.id] = updated
+    sentences = corpus.sentences[article.id]
+    corpus.time_mentions[article.id] = find_time_expressions(
+        article.id, article.text, sentences, published.interval, article.language
+    )
+    corpus.figures[article.id] = find_figures(
+        article.id, article.text, sentences, corpus.time_mentions[article.id],
+        corpus.mentions[article.id],
+    )

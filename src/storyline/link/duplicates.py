@@ -1,0 +1,130 @@
+"""Copies, rewrites and translations: articles that are not independent sources.
+
+- exact: the same text once white space and case are folded;
+- near: MinHash LSH over word 5-gram shingles finds pairs with Jaccard ≥ 0.6;
+- rewrite / translation: most sentences of the shorter article have a counterpart in the other
+  with multilingual-embedding cosine ≥ 0.75 (works across languages, where shingles see nothing).
+Each dependent article points at its original: the earliest published member of its group
+(ties: the longer text, then the smaller id), so the chain is stable whatever the input order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from storyline.models import Article, Duplicate
+
+SHINGLE = 5
+NEAR_JACCARD = 0.6
+ARTICLE_COSINE = 0.6
+SENTENCE_COSINE = 0.75
+ALIGNED_SHARE = 0.4
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _minhash(text: str) -> MinHash:
+    words = _words(text)
+    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    mh = MinHash(num_perm=128, seed=7)
+    for shingle in shingles:
+        mh.update(shingle.encode())
+    return mh
+
+
+def find_duplicates(corpus) -> list[Duplicate]:  # type: ignore[no-untyped-def]
+    articles: dict[str, Article] = corpus.articles
+    ids = sorted(articles)
+    pairs: dict[tuple[str, str], tuple[str, float]] = {}
+    # Exact copies.
+    by_hash: dict[str, list[str]] = {}
+    for article_id in ids:
+        folded = " ".join(_words(articles[article_id].text))
+        by_hash.setdefault(hashlib.sha1(folded.encode()).hexdigest(), []).append(article_id)
+    for group in by_hash.values():
+        for other in group[1:]:
+            pairs[(group[0], other)] = ("exact", 1.0)
+    # Near copies.
+    lsh = MinHashLSH(threshold=NEAR_JACCARD, num_perm=128)
+    hashes = {a: _minhash(articles[a].text) for a in ids}
+    for article_id in ids:
+        for other in lsh.query(hashes[article_id]):
+            key = (other, article_id)
+            if key not in pairs:
+                pairs[key] = ("near", round(hashes[article_id].jaccard(hashes[other]), 3))
+        lsh.insert(article_id, hashes[article_id])
+    # Rewrites and translations: candidates by article gist, confirmed by sentence alignment.
+    if len(ids) > 1:
+        gists = np.vstack([corpus.article_vector(a) for a in ids])
+        similar = gists @ gists.T
+        for i, a in enumerate(ids):
+            for j in range(i + 1, len(ids)):
+                b = ids[j]
+                if (a, b) in pairs or similar[i, j] < ARTICLE_COSINE:
+                    continue
+                share = _aligned_share(corpus.sentence_vectors(a), corpus.sentence_vectors(b))
+                if share >= ALIGNED_SHARE:
+                    same_language = articles[a].language == articles[b].language
+                    pairs[(a, b)] = ("rewrite" if same_language else "translation", round(share, 3))
+    return _point_at_originals(articles, pairs)
+
+
+def _aligned_share(va: np.ndarray, vb: np.ndarray) -> float:
+    """Share of the shorter article's substantial sentences with a close counterpart."""
+    if len(va) == 0 or len(vb) == 0:
+        return 0.0
+    if len(va) > len(vb):
+        va, vb = vb, va
+    best = (va @ vb.T).max(axis=1)
+    return float((best >= SENTENCE_COSINE).mean())
+
+
+def _point_at_originals(
+    articles: dict[str, Article], pairs: dict[tuple[str, str], tuple[str, float]]
+) -> list[Duplicate]:
+    parent = {a: a for pair in pairs for a in pair}
+
+    def find(a: str) -> str:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    for a, b in pairs:
+        parent[find(a)] = find(b)
+    groups: dict[str, list[str]] = {}
+    for a in parent:
+        groups.setdefault(find(a), []).append(a)
+    result: list[Duplicate] = []
+    for members in groups.values():
+        original = min(members, key=lambda a: _original_rank(articles[a]))
+        for member in sorted(members):
+            if member == original:
+                continue
+            kind, similarity = _relation(pairs, member, original, members)
+            result.append(Duplicate(member, original, kind, similarity))  # type: ignore[arg-type]
+    return sorted(result, key=lambda d: d.article_id)
+
+
+def _original_rank(article: Article) -> tuple[str, int, str]:
+    interval = article.published.interval
+    day = (interval.best or interval.start).isoformat() if interval else "9999-12-31"
+    return (day, -len(article.text), article.id)
+
+
+def _relation(
+    pairs: dict[tuple[str, str], tuple[str, float]], member: str, original: str,
+    members: Sequence[str],
+) -> tuple[str, float]:
+    direct = pairs.get((member, original)) or pairs.get((original, member))
+    if direct:
+        return direct
+    linked = [v for (a, b), v in pairs.items() if member in (a, b)]
+    return max(linked, key=lambda v: v[1]) if linked else ("near", 0.0)

@@ -1,0 +1,188 @@
+"""Corpus entities: mentions that name the same thing merged, with aliases, roles and variants.
+
+Merging rules, from safest to boldest:
+1. the same name up to case, accents, punctuation and a leading "the" (U.S. = US);
+2. an acronym and the name it abbreviates (US = United States, UN = United Nations);
+3. a person's shorter name and the one full name in the corpus that ends with it
+   (Biden → Joe Biden, López Obrador → Andrés Manuel López Obrador); a short name that ends
+   several full names goes to the one used in the same article, else stays apart;
+4. near-spellings of one name ("Durian Gap" / "Darien Gap") are NOT merged: a spelling error
+   and two different places look alike, so they are flagged as variants for a person to judge.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from storyline.models import Entity, NameVariant
+
+TYPE_FAMILIES = {"GPE": "place", "LOC": "place", "FAC": "place"}
+_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Dr)\.\s+$")
+
+
+def name_key(name: str) -> str:
+    """Case-, accent- and punctuation-free key: 'the U.S.' → 'us', 'López' → 'lopez'."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"^(the)\s+", "", text.strip(), flags=re.IGNORECASE)
+    text = re.sub(r"[.’'`]", "", text)
+    text = re.sub(r"[^\w]+", " ", text.casefold())
+    return text.strip()
+
+
+def acronym(key: str) -> str:
+    words = [w for w in key.split() if w not in {"of", "the", "and", "for"}]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
+
+
+@dataclass
+class _Group:
+    key: str
+    types: Counter[str] = field(default_factory=Counter)
+    surfaces: Counter[str] = field(default_factory=Counter)
+    roles: Counter[str] = field(default_factory=Counter)
+    members: list[tuple[str, int]] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
+
+    @property
+    def type(self) -> str:
+        return self.types.most_common(1)[0][0]
+
+
+def resolve_entities(corpus) -> tuple[list[Entity], dict[tuple[str, int], str]]:  # type: ignore[no-untyped-def]
+    """All entities of the corpus and, for each (article id, mention index), its entity id."""
+    groups: dict[str, _Group] = {}
+    for article_id, mentions in corpus.mentions.items():
+        text = corpus.articles[article_id].text
+        for seq, mention in enumerate(mentions):
+            key = name_key(mention.text)
+            if not key:
+                continue
+            group = groups.setdefault(key, _Group(key))
+            group.types[mention.type] += 1
+            group.surfaces[mention.text] += 1
+            honorific = _HONORIFIC_BEFORE.search(text[max(0, mention.start - 6) : mention.start])
+            if honorific:
+                group.surfaces[f"{honorific.group(1)}. {mention.text}"] += 1
+            if mention.role:
+                group.roles[mention.role] += 1
+                group.surfaces[f"{mention.role} {mention.text}"] += 1
+            group.members.append((article_id, seq))
+            group.articles.add(article_id)
+    parent = {key: key for key in groups}
+
+    def find(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def union(child: str, root: str) -> None:
+        parent[find(child)] = find(root)
+
+    persons = [g for g in groups.values() if g.type == "PERSON" and len(g.key.split()) >= 2]
+    by_acronym = {acronym(k): k for k in groups if acronym(k)}
+    for key, group in sorted(groups.items()):
+        # Acronyms: "us" → "united states" (only within one type family).
+        target = by_acronym.get(key.replace(" ", ""))
+        if target and target != key and _family(groups[target].type) == _family(group.type):
+            union(key, target)
+            continue
+        # Shorter person names → the full name that ends with them.
+        words = key.split()
+        if len(words) >= 1 and not (group.type != "PERSON" and len(words) > 1):
+            candidates = [
+                p for p in persons
+                if p.key != key and p.key.split()[-len(words):] == words
+            ]
+            if len(candidates) > 1:
+                shared = [p for p in candidates if p.articles & group.articles]
+                candidates = shared if len(shared) == 1 else candidates
+            if len(candidates) == 1 and group.types["PERSON"] > 0:
+                union(key, candidates[0].key)
+    merged: dict[str, list[_Group]] = defaultdict(list)
+    for key, group in groups.items():
+        merged[find(key)].append(group)
+    entities: list[Entity] = []
+    mention_entities: dict[tuple[str, int], str] = {}
+    for root in sorted(merged):
+        members = merged[root]
+        entity = _entity(root, members)
+        entities.append(entity)
+        for group in members:
+            for member in group.members:
+                mention_entities[member] = entity.id
+    return _flag_variants(entities), mention_entities
+
+
+def _family(entity_type: str) -> str:
+    return TYPE_FAMILIES.get(entity_type, entity_type)
+
+
+def _entity(root: str, members: list[_Group]) -> Entity:
+    from storyline.link.corpus import stable_id
+
+    types: Counter[str] = Counter()
+    surfaces: Counter[str] = Counter()
+    roles: Counter[str] = Counter()
+    articles: set[str] = set()
+    count = 0
+    for group in members:
+        types.update(group.types)
+        surfaces.update(group.surfaces)
+        roles.update(group.roles)
+        articles |= group.articles
+        count += len(group.members)
+    entity_type = types.most_common(1)[0][0]
+    root_group = next(g for g in members if g.key == root)
+    # The name: the root's most frequent plain spelling (no role, no honorific).
+    plain = [s for s in root_group.surfaces if not any(s.startswith(r + " ") for r in roles)]
+    plain = [s for s in plain if not re.match(r"(Mr|Mrs|Ms|Dr)\. ", s)] or list(root_group.surfaces)
+    name = max(plain, key=lambda s: (root_group.surfaces[s], len(s), s))
+    aliases = tuple(sorted({s for s in surfaces if s != name}))
+    return Entity(
+        id=stable_id("e", entity_type if entity_type == "PERSON" else _family(entity_type), root),
+        name=name,
+        type=entity_type,
+        aliases=aliases,
+        roles=tuple(r for r, _ in sorted(roles.items(), key=lambda kv: (-kv[1], kv[0]))),
+        mentions=count,
+        articles=tuple(sorted(articles)),
+    )
+
+
+def _flag_variants(entities: list[Entity]) -> list[Entity]:
+    """Mark pairs of same-family names that look like spellings of one name."""
+    from dataclasses import replace
+
+    variants: dict[str, list[NameVariant]] = defaultdict(list)
+    for i, a in enumerate(entities):
+        for b in entities[i + 1 :]:
+            if _family(a.type) != _family(b.type) or a.type in ("NORP",):
+                continue
+            if len(a.name) < 5 or len(b.name) < 5 or name_key(a.name) == name_key(b.name):
+                continue
+            if len(a.name.split()) != len(b.name.split()):
+                continue
+            similarity = fuzz.ratio(name_key(a.name), name_key(b.name)) / 100.0
+            # Same last word and similar first: "Durian Gap" / "Darien Gap".
+            if similarity >= 0.8 and _differs_by_spelling(a.name, b.name):
+                variants[a.id].append(NameVariant(b.name, b.articles, round(similarity, 3)))
+                variants[b.id].append(NameVariant(a.name, a.articles, round(similarity, 3)))
+    return [replace(e, variants=tuple(variants[e.id])) if e.id in variants else e for e in entities]
+
+
+def _differs_by_spelling(a: str, b: str) -> bool:
+    """Every differing word alike and with the same initial, so that "Durian Gap" / "Darien
+    Gap" is a variant but "North Korea" / "South Korea" is not."""
+    for x, y in zip(name_key(a).split(), name_key(b).split(), strict=False):
+        if x == y:
+            continue
+        if x[0] != y[0] or fuzz.ratio(x, y) < 60:
+            return False
+    return True

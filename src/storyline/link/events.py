@@ -1,0 +1,97 @@
+"""Coverage events: articles about the same happening.
+
+Articles arrive in publication order and each joins the event it fits best or starts a new one,
+so adding an article never reshuffles the events before it. An article joins an event when it
+depends on one of its articles (a copy, rewrite or translation), or when its gist is close to
+the event's (cosine ≥ 0.72) and their dates can be the same week.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from storyline.models import Article, DateInterval, Duplicate, Event
+
+JOIN_COSINE = 0.72
+MAX_GAP = dt.timedelta(days=7)
+
+
+@dataclass
+class _Open:
+    article_ids: list[str]
+    centroid: np.ndarray
+    date: DateInterval | None
+    members: set[str] = field(default_factory=set)
+
+
+def publication_order(article: Article) -> tuple[str, str]:
+    interval = article.published.interval
+    day = (interval.best or interval.start).isoformat() if interval else "9999-12-31"
+    return (day, article.id)
+
+
+def cluster_events(corpus, duplicates: list[Duplicate]) -> list[Event]:  # type: ignore[no-untyped-def]
+    from storyline.link.corpus import stable_id
+
+    original_of = {d.article_id: d.original_id for d in duplicates}
+    ordered = sorted(corpus.articles.values(), key=publication_order)
+    events: list[_Open] = []
+    for article in ordered:
+        vector = corpus.article_vector(article.id)
+        date = article.published.interval
+        target = _event_of(events, original_of.get(article.id))
+        if target is None:
+            target = _closest(events, vector, date)
+        if target is None:
+            events.append(_Open([article.id], vector.copy(), date, {article.id}))
+            continue
+        target.article_ids.append(article.id)
+        target.members.add(article.id)
+        n = len(target.article_ids)
+        target.centroid = (target.centroid * (n - 1) + vector) / n
+        target.centroid /= float(np.linalg.norm(target.centroid)) or 1.0
+        target.date = _hull(target.date, date)
+    result = []
+    for event in events:
+        first = corpus.articles[event.article_ids[0]]
+        result.append(
+            Event(
+                id=stable_id("ev", *sorted(event.article_ids)),
+                article_ids=tuple(sorted(event.article_ids)),
+                title=first.title,
+                date=event.date,
+            )
+        )
+    return sorted(result, key=lambda e: e.id)
+
+
+def _event_of(events: list[_Open], article_id: str | None) -> _Open | None:
+    if article_id is None:
+        return None
+    return next((e for e in events if article_id in e.members), None)
+
+
+def _closest(events: list[_Open], vector: np.ndarray, date: DateInterval | None) -> _Open | None:
+    best, best_score = None, JOIN_COSINE
+    for event in events:
+        if not _near_in_time(event.date, date):
+            continue
+        score = float(event.centroid @ vector)
+        if score >= best_score:
+            best, best_score = event, score
+    return best
+
+
+def _near_in_time(a: DateInterval | None, b: DateInterval | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.start - MAX_GAP <= b.end and b.start - MAX_GAP <= a.end
+
+
+def _hull(a: DateInterval | None, b: DateInterval | None) -> DateInterval | None:
+    if a is None or b is None:
+        return a or b
+    return DateInterval(min(a.start, b.start), max(a.end, b.end), "day" if a == b else "week")

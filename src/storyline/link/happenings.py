@@ -1,0 +1,246 @@
+"""Happenings: dated things that happened, are planned or are ongoing, merged across articles.
+
+Every sentence that places something in time (a normalised date expression) reports a
+happening: an article about a 2023 summit also reports the 2022 summit before it. Two reports
+are the same happening when their dates can be the same and they say the same thing (sentence
+embeddings close, or the same participants and place). The merged happening keeps every report
+with its span, the narrowest date all reports allow, and a status: planned things that a later
+article tells in the past have happened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from storyline.models import (
+    Article,
+    DateInterval,
+    Duplicate,
+    Happening,
+    Mention,
+    Report,
+    Sentence,
+    Status,
+    TimeMention,
+)
+
+SAME_COSINE = 0.62
+SAME_COSINE_WITH_ENTITIES = 0.45
+COARSE = frozenset({"decade", "century"})
+PARTICIPANT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass
+class Candidate:
+    """One sentence's report of one dated happening, before merging."""
+
+    article_id: str
+    sentence: Sentence
+    mention: TimeMention
+    date: DateInterval
+    status: Status
+    participants: frozenset[str]
+    place: str
+    vector: np.ndarray
+
+
+def find_happenings(
+    corpus, mention_entities: dict[tuple[str, int], str], duplicates: list[Duplicate]  # type: ignore[no-untyped-def]
+) -> list[Happening]:
+    candidates = [
+        c for article_id in corpus.articles
+        for c in _candidates(corpus, article_id, mention_entities)
+    ]
+    groups = _merge(candidates)
+    original_of = {d.article_id: d.original_id for d in duplicates}
+    happenings = [_happening(corpus.articles, group, original_of) for group in groups]
+    return sorted(happenings, key=lambda h: (h.date.start, h.date.end, h.id))
+
+
+def _candidates(
+    corpus, article_id: str, mention_entities: dict[tuple[str, int], str]  # type: ignore[no-untyped-def]
+) -> list[Candidate]:
+    article: Article = corpus.articles[article_id]
+    sentences: list[Sentence] = corpus.sentences[article_id]
+    if not sentences:
+        return []
+    vectors = corpus.sentence_vectors(article_id)
+    mentions: list[Mention] = corpus.mentions[article_id]
+    by_sentence: dict[int, list[tuple[int, Mention]]] = defaultdict(list)
+    for seq, mention in enumerate(mentions):
+        by_sentence[mention.sentence].append((seq, mention))
+    found = []
+    for tm in corpus.time_mentions[article_id]:
+        if tm.type != "DATE" or tm.interval is None or tm.interval.granularity in COARSE:
+            continue
+        if not 0 <= tm.sentence < len(sentences):
+            continue
+        sentence = sentences[tm.sentence]
+        in_sentence = by_sentence.get(tm.sentence, [])
+        participants = frozenset(
+            mention_entities.get((article_id, seq), "")
+            for seq, m in in_sentence if m.type in PARTICIPANT_TYPES
+        ) - {""}
+        found.append(
+            Candidate(
+                article_id=article_id,
+                sentence=sentence,
+                mention=tm,
+                date=tm.interval,
+                status=_status(tm, article),
+                participants=participants,
+                place=_place(article.text, in_sentence),
+                vector=vectors[tm.sentence],
+            )
+        )
+    return found
+
+
+def _status(tm: TimeMention, article: Article) -> Status:
+    published = article.published.interval
+    assert tm.interval is not None
+    if tm.tense == "future":
+        return "planned"
+    if tm.tense == "past":
+        return "happened"
+    if published is not None and tm.interval.start > published.end:
+        return "planned"
+    if published is not None and tm.interval.end < published.start:
+        return "happened"
+    return "ongoing"
+
+
+def _place(text: str, in_sentence: list[tuple[int, Mention]]) -> str:
+    for _seq, mention in in_sentence:
+        if mention.type in PLACE_TYPES:
+            before = text[max(0, mention.start - 4) : mention.start].lower()
+            if before.endswith(("in ", "at ")):
+                return mention.text
+    return ""
+
+
+def _same(a: Candidate, b: Candidate) -> bool:
+    if not a.date.overlaps(b.date):
+        return False
+    if a.article_id == b.article_id and a.sentence.index == b.sentence.index:
+        return False  # two dates in one sentence are two happenings
+    cosine = float(a.vector @ b.vector)
+    if cosine >= SAME_COSINE:
+        return True
+    shared = len(a.participants & b.participants) + (1 if a.place and a.place == b.place else 0)
+    return shared >= 2 and cosine >= SAME_COSINE_WITH_ENTITIES
+
+
+def _merge(candidates: list[Candidate]) -> list[list[Candidate]]:
+    """Union-find over same-happening pairs (pairs are only compared within a date window)."""
+    parent = list(range(len(candidates)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(len(candidates)), key=lambda i: candidates[i].date.start)
+    for pos, i in enumerate(order):
+        for j in order[pos + 1 :]:
+            if candidates[j].date.start > candidates[i].date.end:
+                break
+            if _same(candidates[i], candidates[j]):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[Candidate]] = defaultdict(list)
+    for i, candidate in enumerate(candidates):
+        groups[find(i)].append(candidate)
+    return list(groups.values())
+
+
+def _happening(
+    articles: dict[str, Article], group: list[Candidate], original_of: dict[str, str]
+) -> Happening:
+    from storyline.link.corpus import stable_id
+
+    group = sorted(group, key=lambda c: (c.article_id, c.sentence.index, c.mention.start))
+    date = _narrowest_common(group)
+    status = _merged_status(articles, group, date)
+    first = min(group, key=lambda c: (_published_key(articles[c.article_id]), c.sentence.index))
+    reports = tuple(
+        Report(c.article_id, c.sentence.index, c.sentence.start, c.sentence.end, c.sentence.text)
+        for c in _unique_sentences(group)
+    )
+    later = {
+        original_of.get(c.article_id, c.article_id)
+        for c in group
+        if (p := articles[c.article_id].published.interval) is not None and p.start > date.end
+    }
+    places = [c.place for c in group if c.place]
+    participants: set[str] = set()
+    for c in group:
+        participants |= c.participants
+    return Happening(
+        id=stable_id("h", *[f"{r.article_id}:{r.sentence}" for r in reports]),
+        date=date,
+        status=status,
+        title=_title(first.sentence.text),
+        reports=reports,
+        participants=tuple(sorted(participants)),
+        place=max(set(places), key=places.count) if places else "",
+        later_references=len(later),
+    )
+
+
+def _unique_sentences(group: list[Candidate]) -> list[Candidate]:
+    seen: set[tuple[str, int]] = set()
+    unique = []
+    for c in group:
+        key = (c.article_id, c.sentence.index)
+        if key not in seen:
+            seen.add(key)
+            unique.append(c)
+    return unique
+
+
+def _narrowest_common(group: list[Candidate]) -> DateInterval:
+    """The intersection of all reports' dates, or, where they disagree, the narrowest one."""
+    narrowest = min((c.date for c in group), key=lambda d: (d.days, d.start))
+    common: DateInterval | None = group[0].date
+    for c in group[1:]:
+        common = common.intersect(c.date) if common else None
+    if common is None:
+        return narrowest
+    granularity = narrowest.granularity if narrowest.days >= common.days else common.granularity
+    if common.days < narrowest.days and common.is_day:
+        granularity = "day"
+    best = common.best or next(
+        (c.date.best for c in group if c.date.best and common.contains_date(c.date.best)), None
+    )
+    return DateInterval(common.start, common.end, granularity, best)
+
+
+def _merged_status(articles: dict[str, Article], group: list[Candidate], date: DateInterval) -> Status:
+    statuses = {c.status for c in group}
+    if "happened" in statuses:
+        return "happened"
+    for c in group:
+        published = articles[c.article_id].published.interval
+        if published is not None and published.start > date.end:
+            return "happened"
+    if "planned" in statuses:
+        return "planned"
+    return "ongoing"
+
+
+def _published_key(article: Article) -> dt.date:
+    interval = article.published.interval
+    return (interval.best or interval.start) if interval else dt.date.max
+
+
+def _title(sentence: str, limit: int = 160) -> str:
+    text = " ".join(sentence.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + "…"

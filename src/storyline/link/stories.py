@@ -1,0 +1,119 @@
+"""Stories: events chained over months and years.
+
+Two events belong to one story when they report a common happening (one article's summit is
+another's background), or when their gists are close (cosine ≥ 0.45) and they share at least
+two key entities that are not everywhere in the corpus. Stories are the connected components.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import numpy as np
+
+from storyline.models import Entity, Event, Happening, Story
+
+LINK_COSINE = 0.45
+MIN_SHARED_ENTITIES = 2
+KEY_ENTITIES = 6
+
+
+def find_stories(  # type: ignore[no-untyped-def]
+    corpus,
+    events: list[Event],
+    happenings: list[Happening],
+    entities: list[Entity],
+    mention_entities: dict[tuple[str, int], str],
+) -> list[Story]:
+    from storyline.link.corpus import stable_id
+
+    if not events:
+        return []
+    event_of = {a: e.id for e in events for a in e.article_ids}
+    entities_of = _entities_by_event(events, mention_entities)
+    ubiquitous = _ubiquitous(entities_of)
+    parent = {e.id: e.id for e in events}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for happening in happenings:
+        linked = sorted({event_of[r.article_id] for r in happening.reports if r.article_id in event_of})
+        for other in linked[1:]:
+            parent[find(other)] = find(linked[0])
+    vectors = {e.id: _event_vector(corpus, e) for e in events}
+    for i, a in enumerate(events):
+        for b in events[i + 1 :]:
+            if find(a.id) == find(b.id):
+                continue
+            shared = (entities_of[a.id] & entities_of[b.id]) - ubiquitous
+            if len(shared) >= MIN_SHARED_ENTITIES and float(vectors[a.id] @ vectors[b.id]) >= LINK_COSINE:
+                parent[find(b.id)] = find(a.id)
+    components: dict[str, list[Event]] = defaultdict(list)
+    for event in events:
+        components[find(event.id)].append(event)
+    names = {e.id: e for e in entities}
+    stories = []
+    for members in components.values():
+        article_ids = sorted({a for e in members for a in e.article_ids})
+        counts: Counter[str] = Counter()
+        for event in members:
+            counts.update(entities_of[event.id])
+        key = [
+            entity_id for entity_id, _ in sorted(
+                counts.items(), key=lambda kv: (-kv[1], -names[kv[0]].mentions if kv[0] in names else 0, kv[0])
+            )
+            if entity_id in names and names[entity_id].type in ("PERSON", "ORG", "GPE", "EVENT", "LOC")
+        ][:KEY_ENTITIES]
+        stories.append(
+            Story(
+                id=stable_id("st", *article_ids),
+                title=_title(corpus, members, key, names),
+                event_ids=tuple(sorted(e.id for e in members)),
+                article_ids=tuple(article_ids),
+                key_entities=tuple(key),
+            )
+        )
+    return sorted(stories, key=lambda s: (-len(s.article_ids), s.id))
+
+
+def _entities_by_event(
+    events: list[Event], mention_entities: dict[tuple[str, int], str]
+) -> dict[str, set[str]]:
+    by_article: dict[str, set[str]] = defaultdict(set)
+    for (article_id, _seq), entity_id in mention_entities.items():
+        by_article[article_id].add(entity_id)
+    return {e.id: set().union(*(by_article[a] for a in e.article_ids)) for e in events}
+
+
+def _ubiquitous(entities_of: dict[str, set[str]]) -> set[str]:
+    """Entities in more than half of the events of a large corpus say nothing about a story."""
+    if len(entities_of) < 6:
+        return set()
+    counts: Counter[str] = Counter()
+    for found in entities_of.values():
+        counts.update(found)
+    return {e for e, n in counts.items() if n > len(entities_of) / 2}
+
+
+def _event_vector(corpus, event: Event) -> np.ndarray:  # type: ignore[no-untyped-def]
+    stacked = np.vstack([corpus.article_vector(a) for a in event.article_ids])
+    mean = stacked.mean(axis=0)
+    return mean / (float(np.linalg.norm(mean)) or 1.0)
+
+
+def _title(corpus, members: list[Event], key: list[str], names: dict[str, Entity]) -> str:  # type: ignore[no-untyped-def]
+    """The title of the event with most articles, then the earliest; a single-event story
+    keeps its article's title."""
+    lead = max(members, key=lambda e: (len(e.article_ids), -(e.date.start.toordinal() if e.date else 0)))
+    if len(members) == 1:
+        return lead.title
+    people = [names[k].name for k in key if names[k].type == "PERSON"][:2]
+    places = [names[k].name for k in key if names[k].type in ("GPE", "LOC")][:2]
+    years = sorted({e.date.start.year for e in members if e.date} | {e.date.end.year for e in members if e.date})
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
+    focus = ", ".join(people + places)
+    return f"{focus} ({span})" if span else focus or lead.title

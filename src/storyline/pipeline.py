@@ -1,0 +1,251 @@
+"""The per-article stages and the runner that chains them.
+
+A stage declares what it needs and what it adds; ``check_chain`` refuses a chain whose needs are
+not met before anything runs. Stages are pure functions of what they need: they open no
+connection, read no global setting and print nothing. The runner owns processes, storage,
+progress and failures: a stage that raises on one article is recorded for that article, the
+stages that need its output are skipped, and everything else goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from storyline.errors import IngestError, StorylineError
+from storyline.ingest.types import RawInput
+from storyline.models import Article, Failure, PublicationDate
+
+State = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ArticleStage:
+    name: str
+    version: str
+    needs: tuple[str, ...]
+    adds: tuple[str, ...]
+    run: Callable[[State], State]
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What a build may vary. ``collected_on`` bounds publication dates from above when the
+    text gives no upper bound (an article cannot be published after it was collected)."""
+
+    collected_on: dt.date = field(default_factory=dt.date.today)
+    workers: int = 0
+    max_bytes: int = 20_000_000
+
+
+def content_hash(raw: RawInput) -> str:
+    digest = hashlib.sha256(raw.data)
+    digest.update(json.dumps(dict(raw.metadata), sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def article_id_for(data: bytes) -> str:
+    """Articles are named by their content: the same bytes are one article wherever they come from."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+# -- the stages -------------------------------------------------------------------------------
+
+
+def _extract(state: State) -> State:
+    from storyline.ingest.extract import extract
+
+    raw: RawInput = state["raw"]
+    options: BuildOptions = state["options"]
+    if len(raw.data) > options.max_bytes:
+        raise IngestError(
+            f"input is {len(raw.data):,} bytes, over the limit of {options.max_bytes:,}"
+            " (raise it with --max-bytes)"
+        )
+    extracted = extract(raw)
+    title = extracted.title or _title_from_text(extracted.text)
+    article = Article(
+        id=article_id_for(raw.data),
+        source=raw.source,
+        text=extracted.text,
+        title=title,
+        outlet=extracted.outlet,
+        author=extracted.author,
+        language=extracted.language,
+        url=extracted.url,
+        removed=extracted.removed,
+        content_type=extracted.content_type,
+    )
+    return {"extracted": extracted, "article": article}
+
+
+def _title_from_text(text: str) -> str:
+    first = text.strip().split("\n", 1)[0].strip()
+    if len(first) <= 120:
+        return first
+    cut = first[:117].rsplit(" ", 1)[0]
+    return cut + "…"
+
+
+def _sentences(state: State) -> State:
+    from storyline.analyse.sentences import split_sentences
+
+    article: Article = state["article"]
+    return {"sentences": split_sentences(article.id, article.text)}
+
+
+def _date(state: State) -> State:
+    from storyline.ingest.dating import date_article
+
+    article: Article = state["article"]
+    published = date_article(
+        article, state["extracted"].date_candidates, state["sentences"],
+        collected_on=state["options"].collected_on,
+    )
+    return {"article": replace(article, published=published), "published": published}
+
+
+def _entities(state: State) -> State:
+    from storyline.analyse.entities import find_mentions
+
+    article: Article = state["article"]
+    return {
+        "mentions": find_mentions(article.id, article.text, state["sentences"], article.language)
+    }
+
+
+def _timex(state: State) -> State:
+    from storyline.analyse.timex import find_time_expressions
+
+    article: Article = state["article"]
+    published: PublicationDate = state["published"]
+    return {
+        "time_mentions": find_time_expressions(
+            article.id, article.text, state["sentences"], published.interval, article.language
+        )
+    }
+
+
+def _quotes(state: State) -> State:
+    from storyline.analyse.quotes import find_quotes
+
+    article: Article = state["article"]
+    return {
+        "quotes": find_quotes(
+            article.id, article.text, state["sentences"], state["mentions"], article.language
+        )
+    }
+
+
+def _figures(state: State) -> State:
+    from storyline.analyse.figures import find_figures
+
+    article: Article = state["article"]
+    return {
+        "figures": find_figures(
+            article.id, article.text, state["sentences"], state["time_mentions"],
+            state["mentions"],
+        )
+    }
+
+
+ARTICLE_STAGES: tuple[ArticleStage, ...] = (
+    ArticleStage("extract", "1", ("raw", "options"), ("extracted", "article"), _extract),
+    ArticleStage("sentences", "1", ("article",), ("sentences",), _sentences),
+    ArticleStage("date", "1", ("article", "extracted", "sentences", "options"),
+                 ("published",), _date),
+    ArticleStage("entities", "1", ("article", "sentences"), ("mentions",), _entities),
+    ArticleStage("timex", "1", ("article", "sentences", "published"), ("time_mentions",), _timex),
+    ArticleStage("quotes", "1", ("article", "sentences", "mentions"), ("quotes",), _quotes),
+    ArticleStage("figures", "1", ("article", "sentences", "time_mentions", "mentions"),
+                 ("figures",), _figures),
+)
+
+#: The outputs the store keeps per article, by extraction kind.
+EXTRACTION_KINDS = ("mentions", "time_mentions", "quotes", "figures")
+
+
+def stage_versions() -> dict[str, str]:
+    return {stage.name: stage.version for stage in ARTICLE_STAGES}
+
+
+def check_chain(stages: Sequence[ArticleStage], given: Sequence[str]) -> None:
+    """Refuse a chain in which a stage needs something no earlier stage adds."""
+    available = set(given)
+    for stage in stages:
+        missing = [need for need in stage.needs if need not in available]
+        if missing:
+            raise StorylineError(
+                f"stage {stage.name!r} needs {', '.join(missing)}, which no earlier stage adds"
+            )
+        available.update(stage.adds)
+
+
+@dataclass
+class ArticleResult:
+    """What the per-article stages made of one input, to be written by the runner."""
+
+    source: str
+    content_hash: str
+    state: State
+    failures: list[Failure]
+    completed: list[str]
+
+
+def process_input(raw: RawInput, options: BuildOptions) -> ArticleResult:
+    """Run every per-article stage on one input; never raises (failures are returned)."""
+    state: State = {"raw": raw, "options": options}
+    failures: list[Failure] = []
+    completed: list[str] = []
+    failed_outputs: set[str] = set()
+    for stage in ARTICLE_STAGES:
+        if any(need in failed_outputs for need in stage.needs):
+            failed_outputs.update(stage.adds)
+            continue
+        try:
+            state.update(stage.run(state))
+            completed.append(stage.name)
+        except IngestError as exc:
+            failures.append(_failure(raw.source, stage.name, exc.reason, exc, state, exc.transient))
+            failed_outputs.update(stage.adds)
+        except Exception as exc:  # a bug or a model error on one article must not stop the run
+            reason = f"{type(exc).__name__}: {exc}".strip()
+            failures.append(_failure(raw.source, stage.name, reason, exc, state, False))
+            failed_outputs.update(stage.adds)
+    # Hand back the raw input for the store, and nothing unpicklable.
+    state["raw_data"] = raw.data
+    state["metadata"] = dict(raw.metadata)
+    state.pop("raw", None)
+    state.pop("options", None)
+    return ArticleResult(raw.source, content_hash(raw), state, failures, completed)
+
+
+def _failure(
+    source: str, stage: str, reason: str, exc: BaseException, state: State, transient: bool
+) -> Failure:
+    article = state.get("article")
+    detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    return Failure(
+        source=source,
+        stage=stage,
+        reason=reason,
+        error=detail,
+        article_id=article.id if isinstance(article, Article) else "",
+        transient=transient,
+        at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    )
+
+
+def warm_worker() -> None:
+    """Load the models once per worker process, before the first article arrives."""
+    from storyline.analyse.entities import load_ner
+
+    load_ner()
+
+
+check_chain(ARTICLE_STAGES, ("raw", "options"))

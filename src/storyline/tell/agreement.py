@@ -1,0 +1,219 @@
+"""Where sources agree and where they do not: figures, dates and names.
+
+- figures: the same quantity (alike counted thing, same unit, compatible time) reported by
+  different articles; equal values agree, values within a rounding tolerance (or one hedged by
+  "more than", "nearly", ...) are rounding, others contradict;
+- dates: one happening whose reports give dates that cannot both be true;
+- names: entities flagged as spelling variants of each other.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rapidfuzz import fuzz
+
+from storyline.models import (
+    Citation,
+    DateInterval,
+    Discrepancy,
+    DiscrepancySide,
+    Duplicate,
+    Entity,
+    Figure,
+    Happening,
+    Story,
+)
+
+ROUNDING = 0.05
+HEDGES = frozenset({"more than", "over", "nearly", "almost", "about", "around", "roughly",
+                    "at least", "some", "up to", "fewer than", "less than", "approximately"})
+
+
+def find_discrepancies(  # type: ignore[no-untyped-def]
+    corpus, story: Story, happenings: list[Happening], entities: list[Entity],
+    duplicates: list[Duplicate],
+) -> list[Discrepancy]:
+    in_story = set(story.article_ids)
+    story_happenings = [h for h in happenings if any(r.article_id in in_story for r in h.reports)]
+    found = _figures(corpus, story, story_happenings)
+    found += _dates(corpus, story, story_happenings)
+    found += _names(corpus, story, entities, story_happenings)
+    return sorted(found, key=lambda d: d.id)
+
+
+def _happening_of(happenings: list[Happening], article_id: str, sentence: int) -> str:
+    for h in happenings:
+        if any(r.article_id == article_id and r.sentence == sentence for r in h.reports):
+            return h.id
+    return ""
+
+
+def _figures(corpus, story: Story, happenings: list[Happening]) -> list[Discrepancy]:  # type: ignore[no-untyped-def]
+    from storyline.link.corpus import stable_id
+
+    figures: list[Figure] = [f for a in story.article_ids for f in corpus.figures.get(a, [])]
+    groups: list[list[Figure]] = []
+    for figure in sorted(figures, key=lambda f: (f.article_id, f.start)):
+        for group in groups:
+            if _same_quantity(group[0], figure):
+                group.append(figure)
+                break
+        else:
+            groups.append([figure])
+    found = []
+    for group in groups:
+        articles = {f.article_id for f in group}
+        if len(articles) < 2:
+            continue
+        by_value: dict[str, list[Figure]] = defaultdict(list)
+        for f in group:
+            by_value[_value_label(f)].append(f)
+        verdict = _verdict(group)
+        sides = tuple(
+            DiscrepancySide(
+                value=label,
+                articles=tuple(sorted({f.article_id for f in fs})),
+                citations=tuple(Citation(f.article_id, f.start, f.end) for f in fs),
+            )
+            for label, fs in sorted(by_value.items())
+        )
+        if len(sides) < 2:
+            # All sources say the same: record the agreement on two sides, one per article.
+            sides = tuple(
+                DiscrepancySide(
+                    value=_value_label(f), articles=(f.article_id,),
+                    citations=(Citation(f.article_id, f.start, f.end),),
+                )
+                for f in _one_per_article(group)
+            )
+        subject = group[0].counted or group[0].text
+        first = group[0]
+        found.append(
+            Discrepancy(
+                id=stable_id("d", "figure", *[f"{f.article_id}:{f.start}" for f in group]),
+                kind="figure",
+                subject=subject + (f" ({first.time})" if first.time else ""),
+                verdict=verdict,
+                sides=sides,
+                story_id=story.id,
+                happening_id=_happening_of(happenings, first.article_id, first.sentence),
+            )
+        )
+    return found
+
+
+def _one_per_article(group: list[Figure]) -> list[Figure]:
+    seen: dict[str, Figure] = {}
+    for f in group:
+        seen.setdefault(f.article_id, f)
+    return list(seen.values())
+
+
+def _same_quantity(a: Figure, b: Figure) -> bool:
+    if a.article_id == b.article_id or a.unit != b.unit:
+        return False
+    if a.time and b.time and not (a.time.startswith(b.time) or b.time.startswith(a.time)):
+        return False
+    if not a.counted or not b.counted:
+        return False
+    head_a, head_b = a.counted.split()[0].lower(), b.counted.split()[0].lower()
+    if head_a != head_b and fuzz.ratio(head_a, head_b) < 80:
+        return False
+    if not (a.time and b.time) and fuzz.token_set_ratio(a.counted, b.counted) < 70:
+        return False
+    low, high = sorted((a.value, b.value))
+    return low > 0 and high / low < 1.5
+
+
+def _value_label(figure: Figure) -> str:
+    value = f"{figure.value:,.0f}" if figure.value == int(figure.value) else f"{figure.value:,}"
+    parts = [figure.modifier, value, figure.unit]
+    return " ".join(p for p in parts if p)
+
+
+def _verdict(group: list[Figure]) -> str:
+    values = {f.value for f in group}
+    modifiers = {f.modifier for f in group}
+    if len(values) == 1 and len(modifiers) == 1:
+        return "agree"
+    low, high = min(values), max(values)
+    if high - low <= ROUNDING * high or any(m in HEDGES for m in modifiers if m):
+        return "rounding"
+    return "contradiction"
+
+
+def _dates(corpus, story: Story, happenings: list[Happening]) -> list[Discrepancy]:  # type: ignore[no-untyped-def]
+    from storyline.link.corpus import stable_id
+
+    found = []
+    for h in happenings:
+        stated: dict[str, list[tuple[str, int, int, DateInterval]]] = defaultdict(list)
+        for r in h.reports:
+            for tm in corpus.time_mentions.get(r.article_id, []):
+                if tm.sentence == r.sentence and tm.interval is not None and tm.type == "DATE":
+                    stated[tm.interval.label()].append((r.article_id, tm.start, tm.end, tm.interval))
+        intervals = [v[0][3] for v in stated.values()]
+        if len({a for v in stated.values() for a, *_ in v}) < 2:
+            continue
+        clash = any(not x.overlaps(y) for i, x in enumerate(intervals) for y in intervals[i + 1 :])
+        if not clash:
+            continue
+        sides = tuple(
+            DiscrepancySide(label, tuple(sorted({a for a, *_ in v})),
+                            tuple(Citation(a, s, e) for a, s, e, _ in v))
+            for label, v in sorted(stated.items())
+        )
+        found.append(Discrepancy(stable_id("d", "date", h.id), "date", h.title, "contradiction",
+                                 sides, story.id, h.id))
+    return found
+
+
+def _names(corpus, story: Story, entities: list[Entity], happenings: list[Happening]) -> list[Discrepancy]:  # type: ignore[no-untyped-def]
+    from storyline.link.corpus import stable_id
+
+    in_story = set(story.article_ids)
+    found = []
+    seen: set[frozenset[str]] = set()
+    for entity in entities:
+        for variant in entity.variants:
+            pair = frozenset({entity.name, variant.name})
+            if pair in seen:
+                continue
+            seen.add(pair)
+            a_articles = tuple(a for a in entity.articles if a in in_story)
+            b_articles = tuple(a for a in variant.articles if a in in_story)
+            if not a_articles or not b_articles:
+                continue
+            sides = (
+                DiscrepancySide(entity.name, a_articles, _name_citations(corpus, entity.name, a_articles)),
+                DiscrepancySide(variant.name, b_articles, _name_citations(corpus, variant.name, b_articles)),
+            )
+            sides = tuple(sorted(sides, key=lambda s: s.value))
+            first = sides[0].citations[0] if sides[0].citations else None
+            happening_id = ""
+            if first is not None:
+                sentence = _sentence_at(corpus, first.article, first.start)
+                happening_id = _happening_of(happenings, first.article, sentence)
+            found.append(Discrepancy(
+                stable_id("d", "name", *sorted(pair)), "name",
+                " / ".join(sorted(pair)), "variant", sides, story.id, happening_id,
+            ))
+    return found
+
+
+def _name_citations(corpus, name: str, article_ids: tuple[str, ...]) -> tuple[Citation, ...]:  # type: ignore[no-untyped-def]
+    citations = []
+    for article_id in article_ids:
+        text = corpus.articles[article_id].text
+        at = text.find(name)
+        if at >= 0:
+            citations.append(Citation(article_id, at, at + len(name)))
+    return tuple(citations)
+
+
+def _sentence_at(corpus, article_id: str, offset: int) -> int:  # type: ignore[no-untyped-def]
+    for s in corpus.sentences.get(article_id, []):
+        if s.start <= offset < s.end:
+            return s.index
+    return -1

@@ -1,0 +1,130 @@
+"""A story's timeline: its important dates, each with a short cited extractive summary.
+
+Importance of a date = independent sources reporting it (copies, rewrites and translations
+count once) + later articles that refer back to it + how precisely it is dated. The summary
+picks the most central report sentences, drops ones that repeat a chosen sentence, and cites
+every article that reported the same thing, each at its own span.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+
+from storyline.models import (
+    Citation,
+    DateInterval,
+    Discrepancy,
+    Duplicate,
+    Happening,
+    Story,
+    SummarySentence,
+    TimelineEntry,
+)
+
+MAX_SUMMARY_SENTENCES = 2
+REDUNDANT_COSINE = 0.8
+SAME_CONTENT_COSINE = 0.75
+PRECISION_BONUS = {"day": 1.0, "week": 0.7, "month": 0.5, "season": 0.3, "quarter": 0.3}
+
+
+def independent_count(article_ids: set[str] | list[str] | tuple[str, ...], original_of: dict[str, str]) -> int:
+    return len({original_of.get(a, a) for a in article_ids})
+
+
+def build_timeline(  # type: ignore[no-untyped-def]
+    corpus,
+    story: Story,
+    happenings: list[Happening],
+    duplicates: list[Duplicate],
+    discrepancies: list[Discrepancy],
+    size: int | None = None,
+) -> list[TimelineEntry]:
+    """The story's timeline, in date order; ``size`` caps the number of dates (default: all
+    dates worth telling, at most 4 per article and 40 in all)."""
+    original_of = {d.article_id: d.original_id for d in duplicates}
+    in_story = set(story.article_ids)
+    by_date: dict[tuple[object, ...], list[Happening]] = defaultdict(list)
+    for happening in happenings:
+        if any(r.article_id in in_story for r in happening.reports):
+            by_date[_date_key(happening.date)].append(happening)
+    scored = []
+    for members in by_date.values():
+        sources = sorted({r.article_id for h in members for r in h.reports if r.article_id in in_story})
+        independent = independent_count(sources, original_of)
+        later = max(h.later_references for h in members)
+        date = members[0].date
+        score = independent + 0.5 * later + PRECISION_BONUS.get(date.granularity, 0.0)
+        if date.days > 120 and date.granularity == "day":
+            score -= 0.5  # a day we cannot place within months tells little
+        scored.append((score, members, sources, independent))
+    limit = size if size is not None else min(40, max(5, 4 * len(in_story)))
+    chosen = sorted(scored, key=lambda s: (-s[0], _date_key(s[1][0].date)))[:limit]
+    entries = []
+    for score, members, sources, independent in chosen:
+        date = members[0].date
+        summary = _summary(corpus, members, in_story)
+        happening_ids = tuple(h.id for h in members)
+        entries.append(
+            TimelineEntry(
+                story_id=story.id,
+                date=date,
+                status=_status(members),
+                summary=summary,
+                sources=tuple(sources),
+                independent_sources=max(1, independent),
+                happening_ids=happening_ids,
+                discrepancy_ids=tuple(
+                    d.id for d in discrepancies if d.happening_id in happening_ids
+                ),
+                score=round(score, 3),
+            )
+        )
+    return sorted(entries, key=lambda e: _sort_key(e.date))
+
+
+def _date_key(date: DateInterval) -> tuple[object, ...]:
+    return (date.start, date.end)
+
+
+def _sort_key(date: DateInterval) -> tuple[object, ...]:
+    return (date.best or date.start, date.start, date.end)
+
+
+def _status(members: list[Happening]) -> str:
+    statuses = {h.status for h in members}
+    for status in ("happened", "planned", "ongoing"):
+        if status in statuses:
+            return status
+    return "happened"
+
+
+def _summary(corpus, members: list[Happening], in_story: set[str]) -> tuple[SummarySentence, ...]:  # type: ignore[no-untyped-def]
+    reports = [r for h in members for r in h.reports if r.article_id in in_story]
+    unique = {(r.article_id, r.sentence): r for r in reports}
+    keys = sorted(unique)
+    vectors = np.vstack([corpus.sentence_vectors(a)[s] for a, s in keys])
+    centrality = (vectors @ vectors.T).mean(axis=1)
+    order = sorted(range(len(keys)), key=lambda i: (-centrality[i], keys[i]))
+    chosen: list[int] = []
+    for i in order:
+        if any(float(vectors[i] @ vectors[j]) >= REDUNDANT_COSINE for j in chosen):
+            continue
+        chosen.append(i)
+        if len(chosen) >= MAX_SUMMARY_SENTENCES:
+            break
+    summary = []
+    covered: set[int] = set()
+    for i in chosen:
+        # Every report that says the same thing is cited with the chosen sentence.
+        same = [j for j in range(len(keys)) if j == i or (
+            j not in chosen and j not in covered and float(vectors[i] @ vectors[j]) >= SAME_CONTENT_COSINE
+        )]
+        covered.update(same)
+        citations = tuple(
+            Citation(unique[keys[j]].article_id, unique[keys[j]].start, unique[keys[j]].end)
+            for j in sorted(same, key=lambda j: keys[j])
+        )
+        summary.append(SummarySentence(" ".join(unique[keys[i]].text.split()), citations))
+    return tuple(summary)
