@@ -62,15 +62,19 @@ class SQLiteStore:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA busy_timeout = 30000")
-        if not readonly:
-            self.db.execute("PRAGMA journal_mode = WAL")
-            self.db.execute("PRAGMA synchronous = NORMAL")
-            self._migrate()
-        elif self.schema_version() < len(MIGRATIONS):
-            raise StoreError(f"{self.path} is not a storyline database of this version")
         self._lock_file: IO[str] | None = None
+        try:
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA busy_timeout = 30000")
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+                self._migrate()
+            elif self.schema_version() < len(MIGRATIONS):
+                raise StoreError(f"{self.path} is not a storyline database of this version")
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            raise StoreError(f"{self.path} is not a storyline database: {exc}") from exc
 
     # -- lifecycle -------------------------------------------------------------------------
 

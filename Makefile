@@ -1,0 +1,46 @@
+# The two commands of the quickstart: `make demo` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+DEMO   := out/demo
+
+.PHONY: demo test lint typecheck clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+## Set everything up, build the bundled example corpus, print its timeline, write the reports.
+demo: $(VENV)/.installed
+	@mkdir -p $(DEMO)
+	$(BIN)/storyline build examples/seeds --db $(DEMO)/storyline.db
+	$(BIN)/storyline timeline --db $(DEMO)/storyline.db
+	$(BIN)/storyline export --db $(DEMO)/storyline.db --format html -o $(DEMO)/report.html
+	$(BIN)/storyline export --db $(DEMO)/storyline.db --format markdown -o $(DEMO)/report.md
+	$(BIN)/storyline export --db $(DEMO)/storyline.db --format json -o $(DEMO)/storyline.json
+	@echo
+	@echo "Database, reports and export are in $(DEMO)/:"
+	@echo "  $(DEMO)/storyline.db  $(DEMO)/report.html  $(DEMO)/report.md  $(DEMO)/storyline.json"
+
+## Install the test dependencies and run the whole suite (with lint and type checks).
+test: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests
+
+typecheck: $(VENV)/.installed-test
+	$(BIN)/mypy
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,325 @@
+"""The ``storyline`` command: parse, call core, format. Exit codes: 0 success, 1 finished but
+some inputs failed (each listed), 2 usage error (click's own), 3 a store or data error."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from storyline import __version__
+from storyline.core import NotFound, Storyline, StoryTimeline
+from storyline.errors import StorylineError
+from storyline.models import DateInterval, to_dict
+
+EXIT_FAILED_INPUTS = 1
+EXIT_ERROR = 3
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="storyline")
+def cli() -> None:
+    """Turn a pile of news articles into a dated, cited story timeline.
+
+    \b
+    Examples:
+      storyline build examples/seeds --db out/seeds.db
+      storyline timeline --db out/seeds.db
+      storyline export --db out/seeds.db --format html -o out/report.html
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--db", required=True, type=click.Path(dir_okay=False), help="The database file.")
+@click.option("--workers", type=click.IntRange(0, 256), default=0, show_default=True,
+              help="Processes for the per-article stages (0: one per core).")
+@click.option("--max-bytes", type=click.IntRange(1), default=20_000_000, show_default=True,
+              help="Refuse inputs larger than this.")
+@click.option("--collected-on", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="When the inputs were collected (bounds inferred dates; default: today).")
+@click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON.")
+def build(paths: tuple[str, ...], db: str, workers: int, max_bytes: int,
+          collected_on: dt.datetime | None, as_json: bool) -> None:
+    """Ingest files and folders, analyse each article, link the corpus and tell the stories.
+
+    Building again processes only what is new or changed; a killed build resumes.
+
+    \b
+    Examples:
+      storyline build examples/seeds --db out/seeds.db
+      storyline build news/ more/article.html --db corpus.db --workers 2
+    """
+    from storyline.pipeline import BuildOptions
+    from storyline.progress import TerminalProgress
+
+    options = BuildOptions(
+        collected_on=collected_on.date() if collected_on else dt.date.today(),
+        workers=workers,
+        max_bytes=max_bytes,
+    )
+    try:
+        report = Storyline(db).build(paths, options, TerminalProgress())
+    except StorylineError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        click.echo(json.dumps({
+            "inputs": report.inputs, "added": report.added, "updated": report.updated,
+            "unchanged": report.unchanged, "seconds": round(report.seconds, 3),
+            "counts": report.counts,
+            "failures": [{"source": f.source, "stage": f.stage, "reason": f.reason}
+                         for f in report.failures],
+        }, indent=2))
+    else:
+        c = report.counts
+        click.echo(
+            f"built {db}: {report.inputs} inputs ({report.added} new, {report.updated} updated,"
+            f" {report.unchanged} unchanged) in {report.seconds:.1f}s\n"
+            f"  {c.get('articles', 0)} articles, {c.get('entities', 0)} entities,"
+            f" {c.get('events', 0)} events, {c.get('happenings', 0)} happenings,"
+            f" {c.get('stories', 0)} stories, {c.get('quotes', 0)} quotes,"
+            f" {c.get('figures', 0)} figures"
+        )
+        if report.failures:
+            click.echo(f"{len(report.failures)} input(s) failed:", err=True)
+            for f in report.failures:
+                click.echo(f"  FAILED {f.source} [{f.stage}]: {f.reason}", err=True)
+    if report.failures:
+        sys.exit(EXIT_FAILED_INPUTS)
+
+
+def date_label(interval: DateInterval | None) -> str:
+    """A day, a range, a month, or an uncertain day shown with its best guess."""
+    if interval is None:
+        return "undated"
+    if interval.granularity == "day" and not interval.is_day:
+        guess = f"{interval.best.isoformat()}? " if interval.best else ""
+        return f"{guess}(a day between {interval.start} and {interval.end})"
+    label = interval.label()
+    if interval.best and not interval.is_day and interval.granularity not in ("month", "year"):
+        return f"{label} (best guess {interval.best})"
+    return label
+
+
+def _print_timeline(item: StoryTimeline) -> None:
+    story = item.story
+    click.secho(f"Story {story.id}: {story.title}", bold=True)
+    click.echo(f"  {len(story.article_ids)} articles, {len(story.event_ids)} events")
+    for entry in item.entries:
+        flags = [entry.status] if entry.status != "happened" else []
+        sources = f"{entry.independent_sources} independent source" + (
+            "s" if entry.independent_sources != 1 else "")
+        if len(entry.sources) != entry.independent_sources:
+            sources += f" ({len(entry.sources)} articles)"
+        if entry.single_source:
+            flags.append("single source")
+        click.echo("")
+        click.secho(f"  {date_label(entry.date)}", fg="cyan", bold=True, nl=False)
+        click.echo(f"  · {sources}" + (f" · {', '.join(flags)}" if flags else ""))
+        for sentence in entry.summary:
+            cites = ", ".join(f"{c.article[:8]}:{c.start}-{c.end}" for c in sentence.citations)
+            click.echo(f"    - {sentence.text} [{cites}]")
+        if entry.discrepancy_ids:
+            click.echo(f"    ! {len(entry.discrepancy_ids)} cross-source comparison(s): "
+                       + ", ".join(entry.discrepancy_ids))
+    click.echo("")
+
+
+@cli.command()
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--story", "story_id", default=None, help="Only this story (an id or its prefix).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def timeline(db: str, story_id: str | None, as_json: bool) -> None:
+    """Print the dated timeline of every story (or one), each sentence with its citations.
+
+    \b
+    Examples:
+      storyline timeline --db out/seeds.db
+      storyline timeline --db out/seeds.db --story st-3f2a --json
+    """
+    try:
+        items = Storyline(db).timelines(story_id)
+    except StorylineError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        click.echo(json.dumps(
+            [{"story": to_dict(i.story), "timeline": to_dict(i.entries)} for i in items], indent=2,
+            ensure_ascii=False))
+        return
+    if not items:
+        click.echo("no stories yet: run `storyline build PATH --db FILE` first")
+    for item in items:
+        _print_timeline(item)
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["article", "event", "entity"]))
+@click.argument("ident")
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+def show(kind: str, ident: str, db: str, as_json: bool) -> None:
+    """Show one article, event or entity (an id, an id prefix, or an entity's name).
+
+    \b
+    Examples:
+      storyline show article 6d361b60 --db out/seeds.db
+      storyline show entity "Antony Blinken" --db out/seeds.db
+      storyline show event ev-1a2b --db out/seeds.db --json
+    """
+    app = Storyline(db)
+    try:
+        if kind == "article":
+            data: Any = app.article(ident)
+            _show_article(data, as_json)
+        elif kind == "event":
+            event, articles = app.event(ident)
+            if as_json:
+                click.echo(json.dumps({"event": to_dict(event), "articles": [
+                    {"id": a.id, "title": a.title, "outlet": a.outlet, "source": a.source}
+                    for a in articles]}, indent=2, ensure_ascii=False))
+            else:
+                click.secho(f"Event {event.id}: {event.title}", bold=True)
+                click.echo(f"  date: {date_label(event.date)}")
+                for a in articles:
+                    click.echo(f"  - {a.id} {a.outlet or '?'}: {a.title} ({a.source})")
+        else:
+            entity, quotes = app.entity(ident)
+            if as_json:
+                click.echo(json.dumps({"entity": to_dict(entity), "quotes": to_dict(quotes)},
+                                      indent=2, ensure_ascii=False))
+            else:
+                click.secho(f"{entity.name} ({entity.type}) {entity.id}", bold=True)
+                if entity.aliases:
+                    click.echo(f"  also: {'; '.join(entity.aliases)}")
+                if entity.roles:
+                    click.echo(f"  roles: {'; '.join(entity.roles)}")
+                for v in entity.variants:
+                    click.echo(f"  possible variant: {v.name} (in {', '.join(x[:8] for x in v.articles)})")
+                click.echo(f"  {entity.mentions} mentions in {len(entity.articles)} articles")
+                for q in quotes:
+                    click.echo(f"  said ({q.kind}): “{q.text}” [{q.article_id[:8]}:{q.start}-{q.end}]")
+    except NotFound as exc:
+        _fail(str(exc))
+    except StorylineError as exc:
+        _fail(str(exc))
+
+
+def _show_article(data: dict[str, Any], as_json: bool) -> None:
+    article = data["article"]
+    if as_json:
+        click.echo(json.dumps({
+            "article": to_dict(article),
+            "mentions": [dict(to_dict(m), entity_id=e) for m, e in data["mentions"]],
+            "time_mentions": to_dict(data["time_mentions"]),
+            "quotes": to_dict(data["quotes"]),
+            "figures": to_dict(data["figures"]),
+            "duplicate_of": to_dict(data["duplicate_of"]),
+            "events": [e.id for e in data["events"]],
+        }, indent=2, ensure_ascii=False))
+        return
+    published = article.published
+    click.secho(f"{article.title}", bold=True)
+    click.echo(f"  id {article.id} · {article.outlet or 'outlet unknown'}"
+               f"{' · ' + article.author if article.author else ''} · {article.language}")
+    click.echo(f"  source: {article.source}")
+    click.echo(f"  published: {date_label(published.interval)} ({published.provenance})")
+    for line in published.evidence:
+        click.echo(f"    evidence: {line}")
+    if data["duplicate_of"]:
+        d = data["duplicate_of"]
+        click.echo(f"  depends on {d.original_id} ({d.kind}, {d.similarity:.2f})")
+    click.echo(f"  events: {', '.join(e.id for e in data['events'])}")
+    click.echo(f"  {len(data['mentions'])} names, {len(data['time_mentions'])} time expressions,"
+               f" {len(data['quotes'])} quotes, {len(data['figures'])} figures")
+    for q in data["quotes"]:
+        who = q.speaker or q.speaker_description or "?"
+        click.echo(f"    quote ({q.kind}) {who}: “{q.text[:100]}”")
+    for f in data["figures"]:
+        click.echo(f"    figure: {f.text} = {f.value:,g} {f.unit} ({f.counted})")
+    for t in data["time_mentions"]:
+        click.echo(f"    time: “{t.text}” → {t.value} ({t.tense or '-'})")
+
+
+@cli.command()
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "html"]), default="json",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default="-",
+              help="Output file ('-' for standard output).")
+def export(db: str, fmt: str, output: str) -> None:
+    """Export the stories, articles, entities, quotes, figures and discrepancies.
+
+    JSON follows the documented contract (docs/export-format.md); HTML is one self-contained
+    file whose citations link to the cited passage.
+
+    \b
+    Examples:
+      storyline export --db out/seeds.db --format json -o out/seeds.json
+      storyline export --db out/seeds.db --format html -o out/report.html
+    """
+    try:
+        text = Storyline(db).export(fmt)
+    except StorylineError as exc:
+        _fail(str(exc))
+        return
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}", err=True)
+
+
+EVALS = {
+    "timex": "storyline.evals.timex",
+    "extraction": "storyline.evals.extraction",
+    "dating": "storyline.evals.dating",
+    "attribution": "storyline.evals.attribution",
+    "tls": "storyline.evals.tls",
+    "similarity": "storyline.evals.similarity",
+}
+
+
+@cli.command("eval")
+@click.argument("name", type=click.Choice(sorted(EVALS)))
+@click.option("--data", required=True, type=click.Path(), help="The benchmark's folder or file.")
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Write the predictions here, in the data set's own format.")
+def evaluate(name: str, data: str, out: str | None) -> None:
+    """Score storyline on a public benchmark; the last line printed is the metrics as JSON.
+
+    \b
+    Examples:
+      storyline eval timex --data ../shared/data/tempeval3/TBAQ-cleaned
+      storyline eval timex --data ../shared/data/tempeval3/TBAQ-cleaned --out out/timex
+    """
+    import importlib
+
+    from storyline.errors import DataNotFound
+
+    try:
+        module = importlib.import_module(EVALS[name])
+    except ModuleNotFoundError:
+        _fail(f"the {name} evaluation is not available in this version")
+        return
+    try:
+        metrics = module.run(Path(data), Path(out) if out else None)
+    except DataNotFound as exc:
+        _fail(str(exc))
+        return
+    click.echo(json.dumps(metrics, sort_keys=True))
+
+
+def main() -> None:
+    cli(prog_name="storyline")

@@ -1,0 +1,46 @@
+"""Shared fixtures: the seed corpus built once into a real SQLite store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.core import Storyline
+from storyline.pipeline import BuildOptions
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "examples" / "seeds"
+SHARED_DATA = REPO.parent / "shared" / "data"
+#: A fixed collection day, so that inferred intervals do not move with the calendar.
+COLLECTED_ON = dt.date(2026, 11, 23)
+
+
+def seed_path(prefix: str) -> Path:
+    (found,) = SEEDS.glob(f"{prefix}_*.txt")
+    return found
+
+
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
+    report = Storyline(db).build([str(SEEDS)], BuildOptions(collected_on=COLLECTED_ON, workers=2))
+    assert report.failures == [], report.failures
+    return db
+
+
+@pytest.fixture(scope="session")
+def seed_export(seed_db: Path) -> dict[str, Any]:
+    return json.loads(Storyline(seed_db).export("json"))
+
+
+@pytest.fixture(scope="session")
+def seed_ids(seed_export: dict[str, Any]) -> dict[str, str]:
+    """Seed file prefix ('000' ... '004') → article id."""
+    ids = {}
+    for article in seed_export["articles"]:
+        ids[Path(article["source"]).name[:3]] = article["id"]
+    return ids
