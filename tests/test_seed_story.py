@@ -1,0 +1,207 @@
+"""The founding case: the five seed articles must tell the US–Latin America migration story.
+
+These tests assert the real output of a real build (real spaCy model, real embeddings, real
+SQLite), as the spine issue pins it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from storyline.core import Storyline
+from storyline.tell.contract import validate_export
+
+BOILERPLATE = (
+    "Current track",
+    "Leave a Reply",
+    "[Disclaimer]",
+    "Your email address will not be published",
+    "Andrew Lichtenstein/Corbis via Getty Images",
+    "Reader's opinions",
+)
+
+
+def _entries(export: dict[str, Any]) -> list[dict[str, Any]]:
+    (story,) = export["stories"]
+    return story["timeline"]
+
+
+def _entry_with(export: dict[str, Any], *needles: str) -> dict[str, Any]:
+    for entry in _entries(export):
+        text = " ".join(s["text"] for s in entry["summary"])
+        if all(n in text for n in needles):
+            return entry
+    raise AssertionError(f"no timeline entry mentions {needles}")
+
+
+def test_export_matches_the_contract(seed_export: dict[str, Any]) -> None:
+    validate_export(seed_export)
+
+
+def test_all_five_articles_are_one_story(seed_export: dict[str, Any]) -> None:
+    assert len(seed_export["articles"]) == 5
+    (story,) = seed_export["stories"]
+    assert len(story["article_ids"]) == 5
+
+
+def test_the_two_panama_versions_are_one_event_and_the_rest_three_others(
+    seed_export: dict[str, Any], seed_ids: dict[str, str]
+) -> None:
+    groups = sorted(sorted(e["article_ids"]) for e in seed_export["events"])
+    assert sorted([seed_ids["001"], seed_ids["002"]]) in groups
+    assert len(groups) == 4
+    for prefix in ("000", "003", "004"):
+        assert [seed_ids[prefix]] in groups
+
+
+def test_the_wire_versions_depend_on_each_other(
+    seed_export: dict[str, Any], seed_ids: dict[str, str]
+) -> None:
+    by_id = {a["id"]: a for a in seed_export["articles"]}
+    pair = {seed_ids["001"], seed_ids["002"]}
+    dependents = [a for a in pair if by_id[a]["duplicate_of"]]
+    assert len(dependents) == 1
+    assert by_id[dependents[0]]["duplicate_of"] in pair
+    for prefix in ("000", "003", "004"):
+        assert by_id[seed_ids[prefix]]["duplicate_of"] is None
+
+
+def test_the_timeline_tells_the_story_in_order(seed_export: dict[str, Any]) -> None:
+    milestones = [
+        _entry_with(seed_export, "North American Leaders' Summit"),
+        _entry_with(seed_export, "221,000"),
+        _entry_with(seed_export, "Panama"),
+        _entry_with(seed_export, "June 6"),
+        _entry_with(seed_export, "Nov. 3"),
+        _entry_with(seed_export, "meeting", "Wednesday"),
+        _entry_with(seed_export, "border", "Thursday"),
+    ]
+    entries = _entries(seed_export)
+    positions = [entries.index(m) for m in milestones]
+    assert positions == sorted(positions), [m["date"] for m in milestones]
+
+
+def test_dated_milestones_have_the_right_dates(seed_export: dict[str, Any]) -> None:
+    summit = _entry_with(seed_export, "June 6")
+    assert (summit["date"]["start"], summit["date"]["end"]) == ("2022-06-06", "2022-06-10")
+    partnership = _entry_with(seed_export, "Nov. 3")
+    assert partnership["status"] == "planned"
+    assert partnership["date"]["best"] == "2023-11-03" or partnership["date"]["start"] == "2023-11-03"
+    meeting = _entry_with(seed_export, "meeting", "Wednesday")
+    assert meeting["date"]["start"] == meeting["date"]["end"] == "2024-02-28"
+    trip = _entry_with(seed_export, "border", "Thursday")
+    assert trip["date"]["start"] == "2024-02-29"
+    assert trip["status"] == "planned"
+
+
+def test_the_undated_summit_article_is_shown_with_an_interval(
+    seed_export: dict[str, Any], seed_ids: dict[str, str]
+) -> None:
+    by_id = {a["id"]: a for a in seed_export["articles"]}
+    published = by_id[seed_ids["003"]]["published"]
+    assert published["provenance"] == "inferred"
+    assert published["evidence"]
+    assert published["start"] < published["end"]
+    # The text supports "after 2016" (the first such summit since 2016) and an October past.
+    assert published["start"] >= "2016-01-01"
+    summit = _entry_with(seed_export, "North American Leaders' Summit")
+    assert summit["date"]["start"] != summit["date"]["end"]
+    start = dt.date.fromisoformat(summit["date"]["start"])
+    end = dt.date.fromisoformat(summit["date"]["end"])
+    assert start <= dt.date(2021, 11, 18) <= end
+
+
+def test_every_summary_sentence_cites_its_passage(seed_export: dict[str, Any]) -> None:
+    texts = {a["id"]: a["text"] for a in seed_export["articles"]}
+    for entry in _entries(seed_export):
+        assert entry["summary"]
+        for sentence in entry["summary"]:
+            assert sentence["citations"]
+            for c in sentence["citations"]:
+                cited = texts[c["article"]][c["start"] : c["end"]]
+                assert cited.strip()
+            first = sentence["citations"][0]
+            cited = " ".join(texts[first["article"]][first["start"] : first["end"]].split())
+            assert cited == sentence["text"]
+
+
+def test_panama_entry_counts_two_articles_as_one_independent_source(
+    seed_export: dict[str, Any],
+) -> None:
+    entry = _entry_with(seed_export, "221,000")
+    assert len(entry["sources"]) == 2
+    assert entry["independent_sources"] == 1
+    assert entry["single_source"] is True
+
+
+def test_quotes_are_attributed_to_the_right_speakers(seed_export: dict[str, Any]) -> None:
+    names = {e["id"]: e["name"] for e in seed_export["entities"]}
+
+    def speaker_of(fragment: str) -> str:
+        for q in seed_export["quotes"]:
+            if fragment in q["text"]:
+                entity = q["speaker"]["entity"]
+                return names[entity] if entity else q["speaker"]["description"]
+        raise AssertionError(f"no quote contains {fragment!r}")
+
+    assert speaker_of("Our perspective is that we are going to have positive results") == (
+        "Marcelo Ebrard"
+    )
+    assert speaker_of("We need to think regionally") == "Alejandro Mayorkas"
+    assert speaker_of("we only pass this hard test") == "Erika Mouynes"
+    assert speaker_of("significant difference in the lives") == "Antony Blinken"
+    assert "official" in speaker_of("There's not a real focus")
+
+
+def test_aliases_are_merged(seed_export: dict[str, Any]) -> None:
+    biden = [e for e in seed_export["entities"] if e["name"] == "Joe Biden"]
+    assert len(biden) == 1
+    aliases = set(biden[0]["aliases"])
+    assert {"Biden", "President Joe Biden", "Mr. Biden"} <= aliases
+    assert "President" in " ".join(biden[0]["roles"])
+    usa = [e for e in seed_export["entities"] if "U.S." in e["aliases"] or e["name"] == "U.S."]
+    assert len(usa) == 1
+    assert {"US", "United States"} & (set(usa[0]["aliases"]) | {usa[0]["name"]})
+
+
+def test_the_misspelt_gap_is_flagged_as_a_name_variant(seed_export: dict[str, Any]) -> None:
+    variants = [d for d in seed_export["discrepancies"] if d["kind"] == "name"]
+    assert any({"Darien Gap", "Durian Gap"} == {s["value"] for s in d["sides"]} for d in variants)
+
+
+def test_the_march_figure_agrees_across_the_two_versions(seed_export: dict[str, Any]) -> None:
+    figures = [f for f in seed_export["figures"] if f["value"] == 221000]
+    assert len(figures) == 2
+    assert all(f["modifier"] == "more than" for f in figures)
+
+
+def test_boilerplate_is_gone_from_clean_text_and_kept_raw(seed_db: Path) -> None:
+    from storyline.store import open_store
+
+    with open_store(seed_db, readonly=True) as store:
+        raw_texts = []
+        for article in store.articles():
+            for phrase in BOILERPLATE:
+                assert phrase not in article.text, (article.source, phrase)
+            raw = store.raw_input(article.id)
+            assert raw is not None
+            raw_texts.append(raw[1])
+            assert raw[0]  # the bytes as they came
+        for phrase in BOILERPLATE:
+            assert any(phrase in r for r in raw_texts), phrase
+
+
+def test_repeated_title_line_appears_once(seed_export: dict[str, Any], seed_ids: dict[str, str]) -> None:
+    by_id = {a["id"]: a for a in seed_export["articles"]}
+    article = by_id[seed_ids["001"]]
+    title = "US seeks strong declaration on migration at Latin American Summit"
+    assert article["title"] == title
+    assert article["text"].count(title) <= 1
+
+
+def test_report_html_links_citations_to_passages(seed_db: Path) -> None:
+    html = Storyline(seed_db).export("html")
+    assert "North American Leaders" in html
+    assert 'href="#a-' in html
