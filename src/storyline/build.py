@@ -10,10 +10,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
+import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 
+from storyline.errors import StageError
 from storyline.ingest.sources import iter_inputs
 from storyline.ingest.types import RawInput
 from storyline.models import Failure
@@ -82,15 +84,29 @@ def run_build(
                 tick()
         fingerprint = _corpus_fingerprint(store)
         if changed or store.corpus_state().get("fingerprint") != fingerprint:
-            from storyline.link.corpus import build_corpus
-
-            build_corpus(store, options, progress)
+            _run_corpus(store, options, progress)
             report.corpus_rebuilt = True
         report.counts = store.counts()
     finally:
         store.release_build_lock()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _run_corpus(store: SQLiteStore, options: BuildOptions, progress: Progress) -> None:
+    """The corpus stages; a crash there is recorded in the store and stops the build with a
+    StageError (the per-article work is already saved, so the next build only redoes this)."""
+    from storyline.link.corpus import build_corpus
+
+    try:
+        build_corpus(store, options, progress)
+    except Exception as exc:
+        reason = f"{type(exc).__name__}: {exc}"
+        with store.transaction():
+            store.record_failure(Failure("(corpus)", "corpus", reason, traceback.format_exc()))
+        raise StageError(f"a corpus stage failed: {reason}") from exc
+    with store.transaction():
+        store.clear_failures("(corpus)")
 
 
 def _is_current(store: SQLiteStore, raw: RawInput) -> bool:

@@ -41,15 +41,35 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--db", required=True, type=click.Path(dir_okay=False), help="The database file.")
-@click.option("--workers", type=click.IntRange(0, 256), default=0, show_default=True,
-              help="Processes for the per-article stages (0: one per core).")
-@click.option("--max-bytes", type=click.IntRange(1), default=20_000_000, show_default=True,
-              help="Refuse inputs larger than this.")
-@click.option("--collected-on", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="When the inputs were collected (bounds inferred dates; default: today).")
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 256),
+    default=0,
+    show_default=True,
+    help="Processes for the per-article stages (0: one per core).",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(1),
+    default=20_000_000,
+    show_default=True,
+    help="Refuse inputs larger than this.",
+)
+@click.option(
+    "--collected-on",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="When the inputs were collected (bounds inferred dates; default: today).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON.")
-def build(paths: tuple[str, ...], db: str, workers: int, max_bytes: int,
-          collected_on: dt.datetime | None, as_json: bool) -> None:
+def build(
+    paths: tuple[str, ...],
+    db: str,
+    workers: int,
+    max_bytes: int,
+    collected_on: dt.datetime | None,
+    as_json: bool,
+) -> None:
     """Ingest files and folders, analyse each article, link the corpus and tell the stories.
 
     Building again processes only what is new or changed; a killed build resumes.
@@ -73,13 +93,23 @@ def build(paths: tuple[str, ...], db: str, workers: int, max_bytes: int,
         _fail(str(exc))
         return
     if as_json:
-        click.echo(json.dumps({
-            "inputs": report.inputs, "added": report.added, "updated": report.updated,
-            "unchanged": report.unchanged, "seconds": round(report.seconds, 3),
-            "counts": report.counts,
-            "failures": [{"source": f.source, "stage": f.stage, "reason": f.reason}
-                         for f in report.failures],
-        }, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "inputs": report.inputs,
+                    "added": report.added,
+                    "updated": report.updated,
+                    "unchanged": report.unchanged,
+                    "seconds": round(report.seconds, 3),
+                    "counts": report.counts,
+                    "failures": [
+                        {"source": f.source, "stage": f.stage, "reason": f.reason}
+                        for f in report.failures
+                    ],
+                },
+                indent=2,
+            )
+        )
     else:
         c = report.counts
         click.echo(
@@ -116,9 +146,10 @@ def _print_timeline(item: StoryTimeline) -> None:
     click.secho(f"Story {story.id}: {story.title}", bold=True)
     click.echo(f"  {len(story.article_ids)} articles, {len(story.event_ids)} events")
     for entry in item.entries:
-        flags = [entry.status] if entry.status != "happened" else []
+        flags: list[str] = [entry.status] if entry.status != "happened" else []
         sources = f"{entry.independent_sources} independent source" + (
-            "s" if entry.independent_sources != 1 else "")
+            "s" if entry.independent_sources != 1 else ""
+        )
         if len(entry.sources) != entry.independent_sources:
             sources += f" ({len(entry.sources)} articles)"
         if entry.single_source:
@@ -130,8 +161,10 @@ def _print_timeline(item: StoryTimeline) -> None:
             cites = ", ".join(f"{c.article[:8]}:{c.start}-{c.end}" for c in sentence.citations)
             click.echo(f"    - {sentence.text} [{cites}]")
         if entry.discrepancy_ids:
-            click.echo(f"    ! {len(entry.discrepancy_ids)} cross-source comparison(s): "
-                       + ", ".join(entry.discrepancy_ids))
+            click.echo(
+                f"    ! {len(entry.discrepancy_ids)} cross-source comparison(s): "
+                + ", ".join(entry.discrepancy_ids)
+            )
     click.echo("")
 
 
@@ -153,9 +186,13 @@ def timeline(db: str, story_id: str | None, as_json: bool) -> None:
         _fail(str(exc))
         return
     if as_json:
-        click.echo(json.dumps(
-            [{"story": to_dict(i.story), "timeline": to_dict(i.entries)} for i in items], indent=2,
-            ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                [{"story": to_dict(i.story), "timeline": to_dict(i.entries)} for i in items],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     if not items:
         click.echo("no stories yet: run `storyline build PATH --db FILE` first")
@@ -185,9 +222,24 @@ def show(kind: str, ident: str, db: str, as_json: bool) -> None:
         elif kind == "event":
             event, articles = app.event(ident)
             if as_json:
-                click.echo(json.dumps({"event": to_dict(event), "articles": [
-                    {"id": a.id, "title": a.title, "outlet": a.outlet, "source": a.source}
-                    for a in articles]}, indent=2, ensure_ascii=False))
+                click.echo(
+                    json.dumps(
+                        {
+                            "event": to_dict(event),
+                            "articles": [
+                                {
+                                    "id": a.id,
+                                    "title": a.title,
+                                    "outlet": a.outlet,
+                                    "source": a.source,
+                                }
+                                for a in articles
+                            ],
+                        },
+                        indent=2,
+                        ensure_ascii=False,
+                    )
+                )
             else:
                 click.secho(f"Event {event.id}: {event.title}", bold=True)
                 click.echo(f"  date: {date_label(event.date)}")
@@ -196,8 +248,13 @@ def show(kind: str, ident: str, db: str, as_json: bool) -> None:
         else:
             entity, quotes = app.entity(ident)
             if as_json:
-                click.echo(json.dumps({"entity": to_dict(entity), "quotes": to_dict(quotes)},
-                                      indent=2, ensure_ascii=False))
+                click.echo(
+                    json.dumps(
+                        {"entity": to_dict(entity), "quotes": to_dict(quotes)},
+                        indent=2,
+                        ensure_ascii=False,
+                    )
+                )
             else:
                 click.secho(f"{entity.name} ({entity.type}) {entity.id}", bold=True)
                 if entity.aliases:
@@ -205,10 +262,14 @@ def show(kind: str, ident: str, db: str, as_json: bool) -> None:
                 if entity.roles:
                     click.echo(f"  roles: {'; '.join(entity.roles)}")
                 for v in entity.variants:
-                    click.echo(f"  possible variant: {v.name} (in {', '.join(x[:8] for x in v.articles)})")
+                    click.echo(
+                        f"  possible variant: {v.name} (in {', '.join(x[:8] for x in v.articles)})"
+                    )
                 click.echo(f"  {entity.mentions} mentions in {len(entity.articles)} articles")
                 for q in quotes:
-                    click.echo(f"  said ({q.kind}): “{q.text}” [{q.article_id[:8]}:{q.start}-{q.end}]")
+                    click.echo(
+                        f"  said ({q.kind}): “{q.text}” [{q.article_id[:8]}:{q.start}-{q.end}]"
+                    )
     except NotFound as exc:
         _fail(str(exc))
     except StorylineError as exc:
@@ -218,20 +279,28 @@ def show(kind: str, ident: str, db: str, as_json: bool) -> None:
 def _show_article(data: dict[str, Any], as_json: bool) -> None:
     article = data["article"]
     if as_json:
-        click.echo(json.dumps({
-            "article": to_dict(article),
-            "mentions": [dict(to_dict(m), entity_id=e) for m, e in data["mentions"]],
-            "time_mentions": to_dict(data["time_mentions"]),
-            "quotes": to_dict(data["quotes"]),
-            "figures": to_dict(data["figures"]),
-            "duplicate_of": to_dict(data["duplicate_of"]),
-            "events": [e.id for e in data["events"]],
-        }, indent=2, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {
+                    "article": to_dict(article),
+                    "mentions": [dict(to_dict(m), entity_id=e) for m, e in data["mentions"]],
+                    "time_mentions": to_dict(data["time_mentions"]),
+                    "quotes": to_dict(data["quotes"]),
+                    "figures": to_dict(data["figures"]),
+                    "duplicate_of": to_dict(data["duplicate_of"]),
+                    "events": [e.id for e in data["events"]],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     published = article.published
     click.secho(f"{article.title}", bold=True)
-    click.echo(f"  id {article.id} · {article.outlet or 'outlet unknown'}"
-               f"{' · ' + article.author if article.author else ''} · {article.language}")
+    click.echo(
+        f"  id {article.id} · {article.outlet or 'outlet unknown'}"
+        f"{' · ' + article.author if article.author else ''} · {article.language}"
+    )
     click.echo(f"  source: {article.source}")
     click.echo(f"  published: {date_label(published.interval)} ({published.provenance})")
     for line in published.evidence:
@@ -240,8 +309,10 @@ def _show_article(data: dict[str, Any], as_json: bool) -> None:
         d = data["duplicate_of"]
         click.echo(f"  depends on {d.original_id} ({d.kind}, {d.similarity:.2f})")
     click.echo(f"  events: {', '.join(e.id for e in data['events'])}")
-    click.echo(f"  {len(data['mentions'])} names, {len(data['time_mentions'])} time expressions,"
-               f" {len(data['quotes'])} quotes, {len(data['figures'])} figures")
+    click.echo(
+        f"  {len(data['mentions'])} names, {len(data['time_mentions'])} time expressions,"
+        f" {len(data['quotes'])} quotes, {len(data['figures'])} figures"
+    )
     for q in data["quotes"]:
         who = q.speaker or q.speaker_description or "?"
         click.echo(f"    quote ({q.kind}) {who}: “{q.text[:100]}”")
@@ -253,10 +324,20 @@ def _show_article(data: dict[str, Any], as_json: bool) -> None:
 
 @cli.command()
 @click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["json", "markdown", "html"]), default="json",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), default="-",
-              help="Output file ('-' for standard output).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "markdown", "html"]),
+    default="json",
+    show_default=True,
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default="-",
+    help="Output file ('-' for standard output).",
+)
 def export(db: str, fmt: str, output: str) -> None:
     """Export the stories, articles, entities, quotes, figures and discrepancies.
 
@@ -294,8 +375,12 @@ EVALS = {
 @cli.command("eval")
 @click.argument("name", type=click.Choice(sorted(EVALS)))
 @click.option("--data", required=True, type=click.Path(), help="The benchmark's folder or file.")
-@click.option("--out", type=click.Path(file_okay=False), default=None,
-              help="Write the predictions here, in the data set's own format.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Write the predictions here, in the data set's own format.",
+)
 def evaluate(name: str, data: str, out: str | None) -> None:
     """Score storyline on a public benchmark; the last line printed is the metrics as JSON.
 

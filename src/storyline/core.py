@@ -98,12 +98,18 @@ class Storyline:
             entity = found[0]
             from storyline.tell.export import build_export
 
-            said = [
-                q for q in build_export(store)["quotes"] if q["speaker"]["entity"] == entity.id
-            ]
+            said = [q for q in build_export(store)["quotes"] if q["speaker"]["entity"] == entity.id]
             quotes = [
-                Quote(q["article"], q["start"], q["end"], q["text"], q["kind"], q["cue"],
-                      speaker=q["speaker"]["name"], speaker_entity=entity.id)
+                Quote(
+                    q["article"],
+                    q["start"],
+                    q["end"],
+                    q["text"],
+                    q["kind"],
+                    q["cue"],
+                    speaker=q["speaker"]["name"],
+                    speaker_entity=entity.id,
+                )
                 for q in said
             ]
             return entity, quotes
@@ -121,11 +127,11 @@ class Storyline:
         if fmt == "markdown":
             from storyline.tell.render_markdown import render_markdown
 
-            return render_markdown(doc)
+            return str(render_markdown(doc))
         if fmt == "html":
             from storyline.tell.render_html import render_html
 
-            return render_html(doc)
+            return str(render_html(doc))
         raise StorylineError(f"unknown export format {fmt!r} (json, markdown, html)")
 
     def export_dict(self) -> dict[str, Any]:

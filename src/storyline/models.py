@@ -82,10 +82,16 @@ class DateInterval:
         """A short human reading: ``2022-06-06``, ``2022-06``, ``2022-06-06 – 2022-06-10``."""
         if self.is_day:
             return self.start.isoformat()
-        if self.granularity == "month" and self.start.day == 1 and self.end.month == self.start.month:
+        if (
+            self.granularity == "month"
+            and self.start.day == 1
+            and self.end.month == self.start.month
+        ):
             return self.start.strftime("%Y-%m")
-        if self.granularity == "year" and self.start.timetuple().tm_yday == 1 and (
-            self.end == dt.date(self.start.year, 12, 31)
+        if (
+            self.granularity == "year"
+            and self.start.timetuple().tm_yday == 1
+            and (self.end == dt.date(self.start.year, 12, 31))
         ):
             return str(self.start.year)
         return f"{self.start.isoformat()} – {self.end.isoformat()}"
@@ -143,7 +149,8 @@ class Mention:
     text: str
     type: str
     sentence: int
-    #: A title or role stated with the name ("Secretary of State" in "Secretary of State Antony Blinken").
+    #: A title or role stated with the name: "Secretary of State" in
+    #: "Secretary of State Antony Blinken".
     role: str = ""
     entity_id: str = ""
 

@@ -50,7 +50,8 @@ def content_hash(raw: RawInput) -> str:
 
 
 def article_id_for(data: bytes) -> str:
-    """Articles are named by their content: the same bytes are one article wherever they come from."""
+    """Articles are named by their content: the same bytes are one article, wherever
+    they come from."""
     return hashlib.sha256(data).hexdigest()[:16]
 
 
@@ -104,7 +105,9 @@ def _date(state: State) -> State:
 
     article: Article = state["article"]
     published = date_article(
-        article, state["extracted"].date_candidates, state["sentences"],
+        article,
+        state["extracted"].date_candidates,
+        state["sentences"],
         collected_on=state["options"].collected_on,
     )
     return {"article": replace(article, published=published), "published": published}
@@ -148,7 +151,10 @@ def _figures(state: State) -> State:
     article: Article = state["article"]
     return {
         "figures": find_figures(
-            article.id, article.text, state["sentences"], state["time_mentions"],
+            article.id,
+            article.text,
+            state["sentences"],
+            state["time_mentions"],
             state["mentions"],
         )
     }
@@ -157,13 +163,19 @@ def _figures(state: State) -> State:
 ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage("extract", "1", ("raw", "options"), ("extracted", "article"), _extract),
     ArticleStage("sentences", "1", ("article",), ("sentences",), _sentences),
-    ArticleStage("date", "1", ("article", "extracted", "sentences", "options"),
-                 ("published",), _date),
+    ArticleStage(
+        "date", "1", ("article", "extracted", "sentences", "options"), ("published",), _date
+    ),
     ArticleStage("entities", "1", ("article", "sentences"), ("mentions",), _entities),
     ArticleStage("timex", "1", ("article", "sentences", "published"), ("time_mentions",), _timex),
     ArticleStage("quotes", "1", ("article", "sentences", "mentions"), ("quotes",), _quotes),
-    ArticleStage("figures", "1", ("article", "sentences", "time_mentions", "mentions"),
-                 ("figures",), _figures),
+    ArticleStage(
+        "figures",
+        "1",
+        ("article", "sentences", "time_mentions", "mentions"),
+        ("figures",),
+        _figures,
+    ),
 )
 
 #: The outputs the store keeps per article, by extraction kind.

@@ -42,9 +42,11 @@ _GEO_NAME = re.compile(
 )
 _NAME_CONTINUATION = re.compile(r"^\s([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+(?:-[A-Z][a-z]+)?)\b")
 _NOT_NAME_WORDS = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
-    "June July August September October November December The A An And But Or In On At Of For "
-    "To By With From As".split()
+    """
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December The A An And But Or In On At Of
+    For To By With From As
+    """.split()
 )
 
 
@@ -68,9 +70,7 @@ def find_mentions(
         raw = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in KEPT_TYPES]
     else:
         raw = _capitalised_names(text)
-    raw.extend(
-        (m.start(1), m.end(1), "LOC") for m in _GEO_NAME.finditer(text)
-    )
+    raw.extend((m.start(1), m.end(1), "LOC") for m in _GEO_NAME.finditer(text))
     spans = _repair(text, raw)
     return _to_mentions(article_id, text, sentences, spans)
 
@@ -150,7 +150,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             start, surface = start + 4, surface[4:]
         while surface and surface[0] in "\"“”'‘’«»(":
             start, surface = start + 1, surface[1:]
-        while surface and surface[-1] in "\"“”‘«»),.;:":
+        while surface and surface[-1] in '"“”‘«»),.;:':
             end, surface = end - 1, surface[:-1]
         for suffix in ("'s", "’s", "'", "’"):
             if surface.endswith(suffix):
@@ -237,14 +237,17 @@ def _drop_inside_roles(
     return [
         span
         for span in spans
-        if span[2] == "PERSON" or not any(rs <= span[0] and span[1] <= re_ for rs, re_ in role_ranges)
+        if span[2] == "PERSON"
+        or not any(rs <= span[0] and span[1] <= re_ for rs, re_ in role_ranges)
     ]
 
 
 def _capitalised_names(text: str) -> list[tuple[int, int, str]]:
     """A language-neutral fallback: runs of capitalised words not at a sentence start."""
     found: list[tuple[int, int, str]] = []
-    for match in re.finditer(r"(?<=[a-záéíóúñ,;] )([A-ZÁÉÍÓÚÑ][\w-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w-]+)*)", text):
+    for match in re.finditer(
+        r"(?<=[a-záéíóúñ,;] )([A-ZÁÉÍÓÚÑ][\w-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w-]+)*)", text
+    ):
         found.append((match.start(1), match.end(1), "MISC"))
     return found
 
@@ -262,6 +265,8 @@ def _to_mentions(
     for start, end, label, role in spans:
         index = max(0, bisect.bisect_right(starts, start) - 1)
         mentions.append(
-            Mention(article_id, start, end, text[start:end], label, index if sentences else -1, role)
+            Mention(
+                article_id, start, end, text[start:end], label, index if sentences else -1, role
+            )
         )
     return mentions

@@ -16,11 +16,9 @@ from storyline.models import Sentence
 _ABBREVIATIONS = frozenset(
     """
     mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev hon pres st sr jr mt ft
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    mon tue tues wed thu thur thurs fri sat sun
-    inc ltd corp co bros dept univ est approx vs etc no nos fig vol ed eds
-    u.s u.k u.n e.u d.c u.s.a p.m a.m e.g i.e
-    sra sr srta dña
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat
+    sun inc ltd corp co bros dept univ est approx vs etc no nos fig vol ed eds u.s u.k u.n
+    e.u d.c u.s.a p.m a.m e.g i.e sra sr srta dña
     """.split()
 )
 

@@ -22,7 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.ingest.types import DateCandidate
-from storyline.models import Article, DateInterval, PublicationDate, Sentence, TimeMention
+from storyline.models import (
+    Article,
+    DateInterval,
+    Granularity,
+    PublicationDate,
+    Sentence,
+    TimeMention,
+)
 
 _TRUST = ("sidecar", "feed", "metadata", "text")
 # Prepositions that make a date the time of the clause, not a modifier ("a 2024 election deal").
@@ -63,9 +70,7 @@ def _stated(candidates: Sequence[DateCandidate]) -> PublicationDate | None:
         found = [c for c in candidates if c.provenance == provenance]
         if found:
             best = found[0]
-            return PublicationDate(
-                DateInterval.day(best.date), best.provenance, (best.evidence,)
-            )
+            return PublicationDate(DateInterval.day(best.date), best.provenance, (best.evidence,))
     return None
 
 
@@ -84,45 +89,57 @@ def infer_from_content(
             continue  # a bare year before a noun modifies it: "a 2024 election deal"
         quoted = f"“{mention.text}” ({mention.tense or 'no tense'})"
         if mention.tense == "past" or lead.rstrip().lower().endswith("since"):
-            lower.append(Bound(interval.start, f"{quoted} has happened: not before {interval.start}"))
+            lower.append(
+                Bound(interval.start, f"{quoted} has happened: not before {interval.start}")
+            )
         elif mention.tense == "future":
-            upper.append(Bound(interval.end, f"{quoted} is still to come: not after {interval.end}"))
+            upper.append(
+                Bound(interval.end, f"{quoted} is still to come: not after {interval.end}")
+            )
     year_hint = _year_from_next_years(text)
     if year_hint is not None:
-        year, evidence = year_hint
-        lower.append(Bound(dt.date(year, 1, 1), evidence))
-        upper.append(Bound(dt.date(year, 12, 31), evidence))
+        year, said = year_hint
+        lower.append(Bound(dt.date(year, 1, 1), said))
+        upper.append(Bound(dt.date(year, 12, 31), said))
     if not lower and not upper:
         return PublicationDate(None, "unknown", ("no date in metadata, text or content",))
     low = max(lower, key=lambda b: b.day) if lower else None
     high = min(upper, key=lambda b: b.day) if upper else None
-    evidence = [b.evidence for b in (low, high) if b is not None]
+    evidence: list[str] = []
     if low and high and high.day < low.day:
         # Contradictory evidence: keep the past (what happened is firmer than plans).
         evidence.append(f"ignored contradicting bound: {high.evidence}")
         high = None
+    evidence[:0] = [b.evidence for b in (low, high) if b is not None]
     if high is None:
         end = max(collected_on, low.day if low else collected_on)
         evidence.append(f"not after it was collected ({collected_on})")
         high = Bound(end, "")
     if low is None:
         low = Bound(high.day - _MAX_FUTURE_WINDOW, "")
-        evidence.append("news rarely announces more than a year ahead: not before "
-                        f"{low.day}")
-    best = _best_guess(low.day, high.day, mentions)
-    granularity = "year" if (high.day - low.day).days >= 300 else "month"
-    if (high.day - low.day).days < 31:
-        granularity = "day" if low.day == high.day else "month"
-    interval = DateInterval(low.day, high.day, granularity, best)
+        evidence.append(f"news rarely announces more than a year ahead: not before {low.day}")
+    best = best_guess(low.day, high.day, mentions)
+    interval = DateInterval(low.day, high.day, uncertain_granularity(low.day, high.day), best)
     return PublicationDate(interval, "inferred", tuple(evidence))
+
+
+def uncertain_granularity(start: dt.date, end: dt.date) -> Granularity:
+    """How coarse an inferred publication interval is: a day, about a month, or about a year."""
+    days = (end - start).days
+    if days == 0:
+        return "day"
+    return "year" if days >= 300 else "month"
 
 
 def _year_from_next_years(text: str) -> tuple[int, str] | None:
     """'next year's presidential election' + 'a 2024 election deal' → published in 2023."""
     for match in _NEXT_YEARS.finditer(text):
         noun = match.group(2).lower()
-        explicit = re.search(r"\b((?:19|20)\d\d)\s+(?:[a-z]+\s+){0,2}?" + re.escape(noun) + r"s?\b",
-                             text, re.IGNORECASE)
+        explicit = re.search(
+            r"\b((?:19|20)\d\d)\s+(?:[a-z]+\s+){0,2}?" + re.escape(noun) + r"s?\b",
+            text,
+            re.IGNORECASE,
+        )
         if explicit:
             year = int(explicit.group(1))
             shift = -1 if match.group(1).lower() == "next" else 1
@@ -132,9 +149,7 @@ def _year_from_next_years(text: str) -> tuple[int, str] | None:
     return None
 
 
-def _best_guess(
-    low: dt.date, high: dt.date, mentions: Sequence[TimeMention]
-) -> dt.date | None:
+def best_guess(low: dt.date, high: dt.date, mentions: Sequence[TimeMention]) -> dt.date | None:
     """The day in [low, high] that puts the yearless months and days the article names
     closest to it on the side their tense says (news tells the near past and near future)."""
     references = [

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -16,6 +17,7 @@ from storyline.models import (
     Figure,
     Mention,
     Quote,
+    TimelineEntry,
     Sentence,
     TimeMention,
 )
@@ -43,8 +45,9 @@ class Corpus:
     def load(cls, store: SQLiteStore) -> Corpus:
         articles = {a.id: a for a in sorted(store.articles(), key=lambda a: a.id)}
 
-        def by_article(kind: str, model: type) -> dict[str, list]:  # type: ignore[type-arg]
-            grouped: dict[str, list] = {a: [] for a in articles}  # type: ignore[type-arg]
+        def by_article(kind: str, model: type[Any]) -> dict[str, list[Any]]:
+            grouped: dict[str, list[Any]] = {a: [] for a in articles}
+            item: Any
             for item in store.extractions(kind, model):
                 if item.article_id in grouped:
                     grouped[item.article_id].append(item)
@@ -137,7 +140,7 @@ def build_corpus(
         stories = find_stories(corpus, events, happenings, entities, mention_entities)
         tick()
     with progress.stage("timelines", len(stories)) as tick:
-        timelines = {}
+        timelines: dict[str, Sequence[TimelineEntry]] = {}
         discrepancies = []
         for story in stories:
             found = find_discrepancies(corpus, story, happenings, entities, duplicates)

@@ -13,9 +13,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from storyline.models import Article, DateInterval, PublicationDate, TimeMention
 from storyline.pipeline import BuildOptions
+
+if TYPE_CHECKING:
+    from storyline.link.corpus import Corpus
 
 STATED = frozenset({"sidecar", "feed", "metadata", "text"})
 SIMILAR_COSINE = 0.6
@@ -24,7 +28,7 @@ YEARLESS = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?")
 ROUNDS = 3
 
 
-def refine_dates(corpus, options: BuildOptions) -> set[str]:  # type: ignore[no-untyped-def]
+def refine_dates(corpus: Corpus, options: BuildOptions) -> set[str]:
     """Narrow inferred publication dates with dated reports elsewhere; returns changed ids."""
     from storyline.analyse.timex import find_time_expressions
 
@@ -35,7 +39,8 @@ def refine_dates(corpus, options: BuildOptions) -> set[str]:  # type: ignore[no-
             if article.published.provenance in STATED:
                 continue
             yearless = [
-                m for m in find_time_expressions(
+                m
+                for m in find_time_expressions(
                     article.id, article.text, corpus.sentences[article_id], None, article.language
                 )
                 if YEARLESS.fullmatch(m.value) and m.tense in ("past", "future")
@@ -50,7 +55,9 @@ def refine_dates(corpus, options: BuildOptions) -> set[str]:  # type: ignore[no-
     return changed
 
 
-def _narrow(corpus, article: Article, yearless: list[TimeMention]) -> PublicationDate | None:  # type: ignore[no-untyped-def]
+def _narrow(
+    corpus: Corpus, article: Article, yearless: list[TimeMention]
+) -> PublicationDate | None:
     interval = article.published.interval
     evidence = list(article.published.evidence)
     narrowed = False
@@ -76,16 +83,18 @@ def _narrow(corpus, article: Article, yearless: list[TimeMention]) -> Publicatio
         )
     if not narrowed or interval is None:
         return None
-    from storyline.ingest.dating import _best_guess
+    from storyline.ingest.dating import best_guess, uncertain_granularity
 
-    best = _best_guess(interval.start, interval.end, yearless)
-    granularity = "year" if interval.days > 300 else ("month" if interval.days > 1 else "day")
+    best = best_guess(interval.start, interval.end, yearless)
+    granularity = uncertain_granularity(interval.start, interval.end)
     return PublicationDate(
         DateInterval(interval.start, interval.end, granularity, best), "inferred", tuple(evidence)
     )
 
 
-def _dated_counterpart(corpus, article: Article, mention: TimeMention) -> tuple[dt.date, str, str] | None:  # type: ignore[no-untyped-def]
+def _dated_counterpart(
+    corpus: Corpus, article: Article, mention: TimeMention
+) -> tuple[dt.date, str, str] | None:
     """A report elsewhere of the same month (and day) with its year, in a similar sentence."""
     found = YEARLESS.fullmatch(mention.value)
     assert found is not None
@@ -127,11 +136,12 @@ def _reliable(tm: TimeMention, article: Article) -> bool:
     return not tm.relative or stated_day
 
 
-def _names_in(corpus, article_id: str, sentence: int) -> set[str]:  # type: ignore[no-untyped-def]
+def _names_in(corpus: Corpus, article_id: str, sentence: int) -> set[str]:
     from storyline.link.entities import name_key
 
     return {
-        name_key(m.text) for m in corpus.mentions[article_id]
+        name_key(m.text)
+        for m in corpus.mentions[article_id]
         if m.sentence == sentence and m.type in ("GPE", "LOC", "FAC", "EVENT", "ORG")
     }
 
@@ -141,7 +151,7 @@ def _month_end(year: int, month: int) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
-def _apply(corpus, article: Article, published: PublicationDate) -> None:  # type: ignore[no-untyped-def]
+def _apply(corpus: Corpus, article: Article, published: PublicationDate) -> None:
     """Store the new date and redo what depends on it: time expressions and figures."""
     from storyline.analyse.figures import find_figures
     from storyline.analyse.timex import find_time_expressions
@@ -153,6 +163,9 @@ def _apply(corpus, article: Article, published: PublicationDate) -> None:  # typ
         article.id, article.text, sentences, published.interval, article.language
     )
     corpus.figures[article.id] = find_figures(
-        article.id, article.text, sentences, corpus.time_mentions[article.id],
+        article.id,
+        article.text,
+        sentences,
+        corpus.time_mentions[article.id],
         corpus.mentions[article.id],
     )

@@ -13,11 +13,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from storyline.models import Article, Duplicate
+
+if TYPE_CHECKING:
+    from storyline.link.corpus import Corpus
 
 SHINGLE = 5
 NEAR_JACCARD = 0.6
@@ -39,7 +43,7 @@ def _minhash(text: str) -> MinHash:
     return mh
 
 
-def find_duplicates(corpus) -> list[Duplicate]:  # type: ignore[no-untyped-def]
+def find_duplicates(corpus: Corpus) -> list[Duplicate]:
     articles: dict[str, Article] = corpus.articles
     ids = sorted(articles)
     pairs: dict[tuple[str, str], tuple[str, float]] = {}
@@ -120,7 +124,9 @@ def _original_rank(article: Article) -> tuple[str, int, str]:
 
 
 def _relation(
-    pairs: dict[tuple[str, str], tuple[str, float]], member: str, original: str,
+    pairs: dict[tuple[str, str], tuple[str, float]],
+    member: str,
+    original: str,
     members: Sequence[str],
 ) -> tuple[str, float]:
     direct = pairs.get((member, original)) or pairs.get((original, member))

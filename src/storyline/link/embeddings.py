@@ -36,4 +36,4 @@ def embed(texts: Sequence[str], batch: int = 64) -> Vectors:
     for i, text in enumerate(texts):
         if not text.strip():
             vectors[i] = 0.0
-    return vectors
+    return np.asarray(vectors, dtype=np.float32)

@@ -16,10 +16,14 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
 from storyline.models import Entity, NameVariant
+
+if TYPE_CHECKING:
+    from storyline.link.corpus import Corpus
 
 TYPE_FAMILIES = {"GPE": "place", "LOC": "place", "FAC": "place"}
 _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Dr)\.\s+$")
@@ -54,7 +58,7 @@ class _Group:
         return self.types.most_common(1)[0][0]
 
 
-def resolve_entities(corpus) -> tuple[list[Entity], dict[tuple[str, int], str]]:  # type: ignore[no-untyped-def]
+def resolve_entities(corpus: Corpus) -> tuple[list[Entity], dict[tuple[str, int], str]]:
     """All entities of the corpus and, for each (article id, mention index), its entity id."""
     groups: dict[str, _Group] = {}
     for article_id, mentions in corpus.mentions.items():
@@ -97,8 +101,7 @@ def resolve_entities(corpus) -> tuple[list[Entity], dict[tuple[str, int], str]]:
         words = key.split()
         if len(words) >= 1 and not (group.type != "PERSON" and len(words) > 1):
             candidates = [
-                p for p in persons
-                if p.key != key and p.key.split()[-len(words):] == words
+                p for p in persons if p.key != key and p.key.split()[-len(words) :] == words
             ]
             if len(candidates) > 1:
                 shared = [p for p in candidates if p.articles & group.articles]

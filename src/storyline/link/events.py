@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from storyline.models import Article, DateInterval, Duplicate, Event
+
+if TYPE_CHECKING:
+    from storyline.link.corpus import Corpus
 
 JOIN_COSINE = 0.72
 MAX_GAP = dt.timedelta(days=7)
@@ -33,7 +37,7 @@ def publication_order(article: Article) -> tuple[str, str]:
     return (day, article.id)
 
 
-def cluster_events(corpus, duplicates: list[Duplicate]) -> list[Event]:  # type: ignore[no-untyped-def]
+def cluster_events(corpus: Corpus, duplicates: list[Duplicate]) -> list[Event]:
     from storyline.link.corpus import stable_id
 
     original_of = {d.article_id: d.original_id for d in duplicates}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -27,6 +28,9 @@ from storyline.models import (
     Status,
     TimeMention,
 )
+
+if TYPE_CHECKING:
+    from storyline.link.corpus import Corpus
 
 SAME_COSINE = 0.62
 SAME_COSINE_WITH_ENTITIES = 0.45
@@ -50,10 +54,13 @@ class Candidate:
 
 
 def find_happenings(
-    corpus, mention_entities: dict[tuple[str, int], str], duplicates: list[Duplicate]  # type: ignore[no-untyped-def]
+    corpus: Corpus,
+    mention_entities: dict[tuple[str, int], str],
+    duplicates: list[Duplicate],
 ) -> list[Happening]:
     candidates = [
-        c for article_id in corpus.articles
+        c
+        for article_id in corpus.articles
         for c in _candidates(corpus, article_id, mention_entities)
     ]
     groups = _merge(candidates)
@@ -63,7 +70,9 @@ def find_happenings(
 
 
 def _candidates(
-    corpus, article_id: str, mention_entities: dict[tuple[str, int], str]  # type: ignore[no-untyped-def]
+    corpus: Corpus,
+    article_id: str,
+    mention_entities: dict[tuple[str, int], str],
 ) -> list[Candidate]:
     article: Article = corpus.articles[article_id]
     sentences: list[Sentence] = corpus.sentences[article_id]
@@ -84,7 +93,8 @@ def _candidates(
         in_sentence = by_sentence.get(tm.sentence, [])
         participants = frozenset(
             mention_entities.get((article_id, seq), "")
-            for seq, m in in_sentence if m.type in PARTICIPANT_TYPES
+            for seq, m in in_sentence
+            if m.type in PARTICIPANT_TYPES
         ) - {""}
         found.append(
             Candidate(
@@ -221,7 +231,9 @@ def _narrowest_common(group: list[Candidate]) -> DateInterval:
     return DateInterval(common.start, common.end, granularity, best)
 
 
-def _merged_status(articles: dict[str, Article], group: list[Candidate], date: DateInterval) -> Status:
+def _merged_status(
+    articles: dict[str, Article], group: list[Candidate], date: DateInterval
+) -> Status:
     statuses = {c.status for c in group}
     if "happened" in statuses:
         return "happened"

@@ -8,18 +8,22 @@ two key entities that are not everywhere in the corpus. Stories are the connecte
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from storyline.models import Entity, Event, Happening, Story
+
+if TYPE_CHECKING:
+    from storyline.link.corpus import Corpus
 
 LINK_COSINE = 0.45
 MIN_SHARED_ENTITIES = 2
 KEY_ENTITIES = 6
 
 
-def find_stories(  # type: ignore[no-untyped-def]
-    corpus,
+def find_stories(
+    corpus: Corpus,
     events: list[Event],
     happenings: list[Happening],
     entities: list[Entity],
@@ -41,7 +45,9 @@ def find_stories(  # type: ignore[no-untyped-def]
         return x
 
     for happening in happenings:
-        linked = sorted({event_of[r.article_id] for r in happening.reports if r.article_id in event_of})
+        linked = sorted(
+            {event_of[r.article_id] for r in happening.reports if r.article_id in event_of}
+        )
         for other in linked[1:]:
             parent[find(other)] = find(linked[0])
     vectors = {e.id: _event_vector(corpus, e) for e in events}
@@ -50,7 +56,10 @@ def find_stories(  # type: ignore[no-untyped-def]
             if find(a.id) == find(b.id):
                 continue
             shared = (entities_of[a.id] & entities_of[b.id]) - ubiquitous
-            if len(shared) >= MIN_SHARED_ENTITIES and float(vectors[a.id] @ vectors[b.id]) >= LINK_COSINE:
+            if (
+                len(shared) >= MIN_SHARED_ENTITIES
+                and float(vectors[a.id] @ vectors[b.id]) >= LINK_COSINE
+            ):
                 parent[find(b.id)] = find(a.id)
     components: dict[str, list[Event]] = defaultdict(list)
     for event in events:
@@ -63,10 +72,13 @@ def find_stories(  # type: ignore[no-untyped-def]
         for event in members:
             counts.update(entities_of[event.id])
         key = [
-            entity_id for entity_id, _ in sorted(
-                counts.items(), key=lambda kv: (-kv[1], -names[kv[0]].mentions if kv[0] in names else 0, kv[0])
+            entity_id
+            for entity_id, _ in sorted(
+                counts.items(),
+                key=lambda kv: (-kv[1], -names[kv[0]].mentions if kv[0] in names else 0, kv[0]),
             )
-            if entity_id in names and names[entity_id].type in ("PERSON", "ORG", "GPE", "EVENT", "LOC")
+            if entity_id in names
+            and names[entity_id].type in ("PERSON", "ORG", "GPE", "EVENT", "LOC")
         ][:KEY_ENTITIES]
         stories.append(
             Story(
@@ -99,21 +111,26 @@ def _ubiquitous(entities_of: dict[str, set[str]]) -> set[str]:
     return {e for e, n in counts.items() if n > len(entities_of) / 2}
 
 
-def _event_vector(corpus, event: Event) -> np.ndarray:  # type: ignore[no-untyped-def]
+def _event_vector(corpus: Corpus, event: Event) -> np.ndarray:
     stacked = np.vstack([corpus.article_vector(a) for a in event.article_ids])
     mean = stacked.mean(axis=0)
-    return mean / (float(np.linalg.norm(mean)) or 1.0)
+    return np.asarray(mean / (float(np.linalg.norm(mean)) or 1.0))
 
 
-def _title(corpus, members: list[Event], key: list[str], names: dict[str, Entity]) -> str:  # type: ignore[no-untyped-def]
+def _title(corpus: Corpus, members: list[Event], key: list[str], names: dict[str, Entity]) -> str:
     """The title of the event with most articles, then the earliest; a single-event story
     keeps its article's title."""
-    lead = max(members, key=lambda e: (len(e.article_ids), -(e.date.start.toordinal() if e.date else 0)))
+    lead = max(
+        members, key=lambda e: (len(e.article_ids), -(e.date.start.toordinal() if e.date else 0))
+    )
     if len(members) == 1:
         return lead.title
     people = [names[k].name for k in key if names[k].type == "PERSON"][:2]
     places = [names[k].name for k in key if names[k].type in ("GPE", "LOC")][:2]
-    years = sorted({e.date.start.year for e in members if e.date} | {e.date.end.year for e in members if e.date})
+    years = sorted(
+        {e.date.start.year for e in members if e.date}
+        | {e.date.end.year for e in members if e.date}
+    )
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
     focus = ", ".join(people + places)
     return f"{focus} ({span})" if span else focus or lead.title

@@ -275,8 +275,14 @@ class SQLiteStore:
             (article_id,),
         )
         return [
-            Sentence(article_id, r["idx"], r["start"], r["end"], text[r["start"] : r["end"]],
-                     r["paragraph"])
+            Sentence(
+                article_id,
+                r["idx"],
+                r["start"],
+                r["end"],
+                text[r["start"] : r["end"]],
+                r["paragraph"],
+            )
             for r in rows
         ]
 
@@ -355,8 +361,15 @@ class SQLiteStore:
             " ORDER BY source, stage"
         )
         return [
-            Failure(r["source"], r["stage"], r["reason"], r["error"], r["article_id"],
-                    bool(r["transient"]), r["at"])
+            Failure(
+                r["source"],
+                r["stage"],
+                r["reason"],
+                r["error"],
+                r["article_id"],
+                bool(r["transient"]),
+                r["at"],
+            )
             for r in rows
         ]
 
@@ -377,10 +390,17 @@ class SQLiteStore:
     ) -> None:
         """Write everything the corpus stages built, replacing the previous run's output."""
         for table in (
-            "entities", "entity_mentions", "duplicates", "events", "event_articles",
-            "happenings", "stories", "timeline_entries", "discrepancies",
+            "entities",
+            "entity_mentions",
+            "duplicates",
+            "events",
+            "event_articles",
+            "happenings",
+            "stories",
+            "timeline_entries",
+            "discrepancies",
         ):
-            self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+            self.db.execute(f"DELETE FROM {table}")
         self.db.executemany(
             "INSERT INTO entities (id, name, type, data) VALUES (?, ?, ?, ?)",
             [(e.id, e.name, e.type, _dump(e)) for e in entities],
@@ -443,7 +463,8 @@ class SQLiteStore:
             return found
         needle = text.casefold()
         return [
-            e for e in self.entities()
+            e
+            for e in self.entities()
             if e.name.casefold() == needle or needle in (a.casefold() for a in e.aliases)
         ]
 
@@ -492,8 +513,10 @@ class SQLiteStore:
     def counts(self) -> dict[str, int]:
         """How many of each thing the store holds (for summaries and tests)."""
         tables = ("articles", "entities", "events", "happenings", "stories", "failures")
-        result = {t: int(self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])  # noqa: S608
-                  for t in tables}
+        result = {
+            t: int(self.db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])
+            for t in tables
+        }
         for kind in ("mentions", "time_mentions", "quotes", "figures"):
             result[kind] = int(
                 self.db.execute(

@@ -10,8 +10,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
+
+from typing import Literal
 
 from storyline.models import (
     Citation,
@@ -25,13 +28,35 @@ from storyline.models import (
     Story,
 )
 
+Verdict = Literal["agree", "rounding", "contradiction"]
 ROUNDING = 0.05
-HEDGES = frozenset({"more than", "over", "nearly", "almost", "about", "around", "roughly",
-                    "at least", "some", "up to", "fewer than", "less than", "approximately"})
+HEDGES = frozenset(
+    {
+        "more than",
+        "over",
+        "nearly",
+        "almost",
+        "about",
+        "around",
+        "roughly",
+        "at least",
+        "some",
+        "up to",
+        "fewer than",
+        "less than",
+        "approximately",
+    }
+)
+
+if TYPE_CHECKING:
+    from storyline.link.corpus import Corpus
 
 
-def find_discrepancies(  # type: ignore[no-untyped-def]
-    corpus, story: Story, happenings: list[Happening], entities: list[Entity],
+def find_discrepancies(
+    corpus: Corpus,
+    story: Story,
+    happenings: list[Happening],
+    entities: list[Entity],
     duplicates: list[Duplicate],
 ) -> list[Discrepancy]:
     in_story = set(story.article_ids)
@@ -49,7 +74,7 @@ def _happening_of(happenings: list[Happening], article_id: str, sentence: int) -
     return ""
 
 
-def _figures(corpus, story: Story, happenings: list[Happening]) -> list[Discrepancy]:  # type: ignore[no-untyped-def]
+def _figures(corpus: Corpus, story: Story, happenings: list[Happening]) -> list[Discrepancy]:
     from storyline.link.corpus import stable_id
 
     figures: list[Figure] = [f for a in story.article_ids for f in corpus.figures.get(a, [])]
@@ -82,7 +107,8 @@ def _figures(corpus, story: Story, happenings: list[Happening]) -> list[Discrepa
             # All sources say the same: record the agreement on two sides, one per article.
             sides = tuple(
                 DiscrepancySide(
-                    value=_value_label(f), articles=(f.article_id,),
+                    value=_value_label(f),
+                    articles=(f.article_id,),
                     citations=(Citation(f.article_id, f.start, f.end),),
                 )
                 for f in _one_per_article(group)
@@ -132,7 +158,7 @@ def _value_label(figure: Figure) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _verdict(group: list[Figure]) -> str:
+def _verdict(group: list[Figure]) -> Verdict:
     values = {f.value for f in group}
     modifiers = {f.modifier for f in group}
     if len(values) == 1 and len(modifiers) == 1:
@@ -143,7 +169,7 @@ def _verdict(group: list[Figure]) -> str:
     return "contradiction"
 
 
-def _dates(corpus, story: Story, happenings: list[Happening]) -> list[Discrepancy]:  # type: ignore[no-untyped-def]
+def _dates(corpus: Corpus, story: Story, happenings: list[Happening]) -> list[Discrepancy]:
     from storyline.link.corpus import stable_id
 
     found = []
@@ -152,7 +178,9 @@ def _dates(corpus, story: Story, happenings: list[Happening]) -> list[Discrepanc
         for r in h.reports:
             for tm in corpus.time_mentions.get(r.article_id, []):
                 if tm.sentence == r.sentence and tm.interval is not None and tm.type == "DATE":
-                    stated[tm.interval.label()].append((r.article_id, tm.start, tm.end, tm.interval))
+                    stated[tm.interval.label()].append(
+                        (r.article_id, tm.start, tm.end, tm.interval)
+                    )
         intervals = [v[0][3] for v in stated.values()]
         if len({a for v in stated.values() for a, *_ in v}) < 2:
             continue
@@ -160,16 +188,30 @@ def _dates(corpus, story: Story, happenings: list[Happening]) -> list[Discrepanc
         if not clash:
             continue
         sides = tuple(
-            DiscrepancySide(label, tuple(sorted({a for a, *_ in v})),
-                            tuple(Citation(a, s, e) for a, s, e, _ in v))
+            DiscrepancySide(
+                label,
+                tuple(sorted({a for a, *_ in v})),
+                tuple(Citation(a, s, e) for a, s, e, _ in v),
+            )
             for label, v in sorted(stated.items())
         )
-        found.append(Discrepancy(stable_id("d", "date", h.id), "date", h.title, "contradiction",
-                                 sides, story.id, h.id))
+        found.append(
+            Discrepancy(
+                stable_id("d", "date", h.id),
+                "date",
+                h.title,
+                "contradiction",
+                sides,
+                story.id,
+                h.id,
+            )
+        )
     return found
 
 
-def _names(corpus, story: Story, entities: list[Entity], happenings: list[Happening]) -> list[Discrepancy]:  # type: ignore[no-untyped-def]
+def _names(
+    corpus: Corpus, story: Story, entities: list[Entity], happenings: list[Happening]
+) -> list[Discrepancy]:
     from storyline.link.corpus import stable_id
 
     in_story = set(story.article_ids)
@@ -185,24 +227,45 @@ def _names(corpus, story: Story, entities: list[Entity], happenings: list[Happen
             b_articles = tuple(a for a in variant.articles if a in in_story)
             if not a_articles or not b_articles:
                 continue
-            sides = (
-                DiscrepancySide(entity.name, a_articles, _name_citations(corpus, entity.name, a_articles)),
-                DiscrepancySide(variant.name, b_articles, _name_citations(corpus, variant.name, b_articles)),
+            sides = tuple(
+                sorted(
+                    (
+                        DiscrepancySide(
+                            entity.name,
+                            a_articles,
+                            _name_citations(corpus, entity.name, a_articles),
+                        ),
+                        DiscrepancySide(
+                            variant.name,
+                            b_articles,
+                            _name_citations(corpus, variant.name, b_articles),
+                        ),
+                    ),
+                    key=lambda s: s.value,
+                )
             )
-            sides = tuple(sorted(sides, key=lambda s: s.value))
             first = sides[0].citations[0] if sides[0].citations else None
             happening_id = ""
             if first is not None:
                 sentence = _sentence_at(corpus, first.article, first.start)
                 happening_id = _happening_of(happenings, first.article, sentence)
-            found.append(Discrepancy(
-                stable_id("d", "name", *sorted(pair)), "name",
-                " / ".join(sorted(pair)), "variant", sides, story.id, happening_id,
-            ))
+            found.append(
+                Discrepancy(
+                    stable_id("d", "name", *sorted(pair)),
+                    "name",
+                    " / ".join(sorted(pair)),
+                    "variant",
+                    sides,
+                    story.id,
+                    happening_id,
+                )
+            )
     return found
 
 
-def _name_citations(corpus, name: str, article_ids: tuple[str, ...]) -> tuple[Citation, ...]:  # type: ignore[no-untyped-def]
+def _name_citations(
+    corpus: Corpus, name: str, article_ids: tuple[str, ...]
+) -> tuple[Citation, ...]:
     citations = []
     for article_id in article_ids:
         text = corpus.articles[article_id].text
@@ -212,7 +275,7 @@ def _name_citations(corpus, name: str, article_ids: tuple[str, ...]) -> tuple[Ci
     return tuple(citations)
 
 
-def _sentence_at(corpus, article_id: str, offset: int) -> int:  # type: ignore[no-untyped-def]
+def _sentence_at(corpus: Corpus, article_id: str, offset: int) -> int:
     for s in corpus.sentences.get(article_id, []):
         if s.start <= offset < s.end:
             return s.index

@@ -65,7 +65,12 @@ def build_export(store: SQLiteStore) -> dict[str, Any]:
         for e in store.entities()
     ]
     events = [
-        {"id": e.id, "title": e.title, "article_ids": list(e.article_ids), "date": date_dict(e.date)}
+        {
+            "id": e.id,
+            "title": e.title,
+            "article_ids": list(e.article_ids),
+            "date": date_dict(e.date),
+        }
         for e in store.events()
     ]
     happenings = [
@@ -140,14 +145,19 @@ def build_export(store: SQLiteStore) -> dict[str, Any]:
             "subject": d.subject,
             "verdict": d.verdict,
             "sides": [
-                {"value": s.value, "articles": list(s.articles),
-                 "citations": [to_dict(c) for c in s.citations]}
+                {
+                    "value": s.value,
+                    "articles": list(s.articles),
+                    "citations": [to_dict(c) for c in s.citations],
+                }
                 for s in d.sides
             ],
         }
         for d in store.discrepancies()
     ]
-    failures = [{"source": f.source, "stage": f.stage, "reason": f.reason} for f in store.failures()]
+    failures = [
+        {"source": f.source, "stage": f.stage, "reason": f.reason} for f in store.failures()
+    ]
     return {
         "format": "storyline-export",
         "version": 1,

@@ -9,6 +9,7 @@ every article that reported the same thing, each at its own span.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -18,10 +19,14 @@ from storyline.models import (
     Discrepancy,
     Duplicate,
     Happening,
+    Status,
     Story,
     SummarySentence,
     TimelineEntry,
 )
+
+if TYPE_CHECKING:
+    from storyline.link.corpus import Corpus
 
 MAX_SUMMARY_SENTENCES = 2
 REDUNDANT_COSINE = 0.8
@@ -29,12 +34,14 @@ SAME_CONTENT_COSINE = 0.75
 PRECISION_BONUS = {"day": 1.0, "week": 0.7, "month": 0.5, "season": 0.3, "quarter": 0.3}
 
 
-def independent_count(article_ids: set[str] | list[str] | tuple[str, ...], original_of: dict[str, str]) -> int:
+def independent_count(
+    article_ids: set[str] | list[str] | tuple[str, ...], original_of: dict[str, str]
+) -> int:
     return len({original_of.get(a, a) for a in article_ids})
 
 
-def build_timeline(  # type: ignore[no-untyped-def]
-    corpus,
+def build_timeline(
+    corpus: Corpus,
     story: Story,
     happenings: list[Happening],
     duplicates: list[Duplicate],
@@ -51,7 +58,9 @@ def build_timeline(  # type: ignore[no-untyped-def]
             by_date[_date_key(happening.date)].append(happening)
     scored = []
     for members in by_date.values():
-        sources = sorted({r.article_id for h in members for r in h.reports if r.article_id in in_story})
+        sources = sorted(
+            {r.article_id for h in members for r in h.reports if r.article_id in in_story}
+        )
         independent = independent_count(sources, original_of)
         later = max(h.later_references for h in members)
         date = members[0].date
@@ -92,7 +101,7 @@ def _sort_key(date: DateInterval) -> tuple[object, ...]:
     return (date.best or date.start, date.start, date.end)
 
 
-def _status(members: list[Happening]) -> str:
+def _status(members: list[Happening]) -> Status:
     statuses = {h.status for h in members}
     for status in ("happened", "planned", "ongoing"):
         if status in statuses:
@@ -100,7 +109,9 @@ def _status(members: list[Happening]) -> str:
     return "happened"
 
 
-def _summary(corpus, members: list[Happening], in_story: set[str]) -> tuple[SummarySentence, ...]:  # type: ignore[no-untyped-def]
+def _summary(
+    corpus: Corpus, members: list[Happening], in_story: set[str]
+) -> tuple[SummarySentence, ...]:
     reports = [r for h in members for r in h.reports if r.article_id in in_story]
     unique = {(r.article_id, r.sentence): r for r in reports}
     keys = sorted(unique)
@@ -118,9 +129,16 @@ def _summary(corpus, members: list[Happening], in_story: set[str]) -> tuple[Summ
     covered: set[int] = set()
     for i in chosen:
         # Every report that says the same thing is cited with the chosen sentence.
-        same = [j for j in range(len(keys)) if j == i or (
-            j not in chosen and j not in covered and float(vectors[i] @ vectors[j]) >= SAME_CONTENT_COSINE
-        )]
+        same = [
+            j
+            for j in range(len(keys))
+            if j == i
+            or (
+                j not in chosen
+                and j not in covered
+                and float(vectors[i] @ vectors[j]) >= SAME_CONTENT_COSINE
+            )
+        ]
         covered.update(same)
         citations = tuple(
             Citation(unique[keys[j]].article_id, unique[keys[j]].start, unique[keys[j]].end)
