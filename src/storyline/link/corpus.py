@@ -17,8 +17,8 @@ from storyline.models import (
     Figure,
     Mention,
     Quote,
-    TimelineEntry,
     Sentence,
+    TimelineEntry,
     TimeMention,
 )
 from storyline.pipeline import BuildOptions

@@ -26,26 +26,31 @@ SIMILAR_COSINE = 0.6
 SIMILAR_COSINE_WITH_NAME = 0.3
 YEARLESS = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?")
 ROUNDS = 3
+# "Since taking office in 2021, Biden ...", "Trudeau, who took office in 2015": when an office
+# holder took office. An undated article that names them *with a role* was written after it.
+_TOOK_OFFICE = re.compile(
+    r"\b(?:since|after|before)?\s*(?:taking|took|assuming|assumed|entering|entered)\s+office"
+    r"\s+in\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b"
+)
 
 
 def refine_dates(corpus: Corpus, options: BuildOptions) -> set[str]:
     """Narrow inferred publication dates with dated reports elsewhere; returns changed ids."""
-    from storyline.analyse.timex import find_time_expressions
-
     changed: set[str] = set()
+    tenures = _tenures(corpus)
+    for article_id, article in list(corpus.articles.items()):
+        if article.published.provenance in STATED:
+            continue
+        updated = _after_tenure(corpus, article, tenures)
+        if updated is not None:
+            _apply(corpus, article, updated)
+            changed.add(article_id)
     for _ in range(ROUNDS):
         progressed = False
         for article_id, article in corpus.articles.items():
             if article.published.provenance in STATED:
                 continue
-            yearless = [
-                m
-                for m in find_time_expressions(
-                    article.id, article.text, corpus.sentences[article_id], None, article.language
-                )
-                if YEARLESS.fullmatch(m.value) and m.tense in ("past", "future")
-            ]
-            updated = _narrow(corpus, article, yearless)
+            updated = _narrow(corpus, article, _yearless(corpus, article))
             if updated is not None and updated != article.published:
                 _apply(corpus, article, updated)
                 changed.add(article_id)
@@ -53,6 +58,78 @@ def refine_dates(corpus: Corpus, options: BuildOptions) -> set[str]:
         if not progressed:
             break
     return changed
+
+
+def _yearless(corpus: Corpus, article: Article) -> list[TimeMention]:
+    """The article's months and days named without a year, with a tense to place them."""
+    from storyline.analyse.timex import find_time_expressions
+
+    return [
+        m
+        for m in find_time_expressions(
+            article.id, article.text, corpus.sentences[article.id], None, article.language
+        )
+        if YEARLESS.fullmatch(m.value) and m.tense in ("past", "future")
+    ]
+
+
+def _tenures(corpus: Corpus) -> dict[str, tuple[int, str]]:
+    """Surname → (the year they took office, evidence), read from every article."""
+    from storyline.link.entities import name_key
+
+    found: dict[str, tuple[int, str]] = {}
+    for article_id, sentences in corpus.sentences.items():
+        for sentence in sentences:
+            match = _TOOK_OFFICE.search(sentence.text)
+            if not match:
+                continue
+            people = [
+                m
+                for m in corpus.mentions[article_id]
+                if m.sentence == sentence.index and m.type == "PERSON"
+            ]
+            if not people:
+                continue
+            holder = min(people, key=lambda m: abs(m.start - (sentence.start + match.start())))
+            surname = name_key(holder.text).split()[-1]
+            found[surname] = (
+                int(match.group(1)),
+                f"article {article_id} says “{match.group(0).strip()}” of {holder.text}",
+            )
+    return found
+
+
+def _after_tenure(
+    corpus: Corpus, article: Article, tenures: dict[str, tuple[int, str]]
+) -> PublicationDate | None:
+    """A lower bound from an office holder named with their role ("President Biden")."""
+    from storyline.ingest.dating import best_guess, uncertain_granularity
+    from storyline.link.entities import name_key
+
+    interval = article.published.interval
+    for mention in corpus.mentions[article.id]:
+        if mention.type != "PERSON" or not mention.role or "former" in mention.role.lower():
+            continue
+        surname = name_key(mention.text).split()[-1] if name_key(mention.text) else ""
+        if surname not in tenures:
+            continue
+        year, said = tenures[surname]
+        start = dt.date(year, 1, 1)
+        if interval is None or interval.start >= start or interval.end < start:
+            continue
+        best = best_guess(start, interval.end, _yearless(corpus, article)) or interval.best
+        if best is not None and not start <= best <= interval.end:
+            best = None
+        return PublicationDate(
+            DateInterval(start, interval.end, uncertain_granularity(start, interval.end), best),
+            "inferred",
+            (
+                *article.published.evidence,
+                f"“{mention.role} {mention.text}” is in office, taken in {year}: not before"
+                f" {start} ({said})",
+            ),
+        )
+    return None
 
 
 def _narrow(

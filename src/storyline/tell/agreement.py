@@ -10,11 +10,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz
-
-from typing import Literal
 
 from storyline.models import (
     Citation,
