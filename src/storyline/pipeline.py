@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -85,8 +86,21 @@ def _extract(state: State) -> State:
     return {"extracted": extracted, "article": article}
 
 
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z .'-]*,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?)?"
+    r"\((?:[A-Z][\w .'-]*)\)\s*[-—–]+\s*"
+)
+
+
 def _title_from_text(text: str) -> str:
+    """Without a headline, the first sentence stands in, less its dateline ("(Reuters) -")."""
     first = text.strip().split("\n", 1)[0].strip()
+    from storyline.analyse.sentences import split_sentences
+
+    first = _DATELINE.sub("", first)
+    sentences = split_sentences("", first)
+    if sentences:
+        first = sentences[0].text.rstrip(".")
     if len(first) <= 120:
         return first
     cut = first[:117].rsplit(" ", 1)[0]

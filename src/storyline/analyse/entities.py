@@ -34,6 +34,8 @@ _ROLE_BEFORE = re.compile(
     r"((?:(?:[A-Z](?:[\w'’-]*|(?:\.[A-Z])+\.)|of|the) +){0,4}?(?:" + _ROLE_NOUN + r")"
     r"(?: +of +(?:the +)?[A-Z][\w-]*(?: +[A-Z][\w-]*){0,2})?) +$"
 )
+# "U.S.", "D.C.": the final full stop belongs to the abbreviation.
+_DOTTED = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sr|Sra)\.?\s+")
 # Place names the small model misses: capitalised words ending in a geographic head noun.
 _GEO_NAME = re.compile(
@@ -150,7 +152,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             start, surface = start + 4, surface[4:]
         while surface and surface[0] in "\"“”'‘’«»(":
             start, surface = start + 1, surface[1:]
-        while surface and surface[-1] in '"“”‘«»),.;:':
+        while surface and surface[-1] in '"“”‘«»),.;:' and not _DOTTED.search(surface):
             end, surface = end - 1, surface[:-1]
         for suffix in ("'s", "’s", "'", "’"):
             if surface.endswith(suffix):

@@ -3,7 +3,10 @@
 - exact: the same text once white space and case are folded;
 - near: MinHash LSH over word 5-gram shingles finds pairs with Jaccard ≥ 0.6;
 - rewrite / translation: most sentences of the shorter article have a counterpart in the other
-  with multilingual-embedding cosine ≥ 0.75 (works across languages, where shingles see nothing).
+  with multilingual-embedding cosine ≥ 0.75 (works across languages, where shingles see nothing),
+  or — for a rewrite that rephrased every sentence — its closest sentences still nearly match
+  (mean of the top five alignments ≥ 0.65) and it shares most of its specifics (names and
+  numbers, which survive rewording and translation).
 Each dependent article points at its original: the earliest published member of its group
 (ties: the longer text, then the smaller id), so the chain is stable whatever the input order.
 """
@@ -28,6 +31,31 @@ NEAR_JACCARD = 0.6
 ARTICLE_COSINE = 0.6
 SENTENCE_COSINE = 0.75
 ALIGNED_SHARE = 0.4
+TOP_ALIGNMENT = 0.65
+SHARED_SPECIFICS = 0.5
+_SPECIFIC = re.compile(r"(?<![.!?]\s)\b[A-ZÁÉÍÓÚÑ][\w-]+(?:\s[A-ZÁÉÍÓÚÑ][\w-]+)*|\d[\d,.]*\d|\d")
+
+
+def specifics(text: str) -> frozenset[str]:
+    """Names (capitalised runs not opening a sentence) and numbers: what rewording keeps."""
+    return frozenset(m.group(0).casefold() for m in _SPECIFIC.finditer(text))
+
+
+def shared_specifics(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap coefficient: the share of the smaller set found in the other."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def top_alignment(va: np.ndarray, vb: np.ndarray, k: int = 5) -> float:
+    """Mean cosine of the k best-aligned sentences of the shorter article."""
+    if len(va) == 0 or len(vb) == 0:
+        return 0.0
+    if len(va) > len(vb):
+        va, vb = vb, va
+    best = np.sort((va @ vb.T).max(axis=1))[-k:]
+    return float(best.mean())
 
 
 def _words(text: str) -> list[str]:
@@ -73,8 +101,12 @@ def find_duplicates(corpus: Corpus) -> list[Duplicate]:
                 b = ids[j]
                 if (a, b) in pairs or similar[i, j] < ARTICLE_COSINE:
                     continue
-                share = _aligned_share(corpus.sentence_vectors(a), corpus.sentence_vectors(b))
-                if share >= ALIGNED_SHARE:
+                va, vb = corpus.sentence_vectors(a), corpus.sentence_vectors(b)
+                share = _aligned_share(va, vb)
+                rephrased = top_alignment(va, vb) >= TOP_ALIGNMENT and shared_specifics(
+                    specifics(articles[a].text), specifics(articles[b].text)
+                ) >= SHARED_SPECIFICS
+                if share >= ALIGNED_SHARE or rephrased:
                     same_language = articles[a].language == articles[b].language
                     pairs[(a, b)] = ("rewrite" if same_language else "translation", round(share, 3))
     return _point_at_originals(articles, pairs)

@@ -3,7 +3,9 @@
 Articles arrive in publication order and each joins the event it fits best or starts a new one,
 so adding an article never reshuffles the events before it. An article joins an event when it
 depends on one of its articles (a copy, rewrite or translation), or when its gist is close to
-the event's (cosine ≥ 0.72) and their dates can be the same week.
+the event's (cosine ≥ 0.72), it shares specifics (names, numbers) with the event's articles,
+and their dates can be the same week. Gists alone are not enough: two articles on one topic
+(a summit and a ministerial meeting on migration) are as close as two on one event.
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from storyline.link.duplicates import shared_specifics, specifics
 from storyline.models import Article, DateInterval, Duplicate, Event
 
 if TYPE_CHECKING:
     from storyline.link.corpus import Corpus
 
 JOIN_COSINE = 0.72
+JOIN_SPECIFICS = 0.4
 MAX_GAP = dt.timedelta(days=7)
 
 
@@ -29,6 +33,7 @@ class _Open:
     centroid: np.ndarray
     date: DateInterval | None
     members: set[str] = field(default_factory=set)
+    specifics: set[str] = field(default_factory=set)
 
 
 def publication_order(article: Article) -> tuple[str, str]:
@@ -46,14 +51,16 @@ def cluster_events(corpus: Corpus, duplicates: list[Duplicate]) -> list[Event]:
     for article in ordered:
         vector = corpus.article_vector(article.id)
         date = article.published.interval
+        found = specifics(article.text)
         target = _event_of(events, original_of.get(article.id))
         if target is None:
-            target = _closest(events, vector, date)
+            target = _closest(events, vector, date, found)
         if target is None:
-            events.append(_Open([article.id], vector.copy(), date, {article.id}))
+            events.append(_Open([article.id], vector.copy(), date, {article.id}, set(found)))
             continue
         target.article_ids.append(article.id)
         target.members.add(article.id)
+        target.specifics |= found
         n = len(target.article_ids)
         target.centroid = (target.centroid * (n - 1) + vector) / n
         target.centroid /= float(np.linalg.norm(target.centroid)) or 1.0
@@ -78,10 +85,14 @@ def _event_of(events: list[_Open], article_id: str | None) -> _Open | None:
     return next((e for e in events if article_id in e.members), None)
 
 
-def _closest(events: list[_Open], vector: np.ndarray, date: DateInterval | None) -> _Open | None:
+def _closest(
+    events: list[_Open], vector: np.ndarray, date: DateInterval | None, found: frozenset[str]
+) -> _Open | None:
     best, best_score = None, JOIN_COSINE
     for event in events:
         if not _near_in_time(event.date, date):
+            continue
+        if shared_specifics(found, frozenset(event.specifics)) < JOIN_SPECIFICS:
             continue
         score = float(event.centroid @ vector)
         if score >= best_score:
