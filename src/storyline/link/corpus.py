@@ -40,6 +40,7 @@ class Corpus:
     figures: dict[str, list[Figure]]
     _sentence_vectors: dict[str, Vectors] = field(default_factory=dict)
     _article_vectors: dict[str, Vectors] = field(default_factory=dict)
+    _one_sentence: dict[tuple[str, int], Vectors] = field(default_factory=dict)
 
     @classmethod
     def load(cls, store: SQLiteStore) -> Corpus:
@@ -68,6 +69,24 @@ class Corpus:
             texts = [s.text for s in self.sentences.get(article_id, [])]
             self._sentence_vectors[article_id] = embed(texts)
         return self._sentence_vectors[article_id]
+
+    def sentence_vector(self, article_id: str, index: int) -> Vectors:
+        """One sentence's embedding, without embedding the rest of its article."""
+        if article_id in self._sentence_vectors:
+            return np.asarray(self._sentence_vectors[article_id][index], dtype=np.float32)
+        key = (article_id, index)
+        if key not in self._one_sentence:
+            self.prefetch_sentences([key])
+        return self._one_sentence[key]
+
+    def prefetch_sentences(self, keys: Sequence[tuple[str, int]]) -> None:
+        """Embed just these (article id, sentence index) pairs, in one batch."""
+        missing = sorted(
+            {k for k in keys if k not in self._one_sentence and k[0] not in self._sentence_vectors}
+        )
+        vectors = embed([self.sentences[a][i].text for a, i in missing])
+        for key, vector in zip(missing, vectors, strict=True):
+            self._one_sentence[key] = vector
 
     def article_vector(self, article_id: str) -> Vectors:
         """An article's gist: the mean of its title's and first sentences' vectors."""

@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from storyline.models import Article, DateInterval, PublicationDate, TimeMention
 from storyline.pipeline import BuildOptions
@@ -47,10 +50,11 @@ def refine_dates(corpus: Corpus, options: BuildOptions) -> set[str]:
             changed.add(article_id)
     for _ in range(ROUNDS):
         progressed = False
+        index = _MonthIndex.build(corpus)
         for article_id, article in corpus.articles.items():
             if article.published.provenance in STATED:
                 continue
-            updated = _narrow(corpus, article, _yearless(corpus, article))
+            updated = _narrow(corpus, index, article, _yearless(corpus, article))
             if updated is not None and updated != article.published:
                 _apply(corpus, article, updated)
                 changed.add(article_id)
@@ -133,13 +137,13 @@ def _after_tenure(
 
 
 def _narrow(
-    corpus: Corpus, article: Article, yearless: list[TimeMention]
+    corpus: Corpus, index: _MonthIndex, article: Article, yearless: list[TimeMention]
 ) -> PublicationDate | None:
     interval = article.published.interval
     evidence = list(article.published.evidence)
     narrowed = False
     for mention in yearless:
-        match = _dated_counterpart(corpus, article, mention)
+        match = _dated_counterpart(corpus, index, article, mention)
         if match is None:
             continue
         day, other_id, other_text = match
@@ -169,40 +173,66 @@ def _narrow(
     )
 
 
+@dataclass
+class _MonthIndex:
+    """Dated reports (with their year) by month, with their sentence vectors stacked, so a
+    yearless mention is compared with all same-month reports in one matrix product."""
+
+    entries: dict[int, list[tuple[str, TimeMention]]]
+    vectors: dict[int, np.ndarray]
+
+    @classmethod
+    def build(cls, corpus: Corpus) -> _MonthIndex:
+        entries: dict[int, list[tuple[str, TimeMention]]] = defaultdict(list)
+        for other_id, other in corpus.articles.items():
+            for tm in corpus.time_mentions[other_id]:
+                if tm.interval is None or tm.type != "DATE" or not _reliable(tm, other):
+                    continue
+                if tm.interval.granularity not in ("day", "month"):
+                    continue
+                if tm.interval.start.month != tm.interval.end.month:
+                    continue
+                entries[tm.interval.start.month].append((other_id, tm))
+        corpus.prefetch_sentences(
+            [(a, tm.sentence) for found in entries.values() for a, tm in found]
+        )
+        vectors = {
+            month: np.vstack([corpus.sentence_vector(a, tm.sentence) for a, tm in found])
+            for month, found in entries.items()
+        }
+        return cls(dict(entries), vectors)
+
+
 def _dated_counterpart(
-    corpus: Corpus, article: Article, mention: TimeMention
+    corpus: Corpus, index: _MonthIndex, article: Article, mention: TimeMention
 ) -> tuple[dt.date, str, str] | None:
     """A report elsewhere of the same month (and day) with its year, in a similar sentence."""
     found = YEARLESS.fullmatch(mention.value)
     assert found is not None
     month, day = int(found.group(1)), int(found.group(2)) if found.group(2) else None
-    vectors = corpus.sentence_vectors(article.id)
-    if not 0 <= mention.sentence < len(vectors):
+    if month not in index.entries or not 0 <= mention.sentence < len(corpus.sentences[article.id]):
         return None
-    mine = vectors[mention.sentence]
+    mine = corpus.sentence_vector(article.id, mention.sentence)
+    cosines = index.vectors[month] @ mine
     my_names = _names_in(corpus, article.id, mention.sentence)
     best: tuple[float, dt.date, str, str] | None = None
-    for other_id, other in corpus.articles.items():
-        if other_id == article.id:
+    for position in np.flatnonzero(cosines >= SIMILAR_COSINE_WITH_NAME):
+        other_id, tm = index.entries[month][position]
+        if other_id == article.id or tm.interval is None:
             continue
-        for tm in corpus.time_mentions[other_id]:
-            if tm.interval is None or tm.type != "DATE" or not _reliable(tm, other):
-                continue
-            if tm.interval.start.month != month or tm.interval.granularity not in ("day", "month"):
-                continue
-            if day is not None and tm.interval.is_day and tm.interval.start.day != day:
-                continue
-            cosine = float(corpus.sentence_vectors(other_id)[tm.sentence] @ mine)
-            shared = my_names & _names_in(corpus, other_id, tm.sentence)
-            if cosine < SIMILAR_COSINE and not (shared and cosine >= SIMILAR_COSINE_WITH_NAME):
-                continue
-            year = tm.interval.start.year
-            target = dt.date(year, month, day or (1 if mention.tense == "past" else 28))
-            if day is None and mention.tense == "future":
-                target = _month_end(year, month)
-            score = cosine + 0.2 * len(shared)
-            if best is None or score > best[0]:
-                best = (score, target, other_id, tm.text)
+        if day is not None and tm.interval.is_day and tm.interval.start.day != day:
+            continue
+        cosine = float(cosines[position])
+        shared = my_names & _names_in(corpus, other_id, tm.sentence)
+        if cosine < SIMILAR_COSINE and not shared:
+            continue
+        year = tm.interval.start.year
+        target = dt.date(year, month, day or 1)
+        if day is None and mention.tense == "future":
+            target = _month_end(year, month)
+        score = cosine + 0.2 * len(shared)
+        if best is None or score > best[0]:
+            best = (score, target, other_id, tm.text)
     return None if best is None else best[1:]
 
 
