@@ -10,8 +10,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from storyline.core import Storyline
 from storyline.tell.contract import validate_export
+
+from storyline.core import Storyline
 
 BOILERPLATE = (
     "Current track",
@@ -88,7 +89,9 @@ def test_dated_milestones_have_the_right_dates(seed_export: dict[str, Any]) -> N
     assert (summit["date"]["start"], summit["date"]["end"]) == ("2022-06-06", "2022-06-10")
     partnership = _entry_with(seed_export, "Nov. 3")
     assert partnership["status"] == "planned"
-    assert partnership["date"]["best"] == "2023-11-03" or partnership["date"]["start"] == "2023-11-03"
+    assert (
+        partnership["date"]["best"] == "2023-11-03" or partnership["date"]["start"] == "2023-11-03"
+    )
     meeting = _entry_with(seed_export, "meeting", "Wednesday")
     assert meeting["date"]["start"] == meeting["date"]["end"] == "2024-02-28"
     trip = _entry_with(seed_export, "border", "Thursday")
@@ -193,7 +196,9 @@ def test_boilerplate_is_gone_from_clean_text_and_kept_raw(seed_db: Path) -> None
             assert any(phrase in r for r in raw_texts), phrase
 
 
-def test_repeated_title_line_appears_once(seed_export: dict[str, Any], seed_ids: dict[str, str]) -> None:
+def test_repeated_title_line_appears_once(
+    seed_export: dict[str, Any], seed_ids: dict[str, str]
+) -> None:
     by_id = {a["id"]: a for a in seed_export["articles"]}
     article = by_id[seed_ids["001"]]
     title = "US seeks strong declaration on migration at Latin American Summit"

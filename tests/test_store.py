@@ -16,7 +16,10 @@ from storyline.store.schema import MIGRATIONS
 
 def _article(article_id: str = "a" * 16, text: str = "Some text.") -> Article:
     return Article(
-        id=article_id, source="x.txt", text=text, title="T",
+        id=article_id,
+        source="x.txt",
+        text=text,
+        title="T",
         published=PublicationDate(DateInterval.day(dt.date(2022, 4, 20)), "text", ("line 1",)),
     )
 
@@ -30,8 +33,13 @@ def test_new_store_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
 
 def test_article_round_trips_with_raw_input_kept(tmp_path: Path) -> None:
     with open_store(tmp_path / "s.db") as store, store.transaction():
-        store.put_article(_article(), raw=b"\xffraw bytes", raw_text="raw", media_type="text/plain",
-                          metadata={"outlet": "X"})
+        store.put_article(
+            _article(),
+            raw=b"\xffraw bytes",
+            raw_text="raw",
+            media_type="text/plain",
+            metadata={"outlet": "X"},
+        )
     with open_store(tmp_path / "s.db", readonly=True) as store:
         article = store.article("a" * 16)
         assert article == _article()
@@ -42,8 +50,9 @@ def test_putting_the_same_article_twice_keeps_one(tmp_path: Path) -> None:
     with open_store(tmp_path / "s.db") as store:
         for _ in range(2):
             with store.transaction():
-                store.put_article(_article(), raw=b"r", raw_text="r", media_type="text/plain",
-                                  metadata={})
+                store.put_article(
+                    _article(), raw=b"r", raw_text="r", media_type="text/plain", metadata={}
+                )
                 store.put_sentences("a" * 16, [Sentence("a" * 16, 0, 0, 10, "Some text.")])
         assert store.article_ids() == ["a" * 16]
         assert [s.text for s in store.sentences("a" * 16)] == ["Some text."]
@@ -52,8 +61,9 @@ def test_putting_the_same_article_twice_keeps_one(tmp_path: Path) -> None:
 def test_a_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
     with open_store(tmp_path / "s.db") as store:
         with pytest.raises(RuntimeError), store.transaction():
-            store.put_article(_article(), raw=b"r", raw_text="r", media_type="text/plain",
-                              metadata={})
+            store.put_article(
+                _article(), raw=b"r", raw_text="r", media_type="text/plain", metadata={}
+            )
             raise RuntimeError("killed")
         assert store.article_ids() == []
 
@@ -101,6 +111,10 @@ def test_readonly_open_of_a_missing_store_is_a_store_error(tmp_path: Path) -> No
 def test_schema_is_sqlite_not_a_mock(tmp_path: Path) -> None:
     with open_store(tmp_path / "s.db"):
         pass
-    tables = {r[0] for r in sqlite3.connect(tmp_path / "s.db").execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    tables = {
+        r[0]
+        for r in sqlite3.connect(tmp_path / "s.db").execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+        )
+    }
     assert {"articles", "raw_inputs", "failures", "stage_runs", "happenings"} <= tables

@@ -1,0 +1,295 @@
+"""Bytes to text: byte order marks, UTF-8, a declared charset, then detection.
+
+Order of trust: a byte order mark; strict UTF-8 (bytes that are valid UTF-8 and not plain ASCII
+are almost never anything else); a charset the input declares (HTTP header or HTML ``<meta>``);
+Windows-1252 when it reads as Western text (the most common legacy encoding of news pages, and
+one detectors often confuse with its Central European sibling); then charset-normalizer.
+Binary files are refused before any of this, and text that reads as garbage in every encoding is
+refused after it. Nothing here raises anything but :class:`IngestError`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from storyline.errors import IngestError
+
+BINARY = "binary content, not text or HTML"
+EMPTY = "empty input"
+
+# Signatures of common binary formats at the start of a file.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "PDF"),
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"PK\x03\x04", "ZIP"),
+    (b"PK\x05\x06", "ZIP"),
+    (b"PK\x07\x08", "ZIP"),
+    (b"\x1f\x8b", "GZIP"),
+    (b"BZh", "BZIP2"),
+    (b"\xfd7zXZ\x00", "XZ"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip"),
+    (b"Rar!\x1a\x07", "RAR"),
+    (b"\x28\xb5\x2f\xfd", "Zstandard"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE (old Office)"),
+    (b"\x7fELF", "ELF"),
+    (b"MZ\x90\x00", "Windows executable"),
+    (b"\xca\xfe\xba\xbe", "Mach-O / Java class"),
+    (b"\xcf\xfa\xed\xfe", "Mach-O"),
+    (b"\x00asm", "WebAssembly"),
+    (b"SQLite format 3\x00", "SQLite"),
+    (b"OggS", "Ogg"),
+    (b"fLaC", "FLAC"),
+    (b"ID3", "MP3"),
+    (b"RIFF", "RIFF (WAV/AVI/WebP)"),
+    (b"wOFF", "WOFF"),
+    (b"wOF2", "WOFF2"),
+    (b"\x00\x00\x01\x00", "ICO"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+    (b"%!PS", "PostScript"),
+    (b"{\\rtf", "RTF"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Charsets that browsers read as Windows-1252 (the WHATWG encoding standard).
+_AS_CP1252 = frozenset(
+    {"ascii", "us-ascii", "latin-1", "latin1", "iso-8859-1", "iso8859-1", "l1", "windows-1252"}
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
+)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{2,40})", re.I)
+# Control characters that have no place in text (tab, line feed, form feed, carriage return and
+# escape are allowed).
+_CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}
+# Non-ASCII characters that Western text in Windows-1252 commonly has.
+_WORD = re.compile(r"[^\W\d_]+")
+_WESTERN_PUNCT = frozenset("‘’‚“”„–—…•€©®™°«»·¡¿§¶×÷ªº±£¥¢´¨\u00a0")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+def decode_bytes(data: bytes, declared: str = "") -> Decoded:
+    """The text of ``data``. ``declared`` is a charset named by headers or a media type
+    parameter ("text/html; charset=iso-8859-1" works too); an HTML ``<meta>`` charset is read
+    from the bytes themselves."""
+    if not data.strip():
+        raise IngestError(EMPTY)
+    kind = _magic(data)
+    if kind:
+        raise IngestError(f"{BINARY} ({kind} file)")
+    decoded = _decode(data, declared)
+    text = decoded.text.lstrip("\ufeff")
+    if not text.strip():
+        raise IngestError(EMPTY)
+    if _control_share(text) > 0.05:
+        raise IngestError(BINARY)
+    if text.count("\ufffd") > max(3, len(text) // 100):
+        raise IngestError("undecodable bytes: invalid sequences in every encoding tried")
+    return Decoded(text, decoded.encoding)
+
+
+def _decode(data: bytes, declared: str) -> Decoded:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data[len(bom) :].decode(encoding), encoding)
+            except UnicodeDecodeError:
+                text = data[len(bom) :].decode(encoding, errors="replace")
+                return Decoded(text, encoding)
+    for charset in _declared_charsets(data, declared):
+        if charset.startswith(("utf-16", "utf-32", "utf_16", "utf_32")):
+            try:  # declared wide encodings come before the zero-byte test for binary
+                return Decoded(data.decode(charset), charset)
+            except UnicodeDecodeError:
+                continue
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    if b"\x00" in data:
+        raise IngestError(BINARY)
+    if _control_byte_share(data) > 0.05:
+        raise IngestError(BINARY)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    for charset in _declared_charsets(data, declared):
+        try:
+            text = data.decode(charset)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if charset in ("utf-8", "utf_8"):
+            continue
+        if _plausible(text):
+            return Decoded(text, charset)
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _western(text):
+            return Decoded(text, "cp1252")
+    detected = _detect(data)
+    if detected is not None:
+        return detected
+    raise IngestError("undecodable bytes: no text encoding reads them as text")
+
+
+def _magic(data: bytes) -> str:
+    head = data[:16]
+    for signature, kind in _MAGIC:
+        if head.startswith(signature):
+            if kind == "MP3" and (len(head) < 4 or head[3] > 0x0F):
+                continue  # "ID3" followed by a version byte, not a word
+            return kind
+    if head[4:8] == b"ftyp":
+        return "MP4/QuickTime"
+    return ""
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 text without a byte order mark: mostly-ASCII text has a zero byte in every other
+    position."""
+    if len(data) < 4:
+        return None
+    sample = data[:4000]
+    if len(sample) % 2:
+        sample = sample[:-1]
+    even, odd = sample[0::2], sample[1::2]
+    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
+    for encoding, zeros_hi, zeros_lo in (
+        ("utf-16-le", zeros_odd, zeros_even),
+        ("utf-16-be", zeros_even, zeros_odd),
+    ):
+        if zeros_hi > 0.4 and zeros_lo < 0.05:
+            body = data if len(data) % 2 == 0 else data[:-1]
+            try:
+                text = body.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _control_share(text) <= 0.05:
+                return Decoded(text, encoding)
+    return None
+
+
+def _declared_charsets(data: bytes, declared: str) -> list[str]:
+    names: list[str] = []
+    header = _HEADER_CHARSET.search(declared) if "=" in declared else None
+    if header:
+        names.append(header.group(1))
+    elif declared and "/" not in declared:
+        names.append(declared)
+    meta = _META_CHARSET.search(data[:8192])
+    if meta:
+        names.append(meta.group(1).decode("ascii", "replace"))
+    out: list[str] = []
+    for name in names:
+        lowered = name.strip().lower()
+        if lowered in _AS_CP1252:
+            lowered = "cp1252"
+        try:
+            canonical = codecs.lookup(lowered).name
+        except LookupError:
+            continue
+        if canonical not in out:
+            out.append(canonical)
+    return out
+
+
+def _detect(data: bytes) -> Decoded | None:
+    try:
+        from charset_normalizer import from_bytes
+
+        results = from_bytes(data)
+        best = results.best()
+    except Exception:  # the detector must not take the ingest down with it
+        return None
+    if best is None:
+        return None
+    # Prefer Windows-1252 when it reads the bytes as well as the detector's first choice.
+    lowest = best.chaos
+    choice = best
+    for match in results:
+        if match.encoding == "cp1252" and match.chaos <= lowest + 0.01:
+            choice = match
+            break
+    try:
+        text = str(choice)
+    except Exception:
+        return None
+    if not _plausible(text):
+        return None
+    return Decoded(text, choice.encoding)
+
+
+def _western(text: str) -> bool:
+    """Whether text decoded as Windows-1252 reads like Western European text rather than
+    another single-byte script misread: Cyrillic or Greek bytes come out as whole words of
+    accented letters ("Ïðåçèäåíò"), Central European ones with odd symbols ("³", "¹")."""
+    for char in text:
+        if not char.isascii() and not char.isalpha() and char not in _WESTERN_PUNCT:
+            return False
+    accented = 0
+    all_accented = 0
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        accented += 1
+        if len(word) >= 3 and not any(char.isascii() for char in word):
+            all_accented += 1
+    return all_accented <= 0.2 * accented
+
+
+def _plausible(text: str) -> bool:
+    """Whether decoded text looks like writing: mostly letters, digits, spaces and common
+    punctuation, few symbols and control characters."""
+    if not text.strip():
+        return True
+    if _control_share(text) > 0.05:
+        return False
+    odd = 0
+    for char in text:
+        if char.isalnum() or char.isspace():
+            continue
+        category = unicodedata.category(char)
+        if category[0] in "PS" and (char.isascii() or category[0] == "P"):
+            continue
+        if char in _WESTERN_PUNCT:
+            continue
+        odd += 1
+    return odd <= 0.1 * len(text)
+
+
+def _control_byte_share(data: bytes) -> float:
+    sample = data[:20000]
+    count = sum(1 for byte in sample if byte in _CONTROL_BYTES)
+    return count / len(sample)
+
+
+def _control_share(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    count = 0
+    for char in sample:
+        if char in "\t\n\r\x0b\x0c\x1b":
+            continue
+        if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
+            count += 1
+    return count / len(sample)
