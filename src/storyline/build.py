@@ -13,6 +13,7 @@ import time
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from storyline.errors import StageError
@@ -28,7 +29,7 @@ from storyline.pipeline import (
     stage_versions,
     warm_worker,
 )
-from storyline.progress import Progress, SilentProgress
+from storyline.progress import Progress, SilentProgress, Tick
 from storyline.store import SQLiteStore
 
 
@@ -42,6 +43,9 @@ class BuildReport:
     corpus_rebuilt: bool = False
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
+    #: Seconds per stage: per-article stages summed over articles (across processes), corpus
+    #: stages as wall time.
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -56,9 +60,9 @@ def run_build(
     inputs: Iterable[RawInput | Failure] | None = None,
 ) -> BuildReport:
     """Build ``paths`` (or the given ``inputs``) into ``store``; returns what happened."""
-    progress = progress or SilentProgress()
-    started = time.perf_counter()
     report = BuildReport()
+    progress = _Timed(progress or SilentProgress(), report.stage_seconds)
+    started = time.perf_counter()
     store.acquire_build_lock()
     try:
         work: list[RawInput] = []
@@ -81,6 +85,8 @@ def run_build(
             for result in _process_all(work, options):
                 changed = True
                 _write_result(store, result, report)
+                for stage, seconds in result.seconds.items():
+                    report.stage_seconds[stage] = report.stage_seconds.get(stage, 0.0) + seconds
                 tick()
         fingerprint = _corpus_fingerprint(store)
         if changed or store.corpus_state().get("fingerprint") != fingerprint:
@@ -91,6 +97,22 @@ def run_build(
         store.release_build_lock()
     report.seconds = time.perf_counter() - started
     return report
+
+
+class _Timed:
+    """Passes progress through and records each corpus stage's wall time."""
+
+    def __init__(self, inner: Progress, seconds: dict[str, float]) -> None:
+        self.inner = inner
+        self.seconds = seconds
+
+    @contextmanager
+    def stage(self, name: str, total: int | None) -> Iterator[Tick]:
+        started = time.perf_counter()
+        with self.inner.stage(name, total) as tick:
+            yield tick
+        if name not in ("read", "analyse"):
+            self.seconds[name] = time.perf_counter() - started
 
 
 def _run_corpus(store: SQLiteStore, options: BuildOptions, progress: Progress) -> None:

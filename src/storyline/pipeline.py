@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -221,6 +222,8 @@ class ArticleResult:
     state: State
     failures: list[Failure]
     completed: list[str]
+    #: CPU-side seconds each stage took on this article (for benchmarks and --json summaries).
+    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def process_input(raw: RawInput, options: BuildOptions) -> ArticleResult:
@@ -229,10 +232,12 @@ def process_input(raw: RawInput, options: BuildOptions) -> ArticleResult:
     failures: list[Failure] = []
     completed: list[str] = []
     failed_outputs: set[str] = set()
+    seconds: dict[str, float] = {}
     for stage in ARTICLE_STAGES:
         if any(need in failed_outputs for need in stage.needs):
             failed_outputs.update(stage.adds)
             continue
+        started = time.perf_counter()
         try:
             state.update(stage.run(state))
             completed.append(stage.name)
@@ -243,12 +248,13 @@ def process_input(raw: RawInput, options: BuildOptions) -> ArticleResult:
             reason = f"{type(exc).__name__}: {exc}".strip()
             failures.append(_failure(raw.source, stage.name, reason, exc, state, False))
             failed_outputs.update(stage.adds)
+        seconds[stage.name] = time.perf_counter() - started
     # Hand back the raw input for the store, and nothing unpicklable.
     state["raw_data"] = raw.data
     state["metadata"] = dict(raw.metadata)
     state.pop("raw", None)
     state.pop("options", None)
-    return ArticleResult(raw.source, content_hash(raw), state, failures, completed)
+    return ArticleResult(raw.source, content_hash(raw), state, failures, completed, seconds)
 
 
 def _failure(
