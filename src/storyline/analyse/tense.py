@@ -1,0 +1,99 @@
+"""The tense of the clause around a time expression: past, present or future.
+
+Cheap cues, no parser: modal and auxiliary future markers ("will", "is set to", "scheduled"),
+past auxiliaries and -ed forms, in the clause the expression sits in. A reporting verb ("said
+on Friday", "told reporters Wednesday") governs only the time right after it: in "leaders meet
+in June, Blinken said on Wednesday" the saying is past but June is not.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FUTURE = re.compile(
+    r"\b(?:will|won't|'ll|shall|going to|(?:is|are|was|were) (?:set|scheduled|slated|expected|due|"
+    r"poised|sure|likely|planned|intended|meant|aimed|designed) to|(?:is|are) to|to be held|"
+    r"plans? to|prepares? to|intends? to|"
+    r"upcoming|forthcoming|next|coming|would|to be)\b|\b(?:se celebrará|va a|van a|próxim[oa]s?)\b|"
+    r"\w+(?:rá|rán)\b",
+    re.IGNORECASE,
+)
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|has been|have been|ago|last|previous|earlier|former|"
+    r"took|met|made|went|came|began|saw|held|left|gave|won|lost|signed|agreed|"
+    r"announced|reported|\w{3,}ed)\b|\b(?:\w+(?:ó|aron|ió|ieron)|pasad[oa]s?|ayer)\b",
+    re.IGNORECASE,
+)
+_REPORTING = re.compile(
+    r"\b(?:said|says|told (?:reporters|\w+)|announced|added|stated|wrote|dijo|afirmó|declaró)"
+    r"\s*(?:on\s+|el\s+)?$",
+    re.IGNORECASE,
+)
+_NOT_PAST_ED = frozenset(
+    {
+        "need",
+        "seed",
+        "feed",
+        "speed",
+        "bed",
+        "red",
+        "led",
+        "shed",
+        "embed",
+        "proceed",
+        "exceed",
+        "succeed",
+        "indeed",
+        "united",
+        "limited",
+        "based",
+        "concerned",
+        "interested",
+        "related",
+        "expected",
+        "scheduled",
+    }
+)
+_CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:but|while|whereas|and)\b|\bwhen\b|\bafter\b|\bbefore\b")
+
+
+def clause_tense(sentence: str, start: int, end: int) -> str:
+    """Tense of the clause holding ``sentence[start:end]``: "past", "present" or "future"."""
+    before = sentence[:start]
+    possessive = "'s" in (sentence[max(0, end - 2) : end], sentence[end : end + 2]) or "’s" in (
+        sentence[max(0, end - 2) : end],
+        sentence[end : end + 2],
+    )
+    if _REPORTING.search(before[-40:]) and not possessive:
+        return "past"
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+    after_break = _CLAUSE_BREAK.search(sentence, end)
+    clause_end = after_break.start() if after_break else len(sentence)
+    left = sentence[clause_start:start]
+    right = _without_reporting_tail(sentence[end:clause_end])
+    cues: list[tuple[int, str]] = []
+    for text, offset in ((left, clause_start), (right, end)):
+        future_spans = []
+        for match in _FUTURE.finditer(text):
+            future_spans.append(match.span())
+            cues.append((_distance(offset + match.start(), start, end), "future"))
+        for match in _PAST.finditer(text):
+            word = match.group(0).lower()
+            if word in _NOT_PAST_ED or re.search(r"\bbe\s+$", text[: match.start()]):
+                continue  # "is sure to be highlighted" is not past
+            if any(s <= match.start() < e for s, e in future_spans):
+                continue  # "are intended to" is one future cue, not a past participle
+            cues.append((_distance(offset + match.start(), start, end), "past"))
+    if not cues:
+        return "present"
+    return min(cues)[1]
+
+
+def _without_reporting_tail(text: str) -> str:
+    """Drop ", X said" after the expression: it tells when it was said, not when it happens."""
+    match = re.search(r",\s+[^,]{0,80}?\b(?:said|says|told|added|according to)\b.*$", text)
+    return text[: match.start()] if match else text
+
+
+def _distance(position: int, start: int, end: int) -> int:
+    return start - position if position < start else position - end
