@@ -132,7 +132,11 @@ def date_label(interval: DateInterval | None) -> str:
     """A day, a range, a month, or an uncertain day shown with its best guess."""
     if interval is None:
         return "undated"
-    if interval.granularity == "day" and not interval.is_day:
+    if (
+        interval.granularity == "day"
+        and not interval.is_day
+        and (interval.best is not None or interval.days > 31)
+    ):
         guess = f"{interval.best.isoformat()}? " if interval.best else ""
         return f"{guess}(a day between {interval.start} and {interval.end})"
     label = interval.label()

@@ -85,7 +85,8 @@ class DateInterval:
         if (
             self.granularity == "month"
             and self.start.day == 1
-            and self.end.month == self.start.month
+            and (self.end + dt.timedelta(days=1)).day == 1
+            and (self.end.year, self.end.month) == (self.start.year, self.start.month)
         ):
             return self.start.strftime("%Y-%m")
         if (

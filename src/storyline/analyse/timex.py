@@ -284,7 +284,7 @@ def _normalise(hit: _Hit, tense: str, anchor: DateInterval | None) -> Normalised
             a, b = _safe_date(int(g["y"]), month, d1), _safe_date(int(g["y"]), month, d2)
             if a is None or b is None:
                 return None
-            return ("DATE", f"{a.isoformat()}/{b.isoformat()}", DateInterval(a, b, "day", a), False)
+            return ("DATE", f"{a.isoformat()}/{b.isoformat()}", DateInterval(a, b, "day"), False)
         return _relative(
             anchor,
             tense,
@@ -406,13 +406,15 @@ def _relative(
     if anchor.is_day:
         return ("DATE", _value(first), first, True)
     last = resolve(anchor.end, tense)
+    if first == last:  # every possible anchor day gives the same reading
+        return ("DATE", _value(first), first, True)
     best_day = anchor.best
     best = resolve(best_day, tense) if best_day else None
     union = DateInterval(
         min(first.start, last.start),
         max(first.end, last.end),
         first.granularity,
-        best.start if best and best.is_day else None,
+        best.start if best else None,
     )
     return ("DATE", _value(best) if best else _unknown_parts(unknown, first, last), union, True)
 
@@ -499,7 +501,7 @@ def _month_day_range(anchor: dt.date, tense: str, month: int, d1: int, d2: int) 
             _safe_date(year, month, min(d2, 28 if month == 2 else d2)),
         )
         if a and b:
-            options.append(DateInterval(a, b, "day", a))
+            options.append(DateInterval(a, b, "day"))
     return _pick(anchor, tense, options)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import statistics
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from storyline.analyse.sentences import split_sentences
@@ -64,7 +65,10 @@ def _undated_corpus(found: list[T17Article], collected_on: dt.date) -> Corpus:
         undated = find_time_expressions(article_id, source.text, sentences, None, "en")
         published = infer_from_content(source.text, undated, collected_on=collected_on)
         corpus.articles[article_id] = Article(
-            id=article_id, source=str(source.path), text=source.text, language="en",
+            id=article_id,
+            source=str(source.path),
+            text=source.text,
+            language="en",
             published=published,
         )
         corpus.sentences[article_id] = sentences
@@ -77,7 +81,7 @@ def _undated_corpus(found: list[T17Article], collected_on: dt.date) -> Corpus:
     return corpus
 
 
-def _score(rows: list[dict[str, object]]) -> dict[str, float | int]:
+def _score(rows: Sequence[Mapping[str, object]]) -> dict[str, float | int]:
     errors = []
     covered = exact = near = 0
     for row in rows:

@@ -38,7 +38,7 @@ _TEMPORAL_LEAD = re.compile(
     r"|,)\s*(?:the\s+)?(?:early\s+|late\s+|mid-?)?$",
     re.IGNORECASE,
 )
-_NEXT_YEARS = re.compile(r"\b(next|last) year['’]s\s+(?:[a-z]+\s+){0,2}?([a-z]+)\b", re.IGNORECASE)
+_NEXT_YEARS = re.compile(r"\b(next|last) year['’]s\s+((?:[a-z]+\s+){0,2}[a-z]+)\b", re.IGNORECASE)
 _MAX_FUTURE_WINDOW = dt.timedelta(days=366)
 
 
@@ -134,12 +134,16 @@ def uncertain_granularity(start: dt.date, end: dt.date) -> Granularity:
 def _year_from_next_years(text: str) -> tuple[int, str] | None:
     """'next year's presidential election' + 'a 2024 election deal' → published in 2023."""
     for match in _NEXT_YEARS.finditer(text):
-        noun = match.group(2).lower()
-        explicit = re.search(
-            r"\b((?:19|20)\d\d)\s+(?:[a-z]+\s+){0,2}?" + re.escape(noun) + r"s?\b",
-            text,
-            re.IGNORECASE,
-        )
+        explicit = None
+        # The head is the last word ("presidential election" → "election"), then the others.
+        for noun in reversed(match.group(2).lower().split()):
+            explicit = re.search(
+                r"\b((?:19|20)\d\d)\s+(?:[a-z]+\s+){0,2}?" + re.escape(noun) + r"s?\b",
+                text,
+                re.IGNORECASE,
+            )
+            if explicit:
+                break
         if explicit:
             year = int(explicit.group(1))
             shift = -1 if match.group(1).lower() == "next" else 1
@@ -171,24 +175,30 @@ def best_guess(low: dt.date, high: dt.date, mentions: Sequence[TimeMention]) -> 
 
 
 def _month_day(mention: TimeMention) -> tuple[int, int | None] | None:
-    match = re.fullmatch(r"XXXX-(\d\d)(?:-(\d\d))?", mention.value)
+    match = re.fullmatch(r"XXXX-(\d\d)(?:-(\d\d))?(?:/XXXX-\d\d-\d\d)?", mention.value)
     if not match:
         return None
     return int(match.group(1)), int(match.group(2)) if match.group(2) else None
 
 
 def _distance(day: dt.date, month: int, dom: int | None, tense: str) -> int:
-    """Days between ``day`` and the nearest (month, dom) on the side ``tense`` says."""
+    """Days between ``day`` and the nearest (month, dom) on the side ``tense`` says: a past
+    month has begun by publication, a future one has not ended."""
     options = []
     for year in (day.year - 1, day.year, day.year + 1):
         try:
-            target = dt.date(year, month, dom or 15)
+            if dom is not None:
+                target = dt.date(year, month, dom)
+            elif tense == "future":
+                target = dt.date(year, month, 28)
+            else:
+                target = dt.date(year, month, 1)
         except ValueError:
             continue
         delta = (target - day).days
-        if tense == "future" and delta < -15:
+        if tense == "future" and delta < 0:
             continue
-        if tense == "past" and delta > 15:
+        if tense == "past" and delta > 0:
             continue
         options.append(abs(delta))
     return min(options) if options else 366

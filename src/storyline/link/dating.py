@@ -10,6 +10,7 @@ articles can date others, so this repeats until nothing changes.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections import defaultdict
@@ -26,8 +27,8 @@ if TYPE_CHECKING:
 
 STATED = frozenset({"sidecar", "feed", "metadata", "text"})
 SIMILAR_COSINE = 0.6
-SIMILAR_COSINE_WITH_NAME = 0.3
-YEARLESS = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?")
+SIMILAR_COSINE_WITH_NAME = 0.2
+YEARLESS = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?(?:/XXXX-\d\d-\d\d)?")
 ROUNDS = 3
 # "Since taking office in 2021, Biden ...", "Trudeau, who took office in 2015": when an office
 # holder took office. An undated article that names them *with a role* was written after it.
@@ -44,7 +45,7 @@ def refine_dates(corpus: Corpus, options: BuildOptions) -> set[str]:
     for article_id, article in list(corpus.articles.items()):
         if article.published.provenance in STATED:
             continue
-        updated = _after_tenure(corpus, article, tenures)
+        updated = _after_tenure(corpus, article, tenures, options.collected_on)
         if updated is not None:
             _apply(corpus, article, updated)
             changed.add(article_id)
@@ -73,7 +74,7 @@ def _yearless(corpus: Corpus, article: Article) -> list[TimeMention]:
         for m in find_time_expressions(
             article.id, article.text, corpus.sentences[article.id], None, article.language
         )
-        if YEARLESS.fullmatch(m.value) and m.tense in ("past", "future")
+        if YEARLESS.fullmatch(m.value)
     ]
 
 
@@ -104,13 +105,18 @@ def _tenures(corpus: Corpus) -> dict[str, tuple[int, str]]:
 
 
 def _after_tenure(
-    corpus: Corpus, article: Article, tenures: dict[str, tuple[int, str]]
+    corpus: Corpus, article: Article, tenures: dict[str, tuple[int, str]], collected_on: dt.date
 ) -> PublicationDate | None:
     """A lower bound from an office holder named with their role ("President Biden")."""
     from storyline.ingest.dating import best_guess, uncertain_granularity
     from storyline.link.entities import name_key
 
-    interval = article.published.interval
+    interval = article.published.interval or DateInterval(dt.date.min, collected_on, "unknown")
+    evidence = (
+        article.published.evidence
+        if article.published.interval
+        else (f"not after it was collected ({collected_on})",)
+    )
     for mention in corpus.mentions[article.id]:
         if mention.type != "PERSON" or not mention.role or "former" in mention.role.lower():
             continue
@@ -119,7 +125,7 @@ def _after_tenure(
             continue
         year, said = tenures[surname]
         start = dt.date(year, 1, 1)
-        if interval is None or interval.start >= start or interval.end < start:
+        if interval.start >= start or interval.end < start:
             continue
         best = best_guess(start, interval.end, _yearless(corpus, article)) or interval.best
         if best is not None and not start <= best <= interval.end:
@@ -128,7 +134,7 @@ def _after_tenure(
             DateInterval(start, interval.end, uncertain_granularity(start, interval.end), best),
             "inferred",
             (
-                *article.published.evidence,
+                *evidence,
                 f"“{mention.role} {mention.text}” is in office, taken in {year}: not before"
                 f" {start} ({said})",
             ),
@@ -150,9 +156,12 @@ def _narrow(
         if mention.tense == "future":
             bound = DateInterval(day - dt.timedelta(days=365), day, "day")
             side = "still to come"
-        else:
+        elif mention.tense == "past":
             bound = DateInterval(day, day + dt.timedelta(days=365), "day")
             side = "past"
+        else:  # no tense: the nearest such month or day, so within half a year either side
+            bound = DateInterval(day - dt.timedelta(days=183), day + dt.timedelta(days=183), "day")
+            side = "the nearest"
         joined = interval.intersect(bound) if interval else bound
         if joined is None or joined == interval:
             continue
@@ -240,7 +249,12 @@ def _reliable(tm: TimeMention, article: Article) -> bool:
     """A year stated in the text, or resolved against a stated publication day."""
     interval = article.published.interval
     stated_day = article.published.provenance in STATED and interval is not None and interval.is_day
-    return not tm.relative or stated_day
+    # A relative expression whose every reading falls in one month is as good as stated.
+    settled = tm.interval is not None and (tm.interval.start.year, tm.interval.start.month) == (
+        tm.interval.end.year,
+        tm.interval.end.month,
+    )
+    return not tm.relative or stated_day or settled
 
 
 def _names_in(corpus: Corpus, article_id: str, sentence: int) -> set[str]:
@@ -269,10 +283,12 @@ def _apply(corpus: Corpus, article: Article, published: PublicationDate) -> None
     corpus.time_mentions[article.id] = find_time_expressions(
         article.id, article.text, sentences, published.interval, article.language
     )
-    corpus.figures[article.id] = find_figures(
-        article.id,
-        article.text,
-        sentences,
-        corpus.time_mentions[article.id],
-        corpus.mentions[article.id],
-    )
+    # A figure parser failing here keeps what the per-article stage made (which recorded it).
+    with contextlib.suppress(Exception):
+        corpus.figures[article.id] = find_figures(
+            article.id,
+            article.text,
+            sentences,
+            corpus.time_mentions[article.id],
+            corpus.mentions[article.id],
+        )

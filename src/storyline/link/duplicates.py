@@ -103,9 +103,11 @@ def find_duplicates(corpus: Corpus) -> list[Duplicate]:
                     continue
                 va, vb = corpus.sentence_vectors(a), corpus.sentence_vectors(b)
                 share = _aligned_share(va, vb)
-                rephrased = top_alignment(va, vb) >= TOP_ALIGNMENT and shared_specifics(
-                    specifics(articles[a].text), specifics(articles[b].text)
-                ) >= SHARED_SPECIFICS
+                rephrased = (
+                    top_alignment(va, vb) >= TOP_ALIGNMENT
+                    and shared_specifics(specifics(articles[a].text), specifics(articles[b].text))
+                    >= SHARED_SPECIFICS
+                )
                 if share >= ALIGNED_SHARE or rephrased:
                     same_language = articles[a].language == articles[b].language
                     pairs[(a, b)] = ("rewrite" if same_language else "translation", round(share, 3))

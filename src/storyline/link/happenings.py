@@ -11,6 +11,7 @@ article tells in the past have happened.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from storyline.link.corpus import Corpus
 
 SAME_COSINE = 0.62
+UNCERTAIN_COSINE = 0.8
 SAME_COSINE_WITH_ENTITIES = 0.45
 COARSE = frozenset({"decade", "century"})
 PARTICIPANT_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -63,8 +65,8 @@ def find_happenings(
         for article_id in corpus.articles
         for c in _candidates(corpus, article_id, mention_entities)
     ]
-    groups = _merge(candidates)
     original_of = {d.article_id: d.original_id for d in duplicates}
+    groups = _merge(candidates, original_of)
     happenings = [_happening(corpus.articles, group, original_of) for group in groups]
     return sorted(happenings, key=lambda h: (h.date.start, h.date.end, h.id))
 
@@ -89,6 +91,10 @@ def _candidates(
             continue
         if not 0 <= tm.sentence < len(sentences):
             continue
+        if re.search(
+            r"\b(?:since|until|before)\s+$", article.text[max(0, tm.start - 8) : tm.start]
+        ):
+            continue  # "since 2016" bounds a span of time; nothing happened on it
         sentence = sentences[tm.sentence]
         in_sentence = by_sentence.get(tm.sentence, [])
         participants = frozenset(
@@ -134,19 +140,32 @@ def _place(text: str, in_sentence: list[tuple[int, Mention]]) -> str:
     return ""
 
 
-def _same(a: Candidate, b: Candidate) -> bool:
+def _same(a: Candidate, b: Candidate, same_story: bool = False) -> bool:
     if not a.date.overlaps(b.date):
         return False
     if a.article_id == b.article_id and a.sentence.index == b.sentence.index:
         return False  # two dates in one sentence are two happenings
     cosine = float(a.vector @ b.vector)
+    coarse = {"year", "decade", "century"}
+    if not same_story and (
+        _uncertain(a.date)
+        or _uncertain(b.date)
+        or (a.date.granularity in coarse) != (b.date.granularity in coarse)
+    ):
+        # A day known only to within months overlaps almost anything: demand the same words.
+        return cosine >= UNCERTAIN_COSINE
     if cosine >= SAME_COSINE:
         return True
     shared = len(a.participants & b.participants) + (1 if a.place and a.place == b.place else 0)
     return shared >= 2 and cosine >= SAME_COSINE_WITH_ENTITIES
 
 
-def _merge(candidates: list[Candidate]) -> list[list[Candidate]]:
+def _uncertain(date: DateInterval) -> bool:
+    """A day or month known only to within a wider span (resolved against an uncertain date)."""
+    return date.days > 31 and date.granularity in ("day", "week", "month")
+
+
+def _merge(candidates: list[Candidate], original_of: dict[str, str]) -> list[list[Candidate]]:
     """Union-find over same-happening pairs (pairs are only compared within a date window)."""
     parent = list(range(len(candidates)))
 
@@ -156,13 +175,31 @@ def _merge(candidates: list[Candidate]) -> list[list[Candidate]]:
             i = parent[i]
         return i
 
+    # Two dates of one sentence are two happenings, even through third reports.
+    members = {
+        i: {(c.article_id, c.sentence.index, c.mention.start)} for i, c in enumerate(candidates)
+    }
+
+    def clash(a: int, b: int) -> bool:
+        sentences = {(x, y) for x, y, _ in members[a]}
+        return any((x, y) in sentences and (x, y, z) not in members[a] for x, y, z in members[b])
+
     order = sorted(range(len(candidates)), key=lambda i: candidates[i].date.start)
     for pos, i in enumerate(order):
         for j in order[pos + 1 :]:
             if candidates[j].date.start > candidates[i].date.end:
                 break
-            if _same(candidates[i], candidates[j]):
-                parent[find(j)] = find(i)
+            root_i, root_j = find(i), find(j)
+            if root_i == root_j or clash(root_i, root_j):
+                continue
+            a, b = candidates[i], candidates[j]
+            # Versions of one wire story report the same happenings: no need for the same words.
+            copies = original_of.get(a.article_id, a.article_id) == original_of.get(
+                b.article_id, b.article_id
+            )
+            if _same(a, b, copies and a.article_id != b.article_id):
+                parent[root_j] = root_i
+                members[root_i] |= members.pop(root_j)
     groups: dict[int, list[Candidate]] = defaultdict(list)
     for i, candidate in enumerate(candidates):
         groups[find(i)].append(candidate)
@@ -192,7 +229,7 @@ def _happening(
     for c in group:
         participants |= c.participants
     return Happening(
-        id=stable_id("h", *[f"{r.article_id}:{r.sentence}" for r in reports]),
+        id=stable_id("h", *[f"{c.article_id}:{c.mention.start}" for c in group]),
         date=date,
         status=status,
         title=_title(first.sentence.text),

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 MAX_SUMMARY_SENTENCES = 2
 REDUNDANT_COSINE = 0.8
 SAME_CONTENT_COSINE = 0.75
+LEAD_BONUS = 1.0
+_NATURAL_DAYS = {"day": 1, "week": 7, "month": 31, "season": 92, "quarter": 92, "year": 366}
+LEAD_PARAGRAPHS = 2
 PRECISION_BONUS = {"day": 1.0, "week": 0.7, "month": 0.5, "season": 0.3, "quarter": 0.3}
 
 
@@ -64,9 +67,19 @@ def build_timeline(
         independent = independent_count(sources, original_of)
         later = max(h.later_references for h in members)
         date = members[0].date
-        score = independent + 0.5 * later + PRECISION_BONUS.get(date.granularity, 0.0)
-        if date.days > 120 and date.granularity == "day":
-            score -= 0.5  # a day we cannot place within months tells little
+        if date.granularity in ("year", "decade", "century") and independent < 2:
+            continue  # a bare year from one source is background, not a dated event
+        # A happening told in an article's opening paragraphs is what that article is about.
+        lead = any(_in_lead(corpus, r.article_id, r.sentence) for h in members for r in h.reports)
+        score = (
+            independent
+            + 0.5 * later
+            + PRECISION_BONUS.get(date.granularity, 0.0)
+            + (LEAD_BONUS if lead else 0.0)
+        )
+        if date.days > 2 * _NATURAL_DAYS.get(date.granularity, 366):
+            score -= 1.0  # a date we cannot place within a year or more tells little
+        score += 0.25 * (len(sources) - independent)  # retold, though not confirmed
         scored.append((score, members, sources, independent))
     limit = size if size is not None else min(40, max(5, 4 * len(in_story)))
     chosen = sorted(scored, key=lambda s: (-s[0], _date_key(s[1][0].date)))[:limit]
@@ -91,6 +104,11 @@ def build_timeline(
             )
         )
     return sorted(entries, key=lambda e: _sort_key(e.date))
+
+
+def _in_lead(corpus: Corpus, article_id: str, sentence: int) -> bool:
+    sentences = corpus.sentences.get(article_id, [])
+    return 0 <= sentence < len(sentences) and sentences[sentence].paragraph < LEAD_PARAGRAPHS
 
 
 def _date_key(date: DateInterval) -> tuple[object, ...]:
