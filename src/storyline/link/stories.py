@@ -127,9 +127,11 @@ def _title(corpus: Corpus, members: list[Event], key: list[str], names: dict[str
         return lead.title
     people = [names[k].name for k in key if names[k].type == "PERSON"][:2]
     places = [names[k].name for k in key if names[k].type in ("GPE", "LOC")][:2]
+    # An uncertain publication interval counts by its best guess, so that an undated article
+    # does not stretch the story's span to the day the corpus was collected.
     years = sorted(
-        {e.date.start.year for e in members if e.date}
-        | {e.date.end.year for e in members if e.date}
+        {(e.date.best or e.date.start).year for e in members if e.date}
+        | {(e.date.best or e.date.end).year for e in members if e.date}
     )
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
     focus = ", ".join(people + places)
