@@ -212,3 +212,24 @@ def test_report_html_links_citations_to_passages(seed_db: Path) -> None:
     html = Storyline(seed_db).export("html")
     assert "North American Leaders" in html
     assert 'href="#a-' in html
+
+
+def test_discrepancy_ids_are_unique_across_stories_regression(seed_db: Path) -> None:
+    """Bug: two stories flagging the same name variant wrote the same discrepancy id, and the
+    corpus stage failed on the store's unique key (found building 400 T17 articles)."""
+    from dataclasses import replace
+
+    from storyline.link.corpus import Corpus
+    from storyline.store import open_store
+    from storyline.tell.agreement import find_discrepancies
+
+    with open_store(seed_db, readonly=True) as store:
+        corpus = Corpus.load(store)
+        (story,) = store.stories()
+        happenings, entities, duplicates = store.happenings(), store.entities(), store.duplicates()
+    first = find_discrepancies(corpus, story, happenings, entities, duplicates)
+    second = find_discrepancies(
+        corpus, replace(story, id="st-other"), happenings, entities, duplicates
+    )
+    assert first and len(first) == len(second)
+    assert not {d.id for d in first} & {d.id for d in second}

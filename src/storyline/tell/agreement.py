@@ -115,7 +115,9 @@ def _figures(corpus: Corpus, story: Story, happenings: list[Happening]) -> list[
         first = group[0]
         found.append(
             Discrepancy(
-                id=stable_id("d", "figure", *[f"{f.article_id}:{f.start}" for f in group]),
+                id=stable_id(
+                    "d", story.id, "figure", *[f"{f.article_id}:{f.start}" for f in group]
+                ),
                 kind="figure",
                 subject=subject + (f" ({first.time})" if first.time else ""),
                 verdict=verdict,
@@ -195,7 +197,7 @@ def _dates(corpus: Corpus, story: Story, happenings: list[Happening]) -> list[Di
         )
         found.append(
             Discrepancy(
-                stable_id("d", "date", h.id),
+                stable_id("d", story.id, "date", h.id),
                 "date",
                 h.title,
                 "contradiction",
@@ -249,7 +251,7 @@ def _names(
                 happening_id = _happening_of(happenings, first.article, sentence)
             found.append(
                 Discrepancy(
-                    stable_id("d", "name", *sorted(pair)),
+                    stable_id("d", story.id, "name", *sorted(pair)),
                     "name",
                     " / ".join(sorted(pair)),
                     "variant",
