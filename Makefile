@@ -30,8 +30,25 @@ demo: $(VENV)/.installed
 	@echo "Database, reports and export are in $(DEMO)/:"
 	@echo "  $(DEMO)/storyline.db  $(DEMO)/report.html  $(DEMO)/report.md  $(DEMO)/storyline.json"
 
+## Install PostgreSQL (Debian's package) for the store tests, unless it is there already.
+.PHONY: postgres-deps
+postgres-deps:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$${STORYLINE_SKIP_POSTGRES:-}" = 1 ]; then \
+	  echo "postgres-deps: no PostgreSQL; STORYLINE_SKIP_POSTGRES=1, its tests will skip"; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "postgres-deps: install the PostgreSQL server (initdb, pg_ctl) with your package" \
+	       "manager, or set STORYLINE_SKIP_POSTGRES=1 to skip its tests" >&2; exit 1; \
+	else \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "postgres-deps: installing Debian's postgresql package"; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends postgresql >/dev/null; \
+	fi
+
 ## Install the test dependencies and run the whole suite (with lint and type checks).
-test: $(VENV)/.installed-test
+test: postgres-deps $(VENV)/.installed-test
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q

@@ -1,99 +1,286 @@
-"""The SQLite store: migrations, WAL, idempotent writes, failures, the build lock."""
+"""The store, on every backend (SQLite and a real PostgreSQL server): migrations, idempotent
+writes, atomic transactions, failures, the build lock, readers; then what is backend-specific."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from storyline.errors import BuildLockedError, StoreError
-from storyline.models import Article, DateInterval, Failure, PublicationDate, Sentence
-from storyline.store import open_store
+from storyline.models import (
+    Article,
+    DateInterval,
+    Duplicate,
+    Entity,
+    Failure,
+    Mention,
+    PublicationDate,
+    Sentence,
+)
+from storyline.store import PostgresStore, SQLiteStore, Store, open_store
+from storyline.store.postgres import MISSING_DRIVER
 from storyline.store.schema import MIGRATIONS
 
+from .pg import free_port
 
-def _article(article_id: str = "a" * 16, text: str = "Some text.") -> Article:
+#: The fixtures that run a test on every backend (store, store_location, postgres_url).
+pytest_plugins = ("tests.pg",)
+
+A = "a" * 16
+B = "b" * 16
+
+
+def _article(article_id: str = A, text: str = "Some text.", source: str = "x.txt") -> Article:
     return Article(
         id=article_id,
-        source="x.txt",
+        source=source,
         text=text,
         title="T",
         published=PublicationDate(DateInterval.day(dt.date(2022, 4, 20)), "text", ("line 1",)),
     )
 
 
-def test_new_store_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
-    with open_store(tmp_path / "s.db") as store:
+def _put(store: Store, article: Article) -> None:
+    store.put_article(article, raw=b"r", raw_text="r", media_type="text/plain", metadata={})
+
+
+# -- every backend ---------------------------------------------------------------------------
+
+
+def test_new_store_is_migrated(store: Store) -> None:
+    assert store.schema_version() == len(MIGRATIONS)
+    assert store.counts()["articles"] == 0
+
+
+def test_opening_again_keeps_the_data_and_migrates_nothing(store_location: str) -> None:
+    with open_store(store_location) as store, store.transaction():
+        _put(store, _article())
+    with open_store(store_location) as store:
         assert store.schema_version() == len(MIGRATIONS)
-        mode = store.db.execute("PRAGMA journal_mode").fetchone()[0]
-        assert mode == "wal"
+        assert store.article_ids() == [A]
 
 
-def test_article_round_trips_with_raw_input_kept(tmp_path: Path) -> None:
-    with open_store(tmp_path / "s.db") as store, store.transaction():
+def test_article_round_trips_with_raw_input_kept(store_location: str) -> None:
+    with open_store(store_location) as store, store.transaction():
         store.put_article(
-            _article(),
-            raw=b"\xffraw bytes",
+            _article(text="Ünïcode — “quoted” 😀 text."),
+            raw=b"\x00\xffraw bytes",
             raw_text="raw",
             media_type="text/plain",
             metadata={"outlet": "X"},
         )
-    with open_store(tmp_path / "s.db", readonly=True) as store:
-        article = store.article("a" * 16)
-        assert article == _article()
-        assert store.raw_input("a" * 16) == (b"\xffraw bytes", "raw", "text/plain", {"outlet": "X"})
+    with open_store(store_location, readonly=True) as store:
+        assert store.article(A) == _article(text="Ünïcode — “quoted” 😀 text.")
+        assert store.raw_input(A) == (b"\x00\xffraw bytes", "raw", "text/plain", {"outlet": "X"})
+        assert store.raw_input(B) is None
+        assert store.article(B) is None
+        assert store.has_article(A) and not store.has_article(B)
 
 
-def test_putting_the_same_article_twice_keeps_one(tmp_path: Path) -> None:
-    with open_store(tmp_path / "s.db") as store:
-        for _ in range(2):
-            with store.transaction():
-                store.put_article(
-                    _article(), raw=b"r", raw_text="r", media_type="text/plain", metadata={}
-                )
-                store.put_sentences("a" * 16, [Sentence("a" * 16, 0, 0, 10, "Some text.")])
-        assert store.article_ids() == ["a" * 16]
-        assert [s.text for s in store.sentences("a" * 16)] == ["Some text."]
+def test_putting_the_same_article_twice_keeps_one(store: Store) -> None:
+    for _ in range(2):
+        with store.transaction():
+            _put(store, _article())
+            store.put_sentences(A, [Sentence(A, 0, 0, 10, "Some text.")])
+    assert store.article_ids() == [A]
+    assert [s.text for s in store.sentences(A)] == ["Some text."]
 
 
-def test_a_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
-    with open_store(tmp_path / "s.db") as store:
-        with pytest.raises(RuntimeError), store.transaction():
-            store.put_article(
-                _article(), raw=b"r", raw_text="r", media_type="text/plain", metadata={}
+def test_putting_an_article_again_starts_it_afresh(store: Store) -> None:
+    mention = Mention(A, 0, 4, "Some", "ORG", 0)
+    with store.transaction():
+        _put(store, _article())
+        store.put_sentences(A, [Sentence(A, 0, 0, 10, "Some text.")])
+        store.put_extractions(A, "mentions", [mention])
+        store.mark_stage(A, "sentences", "1")
+    assert store.extractions("mentions", Mention, A) == [mention]
+    assert store.stage_versions(A) == {"sentences": "1"}
+    with store.transaction():
+        _put(store, _article())
+    assert store.sentences(A) == []
+    assert store.extractions("mentions", Mention) == []
+    assert store.stage_versions(A) == {}
+
+
+def test_a_failed_transaction_leaves_nothing(store: Store) -> None:
+    with pytest.raises(RuntimeError), store.transaction():
+        _put(store, _article())
+        raise RuntimeError("killed")
+    assert store.article_ids() == []
+    with store.transaction():  # and the store is usable afterwards
+        _put(store, _article())
+    assert store.article_ids() == [A]
+
+
+def test_failures_are_recorded_replaced_and_cleared(store: Store) -> None:
+    with store.transaction():
+        store.record_failure(Failure("bad.bin", "extract", "binary content", "IngestError"))
+        store.record_failure(Failure("bad.bin", "extract", "binary again", "IngestError"))
+        store.record_failure(Failure("bad.bin", "quotes", "tripped", "ValueError", A, True, "t"))
+    assert [(f.source, f.stage, f.reason) for f in store.failures()] == [
+        ("bad.bin", "extract", "binary again"),
+        ("bad.bin", "quotes", "tripped"),
+    ]
+    quotes = Failure("bad.bin", "quotes", "tripped", "ValueError", A, True, "t")
+    assert store.failures()[1] == quotes
+    with store.transaction():
+        store.clear_failures("bad.bin", ["quotes"])
+    assert [f.stage for f in store.failures()] == ["extract"]
+    with store.transaction():
+        store.clear_failures("bad.bin")
+    assert store.failures() == []
+
+
+def test_relinking_a_source_to_new_content_reports_the_orphan(store: Store) -> None:
+    with store.transaction():
+        assert store.link_source("x.txt", A, "h1") is None
+        assert store.link_source("y.txt", A, "h1") is None
+        assert store.link_source("x.txt", B, "h2") is None  # y.txt still uses a…
+        assert store.link_source("y.txt", B, "h2") == A
+    assert store.source_hash("x.txt") == (B, "h2")
+    assert store.source_hash("nowhere.txt") is None
+
+
+def test_stage_marks_and_extractions_are_replaced_per_kind(store: Store) -> None:
+    first, second = Mention(A, 0, 4, "Some", "ORG", 0), Mention(A, 5, 9, "text", "MISC", 0)
+    with store.transaction():
+        _put(store, _article())
+        store.put_extractions(A, "mentions", [first, second])
+        store.put_extractions(A, "mentions", [second])
+        store.mark_stage(A, "entities", "1")
+        store.mark_stage(A, "entities", "2")
+        store.mark_stage(A, "quotes", "1")
+        store.clear_stage(A, "quotes")
+    assert store.extractions("mentions", Mention) == [second]
+    assert store.stage_versions(A) == {"entities": "2"}
+    assert store.counts()["mentions"] == 1
+
+
+def test_text_is_ordered_bytewise_on_every_backend(store: Store) -> None:
+    """SQLite compares text bytewise; PostgreSQL would use the database's locale."""
+    sources = {"1" * 16: "b.txt", "2" * 16: "B.txt", "3" * 16: "_x.txt", "4" * 16: "a.txt"}
+    with store.transaction():
+        for article_id, source in sources.items():
+            _put(store, _article(article_id, source=source))
+        store.replace_corpus(
+            entities=[
+                Entity("e1", "beta", "ORG"),
+                Entity("e2", "Alpha", "ORG"),
+                Entity("e3", "alpha", "ORG"),
+            ],
+            mention_entities=[],
+            duplicates=[],
+            events=[],
+            happenings=[],
+            stories=[],
+            timelines={},
+            discrepancies=[],
+            state={},
+        )
+    assert [sources[i] for i in store.article_ids()] == ["B.txt", "_x.txt", "a.txt", "b.txt"]
+    assert [e.name for e in store.entities()] == ["Alpha", "alpha", "beta"]
+
+
+def test_find_articles_matches_a_prefix_with_no_wildcards(store: Store) -> None:
+    ids = ["ab_c" + "0" * 12, "abxc" + "0" * 12, "abc%" + "0" * 12, "zz" + "0" * 14]
+    with store.transaction():
+        for article_id in ids:
+            _put(store, _article(article_id))
+    assert store.find_articles("ab_") == [ids[0]]
+    assert store.find_articles("abc%") == [ids[2]]
+    assert store.find_articles("AB") == sorted(ids[:3])  # ASCII case does not matter
+    assert store.find_articles("") == sorted(ids)
+    assert store.find_articles("q") == []
+
+
+def test_corpus_outputs_replace_the_previous_run_and_keep_floats_exact(store: Store) -> None:
+    similarity = 0.123456789012345678
+    entity = Entity("e1", "Alpha", "ORG", aliases=("A",), articles=(A,))
+    for _ in range(2):
+        with store.transaction():
+            store.replace_corpus(
+                entities=[entity],
+                mention_entities=[(A, 0, "e1")],
+                duplicates=[Duplicate(B, A, "near", similarity)],
+                events=[],
+                happenings=[],
+                stories=[],
+                timelines={},
+                discrepancies=[],
+                state={"fingerprint": "f", "version": "1"},
             )
-            raise RuntimeError("killed")
-        assert store.article_ids() == []
+    assert store.entities() == [entity]
+    assert store.entity("e1") == entity and store.entity("e2") is None
+    assert store.find_entities("a") == [entity]  # by alias
+    assert store.mention_entities() == {(A, 0): "e1"}
+    assert store.mention_entities(B) == {}
+    assert store.duplicates() == [Duplicate(B, A, "near", similarity)]
+    assert store.corpus_state() == {"fingerprint": "f", "version": "1"}
+    assert store.counts()["entities"] == 1
 
 
-def test_failures_are_recorded_replaced_and_cleared(tmp_path: Path) -> None:
-    with open_store(tmp_path / "s.db") as store:
-        with store.transaction():
-            store.record_failure(Failure("bad.bin", "extract", "binary content", "IngestError"))
-            store.record_failure(Failure("bad.bin", "extract", "binary again", "IngestError"))
-        assert [(f.source, f.reason) for f in store.failures()] == [("bad.bin", "binary again")]
-        with store.transaction():
-            store.clear_failures("bad.bin")
-        assert store.failures() == []
-
-
-def test_relinking_a_source_to_new_content_reports_the_orphan(tmp_path: Path) -> None:
-    with open_store(tmp_path / "s.db") as store, store.transaction():
-        assert store.link_source("x.txt", "a" * 16, "h1") is None
-        assert store.link_source("y.txt", "a" * 16, "h1") is None
-        assert store.link_source("x.txt", "b" * 16, "h2") is None  # y.txt still uses a…
-        assert store.link_source("y.txt", "b" * 16, "h2") == "a" * 16
-
-
-def test_a_second_build_lock_is_refused_with_a_clear_message(tmp_path: Path) -> None:
-    with open_store(tmp_path / "s.db") as first, open_store(tmp_path / "s.db") as second:
+def test_a_second_build_lock_is_refused_with_a_clear_message(store_location: str) -> None:
+    with open_store(store_location) as first, open_store(store_location) as second:
         first.acquire_build_lock()
-        with pytest.raises(BuildLockedError, match="another build is writing"):
+        with pytest.raises(BuildLockedError, match=r"another build is writing .*wait for it"):
             second.acquire_build_lock()
         first.release_build_lock()
         second.acquire_build_lock()
+        with pytest.raises(BuildLockedError, match=r"\(pid \d+ since "):
+            first.acquire_build_lock()
+    with open_store(store_location) as third:  # closing let go of the lock
+        third.acquire_build_lock()
+
+
+def test_a_reader_sees_committed_writes_and_cannot_write(store_location: str) -> None:
+    with open_store(store_location) as writer, open_store(store_location, readonly=True) as r:
+        with writer.transaction():
+            _put(writer, _article())
+        assert r.article_ids() == [A]
+        with pytest.raises(Exception, match=r"(?i)read-?only"), r.transaction():
+            r.record_failure(Failure("x", "extract", "no", "no"))
+        assert writer.failures() == []
+
+
+def test_two_openers_of_a_new_store_migrate_it_once(store_location: str) -> None:
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(3)
+
+    def open_it() -> None:
+        try:
+            barrier.wait()
+            with open_store(store_location) as opened:
+                assert opened.schema_version() == len(MIGRATIONS)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+
+
+# -- SQLite ----------------------------------------------------------------------------------
+
+
+def test_sqlite_store_is_in_wal_mode(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        assert isinstance(store, SQLiteStore)
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_sqlite_url_is_a_path(tmp_path: Path) -> None:
+    with open_store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        assert isinstance(store, SQLiteStore)
+        assert store.path.resolve() == (tmp_path / "s.db").resolve()
 
 
 def test_opening_something_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
@@ -118,3 +305,54 @@ def test_schema_is_sqlite_not_a_mock(tmp_path: Path) -> None:
         )
     }
     assert {"articles", "raw_inputs", "failures", "stage_runs", "happenings"} <= tables
+
+
+def test_an_unknown_url_scheme_is_a_store_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="unknown store mysql://"):
+        open_store("mysql://u@h/db")
+
+
+# -- PostgreSQL ------------------------------------------------------------------------------
+
+
+def test_postgres_url_opens_a_postgres_store(postgres_url: str) -> None:
+    with open_store(postgres_url) as store:
+        assert isinstance(store, PostgresStore)
+        assert store.conn.execute("SELECT version FROM schema_version").fetchall() == [
+            (len(MIGRATIONS),)
+        ]
+        tables = {
+            r[0]
+            for r in store.conn.execute(
+                "SELECT table_name FROM information_schema.tables"
+                " WHERE table_schema = current_schema()"
+            )
+        }
+    assert {"articles", "raw_inputs", "failures", "stage_runs", "happenings"} <= tables
+
+
+def test_postgres_readers_get_a_read_only_session(postgres_url: str) -> None:
+    open_store(postgres_url).close()
+    with open_store(postgres_url, readonly=True) as store:
+        assert isinstance(store, PostgresStore)
+        assert store.conn.execute("SHOW default_transaction_read_only").fetchone() == ("on",)
+
+
+def test_postgres_readonly_open_of_an_empty_database_is_a_store_error(postgres_url: str) -> None:
+    with pytest.raises(StoreError, match="no storyline database at postgresql://"):
+        open_store(postgres_url, readonly=True)
+
+
+def test_an_unreachable_server_is_a_store_error_without_the_password() -> None:
+    url = f"postgresql://someone:s3cret@127.0.0.1:{free_port()}/nowhere?connect_timeout=2"
+    with pytest.raises(StoreError, match="cannot open postgresql://someone:\\*\\*\\*@") as caught:
+        open_store(url)
+    assert "s3cret" not in str(caught.value)
+
+
+def test_without_psycopg_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # makes `import psycopg` fail
+    with pytest.raises(StoreError) as caught:
+        open_store("postgresql://someone@127.0.0.1:5432/db")
+    assert str(caught.value) == MISSING_DRIVER
+    assert MISSING_DRIVER == "PostgreSQL support needs psycopg: pip install 'storyline[postgres]'"

@@ -30,7 +30,7 @@ from storyline.pipeline import (
     warm_worker,
 )
 from storyline.progress import Progress, SilentProgress, Tick
-from storyline.store import SQLiteStore
+from storyline.store import Store
 
 
 @dataclass
@@ -53,7 +53,7 @@ class BuildReport:
 
 
 def run_build(
-    store: SQLiteStore,
+    store: Store,
     paths: Sequence[str],
     options: BuildOptions,
     progress: Progress | None = None,
@@ -115,7 +115,7 @@ class _Timed:
             self.seconds[name] = time.perf_counter() - started
 
 
-def _run_corpus(store: SQLiteStore, options: BuildOptions, progress: Progress) -> None:
+def _run_corpus(store: Store, options: BuildOptions, progress: Progress) -> None:
     """The corpus stages; a crash there is recorded in the store and stops the build with a
     StageError (the per-article work is already saved, so the next build only redoes this)."""
     from storyline.link.corpus import build_corpus
@@ -131,7 +131,7 @@ def _run_corpus(store: SQLiteStore, options: BuildOptions, progress: Progress) -
         store.clear_failures("(corpus)")
 
 
-def _is_current(store: SQLiteStore, raw: RawInput) -> bool:
+def _is_current(store: Store, raw: RawInput) -> bool:
     known = store.source_hash(raw.source)
     if known is None or known[1] != content_hash(raw):
         return False
@@ -139,7 +139,7 @@ def _is_current(store: SQLiteStore, raw: RawInput) -> bool:
     return store.has_article(article_id) and store.stage_versions(article_id) == stage_versions()
 
 
-def _outdated_stored(store: SQLiteStore, queued: set[str]) -> Iterator[RawInput]:
+def _outdated_stored(store: Store, queued: set[str]) -> Iterator[RawInput]:
     """Stored articles whose stages changed version (or failed before): redo from raw input."""
     current = stage_versions()
     for article_id in store.article_ids():
@@ -179,7 +179,7 @@ def _process_all(work: list[RawInput], options: BuildOptions) -> Iterator[Articl
                     pending.add(pool.submit(process_input, nxt, options))
 
 
-def _write_result(store: SQLiteStore, result: ArticleResult, report: BuildReport) -> None:
+def _write_result(store: Store, result: ArticleResult, report: BuildReport) -> None:
     state = result.state
     article = state.get("article")
     with store.transaction():
@@ -218,7 +218,7 @@ def _write_result(store: SQLiteStore, result: ArticleResult, report: BuildReport
         report.updated += 1
 
 
-def _corpus_fingerprint(store: SQLiteStore) -> str:
+def _corpus_fingerprint(store: Store) -> str:
     import hashlib
 
     from storyline.link.corpus import CORPUS_VERSION

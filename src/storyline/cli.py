@@ -16,6 +16,18 @@ from storyline.core import NotFound, Storyline, StoryTimeline
 from storyline.errors import StorylineError
 from storyline.models import DateInterval, to_dict
 
+
+class StoreLocation(click.Path):
+    """--db: a database file, as click.Path checks it, or a postgresql:// URL as it is."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from storyline.store import is_postgres
+
+        if isinstance(value, str) and is_postgres(value):
+            return value
+        return super().convert(value, param, ctx)
+
+
 EXIT_FAILED_INPUTS = 1
 EXIT_ERROR = 3
 
@@ -40,7 +52,12 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--db", required=True, type=click.Path(dir_okay=False), help="The database file.")
+@click.option(
+    "--db",
+    required=True,
+    type=StoreLocation(dir_okay=False),
+    help="The database file, or a postgresql:// URL.",
+)
 @click.option(
     "--workers",
     type=click.IntRange(0, 256),
@@ -173,7 +190,7 @@ def _print_timeline(item: StoryTimeline) -> None:
 
 
 @cli.command()
-@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--db", required=True, type=StoreLocation(exists=True, dir_okay=False))
 @click.option("--story", "story_id", default=None, help="Only this story (an id or its prefix).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def timeline(db: str, story_id: str | None, as_json: bool) -> None:
@@ -207,7 +224,7 @@ def timeline(db: str, story_id: str | None, as_json: bool) -> None:
 @cli.command()
 @click.argument("kind", type=click.Choice(["article", "event", "entity"]))
 @click.argument("ident")
-@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--db", required=True, type=StoreLocation(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 def show(kind: str, ident: str, db: str, as_json: bool) -> None:
     """Show one article, event or entity (an id, an id prefix, or an entity's name).
@@ -327,7 +344,7 @@ def _show_article(data: dict[str, Any], as_json: bool) -> None:
 
 
 @cli.command()
-@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--db", required=True, type=StoreLocation(exists=True, dir_okay=False))
 @click.option(
     "--format",
     "fmt",

@@ -12,7 +12,7 @@ from storyline.errors import StorylineError
 from storyline.models import Article, Entity, Event, Quote, Story, TimelineEntry, to_dict
 from storyline.pipeline import BuildOptions
 from storyline.progress import Progress
-from storyline.store import SQLiteStore, open_store
+from storyline.store import Store, open_store
 
 
 class NotFound(StorylineError):
@@ -31,7 +31,7 @@ class Storyline:
     def __init__(self, db: str | os.PathLike[str]) -> None:
         self.db = os.fspath(db)
 
-    def _open(self, readonly: bool = True) -> SQLiteStore:
+    def _open(self, readonly: bool = True) -> Store:
         return open_store(self.db, readonly=readonly)
 
     def build(

@@ -23,7 +23,7 @@ from storyline.models import (
 )
 from storyline.pipeline import BuildOptions
 from storyline.progress import Progress, SilentProgress
-from storyline.store import SQLiteStore
+from storyline.store import Store
 
 CORPUS_VERSION = "1"
 
@@ -43,7 +43,7 @@ class Corpus:
     _one_sentence: dict[tuple[str, int], Vectors] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, store: SQLiteStore) -> Corpus:
+    def load(cls, store: Store) -> Corpus:
         articles = {a.id: a for a in sorted(store.articles(), key=lambda a: a.id)}
 
         def by_article(kind: str, model: type[Any]) -> dict[str, list[Any]]:
@@ -117,7 +117,7 @@ def stable_id(prefix: str, *parts: str) -> str:
 
 
 def build_corpus(
-    store: SQLiteStore, options: BuildOptions, progress: Progress | None = None
+    store: Store, options: BuildOptions, progress: Progress | None = None
 ) -> None:
     """Run every corpus stage over the store and write the results."""
     from storyline.link.dating import refine_dates

@@ -1,15 +1,43 @@
-"""Schema migrations, in order. A store records the last one applied in ``PRAGMA user_version``.
+"""Schema migrations, in order, for every backend.
 
-Append a migration to change the schema; never edit one that has shipped. Tables keep the key
-columns that queries filter on as real columns and the rest of each object as JSON (``data``),
-so that the model can grow without a migration for every new field.
+A store records the number of the last migration applied: SQLite in ``PRAGMA user_version``,
+PostgreSQL in a one-row ``schema_version`` table. Append a migration to change the schema;
+never edit one that has shipped. Each migration is one step of one numbered list, with SQL per
+dialect only where the dialects must differ (PostgreSQL has no BLOB, a 4-byte REAL, ``end`` as
+a reserved word, no rowid, and sorts text by the database's locale unless told ``COLLATE "C"``,
+which every PostgreSQL text column is, so that both backends order and compare text bytewise).
+
+Tables keep the key columns that queries filter on as real columns and the rest of each object
+as JSON text (``data``), so that the model can grow without a migration for every new field.
 """
 
 from __future__ import annotations
 
-MIGRATIONS: tuple[str, ...] = (
-    # 1: articles, their raw input, per-article extractions, failures and stage bookkeeping.
-    """
+from dataclasses import dataclass
+from typing import Literal
+
+Dialect = Literal["sqlite", "postgresql"]
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: its SQLite script and, where it must differ, its PostgreSQL one."""
+
+    sqlite: str
+    postgresql: str | None = None
+
+    def script(self, dialect: Dialect) -> str:
+        if dialect == "postgresql" and self.postgresql is not None:
+            return self.postgresql
+        return self.sqlite
+
+    def statements(self, dialect: Dialect) -> list[str]:
+        """The script split into statements (no migration puts a ``;`` inside a literal)."""
+        return [s.strip() for s in self.script(dialect).split(";") if s.strip()]
+
+
+# The SQLite scripts exactly as they shipped (SQLite keeps their text in sqlite_master).
+_SQLITE_1 = """
     CREATE TABLE articles (
         id TEXT PRIMARY KEY,
         source TEXT NOT NULL,
@@ -72,9 +100,9 @@ MIGRATIONS: tuple[str, ...] = (
         at TEXT NOT NULL,
         UNIQUE (source, stage)
     );
-    """,
-    # 2: what the corpus stages build; replaced whole by each corpus run.
     """
+
+_SQLITE_2 = """
     CREATE TABLE entities (id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL,
                            data TEXT NOT NULL);
     CREATE TABLE entity_mentions (
@@ -96,5 +124,112 @@ MIGRATIONS: tuple[str, ...] = (
                                    data TEXT NOT NULL, PRIMARY KEY (story_id, seq));
     CREATE TABLE discrepancies (id TEXT PRIMARY KEY, story_id TEXT NOT NULL, data TEXT NOT NULL);
     CREATE TABLE corpus_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    """,
+    """
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    # 1: articles, their raw input, per-article extractions, failures and stage bookkeeping.
+    Migration(
+        sqlite=_SQLITE_1,
+        postgresql="""
+        CREATE TABLE articles (
+            id TEXT COLLATE "C" PRIMARY KEY,
+            source TEXT COLLATE "C" NOT NULL,
+            title TEXT COLLATE "C" NOT NULL DEFAULT '',
+            outlet TEXT COLLATE "C" NOT NULL DEFAULT '',
+            language TEXT COLLATE "C" NOT NULL DEFAULT 'und',
+            published_start TEXT COLLATE "C",
+            published_end TEXT COLLATE "C",
+            text TEXT COLLATE "C" NOT NULL,
+            data TEXT COLLATE "C" NOT NULL,
+            added_at TEXT COLLATE "C" NOT NULL
+        );
+        CREATE INDEX articles_published ON articles(published_start);
+        CREATE TABLE raw_inputs (
+            article_id TEXT COLLATE "C" PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            media_type TEXT COLLATE "C" NOT NULL,
+            metadata TEXT COLLATE "C" NOT NULL,
+            raw_text TEXT COLLATE "C" NOT NULL,
+            data BYTEA NOT NULL
+        );
+        CREATE TABLE sources (
+            source TEXT COLLATE "C" PRIMARY KEY,
+            article_id TEXT COLLATE "C" NOT NULL,
+            content_hash TEXT COLLATE "C" NOT NULL,
+            seen_at TEXT COLLATE "C" NOT NULL
+        );
+        CREATE INDEX sources_article ON sources(article_id);
+        CREATE TABLE sentences (
+            article_id TEXT COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            idx INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            paragraph INTEGER NOT NULL,
+            PRIMARY KEY (article_id, idx)
+        );
+        CREATE TABLE extractions (
+            article_id TEXT COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            kind TEXT COLLATE "C" NOT NULL,
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            data TEXT COLLATE "C" NOT NULL,
+            PRIMARY KEY (article_id, kind, seq)
+        );
+        CREATE INDEX extractions_kind ON extractions(kind);
+        CREATE TABLE stage_runs (
+            article_id TEXT COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            stage TEXT COLLATE "C" NOT NULL,
+            version TEXT COLLATE "C" NOT NULL,
+            PRIMARY KEY (article_id, stage)
+        );
+        CREATE TABLE failures (
+            id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+            source TEXT COLLATE "C" NOT NULL,
+            stage TEXT COLLATE "C" NOT NULL,
+            article_id TEXT COLLATE "C" NOT NULL DEFAULT '',
+            reason TEXT COLLATE "C" NOT NULL,
+            error TEXT COLLATE "C" NOT NULL,
+            transient INTEGER NOT NULL DEFAULT 0,
+            at TEXT COLLATE "C" NOT NULL,
+            UNIQUE (source, stage)
+        );
+        """,
+    ),
+    # 2: what the corpus stages build; replaced whole by each corpus run.
+    Migration(
+        sqlite=_SQLITE_2,
+        postgresql="""
+        CREATE TABLE entities (id TEXT COLLATE "C" PRIMARY KEY, name TEXT COLLATE "C" NOT NULL,
+                               type TEXT COLLATE "C" NOT NULL, data TEXT COLLATE "C" NOT NULL);
+        CREATE TABLE entity_mentions (
+            article_id TEXT COLLATE "C" NOT NULL,
+            seq INTEGER NOT NULL,
+            entity_id TEXT COLLATE "C" NOT NULL,
+            PRIMARY KEY (article_id, seq)
+        );
+        CREATE INDEX entity_mentions_entity ON entity_mentions(entity_id);
+        CREATE TABLE duplicates (article_id TEXT COLLATE "C" PRIMARY KEY,
+                                 original_id TEXT COLLATE "C" NOT NULL,
+                                 kind TEXT COLLATE "C" NOT NULL,
+                                 similarity DOUBLE PRECISION NOT NULL);
+        CREATE TABLE events (id TEXT COLLATE "C" PRIMARY KEY, data TEXT COLLATE "C" NOT NULL);
+        CREATE TABLE event_articles (event_id TEXT COLLATE "C" NOT NULL,
+                                     article_id TEXT COLLATE "C" NOT NULL,
+                                     PRIMARY KEY (event_id, article_id));
+        CREATE INDEX event_articles_article ON event_articles(article_id);
+        CREATE TABLE happenings (id TEXT COLLATE "C" PRIMARY KEY, start TEXT COLLATE "C" NOT NULL,
+                                 data TEXT COLLATE "C" NOT NULL);
+        CREATE TABLE stories (id TEXT COLLATE "C" PRIMARY KEY, seq INTEGER NOT NULL,
+                              data TEXT COLLATE "C" NOT NULL);
+        CREATE TABLE timeline_entries (story_id TEXT COLLATE "C" NOT NULL, seq INTEGER NOT NULL,
+                                       data TEXT COLLATE "C" NOT NULL,
+                                       PRIMARY KEY (story_id, seq));
+        CREATE TABLE discrepancies (id TEXT COLLATE "C" PRIMARY KEY,
+                                    story_id TEXT COLLATE "C" NOT NULL,
+                                    data TEXT COLLATE "C" NOT NULL);
+        CREATE TABLE corpus_state (key TEXT COLLATE "C" PRIMARY KEY,
+                                   value TEXT COLLATE "C" NOT NULL);
+        """,
+    ),
 )

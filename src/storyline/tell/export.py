@@ -6,7 +6,7 @@ from typing import Any
 
 from storyline import __version__
 from storyline.models import DateInterval, Figure, Mention, Quote, to_dict
-from storyline.store import SQLiteStore
+from storyline.store import Store
 
 
 def date_dict(interval: DateInterval | None) -> dict[str, Any] | None:
@@ -20,7 +20,7 @@ def date_dict(interval: DateInterval | None) -> dict[str, Any] | None:
     }
 
 
-def build_export(store: SQLiteStore) -> dict[str, Any]:
+def build_export(store: Store) -> dict[str, Any]:
     """Everything the store knows, as the export contract's plain data."""
     duplicates = {d.article_id: d for d in store.duplicates()}
     mention_entities = store.mention_entities()

@@ -1,0 +1,542 @@
+"""What every backend shares: the store's interface, the model ↔ row mapping, the JSON ``data``
+columns and every query's logic. A backend adds only its dialect: how to connect, run a
+statement, open a transaction, record the schema version, hold the build lock, and the few
+statements whose spelling differs (replace-a-row, prefix match).
+
+Queries here are written once with ``?`` placeholders and double-quoted ``"end"`` (reserved in
+PostgreSQL); a backend translates placeholders if its driver needs to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Any, ClassVar, Self, TypeVar
+
+from storyline.errors import BuildLockedError
+from storyline.models import (
+    Article,
+    Discrepancy,
+    Duplicate,
+    Entity,
+    Event,
+    Failure,
+    Happening,
+    PublicationDate,
+    Sentence,
+    Story,
+    TimelineEntry,
+    from_dict,
+    to_dict,
+)
+from storyline.store.schema import MIGRATIONS, Dialect
+
+T = TypeVar("T")
+Row = tuple[Any, ...]
+Params = Sequence[Any]
+
+#: The corpus tables, emptied and refilled by each corpus run.
+CORPUS_TABLES = (
+    "entities",
+    "entity_mentions",
+    "duplicates",
+    "events",
+    "event_articles",
+    "happenings",
+    "stories",
+    "timeline_entries",
+    "discrepancies",
+)
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def dump(obj: Any) -> str:
+    """A model object as the JSON text of a ``data`` column."""
+    return json.dumps(to_dict(obj), ensure_ascii=False, sort_keys=True)
+
+
+def load(cls: type[T], data: str) -> T:
+    """A model object back from the JSON text of a ``data`` column."""
+    result: T = from_dict(cls, json.loads(data))
+    return result
+
+
+def escape_like(text: str) -> str:
+    """``text`` as a literal inside a LIKE pattern whose escape character is ``\\``."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class Store(ABC):
+    """A storyline database. Writes go inside :meth:`transaction`; a build holds the build
+    lock (:meth:`acquire_build_lock`) so that two builds never write one store at once."""
+
+    dialect: ClassVar[Dialect]
+    readonly: bool
+
+    # -- what a backend provides -------------------------------------------------------------
+
+    @property
+    @abstractmethod
+    def where(self) -> str:
+        """The store's location for messages (never with a password)."""
+
+    @abstractmethod
+    def _rows(self, sql: str, params: Params = ()) -> list[Row]:
+        """Run one query; all its rows as tuples."""
+
+    @abstractmethod
+    def _run(self, sql: str, params: Params = ()) -> None:
+        """Run one statement."""
+
+    @abstractmethod
+    def _run_many(self, sql: str, rows: Iterable[Params]) -> None:
+        """Run one statement once per parameter row."""
+
+    @abstractmethod
+    def _close(self) -> None:
+        """Close the connection."""
+
+    @abstractmethod
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic write: everything inside lands together or not at all."""
+        yield  # pragma: no cover
+
+    @abstractmethod
+    def schema_version(self) -> int:
+        """The number of the last migration applied (0: an empty store)."""
+
+    @abstractmethod
+    def _set_schema_version(self, version: int) -> None:
+        """Record ``version`` (inside the migration's transaction)."""
+
+    def _lock_schema(self) -> None:  # noqa: B027 - a hook; SQLite's BEGIN IMMEDIATE suffices
+        """Serialise migrations between concurrent openers (inside the transaction)."""
+
+    @abstractmethod
+    def acquire_build_lock(self) -> None:
+        """Refuse a second concurrent build on this store (the lock dies with its process)."""
+
+    @abstractmethod
+    def release_build_lock(self) -> None:
+        """Let the next build in (a no-op when this store holds no lock)."""
+
+    @abstractmethod
+    def _upsert_sql(self, table: str, columns: Sequence[str], key: Sequence[str]) -> str:
+        """Insert a row, replacing the one with the same ``key`` columns."""
+
+    @abstractmethod
+    def _prefix_sql(self, column: str) -> str:
+        """A condition: ``column`` starts with the escaped pattern given as the parameter."""
+
+    # -- shared plumbing ---------------------------------------------------------------------
+
+    def _row(self, sql: str, params: Params = ()) -> Row | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def _scalar(self, sql: str, params: Params = ()) -> Any:
+        row = self._row(sql, params)
+        return row[0] if row else None
+
+    def _migrate(self) -> None:
+        """Apply the migrations this store lacks, each in its own transaction; the version is
+        read again under the lock, so concurrent openers of a new store migrate it once."""
+        for version, migration in enumerate(MIGRATIONS, start=1):
+            if version <= self.schema_version():
+                continue
+            with self.transaction():
+                self._lock_schema()
+                if version <= self.schema_version():
+                    continue
+                for statement in migration.statements(self.dialect):
+                    self._run(statement)
+                self._set_schema_version(version)
+
+    def _build_locked(self, holder: str) -> BuildLockedError:
+        return BuildLockedError(
+            f"another build is writing {self.where} ({holder or 'another process'});"
+            " wait for it to finish"
+        )
+
+    def close(self) -> None:
+        self.release_build_lock()
+        self._close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- sources and articles ----------------------------------------------------------------
+
+    def source_hash(self, source: str) -> tuple[str, str] | None:
+        """The article id and content hash last ingested from ``source``."""
+        row = self._row("SELECT article_id, content_hash FROM sources WHERE source = ?", (source,))
+        return (row[0], row[1]) if row else None
+
+    def has_article(self, article_id: str) -> bool:
+        return self._row("SELECT 1 FROM articles WHERE id = ?", (article_id,)) is not None
+
+    def put_article(
+        self,
+        article: Article,
+        *,
+        raw: bytes,
+        raw_text: str,
+        media_type: str,
+        metadata: dict[str, str],
+    ) -> None:
+        """Insert or replace an article with its raw input (inside a transaction). Replacing
+        starts the article afresh: its sentences, extractions and stage marks go with the old
+        row (ON DELETE CASCADE), and the caller writes the new ones."""
+        published = article.published.interval
+        self._run("DELETE FROM articles WHERE id = ?", (article.id,))
+        self._run(
+            "INSERT INTO articles (id, source, title, outlet, language,"
+            " published_start, published_end, text, data, added_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article.id,
+                article.source,
+                article.title,
+                article.outlet,
+                article.language,
+                published.start.isoformat() if published else None,
+                published.end.isoformat() if published else None,
+                article.text,
+                dump(_without_text(article)),
+                now(),
+            ),
+        )
+        self._run(
+            self._upsert_sql(
+                "raw_inputs",
+                ("article_id", "media_type", "metadata", "raw_text", "data"),
+                ("article_id",),
+            ),
+            (article.id, media_type, json.dumps(metadata, sort_keys=True), raw_text, raw),
+        )
+
+    def link_source(self, source: str, article_id: str, content_hash: str) -> str | None:
+        """Point ``source`` at ``article_id``; returns the article it pointed at before, if
+        that article is now referenced by no source (the caller may drop it)."""
+        previous = self.source_hash(source)
+        self._run(
+            self._upsert_sql(
+                "sources", ("source", "article_id", "content_hash", "seen_at"), ("source",)
+            ),
+            (source, article_id, content_hash, now()),
+        )
+        if previous and previous[0] != article_id:
+            still = self._row("SELECT 1 FROM sources WHERE article_id = ?", (previous[0],))
+            if not still:
+                return previous[0]
+        return None
+
+    def delete_article(self, article_id: str) -> None:
+        self._run("DELETE FROM articles WHERE id = ?", (article_id,))
+
+    def update_published(self, article_id: str, published: PublicationDate) -> None:
+        article = self.article(article_id)
+        if article is None:
+            return
+        updated = replace(article, published=published)
+        interval = published.interval
+        self._run(
+            "UPDATE articles SET data = ?, published_start = ?, published_end = ? WHERE id = ?",
+            (
+                dump(_without_text(updated)),
+                interval.start.isoformat() if interval else None,
+                interval.end.isoformat() if interval else None,
+                article_id,
+            ),
+        )
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self._rows("SELECT id FROM articles ORDER BY source, id")]
+
+    def article(self, article_id: str) -> Article | None:
+        row = self._row("SELECT text, data FROM articles WHERE id = ?", (article_id,))
+        return _article_from_row(row) if row else None
+
+    def articles(self) -> list[Article]:
+        rows = self._rows("SELECT text, data FROM articles ORDER BY source, id")
+        return [_article_from_row(r) for r in rows]
+
+    def raw_input(self, article_id: str) -> tuple[bytes, str, str, dict[str, str]] | None:
+        """The bytes as they came, the decoded raw text, the media type and the metadata."""
+        row = self._row(
+            "SELECT data, raw_text, media_type, metadata FROM raw_inputs WHERE article_id = ?",
+            (article_id,),
+        )
+        if not row:
+            return None
+        return bytes(row[0]), row[1], row[2], json.loads(row[3])
+
+    def find_articles(self, prefix: str) -> list[str]:
+        """The ids that start with ``prefix`` (ASCII case-insensitive; ``%`` and ``_`` are
+        plain characters)."""
+        rows = self._rows(
+            f"SELECT id FROM articles WHERE {self._prefix_sql('id')} ORDER BY id",
+            (escape_like(prefix) + "%",),
+        )
+        return [r[0] for r in rows]
+
+    # -- per-article analysis ----------------------------------------------------------------
+
+    def put_sentences(self, article_id: str, sentences: Sequence[Sentence]) -> None:
+        self._run("DELETE FROM sentences WHERE article_id = ?", (article_id,))
+        self._run_many(
+            'INSERT INTO sentences (article_id, idx, start, "end", paragraph)'
+            " VALUES (?, ?, ?, ?, ?)",
+            [(article_id, s.index, s.start, s.end, s.paragraph) for s in sentences],
+        )
+
+    def sentences(self, article_id: str) -> list[Sentence]:
+        row = self._row("SELECT text FROM articles WHERE id = ?", (article_id,))
+        if not row:
+            return []
+        text = row[0]
+        rows = self._rows(
+            'SELECT idx, start, "end", paragraph FROM sentences WHERE article_id = ? ORDER BY idx',
+            (article_id,),
+        )
+        return [
+            Sentence(article_id, idx, start, end, text[start:end], paragraph)
+            for idx, start, end, paragraph in rows
+        ]
+
+    def put_extractions(self, article_id: str, kind: str, items: Sequence[Any]) -> None:
+        """Replace the article's extractions of one kind (mentions, time_mentions, ...)."""
+        self._run("DELETE FROM extractions WHERE article_id = ? AND kind = ?", (article_id, kind))
+        self._run_many(
+            'INSERT INTO extractions (article_id, kind, seq, start, "end", data)'
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (article_id, kind, seq, item.start, item.end, dump(item))
+                for seq, item in enumerate(items)
+            ],
+        )
+
+    def extractions(self, kind: str, cls: type[T], article_id: str | None = None) -> list[T]:
+        if article_id is None:
+            rows = self._rows(
+                "SELECT data FROM extractions WHERE kind = ? ORDER BY article_id, seq", (kind,)
+            )
+        else:
+            rows = self._rows(
+                "SELECT data FROM extractions WHERE kind = ? AND article_id = ? ORDER BY seq",
+                (kind, article_id),
+            )
+        return [load(cls, r[0]) for r in rows]
+
+    def stage_versions(self, article_id: str) -> dict[str, str]:
+        rows = self._rows(
+            "SELECT stage, version FROM stage_runs WHERE article_id = ?", (article_id,)
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def mark_stage(self, article_id: str, stage: str, version: str) -> None:
+        self._run(
+            self._upsert_sql(
+                "stage_runs", ("article_id", "stage", "version"), ("article_id", "stage")
+            ),
+            (article_id, stage, version),
+        )
+
+    def clear_stage(self, article_id: str, stage: str) -> None:
+        self._run("DELETE FROM stage_runs WHERE article_id = ? AND stage = ?", (article_id, stage))
+
+    # -- failures ----------------------------------------------------------------------------
+
+    def record_failure(self, failure: Failure) -> None:
+        self._run(
+            self._upsert_sql(
+                "failures",
+                ("source", "stage", "article_id", "reason", "error", "transient", "at"),
+                ("source", "stage"),
+            ),
+            (
+                failure.source,
+                failure.stage,
+                failure.article_id,
+                failure.reason,
+                failure.error,
+                int(failure.transient),
+                failure.at or now(),
+            ),
+        )
+
+    def clear_failures(self, source: str, stages: Iterable[str] | None = None) -> None:
+        if stages is None:
+            self._run("DELETE FROM failures WHERE source = ?", (source,))
+        else:
+            self._run_many(
+                "DELETE FROM failures WHERE source = ? AND stage = ?",
+                [(source, s) for s in stages],
+            )
+
+    def failures(self) -> list[Failure]:
+        rows = self._rows(
+            "SELECT source, stage, reason, error, article_id, transient, at FROM failures"
+            " ORDER BY source, stage"
+        )
+        return [
+            Failure(source, stage, reason, error, article_id, bool(transient), at)
+            for source, stage, reason, error, article_id, transient, at in rows
+        ]
+
+    # -- corpus outputs ----------------------------------------------------------------------
+
+    def replace_corpus(
+        self,
+        *,
+        entities: Sequence[Entity],
+        mention_entities: Sequence[tuple[str, int, str]],
+        duplicates: Sequence[Duplicate],
+        events: Sequence[Event],
+        happenings: Sequence[Happening],
+        stories: Sequence[Story],
+        timelines: dict[str, Sequence[TimelineEntry]],
+        discrepancies: Sequence[Discrepancy],
+        state: dict[str, str],
+    ) -> None:
+        """Write everything the corpus stages built, replacing the previous run's output."""
+        for table in CORPUS_TABLES:
+            self._run(f"DELETE FROM {table}")
+        self._run_many(
+            "INSERT INTO entities (id, name, type, data) VALUES (?, ?, ?, ?)",
+            [(e.id, e.name, e.type, dump(e)) for e in entities],
+        )
+        self._run_many(
+            "INSERT INTO entity_mentions (article_id, seq, entity_id) VALUES (?, ?, ?)",
+            mention_entities,
+        )
+        self._run_many(
+            "INSERT INTO duplicates (article_id, original_id, kind, similarity)"
+            " VALUES (?, ?, ?, ?)",
+            [(d.article_id, d.original_id, d.kind, d.similarity) for d in duplicates],
+        )
+        self._run_many(
+            "INSERT INTO events (id, data) VALUES (?, ?)", [(e.id, dump(e)) for e in events]
+        )
+        self._run_many(
+            "INSERT INTO event_articles (event_id, article_id) VALUES (?, ?)",
+            [(e.id, a) for e in events for a in e.article_ids],
+        )
+        self._run_many(
+            "INSERT INTO happenings (id, start, data) VALUES (?, ?, ?)",
+            [(h.id, h.date.start.isoformat(), dump(h)) for h in happenings],
+        )
+        self._run_many(
+            "INSERT INTO stories (id, seq, data) VALUES (?, ?, ?)",
+            [(s.id, i, dump(s)) for i, s in enumerate(stories)],
+        )
+        self._run_many(
+            "INSERT INTO timeline_entries (story_id, seq, data) VALUES (?, ?, ?)",
+            [
+                (story_id, i, dump(entry))
+                for story_id, entries in timelines.items()
+                for i, entry in enumerate(entries)
+            ],
+        )
+        self._run_many(
+            "INSERT INTO discrepancies (id, story_id, data) VALUES (?, ?, ?)",
+            [(d.id, d.story_id, dump(d)) for d in discrepancies],
+        )
+        self._run_many(
+            self._upsert_sql("corpus_state", ("key", "value"), ("key",)), list(state.items())
+        )
+
+    def corpus_state(self) -> dict[str, str]:
+        return {r[0]: r[1] for r in self._rows("SELECT key, value FROM corpus_state")}
+
+    def entities(self) -> list[Entity]:
+        rows = self._rows("SELECT data FROM entities ORDER BY name, id")
+        return [load(Entity, r[0]) for r in rows]
+
+    def entity(self, entity_id: str) -> Entity | None:
+        row = self._row("SELECT data FROM entities WHERE id = ?", (entity_id,))
+        return load(Entity, row[0]) if row else None
+
+    def find_entities(self, text: str) -> list[Entity]:
+        """Entities whose id starts with ``text`` or whose name or alias equals it."""
+        found = [e for e in self.entities() if e.id.startswith(text)]
+        if found:
+            return found
+        needle = text.casefold()
+        return [
+            e
+            for e in self.entities()
+            if e.name.casefold() == needle or needle in (a.casefold() for a in e.aliases)
+        ]
+
+    def mention_entities(self, article_id: str | None = None) -> dict[tuple[str, int], str]:
+        if article_id is None:
+            rows = self._rows("SELECT article_id, seq, entity_id FROM entity_mentions")
+        else:
+            rows = self._rows(
+                "SELECT article_id, seq, entity_id FROM entity_mentions WHERE article_id = ?",
+                (article_id,),
+            )
+        return {(r[0], r[1]): r[2] for r in rows}
+
+    def duplicates(self) -> list[Duplicate]:
+        rows = self._rows(
+            "SELECT article_id, original_id, kind, similarity FROM duplicates ORDER BY article_id"
+        )
+        return [Duplicate(r[0], r[1], r[2], r[3]) for r in rows]
+
+    def events(self) -> list[Event]:
+        rows = self._rows("SELECT data FROM events ORDER BY id")
+        return [load(Event, r[0]) for r in rows]
+
+    def event(self, event_id: str) -> Event | None:
+        row = self._row("SELECT data FROM events WHERE id = ?", (event_id,))
+        return load(Event, row[0]) if row else None
+
+    def happenings(self) -> list[Happening]:
+        rows = self._rows("SELECT data FROM happenings ORDER BY start, id")
+        return [load(Happening, r[0]) for r in rows]
+
+    def stories(self) -> list[Story]:
+        rows = self._rows("SELECT data FROM stories ORDER BY seq")
+        return [load(Story, r[0]) for r in rows]
+
+    def timeline(self, story_id: str) -> list[TimelineEntry]:
+        rows = self._rows(
+            "SELECT data FROM timeline_entries WHERE story_id = ? ORDER BY seq", (story_id,)
+        )
+        return [load(TimelineEntry, r[0]) for r in rows]
+
+    def discrepancies(self) -> list[Discrepancy]:
+        rows = self._rows("SELECT data FROM discrepancies ORDER BY id")
+        return [load(Discrepancy, r[0]) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """How many of each thing the store holds (for summaries and tests)."""
+        tables = ("articles", "entities", "events", "happenings", "stories", "failures")
+        result = {t: int(self._scalar(f"SELECT COUNT(*) FROM {t}")) for t in tables}
+        for kind in ("mentions", "time_mentions", "quotes", "figures"):
+            result[kind] = int(
+                self._scalar("SELECT COUNT(*) FROM extractions WHERE kind = ?", (kind,))
+            )
+        return result
+
+
+def _without_text(article: Article) -> Article:
+    return replace(article, text="")
+
+
+def _article_from_row(row: Row) -> Article:
+    """``articles.text`` holds the text; ``articles.data`` the rest (stored without it)."""
+    return replace(load(Article, row[1]), text=row[0])
