@@ -1,51 +1,175 @@
-"""Who said what: direct quotes in every quotation style, indirect speech, and rewrites whose
-quotation marks were stripped, each with its cue and speaker.
+"""Who said what: direct quotes in every quotation style, indirect speech, mixed quotes and
+rewrites whose quotation marks were stripped, each with its cue and its speaker.
 
-Speakers are resolved through what the article itself says: a name next to the cue; a pronoun
-("he said") to the person last named before it — the subject of the previous paragraph first,
-since translated copy often gets pronoun gender wrong; a described source ("a senior U.S.
-official") stays a description, never a guessed name.
+How it reads an article:
+
+1. :mod:`storyline.analyse.quote_marks` finds the quoted stretches (any style, nested, across
+   paragraphs).
+2. Every speech cue is found — a reporting verb (said, told, added, noted, warned, insisted,
+   stated, acknowledged, believes, called for …) or "according to" — and the speaker phrase next
+   to it is read (:mod:`storyline.analyse.speakers`): before the verb (``Blinken said``, skipping
+   an apposition: ``Ebrard, the Mexican foreign minister, acknowledged``), after it (``said
+   Blinken``, ``according to the State Department``), or, for a verb coordinated with an earlier
+   one (``… and emphasized that``), the subject of that one.
+3. Each cue attributes, in this order: the quoted stretch just before it (``"…," he said``);
+   the quoted stretch just after it (``X said, «…»``, ``said … on Wednesday that, "…"``,
+   ``described by one official as "…"``); otherwise the content it introduces, as indirect
+   speech: after the verb (``X said (that) …``, ``X told reporters …``, ``X called for …``), or
+   before it (``…, the White House said on Friday.``, ``…, according to X.``), or around it
+   (``The talks, the officials added, will …``). Quoted fragments inside indirect content make a
+   mixed quote, reported as one indirect quote rather than as loose fragments; a rewrite that
+   stripped the quotation marks ("Blinken said that the Panama talks are intended …") is read the
+   same way.
+4. A quoted stretch with no cue of its own continues the quote before it in the same paragraph
+   (``"…," he told reporters Wednesday. "We have an optimistic vision …"``), or, when it opens
+   its paragraph, the attributed quote closing the paragraph before. Any other quoted stretch —
+   a scare-quoted phrase or a name ("Three Amigos", so-called "Safe Mobility Offices") — is not
+   a quote.
+
+English is the target; for ``language="es"`` the same reading runs with Spanish cues (dijo,
+afirmó, según, declaró, señaló, aseguró …), «» quotes and subject-less verbs ("«…», dijo.").
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storyline.analyse.quote_marks import QuotedSpan, find_quoted_spans
+from storyline.analyse.sentences import split_paragraphs, split_sentences
+from storyline.analyse.speakers import Phrase, Speaker, SpeakerIndex
 from storyline.models import Mention, Quote, Sentence
-
-_CUES = (
-    r"said|says|told(?:\s+reporters)?|added|noted|stated|warned|insisted|acknowledged|explained|"
-    r"argued|announced|asserted|claimed|declared|believes|thinks|called\s+for|urged|wrote|"
-    r"highlighted|emphasized|stressed|reiterated|dijo|afirmó|declaró|señaló|aseguró|indicó"
-)
-_OPEN_CLOSE = {'"': '"', "“": "”", "«": "»", "„": "“", "‘": "’"}
-_QUOTE = re.compile(
-    r'"[^"\n]{3,}?"|“[^”“\n]{3,}?”|«[^»«\n]{3,}?»|„[^“„\n]{3,}?“|‘[^’‘\n]{12,}?’(?!\w)'
-)
-_NOT_SPEECH_START = re.compile(
-    r"(?:at|in|on|during|before|after|to|from|by|with|for|as|while|of)\b", re.IGNORECASE
-)
-_DESCRIBED = re.compile(
-    r"\b((?:a|an|one|the|two|several|other)\s+(?:(?:senior|top|former|unnamed|anonymous|"
-    r"administration|government|white\s+house|biden\s+administration|u\.s\.|us|american|"
-    r"state\s+department|[A-Z][\w.]*)\s+){0,4}(?:official|officials|spokesperson|spokesman|"
-    r"spokeswoman|source|sources|aide|aides|diplomat|diplomats))\b"
-    r"|\b((?:senior\s+|top\s+)?(?:(?:Biden\s+)?administration\s+|U\.S\.\s+|US\s+|"
-    r"White\s+House\s+|government\s+)?officials)\b",
-    re.IGNORECASE,
-)
-_PRONOUN = re.compile(r"\b(he|she|they|He|She|They)\b")
-_SPEAKER_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 
 
 @dataclass(frozen=True)
-class _Speaker:
-    name: str
+class _Language:
+    #: Reporting verbs that introduce speech with or without "that".
+    verbs: frozenset[str]
+    #: Verbs that report speech only with a "that" clause ("reported that", "expects that").
+    weak_verbs: frozenset[str]
+    #: Multi-word cues ("called for", "pointed out").
+    phrases: tuple[str, ...]
+    according: str
+    complementiser: str
+    #: Verbs whose object is the listener, not the content ("told reporters that …").
+    listener_verbs: frozenset[str]
+    #: Verbs that can be used without a subject (pro-drop languages).
+    pro_drop: bool
+
+
+_EN = _Language(
+    verbs=frozenset(
+        """
+        said say says saying told tell tells added adds adding noted stated warned warns
+        insisted insists acknowledged acknowledges believes believe believed explained explains
+        argued argues claimed reiterated reiterates stressed stresses emphasized emphasised
+        emphasizes emphasises confirmed confirms declared declares wrote writes asked asks
+        replied replies responded answered recalled predicted predicts suggested suggests urged
+        urges contended cautioned cautions conceded concedes admitted
+        admits promised pledged vowed mentioned observed remarked testified asserted asserts
+        estimated described describes complained complains denied denies joked quipped boasted
+        bemoaned lamented countered retorted tweeted exclaimed recounted alleged speculated
+        underscored
+        """.split()
+    ),
+    # Also nouns ("two states", "his claims", "the notes"): cues only with a "that" clause.
+    weak_verbs=frozenset(
+        "reported reports announced announces thinks think hopes expects fears agreed agrees "
+        "found showed shows indicated indicates revealed reveals states notes claims estimates "
+        "promises pledges vows maintained maintains".split()
+    ),
+    phrases=("called for", "calls for", "pointed out", "points out", "went on to say"),
+    according="according to",
+    complementiser="that",
+    listener_verbs=frozenset("told tell tells asked asks".split()),
+    pro_drop=False,
+)
+_ES = _Language(
+    verbs=frozenset(
+        """
+        dijo dice dijeron afirmó afirma afirmaron declaró declara declararon señaló señala
+        señalaron aseguró asegura aseguraron indicó indica explicó explica añadió agregó
+        sostuvo manifestó expresó advirtió insistió subrayó destacó reconoció comentó
+        apuntó precisó recalcó enfatizó denunció
+        """.split()
+    ),
+    weak_verbs=frozenset("informó anunció cree considera".split()),
+    phrases=(),
+    according="según",
+    complementiser="que",
+    listener_verbs=frozenset(),
+    pro_drop=True,
+)
+
+#: Words between a subject and its verb that do not break them apart.
+_BETWEEN = re.compile(
+    r"(?:\s+(?:also|has|have|had|later|previously|then|again|once|further|recently|publicly|"
+    r"reportedly|repeatedly|separately|privately|earlier|initially|subsequently|would|will|"
+    r"could|may|might|has\s+long|had\s+long|never|already|always|even|only|just|too|"
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|también|ya))+\s*$",
+    re.IGNORECASE,
+)
+_PREPOSITIONS = frozenset(
+    """
+    in at on during after before while from with to via over by late early earlier last this
+    when as under through since following ahead later en durante tras ante con
+    monday tuesday wednesday thursday friday saturday sunday yesterday today tonight
+    """.split()
+)
+#: Words that open an adverbial rather than reported content ("said [at a press conference]").
+_TRUE_PREPOSITIONS = frozenset(
+    "in at on during after before while from with to via over by under through since following "
+    "ahead en durante tras ante con desde".split()
+)
+_TIME_ADVERBIAL = re.compile(
+    r"\s*(?:(?:on|last|this|late|early|earlier)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|yesterday|today|week|month|year|night|morning|afternoon|evening)"
+    r"(?:\s+(?:night|morning|afternoon|evening))?(?!['’]s)\b,?",
+)
+_LISTENER = re.compile(
+    r"\s+(?:him|her|them|us|me|you|reporters|journalists|lawmakers|senators|legislators|"
+    r"congress|supporters|parliament|the\s+(?:[\w-]+\s+){0,3}?(?:reporters|journalists|"
+    r"newspaper|committee|audience|crowd|conference|briefing|station|agency|paper|"
+    r"parliament|house|senate|assembly|council|panel|network|outlet|channel|magazine)|"
+    r"(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:conference|briefing|interview|audience|crowd|"
+    r"meeting|summit|forum|hearing|gathering|group)|"
+    r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\b",
+)
+_DATELINE = re.compile(r"^\s*\(?[A-Z][A-Za-z .,]{1,40}\)?\s*[-—–]+\s*")
+_SUBORDINATOR = re.compile(
+    r"^\s*(?:But\s+|And\s+)?(?:even\s+though|although|though|while|whereas|as|because|since|"
+    r"if|when|after|before|unless|despite|aunque|mientras|si|cuando)\b",
+    re.IGNORECASE,
+)
+_OPEN_MARKS = '"“«„‘‹”'
+_MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class _Cue:
     start: int
     end: int
-    description: str = ""
+    word: str
+    kind: str  # verb | weak | according | passive
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    cue: _Cue
+    speaker: Speaker
+    sentence: int
+
+
+@dataclass
+class _Unit:
+    """A sentence, joined with the next when a stray paragraph break cut it in two."""
+
+    start: int
+    end: int
+    index: int
+    paragraph: int
 
 
 def find_quotes(
@@ -55,273 +179,630 @@ def find_quotes(
     mentions: Sequence[Mention],
     language: str = "en",
 ) -> list[Quote]:
-    """Every quote and attribution in ``text`` with its cue and speaker."""
-    finder = _Finder(article_id, text, sentences, mentions)
-    quotes = finder.direct()
-    covered = [(q.start, q.end) for q in quotes]
-    quotes += [
-        q for q in finder.indirect() if not any(s < q.end and q.start < e for s, e in covered)
-    ]
-    return sorted(quotes, key=lambda q: (q.start, q.end))
+    """Every quote and attribution in ``text``: direct quotes and indirect speech, each with
+    its cue and its speaker (a name mention, or a description of an unnamed source)."""
+    if not text.strip():
+        return []
+    reader = _Reader(article_id, text, sentences, mentions, language)
+    return reader.read()
 
 
-class _Finder:
+class _Reader:
     def __init__(
         self,
         article_id: str,
         text: str,
         sentences: Sequence[Sentence],
         mentions: Sequence[Mention],
+        language: str,
     ) -> None:
         self.article_id = article_id
         self.text = text
-        self.sentences = list(sentences)
-        self.people = [m for m in mentions if m.type == "PERSON"]
-        self.speakers = [m for m in mentions if m.type in _SPEAKER_TYPES]
-
-    def sentence_of(self, offset: int) -> Sentence | None:
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
-        return None
-
-    # -- direct ------------------------------------------------------------------------------
-
-    def direct(self) -> list[Quote]:
-        quotes = []
-        for match in _QUOTE.finditer(self.text):
-            start, end = match.start() + 1, match.end() - 1
-            content = self.text[start:end].strip(" ,.")
-            if len(content.split()) < 3:
-                continue  # a scare-quoted phrase, not speech
-            sentence = self.sentence_of(match.start())
-            if sentence is None:
-                continue
-            cue = self._cue_near(sentence, match.start(), match.end())
-            if cue is None:
-                continue
-            cue_start, cue_end, speaker = cue
-            inner_start = start + (
-                len(self.text[start:end]) - len(self.text[start:end].lstrip(" "))
-            )
-            quotes.append(
-                self._quote(
-                    inner_start,
-                    inner_start + len(content),
-                    "direct",
-                    cue_start,
-                    cue_end,
-                    speaker,
-                    sentence,
-                )
-            )
-        return quotes
-
-    def _cue_near(
-        self, sentence: Sentence, q_start: int, q_end: int
-    ) -> tuple[int, int, _Speaker] | None:
-        """A speech cue in the quote's sentence (after it: '…," he said'; before it:
-        'X said: "…"'), or the paragraph's reporting clause, with its speaker."""
-        after = self.text[q_end : min(sentence.end + 120, len(self.text))]
-        m = re.match(
-            rf"[\s,.]*(?:(?P<s1>[^,.;\"“”«»]{{1,80}}?)\s+(?P<c1>{_CUES})|"
-            rf"(?P<c2>{_CUES})\s+(?P<s2>[^,.;\"“”«»]{{1,80}}?))\b",
-            after,
+        self.lang = _ES if language.lower().startswith("es") else _EN
+        self.sentences = _usable_sentences(article_id, text, sentences)
+        self.paragraphs = split_paragraphs(text)
+        self.units = _units(text, self.sentences, self.paragraphs)
+        self._unit_starts = [u.start for u in self.units]
+        self.spans = find_quoted_spans(text)
+        self._span_opens = [s.open_pos for s in self.spans]
+        self.index = SpeakerIndex(
+            text, mentions, self.paragraphs, [s.start for s in self.sentences]
         )
-        if m:
-            cue_group = "c1" if m.group("c1") else "c2"
-            cue_start, cue_end = q_end + m.start(cue_group), q_end + m.end(cue_group)
-            speaker_group = "s1" if m.group("s1") else "s2"
-            speaker = self._resolve(
-                q_end + m.start(speaker_group), q_end + m.end(speaker_group), cue_start
-            )
-            if speaker:
-                return cue_start, cue_end, speaker
-        before = self.text[sentence.start : q_start]
-        cues_before = list(re.finditer(rf"(?P<cue>{_CUES}|according\s+to)\b", before))
-        if cues_before:
-            m = cues_before[-1]
-            cue_start, cue_end = sentence.start + m.start("cue"), sentence.start + m.end("cue")
-            if m.group("cue").startswith("according"):
-                speaker = self._resolve(cue_end, min(q_end + 80, sentence.end), cue_start)
+        self.claims: dict[int, tuple[int, _Attribution]] = {}  # span → (priority, attribution)
+        self.quotes: list[Quote] = []
+        self.attributions: list[tuple[int, int, _Attribution]] = []  # content spans, by cue
+
+    # -- the pass ----------------------------------------------------------------------------
+
+    def read(self) -> list[Quote]:
+        previous: _Attribution | None = None
+        previous_unit = -1
+        for cue in self._cues():
+            unit = self._unit_at(cue.start)
+            if unit is None:
+                continue
+            same_unit = previous if previous_unit == unit.index else None
+            attribution = self._attribute(cue, unit, same_unit)
+            if attribution is not None:
+                self.index.note_speaker(attribution.speaker, cue.start)
+                previous, previous_unit = attribution, unit.index
+        self._add_claimed_quotes()
+        self._add_continuations()
+        return self._final()
+
+    def _cues(self) -> list[_Cue]:
+        text = self.text
+        lang = self.lang
+        words = sorted(lang.verbs | lang.weak_verbs, key=len, reverse=True)
+        according = re.escape(lang.according).replace(r"\ ", r"\s+")
+        alternatives = [re.escape(p).replace(r"\ ", r"\s+") for p in lang.phrases]
+        alternatives += [according, according[0].upper() + according[1:]]
+        alternatives += [re.escape(w) for w in words]
+        # Lower case only ("The United States" is not a cue), but "According to" opens sentences.
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(alternatives) + r")(?![\w-])")
+        cues: list[_Cue] = []
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if self._inside_quote(start):
+                continue
+            word = " ".join(match.group(1).lower().split())
+            before = text[max(0, start - 12) : start].lower()
+            passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+$", before)
+            by = re.match(r"\s+(?:by|por)\s+", text[end : end + 6])
+            if passive and by and word in ("described", "describes", "descrito", "descrita"):
+                cues.append(_Cue(start, end, word, "passive"))  # "described by X as «…»"
+                continue
+            if re.search(r"\bto\s+$", before) or passive:
+                continue  # "declined to say", "was told": not a report of speech
+            if word == lang.according:
+                kind = "according"
+            elif word in lang.weak_verbs:
+                kind = "weak"
             else:
-                speaker = self._resolve(sentence.start, cue_start, cue_start)
-            if speaker:
-                return cue_start, cue_end, speaker
-        # "…," according to X, after the quote
-        m2 = re.search(r"according\s+to\s+", self.text[q_end : sentence.end])
-        if m2:
-            cue_start = q_end + m2.start()
-            speaker = self._resolve(q_end + m2.end(), sentence.end, cue_start)
-            if speaker:
-                return cue_start, q_end + m2.end() - 1, speaker
-        return None
+                kind = "verb"
+            cues.append(_Cue(start, end, word, kind))
+        return cues
 
-    # -- indirect ----------------------------------------------------------------------------
+    def _inside_quote(self, offset: int) -> bool:
+        k = bisect.bisect_right(self._span_opens, offset) - 1
+        return k >= 0 and self.spans[k].open_pos < offset < self.spans[k].close_pos
 
-    def indirect(self) -> list[Quote]:
-        quotes = []
-        pattern = re.compile(rf"(?P<cue>{_CUES})(?:\s+(?:that|reporters(?:\s+that)?))?\s+")
-        for sentence in self.sentences:
-            s_text = sentence.text
-            for m in pattern.finditer(s_text):
-                cue_start, cue_end = sentence.start + m.start("cue"), sentence.start + m.end("cue")
-                content_start = sentence.start + m.end()
-                content = self.text[content_start : sentence.end].rstrip(" .")
-                if len(content.split()) < 4 or content[:1] in '"“«„‘':
-                    continue
-                if _NOT_SPEECH_START.match(content):
-                    continue  # "said at a press conference": the cue has no content here
-                speaker = self._resolve(sentence.start, cue_start, cue_start, require_near=True)
-                if speaker is None:
-                    continue
-                quotes.append(
-                    self._quote(
-                        content_start,
-                        content_start + len(content),
-                        "indirect",
-                        cue_start,
-                        cue_end,
-                        speaker,
-                        sentence,
-                    )
-                )
-                break
-            else:
-                quotes.extend(self._trailing_attribution(sentence))
-        return quotes
-
-    def _trailing_attribution(self, sentence: Sentence) -> list[Quote]:
-        """'The talks will focus on X, U.S. officials said.' and '…, according to X.'"""
-        m = re.search(
-            rf",\s+(?:(?P<s>[^,]{{2,80}}?)\s+(?P<cue>{_CUES})|(?P<acc>according\s+to)\s+"
-            rf"(?P<s2>[^,]{{2,80}}?))(?:\s+(?:on|in|at|last|this)\s+[^,]{{1,30}}|"
-            rf"\s+\w+day)?\.?$",
-            sentence.text,
-        )
-        if not m:
-            return []
-        cue_group = "cue" if m.group("cue") else "acc"
-        speaker_group = "s" if m.group("s") else "s2"
-        cue_start = sentence.start + m.start(cue_group)
-        speaker = self._resolve(
-            sentence.start + m.start(speaker_group),
-            sentence.start + m.end(speaker_group),
-            cue_start,
-        )
-        if speaker is None:
-            return []
-        content_end = sentence.start + m.start()
-        content = self.text[sentence.start : content_end]
-        if len(content.split()) < 4:
-            return []
-        return [
-            self._quote(
-                sentence.start,
-                content_end,
-                "indirect",
-                cue_start,
-                sentence.start + m.end(cue_group),
-                speaker,
-                sentence,
-            )
-        ]
-
-    # -- speakers ----------------------------------------------------------------------------
-
-    def _resolve(
-        self, start: int, end: int, cue: int, require_near: bool = False
-    ) -> _Speaker | None:
-        """The speaker named in ``text[start:end]``: a name mention (the one nearest the cue),
-        a pronoun resolved to a person, or a described unnamed source."""
-        described = list(_DESCRIBED.finditer(self.text, start, end))
-        if described:
-            d = min(described, key=lambda m: abs(m.start() - cue))
-            # "Nuñez-Neto, the top Homeland Security official ..., said": the name is the speaker.
-            for person in self.people:
-                if start <= person.start and re.fullmatch(
-                    r",\s*", self.text[person.end : d.start()]
-                ):
-                    return _Speaker(self._full_name(person), person.start, person.end)
-            if not require_near or self._near(d.end(), cue):
-                return _Speaker("", d.start(), d.end(), d.group(0))
-        inside = [m for m in self.speakers if start <= m.start and m.end <= end]
-        for types in (("PERSON",), ("ORG",), ("GPE",)):
-            ranked = [m for m in inside if m.type in types]
-            if not ranked:
-                continue
-            # The subject comes first: "Ebrard, the Mexican foreign minister, acknowledged".
-            chosen = ranked[0]
-            if not require_near or self._near(chosen.end, cue):
-                return _Speaker(self._full_name(chosen), chosen.start, chosen.end)
-            break
-        pronouns = list(_PRONOUN.finditer(self.text, start, end))
-        if pronouns:
-            p = pronouns[-1]
-            if not require_near or self._near(p.end(), cue):
-                referent = self._antecedent(p.start(), p.group(1).lower())
-                if referent is not None:
-                    return _Speaker(self._full_name(referent), referent.start, referent.end)
-        return None
-
-    def _near(self, end: int, cue: int) -> bool:
-        """The subject sits right before its cue (a short gap: 'Blinken said', 'He told')."""
-        gap = self.text[end:cue]
-        return len(gap) <= 60 and not re.search(r"[.;]\s", gap)
-
-    def _antecedent(self, offset: int, pronoun: str) -> Mention | None:
-        """The person a pronoun refers to: the last named before it in its paragraph, else the
-        subject of the previous paragraph when it names exactly one person."""
-        before = [m for m in self.people if m.end <= offset]
-        if not before:
+    def _unit_at(self, offset: int) -> _Unit | None:
+        k = bisect.bisect_right(self._unit_starts, offset) - 1
+        if k < 0 or offset >= self.units[k].end:
             return None
-        sentence = self.sentence_of(offset)
-        paragraph = sentence.paragraph if sentence else -1
-        same = [m for m in before if self._paragraph(m.start) == paragraph]
-        if same:
-            return same[-1]
-        previous = [m for m in before if self._paragraph(m.start) == paragraph - 1]
-        names = {self._full_name(m) for m in previous}
-        if len(names) == 1:
-            return previous[-1]
-        del pronoun
-        return before[-1]
+        return self.units[k]
 
-    def _paragraph(self, offset: int) -> int:
-        sentence = self.sentence_of(offset)
-        return sentence.paragraph if sentence else -1
+    # -- one cue -----------------------------------------------------------------------------
 
-    def _full_name(self, mention: Mention) -> str:
-        """'Ebrard' → 'Marcelo Ebrard' when the article named him in full."""
-        if " " in mention.text or mention.type != "PERSON":
-            return mention.text
-        for other in self.people:
-            if other.text.endswith(" " + mention.text):
-                return other.text
-        return mention.text
+    def _attribute(
+        self, cue: _Cue, unit: _Unit, earlier: _Attribution | None
+    ) -> _Attribution | None:
+        text = self.text
+        phrase: Phrase | None = None
+        inverted = False
+        coordinated: re.Match[str] | None = None
+        subject_start = cue.start
+        if cue.kind in ("according", "passive"):
+            by = re.match(r"\s+(?:by|por)\s+", text[cue.end : cue.end + 6])
+            phrase = self.index.phrase_after(cue.end + (by.end() if by else 0), unit.end)
+            inverted = True
+        else:
+            prefix_end = _skip_between(text, unit.start, cue.start)
+            coordinated = re.search(
+                r"(?:^|[\s,;])(?:and|but|or|y|pero)\s*,?\s*$", text[unit.start : prefix_end], re.I
+            )
+            if cue.word == "saying" or cue.word.endswith("ing"):
+                coordinated = coordinated or re.search(r",\s*$", text[unit.start : prefix_end])
+            if coordinated:
+                subject_start = unit.start + coordinated.start()
+                phrase = None
+            else:
+                phrase = self._phrase_before(prefix_end, unit.start)
+                if phrase is not None:
+                    subject_start = self._clause_start(phrase.start, unit.start)
+            if phrase is None and not coordinated:
+                after_mark = re.search(r"[,\"”’»›]\s*$", text[unit.start : cue.start])
+                if after_mark or cue.start == unit.start:
+                    phrase = self.index.phrase_after(cue.end, unit.end)
+                    inverted = phrase is not None
+        speaker: Speaker | None = None
+        if phrase is not None:
+            speaker = self.index.resolve(phrase, cue.start)
+        elif cue.kind not in ("according", "passive"):
+            speaker = self._implicit_subject(cue, unit, earlier)
+        if speaker is None:
+            return None
+        attribution = _Attribution(cue, speaker, self._sentence_index(cue.start))
+        anchor_after = phrase.end if inverted and phrase is not None else cue.end
+        attributed = False
+        # 1. "…," he said  /  "…," said Blinken  /  "…," according to X
+        before_span = (
+            None
+            if coordinated
+            else self._span_ending_before(subject_start if not inverted else cue.start)
+        )
+        if before_span is not None and cue.kind not in ("weak", "passive"):
+            self._claim(before_span, attribution, priority=0)
+            attributed = True
+        # 2. X said, "…"  /  said … that, "…"  /  described by X as "…"
+        after_span = self._span_starting_after(anchor_after, cue, unit)
+        if after_span is not None:
+            self._claim(after_span, attribution, priority=1)
+            attributed = True
+        if attributed or cue.kind == "passive":
+            return attribution
+        # 3. indirect speech
+        content = self._indirect_content(attribution, unit, phrase, inverted, subject_start)
+        if content is None:
+            return None
+        start, end = content
+        self._add_indirect(start, end, attribution)
+        return attribution
 
-    def _quote(
+    def _phrase_before(self, end: int, unit_start: int) -> Phrase | None:
+        """The subject of a cue ending at ``end``, skipping an apposition or relative clause
+        between commas ("Ebrard, the Mexican foreign minister, acknowledged")."""
+        phrase = self.index.phrase_before(end)
+        if phrase is not None:
+            return phrase
+        text = self.text
+        stripped = end
+        while stripped > unit_start and text[stripped - 1].isspace():
+            stripped -= 1
+        if stripped <= unit_start or text[stripped - 1] != ",":
+            return None
+        comma = text.rfind(",", unit_start, stripped - 1)
+        if comma < 0 or stripped - comma > 160:
+            return None
+        apposition = text[comma + 1 : stripped - 1].strip()
+        if not re.match(
+            r"(?:the|a|an|who|which|whose|one|its|his|her|their|also|now|then|formerly|el|la|"
+            r"quien|que)\b|[a-z]",
+            apposition,
+        ):
+            return None
+        phrase = self.index.phrase_before(comma)
+        if phrase is not None and phrase.kind in ("person", "org", "name"):
+            return phrase
+        return None
+
+    def _clause_start(self, start: int, unit_start: int) -> int:
+        """Where the subject's clause starts: before any title ("Press Secretary Karine
+        Jean-Pierre", "U.S. Secretary of State Antony Blinken")."""
+        text = self.text
+        position = start
+        for _ in range(7):
+            match = re.search(r"(?:^|\s)([A-Z][\w.'’-]*|of|the|for)\s+$", text[unit_start:position])
+            if not match:
+                break
+            candidate = unit_start + match.start(1)
+            word = match.group(1)
+            if word in ("The",) or not re.search(r"[A-Za-z]", word):
+                position = candidate
+                break
+            position = candidate
+        return position
+
+    def _implicit_subject(
+        self, cue: _Cue, unit: _Unit, earlier: _Attribution | None
+    ) -> Speaker | None:
+        """The subject of a coordinated or subject-less verb: the speaker of an earlier cue in
+        the sentence, the phrase opening the sentence, or (pro-drop) the last person named."""
+        if earlier is not None:
+            return earlier.speaker
+        body = _skip_intro(self.text, unit.start, cue.start)
+        phrase = self.index.phrase_after(body, cue.start)
+        if phrase is not None and phrase.kind != "name":
+            return self.index.resolve(phrase, cue.start)
+        if self.lang.pro_drop:
+            person = self.index.antecedent(cue.start, "")
+            if person is not None:
+                return self.index.person_speaker(person)
+        return None
+
+    # -- direct quotes next to a cue ----------------------------------------------------------
+
+    def _span_ending_before(self, position: int) -> QuotedSpan | None:
+        k = bisect.bisect_left(self._span_opens, position) - 1
+        if k < 0:
+            return None
+        span = self.spans[k]
+        if span.close_pos >= position:
+            return None
+        gap = self.text[span.close_pos + 1 : position]
+        if not re.fullmatch(r"[\s,]*", gap):
+            return None
+        inside = self.text[span.start : span.end].rstrip()
+        if "\n\n" in gap and "," not in gap:
+            return None
+        if inside.endswith(".") and "," not in gap:
+            return None  # a finished quoted sentence; what follows starts a new one
+        return span
+
+    def _span_starting_after(self, position: int, cue: _Cue, unit: _Unit) -> QuotedSpan | None:
+        k = bisect.bisect_left(self._span_opens, position)
+        if k >= len(self.spans):
+            return None
+        span = self.spans[k]
+        gap = self.text[position : span.open_pos]
+        if span.open_pos >= unit.end and not gap.rstrip().endswith(":"):
+            return None
+        if cue.kind == "weak" and not re.search(r"\bthat\b", gap):
+            return None
+        words = re.findall(r"[\w'’.-]+", gap)
+        if len(words) > 16 or any(mark in gap for mark in _OPEN_MARKS):
+            return None
+        stripped = gap.strip()
+        if not words:
+            return span if stripped in ("", ",", ":") or cue.kind == "according" else None
+        ends_well = re.search(
+            r"(?:^|\s)(?:that|que|as|como)\s*,?\s*$|[,:]\s*$", stripped
+        ) or re.fullmatch(r"(?:\w+\s+){0,1}as", stripped)
+        first = words[0].lower()
+        if cue.word.startswith("described") or cue.word == "called for":
+            return span if re.fullmatch(r"(?:(?:by\s+)?[\w.'’-]+\s+){0,8}as", stripped) else None
+        lowered = [w.lower() for w in words]
+        if first in ("that", "que") and len(words) > 1:
+            return None  # "said that part of the plan is …: «…»": content, then a quote
+        if stripped.endswith(":") and ("that" in lowered[:-1] or "que" in lowered[:-1]):
+            return None
+        opens_well = (
+            first in _PREPOSITIONS
+            or first in ("that", "que")
+            or (cue.word in self.lang.listener_verbs)
+        )
+        if ends_well and (opens_well or (stripped.endswith(":") and len(words) <= 4)):
+            return span
+        return None
+
+    def _claim(self, span: QuotedSpan, attribution: _Attribution, priority: int) -> None:
+        key = span.open_pos
+        held = self.claims.get(key)
+        if held is None or priority < held[0]:
+            self.claims[key] = (priority, attribution)
+
+    def _add_claimed_quotes(self) -> None:
+        for key, (_priority, attribution) in sorted(self.claims.items()):
+            span = self.spans[self._span_opens.index(key)]
+            self._add_direct(span, attribution)
+
+    def _add_continuations(self) -> None:
+        """A quoted stretch with no cue of its own continues the attributed quote before it in
+        its paragraph, or the one closing the paragraph before when it opens its paragraph."""
+        attributed = sorted([(q.start, q.end, q) for q in self.quotes], key=lambda item: item[0])
+        for span in self.spans:
+            if span.open_pos in self.claims:
+                continue
+            content = self.text[span.start : span.end]
+            if len(content.split()) < _MIN_WORDS or not _utterance(content):
+                continue
+            if any(s <= span.start and span.end <= e for s, e, _a in self.attributions):
+                continue  # a fragment of a mixed quote
+            paragraph = self.index.paragraph_of(span.open_pos)
+            opens_paragraph = self.paragraphs and any(
+                p_start == span.open_pos for p_start, _ in self.paragraphs
+            )
+            before = [q for s, _e, q in attributed if s < span.open_pos]
+            if not before:
+                continue
+            last = before[-1]
+            last_paragraph = self.index.paragraph_of(last.start)
+            if last_paragraph == paragraph:
+                between = self.text[last.end : span.open_pos]
+            elif opens_paragraph and last_paragraph == paragraph - 1 and last.kind == "direct":
+                between = self.text[last.end : self.paragraphs[last_paragraph][1]]
+            else:
+                continue
+            if self._has_other_subject(between):
+                continue
+            attribution = _Attribution(
+                _Cue(last.cue_start, last.cue_end, last.cue, "verb"),
+                Speaker(
+                    last.speaker,
+                    last.speaker_start,
+                    last.speaker_end,
+                    last.speaker_description,
+                    "described" if last.speaker_description else "person",
+                ),
+                last.sentence,
+            )
+            self._add_direct(span, attribution)
+            attributed.append((span.start, span.end, self.quotes[-1]))
+            attributed.sort(key=lambda item: item[0])
+
+    def _has_other_subject(self, between: str) -> bool:
+        """Narration between two quotes that is more than the first one's attribution."""
+        stripped = re.sub(r"[\"“”«»„‘’‹›]", "", between)
+        return len(re.findall(r"[\w'’-]+", stripped)) > 12
+
+    # -- indirect speech ---------------------------------------------------------------------
+
+    def _indirect_content(
         self,
-        start: int,
-        end: int,
-        kind: str,
-        cue_start: int,
-        cue_end: int,
-        speaker: _Speaker,
-        sentence: Sentence,
-    ) -> Quote:
+        attribution: _Attribution,
+        unit: _Unit,
+        phrase: Phrase | None,
+        inverted: bool,
+        subject_start: int,
+    ) -> tuple[int, int] | None:
+        text = self.text
+        cue = attribution.cue
+        unit_end = _content_end(text, unit.start, unit.end)
+        if cue.kind == "according":
+            return self._according_content(cue, unit, phrase, unit_end)
+        after_cue = phrase.end if inverted and phrase is not None else cue.end
+        rest = text[after_cue:unit_end]
+        comma_before = re.search(r"[,—–]\s*$", text[unit.start : subject_start])
+        if comma_before and cue.kind != "weak":
+            lead = unit.start + comma_before.start()
+            adverbial = _adverbial_tail(rest)
+            if adverbial is not None and adverbial == len(rest):
+                return self._span(_skip_dateline(text, unit.start, lead), lead)  # "…, X said."
+            if adverbial is not None and rest[adverbial - 1 : adverbial] == ",":
+                return self._span(
+                    _skip_dateline(text, unit.start, unit_end), unit_end
+                )  # parenthetical
+        if inverted:
+            return None
+        start = self._content_start(cue, after_cue, unit_end)
+        if start is None:
+            return None
+        end = self._content_stop(start, unit_end, attribution, subject_start, unit)
+        return self._span(start, end)
+
+    def _according_content(
+        self, cue: _Cue, unit: _Unit, phrase: Phrase | None, unit_end: int
+    ) -> tuple[int, int] | None:
+        text = self.text
+        if phrase is None:
+            return None
+        leading = text[unit.start : cue.start]
+        if not _skip_dateline(text, unit.start, cue.start) < cue.start or not leading.strip():
+            comma = text.find(",", phrase.end, unit_end)
+            if comma < 0:
+                return None
+            return self._span(comma + 1, unit_end)  # According to X, …
+        tail = text[phrase.end : unit_end]
+        lead = re.search(r"[,—–(]\s*$", leading)
+        if lead is None:
+            return None
+        if _adverbial_tail(tail) == len(tail):
+            return self._span(
+                _skip_dateline(text, unit.start, cue.start), unit.start + lead.start()
+            )
+        return self._span(_skip_dateline(text, unit.start, unit_end), unit_end)
+
+    def _content_start(self, cue: _Cue, after_cue: int, unit_end: int) -> int | None:
+        text = self.text
+        lang = self.lang
+        position = after_cue
+        if cue.word in lang.listener_verbs:
+            listener = _LISTENER.match(text, position, unit_end)
+            if listener:
+                position = listener.end()
+        rest = text[position:unit_end]
+        that = re.search(rf"(?<![\w-]){lang.complementiser}(?![\w-])\s*,?", rest)
+        words_before_that = len(rest[: that.start()].split()) if that else 99
+        first = rest.split()[0].lower().strip(",") if rest.split() else ""
+        if that and (
+            words_before_that == 0 or (words_before_that <= 15 and first in _PREPOSITIONS)
+        ):
+            position += that.end()
+        elif cue.kind == "weak":
+            return None
+        else:
+            time = _TIME_ADVERBIAL.match(text, position, unit_end)
+            if time:
+                position = time.end()
+            elif first in _TRUE_PREPOSITIONS and cue.word not in ("called for", "calls for"):
+                return None  # "said at a press conference": no content here
+        while position < unit_end and text[position] in " \t\n,:":
+            position += 1
+        return position if position < unit_end else None
+
+    def _content_stop(
+        self, start: int, unit_end: int, attribution: _Attribution, subject_start: int, unit: _Unit
+    ) -> int:
+        text = self.text
+        end = unit_end
+        # "… and emphasized that …": a second cue starts a second quote.
+        words = "|".join(re.escape(w) for w in sorted(self.lang.verbs, key=len, reverse=True))
+        coordinated = re.search(
+            rf",?\s+(?:and|but|y|pero)\s+(?:also\s+|then\s+)?(?:{words})\b", text[start:end]
+        )
+        if coordinated:
+            end = start + coordinated.start()
+        # "…: «quote»": the quote after the colon is the speaker's own words.
+        colon = re.search(r":\s*[\"“«„‘]", text[start:end])
+        if colon:
+            span = self._span_at(start + colon.end() - 1)
+            if span is not None:
+                self._claim(span, attribution, 1)
+            end = start + colon.start()
+        # "Even though officials said X, Y": the report ends with the subordinate clause.
+        if _SUBORDINATOR.match(text[unit.start : subject_start]):
+            comma = _comma_outside_quotes(text, start, end)
+            if comma is not None:
+                end = comma
+        return end
+
+    def _span_at(self, open_pos: int) -> QuotedSpan | None:
+        k = bisect.bisect_left(self._span_opens, open_pos)
+        if k < len(self.spans) and self.spans[k].open_pos == open_pos:
+            return self.spans[k]
+        return None
+
+    def _span(self, start: int, end: int) -> tuple[int, int] | None:
+        text = self.text
+        while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+            end -= 1
+        if len(text[start:end].split()) < _MIN_WORDS:
+            return None
+        return start, end
+
+    # -- making quotes -----------------------------------------------------------------------
+
+    def _add_indirect(self, start: int, end: int, attribution: _Attribution) -> None:
+        content = self.text[start:end]
+        # Content that is exactly one quoted stretch is a direct quote, not indirect speech.
+        for span in self.spans:
+            if (
+                span.open_pos >= start - 1
+                and span.close_pos <= end + 1
+                and (len(content) - (span.end - span.start) <= 3)
+            ):
+                self._claim(span, attribution, 1)
+                return
+        self.attributions.append((start, end, attribution))
+        self.quotes.append(self._quote(start, end, "indirect", attribution))
+
+    def _add_direct(self, span: QuotedSpan, attribution: _Attribution) -> None:
+        start, end = span.start, span.end
+        while end > start and self.text[end - 1] in ", \n\t":
+            end -= 1
+        if end <= start:
+            return
+        self.quotes.append(self._quote(start, end, "direct", attribution))
+
+    def _quote(self, start: int, end: int, kind: str, attribution: _Attribution) -> Quote:
+        speaker = attribution.speaker
+        cue = attribution.cue
         return Quote(
             article_id=self.article_id,
             start=start,
             end=end,
             text=self.text[start:end],
             kind="direct" if kind == "direct" else "indirect",
-            cue=self.text[cue_start:cue_end],
-            cue_start=cue_start,
-            cue_end=cue_end,
+            cue=self.text[cue.start : cue.end],
+            cue_start=cue.start,
+            cue_end=cue.end,
             speaker=speaker.name,
             speaker_start=speaker.start,
             speaker_end=speaker.end,
             speaker_description=speaker.description,
-            sentence=sentence.index,
+            sentence=attribution.sentence,
         )
+
+    def _final(self) -> list[Quote]:
+        seen: set[tuple[int, int]] = set()
+        result: list[Quote] = []
+        for quote in sorted(self.quotes, key=lambda q: (q.start, q.end, q.kind)):
+            if (quote.start, quote.end) in seen:
+                continue
+            seen.add((quote.start, quote.end))
+            result.append(quote)
+        return result
+
+    def _sentence_index(self, offset: int) -> int:
+        starts = [s.start for s in self.sentences]
+        k = bisect.bisect_right(starts, offset) - 1
+        return self.sentences[k].index if k >= 0 else -1
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _usable_sentences(article_id: str, text: str, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The given sentences when they fit the text; otherwise split again."""
+    ordered = sorted(sentences, key=lambda s: s.start)
+    if ordered and all(
+        0 <= s.start < s.end <= len(text) and text[s.start : s.end] == s.text for s in ordered
+    ):
+        return ordered
+    return split_sentences(article_id, text)
+
+
+def _units(
+    text: str, sentences: Sequence[Sentence], paragraphs: Sequence[tuple[int, int]]
+) -> list[_Unit]:
+    """Sentences, with one cut by a stray paragraph break joined to its continuation."""
+    units: list[_Unit] = []
+    starts = [p[0] for p in paragraphs]
+    for sentence in sentences:
+        if units:
+            last = units[-1]
+            tail = text[last.end - 1] if last.end > 0 else "."
+            first = text[sentence.start]
+            if tail not in '.!?:;"”’»)…' and (first.islower() or first.isdigit()):
+                last.end = sentence.end
+                continue
+        paragraph = bisect.bisect_right(starts, sentence.start) - 1
+        units.append(_Unit(sentence.start, sentence.end, sentence.index, paragraph))
+    return units
+
+
+def _skip_between(text: str, unit_start: int, cue_start: int) -> int:
+    """Back over adverbs between a subject and its verb ("Biden also will", "he later")."""
+    prefix = text[unit_start:cue_start]
+    match = _BETWEEN.search(prefix)
+    if match:
+        return unit_start + match.start()
+    return cue_start
+
+
+def _skip_intro(text: str, start: int, limit: int) -> int:
+    """Past a leading conjunction or adverb: 'But officials …', 'However, he …'."""
+    match = re.match(
+        r"\s*(?:(?:But|And|Yet|So|However|Meanwhile|Instead|Still|Also|Pero|Sin embargo)\b,?\s*)+",
+        text[start:limit],
+    )
+    return start + match.end() if match else start
+
+
+def _skip_dateline(text: str, start: int, limit: int) -> int:
+    """Past '(Reuters) -' or '(WASHINGTON) —' at the start of a story."""
+    match = _DATELINE.match(text[start:limit])
+    if (match and "(" in match.group(0)) or (match and match.group(0).strip()[:-1].isupper()):
+        return start + match.end()
+    return start
+
+
+def _content_end(text: str, start: int, end: int) -> int:
+    """The end of a sentence without its closing punctuation (kept inside quote marks)."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".!?;"):
+        end -= 1
+    return end
+
+
+def _adverbial_tail(rest: str) -> int | None:
+    """How much of ``rest`` (after a cue) is adverbials only — "on Friday", "in a statement",
+    "at a press conference before leaving Panama City" — up to a comma or the end; None when
+    it holds more (a complement: "that …", a clause, a quote)."""
+    stripped = rest.strip()
+    if not stripped:
+        return len(rest)
+    comma = rest.find(",")
+    segment = rest if comma < 0 else rest[:comma]
+    words = segment.split()
+    if len(words) > 10 or any(m in segment for m in _OPEN_MARKS):
+        return None
+    if any(w.lower() in ("that", "que") for w in words):
+        return None
+    if words and words[0].lower() not in _PREPOSITIONS and not _TIME_ADVERBIAL.match(segment):
+        return None
+    return len(rest) if comma < 0 else comma + 1
+
+
+def _comma_outside_quotes(text: str, start: int, end: int) -> int | None:
+    depth = 0
+    for i in range(start, end):
+        char = text[i]
+        if char in "“«„‘":
+            depth += 1
+        elif char in "”»’" and depth:
+            depth -= 1
+        elif char == '"':
+            depth = 0 if depth else 1
+        elif char == "," and depth == 0:
+            return i
+    return None
+
+
+def _utterance(content: str) -> bool:
+    """Quoted words that read as speech rather than a name or a scare-quoted phrase: a whole
+    sentence, or a clause that starts in capitals and ends with punctuation."""
+    stripped = content.strip()
+    return bool(stripped) and stripped[0].isupper() and stripped[-1] in ".!?,…;:"

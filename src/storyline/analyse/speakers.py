@@ -1,0 +1,716 @@
+"""Who is speaking: the noun phrase next to a speech cue, and what it refers to.
+
+A speaker is read off the text around its cue (``Blinken said``, ``said the official``,
+``according to the State Department``, ``Ebrard, the Mexican foreign minister, acknowledged``)
+and then resolved with what the article itself tells:
+
+- a name → the person's fullest name in the article ("Ebrard" → "Marcelo Ebrard"); the returned
+  span is that full-name mention, so ``text[start:end] == name`` always holds;
+- an organisation name ("the White House said") → that organisation mention;
+- he/she → a person named before it. The **paragraph-adjacency rule** comes first: when the
+  pronoun's paragraph names nobody before it and the paragraph just before names exactly one
+  person, that person is the speaker, whatever the pronoun's gender. A paragraph that opens with
+  a quote and "he said" continues the subject of the paragraph before, and translated copy often
+  gets the gender wrong (Spanish drops subject pronouns — "dijo" has none — so a translator or a
+  machine has to supply one, usually "he"): seed 002's «"We cannot falter …," he said. follows
+  the paragraph about Erika Mouynes, and is hers. Otherwise the most recent person of a compatible
+  gender, where gender comes from the article's own pronoun history (a pronoun that follows a
+  sentence naming exactly one person counts for that person), honorifics (Mr., Ms.) and gendered
+  roles (spokeswoman); for "she", a person already referred to as "she" is preferred to a nearer
+  person of unknown gender;
+- an unnamed described source ("one senior U.S. official", "administration officials") stays a
+  description, never a guessed name; a definite one ("the Mexican foreign minister", "the
+  official") is first matched against the roles of named people, then against an earlier
+  described source with the same head noun.
+
+Mentions may come from the pipeline (repaired: roles split off, surnames typed as persons) or
+straight from spaCy, whose small model types "Ebrard" as ORG and tags "Homeland Security
+Alejandro Mayorkas" as one ORG; both are handled here.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from storyline.models import Mention
+
+#: Mention types that can name a speaker.
+NAME_TYPES = frozenset({"PERSON", "PER", "ORG", "GPE", "NORP", "FAC", "LOC", "MISC"})
+_ORG_TYPES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
+
+_ROLE_WORDS = (
+    "President|Vice|Prime|Minister|Secretary|Senator|Sen\\.|Rep\\.|Representative|Gov\\.|"
+    "Governor|Ambassador|Chancellor|Mayor|Director|Chief|General|Gen\\.|Judge|Justice|Speaker|"
+    "Commissioner|Spokesman|Spokeswoman|Spokesperson|Leader|Premier|Envoy|Adviser|Advisor|"
+    "Attorney|Chairman|Chairwoman|Chair|CEO|King|Queen|Prince|Princess|Pope|Czar|Coordinator|"
+    "Press|Foreign|Interior|Defense|Defence|Homeland|Security|State|Deputy|Assistant|Acting|"
+    "Former|Administrator|Presidente|Ministra|Ministro|Canciller|Secretaria|Secretario"
+)
+_TITLE_TOKEN = re.compile(r"(?:[A-Z][\w'’.-]*|of|the|for|de|del|la|el)$")
+_DEPARTMENT_OF = re.compile(
+    r"(?:Secretary|Minister|Director|Chief|Commissioner|Administrator|Head|Secretaria|"
+    r"Secretario|Ministra|Ministro)\s+(?:of|de)\s+(?:the\s+)?$"
+)
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sr|Sra|Srta|Sir|Dame|Lady)\.?\s+")
+_FEMALE_TITLES = frozenset(
+    "mrs mrs. ms ms. miss sra sra. srta srta. dame lady queen princess duchess spokeswoman "
+    "chairwoman congresswoman businesswoman sister mother wife daughter ministra secretaria "
+    "presidenta actress".split()
+)
+_MALE_TITLES = frozenset(
+    "mr mr. sr sr. sir lord king prince duke spokesman chairman congressman businessman brother "
+    "father husband son ministro secretario".split()
+)
+_PRONOUN_GENDER = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+}  # fmt: skip
+_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.IGNORECASE)
+
+#: Head nouns of unnamed, described sources.
+DESCRIBED_HEADS = frozenset(
+    """
+    official officials spokesman spokeswoman spokesperson spokespeople spokesmen source sources
+    aide aides diplomat diplomats authorities authority police investigators investigator
+    analyst analysts expert experts lawmaker lawmakers legislator legislators senator senators
+    minister ministers secretary ministry department agency government administration embassy
+    prosecutors prosecutor officer officers negotiator negotiators adviser advisers advisor
+    advisors representative representatives envoy leader leaders company firm statement report
+    data figures statistics survey study poll estimates documents witness witnesses residents
+    resident observers observer critics critic president chairman chairwoman director chief
+    commissioner governor mayor ambassador judge general commander organisers organizers
+    funcionario funcionarios funcionaria portavoz fuente fuentes autoridades ministro ministra
+    canciller presidente presidenta gobierno ministerio vocero vocera
+    """.split()
+)
+_PLURAL_HEADS = frozenset(
+    "authorities police data figures statistics estimates documents fuentes autoridades "
+    "funcionarios".split()
+)
+_DETERMINERS = frozenset(
+    """
+    a an one the two three four five six seven eight nine ten several some many other another
+    both most few multiple various numerous his her their its our
+    un una el la los las uno dos tres varios varias algunos algunas otro otra
+    """.split()
+)
+_MODIFIERS = frozenset(
+    """
+    senior top former current high-level high-ranking ranking unnamed anonymous administration
+    government military federal state local foreign border immigration intelligence security
+    health defense defence trade economic police other white house department ministry agency
+    campaign party company embassy election american european western us u.s. un eu top-level
+    law enforcement homeland justice treasury public private independent regional provincial
+    national international chief deputy assistant vice special press mexican
+    alto alta altos altas
+    """.split()
+)
+#: Capitalised words that start a clause rather than a name or a description.
+_CLAUSE_WORDS = frozenset(
+    """
+    But And Or So Yet However Instead Meanwhile Also Still Then Now Thus Indeed Asked Speaking
+    In On At For From With By As Of To After Before During While When Where Although Though
+    Even If Because Since Until Unless Despite Following Earlier Later Last This That These
+    Those It Its Their There Here We I You He She They A An The One Some Many Most Both Other
+    Pero Y O Sin Según En Con Por Para Durante Tras Ante Mientras
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December
+    """.split()
+)
+_NUMBER_WORD = re.compile(
+    r"(?i)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen)s?(?:-|$)"
+)
+_SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "n"}
+_WORD = re.compile(r"[^\s,;:()\[\]\"“”«»„‘—–!?]+")
+_FAMILIAR = re.compile(
+    r"(?:(?:a|one|two|three|several|some)\s+)?(?:person|people|sources?|officials?)\s+"
+    r"(?:familiar\s+with|close\s+to|briefed\s+on|with\s+(?:direct\s+)?knowledge\s+of|"
+    r"involved\s+in|who\s+spoke\s+on\s+condition\s+of\s+anonymity)\s+(?:the\s+|a\s+)?"
+    r"[\w-]+(?:\s+[\w-]+)?"
+)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: a name (person or organisation) or an unnamed description."""
+
+    name: str
+    start: int
+    end: int
+    description: str = ""
+    kind: str = "person"  # person | org | described
+    plural: bool = False
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """The noun phrase that stands next to a cue, before it is resolved."""
+
+    kind: str  # person | org | pronoun | described | name
+    start: int
+    end: int
+    text: str
+    person: int = -1  # the person cluster, for kind == person
+    head: str = ""
+    plural: bool = False
+    definite: bool = False
+
+
+@dataclass
+class _Person:
+    name: str
+    start: int
+    end: int
+    roles: set[str] = field(default_factory=set)
+    female: int = 0
+    male: int = 0
+
+    @property
+    def gender(self) -> str:
+        if self.female > self.male:
+            return "f"
+        if self.male > self.female:
+            return "m"
+        return ""
+
+
+class SpeakerIndex:
+    """The people and organisations of one article, and how to resolve a phrase to them."""
+
+    def __init__(
+        self,
+        text: str,
+        mentions: Sequence[Mention],
+        paragraphs: Sequence[tuple[int, int]],
+        sentence_starts: Sequence[int],
+    ) -> None:
+        self.text = text
+        self.paragraph_starts = [p[0] for p in paragraphs] or [0]
+        self.sentence_starts = list(sentence_starts) or [0]
+        self.people: list[_Person] = []
+        #: (start, end, person index) for every place a person is named, in text order.
+        self.occurrences: list[tuple[int, int, int]] = []
+        #: (start, end, name) for organisations and places.
+        self.orgs: list[tuple[int, int, str]] = []
+        #: Described sources already seen as speakers: (start, end, phrase, head, plural).
+        self.described: list[tuple[int, int, str, str, bool]] = []
+        self._build(mentions)
+        self._occurrence_starts = [o[0] for o in self.occurrences]
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build(self, mentions: Sequence[Mention]) -> None:
+        text = self.text
+        persons: list[tuple[int, int]] = []
+        others: list[tuple[int, int, str]] = []
+        for m in mentions:
+            if m.type not in NAME_TYPES or not (0 <= m.start < m.end <= len(text)):
+                continue
+            start, end = trim_name(text, m.start, m.end)
+            if end <= start:
+                continue
+            if m.type in ("PERSON", "PER"):
+                persons.append((start, end))
+                continue
+            split = self._person_in_org(start, end)
+            if split is not None:
+                persons.append(split)
+                if split[0] > start:
+                    others.append((start, split[0] - 1, m.type))
+                continue
+            others.append((start, end, m.type))
+        full_names = sorted(
+            {text[s:e] for s, e in persons if " " in text[s:e]}, key=len, reverse=True
+        )
+        # Surnames (and the last two words of long names) that name a known person.
+        short_forms: dict[str, str] = {}
+        for name in full_names:
+            parts = name.split()
+            for k in (1, 2):
+                if len(parts) > k:
+                    form = " ".join(parts[-k:])
+                    if len(form) >= 3 and form[0].isupper():
+                        short_forms.setdefault(form, name)
+        taken: list[tuple[int, int]] = []
+        spans: list[tuple[int, int]] = []
+        for s, e in persons:
+            spans.append((s, e))
+            taken.append((s, e))
+        for s, e, label in others:
+            surface = text[s:e]
+            if surface in short_forms or surface in full_names:
+                spans.append((s, e))
+                taken.append((s, e))
+            else:
+                self.orgs.append((s, e, label))
+        for form in sorted(short_forms, key=len, reverse=True):
+            for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
+                s, e = match.span()
+                if any(s < te and ts < e for ts, te in taken):
+                    continue
+                taken.append((s, e))
+                spans.append((s, e))
+        self.orgs = [o for o in self.orgs if not any(o[0] < e and s < o[1] for s, e in spans)]
+        self.orgs.sort()
+        spans.sort()
+        for s, e in spans:
+            self.occurrences.append((s, e, self._cluster(text[s:e], s, e, full_names)))
+        self.occurrences.sort()
+        for s, e, k in self.occurrences:
+            self._harvest_role(s, e, k, mentions)
+        self._gender_evidence()
+
+    def _person_in_org(self, start: int, end: int) -> tuple[int, int] | None:
+        """'[U.S. Secretary of ]Homeland Security Alejandro Mayorkas' tagged as one ORG: after a
+        role's "of", the last two capitalised words are the person."""
+        words = self.text[start:end].split(" ")
+        if len(words) < 3 or not _DEPARTMENT_OF.search(self.text[max(0, start - 40) : start]):
+            return None
+        last = words[-2:]
+        if not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in last):
+            return None
+        return end - len(" ".join(last)), end
+
+    def _cluster(self, surface: str, start: int, end: int, full_names: Sequence[str]) -> int:
+        """The person a name belongs to, by its fullest form in the article."""
+        canonical = surface
+        for name in full_names:  # longest first
+            if name == surface or name.endswith(" " + surface) or surface.endswith(" " + name):
+                canonical = name if len(name) >= len(surface) else surface
+                break
+        for index, person in enumerate(self.people):
+            if person.name == canonical:
+                if surface == canonical and start < person.start:
+                    person.start, person.end = start, end
+                return index
+        if surface == canonical:
+            self.people.append(_Person(canonical, start, end))
+        else:
+            found = re.search(r"(?<![\w-])" + re.escape(canonical) + r"(?![\w-])", self.text)
+            s, e = (found.start(), found.end()) if found else (start, end)
+            self.people.append(_Person(canonical if found else surface, s, e))
+        return len(self.people) - 1
+
+    def _harvest_role(self, start: int, end: int, person: int, mentions: Sequence[Mention]) -> None:
+        roles = self.people[person].roles
+        for m in mentions:
+            if m.role and m.start <= start and end <= m.end + 1:
+                roles.add(m.role.lower())
+        before = self.text[max(0, start - 80) : start]
+        words = before.split()
+        title: list[str] = []
+        for word in reversed(words):
+            if _TITLE_TOKEN.match(word) and word not in _CLAUSE_WORDS:
+                title.insert(0, word)
+                if len(title) >= 6:
+                    break
+            else:
+                break
+        while title and not title[0][:1].isupper():
+            title.pop(0)
+        if title and re.search(_ROLE_WORDS, " ".join(title)):
+            roles.add(" ".join(title).lower())
+            self._title_gender(title[-1], person)
+        honorific = re.search(r"\b(Mr|Mrs|Ms|Miss|Sr|Sra|Srta|Sir|Dame|Lady)\.?\s*$", before)
+        if honorific:
+            self._title_gender(honorific.group(1), person)
+        apposition = re.match(
+            r",\s+((?:the|a|an|who\s+is|el|la)\s+[^,.;:]{3,90}?)\s*[,.;]",
+            self.text[end : end + 120],
+        )
+        if apposition:
+            phrase = apposition.group(1).lower()
+            roles.add(phrase)
+            for word in phrase.split():
+                self._title_gender(word, person)
+
+    def _title_gender(self, word: str, person: int) -> None:
+        lower = word.lower()
+        if lower in _FEMALE_TITLES:
+            self.people[person].female += 2
+        elif lower in _MALE_TITLES:
+            self.people[person].male += 2
+
+    def _gender_evidence(self) -> None:
+        """A pronoun after a stretch that names exactly one person counts for that person."""
+        for match in _PRONOUN.finditer(self.text):
+            p = match.start()
+            sentence = bisect.bisect_right(self.sentence_starts, p) - 1
+            window_start = self.sentence_starts[max(0, sentence - 1)] if sentence >= 0 else 0
+            named = {k for s, _e, k in self.occurrences if window_start <= s < p}
+            if len(named) != 1:
+                continue
+            (person,) = named
+            if _PRONOUN_GENDER[match.group(1).lower()] == "f":
+                self.people[person].female += 1
+            else:
+                self.people[person].male += 1
+
+    # -- reading a phrase next to a cue -------------------------------------------------------
+
+    def phrase_before(self, end: int) -> Phrase | None:
+        """The speaker phrase that ends at ``end`` (just before a cue), if there is one."""
+        text = self.text
+        while end > 0 and text[end - 1].isspace():
+            end -= 1
+        found = self._name_ending(end) or self._pronoun_at(end) or self._described_ending(end)
+        if found is not None:
+            return found
+        return self._capitalised_ending(end)
+
+    def phrase_after(self, start: int, limit: int) -> Phrase | None:
+        """The speaker phrase that starts at ``start`` ("said [the official]", "according to
+        [the State Department]")."""
+        text = self.text
+        while start < limit and text[start].isspace():
+            start += 1
+        if start >= limit:
+            return None
+        familiar = _FAMILIAR.match(text, start, limit)
+        if familiar:
+            return self._described(start, familiar.end(), "source")
+        for s, e, k in self.occurrences:
+            at_start = s == start or (
+                s > start and re.fullmatch(r"(?:the|el|la)\s+", text[start:s]) is not None
+            )
+            if e > s and at_start and not self._head_follows(e):
+                return Phrase("person", s, e, text[s:e], person=k)
+        for s, e, _label in self.orgs:
+            lead = text[start:s]
+            if (s == start or re.fullmatch(r"(?:the|el|la|los|las)\s+", lead, re.I)) and (
+                not self._head_follows(e)
+            ):
+                return Phrase("org", s, e, text[s:e])
+        word = _WORD.match(text, start, limit)
+        if word and word.group(0).lower() in _SUBJECT_PRONOUNS:
+            return self._pronoun_phrase(word.start(), word.end())
+        described = self._described_starting(start, limit)
+        if described is not None:
+            # "according to the foreign minister Marcelo Ebrard": the name after a title
+            for s, e, k in self.occurrences:
+                close = s > described.end and s - described.end <= 2 and e > s
+                if close and not text[described.end : s].strip(" "):
+                    return Phrase("person", s, e, text[s:e], person=k)
+                if s > described.end + 2:
+                    break
+            return described
+        name = re.match(
+            r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?((?:[A-ZÁÉÍÓÚÑ][\w'’-]+)(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+){0,3})",
+            text[start:limit],
+        )
+        if name and name.group(1).split()[0] not in _CLAUSE_WORDS:
+            s = start + name.start(1)
+            return Phrase("name", s, s + len(name.group(1)), name.group(1))
+        return None
+
+    def _head_follows(self, end: int) -> bool:
+        """'[the White House] official': the name modifies a described head noun."""
+        after = re.match(r"(?:['’]s)?\s+([\w-]+)", self.text[end : end + 40])
+        return bool(after and after.group(1).lower() in DESCRIBED_HEADS)
+
+    def _name_ending(self, end: int) -> Phrase | None:
+        text = self.text
+        for s, e, k in reversed(self.occurrences):
+            if e == end and e > s:
+                return Phrase("person", s, e, text[s:e], person=k)
+            if e < end - 200:
+                break
+        for s, e, _label in self.orgs:
+            if e == end:
+                return Phrase("org", s, e, text[s:e])
+        return None
+
+    def _pronoun_at(self, end: int) -> Phrase | None:
+        match = re.search(r"(?<![\w-])(\w+)$", self.text[max(0, end - 8) : end])
+        if not match or match.group(1).lower() not in _SUBJECT_PRONOUNS:
+            return None
+        return self._pronoun_phrase(end - len(match.group(1)), end)
+
+    def _pronoun_phrase(self, start: int, end: int) -> Phrase:
+        word = self.text[start:end].lower()
+        return Phrase("pronoun", start, end, self.text[start:end], head=word, plural=word == "they")
+
+    def _tokens_before(self, end: int) -> list[tuple[int, int, str]]:
+        """Words before ``end``, nearest first, up to the first punctuation between them."""
+        window_start = max(0, end - 160)
+        tokens = [
+            (m.start(), m.end(), m.group(0)) for m in _WORD.finditer(self.text, window_start, end)
+        ]
+        tokens.reverse()
+        kept: list[tuple[int, int, str]] = []
+        position = end
+        for s, e, word in tokens:
+            if e > position or (not self.text[e:position].isspace() and e != position):
+                break
+            kept.append((s, e, word))
+            position = s
+        return kept
+
+    def _described_ending(self, end: int) -> Phrase | None:
+        familiar = None
+        for match in _FAMILIAR.finditer(self.text, max(0, end - 100), end):
+            if match.end() == end:
+                familiar = match
+        if familiar:
+            return self._described(familiar.start(), end, "source")
+        tokens = self._tokens_before(end)
+        if not tokens:
+            return None
+        head = _bare(tokens[0][2]).lower()
+        if head not in DESCRIBED_HEADS or tokens[0][2].endswith(("'s", "’s")):
+            return None
+        start = tokens[0][0]
+        for s, _e, word in tokens[1:7]:
+            lower = word.lower()
+            if lower in _DETERMINERS:
+                start = s
+                break
+            if (
+                lower in _MODIFIERS
+                or word.endswith(("'s", "’s"))
+                or (word[:1].isupper() and word not in _CLAUSE_WORDS)
+                or re.fullmatch(r"[a-z]+-(?:level|ranking|time)", lower)
+            ):
+                start = s
+                continue
+            break
+        if self.text[start:end].split()[0] in _CLAUSE_WORDS:
+            return None
+        return self._described(start, end, head)
+
+    def _described_starting(self, start: int, limit: int) -> Phrase | None:
+        tokens = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(self.text, start, limit)]
+        end = -1
+        head = ""
+        position = start
+        for index, (s, e, word) in enumerate(tokens[:8]):
+            if not self.text[position:s].isspace() and s != position:
+                break
+            lower = _bare(word).lower()
+            if index == 0 and lower in _DETERMINERS:
+                position = e
+                continue
+            if lower in DESCRIBED_HEADS and not word.endswith(("'s", "’s")):
+                end, head = (e - 1 if word.endswith(".") else e), lower
+            elif not (
+                lower in _MODIFIERS
+                or word.endswith(("'s", "’s"))
+                or (word[:1].isupper() and word not in _CLAUSE_WORDS)
+                or re.fullmatch(r"[a-z]+-(?:level|ranking|time)", lower)
+            ):
+                break
+            position = e
+        if end < 0:
+            return None
+        return self._described(start, end, head)
+
+    def _described(self, start: int, end: int, head: str) -> Phrase:
+        phrase = self.text[start:end]
+        first = phrase.split()[0].lower() if phrase.split() else ""
+        plural = head in _PLURAL_HEADS or (head.endswith("s") and not head.endswith("ss"))
+        return Phrase(
+            "described",
+            start,
+            end,
+            phrase,
+            head=head.rstrip("s") if plural and head not in _PLURAL_HEADS else head,
+            plural=plural,
+            definite=first in ("the", "el", "la", "los", "las"),
+        )
+
+    def _capitalised_ending(self, end: int) -> Phrase | None:
+        """A name the model did not tag: one to four capitalised words just before the cue."""
+        tokens = self._tokens_before(end)
+        names: list[tuple[int, int, str]] = []
+        for s, e, word in tokens[:4]:
+            if (
+                not re.fullmatch(r"[A-ZÁÉÍÓÚÑ][\w'’-]*[a-záéíóúñ]", word)
+                or word in _CLAUSE_WORDS
+                or word.endswith("ing")
+                or _NUMBER_WORD.match(word)
+            ):
+                break
+            names.insert(0, (s, e, word))
+        if not names:
+            return None
+        start = names[0][0]
+        return Phrase("name", start, end, self.text[start:end])
+
+    # -- resolving ---------------------------------------------------------------------------
+
+    def resolve(self, phrase: Phrase, cue: int) -> Speaker | None:
+        """What a phrase found next to the cue at ``cue`` refers to."""
+        if phrase.kind == "person":
+            return self.person_speaker(phrase.person)
+        if phrase.kind in ("org", "name"):
+            return Speaker(phrase.text, phrase.start, phrase.end, kind="org")
+        if phrase.kind == "pronoun":
+            return self._resolve_pronoun(phrase, cue)
+        return self._resolve_described(phrase, cue)
+
+    def person_speaker(self, person: int) -> Speaker:
+        p = self.people[person]
+        return Speaker(p.name, p.start, p.end, kind="person")
+
+    def note_speaker(self, speaker: Speaker, cue: int) -> None:
+        """Record a resolved speaker, so that later pronouns and descriptions can refer to it."""
+        if speaker.kind == "person":
+            for index, person in enumerate(self.people):
+                if (person.start, person.end) == (speaker.start, speaker.end):
+                    position = bisect.bisect_left(self._occurrence_starts, cue)
+                    self.occurrences.insert(position, (cue, cue, index))
+                    self._occurrence_starts.insert(position, cue)
+                    return
+        elif speaker.kind == "described" and speaker.description:
+            head = speaker.description.split()[-1].lower()
+            plural = speaker.plural
+            if plural and head not in _PLURAL_HEADS:
+                head = head.rstrip("s")
+            self.described.append((speaker.start, speaker.end, speaker.description, head, plural))
+
+    def paragraph_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.paragraph_starts, offset) - 1
+
+    def _resolve_pronoun(self, phrase: Phrase, cue: int) -> Speaker | None:
+        word = phrase.head
+        if word in ("they", "it"):
+            return self._resolve_group(phrase.start, plural=word == "they")
+        gender = _SUBJECT_PRONOUNS.get(word, "")
+        person = self.antecedent(phrase.start, gender)
+        return self.person_speaker(person) if person is not None else None
+
+    def antecedent(self, offset: int, gender: str) -> int | None:
+        """The person a he/she (or a subject-less verb) at ``offset`` refers to."""
+        before = [o for o in self.occurrences if o[0] < offset]
+        if not before:
+            return None
+        paragraph = self.paragraph_of(offset)
+        here = [o for o in before if self.paragraph_of(o[0]) == paragraph]
+        if not here:
+            previous = [o for o in before if self.paragraph_of(o[0]) == paragraph - 1]
+            people = {k for _s, _e, k in previous}
+            if len(people) == 1:
+                return previous[-1][2]  # the paragraph-adjacency rule (see the module notes)
+        window = [o for o in before if self.paragraph_of(o[0]) >= paragraph - 1]
+        for candidates in (window, before):
+            ranked = list(reversed(candidates))
+            if gender == "f":
+                for _s, _e, k in ranked:
+                    if self.people[k].gender == "f":
+                        return k
+            for _s, _e, k in ranked:
+                if self.people[k].gender in ("", gender) or not gender:
+                    return k
+        return None
+
+    def _resolve_group(self, offset: int, plural: bool) -> Speaker | None:
+        """'they said' → the last plural described source; 'it said' → the last organisation."""
+        paragraph = self.paragraph_of(offset)
+        if plural:
+            for s, e, phrase, _head, is_plural in reversed(self.described):
+                if is_plural and s < offset and paragraph - self.paragraph_of(s) <= 3:
+                    return Speaker("", s, e, phrase, kind="described", plural=True)
+        for s, e, _label in reversed(self.orgs):
+            if e <= offset and paragraph - self.paragraph_of(s) <= 1:
+                return Speaker(self.text[s:e], s, e, kind="org")
+        return None
+
+    def _resolve_described(self, phrase: Phrase, cue: int) -> Speaker:
+        """A definite description ("the Mexican foreign minister", "the official") is the named
+        person whose role it matches or the described source mentioned before with the same
+        head noun, whichever was mentioned last; anything else stays a description."""
+        person: tuple[int, int] | None = None
+        earlier: Speaker | None = None
+        earlier_at = -1
+        if phrase.definite and not phrase.plural:
+            person = self._person_by_role(phrase, cue)
+        if phrase.definite:
+            paragraph = self.paragraph_of(phrase.start)
+            for s, e, text, head, plural in reversed(self.described):
+                if (
+                    s < phrase.start
+                    and head == phrase.head
+                    and plural == phrase.plural
+                    and text.lower() != phrase.text.lower()
+                    and paragraph - self.paragraph_of(s) <= 4
+                ):
+                    earlier = Speaker("", s, e, text, kind="described", plural=plural)
+                    earlier_at = s
+                    break
+        if person is not None and person[1] > earlier_at:
+            return self.person_speaker(person[0])
+        if earlier is not None:
+            return earlier
+        return Speaker(
+            "", phrase.start, phrase.end, phrase.text, kind="described", plural=phrase.plural
+        )
+
+    def _person_by_role(self, phrase: Phrase, cue: int) -> tuple[int, int] | None:
+        """'the Mexican foreign minister' → the person whose stated role matches it, with where
+        that person was last named."""
+        words = [w.lower() for w in phrase.text.split()[1:]]
+        if not words:
+            return None
+        head = words[-1]
+        best: tuple[int, int, int] | None = None
+        seen = {k for s, _e, k in self.occurrences if s < cue}
+        for k in sorted(seen):
+            roles = " ".join(self.people[k].roles)
+            role_words = set(re.findall(r"[\w.-]+", roles))
+            if head not in role_words:
+                continue
+            score = sum(1 for w in words if w in role_words or _nationality_match(w, roles))
+            last = max(s for s, _e, j in self.occurrences if j == k and s < cue)
+            if best is None or (score, last) > best[:2]:
+                best = (score, last, k)
+        return (best[2], best[1]) if best else None
+
+
+def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """A mention cut to the name: no leading article, quotes, honorific, possessive or
+    trailing punctuation ("the White House" → "White House", "Biden's" → "Biden")."""
+    changed = True
+    while changed and start < end:
+        before = (start, end)
+        surface = text[start:end]
+        lead = re.match(r"(?:the|The|el|El|la|La|los|Los|las|Las)\s+", surface)
+        if lead and end - start > lead.end():
+            start += lead.end()
+        while start < end and (text[start] in "\"“”'‘’«»(" or text[start].isspace()):
+            start += 1
+        while end > start and (text[end - 1] in '"“”‘«»),.;:' or text[end - 1].isspace()):
+            if text[end - 1] == "." and re.search(r"(?:^|[\s.])[A-Z]\.$", text[start:end]):
+                break  # "U.S.", "D.C.": the stop belongs to the abbreviation
+            end -= 1
+        for suffix in ("'s", "’s", "'", "’"):
+            if text[start:end].endswith(suffix) and end - len(suffix) > start:
+                end -= len(suffix)
+                break
+        honorific = _HONORIFIC.match(text[start:end])
+        if honorific and end - start > honorific.end():
+            start += honorific.end()
+        changed = (start, end) != before
+    return start, end
+
+
+def _bare(word: str) -> str:
+    for suffix in ("'s", "’s"):
+        if word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word.rstrip(".")
+
+
+_NATIONALITIES = {
+    "mexican": "mexico", "american": "u.s.", "u.s.": "u.s.", "canadian": "canada",
+    "panamanian": "panama", "guatemalan": "guatemala", "colombian": "colombia",
+    "british": "britain", "french": "france", "german": "germany", "spanish": "spain",
+}  # fmt: skip
+
+
+def _nationality_match(word: str, roles: str) -> bool:
+    country = _NATIONALITIES.get(word)
+    return bool(country and country in roles)
