@@ -3,8 +3,13 @@ incremental and independent of input order."""
 
 from __future__ import annotations
 
+import http.server
 import json
 import shutil
+import socket
+import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,30 +17,98 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.core import Storyline
+from storyline.ingest.sources import SourceOptions
 from storyline.pipeline import ARTICLE_STAGES, ArticleStage, BuildOptions, check_chain
 from storyline.store import open_store
 
 from .conftest import COLLECTED_ON, SEEDS, seed_path
 
 OPTIONS = BuildOptions(collected_on=COLLECTED_ON, workers=1)
+#: The bad-input matrix reads with a small size limit and a short timeout, without waits.
+MAX_BYTES = 200_000
+MATRIX_OPTIONS = BuildOptions(collected_on=COLLECTED_ON, workers=1, max_bytes=MAX_BYTES)
+MATRIX_SOURCES = SourceOptions(max_bytes=MAX_BYTES, timeout=0.5, retries=0, backoff=0.0)
 
-BAD_INPUTS = {
-    "empty.txt": (b"", "empty input"),
-    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
-    "undecodable.txt": (bytes([0x80, 0x81, 0x9D, 0x8F]) * 200 + b"\x00\xff" * 50, ""),
-    "malformed.html": (b"<html><head><title>x</ti<body><<<>>></div></span>", ""),
-    "notes.xyz": (b"some text in a file type we do not read", "unsupported file type"),
+
+def _cut_warc() -> bytes:
+    from .test_sources_kinds import PAGE, write_warc
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "a.warc.gz"
+        write_warc(path, {"https://news.example/a": ("text/html", PAGE * 20, 200)}, gz=True)
+        data = path.read_bytes()
+    return data[: len(data) // 2]
+
+
+#: file name → (its bytes, with {base} for the local server and {dead} for a closed port;
+#: the reason the summary must give; the failed source's name when it is not the file's).
+BAD_INPUTS: dict[str, tuple[bytes, str, str]] = {
+    "empty.txt": (b"", "empty input", ""),
+    "binary.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary", ""),
+    "undecodable.txt": (bytes([0x80, 0x81, 0x9D, 0x8F]) * 200 + b"\x00\xff" * 50, "", ""),
+    "malformed.html": (b"<html><head><title>x</ti<body><<<>>></div></span>", "", ""),
+    "notes.xyz": (b"some text in a file type we do not read", "unsupported file type", ""),
+    "huge.txt": (b"word " * 60_000, "over the limit of 200,000", ""),
+    "broken.json": (b'{"text": "a record cut off', "malformed JSON", ""),
+    "rows.jsonl": (b'{"text": "a line cut off\n', "malformed JSON on line 1", "rows.jsonl#1"),
+    "rows.csv": (b'title,text\nA,"text",extra,cells\n', "malformed CSV row 1", "rows.csv#1"),
+    "cut.warc.gz": (_cut_warc(), "archive cut short", ""),
+    "dead.urls": (b"{dead}/story\n", "could not connect", "story"),
+    "slow.urls": (b"{base}/slow-feed\n", "timed out after 0.5s", "slow-feed"),
 }
 
 
+@pytest.fixture(scope="module")
+def slow_server() -> Iterator[str]:
+    """127.0.0.1: /slow-feed answers after the client gave up; the rest is 404."""
+    stop = threading.Event()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # the name http.server calls
+            if self.path == "/slow-feed":
+                stop.wait(3.0)
+                return
+            self.send_error(404)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+
+
+def _closed_port() -> str:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def _write_case(folder: Path, name: str, base: str, dead: str) -> None:
+    data = BAD_INPUTS[name][0].replace(b"{base}", base.encode()).replace(b"{dead}", dead.encode())
+    (folder / name).write_bytes(data)
+
+
+def _failed_name(name: str) -> str:
+    return BAD_INPUTS[name][2] or name
+
+
 @pytest.fixture()
-def messy_folder(tmp_path: Path) -> Path:
+def messy_folder(tmp_path: Path, slow_server: str) -> Path:
     folder = tmp_path / "pile"
     folder.mkdir()
     shutil.copy(seed_path("000"), folder / "good-000.txt")
     shutil.copy(seed_path("004"), folder / "good-004.txt")
-    for name, (data, _reason) in BAD_INPUTS.items():
-        (folder / name).write_bytes(data)
+    dead = _closed_port()
+    for name in BAD_INPUTS:
+        _write_case(folder, name, slow_server, dead)
     return folder
 
 
@@ -43,31 +116,36 @@ def test_bad_inputs_are_named_recorded_and_the_rest_is_built(
     messy_folder: Path, tmp_path: Path
 ) -> None:
     db = tmp_path / "s.db"
-    report = Storyline(db).build([str(messy_folder)], OPTIONS)
+    report = Storyline(db).build([str(messy_folder)], MATRIX_OPTIONS, sources=MATRIX_SOURCES)
     failed = {Path(f.source).name: f for f in report.failures}
-    assert set(failed) == set(BAD_INPUTS)
-    for name, (_data, reason) in BAD_INPUTS.items():
-        assert reason.lower() in failed[name].reason.lower(), failed[name].reason
-        assert failed[name].reason.strip()
+    assert set(failed) == {_failed_name(n) for n in BAD_INPUTS}
+    for name, (_data, reason, _named) in BAD_INPUTS.items():
+        failure = failed[_failed_name(name)]
+        assert reason.lower() in failure.reason.lower(), failure.reason
+        assert failure.reason.strip()
+        assert failure.transient == name.endswith(".urls"), failure
     with open_store(db, readonly=True) as store:
         assert len(store.article_ids()) == 2
         recorded = {Path(f.source).name for f in store.failures()}
-        assert recorded == set(BAD_INPUTS)
+        assert recorded == {_failed_name(n) for n in BAD_INPUTS}
+        assert sorted(f.source for f in store.failures() if f.transient) == sorted(
+            f.source for f in report.failures if f.transient
+        )
         assert store.stories()
 
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
 def test_each_bad_input_alone_gives_exit_code_1_and_a_summary_line(
-    name: str, tmp_path: Path
+    name: str, tmp_path: Path, slow_server: str
 ) -> None:
     from click.testing import CliRunner
 
     from storyline.cli import cli
 
-    data, reason = BAD_INPUTS[name]
+    reason = BAD_INPUTS[name][1]
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / name).write_bytes(data)
+    _write_case(folder, name, slow_server, _closed_port())
     shutil.copy(seed_path("000"), folder / "good.txt")
     result = CliRunner().invoke(
         cli,
@@ -80,10 +158,23 @@ def test_each_bad_input_alone_gives_exit_code_1_and_a_summary_line(
             "1",
             "--collected-on",
             "2026-11-23",
+            "--max-bytes",
+            str(MAX_BYTES),
+            "--timeout",
+            "0.5",
+            "--retries",
+            "0",
         ],
     )
     assert result.exit_code == 1, result.output
-    assert f"FAILED {folder / name}" in result.output
+    failed = _failed_name(name)
+    shown = f"FAILED {folder / name}" if failed == name else f"FAILED {failed}"
+    if failed.startswith(name):  # a row of the file: "<file>#<row>"
+        shown = f"FAILED {folder / failed}"
+    elif failed != name:  # an address the file lists
+        shown = "FAILED http://127.0.0.1:"
+    assert shown in result.output
+    assert f"/{failed}" in result.output or f"{failed} [ingest]" in result.output
     assert reason.lower() in result.output.lower()
     assert "1 articles" in result.output
 

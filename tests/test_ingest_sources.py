@@ -32,7 +32,9 @@ def _tree(root: Path) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert frozenset({".txt", ".md", ".html", ".htm"}) == SUPPORTED_SUFFIXES
+    assert {".txt", ".md", ".html", ".htm", ".csv", ".json", ".jsonl", ".warc", ".gz"} <= set(
+        SUPPORTED_SUFFIXES
+    )
 
 
 def test_folder_tree_sorted_recursive_hidden_skipped(tmp_path: Path) -> None:
@@ -58,7 +60,8 @@ def test_folder_tree_sorted_recursive_hidden_skipped(tmp_path: Path) -> None:
     assert isinstance(docx, Failure)
     assert docx.stage == "ingest"
     assert docx.error == "UnsupportedType"
-    assert docx.reason == "unsupported file type '.docx' (supported: .htm .html .md .txt)"
+    assert docx.reason.startswith("unsupported file type '.docx' (supported: ")
+    assert ".html" in docx.reason and ".warc" in docx.reason
     readme = by_name["nested/README"]
     assert isinstance(readme, Failure) and "unsupported file type '(none)'" in readme.reason
 
@@ -110,10 +113,19 @@ def test_symlink_loop_does_not_hang(tmp_path: Path) -> None:
     assert [os.path.basename(i.source) for i in items] == ["x.txt"]
 
 
-def test_url_is_not_fetched() -> None:
-    (item,) = iter_inputs(["https://example.com/story"])
+def test_url_is_fetched_and_a_dead_one_is_a_transient_failure() -> None:
+    import httpx
+
+    from storyline.ingest.sources import SourceOptions
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    options = SourceOptions(transport=httpx.MockTransport(refuse), backoff=0.0, retries=0)
+    (item,) = iter_inputs(["https://example.com/story"], options)
     assert isinstance(item, Failure)
-    assert item.error == "UnsupportedSource"
+    assert (item.error, item.transient) == ("FetchError", True)
+    assert item.reason.startswith("could not connect: connection refused")
 
 
 def test_same_folder_twice_is_read_once(tmp_path: Path) -> None:

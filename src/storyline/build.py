@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from storyline.errors import StageError
-from storyline.ingest.sources import iter_inputs
+from storyline.ingest.sources import SourceOptions, iter_inputs
 from storyline.ingest.types import RawInput
 from storyline.models import Failure
 from storyline.pipeline import (
@@ -58,8 +58,11 @@ def run_build(
     options: BuildOptions,
     progress: Progress | None = None,
     inputs: Iterable[RawInput | Failure] | None = None,
+    sources: SourceOptions | None = None,
 ) -> BuildReport:
-    """Build ``paths`` (or the given ``inputs``) into ``store``; returns what happened."""
+    """Build ``paths`` (or the given ``inputs``) into ``store``; returns what happened.
+    ``sources`` says how paths, addresses, tables and feeds are read (default: the same
+    ``max_bytes`` as ``options``)."""
     report = BuildReport()
     progress = _Timed(progress or SilentProgress(), report.stage_seconds)
     started = time.perf_counter()
@@ -67,7 +70,12 @@ def run_build(
     try:
         work: list[RawInput] = []
         with progress.stage("read", None) as tick:
-            for item in inputs if inputs is not None else iter_inputs(paths):
+            # Inputs that failed for a transient reason (the network) are tried again.
+            transient = {f.source for f in store.failures() if f.transient and f.stage == "ingest"}
+            if inputs is None:
+                sources = sources or SourceOptions(max_bytes=options.max_bytes)
+                inputs = iter_inputs(paths, sources, retry=sorted(transient))
+            for item in inputs:
                 tick()
                 report.inputs += 1
                 if isinstance(item, Failure):
@@ -77,6 +85,9 @@ def run_build(
                     continue
                 if _is_current(store, item):
                     report.unchanged += 1
+                    if item.source in transient:  # fetched this time: the old failure is moot
+                        with store.transaction():
+                            store.clear_failures(item.source, ["ingest"])
                     continue
                 work.append(item)
             work.extend(_outdated_stored(store, {w.source for w in work}))

@@ -78,6 +78,35 @@ def cli() -> None:
     default=None,
     help="When the inputs were collected (bounds inferred dates; default: today).",
 )
+@click.option(
+    "--csv-columns",
+    default="",
+    metavar="FIELD=COLUMN,...",
+    help="Which CSV/JSON columns hold text, html, title, date, url, outlet, author, language"
+    " (common names such as body, headline, published, link are found without it).",
+)
+@click.option(
+    "--metadata",
+    "metadata_file",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="A sidecar CSV or JSONL file: path or url → title, outlet, date, language, url, author;"
+    " it overrides what is read from the articles.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1),
+    default=20.0,
+    show_default=True,
+    help="Seconds to wait for a web page or feed.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(0, 10),
+    default=2,
+    show_default=True,
+    help="Tries again after a timeout or a server error, waiting longer each time.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON.")
 def build(
     paths: tuple[str, ...],
@@ -85,27 +114,56 @@ def build(
     workers: int,
     max_bytes: int,
     collected_on: dt.datetime | None,
+    csv_columns: str,
+    metadata_file: str | None,
+    timeout: float,
+    retries: int,
     as_json: bool,
 ) -> None:
-    """Ingest files and folders, analyse each article, link the corpus and tell the stories.
+    """Ingest PATHS, analyse each article, link the corpus and tell the stories.
 
-    Building again processes only what is new or changed; a killed build resumes.
+    PATHS are files, folders (read recursively), web addresses, feeds and archives:
+    .txt .md .html .htm (one article each); .csv .tsv .json .jsonl (one article a row);
+    .xml .rss .atom feeds and http(s) feed addresses (each item's page is fetched);
+    .warc archives (HTML response records); .gz of any of these; a .urls file or a .txt
+    file of addresses; and - for standard input (an article, or a list of addresses).
+
+    Building again processes only what is new or changed; a killed build resumes; inputs
+    that failed for a network reason are tried again.
 
     \b
     Examples:
       storyline build examples/seeds --db out/seeds.db
       storyline build news/ more/article.html --db corpus.db --workers 2
+      storyline build a.csv --db c.db --csv-columns text=body,title=headline,date=published
+      storyline build https://example.org/news/rss.xml links.urls --db c.db --timeout 10
+      storyline build CC-NEWS-20240101.warc.gz --db c.db --max-bytes 5000000
+      storyline build pages/ --metadata pages-meta.csv --db c.db
+      cat article.txt | storyline build - --db c.db
     """
+    from storyline.ingest.sources import SourceOptions
+    from storyline.ingest.tables import parse_columns
     from storyline.pipeline import BuildOptions
     from storyline.progress import TerminalProgress
 
+    try:
+        columns = parse_columns(csv_columns)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--csv-columns") from exc
     options = BuildOptions(
         collected_on=collected_on.date() if collected_on else dt.date.today(),
         workers=workers,
         max_bytes=max_bytes,
     )
+    sources = SourceOptions(
+        max_bytes=max_bytes,
+        csv_columns=columns,
+        metadata_file=metadata_file,
+        timeout=timeout,
+        retries=retries,
+    )
     try:
-        report = Storyline(db).build(paths, options, TerminalProgress())
+        report = Storyline(db).build(paths, options, TerminalProgress(), sources=sources)
     except StorylineError as exc:
         _fail(str(exc))
         return

@@ -9,6 +9,7 @@ from typing import Any
 
 from storyline.build import BuildReport, run_build
 from storyline.errors import StorylineError
+from storyline.ingest.sources import SourceOptions
 from storyline.models import Article, Entity, Event, Quote, Story, TimelineEntry, to_dict
 from storyline.pipeline import BuildOptions
 from storyline.progress import Progress
@@ -39,9 +40,12 @@ class Storyline:
         paths: Sequence[str],
         options: BuildOptions | None = None,
         progress: Progress | None = None,
+        sources: SourceOptions | None = None,
     ) -> BuildReport:
+        """Build ``paths`` (files, folders, addresses, feeds, archives, ``-``) into the store;
+        ``sources`` says how they are read (column mapping, sidecar metadata, fetching)."""
         with self._open(readonly=False) as store:
-            return run_build(store, paths, options or BuildOptions(), progress)
+            return run_build(store, paths, options or BuildOptions(), progress, sources=sources)
 
     def stories(self) -> list[Story]:
         with self._open() as store:

@@ -1,103 +1,370 @@
-"""Find the inputs a user named: files, and folders walked recursively in a stable order."""
+"""Find the inputs a user named, whatever shape they come in.
+
+- files: ``.txt`` ``.md`` ``.html``/``.htm`` (one article each); ``.csv``/``.tsv``, ``.jsonl``
+  and ``.json`` (one article a row or record, see :mod:`storyline.ingest.tables`); ``.xml``,
+  ``.rss`` and ``.atom`` feeds; ``.warc`` archives; ``.gz`` of any of these;
+- folders, walked recursively in sorted order (hidden files and folders skipped);
+- ``http(s)://`` addresses (a page, or a feed whose items are followed), and URL lists: a
+  ``.urls`` file, or a ``.txt`` file whose every line is an address;
+- ``-``: standard input (an article, or a list of addresses).
+
+A sidecar metadata file (:mod:`storyline.ingest.sidecar`) overrides what each input says about
+itself. Anything that cannot be read gives a :class:`Failure` in its place (transient for the
+network, so the next build tries again); this never raises for one bad input.
+"""
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import io
 import os
 import stat
-from collections.abc import Iterator, Sequence
+import sys
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
+from storyline.errors import IngestError
 from storyline.ingest.types import RawInput
 from storyline.models import Failure
 
-#: File name suffixes read as articles, with the media type each is read as.
+if TYPE_CHECKING:
+    from storyline.ingest.fetch import Fetcher
+    from storyline.ingest.sidecar import Sidecar
+
+#: File name suffixes read as one article each, with the media type each is read as.
 MEDIA_TYPES: dict[str, str] = {
     ".txt": "text/plain",
     ".md": "text/markdown",
     ".html": "text/html",
     ".htm": "text/html",
 }
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset(MEDIA_TYPES)
+#: Suffixes of files that hold many articles (rows, records, feed items, archived pages).
+TABLE_SUFFIXES = frozenset({".csv", ".tsv", ".json", ".jsonl", ".ndjson"})
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
+ARCHIVE_SUFFIXES = frozenset({".warc", ".arc"})
+URL_LIST_SUFFIXES = frozenset({".urls"})
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
+    {*MEDIA_TYPES, *TABLE_SUFFIXES, *FEED_SUFFIXES, *ARCHIVE_SUFFIXES, *URL_LIST_SUFFIXES, ".gz"}
+)
+STDIN = "-"
 
 _STAGE = "ingest"
 
 
+@dataclass(frozen=True)
+class SourceOptions:
+    """How inputs are read and fetched."""
+
+    #: Largest article (a file, a page, a row, an archived record), in bytes.
+    max_bytes: int = 20_000_000
+    #: Largest file holding many articles (CSV, JSON, a feed, a URL list) read into memory.
+    max_container_bytes: int = 2_000_000_000
+    #: Field → column for CSV/JSON rows (``--csv-columns``); common names are found without it.
+    csv_columns: Mapping[str, str] = field(default_factory=dict)
+    #: A sidecar metadata file (``--metadata``).
+    metadata_file: str | None = None
+    #: Per-request timeout, retries after the first try, first backoff (doubling) in seconds.
+    timeout: float = 20.0
+    retries: int = 2
+    backoff: float = 1.0
+    #: An httpx transport in place of the network (tests).
+    transport: Any = None
+    #: Where ``-`` reads from (default: the process's standard input).
+    stdin: IO[bytes] | None = None
+
+
 def media_type_for(path: str) -> str:
     """The media type a file is read as, from its suffix; "" when the suffix is not supported."""
-    return MEDIA_TYPES.get(Path(path).suffix.lower(), "")
+    name = path.lower()
+    if name.endswith(".gz"):
+        name = name[:-3]
+    return MEDIA_TYPES.get(Path(name).suffix, "")
 
 
-def iter_inputs(paths: Sequence[str]) -> Iterator[RawInput | Failure]:
-    """Every input under ``paths``: each file, and each file in each folder (recursively, in
-    sorted order, hidden files and folders skipped). A path that cannot be read gives a
-    :class:`Failure` in its place; this never raises for one bad path."""
-    seen_dirs: set[str] = set()
-    for path in paths:
-        yield from _walk(path, seen_dirs, named=True)
-
-
-def _walk(path: str, seen_dirs: set[str], *, named: bool) -> Iterator[RawInput | Failure]:
-    if _looks_like_url(path):
-        yield _failure(
-            path,
-            "fetching URLs is not supported; save the page and pass the file",
-            "UnsupportedSource",
-        )
-        return
+def iter_inputs(
+    paths: Sequence[str],
+    options: SourceOptions | None = None,
+    *,
+    retry: Iterable[str] = (),
+) -> Iterator[RawInput | Failure]:
+    """Every input under ``paths``, then the addresses in ``retry`` (inputs that failed for a
+    transient reason in an earlier build) that ``paths`` did not reach again."""
+    walker = _Walker(options or SourceOptions())
     try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        yield _failure(path, "no such file or directory", "FileNotFoundError")
-        return
-    except OSError as err:
-        yield _failure(path, _os_reason(err), type(err).__name__)
-        return
-    if stat.S_ISDIR(info.st_mode):
-        yield from _walk_dir(path, seen_dirs)
-    elif stat.S_ISREG(info.st_mode):
-        yield _read_file(path)
-    elif named:
-        yield _failure(path, "not a regular file or folder", "UnsupportedType")
+        yield from walker.sidecar_problems()
+        for path in paths:
+            yield from walker.walk(path, named=True)
+        for url in retry:
+            if url not in walker.seen_urls and _is_url(url):
+                yield from walker.url(url)
+    finally:
+        walker.close()
 
 
-def _walk_dir(path: str, seen_dirs: set[str]) -> Iterator[RawInput | Failure]:
-    real = os.path.realpath(path)
-    if real in seen_dirs:  # a symbolic link loop, or the same folder named twice
-        return
-    seen_dirs.add(real)
-    try:
-        names = sorted(os.listdir(path))
-    except OSError as err:
-        yield _failure(path, _os_reason(err), type(err).__name__)
-        return
-    for name in names:
-        if name.startswith("."):
-            continue
-        yield from _walk(os.path.join(path, name), seen_dirs, named=False)
+class _Walker:
+    def __init__(self, options: SourceOptions) -> None:
+        self.options = options
+        self.seen_dirs: set[str] = set()
+        self.seen_urls: set[str] = set()
+        self._fetcher: Fetcher | None = None
+        self.sidecar: Sidecar | None = None
+        if options.metadata_file:
+            from storyline.ingest.sidecar import load_sidecar
+
+            self.sidecar = load_sidecar(options.metadata_file)
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()
+
+    def sidecar_problems(self) -> Iterator[Failure]:
+        for name, reason in self.sidecar.problems if self.sidecar else ():
+            yield _failure(name, f"metadata file: {reason}", "SidecarError")
+
+    # -- dispatch --------------------------------------------------------------------------
+
+    def walk(self, path: str, *, named: bool) -> Iterator[RawInput | Failure]:
+        if path == STDIN and named:
+            yield from self.stdin()
+            return
+        if _is_url(path) and not os.path.exists(path):
+            yield from self.url(path)
+            return
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            yield _failure(path, "no such file or directory", "FileNotFoundError")
+            return
+        except OSError as err:
+            yield _failure(path, _os_reason(err), type(err).__name__)
+            return
+        if stat.S_ISDIR(info.st_mode):
+            yield from self.folder(path)
+        elif stat.S_ISREG(info.st_mode):
+            yield from self.file(path, info.st_size)
+        elif named:
+            yield _failure(path, "not a regular file or folder", "UnsupportedType")
+
+    def folder(self, path: str) -> Iterator[RawInput | Failure]:
+        real = os.path.realpath(path)
+        if real in self.seen_dirs:  # a symbolic link loop, or the same folder named twice
+            return
+        self.seen_dirs.add(real)
+        try:
+            names = sorted(os.listdir(path))
+        except OSError as err:
+            yield _failure(path, _os_reason(err), type(err).__name__)
+            return
+        for name in names:
+            if name.startswith("."):
+                continue
+            yield from self.walk(os.path.join(path, name), named=False)
+
+    def file(self, path: str, size: int) -> Iterator[RawInput | Failure]:
+        lowered = path.lower()
+        compressed = lowered.endswith(".gz")
+        suffix = Path(lowered[:-3] if compressed else lowered).suffix
+        if suffix not in SUPPORTED_SUFFIXES - {".gz"}:
+            shown = (suffix + ".gz" if compressed else suffix) or "(none)"
+            supported = " ".join(sorted(SUPPORTED_SUFFIXES))
+            yield _failure(
+                path,
+                f"unsupported file type '{shown}' (supported: {supported}, and .gz of these)",
+                "UnsupportedType",
+            )
+            return
+        if suffix in ARCHIVE_SUFFIXES:
+            yield from self.archive(path, size)
+            return
+        single = suffix in MEDIA_TYPES
+        limit = self.options.max_bytes if single else self.options.max_container_bytes
+        if not compressed and size > limit:
+            yield _failure(path, _over(size, limit, single), "TooLarge")
+            return
+        try:
+            data = _read(path, compressed, limit)
+        except IngestError as err:
+            yield _failure(path, err.reason, "IngestError")
+            return
+        except OSError as err:
+            yield _failure(path, _os_reason(err), type(err).__name__)
+            return
+        if len(data) > limit:
+            yield _failure(path, _over(len(data), limit, single, at_least=True), "TooLarge")
+            return
+        if suffix in TABLE_SUFFIXES:
+            yield from self.table(path, suffix, data)
+        elif suffix in FEED_SUFFIXES:
+            yield from self.feed(path, data, "")
+        elif suffix in URL_LIST_SUFFIXES or (suffix == ".txt" and _url_list(data)):
+            for url in _url_list(data) or []:
+                yield from self.url(url)
+        else:
+            yield self._out(RawInput(source=path, data=data, media_type=MEDIA_TYPES[suffix]))
+
+    # -- kinds -----------------------------------------------------------------------------
+
+    def stdin(self) -> Iterator[RawInput | Failure]:
+        stream = self.options.stdin or sys.stdin.buffer
+        try:
+            data = stream.read(self.options.max_bytes + 1)
+        except (OSError, ValueError) as err:
+            yield _failure(STDIN, f"cannot read standard input: {err}", type(err).__name__)
+            return
+        urls = _url_list(data)
+        if urls:
+            for url in urls:
+                yield from self.url(url)
+            return
+        if len(data) > self.options.max_bytes:
+            yield _failure(STDIN, _over(len(data), self.options.max_bytes, True, True), "TooLarge")
+            return
+        # Named by content: each text piped in is its own article, however often it comes.
+        source = f"stdin:{hashlib.sha256(data).hexdigest()[:12]}"
+        yield self._out(RawInput(source=source, data=data))
+
+    def table(self, path: str, suffix: str, data: bytes) -> Iterator[RawInput | Failure]:
+        from storyline.ingest.decode import decode_bytes
+        from storyline.ingest.tables import iter_csv, iter_json, iter_jsonl
+
+        try:
+            text = decode_bytes(data).text
+        except IngestError as err:
+            yield _failure(path, err.reason, "IngestError")
+            return
+        columns = self.options.csv_columns
+        if suffix in (".csv", ".tsv"):
+            rows = iter_csv(text, path, columns)
+        elif suffix == ".json":
+            rows = iter_json(text, path, columns)
+        else:
+            rows = iter_jsonl(text, path, columns)
+        yield from self._items(path, rows)
+
+    def archive(self, path: str, size: int) -> Iterator[RawInput | Failure]:
+        from storyline.ingest.warc import iter_warc
+
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 - closed below, after the generator is done
+        except OSError as err:
+            yield _failure(path, _os_reason(err), type(err).__name__)
+            return
+        with handle:
+            records = iter_warc(handle, path, max_bytes=self.options.max_bytes, size=size)
+            yield from self._items(path, records)
+
+    def url(self, url: str) -> Iterator[RawInput | Failure]:
+        if url in self.seen_urls:
+            return
+        self.seen_urls.add(url)
+        from storyline.ingest.feeds import looks_like_feed
+
+        try:
+            page = self.fetcher().fetch(url)
+        except IngestError as err:
+            yield _failure(url, err.reason, "FetchError", transient=err.transient)
+            return
+        if looks_like_feed(page.data, page.content_type):
+            yield from self.feed(url, page.data, page.final_url)
+            return
+        metadata = {"url": page.final_url} if page.final_url != url else {}
+        yield self._out(RawInput(url, page.data, page.content_type, metadata))
+
+    def feed(self, source: str, data: bytes, base_url: str) -> Iterator[RawInput | Failure]:
+        from storyline.ingest.feeds import iter_links, parse_feed
+
+        try:
+            items = parse_feed(data, base_url)
+        except IngestError as err:
+            yield _failure(source, err.reason, "FeedError")
+            return
+        for link, metadata in iter_links(items):
+            if link in self.seen_urls:
+                continue
+            self.seen_urls.add(link)
+            try:
+                page = self.fetcher().fetch(link)
+            except IngestError as err:
+                yield _failure(link, err.reason, "FetchError", transient=err.transient)
+                continue
+            yield self._out(RawInput(link, page.data, page.content_type, metadata))
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            from storyline.ingest.fetch import Fetcher
+
+            self._fetcher = Fetcher(
+                timeout=self.options.timeout,
+                retries=self.options.retries,
+                backoff=self.options.backoff,
+                max_bytes=self.options.max_bytes,
+                transport=self.options.transport,
+            )
+        return self._fetcher
+
+    def _items(
+        self, path: str, items: Iterable[RawInput | IngestError | tuple[str, IngestError]]
+    ) -> Iterator[RawInput | Failure]:
+        for item in items:
+            if isinstance(item, RawInput):
+                yield self._out(item)
+            elif isinstance(item, IngestError):
+                yield _failure(path, item.reason, "IngestError")
+            else:
+                name, err = item
+                yield _failure(name, err.reason, "IngestError")
+
+    def _out(self, raw: RawInput) -> RawInput:
+        return self.sidecar.apply(raw) if self.sidecar is not None else raw
 
 
-def _read_file(path: str) -> RawInput | Failure:
-    suffix = Path(path).suffix.lower()
-    media_type = MEDIA_TYPES.get(suffix)
-    if media_type is None:
-        shown = suffix or "(none)"
-        supported = " ".join(sorted(SUPPORTED_SUFFIXES))
-        return _failure(
-            path,
-            f"unsupported file type '{shown}' (supported: {supported})",
-            "UnsupportedType",
-        )
-    try:
+def _read(path: str, compressed: bool, limit: int) -> bytes:
+    """The file's bytes (decompressed), at most ``limit + 1`` of them."""
+    if not compressed:
         with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as err:
-        return _failure(path, _os_reason(err), type(err).__name__)
-    return RawInput(source=path, data=data, media_type=media_type)
+            return handle.read(limit + 1)
+    try:
+        with gzip.open(path, "rb") as handle:
+            return handle.read(limit + 1)
+    except EOFError as err:
+        raise IngestError("compressed file cut short (incomplete .gz)") from err
+    except (gzip.BadGzipFile, zlib.error) as err:
+        raise IngestError(f"not a valid .gz file: {err}") from err
 
 
-def _looks_like_url(path: str) -> bool:
-    lowered = path.lower()
-    return lowered.startswith(("http://", "https://", "ftp://")) and not os.path.exists(path)
+def _url_list(data: bytes) -> list[str] | None:
+    """The addresses, when every non-blank line (``#`` comments aside) is one."""
+    try:
+        text = data[:1_000_000].decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    urls = []
+    for line in io.StringIO(text):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not _is_url(line) or any(c.isspace() for c in line):
+            return None
+        urls.append(line)
+    return urls or None
+
+
+def _is_url(path: str) -> bool:
+    return path.lower().startswith(("http://", "https://"))
+
+
+def _over(size: int, limit: int, single: bool, at_least: bool = False) -> str:
+    more = "more than " if at_least else ""
+    what = "input" if single else "file"
+    return f"{what} is {more}{size:,} bytes, over the limit of {limit:,}" + (
+        " (raise it with --max-bytes)" if single else ""
+    )
 
 
 def _os_reason(err: OSError) -> str:
@@ -108,5 +375,5 @@ def _os_reason(err: OSError) -> str:
     return (err.strerror or str(err)).lower()
 
 
-def _failure(source: str, reason: str, error: str) -> Failure:
-    return Failure(source=source, stage=_STAGE, reason=reason, error=error)
+def _failure(source: str, reason: str, error: str, *, transient: bool = False) -> Failure:
+    return Failure(source=source, stage=_STAGE, reason=reason, error=error, transient=transient)

@@ -1,0 +1,76 @@
+"""WARC and WARC.gz web archives as Common Crawl's CC-News publishes them: every ``response``
+record of an HTML page with HTTP status 200 is one input, named by its target URI.
+
+An archive cut short (a truncated download) yields the records before the cut and then one
+failure that says so; a record over the size limit is a failure of its own.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from typing import IO, Any
+
+from storyline.errors import IngestError
+from storyline.ingest.types import RawInput
+
+_HTML = ("text/html", "application/xhtml+xml")
+
+
+def iter_warc(
+    stream: IO[bytes], source: str, *, max_bytes: int, size: int | None = None
+) -> Iterator[RawInput | IngestError | tuple[str, IngestError]]:
+    """Inputs of the archive ``stream``; a record that cannot be read gives ``(uri, error)``,
+    and a broken archive ends with a bare IngestError naming how far it got."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    read = 0
+    records = ArchiveIterator(stream, arc2warc=True)
+    member: Any = None  # the gzip member of the last record, to tell a cut one when done
+    try:
+        for record in records:
+            member = getattr(records.reader, "decompressor", None)
+            page = _html_page(record)
+            body = record.content_stream().read(max_bytes + 1) if page is not None else b""
+            record.raw_stream.read()  # to its end, to tell a whole record from a cut one
+            if record.raw_stream.limit > 0:
+                break
+            if page is None:
+                continue
+            uri, content_type = page
+            read += 1
+            name = uri or f"{source}#record{read}"
+            if len(body) > max_bytes:
+                over = f"input is more than {max_bytes:,} bytes, over the limit of {max_bytes:,}"
+                yield name, IngestError(over + " (raise it with --max-bytes)")
+                continue
+            yield RawInput(name, body, content_type, {"url": uri} if uri else {})
+        else:
+            # A cut inside a record's headers ends the iteration quietly, short of the end.
+            # A cut inside the last gzip member ends it quietly too, with the member unfinished.
+            whole_member = member is None or getattr(member, "eof", True)
+            if whole_member and (size is None or records.offset >= size):
+                return
+    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as err:
+        yield IngestError(f"archive cut short or damaged after {read} page(s): {_short(err)}")
+        return
+    yield IngestError(f"archive cut short or damaged after {read} page(s): a record is incomplete")
+
+
+def _html_page(record: Any) -> tuple[str, str] | None:
+    """(target URI, content type) of a 200 response holding an HTML page, else None."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    http: Any = record.http_headers
+    content_type = str(http.get_header("Content-Type") or "")
+    if str(http.get_statuscode() or "") != "200":
+        return None
+    if content_type.split(";", 1)[0].strip().lower() not in _HTML:
+        return None
+    return str(record.rec_headers.get_header("WARC-Target-URI") or "").strip(), content_type
+
+
+def _short(err: BaseException) -> str:
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text[:200]

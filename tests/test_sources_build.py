@@ -1,0 +1,142 @@
+"""Sources through a whole build: transient failures are tried again on the next build, and the
+build command's source options (--csv-columns, --metadata, standard input) reach the articles."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.cli import cli
+from storyline.core import Storyline
+from storyline.ingest.sources import SourceOptions
+from storyline.pipeline import BuildOptions
+from storyline.store import open_store
+
+from .conftest import COLLECTED_ON, seed_path
+
+OPTIONS = BuildOptions(collected_on=COLLECTED_ON, workers=1)
+
+
+@pytest.fixture()
+def flaky_server() -> Iterator[tuple[str, dict[str, int]]]:
+    """/story fails with 503 until ``state["fail"]`` is 0, then serves a seed article."""
+    state = {"fail": 1, "hits": 0}
+    body = seed_path("000").read_text(encoding="utf-8").encode()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # the name http.server calls
+            state["hits"] += 1
+            if self.path != "/story":
+                self.send_error(404)
+                return
+            if state["fail"]:
+                self.send_error(503)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_transient_failure_is_tried_again_on_the_next_build(
+    tmp_path: Path, flaky_server: tuple[str, dict[str, int]]
+) -> None:
+    base, state = flaky_server
+    db = tmp_path / "s.db"
+    app = Storyline(db)
+    sources = SourceOptions(retries=1, backoff=0.0)
+    first = app.build([f"{base}/story"], OPTIONS, sources=sources)
+    (failure,) = first.failures
+    assert failure.transient and failure.reason.startswith("HTTP 503")
+    assert state["hits"] == 2  # the first try and one retry
+    with open_store(db, readonly=True) as store:
+        assert [f.source for f in store.failures()] == [f"{base}/story"]
+        assert store.article_ids() == []
+    state["fail"] = 0
+    folder = tmp_path / "other"
+    folder.mkdir()
+    (folder / "b.txt").write_text(seed_path("004").read_text(encoding="utf-8"), "utf-8")
+    second = app.build([str(folder)], OPTIONS, sources=sources)  # the URL is not named again
+    assert second.failures == [] and second.added == 2
+    with open_store(db, readonly=True) as store:
+        assert store.failures() == []
+        assert {a.source for a in store.articles()} == {f"{base}/story", str(folder / "b.txt")}
+
+
+def _cli(*args: str, stdin: bytes | None = None) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        cli,
+        ["build", *args, "--workers", "1", "--collected-on", "2026-11-23", "--json"],
+        input=stdin,
+    )
+    return result.exit_code, result.output
+
+
+def test_cli_csv_columns_and_sidecar_metadata(tmp_path: Path) -> None:
+    text = seed_path("000").read_text(encoding="utf-8")
+    table = tmp_path / "export.csv"
+    with open(table, "w", encoding="utf-8", newline="") as handle:
+        import csv
+
+        writer = csv.writer(handle)
+        writer.writerow(["headline", "copy", "when", "where"])
+        writer.writerow(["Given headline", text, "2024-02-28", "https://news.example/a"])
+    db = tmp_path / "s.db"
+    code, output = _cli(
+        str(table), "--db", str(db), "--csv-columns", "text=copy,title=headline,date=when,url=where"
+    )
+    assert code == 0, output
+    with open_store(db, readonly=True) as store:
+        (article,) = store.articles()
+    assert article.title == "Given headline"
+    assert article.url == "https://news.example/a"
+    assert article.published.provenance == "sidecar"
+    assert article.published.interval is not None
+    assert article.published.interval.start.isoformat() == "2024-02-28"
+
+    page = tmp_path / "p.txt"
+    page.write_text(seed_path("004").read_text(encoding="utf-8"), encoding="utf-8")
+    meta = tmp_path / "meta.jsonl"
+    meta.write_text(json.dumps({"path": "p.txt", "outlet": "Sidecar Times", "date": "2023-05-06"}))
+    db2 = tmp_path / "s2.db"
+    code, output = _cli(str(page), "--db", str(db2), "--metadata", str(meta))
+    assert code == 0, output
+    with open_store(db2, readonly=True) as store:
+        (article,) = store.articles()
+    assert article.outlet == "Sidecar Times"
+    assert article.published.interval is not None
+    assert article.published.interval.start.isoformat() == "2023-05-06"
+
+
+def test_cli_rejects_a_bad_column_mapping(tmp_path: Path) -> None:
+    code, output = _cli(str(tmp_path), "--db", str(tmp_path / "s.db"), "--csv-columns", "nope")
+    assert code == 2 and "FIELD=COLUMN" in output
+
+
+def test_cli_reads_standard_input(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    code, output = _cli("-", "--db", str(db), stdin=seed_path("003").read_bytes())
+    assert code == 0, output
+    summary, _end = json.JSONDecoder().raw_decode(output[output.index("{") :])
+    assert summary["added"] == 1
+    with open_store(db, readonly=True) as store:
+        (article,) = store.articles()
+    assert article.source.startswith("stdin:")
