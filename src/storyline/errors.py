@@ -31,3 +31,8 @@ class BuildLockedError(StoreError):
 
 class DataNotFound(StorylineError):
     """An evaluation's public data set is not where it was asked for."""
+
+
+class DataFormatError(DataNotFound):
+    """A data file is there but not in the format its evaluation reads (broken TimeML or brat
+    standoff). A kind of DataNotFound: either way the data cannot be used as given."""

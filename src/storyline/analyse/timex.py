@@ -1,182 +1,83 @@
 """Time expressions, normalised TIMEX3-style against the publication date and the tense.
 
-Each expression is found by a pattern that knows what it denotes (a day, a month without its
-year, a weekday, "next year", a duration ...). Expressions that need an anchor are resolved
-against the publication date *and* the tense of their clause: "on Wednesday" in a past clause
-is the Wednesday on or before publication, in a future clause the one on or after it, and
-with no tense the nearest. When the publication date is itself an interval, the resolved value
-is the union over every possible anchor day, and ``value`` uses the anchor's best guess.
+Expressions are found by :mod:`storyline.analyse.timex_patterns` (each pattern knows what it
+denotes: a day, a month without its year, a weekday, a quarter, a duration ...) with the TimeML
+extent conventions applied. Expressions that need an anchor are resolved against the
+publication date *and* the tense of their clause: "on Wednesday" in a past clause is the
+Wednesday on or before publication, in a future clause the one on or after it. Expressions
+that count from another time ("a year earlier", "the year-ago quarter", "that year", "the
+following month") are resolved against the *reference time*: the last period the text
+named, as the TimeML guidelines prescribe; "a year earlier" after "the third quarter" is the
+third quarter of the year before. When the publication date is itself an interval, the
+resolved value is the union over every possible anchor day, and ``value`` uses the anchor's
+best guess.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
+from storyline.analyse import timex_calendar as cal
 from storyline.analyse.tense import clause_tense
 from storyline.analyse.timex_lexicon import (
     EN_MONTHS,
     ES_MONTHS,
     ES_WEEKDAYS,
     NUMBER_WORDS,
+    ONES,
+    PARTS_OF_DAY,
     SEASONS,
+    TENS,
     UNITS,
     WEEKDAYS,
 )
-from storyline.models import DateInterval, Granularity, Sentence, TimeMention, TimexType
+from storyline.analyse.timex_patterns import PATTERNS, Hit, widen
+from storyline.models import DateInterval, Sentence, TimeMention, TimexType
 
-_MONTH_RE = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
-)
-_ES_MONTH_RE = r"(?:" + "|".join(ES_MONTHS) + r")"
-_WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_ES_WEEKDAY_RE = r"(?:" + "|".join(ES_WEEKDAYS) + r")"
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
-_NUM = r"(?:\d+|" + "|".join(NUMBER_WORDS) + r"|a|an|several|a few)"
-_UNIT = r"(?:" + "|".join(UNITS) + r")"
-# A bare month name only when something marks it as a time ("in May", "May 2022", "and May").
-_MONTH_LEAD = (
-    r"(?:(?<=\bin )|(?<=\bIn )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )|(?<=\bduring )|"
-    r"(?<=\bearly )|(?<=\blate )|(?<=\bmid-)|(?<=\bof )|(?<=\band )|(?<=\bor )|(?<=\bthrough )|"
-    r"(?<=\bfrom )|(?<=\bthis )|(?<=\blast )|(?<=\bnext )|(?<=\bSince )|(?<=\bBy )|(?<=\bUntil ))"
-)
+Normalised = tuple[TimexType, str, DateInterval | None, bool]
+Resolver = Callable[[dt.date, str], DateInterval]
 
-
-@dataclass(frozen=True)
-class _Hit:
-    start: int
-    end: int
-    kind: str
-    groups: dict[str, str]
-
-
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "range_md",
-        re.compile(
-            rf"\b(?:from\s+)?(?P<m>{_MONTH_RE})\s+(?P<d1>\d{{1,2}})\s*(?:--|-|–|—|to|through)\s*"
-            rf"(?P<d2>\d{{1,2}})\b(?:,?\s+(?P<y>{_YEAR}))?"
-        ),
-    ),
-    (
-        "range_es",
-        re.compile(
-            rf"\bdel\s+(?P<d1>\d{{1,2}})\s+al\s+(?P<d2>\d{{1,2}})\s+de\s+(?P<m>{_ES_MONTH_RE})"
-            rf"(?:\s+de\s+(?P<y>{_YEAR}))?",
-            re.IGNORECASE,
-        ),
-    ),
-    ("iso", re.compile(rf"\b(?P<y>{_YEAR})-(?P<mn>\d\d)-(?P<d>\d\d)\b")),
-    (
+_QUARTER_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
+_QUARTER_WORDS |= {"fourth": 4, "4th": 4, "last": 4}
+_DECADE_WORDS = {
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+    "eighties": 80,
+    "nineties": 90,
+}
+#: Kinds whose value is a period that later expressions may count from.
+_REFERENCE_KINDS = frozenset(
+    {
+        "iso",
         "mdy",
-        re.compile(
-            rf"\b(?P<m>{_MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?\b"
-            r"(?![\d:])"
-        ),
-    ),
-    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH_RE})(?:,?\s+(?P<y>{_YEAR}))?\b")),
-    (
+        "dmy",
         "es_dmy",
-        re.compile(
-            rf"\b(?P<d>\d{{1,2}})\s+de\s+(?P<m>{_ES_MONTH_RE})(?:\s+de\s+(?P<y>{_YEAR}))?",
-            re.IGNORECASE,
-        ),
-    ),
-    (
         "month_year",
-        re.compile(
-            rf"\b(?:(?P<part>early|late|mid-?)\s*)?(?P<m>{_MONTH_RE})\s+"
-            rf"(?:of\s+)?(?P<y>{_YEAR})\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
+        "month",
         "es_month",
-        re.compile(rf"(?<=\ben )(?P<m>{_ES_MONTH_RE})\b(?:\s+de\s+(?P<y>{_YEAR}))?", re.IGNORECASE),
-    ),
-    ("month", re.compile(rf"{_MONTH_LEAD}(?P<m>{_MONTH_RE})\b(?!\s+\d)")),
-    ("decade", re.compile(r"\b(?:the\s+)?(?P<dec>(?:1[89]|20)\d0)s\b|\bthe\s+(?P<dec2>[2-9]0)s\b")),
-    (
-        "season_year",
-        re.compile(
-            rf"\b(?:the\s+)?(?P<s>spring|summer|fall|autumn|winter)\s+(?:of\s+)?"
-            rf"(?P<y>{_YEAR})\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
+        "year",
         "quarter",
-        re.compile(
-            rf"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+"
-            rf"quarter(?:\s+of\s+(?P<y>{_YEAR}))?|\bQ(?P<qn>[1-4])\s+(?P<y2>{_YEAR})\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("year", re.compile(rf"(?<![\w$#.-])(?P<y>{_YEAR})(?![\w-]|\.\d|,\d)")),
-    (
+        "quarter_rel",
+        "half",
+        "fiscal",
+        "season_year",
+        "weekday",
+        "deictic",
         "rel_year",
-        re.compile(
-            r"\b(?P<rel>this|next|last|past|previous|coming|the\s+following)\s+"
-            r"(?P<u>year|month|week|weekend|summer|winter|spring|fall|autumn)(?:['’]s)?\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "earlier_this",
-        re.compile(
-            r"\b(?P<rel>earlier|later)\s+(?:this|in\s+the)\s+(?P<u>year|month|week)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("ago", re.compile(rf"\b(?P<n>{_NUM})\s+(?P<u>{_UNIT})s?\s+ago\b", re.IGNORECASE)),
-    ("deictic", re.compile(r"\b(?P<w>today|tomorrow|yesterday|tonight)\b", re.IGNORECASE)),
-    ("es_deictic", re.compile(r"\b(?P<w>hoy|ayer|mañana|pasado mañana|anteayer)\b", re.IGNORECASE)),
-    (
-        "es_rel",
-        re.compile(
-            r"\b(?P<a>la|el)\s+(?P<u>semana|mes|año)\s+(?P<rel>pasad[oa]|próxim[oa]|"
-            r"que viene)\b|\beste\s+(?P<u2>año|mes)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("weekday", re.compile(rf"\b(?P<w>{_WEEKDAY_RE})(?:['’]s)?\b(?!\s+(?:night|morning)s\b)")),
-    (
-        "es_weekday",
-        re.compile(
-            rf"\b(?:el\s+)?(?:(?P<rel>próximo|pasado)\s+)?(?P<w>{_ES_WEEKDAY_RE})"
-            rf"(?:\s+(?P<rel2>próximo|pasado))?\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "refs",
-        re.compile(
-            r"\b(?P<w>now|currently|recently|in recent (?:years|months|weeks)|"
-            r"the coming (?:weeks|months|days|years)|nowadays|the future)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "set",
-        re.compile(
-            rf"\b(?P<q>each|every|per)\s+(?P<u>{_UNIT}|{_WEEKDAY_RE})\b|"
-            r"\b(?P<adv>daily|weekly|monthly|annually|yearly)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    ("duration_adj", re.compile(rf"\b(?P<n>{_NUM})-(?P<u>{_UNIT})\b", re.IGNORECASE)),
-    (
-        "duration",
-        re.compile(
-            rf"\b(?P<mod>more than|less than|nearly|almost|about|over|at least|some)?\s*"
-            rf"(?P<n>{_NUM})\s+(?P<u>{_UNIT})s?\b(?!\s+ago)",
-            re.IGNORECASE,
-        ),
-    ),
-]
+        "month_rel_year",
+        "the_unit",
+        "spelled_year",
+        "season",
+        "year_end",
+    }
+)
 
 
 def find_time_expressions(
@@ -190,8 +91,7 @@ def find_time_expressions(
     hits = _find(text)
     mentions = []
     starts = [s.start for s in sentences]
-    import bisect
-
+    reader = _Normaliser(anchor)
     for hit in hits:
         index = max(0, bisect.bisect_right(starts, hit.start) - 1)
         sentence = sentences[index] if sentences else None
@@ -201,10 +101,17 @@ def find_time_expressions(
             )
         else:
             tense, index = "present", -1
-        normalised = _normalise(hit, tense, anchor)
+        normalised = reader.normalise(hit, tense)
         if normalised is None:
             continue
         timex_type, value, interval, relative = normalised
+        if (
+            timex_type == "DATE"
+            and interval is not None
+            and hit.kind in _REFERENCE_KINDS
+            and interval.granularity != "unknown"
+        ):
+            reader.reference = interval
         mentions.append(
             TimeMention(
                 article_id=article_id,
@@ -222,23 +129,32 @@ def find_time_expressions(
     return mentions
 
 
-def _find(text: str) -> list[_Hit]:
-    """All pattern matches, earlier patterns winning overlaps, in text order."""
+def _find(text: str) -> list[Hit]:
+    """All pattern matches, earlier patterns winning overlaps, widened to TimeML extents."""
     taken: list[tuple[int, int]] = []
-    hits: list[_Hit] = []
-    for kind, pattern in _PATTERNS:
+    hits: list[Hit] = []
+    for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
             while start < end and text[start].isspace():
                 start += 1
             if end <= start or any(start < e and s < end for s, e in taken):
                 continue
-            if kind == "month" and match.group("m") in ("May", "March") and _verb_like(text, end):
+            month = match.groupdict().get("m")
+            if kind == "month" and month in ("May", "March") and _verb_like(text, end):
                 continue
+            if kind == "duration" and _is_rate(text, start, match.group("n")):
+                continue
+            if kind == "year" and _year_modifies_noun(text, end):
+                continue
+            if kind == "refs" and re.match(r"Now\s*,|Now\s+for\b", text[start : start + 8]):
+                continue  # "Now, ..." opens a turn in the talk, it does not date anything
+            if kind == "duration" and re.match(r"an?\s+second\b", text[start:end], re.I):
+                continue  # "a second group"
             groups = {k: v for k, v in match.groupdict().items() if v is not None}
             taken.append((start, end))
-            hits.append(_Hit(start, end, kind, groups))
-    return sorted(hits, key=lambda h: h.start)
+            hits.append(Hit(start, end, kind, groups))
+    return widen(text, sorted(hits, key=lambda h: h.start))
 
 
 def _verb_like(text: str, end: int) -> bool:
@@ -248,16 +164,391 @@ def _verb_like(text: str, end: int) -> bool:
     )
 
 
+def _is_rate(text: str, start: int, count: str) -> bool:
+    """'$1.76 a year', 'four flights a week', '8% a month': a rate, not a duration."""
+    if count.lower() not in ("a", "an", "per"):
+        return False
+    before = text[max(0, start - 30) : start].rstrip().lower()
+    return bool(
+        re.search(r"(?:\d|%|percent|times|cents?|dollars?|[a-z]+s)$", before)
+        and not re.search(r"\b(?:for|in|within|over|after|than|about|nearly|almost)$", before)
+    )
+
+
+def _year_modifies_noun(text: str, end: int) -> bool:
+    """'the 1988 period', 'a 2024 election deal': a year used as a modifier is a time, but
+    its extent is the phrase; only 'period'/'level' comparisons are kept as the year."""
+    return bool(re.match(r"\s+(?:level|levels|model|models|census)\b", text[end : end + 10]))
+
+
 # -- normalisation -------------------------------------------------------------------------
 
-Normalised = tuple[TimexType, str, DateInterval | None, bool]
+
+class _Normaliser:
+    """Turns hits into TIMEX3 types and values, remembering the last period named."""
+
+    def __init__(self, anchor: DateInterval | None) -> None:
+        self.anchor = anchor
+        self.reference: DateInterval | None = None
+
+    @property
+    def anchor_day(self) -> dt.date | None:
+        if self.anchor is None:
+            return None
+        return self.anchor.best or self.anchor.start
+
+    def normalise(self, hit: Hit, tense: str) -> Normalised | None:
+        handler = getattr(self, f"_{hit.kind}", None)
+        if handler is None:
+            return _normalise_plain(hit, tense, self.anchor)
+        result: Normalised | None = handler(hit.groups, tense)
+        return result
+
+    # -- clock times and parts of the day ----------------------------------------------
+
+    def _clock(self, g: dict[str, str], tense: str) -> Normalised | None:
+        if "noon" in g:
+            hour, minute = (12, 0) if g["noon"].lower() == "noon" else (24, 0)
+        else:
+            hour, minute = int(g["h"]), int(g.get("mi", "0"))
+            pm = g["ap"].lower().startswith("p")
+            if not (1 <= hour <= 12 and 0 <= minute <= 59):
+                return None
+            hour = (hour % 12) + (12 if pm else 0)
+        day_value, interval = self._day_of(g, "day_", tense)
+        return ("TIME", f"{day_value}T{hour:02d}:{minute:02d}", interval, interval is not None)
+
+    def _part_day(self, g: dict[str, str], tense: str) -> Normalised | None:
+        if "tonight" in g:
+            part, day_word = "NI", "today"
+        elif "p2" in g:
+            part, day_word = PARTS_OF_DAY[g["p2"].lower()], "today"
+        else:
+            part, day_word = PARTS_OF_DAY[g["p"].lower()], g["d"].lower()
+        if day_word in WEEKDAYS:
+            day_value, interval = self._day_of({"day_kind": "weekday", "day_w": g["d"]}, "", tense)
+        else:
+            shift = {"yesterday": -1, "last": -1, "tomorrow": 1}.get(day_word, 0)
+            day = self.anchor_day
+            if day is None:
+                day_value, interval = "XXXX-XX-XX", None
+            else:
+                interval = DateInterval.day(day + dt.timedelta(days=shift))
+                day_value = interval.start.isoformat()
+        return ("TIME", f"{day_value}T{part}", interval, interval is not None)
+
+    def _day_of(
+        self, g: dict[str, str], prefix: str, tense: str
+    ) -> tuple[str, DateInterval | None]:
+        """The day a clock time is on: its own date part, else the publication day."""
+        kind = g.get(f"{prefix}kind")
+        if kind:
+            inner = {k[len(prefix) :]: v for k, v in g.items() if k.startswith(prefix)}
+            result = _normalise_plain(Hit(0, 0, kind, inner), tense, self.anchor)
+            if result is not None and result[2] is not None:
+                return result[1], result[2]
+            if result is not None:
+                return result[1], None
+        day = self.anchor_day
+        if day is None:
+            return "XXXX-XX-XX", None
+        return day.isoformat(), DateInterval.day(day)
+
+    # -- years, decades, centuries -------------------------------------------------------
+
+    def _spelled_year(self, g: dict[str, str], tense: str) -> Normalised | None:
+        if "k" in g:
+            year = 2000 + (NUMBER_WORDS.get(g.get("o2", "").lower(), 0))
+        else:
+            year = 1900 + TENS[g["t"].lower()] + ONES.get(g.get("o", "").lower(), 0)
+        return ("DATE", str(year), cal.year_interval(year), False)
+
+    def _century(self, g: dict[str, str], tense: str) -> Normalised | None:
+        n = int(g["n"])
+        if not 1 <= n <= 21:
+            return None
+        first = (n - 1) * 100
+        return ("DATE", f"{n - 1:02d}", cal.century_interval(first), False)
+
+    def _decade(self, g: dict[str, str], tense: str) -> Normalised | None:
+        if "dec" in g:
+            decade = int(g["dec"])
+            return ("DATE", str(decade)[:3], cal.decade_interval(decade), False)
+        tens = int(g["dec2"]) if "dec2" in g else int(g["dec3"]) if "dec3" in g else None
+        if tens is None:
+            tens = _DECADE_WORDS[g["dw"].lower()]
+        day = self.anchor_day
+        if day is None:
+            return ("DATE", "XX" + str(tens)[0], None, True)
+        century = day.year // 100 * 100
+        decade = century + tens if century + tens <= day.year else century - 100 + tens
+        return ("DATE", str(decade)[:3], cal.decade_interval(decade), True)
+
+    def _fiscal(self, g: dict[str, str], tense: str) -> Normalised | None:
+        if "yy" in g:
+            two = int(g["yy"])
+            year = 1900 + two if two >= 50 else 2000 + two
+        else:
+            year = int(g.get("y") or g["y2"])
+        return ("DATE", str(year), cal.year_interval(year), False)
+
+    # -- quarters and halves -------------------------------------------------------------
+
+    def _quarter(self, g: dict[str, str], tense: str) -> Normalised | None:
+        number = int(g["qn"]) if "qn" in g else _QUARTER_WORDS[g["q"].lower()]
+        year = self._stated_year(g)
+        if year is not None:
+            return ("DATE", f"{year}-Q{number}", cal.quarter_interval(year, number), False)
+        day = self.anchor_day
+        if day is None:
+            return ("DATE", f"XXXX-Q{number}", None, False)
+        if g.get("pre_ya"):  # "the year-earlier third quarter"
+            base = self.reference.start if self.reference else day
+            year = base.year - 1 if g["pre_ya"] in ("year-earlier", "year-ago") else base.year
+            return ("DATE", f"{year}-Q{number}", cal.quarter_interval(year, number), True)
+        # Without a year: the latest such quarter that has begun by publication, whatever the
+        # tense ("third-quarter earnings will be lower", said in October, is this year's).
+        candidates = [cal.quarter_interval(y, number) for y in (day.year - 1, day.year)]
+        chosen = max((c for c in candidates if c.start <= day), key=lambda c: c.start)
+        return ("DATE", cal.value(chosen), chosen, True)
+
+    def _stated_year(self, g: dict[str, str]) -> int | None:
+        text = g.get("y") or g.get("y2") or g.get("pre_y")
+        if text:
+            return int(text)
+        day = self.anchor_day
+        relative = g.get("pre_yy")
+        if relative and day is not None:
+            return day.year + {"this": 0, "last": -1, "next": 1}[relative]
+        return None
+
+    def _quarter_rel(self, g: dict[str, str], tense: str) -> Normalised | None:
+        day = self.anchor_day
+        rel = (g.get("rel") or g.get("pre_ya") or "").lower()
+        if day is None:
+            return ("DATE", "XXXX-QX", None, True)
+        current = cal.period(day, "quarter")
+        reference = (
+            self.reference
+            if self.reference and self.reference.granularity in ("quarter", "half", "month")
+            else None
+        )
+        if rel.isdigit():  # "the 1988 quarter", "the 1989 period"
+            base = reference.start if reference else current.start
+            granularity = reference.granularity if reference else "quarter"
+            chosen = cal.period(base.replace(year=int(rel), day=1), granularity)
+            return ("DATE", cal.value(chosen), chosen, True)
+        if g.get("ly"):
+            rel = "year-earlier"
+        if rel in ("year-earlier", "year-ago", "comparable", "corresponding"):
+            base = reference.start if reference else cal.shift(current.start, -1, "quarter")
+            granularity = reference.granularity if reference else "quarter"
+            chosen = cal.period(cal.shift(base, -1, "year"), granularity)
+        elif rel in ("next", "coming"):
+            chosen = cal.period(cal.shift(current.start, 1, "quarter"), "quarter")
+        elif rel in ("current", "this") and reference is None:
+            chosen = current
+        elif reference is not None and rel in ("", "same", "current", "this", "fiscal"):
+            chosen = cal.period(reference.start, "quarter")
+        else:  # latest, last, past, previous, recent, or "the quarter" with nothing before
+            chosen = cal.period(cal.shift(current.start, -1, "quarter"), "quarter")
+        return ("DATE", cal.value(chosen), chosen, True)
+
+    def _half(self, g: dict[str, str], tense: str) -> Normalised | None:
+        number = 1 if g["q"].lower() == "first" else 2
+        year = self._stated_year(g)
+        if year is None:
+            day = self.reference.start if self.reference else self.anchor_day
+            if day is None:
+                return ("DATE", f"XXXX-H{number}", None, True)
+            year = day.year
+        return ("DATE", f"{year}-H{number}", cal.half_interval(year, number), "y" not in g)
+
+    # -- counted from a reference --------------------------------------------------------
+
+    def _shifted_adj(self, g: dict[str, str], tense: str) -> Normalised | None:
+        base = self.reference or (cal.period(self.anchor_day, "year") if self.anchor_day else None)
+        if base is None:
+            return ("DATE", "XXXX", None, True)
+        chosen = cal.period(cal.shift(base.start, -1, "year"), base.granularity)
+        return ("DATE", cal.value(chosen), chosen, True)
+
+    def _shifted(self, g: dict[str, str], tense: str) -> Normalised | None:
+        n = _count(g["n"])
+        unit = cal.unit_name(g["u"])
+        direction = -1 if g["dir"].lower() == "earlier" else 1
+        if g["dir"].lower() in ("from now", "hence"):
+            base = DateInterval.day(self.anchor_day) if self.anchor_day else None
+        else:
+            base = self.reference or (
+                DateInterval.day(self.anchor_day) if self.anchor_day else None
+            )
+        if n is None or base is None:
+            return ("DATE", "PAST_REF" if direction < 0 else "FUTURE_REF", None, True)
+        granularity = base.granularity
+        if cal.finer(cal.granularity_of(unit), granularity):
+            granularity = cal.granularity_of(unit)
+        chosen = cal.period(cal.shift(base.start, direction * n, unit), granularity)
+        return ("DATE", cal.value(chosen), chosen, True)
+
+    def _ago(self, g: dict[str, str], tense: str) -> Normalised | None:
+        if "vague" in g:
+            return ("DATE", "PAST_REF", None, True)
+        n = _count(g["n"])
+        unit = cal.unit_name(g["u"])
+        day = self.anchor_day
+        if n is None or day is None:
+            return ("DATE", "PAST_REF", None, True)
+        granularity = cal.granularity_of(unit)
+        reference = self.reference
+        if (
+            unit == "year"
+            and reference is not None
+            and reference.granularity in ("quarter", "half")
+            and abs((reference.start - day).days) < 200
+        ):
+            granularity = reference.granularity  # "up from $5 million a year ago"
+            day = reference.start
+        chosen = cal.period(cal.shift(day, -n, unit), granularity)
+        return ("DATE", cal.value(chosen), chosen, True)
+
+    def _the_unit(self, g: dict[str, str], tense: str) -> Normalised | None:
+        unit = g["u"].lower()
+        det = " ".join(g["det"].lower().split())
+        day = self.anchor_day
+        if "ended" in g and unit in ("year", "month", "week"):
+            return ("DURATION", _duration_code(1, unit), None, False)  # "the year ended June 30"
+        if (
+            det in ("that", "the same")
+            and self.reference is not None
+            and not cal.finer(self.reference.granularity, unit)
+            and self.reference.granularity in ("day", "week", "month", "quarter", "year")
+            and not (unit == "day" and self.reference.granularity != "day")
+        ):
+            base = self.reference.start
+        elif day is None:
+            return (
+                "DATE",
+                {"year": "XXXX", "month": "XXXX-XX"}.get(unit, "XXXX-XX-XX"),
+                None,
+                True,
+            )
+        else:
+            base = day
+        if unit == "weekend":
+            weekend = _weekday(base, tense if tense != "present" else "past", 5)
+            interval = DateInterval(weekend.start, weekend.start + dt.timedelta(days=1), "week")
+            return ("DATE", cal.value(interval) + "-WE", interval, True)
+        chosen = cal.period(base, unit)
+        return ("DATE", cal.value(chosen), chosen, True)
+
+    def _rel_year(self, g: dict[str, str], tense: str) -> Normalised | None:
+        rel = " ".join(g["rel"].lower().split())
+        if rel.startswith("the ") and rel != "the following":
+            rel = rel[4:]
+        unit = g["u"].lower()
+        if rel == "the following" or rel == "the previous":
+            base = self.reference
+            if base is not None and unit in ("year", "month", "week"):
+                step = 1 if rel == "the following" else -1
+                chosen = cal.period(cal.shift(base.start, step, unit), unit)
+                return ("DATE", cal.value(chosen), chosen, True)
+        if unit == "decade":
+            day = self.anchor_day
+            if day is None:
+                return ("DATE", "XXX", None, True)
+            step = {"next": 1, "coming": 1, "this": 0}.get(rel, -1)
+            chosen = cal.period(cal.shift(day, step * 10, "year"), "decade")
+            return ("DATE", cal.value(chosen), chosen, True)
+        return _relative_unit({"u": unit, "rel": rel}, "rel_year", self.anchor)
+
+    def _month_rel_year(self, g: dict[str, str], tense: str) -> Normalised | None:
+        month = _month_number(g["m"])
+        day = self.anchor_day
+        if month is None:
+            return None
+        if day is None:
+            return ("DATE", f"XXXX-{month:02d}", None, True)
+        year = day.year + {"last": -1, "this": 0, "next": 1}[g["rel"].lower()]
+        return ("DATE", f"{year}-{month:02d}", cal.month_interval(year, month), True)
+
+    def _year_end(self, g: dict[str, str], tense: str) -> Normalised | None:
+        day = self.anchor_day
+        if day is None:
+            return ("DATE", "XXXX", None, True)
+        return ("DATE", str(day.year), cal.year_interval(day.year), True)
+
+    def _season(self, g: dict[str, str], tense: str) -> Normalised | None:
+        rel = " ".join(g["rel"].lower().split())
+        season = g["s"].lower()
+        day = self.anchor_day
+        if day is None:
+            return ("DATE", f"XXXX-{cal.season_code(SEASONS[season][0])}", None, True)
+        options = [cal.season_interval(y, season) for y in (day.year - 1, day.year, day.year + 1)]
+        if rel in ("last", "this past"):
+            chosen = max((o for o in options if o.end < day), key=lambda o: o.start)
+        elif rel in ("next", "this coming"):
+            chosen = min((o for o in options if o.start > day), key=lambda o: o.start)
+        elif rel == "this" or tense == "present":
+            chosen = _pick(day, "", options)
+        else:
+            chosen = _pick(day, tense, options)
+        return ("DATE", cal.value(chosen), chosen, True)
+
+    def _refs(self, g: dict[str, str], tense: str) -> Normalised | None:
+        word = " ".join(g["w"].lower().split())
+        if word in ("now", "right now", "currently", "nowadays", "the present", "these days"):
+            return ("DATE", "PRESENT_REF", None, True)
+        if word == "the time being":
+            return ("DATE", "PRESENT_REF", None, True)
+        if word.startswith("recent") or word in ("the past", "past years", "recently"):
+            return ("DATE", "PAST_REF", None, True)
+        return ("DATE", "FUTURE_REF", None, True)
+
+    def _vague_duration(self, g: dict[str, str], tense: str) -> Normalised | None:
+        if "while" in g:
+            return ("DURATION", "PXY" if "long" in g["while"].lower() else "PXX", None, False)
+        return ("DURATION", _duration_code(None, g["u"]), None, False)
+
+    def _weekday(self, g: dict[str, str], tense: str) -> Normalised | None:
+        rel = " ".join(g.get("rel", "").lower().split())
+        if rel in ("the previous", "the next", "the following") and self.reference is not None:
+            weekday = WEEKDAYS[g["w"].lower()]
+            base = self.reference.start
+            wanted = "past" if rel == "the previous" else "future"
+            interval = _weekday(base, wanted, weekday, strict=True)
+            return ("DATE", interval.start.isoformat(), interval, True)
+        by_rel = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}
+        if rel in by_rel:
+            tense = by_rel[rel]
+        elif tense == "present":
+            tense = "past"  # news reports what happened: a bare "Thursday" is the last one
+        return _normalise_plain(Hit(0, 0, "weekday", {**g, "strict": rel}), tense, self.anchor)
+
+    def _month(self, g: dict[str, str], tense: str) -> Normalised | None:
+        rel = g.get("rel", "").lower()
+        name = g.get("m") or g.get("m2") or ""
+        month = _month_number(name)
+        day = self.anchor_day
+        if month is None:
+            return None
+        if day is None or not rel:
+            return _normalise_plain(Hit(0, 0, "month", {"m": name}), tense, self.anchor)
+        if rel in ("last", "this past"):
+            year = day.year if month < day.month else day.year - 1
+        elif rel in ("next", "this coming"):
+            year = day.year if month > day.month else day.year + 1
+        else:
+            year = day.year
+        return ("DATE", f"{year}-{month:02d}", cal.month_interval(year, month), True)
 
 
-def _normalise(hit: _Hit, tense: str, anchor: DateInterval | None) -> Normalised | None:
+def _normalise_plain(hit: Hit, tense: str, anchor: DateInterval | None) -> Normalised | None:
+    """Dates read whole or against the publication date alone."""
     g = hit.groups
     kind = hit.kind
     if kind in ("iso",):
-        day = _safe_date(int(g["y"]), int(g["mn"]), int(g["d"]))
+        day = cal.safe_date(int(g["y"]), int(g["mn"]), int(g["d"]))
         return None if day is None else ("DATE", day.isoformat(), DateInterval.day(day), False)
     if kind in ("mdy", "dmy", "es_dmy"):
         month = _month_number(g["m"])
@@ -265,7 +556,7 @@ def _normalise(hit: _Hit, tense: str, anchor: DateInterval | None) -> Normalised
         if month is None or not 1 <= dom <= 31:
             return None
         if "y" in g:
-            day = _safe_date(int(g["y"]), month, dom)
+            day = cal.safe_date(int(g["y"]), month, dom)
             return None if day is None else ("DATE", day.isoformat(), DateInterval.day(day), False)
         known_month = month
         return _relative(
@@ -281,7 +572,7 @@ def _normalise(hit: _Hit, tense: str, anchor: DateInterval | None) -> Normalised
             return None
         range_month = month
         if "y" in g:
-            a, b = _safe_date(int(g["y"]), month, d1), _safe_date(int(g["y"]), month, d2)
+            a, b = cal.safe_date(int(g["y"]), month, d1), cal.safe_date(int(g["y"]), month, d2)
             if a is None or b is None:
                 return None
             return ("DATE", f"{a.isoformat()}/{b.isoformat()}", DateInterval(a, b, "day"), False)
@@ -295,31 +586,21 @@ def _normalise(hit: _Hit, tense: str, anchor: DateInterval | None) -> Normalised
         month = _month_number(g["m"])
         if month is None:
             return None
-        interval = _month_interval(int(g["y"]), month)
-        return ("DATE", f"{g['y']}-{month:02d}", interval, False)
+        return ("DATE", f"{g['y']}-{month:02d}", cal.month_interval(int(g["y"]), month), False)
     if kind in ("month", "es_month"):
         month = _month_number(g["m"])
         if month is None:
             return None
         if "y" in g:
-            return ("DATE", f"{g['y']}-{month:02d}", _month_interval(int(g["y"]), month), False)
+            return ("DATE", f"{g['y']}-{month:02d}", cal.month_interval(int(g["y"]), month), False)
         return _relative(anchor, tense, f"XXXX-{month:02d}", lambda a, t: _bare_month(a, t, month))
     if kind == "year":
         year = int(g["y"])
-        return ("DATE", str(year), _year_interval(year), False)
-    if kind == "decade":
-        decade = int(g["dec"]) if "dec" in g else None
-        if decade is None:
-            if anchor is None:
-                return ("DATE", "XX" + g["dec2"][0], None, True)
-            decade = (anchor.start.year // 100) * 100 + int(g["dec2"])
-        interval = DateInterval(dt.date(decade, 1, 1), dt.date(decade + 9, 12, 31), "decade")
-        return ("DATE", str(decade)[:3], interval, False)
+        return ("DATE", str(year), cal.year_interval(year), False)
     if kind == "season_year":
-        return _season(int(g["y"]), g["s"].lower())
-    if kind == "quarter":
-        return _quarter(g, anchor)
-    if kind in ("rel_year", "earlier_this", "es_rel"):
+        interval = cal.season_interval(int(g["y"]), g["s"].lower())
+        return ("DATE", cal.value(interval), interval, False)
+    if kind == "es_rel":
         return _relative_unit(g, kind, anchor)
     if kind in ("deictic", "es_deictic"):
         shift = {
@@ -336,21 +617,6 @@ def _normalise(hit: _Hit, tense: str, anchor: DateInterval | None) -> Normalised
         return _relative(
             anchor, tense, "XXXX-XX-XX", lambda a, t: DateInterval.day(a + dt.timedelta(days=shift))
         )
-    if kind == "ago":
-        n = _number(g["n"])
-        unit = g["u"].lower()
-        if n is None:
-            return None
-        days = n * UNITS[unit]
-        granularity: Granularity = (
-            "day" if UNITS[unit] < 7 else ("month" if UNITS[unit] < 365 else "year")
-        )
-        return _relative(
-            anchor,
-            tense,
-            "PAST_REF",
-            lambda a, t: _around(a - dt.timedelta(days=days), granularity),
-        )
     if kind in ("weekday", "es_weekday"):
         name = g["w"].lower()
         weekday = WEEKDAYS.get(name, ES_WEEKDAYS.get(name))
@@ -358,42 +624,43 @@ def _normalise(hit: _Hit, tense: str, anchor: DateInterval | None) -> Normalised
             return None
         rel = (g.get("rel") or g.get("rel2") or "").lower()
         wanted = "past" if rel == "pasado" else "future" if rel == "próximo" else tense
+        strict = rel in ("pasado", "próximo") or g.get("strict", "") in ("last", "next")
         return _relative(
             anchor,
             wanted,
             f"XXXX-WXX-{weekday + 1}",
-            lambda a, t: _weekday(a, wanted, weekday, rel in ("pasado", "próximo")),
+            lambda a, t: _weekday(a, wanted, weekday, strict),
         )
-    if kind == "refs":
-        word = g["w"].lower()
-        if word in ("now", "currently", "nowadays"):
-            return ("DATE", "PRESENT_REF", None, True)
-        if word.startswith("the coming") or word == "the future":
-            return ("DATE", "FUTURE_REF", None, True)
-        return ("DATE", "PAST_REF", None, True)
     if kind == "set":
-        if "adv" in g:
-            code = {
-                "daily": "P1D",
-                "weekly": "P1W",
-                "monthly": "P1M",
-                "annually": "P1Y",
-                "yearly": "P1Y",
-            }[g["adv"].lower()]
-            return ("SET", code, None, False)
-        unit = g["u"].lower()
-        if unit in WEEKDAYS:
-            return ("SET", f"XXXX-WXX-{WEEKDAYS[unit] + 1}", None, False)
-        return ("SET", _duration_code(1, unit), None, False)
+        return _set(g)
     if kind in ("duration", "duration_adj"):
-        n = _number(g["n"])
-        if n is None:
-            return None
-        return ("DURATION", _duration_code(n, g["u"].lower()), None, False)
+        n = _count(g.get("n0") or g["n"])
+        code = _duration_code(n, g["u"])
+        if g.get("det", "").endswith(("past", "last", "previous", "recent")) and n is None:
+            return ("DATE", "PAST_REF", None, True)
+        return ("DURATION", code, None, False)
     return None
 
 
-Resolver = Callable[[dt.date, str], DateInterval]
+def _set(g: dict[str, str]) -> Normalised | None:
+    if "adv" in g:
+        code = {
+            "daily": "P1D",
+            "weekly": "P1W",
+            "monthly": "P1M",
+            "annually": "P1Y",
+            "yearly": "P1Y",
+        }[g["adv"].lower()]
+        return ("SET", code, None, False)
+    unit = g["u"].lower()
+    if unit in WEEKDAYS:
+        return ("SET", f"XXXX-WXX-{WEEKDAYS[unit] + 1}", None, False)
+    month = _month_number(unit)
+    if month is not None and cal.unit_name(unit) not in UNITS:
+        return ("SET", f"XXXX-{month:02d}", None, False)
+    if cal.unit_name(unit) == "quarter":
+        return ("SET", "P1Q", None, False)
+    return ("SET", _duration_code(1, unit), None, False)
 
 
 def _relative(
@@ -404,10 +671,10 @@ def _relative(
         return ("DATE", unknown, None, False)
     first = resolve(anchor.start, tense)
     if anchor.is_day:
-        return ("DATE", _value(first), first, True)
+        return ("DATE", cal.value(first), first, True)
     last = resolve(anchor.end, tense)
     if first == last:  # every possible anchor day gives the same reading
-        return ("DATE", _value(first), first, True)
+        return ("DATE", cal.value(first), first, True)
     best_day = anchor.best
     best = resolve(best_day, tense) if best_day else None
     union = DateInterval(
@@ -416,25 +683,7 @@ def _relative(
         first.granularity,
         best.start if best else None,
     )
-    return ("DATE", _value(best) if best else _unknown_parts(unknown, first, last), union, True)
-
-
-def _value(interval: DateInterval) -> str:
-    g = interval.granularity
-    if interval.is_day:
-        return interval.start.isoformat()
-    if g == "month":
-        return interval.start.strftime("%Y-%m")
-    if g == "year":
-        return str(interval.start.year)
-    if g == "week":
-        iso = interval.start.isocalendar()
-        return f"{iso[0]}-W{iso[1]:02d}"
-    if g == "season":
-        return f"{interval.start.year}-{_season_code(interval.start.month)}"
-    if g == "day":
-        return f"{interval.start.isoformat()}/{interval.end.isoformat()}"
-    return interval.start.isoformat()
+    return ("DATE", cal.value(best) if best else _unknown_parts(unknown, first, last), union, True)
 
 
 def _unknown_parts(unknown: str, first: DateInterval, last: DateInterval) -> str:
@@ -443,32 +692,22 @@ def _unknown_parts(unknown: str, first: DateInterval, last: DateInterval) -> str
     return unknown
 
 
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _month_number(name: str) -> int | None:
     key = name.lower().rstrip(".")
     return EN_MONTHS.get(key) or EN_MONTHS.get(key[:3]) or ES_MONTHS.get(key)
 
 
-def _month_interval(year: int, month: int) -> DateInterval:
-    start = dt.date(year, month, 1)
-    end = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
-    return DateInterval(start, end, "month")
-
-
-def _year_interval(year: int) -> DateInterval:
-    return DateInterval(dt.date(year, 1, 1), dt.date(year, 12, 31), "year")
+#: How far back a past tense may pull a yearless date. The past cues are weak (any "-ed" word,
+#: a reporting verb): "declared a dividend, payable Dec. 15" reads past but Dec. 15 is seven
+#: weeks ahead. Future cues ("will", "is scheduled to") are strong and reach a year.
+_TENSE_REACH = dt.timedelta(days=183)
 
 
 def _pick(anchor: dt.date, tense: str, candidates: list[DateInterval]) -> DateInterval:
-    """Past → the latest not after the anchor; future → the earliest not before; else nearest."""
+    """Past → the latest not after the anchor (within half a year); future → the earliest not
+    before; else nearest."""
     if tense == "past":
-        past = [c for c in candidates if c.start <= anchor]
+        past = [c for c in candidates if c.start <= anchor and anchor - c.start <= _TENSE_REACH]
         if past:
             return max(past, key=lambda c: c.start)
     if tense == "future":
@@ -488,7 +727,7 @@ def _month_day(anchor: dt.date, tense: str, month: int, dom: int) -> DateInterva
     options = [
         DateInterval.day(d)
         for y in (anchor.year - 1, anchor.year, anchor.year + 1)
-        if (d := _safe_date(y, month, dom)) is not None
+        if (d := cal.safe_date(y, month, dom)) is not None
     ]
     return _pick(anchor, tense, options)
 
@@ -497,8 +736,8 @@ def _month_day_range(anchor: dt.date, tense: str, month: int, d1: int, d2: int) 
     options = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         a, b = (
-            _safe_date(year, month, d1),
-            _safe_date(year, month, min(d2, 28 if month == 2 else d2)),
+            cal.safe_date(year, month, d1),
+            cal.safe_date(year, month, min(d2, 28 if month == 2 else d2)),
         )
         if a and b:
             options.append(DateInterval(a, b, "day"))
@@ -506,7 +745,9 @@ def _month_day_range(anchor: dt.date, tense: str, month: int, d1: int, d2: int) 
 
 
 def _bare_month(anchor: dt.date, tense: str, month: int) -> DateInterval:
-    options = [_month_interval(y, month) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    options = [
+        cal.month_interval(y, month) for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+    ]
     if tense == "past":
         # "In March" told in the past: the last March that has begun by publication.
         begun = [o for o in options if o.start <= anchor]
@@ -527,90 +768,34 @@ def _weekday(anchor: dt.date, tense: str, weekday: int, strict: bool = False) ->
     return DateInterval.day(anchor + dt.timedelta(days=shift))
 
 
-def _around(day: dt.date, granularity: Granularity) -> DateInterval:
-    if granularity == "month":
-        return _month_interval(day.year, day.month)
-    if granularity == "year":
-        return _year_interval(day.year)
-    return DateInterval.day(day)
-
-
-def _season_code(month: int) -> str:
-    return {3: "SP", 4: "SP", 5: "SP", 6: "SU", 7: "SU", 8: "SU", 9: "FA", 10: "FA", 11: "FA"}.get(
-        month, "WI"
-    )
-
-
-def _season_interval(year: int, season: str) -> DateInterval:
-    first, last = SEASONS[season]
-    start = dt.date(year, first, 1)
-    end_year = year + 1 if last < first else year
-    return DateInterval(start, _month_interval(end_year, last).end, "season")
-
-
-def _season(year: int, season: str) -> Normalised:
-    interval = _season_interval(year, season)
-    return ("DATE", f"{year}-{_season_code(interval.start.month)}", interval, False)
-
-
-def _quarter(g: dict[str, str], anchor: DateInterval | None) -> Normalised | None:
-    number = (
-        int(g["qn"])
-        if "qn" in g
-        else {
-            "first": 1,
-            "1st": 1,
-            "second": 2,
-            "2nd": 2,
-            "third": 3,
-            "3rd": 3,
-            "fourth": 4,
-            "4th": 4,
-        }[g["q"].lower()]
-    )
-    year_text = g.get("y") or g.get("y2")
-    if year_text is None:
-        if anchor is None:
-            return ("DATE", f"XXXX-Q{number}", None, False)
-        year = (anchor.best or anchor.start).year
-        relative = True
-    else:
-        year, relative = int(year_text), False
-    start = dt.date(year, 3 * number - 2, 1)
-    end = _month_interval(year, 3 * number).end
-    return ("DATE", f"{year}-Q{number}", DateInterval(start, end, "quarter"), relative)
-
-
 def _relative_unit(g: dict[str, str], kind: str, anchor: DateInterval | None) -> Normalised | None:
     unit = (g.get("u") or g.get("u2") or "").lower()
     rel = (g.get("rel") or "este").lower()
     unit = {"año": "year", "mes": "month", "semana": "week"}.get(unit, unit)
     shift = 0
     if rel in ("next", "coming", "the following", "próximo", "próxima", "que viene", "later"):
-        shift = 1 if kind != "earlier_this" else 0
-    elif rel in ("last", "past", "previous", "pasado", "pasada"):
+        shift = 1
+    elif rel in ("last", "past", "previous", "pasado", "pasada", "the previous"):
         shift = -1
-    if kind == "earlier_this":
-        shift = 0
     if unit in SEASONS:
 
         def resolve_season(a: dt.date, _t: str) -> DateInterval:
-            base = _season_interval(a.year, unit)
+            base = cal.season_interval(a.year, unit)
             if shift == 1 and base.start <= a:
-                return _season_interval(a.year + 1, unit)
+                return cal.season_interval(a.year + 1, unit)
             if shift == -1 and base.end >= a:
-                return _season_interval(a.year - 1, unit)
+                return cal.season_interval(a.year - 1, unit)
             return base
 
-        code = f"XXXX-{_season_code(SEASONS[unit][0])}"
+        code = f"XXXX-{cal.season_code(SEASONS[unit][0])}"
         return _relative(anchor, "", code, resolve_season)
 
     def resolve(a: dt.date, _t: str) -> DateInterval:
         if unit == "year":
-            return _year_interval(a.year + shift)
+            return cal.year_interval(a.year + shift)
         if unit == "month":
             m = a.month - 1 + shift
-            return _month_interval(a.year + m // 12, m % 12 + 1)
+            return cal.month_interval(a.year + m // 12, m % 12 + 1)
         monday = a - dt.timedelta(days=a.weekday()) + dt.timedelta(weeks=shift)
         if unit == "weekend":
             saturday = monday + dt.timedelta(days=5)
@@ -620,23 +805,43 @@ def _relative_unit(g: dict[str, str], kind: str, anchor: DateInterval | None) ->
     unknown = {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE"}
     if unit not in unknown:
         return None
-    return _relative(anchor, "", unknown[unit], resolve)
+    result = _relative(anchor, "", unknown[unit], resolve)
+    if unit == "weekend" and result[2] is not None:
+        return (result[0], result[1] + "-WE", result[2], result[3])
+    return result
 
 
-def _number(text: str) -> int | None:
-    word = text.lower()
-    if word.isdigit():
-        return int(word)
-    if word in ("a", "an"):
+def _count(text: str) -> int | None:
+    """A count in digits or words; None when it is vague ("a few", "several")."""
+    word = " ".join(text.lower().replace("-", " ").split())
+    if word.replace(".", "", 1).isdigit():
+        return int(float(word)) if float(word).is_integer() else None
+    if word in ("a", "an", "one", "per"):
         return 1
-    if word in ("several", "a few"):
-        return 3
-    return NUMBER_WORDS.get(word)
+    if word == "a couple of":
+        return 2
+    if word.startswith("a "):
+        word = word[2:]
+    parts = word.split()
+    if len(parts) == 2 and parts[0] in TENS and parts[1] in ONES:
+        return TENS[parts[0]] + ONES[parts[1]]
+    if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in ("hundred", "thousand"):
+        return NUMBER_WORDS[parts[0]] * NUMBER_WORDS[parts[1]]
+    if len(parts) == 1 and parts[0] in NUMBER_WORDS:
+        return NUMBER_WORDS[parts[0]]
+    return None
 
 
-def _duration_code(n: int, unit: str) -> str:
-    unit = unit.lower().rstrip("s")
+def _duration_code(n: int | None, unit: str) -> str:
+    unit = cal.unit_name(unit)
+    count = "X" if n is None else str(n)
     if unit in ("hour", "minute", "second"):
-        return f"PT{n}{unit[0].upper()}"
-    code = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "E", "century": "C"}
-    return f"P{n}{code.get(unit, 'D')}"
+        return f"PT{count}{unit[0].upper()}"
+    if unit == "quarter":
+        return "PXM" if n is None else f"P{3 * n}M"
+    if unit == "decade":
+        return "PXE" if n is None else f"P{10 * n}Y"
+    if unit == "century":
+        return "PXC" if n is None else f"P{100 * n}Y"
+    code = {"day": "D", "week": "W", "month": "M", "year": "Y"}
+    return f"P{count}{code.get(unit, 'D')}"

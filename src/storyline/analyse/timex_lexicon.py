@@ -76,9 +76,56 @@ NUMBER_WORDS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
     "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
     "twenty": 20,
     "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "thousand": 1000,
+}
+#: Tens that combine with a unit word ("twenty-four", "ninety six").
+TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+ONES = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+#: Counts that are stated but not known ("a few days" is PXD in TIMEX3).
+VAGUE_COUNTS = ("a few", "several", "a number of", "many", "some", "few")
+#: Parts of the day and their TIMEX3 codes.
+PARTS_OF_DAY = {
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+    "tonight": "NI",
+    "overnight": "NI",
 }
 #: Unit name → its length in days (for "two weeks ago").
 UNITS = {
@@ -96,6 +143,10 @@ UNITS = {
     "hours": 1,
     "minute": 1,
     "minutes": 1,
+    "quarter": 91,
+    "quarters": 91,
+    "century": 36500,
+    "centuries": 36500,
 }
 #: Season → (first month, last month), northern hemisphere.
 SEASONS = {

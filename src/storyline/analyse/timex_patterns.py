@@ -1,0 +1,472 @@
+"""Finding time expressions: the patterns, and the TimeML extent conventions around them.
+
+Each pattern knows what kind of expression it finds (a day, a month without its year, a
+weekday, a quarter, a duration ...); earlier patterns win where two overlap. After matching,
+:func:`widen` applies the extent conventions of the TimeML guidelines (TimeML 1.2.1, TIMEX3):
+an expression includes its determiner and the words that are part of what it denotes ("the
+past two months", "the third quarter", "early next year", "mid-November", "fiscal 1989",
+"a year earlier", "Saturday night", "10 p.m. Wednesday", approximators such as "nearly" and
+"more than"), and excludes prepositions ("in", "for", "within") and the possessive "'s".
+Modifiers that change the value are kept in the hit's groups for the normaliser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from storyline.analyse.timex_lexicon import ES_MONTHS, ES_WEEKDAYS, NUMBER_WORDS, ONES, TENS
+
+MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_ES_MONTH_RE = r"(?:" + "|".join(ES_MONTHS) + r")"
+WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_ES_WEEKDAY_RE = r"(?:" + "|".join(ES_WEEKDAYS) + r")"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_COMPOUND = r"(?:" + "|".join(TENS) + r")(?:[\s-](?:" + "|".join(ONES) + r"))?"
+_NUMBER_WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+#: A count: digits, words ("twenty-four", "a hundred"), or a vague one ("a few", "several").
+NUM = (
+    rf"(?:\d+(?:\.\d+)?|{_COMPOUND}|a\s+(?:hundred|thousand)|"
+    rf"{_NUMBER_WORD}(?:\s+(?:hundred|thousand))?|(?:a\s+)?couple\s+of|"
+    r"(?:a\s+)?few|several|a\s+number\s+of|a|an|one)"
+)
+_UNIT_RE = r"(?:year|month|week|day|hour|minute|second|decade|centur(?:y|ie)|quarter)"
+_PART_RE = r"(?:morning|afternoon|evening|night)"
+_CLOCK_RE = (
+    r"(?:(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>[ap]\.\s?m\.|[ap]m\b)|(?P<noon>noon|midnight))"
+    r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?"
+)
+_SPELLED_DECADES = r"(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
+# A bare month name only when something marks it as a time ("in May", "May 2022", "and May").
+_MONTH_LEAD = (
+    r"(?:(?<=\bin )|(?<=\bIn )|(?<=\bsince )|(?<=\buntil )|(?<=\bby )|(?<=\bduring )|"
+    r"(?<=\bearly )|(?<=\blate )|(?<=\bmid-)|(?<=\bmid )|(?<=\bof )|(?<=\band )|(?<=\bor )|"
+    r"(?<=\bthrough )|(?<=\bfrom )|(?<=\bthis )|(?<=\blast )|(?<=\bnext )|(?<=\bSince )|"
+    r"(?<=\bBy )|(?<=\bUntil )|(?<=\bfor )|(?<=\bto )|(?<=\bLast )|(?<=\bThis )|"
+    r"(?<=\bbefore )|(?<=\bafter )|(?<=\bend of )|(?<=\bbeginning of )|(?<=\bmiddle of ))"
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    kind: str
+    groups: dict[str, str] = field(default_factory=dict)
+
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "clock",
+        re.compile(rf"(?<![\w.:$])(?:(?P<approx>around|about|at about)\s+)?{_CLOCK_RE}", re.I),
+    ),
+    (
+        "part_day",
+        re.compile(
+            rf"\b(?P<d>today|yesterday|tomorrow|this|last|{WEEKDAY_RE})\s+(?P<p>{_PART_RE})\b"
+            r"(?!s\b)|\b(?P<tonight>tonight)\b|(?<=\bin )the\s+(?P<p2>morning|afternoon|evening)\b"
+            r"(?!\s+of\b)",
+            re.I,
+        ),
+    ),
+    (
+        "range_md",
+        re.compile(
+            rf"\b(?:from\s+)?(?P<m>{MONTH_RE})\s+(?P<d1>\d{{1,2}})\s*(?:--|-|–|—|to|through)\s*"
+            rf"(?P<d2>\d{{1,2}})\b(?:,?\s+(?P<y>{_YEAR}))?"
+        ),
+    ),
+    (
+        "range_es",
+        re.compile(
+            rf"\bdel\s+(?P<d1>\d{{1,2}})\s+al\s+(?P<d2>\d{{1,2}})\s+de\s+(?P<m>{_ES_MONTH_RE})"
+            rf"(?:\s+de\s+(?P<y>{_YEAR}))?",
+            re.IGNORECASE,
+        ),
+    ),
+    ("iso", re.compile(rf"\b(?P<y>{_YEAR})-(?P<mn>\d\d)-(?P<d>\d\d)\b")),
+    (
+        "mdy",
+        re.compile(
+            rf"\b(?P<m>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?\b"
+            r"(?![\d:])"
+        ),
+    ),
+    ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{_YEAR}))?\b")),
+    (
+        "es_dmy",
+        re.compile(
+            rf"\b(?P<d>\d{{1,2}})\s+de\s+(?P<m>{_ES_MONTH_RE})(?:\s+de\s+(?P<y>{_YEAR}))?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "month_year",
+        re.compile(
+            rf"\b(?:(?P<part>early|late|mid-?)\s*)?(?P<m>{MONTH_RE})\s+"
+            rf"(?:of\s+)?(?P<y>{_YEAR})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "month_rel_year",
+        re.compile(
+            rf"\b(?P<m>{MONTH_RE})\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b(?!['’]s)", re.I
+        ),
+    ),
+    (
+        "spelled_year",
+        re.compile(
+            r"\b(?:the\s+year\s+)?(?:(?P<c>nineteen)\s+(?P<t>ten|twenty|thirty|forty|fifty|sixty|"
+            r"seventy|eighty|ninety)(?:[\s-](?P<o>one|two|three|four|five|six|seven|eight|nine))?"
+            r"|(?P<k>two\s+thousand)(?:\s+and)?(?:\s+(?P<o2>one|two|three|four|five|six|seven|"
+            r"eight|nine|ten))?)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "es_month",
+        re.compile(rf"(?<=\ben )(?P<m>{_ES_MONTH_RE})\b(?:\s+de\s+(?P<y>{_YEAR}))?", re.IGNORECASE),
+    ),
+    (
+        "month",
+        re.compile(
+            rf"{_MONTH_LEAD}(?P<m>{MONTH_RE})\b(?!\s+\d)|"
+            r"\b(?P<m2>January|February|March|April|June|July|August|September|October|"
+            r"November|December)(?=['’]s\b)"
+        ),
+    ),
+    (
+        "century",
+        re.compile(r"\b(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b", re.IGNORECASE),
+    ),
+    (
+        "decade",
+        re.compile(
+            r"\b(?P<dec>(?:1[89]|20)\d0)['’]?s\b|(?<![\w'’])['’](?P<dec2>[2-9]0)['’]?s\b|"
+            rf"\bthe\s+(?P<dec3>[2-9]0)['’]?s\b|\bthe\s+{_SPELLED_DECADES}\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "season_year",
+        re.compile(
+            rf"\b(?P<s>spring|summer|fall|autumn|winter)\s+(?:of\s+)?(?P<y>{_YEAR})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "half",
+        re.compile(
+            rf"\b(?P<q>first|second|last)\s+half(?:\s+of\s+(?:the\s+)?(?:(?P<y>{_YEAR})|"
+            r"(?P<yu>year)))?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "quarter",
+        re.compile(
+            rf"\b(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+"
+            rf"quarter(?!s)(?:\s+of\s+(?P<y>{_YEAR}))?\b|\bQ(?P<qn>[1-4])\s+(?P<y2>{_YEAR})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "quarter_rel",
+        re.compile(
+            rf"\b(?:the|this|that|its)\s+(?:(?P<rel>latest|current|last|past|previous|same|"
+            rf"year-earlier|year-ago|year-before|comparable|corresponding|next|coming|recent|"
+            rf"fiscal|{_YEAR})\s+){{0,2}}(?P<head>quarter|(?<=\s)period(?=[\s,.;]))"
+            r"(?:\s+(?P<ly>last\s+year|a\s+year\s+(?:ago|earlier)))?\b(?![\s-]+(?:of\s+(?:a|an|the|its|his|her|their)|century|mile|point|"
+            r"percent|inch|share|pound|ton))",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "fiscal",
+        re.compile(
+            rf"\bfiscal(?:\s+year)?\s+(?:(?P<y>{_YEAR})|['’](?P<yy>\d\d))\b|"
+            rf"\b(?P<y2>{_YEAR})\s+fiscal\s+year\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "year_end",
+        re.compile(r"\b(?:the\s+)?(?:year[-\s]end|year['’]s\s+end|end\s+of\s+the\s+year)\b", re.I),
+    ),
+    (
+        "season",
+        re.compile(
+            r"\b(?P<rel>the|this|last|next|this\s+past|this\s+coming)\s+(?:(?P<where>early|late)\s+)?"
+            r"(?P<s>spring|summer|fall|autumn|winter)\b(?!\s+(?:of\s+)?\d)",
+            re.IGNORECASE,
+        ),
+    ),
+    ("year", re.compile(rf"(?<![\w$#.-])(?P<y>{_YEAR})(?![\w-]|\.\d|,\d|\s*%)")),
+    (
+        "shifted_adj",
+        re.compile(r"\b(?P<w>year-earlier|year-ago|year-before)\b", re.IGNORECASE),
+    ),
+    (
+        "ago",
+        re.compile(
+            rf"\b(?P<n>{NUM})\s+(?:more\s+)?(?P<u>{_UNIT_RE})s?(?:\s+or\s+(?:so|two|more))?"
+            r"\s+ago\b|\b(?P<vague>(?:years|months|weeks|days|decades)|(?:long|some\s+time))\s+ago\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "shifted",
+        re.compile(
+            rf"\b(?P<n>{NUM})\s+(?P<u>{_UNIT_RE})s?\s+(?P<dir>earlier|from\s+now|hence)\b"
+            r"(?!\s+than)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "rel_year",
+        re.compile(
+            r"\b(?P<rel>this|next|last|past|previous|coming|the\s+following|the\s+previous|"
+            r"the\s+next|the\s+last|the\s+past)\s+"
+            r"(?P<u>year|month|week|weekend|summer|winter|spring|fall|autumn|decade)\b"
+            r"(?![-\w])",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "the_unit",
+        re.compile(
+            r"\b(?P<det>the|that|the\s+same)\s+(?:(?P<adj>current|full|fiscal|entire|whole|"
+            r"calendar|latest)\s+)?(?:(?:fiscal)\s+)?(?P<u>year|month|week|weekend|day)\b"
+            r"(?P<ended>(?=\s+(?:ended|ending)\b))?(?![-\w])(?!\s+(?:of|before|after|when|that|in\s+which)\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    ("deictic", re.compile(r"\b(?P<w>today|tomorrow|yesterday)\b", re.IGNORECASE)),
+    ("es_deictic", re.compile(r"\b(?P<w>hoy|ayer|mañana|pasado mañana|anteayer)\b", re.IGNORECASE)),
+    (
+        "es_rel",
+        re.compile(
+            r"\b(?P<a>la|el)\s+(?P<u>semana|mes|año)\s+(?P<rel>pasad[oa]|próxim[oa]|"
+            r"que viene)\b|\beste\s+(?P<u2>año|mes)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "set",
+        re.compile(
+            rf"\b(?P<q>each|every|per)\s+(?P<u>{_UNIT_RE}|{WEEKDAY_RE}|{MONTH_RE})\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            rf"\b(?:(?P<rel>last|this|next|this\s+coming|this\s+past|the\s+previous|the\s+next|"
+            rf"the\s+following)\s+)?(?P<w>{WEEKDAY_RE})\b(?!['’]?s?\s+(?:night|morning)s\b)"
+        ),
+    ),
+    (
+        "es_weekday",
+        re.compile(
+            rf"\b(?:el\s+)?(?:(?P<rel>próximo|pasado)\s+)?(?P<w>{_ES_WEEKDAY_RE})"
+            rf"(?:\s+(?P<rel2>próximo|pasado))?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "refs",
+        re.compile(
+            r"\b(?P<w>(?:right\s+)?now|currently|recently|nowadays|these\s+days|"
+            r"the\s+(?:near\s+|foreseeable\s+|distant\s+)?future(?!\s+of\b)|the\s+short\s+term|"
+            r"(?:the\s+)?near\s+term|recent\s+(?:years|months|weeks|days|quarters|decades)|"
+            r"(?:the\s+)?(?:coming|future)\s+(?:weeks|months|days|years|quarters|decades)|"
+            r"the\s+past|past\s+years|a\s+later\s+date|the\s+(?:present|time\s+being)|"
+            r"(?:as\s+soon\s+as\s+possible))\b(?![-’'])",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "duration_adj",
+        re.compile(
+            rf"\b(?P<n>{NUM})-(?P<u>{_UNIT_RE})(?:-long)?\b(?!-)"
+            r"(?:\s+(?:period|term|span|stretch|window)\b)?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "duration",
+        re.compile(
+            rf"\b(?:(?P<n0>{NUM})\s+(?:to|or)\s+)?(?P<n>{NUM})\s+"
+            rf"(?:(?:more|additional|full|straight|consecutive|extra)\s+)?"
+            rf"(?P<u>{_UNIT_RE})s?\b(?!\s+ago|\s+old\b|-old)(?:\s+and\s+a\s+half\b)?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "vague_duration",
+        re.compile(
+            r"(?:(?<=\bfor )|(?<=\bwithin )|(?<=\bin )|(?<=\bover )|(?<=\bafter ))"
+            r"(?P<u>years|months|weeks|days|decades|centuries|hours)\b(?!\s+(?:of|ago)\b)|"
+            r"(?<=\bfor )(?P<while>a\s+while|some\s+time|a\s+long\s+time)\b",
+            re.IGNORECASE,
+        ),
+    ),
+]
+
+
+# -- extent conventions ----------------------------------------------------------------------
+
+_APPROX = (
+    r"(?:nearly|almost|more\s+than|less\s+than|at\s+least|up\s+to|no\s+more\s+than|"
+    r"around|roughly|approximately|some)"
+)
+_DURATION_DET = (
+    r"(?:(?:the|those|these|its|their)\s+)?(?:past|last|next|first|coming|previous|latest|final|"
+    r"following|initial|remaining|same|full|entire|whole|other|additional|further|last)\s+"
+)
+#: Before an expression that names a period: where in it, and the determiner.
+_POINT_PREFIX = re.compile(
+    r"(?:\b(?:the|its)\s+)?\b(?P<where>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|"
+    r"the\s+middle\s+of|the\s+start\s+of|the\s+close\s+of|end\s+of|beginning\s+of|"
+    r"earlier|later)(?:\s+|-)(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_REL_PREFIX = re.compile(r"\b(?P<rel>last|this|next|this\s+past|this\s+coming)\s+$", re.I)
+_THE = re.compile(r"\b(?:the|The)\s+$")
+_FISCAL = re.compile(
+    r"(?:\b(?:the|its)\s+)?\b(?P<fy>fiscal(?:-|\s+)|(?P<yy>this|last|next)\s+year['’]s\s+|"
+    r"(?P<ya>year-earlier|year-ago|comparable|corresponding|same)\s+|"
+    rf"(?P<y>{_YEAR})\s+)+$",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"['’]s$")
+
+_PERIOD_KINDS = frozenset(
+    {
+        "month",
+        "month_year",
+        "year",
+        "decade",
+        "century",
+        "season_year",
+        "quarter",
+        "half",
+        "rel_year",
+        "the_unit",
+        "fiscal",
+        "spelled_year",
+        "month_rel_year",
+    }
+)
+_DAY_KINDS = frozenset({"weekday", "deictic", "mdy", "dmy", "part_day"})
+
+
+def widen(text: str, hits: list[Hit]) -> list[Hit]:
+    """Apply the TimeML extent conventions to every hit, then merge times with their days."""
+    widened = [_widen_one(text, hit) for hit in hits]
+    return _merge_clock_and_day(text, _no_overlaps(widened))
+
+
+def _widen_one(text: str, hit: Hit) -> Hit:
+    start, end, kind = hit.start, hit.end, hit.kind
+    groups = dict(hit.groups)
+    # The possessive is not part of the expression: "Friday's", "last year's".
+    if _POSSESSIVE.search(text[start:end]):
+        end -= 2
+    if kind == "refs" and text[start:end].lower().startswith("in "):
+        start += 3
+    before = text[max(0, start - 40) : start]
+    if kind in ("duration", "duration_adj", "ago", "shifted", "vague_duration"):
+        det = re.search(rf"(?:{_DURATION_DET}|\b(?:the|The)\s+)$", before)
+        if det and kind in ("duration", "vague_duration"):
+            start -= len(det.group(0))
+            groups["det"] = det.group(0).strip().lower()
+            before = text[max(0, start - 40) : start]
+        approx_words = _APPROX if kind != "ago" else rf"(?:{_APPROX}|about)"
+        approx = re.search(rf"\b{approx_words}\s+$", before, re.IGNORECASE)
+        if approx:
+            start -= len(approx.group(0))
+        if kind == "duration":
+            tail = re.match(r"\s+or\s+so\b", text[end : end + 8])
+            if tail:
+                end += tail.end()
+    elif kind in _PERIOD_KINDS or kind in _DAY_KINDS or kind in ("quarter_rel", "shifted_adj"):
+        if kind in ("quarter", "quarter_rel", "fiscal", "the_unit", "shifted_adj", "half"):
+            fiscal = _FISCAL.search(before)
+            if fiscal and kind != "fiscal":
+                start -= len(fiscal.group(0))
+                for key in ("yy", "ya", "y"):
+                    if fiscal.group(key):
+                        groups[f"pre_{key}"] = fiscal.group(key).lower()
+                before = text[max(0, start - 40) : start]
+        if kind in ("month", "weekday", "season_year") and "rel" not in groups:
+            rel = _REL_PREFIX.search(before)
+            if rel:
+                start -= len(rel.group(0))
+                groups["rel"] = " ".join(rel.group("rel").lower().split())
+                before = text[max(0, start - 40) : start]
+        point = _POINT_PREFIX.search(before)
+        if point:
+            start -= len(point.group(0))
+            groups["where"] = " ".join(point.group("where").lower().split())
+            before = text[max(0, start - 40) : start]
+        adjectival = kind == "quarter" and "-" in text[hit.start : hit.end]
+        if kind in ("decade", "century", "quarter", "half", "season_year") and adjectival:
+            pass
+        elif kind in ("decade", "century", "quarter", "half", "season_year") or (
+            kind == "fiscal" and not text[start:end].lower().startswith("the")
+        ):
+            the = _THE.search(before)
+            if the and not text[start:end].lower().startswith("the"):
+                start -= len(the.group(0))
+        if kind == "rel_year" or kind == "the_unit":
+            tail = re.match(r"\s+or\s+so\b", text[end : end + 8])
+            if tail:
+                end += tail.end()
+    return replace(hit, start=start, end=end, groups=groups)
+
+
+def _no_overlaps(hits: list[Hit]) -> list[Hit]:
+    """Widened hits that now overlap: the longer one stays."""
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if kept and hit.start < kept[-1].end:
+            if hit.end - hit.start > kept[-1].end - kept[-1].start:
+                kept[-1] = hit
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _merge_clock_and_day(text: str, hits: list[Hit]) -> list[Hit]:
+    """'10 p.m. Wednesday', '5 p.m. EST, Nov. 9', 'noon Thursday', 'Wednesday at 10 p.m.':
+    one TIME expression whose day comes from the date part."""
+    merged: list[Hit] = []
+    for hit in hits:
+        if merged:
+            last = merged[-1]
+            gap = text[last.end : hit.start]
+            clock, day = (last, hit) if last.kind == "clock" else (hit, last)
+            if (
+                {last.kind, hit.kind} & {"clock"}
+                and (day.kind in ("weekday", "deictic", "mdy", "dmy", "iso"))
+                and re.fullmatch(r",?\s+(?:on\s+|at\s+)?", gap)
+            ):
+                groups = {**clock.groups, **{f"day_{k}": v for k, v in day.groups.items()}}
+                groups["day_kind"] = day.kind
+                merged[-1] = Hit(last.start, hit.end, "clock", groups)
+                continue
+        if (
+            merged
+            and merged[-1].kind == "weekday"
+            and hit.kind in ("mdy", "dmy")
+            and re.fullmatch(r",?\s+", text[merged[-1].end : hit.start])
+        ):
+            merged[-1] = Hit(merged[-1].start, hit.end, hit.kind, hit.groups)  # "Friday, Oct. 13"
+            continue
+        merged.append(hit)
+    return merged
