@@ -17,6 +17,7 @@ closer only when a ‘ is open and it is not an apostrophe between two letters (
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from storyline.analyse.sentences import split_paragraphs
@@ -65,8 +66,26 @@ class _Open:
     paragraph: int
 
 
+def _typewriter_marks(text: str) -> str:
+    """Typewriter quotes (``''…,''`` in wire archives, Penn Treebank's ````…''``) as curly
+    ones, two characters for two so that every offset stays and each mark sits where the
+    second character was: an opener becomes `` “`` and a closer `` ”``."""
+    if "''" not in text and "``" not in text:
+        return text
+
+    def curly(match: re.Match[str]) -> str:
+        i = match.start()
+        before = text[i - 1] if i else " "
+        if match.group(0) == "``" or before.isspace() or before in "([{—–-":
+            return " “"
+        return " ”"
+
+    return re.sub(r"``|''", curly, text)
+
+
 def find_quoted_spans(text: str, nested: bool = False) -> list[QuotedSpan]:
     """The quoted stretches of ``text`` in order; only outermost ones unless ``nested``."""
+    text = _typewriter_marks(text)
     paragraphs = split_paragraphs(text)
     stack: list[_Open] = []
     found: list[QuotedSpan] = []

@@ -103,9 +103,93 @@ _ES = _Language(
     pro_drop=True,
 )
 
+
+def _inflections(base: str) -> set[str]:
+    """A regular English verb's forms: base, -s, -ed, -ing ("argue" → argues, argued,
+    arguing; "criticize" → criticized; "cite" → citing)."""
+    if base.endswith("e"):
+        return {base, base + "s", base + "d", base[:-1] + "ing"}
+    if base.endswith("y") and base[-2:-1] not in "aeiou":
+        return {base, base[:-1] + "ies", base[:-1] + "ied", base + "ing"}
+    if base.endswith(("s", "sh", "ch", "x", "z")):
+        return {base, base + "es", base + "ed", base + "ing"}
+    return {base, base + "s", base + "ed", base + "ing"}
+
+
+#: Attribution in the wide sense that PARC-style corpora annotate: besides saying, what a
+#: source thinks, wants, intends, judges or shows. Verb classes of English (communication,
+#: cognition, desire and intention, evaluation, evidence), not a benchmark's words.
+_BROAD_REGULAR = """
+    announce argue assert claim contend declare explain insist maintain mention note reply
+    respond state suggest tweet add acknowledge admit agree allege answer assure boast caution
+    comment complain concede confirm deny describe dismiss disclose emphasize emphasise hint
+    indicate predict promise pledge propose recall recommend reiterate reject remark report
+    reveal stress testify urge vow warn believe doubt expect fear hope worry suspect consider
+    assume imagine recognize recognise realize realise want plan intend wish prefer demand
+    request refuse decline offer threaten support oppose endorse favor favour praise blast slam
+    attack accuse blame call cite criticize criticise condemn decry denounce lambast mock
+    ridicule question challenge defend conclude liken compare echo insist stress applaud
+    welcome accept acknowledge argue caution counter dispute contest insist lament regret
+    """
+_BROAD_IRREGULAR = """
+    say says said saying tell tells told telling think thinks thought thinking write writes
+    wrote written writing feel feels felt feeling know knows knew known knowing find finds found
+    finding show shows showed shown showing understand understands understood
+    """
+#: Forms that double as nouns ("his plans", "the support", "a call"): cues only where no
+#: determiner or possessive stands just before them.
+_NOUN_FORMS = frozenset(
+    """
+    plan plans support want wants call calls hope hopes fear fears doubt doubts promise promises
+    pledge pledges offer offers attack attacks claim claims demand demands report reports
+    estimate estimates question questions comment comments answer answers request requests
+    note notes state states show shows find finds reply replies vow vows warning warnings
+    thought thinking feeling feelings understanding writing writings statement concern concerns
+    favor favors favour favours blast blasts echo echoes mock challenge challenges defend
+    intend wish wishes regret regrets welcome counter dispute disputes contest contests
+    caution saying sayings reveal boast boasts remark remarks tweet tweets
+    """.split()
+)
+_VERB_BEFORE_PLURAL = re.compile(
+    r"(?<![\w-])(?:they|we|I|you|who|will|would|can|could|should|must|may|might|did|does|do|"
+    r"not|n['’]t|also|never|still|often|always|now|just|only|really|even)\s+$"
+)
+_VERB_BEFORE = re.compile(
+    r"(?:(?<![\w-])(?:he|she|they|it|we|I|you|who|will|would|can|could|should|must|may|might|"
+    r"did|does|do|not|n['’]t|also|never|still|often|always|repeatedly|now|just|only|really|"
+    r"even|clearly|apparently|reportedly)|"
+    # a name ("Trump wants"), not a capitalised determiner opening the sentence ("His plans")
+    r"\b(?!(?:His|Her|Their|Its|Our|My|Your|The|A|An|This|That|These|Those|No|Any|Each|Every|"
+    r"Some|Many|New|Other)\b)[A-Z][a-z][\w'’-]*|"
+    # a singular common noun ("the poll shows", "the campaign plans"), not a determiner, an
+    # adjective of quantity or a plural ("TV shows" aside, "the shows", "voters' plans")
+    r"(?<![\w-])(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|no|any|each|"
+    r"every|some|many|new|other|own|first|last|latest|such|of|for|in|on|at|to|and|or|with|by|"
+    r"from|about)\b)[a-z][a-z-]*[a-rt-z])\s+$"
+)
+
+
+def _broad_words() -> frozenset[str]:
+    words: set[str] = set(_BROAD_IRREGULAR.split())
+    for base in _BROAD_REGULAR.split():
+        words |= _inflections(base)
+    return frozenset(words)
+
+
+_EN_BROAD = _Language(
+    verbs=_EN.verbs | _broad_words() | _EN.weak_verbs,
+    weak_verbs=frozenset(),
+    phrases=(*_EN.phrases, "called on", "calls on", "pointed to", "points to", "spoke of"),
+    according=_EN.according,
+    complementiser=_EN.complementiser,
+    listener_verbs=_EN.listener_verbs | frozenset("urged urges called calls".split()),
+    pro_drop=False,
+)
+
+
 #: Words between a subject and its verb that do not break them apart.
 _BETWEEN = re.compile(
-    r"(?:\s+(?:also|has|have|had|later|previously|then|again|once|further|recently|publicly|"
+    r"(?:\s*\([^()\n]{1,30}\)|\s+(?:also|has|have|had|later|previously|then|again|once|further|recently|publicly|"
     r"reportedly|repeatedly|separately|privately|earlier|initially|subsequently|would|will|"
     r"could|may|might|has\s+long|had\s+long|never|already|always|even|only|just|too|"
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|también|ya))+\s*$",
@@ -144,6 +228,38 @@ _SUBORDINATOR = re.compile(
     re.IGNORECASE,
 )
 _OPEN_MARKS = '"“«„‘‹”'
+#: "PENCE: …", "Pence: …", "Sen. Tim Kaine: …" at the start of a paragraph (after an opening
+#: quote mark, in a transcript quoted whole).
+_SPEAKER_LABEL = re.compile(
+    r"[\"“]?((?:(?:Sen|Rep|Gov|Gen|Dr|Mr|Mrs|Ms)\.\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})"
+    r"\s*(:)\s+(?=\S)"
+)
+_LABEL_NOT_NAME = frozenset(
+    "Update UPDATE Note NOTE Editor Editors Photo Video Watch WATCH Read READ Related RELATED "
+    "Source Sources Q A Question Answer Correction CORRECTION Poll POLL Analysis Opinion "
+    "Exclusive EXCLUSIVE Breaking BREAKING Live LIVE Sign Follow Transcript".split()
+)
+#: "”― Name", "” — Name, 34, of Texas": a quote signed by who said it.
+_SIGNATURE = re.compile(
+    r"[ \t]*([―—–]|--)[ \t]*([A-Z][\w.'’-]*(?:[ \t]+[A-ZÀ-Ý][\w.'’-]*){0,3})(?=[\s.,]|$)"
+)
+#: Auxiliaries and adverbs between a subject and a broad cue ("Trump did not say",
+#: "the campaign is promising", "she has repeatedly called").
+_AUXILIARIES = re.compile(
+    r"(?:\s+(?:did|does|do|not|n['’]t|has|have|had|is|are|was|were|will|would|can|could|"
+    r"should|must|may|might|also|never|still|repeatedly|already|often|again|has\s+long|"
+    r"recently|publicly|later|then|even|just|only|always|previously|first|once|been|be))+\s*$",
+    re.IGNORECASE,
+)
+_DETERMINER_WORDS = frozenset(
+    "the a an this that these those his her their its our my your some many most several "
+    "both each every one two three four five few all no other another".split()
+)
+#: A phrase ending in these is not a subject ("… more than", "… of", "… to").
+_NOT_SUBJECT_END = frozenset(
+    "the a an of to in on at for with by from than and or but not that which this his her "
+    "their its our is was are were be been being".split()
+)
 _MIN_WORDS = 3
 
 
@@ -160,6 +276,19 @@ class _Attribution:
     cue: _Cue
     speaker: Speaker
     sentence: int
+    #: The source phrase as written next to the cue ("he", "a senior official", "Blinken"),
+    #: where the speaker is what it refers to; None for a subject-less verb.
+    source: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A quote with the source phrase as written next to its cue (for evaluation against
+    span-annotated corpora, where "he" is the source and the person it means is not)."""
+
+    quote: Quote
+    source_start: int = -1
+    source_end: int = -1
 
 
 @dataclass
@@ -181,10 +310,31 @@ def find_quotes(
 ) -> list[Quote]:
     """Every quote and attribution in ``text``: direct quotes and indirect speech, each with
     its cue and its speaker (a name mention, or a description of an unnamed source)."""
+    return [a.quote for a in find_attributions(article_id, text, sentences, mentions, language)]
+
+
+def find_attributions(
+    article_id: str,
+    text: str,
+    sentences: Sequence[Sentence],
+    mentions: Sequence[Mention],
+    language: str = "en",
+    *,
+    broad: bool = False,
+) -> list[Attribution]:
+    """:func:`find_quotes`, each quote with the span of its source phrase.
+
+    ``broad`` reads attribution in the wide sense of PARC-style corpora (PolNeAR): besides
+    speech, what a source believes, wants, plans, judges or shows ("Clinton cited …", "the poll
+    shows …", "Trump wants …"), with any noun phrase as the source ("The bank said …"),
+    transcript speaker labels ("PENCE: …", a headline's "Pence: …") and a signature after a
+    quote ("“…” ― Sonya Herridge"). Speakers are still resolved where they can be; a source
+    that cannot be resolved stays a description of itself."""
     if not text.strip():
         return []
-    reader = _Reader(article_id, text, sentences, mentions, language)
-    return reader.read()
+    reader = _Reader(article_id, text, sentences, mentions, language, broad=broad)
+    quotes = reader.read()
+    return [Attribution(q, *(reader.source_of.get((q.start, q.end)) or (-1, -1))) for q in quotes]
 
 
 class _Reader:
@@ -195,10 +345,14 @@ class _Reader:
         sentences: Sequence[Sentence],
         mentions: Sequence[Mention],
         language: str,
+        *,
+        broad: bool = False,
     ) -> None:
         self.article_id = article_id
         self.text = text
-        self.lang = _ES if language.lower().startswith("es") else _EN
+        spanish = language.lower().startswith("es")
+        self.broad = broad and not spanish
+        self.lang = _ES if spanish else _EN_BROAD if self.broad else _EN
         self.sentences = _usable_sentences(article_id, text, sentences)
         self.paragraphs = split_paragraphs(text)
         self.units = _units(text, self.sentences, self.paragraphs)
@@ -211,6 +365,7 @@ class _Reader:
         self.claims: dict[int, tuple[int, _Attribution]] = {}  # span → (priority, attribution)
         self.quotes: list[Quote] = []
         self.attributions: list[tuple[int, int, _Attribution]] = []  # content spans, by cue
+        self.source_of: dict[tuple[int, int], tuple[int, int]] = {}  # quote span → source
 
     # -- the pass ----------------------------------------------------------------------------
 
@@ -228,6 +383,8 @@ class _Reader:
                 previous, previous_unit = attribution, unit.index
         self._add_claimed_quotes()
         self._add_continuations()
+        if self.broad:
+            self._add_labels()
         return self._final()
 
     def _cues(self) -> list[_Cue]:
@@ -238,6 +395,11 @@ class _Reader:
         alternatives = [re.escape(p).replace(r"\ ", r"\s+") for p in lang.phrases]
         alternatives += [according, according[0].upper() + according[1:]]
         alternatives += [re.escape(w) for w in words]
+        if self.broad:
+            # Headlines in title case: "…, Lindsey Graham Says", "Obama Says Museum Will …"
+            alternatives += [
+                re.escape(w.capitalize()) for w in words if w in _EN.verbs and w not in _NOUN_FORMS
+            ]
         # Lower case only ("The United States" is not a cue), but "According to" opens sentences.
         pattern = re.compile(r"(?<![\w-])(" + "|".join(alternatives) + r")(?![\w-])")
         cues: list[_Cue] = []
@@ -246,6 +408,10 @@ class _Reader:
             if self._inside_quote(start):
                 continue
             word = " ".join(match.group(1).lower().split())
+            if match.group(1)[0].isupper() and word != lang.according:
+                previous = re.search(r"([\w'’.-]+)\s+$", text[max(0, start - 40) : start])
+                if not previous or not previous.group(1)[0].isupper():
+                    continue  # a capitalised verb only inside a title-case headline
             before = text[max(0, start - 12) : start].lower()
             passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+$", before)
             by = re.match(r"\s+(?:by|por)\s+", text[end : end + 6])
@@ -254,6 +420,17 @@ class _Reader:
                 continue
             if re.search(r"\bto\s+$", before) or passive:
                 continue  # "declined to say", "was told": not a report of speech
+            broad_only = self.broad and word not in _EN.verbs
+            if (broad_only and word in _NOUN_FORMS) or word in ("add", "consider"):
+                # "his plans", "the state", "Trump's remarks": read as a verb only after a
+                # pronoun, an auxiliary or a name ("they plan", "will support", "Trump wants")
+                # A name is singular: "Trump wants", but "the Trump plan" is a noun.
+                verb_before = _VERB_BEFORE if word.endswith("s") else _VERB_BEFORE_PLURAL
+                if not verb_before.search(text[max(0, start - 40) : start]):
+                    if word not in _EN.weak_verbs:
+                        continue
+                    cues.append(_Cue(start, end, word, "weak"))
+                    continue
             if word == lang.according:
                 kind = "according"
             elif word in lang.weak_verbs:
@@ -302,18 +479,30 @@ class _Reader:
                 if phrase is not None:
                     subject_start = self._clause_start(phrase.start, unit.start)
             if phrase is None and not coordinated:
-                after_mark = re.search(r"[,\"”’»›]\s*$", text[unit.start : cue.start])
+                after_mark = re.search(r"[,\"”’»›']\s*$", text[unit.start : cue.start])
                 if after_mark or cue.start == unit.start:
                     phrase = self.index.phrase_after(cue.end, unit.end)
                     inverted = phrase is not None
         speaker: Speaker | None = None
+        source = (phrase.start, phrase.end) if phrase is not None else None
         if phrase is not None:
             speaker = self.index.resolve(phrase, cue.start)
         elif cue.kind not in ("according", "passive"):
-            speaker = self._implicit_subject(cue, unit, earlier)
+            speaker, source = self._implicit_subject(cue, unit, earlier)
+        if speaker is None and self.broad:
+            # Any noun phrase is a source here; one that cannot be resolved stays a
+            # description of itself ("The bank", "They", "Several cast members").
+            if phrase is None and not coordinated:
+                phrase = self._generic_source(cue, unit)
+                inverted = phrase is not None and phrase.start > cue.start
+                if phrase is not None and not inverted:
+                    subject_start = phrase.start
+            if phrase is not None:
+                source = (phrase.start, phrase.end)
+                speaker = Speaker("", phrase.start, phrase.end, phrase.text, kind="described")
         if speaker is None:
             return None
-        attribution = _Attribution(cue, speaker, self._sentence_index(cue.start))
+        attribution = _Attribution(cue, speaker, self._sentence_index(cue.start), source)
         anchor_after = phrase.end if inverted and phrase is not None else cue.end
         attributed = False
         # 1. "…," he said  /  "…," said Blinken  /  "…," according to X
@@ -340,6 +529,100 @@ class _Reader:
         self._add_indirect(start, end, attribution)
         return attribution
 
+    def _add_labels(self) -> None:
+        """Broad reading: a speaker label opening a paragraph ("PENCE: Well, look, …" in a
+        transcript, a headline's "Pence: Gennifer Flowers Won't Be at Debate") and a signature
+        after a closing quote ("“…” ― Sonya Herridge") attribute what they stand by."""
+        text = self.text
+        taken = {(q.start, q.end) for q in self.quotes}
+        for start, end in self.paragraphs:
+            label = _SPEAKER_LABEL.match(text, start, end)
+            if label is None or label.group(1).split()[0] in _LABEL_NOT_NAME:
+                continue
+            content = self._span(label.end(), _content_end(text, label.end(), end))
+            if content is None or content in taken:
+                continue
+            name_start, name_end = label.span(1)
+            cue = _Cue(label.start(2), label.end(2), ":", "label")
+            attribution = _Attribution(
+                cue,
+                Speaker(text[name_start:name_end], name_start, name_end, kind="person"),
+                self._sentence_index(cue.start),
+                (name_start, name_end),
+            )
+            self.quotes.append(self._quote(*content, "direct", attribution))
+        for span in self.spans:
+            signature = _SIGNATURE.match(text, span.close_pos + 1)
+            if signature is None or (span.start, span.end) in taken:
+                continue
+            name_start, name_end = signature.span(2)
+            cue = _Cue(signature.start(1), signature.end(1), signature.group(1), "label")
+            attribution = _Attribution(
+                cue,
+                Speaker(text[name_start:name_end], name_start, name_end, kind="person"),
+                self._sentence_index(span.start),
+                (name_start, name_end),
+            )
+            self.quotes.append(self._quote(span.start, span.end, "direct", attribution))
+
+    def _generic_source(self, cue: _Cue, unit: _Unit) -> Phrase | None:
+        """Broad reading: the noun phrase before the cue, back to the clause's start (over one
+        apposition between commas: "The state's chairman, Phil Lovas, said"), or after
+        "according to" up to the next comma."""
+        text = self.text
+        if cue.kind in ("according", "passive"):
+            match = re.match(
+                r"\s+(?:by\s+)?([^,.;:()\"“”]{2,80}?)\s*(?=[,.;:()\"“”]|$)",
+                text[cue.end : unit.end],
+            )
+            if not match or len(match.group(1).split()) > 10:
+                return None
+            start = cue.end + match.start(1)
+            return Phrase("described", start, start + len(match.group(1)), match.group(1))
+        end = cue.start
+        prefix = text[unit.start : end]
+        trail = _AUXILIARIES.search(prefix)
+        if trail:
+            end = unit.start + trail.start()
+        body = _skip_dateline(text, _skip_intro(text, unit.start, end), end)
+        segment = text[body:end]
+        if segment.rstrip().endswith(","):
+            # "X, an aide, said" / "The chairman, Phil Lovas, said": the phrase and apposition
+            pieces = segment.rstrip()[:-1].split(",")
+            if len(pieces) < 2 or len(pieces[-2].split()) > 8 or len(pieces[-1].split()) > 8:
+                return None
+            begin = segment.rfind(",", 0, len(segment.rstrip()) - 1)
+            begin = segment.rfind(",", 0, begin) + 1
+        else:
+            boundaries = list(
+                re.finditer(
+                    r"[,;:()\"“”—–]|(?<![\w-])(?:that|and|but|while|as|because|if|when|since|"
+                    r"although|though|where|after|before|so)(?![\w-])",
+                    segment,
+                )
+            )
+            begin = boundaries[-1].end() if boundaries else 0
+        start = body + begin
+        while start < end and text[start].isspace():
+            start += 1
+        stop = end
+        while stop > start and text[stop - 1] in " \t\n,":
+            stop -= 1
+        words = text[start:stop].split()
+        if not words or len(words) > 12:
+            return None
+        first = words[0].strip("‘'\"“(").lower()
+        if not (
+            words[0][:1].isupper()
+            or first in _DETERMINER_WORDS
+            or first in ("who", "which", "they", "it", "he", "she", "we", "i", "you")
+            or first[:1].isdigit()
+        ):
+            return None
+        if words[-1].lower() in _NOT_SUBJECT_END:
+            return None
+        return Phrase("described", start, stop, text[start:stop])
+
     def _phrase_before(self, end: int, unit_start: int) -> Phrase | None:
         """The subject of a cue ending at ``end``, skipping an apposition or relative clause
         between commas ("Ebrard, the Mexican foreign minister, acknowledged")."""
@@ -358,7 +641,7 @@ class _Reader:
         apposition = text[comma + 1 : stripped - 1].strip()
         if not re.match(
             r"(?:the|a|an|who|which|whose|one|its|his|her|their|also|now|then|formerly|el|la|"
-            r"quien|que)\b|[a-z]",
+            r"quien|que)\b|[a-z]|\d",
             apposition,
         ):
             return None
@@ -386,20 +669,20 @@ class _Reader:
 
     def _implicit_subject(
         self, cue: _Cue, unit: _Unit, earlier: _Attribution | None
-    ) -> Speaker | None:
+    ) -> tuple[Speaker | None, tuple[int, int] | None]:
         """The subject of a coordinated or subject-less verb: the speaker of an earlier cue in
         the sentence, the phrase opening the sentence, or (pro-drop) the last person named."""
         if earlier is not None:
-            return earlier.speaker
+            return earlier.speaker, earlier.source
         body = _skip_intro(self.text, unit.start, cue.start)
         phrase = self.index.phrase_after(body, cue.start)
         if phrase is not None and phrase.kind != "name":
-            return self.index.resolve(phrase, cue.start)
+            return self.index.resolve(phrase, cue.start), (phrase.start, phrase.end)
         if self.lang.pro_drop:
             person = self.index.antecedent(cue.start, "")
             if person is not None:
-                return self.index.person_speaker(person)
-        return None
+                return self.index.person_speaker(person), None
+        return None, None
 
     # -- direct quotes next to a cue ----------------------------------------------------------
 
@@ -506,6 +789,7 @@ class _Reader:
                     "described" if last.speaker_description else "person",
                 ),
                 last.sentence,
+                self.source_of.get((last.start, last.end)),
             )
             self._add_direct(span, attribution)
             attributed.append((span.start, span.end, self.quotes[-1]))
@@ -670,6 +954,8 @@ class _Reader:
     def _quote(self, start: int, end: int, kind: str, attribution: _Attribution) -> Quote:
         speaker = attribution.speaker
         cue = attribution.cue
+        if attribution.source is not None:
+            self.source_of[(start, end)] = attribution.source
         return Quote(
             article_id=self.article_id,
             start=start,
