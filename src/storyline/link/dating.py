@@ -42,10 +42,12 @@ def refine_dates(corpus: Corpus, options: BuildOptions) -> set[str]:
     """Narrow inferred publication dates with dated reports elsewhere; returns changed ids."""
     changed: set[str] = set()
     tenures = _tenures(corpus)
+    yearless = _Yearless(corpus)
+    names = _Names(corpus)
     for article_id, article in list(corpus.articles.items()):
         if article.published.provenance in STATED:
             continue
-        updated = _after_tenure(corpus, article, tenures, options.collected_on)
+        updated = _after_tenure(corpus, article, tenures, options.collected_on, yearless)
         if updated is not None:
             _apply(corpus, article, updated)
             changed.add(article_id)
@@ -55,7 +57,10 @@ def refine_dates(corpus: Corpus, options: BuildOptions) -> set[str]:
         for article_id, article in corpus.articles.items():
             if article.published.provenance in STATED:
                 continue
-            updated = _narrow(corpus, index, article, _yearless(corpus, article))
+            found = yearless(article)
+            if not found:
+                continue
+            updated = _narrow(corpus, index, article, found, names)
             if updated is not None and updated != article.published:
                 _apply(corpus, article, updated)
                 changed.add(article_id)
@@ -65,17 +70,49 @@ def refine_dates(corpus: Corpus, options: BuildOptions) -> set[str]:
     return changed
 
 
-def _yearless(corpus: Corpus, article: Article) -> list[TimeMention]:
-    """The article's months and days named without a year, with a tense to place them."""
-    from storyline.analyse.timex import find_time_expressions
+class _Yearless:
+    """The article's months and days named without a year, with a tense to place them.
+    They do not depend on the publication date, so each article is read once per run."""
 
-    return [
-        m
-        for m in find_time_expressions(
-            article.id, article.text, corpus.sentences[article.id], None, article.language
-        )
-        if YEARLESS.fullmatch(m.value)
-    ]
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.found: dict[str, list[TimeMention]] = {}
+
+    def __call__(self, article: Article) -> list[TimeMention]:
+        if article.id not in self.found:
+            from storyline.analyse.timex import find_time_expressions
+
+            self.found[article.id] = [
+                m
+                for m in find_time_expressions(
+                    article.id,
+                    article.text,
+                    self.corpus.sentences[article.id],
+                    None,
+                    article.language,
+                )
+                if YEARLESS.fullmatch(m.value)
+            ]
+        return self.found[article.id]
+
+
+class _Names:
+    """Place, organisation and event name keys by (article id, sentence), read once."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.by_sentence: dict[str, dict[int, set[str]]] = {}
+
+    def __call__(self, article_id: str, sentence: int) -> set[str]:
+        if article_id not in self.by_sentence:
+            from storyline.link.entities import name_key
+
+            grouped: dict[int, set[str]] = defaultdict(set)
+            for m in self.corpus.mentions[article_id]:
+                if m.type in ("GPE", "LOC", "FAC", "EVENT", "ORG"):
+                    grouped[m.sentence].add(name_key(m.text))
+            self.by_sentence[article_id] = grouped
+        return self.by_sentence[article_id].get(sentence, set())
 
 
 def _tenures(corpus: Corpus) -> dict[str, tuple[int, str]]:
@@ -105,7 +142,11 @@ def _tenures(corpus: Corpus) -> dict[str, tuple[int, str]]:
 
 
 def _after_tenure(
-    corpus: Corpus, article: Article, tenures: dict[str, tuple[int, str]], collected_on: dt.date
+    corpus: Corpus,
+    article: Article,
+    tenures: dict[str, tuple[int, str]],
+    collected_on: dt.date,
+    yearless: _Yearless,
 ) -> PublicationDate | None:
     """A lower bound from an office holder named with their role ("President Biden")."""
     from storyline.ingest.dating import best_guess, uncertain_granularity
@@ -127,7 +168,7 @@ def _after_tenure(
         start = dt.date(year, 1, 1)
         if interval.start >= start or interval.end < start:
             continue
-        best = best_guess(start, interval.end, _yearless(corpus, article)) or interval.best
+        best = best_guess(start, interval.end, yearless(article)) or interval.best
         if best is not None and not start <= best <= interval.end:
             best = None
         return PublicationDate(
@@ -143,13 +184,17 @@ def _after_tenure(
 
 
 def _narrow(
-    corpus: Corpus, index: _MonthIndex, article: Article, yearless: list[TimeMention]
+    corpus: Corpus,
+    index: _MonthIndex,
+    article: Article,
+    yearless: list[TimeMention],
+    names: _Names,
 ) -> PublicationDate | None:
     interval = article.published.interval
     evidence = list(article.published.evidence)
     narrowed = False
     for mention in yearless:
-        match = _dated_counterpart(corpus, index, article, mention)
+        match = _dated_counterpart(corpus, index, article, mention, names)
         if match is None:
             continue
         day, other_id, other_text = match
@@ -213,7 +258,7 @@ class _MonthIndex:
 
 
 def _dated_counterpart(
-    corpus: Corpus, index: _MonthIndex, article: Article, mention: TimeMention
+    corpus: Corpus, index: _MonthIndex, article: Article, mention: TimeMention, names: _Names
 ) -> tuple[dt.date, str, str] | None:
     """A report elsewhere of the same month (and day) with its year, in a similar sentence."""
     found = YEARLESS.fullmatch(mention.value)
@@ -223,7 +268,7 @@ def _dated_counterpart(
         return None
     mine = corpus.sentence_vector(article.id, mention.sentence)
     cosines = index.vectors[month] @ mine
-    my_names = _names_in(corpus, article.id, mention.sentence)
+    my_names = names(article.id, mention.sentence)
     best: tuple[float, dt.date, str, str] | None = None
     for position in np.flatnonzero(cosines >= SIMILAR_COSINE_WITH_NAME):
         other_id, tm = index.entries[month][position]
@@ -232,7 +277,7 @@ def _dated_counterpart(
         if day is not None and tm.interval.is_day and tm.interval.start.day != day:
             continue
         cosine = float(cosines[position])
-        shared = my_names & _names_in(corpus, other_id, tm.sentence)
+        shared = my_names & names(other_id, tm.sentence)
         if cosine < SIMILAR_COSINE and not shared:
             continue
         year = tm.interval.start.year
@@ -255,16 +300,6 @@ def _reliable(tm: TimeMention, article: Article) -> bool:
         tm.interval.end.month,
     )
     return not tm.relative or stated_day or settled
-
-
-def _names_in(corpus: Corpus, article_id: str, sentence: int) -> set[str]:
-    from storyline.link.entities import name_key
-
-    return {
-        name_key(m.text)
-        for m in corpus.mentions[article_id]
-        if m.sentence == sentence and m.type in ("GPE", "LOC", "FAC", "EVENT", "ORG")
-    }
 
 
 def _month_end(year: int, month: int) -> dt.date:

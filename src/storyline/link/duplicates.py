@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -66,8 +66,7 @@ def _minhash(text: str) -> MinHash:
     words = _words(text)
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     mh = MinHash(num_perm=128, seed=7)
-    for shingle in shingles:
-        mh.update(shingle.encode())
+    mh.update_batch([shingle.encode() for shingle in shingles])  # one numpy pass, same hashes
     return mh
 
 
@@ -95,23 +94,38 @@ def find_duplicates(corpus: Corpus) -> list[Duplicate]:
     # Rewrites and translations: candidates by article gist, confirmed by sentence alignment.
     if len(ids) > 1:
         gists = np.vstack([corpus.article_vector(a) for a in ids])
-        similar = gists @ gists.T
-        for i, a in enumerate(ids):
-            for j in range(i + 1, len(ids)):
-                b = ids[j]
-                if (a, b) in pairs or similar[i, j] < ARTICLE_COSINE:
-                    continue
-                va, vb = corpus.sentence_vectors(a), corpus.sentence_vectors(b)
-                share = _aligned_share(va, vb)
-                rephrased = (
-                    top_alignment(va, vb) >= TOP_ALIGNMENT
-                    and shared_specifics(specifics(articles[a].text), specifics(articles[b].text))
-                    >= SHARED_SPECIFICS
-                )
-                if share >= ALIGNED_SHARE or rephrased:
-                    same_language = articles[a].language == articles[b].language
-                    pairs[(a, b)] = ("rewrite" if same_language else "translation", round(share, 3))
+        found: dict[str, frozenset[str]] = {}
+
+        def specifics_of(article_id: str) -> frozenset[str]:
+            if article_id not in found:
+                found[article_id] = specifics(articles[article_id].text)
+            return found[article_id]
+
+        for i, j in _similar_pairs(gists, ARTICLE_COSINE):
+            a, b = ids[i], ids[j]
+            if (a, b) in pairs:
+                continue
+            va, vb = corpus.sentence_vectors(a), corpus.sentence_vectors(b)
+            share = _aligned_share(va, vb)
+            rephrased = (
+                top_alignment(va, vb) >= TOP_ALIGNMENT
+                and shared_specifics(specifics_of(a), specifics_of(b)) >= SHARED_SPECIFICS
+            )
+            if share >= ALIGNED_SHARE or rephrased:
+                same_language = articles[a].language == articles[b].language
+                pairs[(a, b)] = ("rewrite" if same_language else "translation", round(share, 3))
     return _point_at_originals(articles, pairs)
+
+
+def _similar_pairs(gists: np.ndarray, floor: float, block: int = 1024) -> Iterator[tuple[int, int]]:
+    """Pairs i < j with gist cosine ≥ ``floor``, in (i, j) order; rows a block at a time so
+    that memory stays linear in the number of articles."""
+    for first in range(0, len(gists), block):
+        similar = gists[first : first + block] @ gists.T
+        rows, cols = np.nonzero(similar >= floor)
+        for row, col in zip(rows.tolist(), cols.tolist(), strict=True):
+            if col > first + row:
+                yield first + row, col
 
 
 def _aligned_share(va: np.ndarray, vb: np.ndarray) -> float:

@@ -16,9 +16,10 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from storyline.models import Entity, NameVariant
 
@@ -31,12 +32,23 @@ _HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Dr)\.\s+$")
 
 def name_key(name: str) -> str:
     """Case-, accent- and punctuation-free key: 'the U.S.' → 'us', 'López' → 'lopez'."""
+    return _name_key(name)
+
+
+# Corpus stages ask for the key of the same few thousand names millions of times.
+@lru_cache(maxsize=1 << 18)
+def _name_key(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"^(the)\s+", "", text.strip(), flags=re.IGNORECASE)
-    text = re.sub(r"[.’'`]", "", text)
-    text = re.sub(r"[^\w]+", " ", text.casefold())
+    text = _LEADING_THE.sub("", text.strip())
+    text = _DROPPED.sub("", text)
+    text = _NON_WORD.sub(" ", text.casefold())
     return text.strip()
+
+
+_LEADING_THE = re.compile(r"^(the)\s+", flags=re.IGNORECASE)
+_DROPPED = re.compile(r"[.’'`]")
+_NON_WORD = re.compile(r"[^\w]+")
 
 
 def acronym(key: str) -> str:
@@ -90,6 +102,13 @@ def resolve_entities(corpus: Corpus) -> tuple[list[Entity], dict[tuple[str, int]
         parent[find(child)] = find(root)
 
     persons = [g for g in groups.values() if g.type == "PERSON" and len(g.key.split()) >= 2]
+    # Full names by each of their word suffixes ("biden", "joe biden"), in ``persons`` order,
+    # so that finding the names a short name ends is a lookup, not a scan of every person.
+    by_suffix: dict[tuple[str, ...], list[_Group]] = defaultdict(list)
+    for person in persons:
+        person_words = person.key.split()
+        for k in range(1, len(person_words) + 1):
+            by_suffix[tuple(person_words[-k:])].append(person)
     by_acronym = {acronym(k): k for k in groups if acronym(k)}
     for key, group in sorted(groups.items()):
         # Acronyms: "us" → "united states" (only within one type family).
@@ -100,9 +119,7 @@ def resolve_entities(corpus: Corpus) -> tuple[list[Entity], dict[tuple[str, int]
         # Shorter person names → the full name that ends with them.
         words = key.split()
         if len(words) >= 1 and not (group.type != "PERSON" and len(words) > 1):
-            candidates = [
-                p for p in persons if p.key != key and p.key.split()[-len(words) :] == words
-            ]
+            candidates = [p for p in by_suffix.get(tuple(words), ()) if p.key != key]
             if len(candidates) > 1:
                 shared = [p for p in candidates if p.articles & group.articles]
                 candidates = shared if len(shared) == 1 else candidates
@@ -160,23 +177,44 @@ def _entity(root: str, members: list[_Group]) -> Entity:
 
 
 def _flag_variants(entities: list[Entity]) -> list[Entity]:
-    """Mark pairs of same-family names that look like spellings of one name."""
+    """Mark pairs of same-family names that look like spellings of one name.
+
+    Only names of one family, one word count and one initial can be variants (every differing
+    word must share its initial, and the first words are equal or differ), so candidates are
+    compared within those blocks, all at once by rapidfuzz, instead of every pair in Python.
+    """
     from dataclasses import replace
 
-    variants: dict[str, list[NameVariant]] = defaultdict(list)
-    for i, a in enumerate(entities):
-        for b in entities[i + 1 :]:
-            if _family(a.type) != _family(b.type) or a.type in ("NORP",):
+    blocks: dict[tuple[str, int, str], list[int]] = defaultdict(list)
+    keys = [name_key(e.name) for e in entities]
+    for i, entity in enumerate(entities):
+        if entity.type == "NORP" or len(entity.name) < 5 or not keys[i]:
+            continue
+        blocks[(_family(entity.type), len(entity.name.split()), keys[i][0])].append(i)
+    partners: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        block_keys = [keys[i] for i in members]
+        # ratio ≥ 80 is the similarity floor below; score_cutoff zeroes everything under it.
+        scores = process.cdist(block_keys, block_keys, scorer=fuzz.ratio, score_cutoff=80)
+        for x, y in zip(*scores.nonzero(), strict=True):
+            i, j = members[int(x)], members[int(y)]
+            if i >= j or keys[i] == keys[j]:
                 continue
-            if len(a.name) < 5 or len(b.name) < 5 or name_key(a.name) == name_key(b.name):
-                continue
-            if len(a.name.split()) != len(b.name.split()):
-                continue
-            similarity = fuzz.ratio(name_key(a.name), name_key(b.name)) / 100.0
+            a, b = entities[i], entities[j]
+            similarity = fuzz.ratio(keys[i], keys[j]) / 100.0
             # Same last word and similar first: "Durian Gap" / "Darien Gap".
             if similarity >= 0.8 and _differs_by_spelling(a.name, b.name):
-                variants[a.id].append(NameVariant(b.name, b.articles, round(similarity, 3)))
-                variants[b.id].append(NameVariant(a.name, a.articles, round(similarity, 3)))
+                partners[i].append((j, similarity))
+                partners[j].append((i, similarity))
+    variants: dict[str, list[NameVariant]] = {}
+    for i, found in partners.items():
+        # The order the pairwise scan gave: partners by their place in ``entities``.
+        variants[entities[i].id] = [
+            NameVariant(entities[j].name, entities[j].articles, round(similarity, 3))
+            for j, similarity in sorted(found)
+        ]
     return [replace(e, variants=tuple(variants[e.id])) if e.id in variants else e for e in entities]
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from storyline.link.duplicates import shared_specifics, specifics
+from storyline.link.embeddings import DIMENSIONS
 from storyline.models import Article, DateInterval, Duplicate, Event
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ class _Open:
     date: DateInterval | None
     members: set[str] = field(default_factory=set)
     specifics: set[str] = field(default_factory=set)
+    row: int = 0
 
 
 def publication_order(article: Article) -> tuple[str, str]:
@@ -48,22 +50,32 @@ def cluster_events(corpus: Corpus, duplicates: list[Duplicate]) -> list[Event]:
     original_of = {d.article_id: d.original_id for d in duplicates}
     ordered = sorted(corpus.articles.values(), key=publication_order)
     events: list[_Open] = []
+    event_of: dict[str, _Open] = {}
+    # The centroids stacked (row k is events[k]'s), so that one product scores every event.
+    centroids = np.zeros((max(1, len(ordered)), DIMENSIONS), dtype=np.float32)
     for article in ordered:
         vector = corpus.article_vector(article.id)
         date = article.published.interval
         found = specifics(article.text)
-        target = _event_of(events, original_of.get(article.id))
+        original = original_of.get(article.id)
+        target = event_of.get(original) if original is not None else None
         if target is None:
-            target = _closest(events, vector, date, found)
+            target = _closest(events, centroids[: len(events)] @ vector, vector, date, found)
         if target is None:
-            events.append(_Open([article.id], vector.copy(), date, {article.id}, set(found)))
+            target = _Open([article.id], vector.copy(), date, {article.id}, set(found))
+            target.row = len(events)
+            centroids[target.row] = target.centroid
+            events.append(target)
+            event_of[article.id] = target
             continue
         target.article_ids.append(article.id)
         target.members.add(article.id)
+        event_of[article.id] = target
         target.specifics |= found
         n = len(target.article_ids)
         target.centroid = (target.centroid * (n - 1) + vector) / n
         target.centroid /= float(np.linalg.norm(target.centroid)) or 1.0
+        centroids[target.row] = target.centroid
         target.date = _hull(target.date, date)
     result = []
     for event in events:
@@ -79,17 +91,19 @@ def cluster_events(corpus: Corpus, duplicates: list[Duplicate]) -> list[Event]:
     return sorted(result, key=lambda e: e.id)
 
 
-def _event_of(events: list[_Open], article_id: str | None) -> _Open | None:
-    if article_id is None:
-        return None
-    return next((e for e in events if article_id in e.members), None)
-
-
 def _closest(
-    events: list[_Open], vector: np.ndarray, date: DateInterval | None, found: frozenset[str]
+    events: list[_Open],
+    rough: np.ndarray,
+    vector: np.ndarray,
+    date: DateInterval | None,
+    found: frozenset[str],
 ) -> _Open | None:
+    """The best-scoring event the article may join. ``rough`` holds every event's cosine
+    from one matrix product: events well under the bar are passed over unread, the others
+    scored exactly as before."""
     best, best_score = None, JOIN_COSINE
-    for event in events:
+    for position in np.flatnonzero(rough >= JOIN_COSINE - 1e-3):
+        event = events[int(position)]
         if not _near_in_time(event.date, date):
             continue
         if shared_specifics(found, frozenset(event.specifics)) < JOIN_SPECIFICS:

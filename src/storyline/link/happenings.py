@@ -10,9 +10,11 @@ article tells in the past have happened.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -60,6 +62,7 @@ def find_happenings(
     mention_entities: dict[tuple[str, int], str],
     duplicates: list[Duplicate],
 ) -> list[Happening]:
+    corpus.prefetch(list(corpus.articles))  # every dated sentence's vector, in one batch
     candidates = [
         c
         for article_id in corpus.articles
@@ -80,7 +83,6 @@ def _candidates(
     sentences: list[Sentence] = corpus.sentences[article_id]
     if not sentences:
         return []
-    vectors = corpus.sentence_vectors(article_id)
     mentions: list[Mention] = corpus.mentions[article_id]
     by_sentence: dict[int, list[tuple[int, Mention]]] = defaultdict(list)
     for seq, mention in enumerate(mentions):
@@ -111,7 +113,7 @@ def _candidates(
                 status=_status(tm, article),
                 participants=participants,
                 place=_place(article.text, in_sentence),
-                vector=vectors[tm.sentence],
+                vector=corpus.sentence_vector(article_id, tm.sentence),
             )
         )
     return found
@@ -185,25 +187,52 @@ def _merge(candidates: list[Candidate], original_of: dict[str, str]) -> list[lis
         return any((x, y) in sentences and (x, y, z) not in members[a] for x, y, z in members[b])
 
     order = sorted(range(len(candidates)), key=lambda i: candidates[i].date.start)
-    for pos, i in enumerate(order):
-        for j in order[pos + 1 :]:
-            if candidates[j].date.start > candidates[i].date.end:
-                break
-            root_i, root_j = find(i), find(j)
-            if root_i == root_j or clash(root_i, root_j):
-                continue
-            a, b = candidates[i], candidates[j]
-            # Versions of one wire story report the same happenings: no need for the same words.
-            copies = original_of.get(a.article_id, a.article_id) == original_of.get(
-                b.article_id, b.article_id
-            )
-            if _same(a, b, copies and a.article_id != b.article_id):
-                parent[root_j] = root_i
-                members[root_i] |= members.pop(root_j)
+    starts = [candidates[i].date.start for i in order]
+    for i, j in _close_pairs(candidates, order, starts):
+        root_i, root_j = find(i), find(j)
+        if root_i == root_j or clash(root_i, root_j):
+            continue
+        a, b = candidates[i], candidates[j]
+        # Versions of one wire story report the same happenings: no need for the same words.
+        copies = original_of.get(a.article_id, a.article_id) == original_of.get(
+            b.article_id, b.article_id
+        )
+        if _same(a, b, copies and a.article_id != b.article_id):
+            parent[root_j] = root_i
+            members[root_i] |= members.pop(root_j)
     groups: dict[int, list[Candidate]] = defaultdict(list)
     for i, candidate in enumerate(candidates):
         groups[find(i)].append(candidate)
     return list(groups.values())
+
+
+def _close_pairs(
+    candidates: list[Candidate], order: list[int], starts: list[dt.date]
+) -> Iterator[tuple[int, int]]:
+    """The pairs ``_merge`` must weigh, in the order it weighs them: each candidate (by start)
+    with the later-starting ones that start before it ends, less those whose sentences are
+    too far apart for any rule of ``_same`` (all need cosine ≥ SAME_COSINE_WITH_ENTITIES).
+    The cosines come from one matrix product per block of candidates, with a margin for
+    rounding, so that ``_same`` itself still decides every pair it used to."""
+    if not order:
+        return
+    vectors = np.vstack([candidates[i].vector for i in order]).astype(np.float32)
+    floor = min(SAME_COSINE, SAME_COSINE_WITH_ENTITIES, UNCERTAIN_COSINE) - 1e-3
+    stops = [bisect.bisect_right(starts, candidates[i].date.end) for i in order]
+    block = 256
+    for first in range(0, len(order), block):
+        last = min(first + block, len(order))
+        lo, hi = first + 1, max(max(stops[first:last]), first + 1)
+        if hi <= lo:
+            continue
+        cosines = vectors[first:last] @ vectors[lo:hi].T
+        for pos in range(first, last):
+            stop = stops[pos]
+            if stop <= pos + 1:
+                continue
+            row = cosines[pos - first, pos + 1 - lo : stop - lo]
+            for offset in np.flatnonzero(row >= floor):
+                yield order[pos], order[pos + 1 + int(offset)]
 
 
 def _happening(

@@ -51,8 +51,16 @@ def find_stories(
         for other in linked[1:]:
             parent[find(other)] = find(linked[0])
     vectors = {e.id: _event_vector(corpus, e) for e in events}
-    for i, a in enumerate(events):
-        for b in events[i + 1 :]:
+    stacked = np.vstack([vectors[e.id] for e in events]).astype(np.float32)
+    # Only pairs whose gists are near the bar (one matrix product per block of events) are
+    # weighed; the components do not depend on the order pairs are joined in.
+    for first in range(0, len(events), 512):
+        rough = stacked[first : first + 512] @ stacked.T
+        for row, col in zip(*np.nonzero(rough >= LINK_COSINE - 1e-3), strict=True):
+            i, j = first + int(row), int(col)
+            if j <= i:
+                continue
+            a, b = events[i], events[j]
             if find(a.id) == find(b.id):
                 continue
             shared = (entities_of[a.id] & entities_of[b.id]) - ubiquitous

@@ -133,7 +133,7 @@ def _summary(
     reports = [r for h in members for r in h.reports if r.article_id in in_story]
     unique = {(r.article_id, r.sentence): r for r in reports}
     keys = sorted(unique)
-    vectors = np.vstack([corpus.sentence_vectors(a)[s] for a, s in keys])
+    vectors = np.vstack([corpus.sentence_vector(a, s) for a, s in keys])
     centrality = (vectors @ vectors.T).mean(axis=1)
     order = sorted(range(len(keys)), key=lambda i: (-centrality[i], keys[i]))
     chosen: list[int] = []
