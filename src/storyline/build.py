@@ -165,6 +165,11 @@ def _outdated_stored(store: Store, queued: set[str]) -> Iterator[RawInput]:
 
 
 def _process_all(work: list[RawInput], options: BuildOptions) -> Iterator[ArticleResult]:
+    if options.dask and work:
+        from storyline.distributed import process_on_dask
+
+        yield from process_on_dask(work, options)
+        return
     workers = options.workers or (os.cpu_count() or 1)
     workers = max(1, min(workers, len(work)))
     if workers == 1:

@@ -107,6 +107,13 @@ def cli() -> None:
     show_default=True,
     help="Tries again after a timeout or a server error, waiting longer each time.",
 )
+@click.option(
+    "--dask",
+    default="",
+    metavar="local|tcp://HOST:PORT",
+    help="Run the per-article stages on a Dask cluster: 'local' starts one of --workers"
+    " processes here; an address uses a running scheduler (see docs/performance.md).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON.")
 def build(
     paths: tuple[str, ...],
@@ -118,6 +125,7 @@ def build(
     metadata_file: str | None,
     timeout: float,
     retries: int,
+    dask: str,
     as_json: bool,
 ) -> None:
     """Ingest PATHS, analyse each article, link the corpus and tell the stories.
@@ -140,6 +148,7 @@ def build(
       storyline build CC-NEWS-20240101.warc.gz --db c.db --max-bytes 5000000
       storyline build pages/ --metadata pages-meta.csv --db c.db
       cat article.txt | storyline build - --db c.db
+      storyline build news/ --db c.db --dask tcp://scheduler:8786
     """
     from storyline.ingest.sources import SourceOptions
     from storyline.ingest.tables import parse_columns
@@ -154,6 +163,7 @@ def build(
         collected_on=collected_on.date() if collected_on else dt.date.today(),
         workers=workers,
         max_bytes=max_bytes,
+        dask=dask,
     )
     sources = SourceOptions(
         max_bytes=max_bytes,

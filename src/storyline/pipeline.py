@@ -43,6 +43,10 @@ class BuildOptions:
     collected_on: dt.date = field(default_factory=dt.date.today)
     workers: int = 0
     max_bytes: int = 20_000_000
+    #: Run the per-article stages on a Dask cluster: "local" (a cluster of ``workers``
+    #: processes on this machine) or a scheduler's address ("tcp://host:8786"); "" for the
+    #: built-in process pool. The output is the same either way.
+    dask: str = ""
 
 
 def content_hash(raw: RawInput) -> str:
