@@ -34,7 +34,8 @@ def iter_warc(
             page = _html_page(record)
             body = record.content_stream().read(max_bytes + 1) if page is not None else b""
             record.raw_stream.read()  # to its end, to tell a whole record from a cut one
-            if record.raw_stream.limit > 0:
+            # A record without a length is read by a stream with no limit: whole by definition.
+            if getattr(record.raw_stream, "limit", 0) > 0:
                 break
             if page is None:
                 continue
@@ -52,7 +53,9 @@ def iter_warc(
             whole_member = member is None or getattr(member, "eof", True)
             if whole_member and (size is None or records.offset >= size):
                 return
-    except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as err:
+    # warcio fails on some damaged headers with an AttributeError of its own (found by fuzzing:
+    # an HTTP status line it cannot read leaves it a None to parse).
+    except (ArchiveLoadFailed, AttributeError, EOFError, OSError, ValueError, zlib.error) as err:
         yield IngestError(f"archive cut short or damaged after {read} page(s): {_short(err)}")
         return
     yield IngestError(f"archive cut short or damaged after {read} page(s): a record is incomplete")
