@@ -1,7 +1,7 @@
 """End-to-end build speed on the Timeline17 corpus, beside a reference pipeline, in one run.
 
     .venv/bin/python bench/build_t17.py [--data ../shared/data/timeline17] [--limit N]
-                                       [--workers 2] [--runs 1] [--json out.json]
+                                       [--sample N] [--workers 2] [--runs 1] [--json out.json]
 
 storyline: a full `build` (ingest, every analysis, every corpus stage) into a fresh SQLite
 store. Reference: what a user would write today — spaCy `en_core_web_sm` with its whole
@@ -16,7 +16,9 @@ import argparse
 import datetime as dt
 import json
 import multiprocessing
+import os
 import platform
+import random
 import resource
 import statistics
 import sys
@@ -84,6 +86,12 @@ def main() -> None:
     )
     parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "timeline17")
     parser.add_argument("--limit", type=int, default=0, help="Only the first N articles.")
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=0,
+        help="A seeded random sample of N articles (every topic and outlet, not the first ones).",
+    )
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--no-reference", action="store_true")
@@ -93,6 +101,8 @@ def main() -> None:
         print(f"skipped: no Timeline17 data at {args.data}", file=sys.stderr)
         return
     found = list(articles(args.data))
+    if args.sample:
+        found = random.Random(17).sample(found, min(args.sample, len(found)))
     if args.limit:
         found = found[: args.limit]
     texts = [a.text for a in found]
@@ -106,6 +116,8 @@ def main() -> None:
         "words": words,
         "megabytes": round(megabytes, 2),
         "workers": args.workers,
+        # The machine is shared: the load before the run says how much of it was ours.
+        "load_average_before": [round(x, 2) for x in os.getloadavg()],
     }
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "t17"
