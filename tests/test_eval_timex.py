@@ -199,3 +199,12 @@ def test_quality_floor_on_tbaq(tmp_path: Path) -> None:
     assert result["value_f1"] >= 0.76
     assert result["type_accuracy"] >= 0.94
     assert len(list(tmp_path.rglob("*.tml"))) == 257
+
+
+def test_part_of_day_on_a_weekday_is_that_weekday() -> None:
+    """ "Friday evening" is the Friday the clause means, not the publication day."""
+    monday = dt.date(1989, 10, 30)
+    found = tag("The company announced the results Friday evening.", monday)
+    assert value_of(found, "Friday evening") == "1989-10-27TEV"
+    found = tag("The vote will be held Thursday morning.", monday)
+    assert value_of(found, "Thursday morning") == "1989-11-02TMO"

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from storyline.analyse.quote_marks import QuotedSpan, find_quoted_spans
 from storyline.analyse.sentences import split_paragraphs, split_sentences
-from storyline.analyse.speakers import Phrase, Speaker, SpeakerIndex
+from storyline.analyse.speakers import DESCRIBED_HEADS, Phrase, Speaker, SpeakerIndex
 from storyline.models import Mention, Quote, Sentence
 
 
@@ -130,11 +130,17 @@ _BROAD_REGULAR = """
     attack accuse blame call cite criticize criticise condemn decry denounce lambast mock
     ridicule question challenge defend conclude liken compare echo insist stress applaud
     welcome accept acknowledge argue caution counter dispute contest insist lament regret
+    inform notify advise brief remind alert talk lecture discuss debate shout scream yell
+    whisper mutter murmur chant protest object commend congratulate fault rebuke reprimand
+    thank deride anticipate discover foresee observe presume characterize characterise depict
+    portray dub regard aim seek attempt encourage invite pressure swear guarantee concur
+    disagree demonstrate prove imply continue outline detail
     """
 _BROAD_IRREGULAR = """
     say says said saying tell tells told telling think thinks thought thinking write writes
     wrote written writing feel feels felt feeling know knows knew known knowing find finds found
-    finding show shows showed shown showing understand understands understood
+    finding show shows showed shown showing understand understands understood sing sings sang
+    singing sought seeking seeks seek swore sworn
     """
 #: Forms that double as nouns ("his plans", "the support", "a call"): cues only where no
 #: determiner or possessive stands just before them.
@@ -147,25 +153,52 @@ _NOUN_FORMS = frozenset(
     thought thinking feeling feelings understanding writing writings statement concern concerns
     favor favors favour favours blast blasts echo echoes mock challenge challenges defend
     intend wish wishes regret regrets welcome counter dispute disputes contest contests
-    caution saying sayings reveal boast boasts remark remarks tweet tweets
+    caution saying sayings reveal boast boasts remark remarks tweet tweets talk talks debate
+    debates protest protests object objects brief briefs alert alerts aim aims attempt attempts
+    detail details outline outlines discuss lecture thank thanks pressure
     """.split()
 )
 _VERB_BEFORE_PLURAL = re.compile(
-    r"(?<![\w-])(?:they|we|I|you|who|will|would|can|could|should|must|may|might|did|does|do|"
-    r"not|n['’]t|also|never|still|often|always|now|just|only|really|even)\s+$"
+    r"(?:(?<![\w-])(?:they|we|I|you|who|which|that|will|would|can|could|should|must|may|might|"
+    r"did|does|do|not|n['’]t|also|never|still|often|always|now|just|only|really|even)|"
+    # a plural subject ("China and Russia support", "most voters want"), not a possessive
+    r"(?<![\w-])(?!(?:its|his|this|was|has|is|us|as|yes|plus|thus|less|unless|news|always|"
+    r"perhaps|towards|afterwards|means|series|species)\b)[A-Za-z][a-z-]*[a-rt-z]s)\s+$"
 )
-_VERB_BEFORE = re.compile(
-    r"(?:(?<![\w-])(?:he|she|they|it|we|I|you|who|will|would|can|could|should|must|may|might|"
+_AUX_BEFORE = (
+    r"(?<![\w-])(?:he|she|they|it|we|I|you|who|will|would|can|could|should|must|may|might|"
     r"did|does|do|not|n['’]t|also|never|still|often|always|repeatedly|now|just|only|really|"
-    r"even|clearly|apparently|reportedly)|"
-    # a name ("Trump wants"), not a capitalised determiner opening the sentence ("His plans")
+    r"even|clearly|apparently|reportedly)"
+)
+# a name ("Trump wants"), not a capitalised determiner opening the sentence ("His plans") nor
+# a possessive ("Trump's comments")
+_NAME_BEFORE = (
     r"\b(?!(?:His|Her|Their|Its|Our|My|Your|The|A|An|This|That|These|Those|No|Any|Each|Every|"
-    r"Some|Many|New|Other)\b)[A-Z][a-z][\w'’-]*|"
-    # a singular common noun ("the poll shows", "the campaign plans"), not a determiner, an
-    # adjective of quantity or a plural ("TV shows" aside, "the shows", "voters' plans")
+    r"Some|Many|New|Other)\b)[A-Z][a-z][\w-]*(?<![sS])"
+)
+# a singular common noun ("the poll shows", "the campaign wants"), not a determiner, an
+# adjective of quantity or a plural ("the shows", "voters' plans")
+_NOUN_BEFORE = (
     r"(?<![\w-])(?!(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those|no|any|each|"
     r"every|some|many|new|other|own|first|last|latest|such|of|for|in|on|at|to|and|or|with|by|"
-    r"from|about)\b)[a-z][a-z-]*[a-rt-z])\s+$"
+    r"from|about)\b)[a-z][a-z-]*[a-rt-z]"
+)
+_VERB_BEFORE = re.compile(rf"(?:{_AUX_BEFORE}|{_NAME_BEFORE}|{_NOUN_BEFORE})\s+$")
+_VERB_BEFORE_STRICT = re.compile(rf"(?:{_AUX_BEFORE}|{_NAME_BEFORE})\s+$")
+#: Plurals read far more often as nouns than as verbs ("swing states", "his remarks"): after a
+#: pronoun, an auxiliary or a name only.
+_MOSTLY_NOUNS = frozenset(
+    "states questions comments remarks tweets attacks plans claims calls reports notes demands "
+    "offers promises hopes fears concerns challenges answers requests estimates".split()
+)
+
+
+#: Verbs whose content can be a "to" infinitive ("wants to", "plans to", "vowed to").
+_INTENTION_WORDS = frozenset(
+    w
+    for base in "want plan intend hope expect wish prefer refuse decline offer threaten promise "
+    "pledge vow agree seek urge ask tell call".split()
+    for w in _inflections(base) | {"sought", "told"}
 )
 
 
@@ -189,7 +222,7 @@ _EN_BROAD = _Language(
 
 #: Words between a subject and its verb that do not break them apart.
 _BETWEEN = re.compile(
-    r"(?:\s*\([^()\n]{1,30}\)|\s+(?:also|has|have|had|later|previously|then|again|once|further|recently|publicly|"
+    r"(?:\s*\([^()\n]{1,30}\)|\s+(?:also|has|have|had|is|are|was|were|been|later|previously|then|again|once|further|recently|publicly|"
     r"reportedly|repeatedly|separately|privately|earlier|initially|subsequently|would|will|"
     r"could|may|might|has\s+long|had\s+long|never|already|always|even|only|just|too|"
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|también|ya))+\s*$",
@@ -228,6 +261,11 @@ _SUBORDINATOR = re.compile(
     re.IGNORECASE,
 )
 _OPEN_MARKS = '"“«„‘‹”'
+#: Lower-case words inside a title before a name ("campaign spokesman", "press secretary").
+_ROLE_MODIFIERS = frozenset(
+    "campaign press deputy senior chief foreign state defense defence national security "
+    "communications policy vice former acting assistant executive general".split()
+)
 #: "PENCE: …", "Pence: …", "Sen. Tim Kaine: …" at the start of a paragraph (after an opening
 #: quote mark, in a transcript quoted whole).
 _SPEAKER_LABEL = re.compile(
@@ -398,8 +436,10 @@ class _Reader:
         if self.broad:
             # Headlines in title case: "…, Lindsey Graham Says", "Obama Says Museum Will …"
             alternatives += [
-                re.escape(w.capitalize()) for w in words if w in _EN.verbs and w not in _NOUN_FORMS
-            ]
+                re.escape(w.capitalize())
+                for w in words
+                if (w in _EN.verbs or w.endswith("s")) and w not in ("state", "states")
+            ]  # "New Poll Shows …", but "United States" is a name
         # Lower case only ("The United States" is not a cue), but "According to" opens sentences.
         pattern = re.compile(r"(?<![\w-])(" + "|".join(alternatives) + r")(?![\w-])")
         cues: list[_Cue] = []
@@ -425,7 +465,13 @@ class _Reader:
                 # "his plans", "the state", "Trump's remarks": read as a verb only after a
                 # pronoun, an auxiliary or a name ("they plan", "will support", "Trump wants")
                 # A name is singular: "Trump wants", but "the Trump plan" is a noun.
-                verb_before = _VERB_BEFORE if word.endswith("s") else _VERB_BEFORE_PLURAL
+                verb_before = (
+                    _VERB_BEFORE_STRICT
+                    if word in _MOSTLY_NOUNS
+                    else _VERB_BEFORE
+                    if word.endswith("s")
+                    else _VERB_BEFORE_PLURAL
+                )
                 if not verb_before.search(text[max(0, start - 40) : start]):
                     if word not in _EN.weak_verbs:
                         continue
@@ -482,6 +528,11 @@ class _Reader:
                 after_mark = re.search(r"[,\"”’»›']\s*$", text[unit.start : cue.start])
                 if after_mark or cue.start == unit.start:
                     phrase = self.index.phrase_after(cue.end, unit.end)
+                    if phrase is None and self.broad and after_mark:
+                        # "…," said 9/11 widow Terry Strada.
+                        phrase = self._generic_source(
+                            _Cue(cue.start, cue.end, cue.word, "according"), unit
+                        )
                     inverted = phrase is not None
         speaker: Speaker | None = None
         source = (phrase.start, phrase.end) if phrase is not None else None
@@ -584,6 +635,10 @@ class _Reader:
         trail = _AUXILIARIES.search(prefix)
         if trail:
             end = unit.start + trail.start()
+        relative = re.search(r"(?<![\w-])(who|which|that)\s*$", text[unit.start : end])
+        if relative:  # "listeners … who said", "cities that support": the relative pronoun
+            start = unit.start + relative.start(1)
+            return Phrase("described", start, start + len(relative.group(1)), relative.group(1))
         body = _skip_dateline(text, _skip_intro(text, unit.start, end), end)
         segment = text[body:end]
         if segment.rstrip().endswith(","):
@@ -639,6 +694,9 @@ class _Reader:
         if comma < 0 or stripped - comma > 160:
             return None
         apposition = text[comma + 1 : stripped - 1].strip()
+        named = self.index.phrase_before(stripped - 1)
+        if named is not None and named.kind == "person" and named.start > comma:
+            return named  # "The state's campaign chairman, Phil Lovas, said"
         if not re.match(
             r"(?:the|a|an|who|which|whose|one|its|his|her|their|also|now|then|formerly|el|la|"
             r"quien|que)\b|[a-z]|\d",
@@ -656,11 +714,20 @@ class _Reader:
         text = self.text
         position = start
         for _ in range(7):
-            match = re.search(r"(?:^|\s)([A-Z][\w.'’-]*|of|the|for)\s+$", text[unit_start:position])
+            match = re.search(
+                r"(?:^|\s)([A-Z][\w.'’-]*|of|the|for|[a-z][\w-]*)\s+$", text[unit_start:position]
+            )
             if not match:
                 break
-            candidate = unit_start + match.start(1)
             word = match.group(1)
+            if (
+                word[0].islower()
+                and word not in ("of", "the", "for")
+                and word not in DESCRIBED_HEADS
+                and word not in _ROLE_MODIFIERS
+            ):
+                break  # a lower-case role ("campaign spokesman Brian Fallon") is part of it
+            candidate = unit_start + match.start(1)
             if word in ("The",) or not re.search(r"[A-Za-z]", word):
                 position = candidate
                 break
@@ -879,6 +946,8 @@ class _Reader:
             time = _TIME_ADVERBIAL.match(text, position, unit_end)
             if time:
                 position = time.end()
+            elif first == "to" and cue.word in _INTENTION_WORDS:
+                pass  # "wants to triple the program", "refused to release": the intention
             elif first in _TRUE_PREPOSITIONS and cue.word not in ("called for", "calls for"):
                 return None  # "said at a press conference": no content here
         while position < unit_end and text[position] in " \t\n,:":

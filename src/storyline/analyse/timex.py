@@ -226,7 +226,12 @@ class _Normaliser:
         else:
             part, day_word = PARTS_OF_DAY[g["p"].lower()], g["d"].lower()
         if day_word in WEEKDAYS:
-            day_value, interval = self._day_of({"day_kind": "weekday", "day_w": g["d"]}, "", tense)
+            # "Friday evening": the Friday the clause means, read as a bare "Friday" is
+            # (the tense's side of the anchor, a present-tense report looking back).
+            weekday = self._weekday({"w": g["d"]}, tense)
+            if weekday is None:
+                return None
+            day_value, interval = weekday[1], weekday[2]
         else:
             shift = {"yesterday": -1, "last": -1, "tomorrow": 1}.get(day_word, 0)
             day = self.anchor_day
