@@ -463,7 +463,12 @@ def _is_photo_credit(text: str, words: int) -> bool:
 
 
 def _is_navigation(text: str) -> bool:
-    """Breadcrumbs and menus: "Home | World | Americas", short items between separators."""
+    """Breadcrumbs and menus: "Home | World | Americas", short items between separators.
+    A row of a table ("| Diesel | 32,23 Mio. t | 0,1 % |", as extracted from ``<table>``)
+    opens and closes with a bar; it is content, however short its cells."""
+    stripped = text.strip()
+    if len(stripped) > 1 and stripped[0] == "|" and stripped[-1] == "|":
+        return False
     parts = [part.strip() for part in re.split(r"\s(?:\||›|»|>)\s", text)]
     if len(parts) < 3:
         return False

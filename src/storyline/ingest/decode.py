@@ -1,7 +1,8 @@
 """Bytes to text: byte order marks, UTF-8, a declared charset, then detection.
 
 Order of trust: a byte order mark; strict UTF-8 (bytes that are valid UTF-8 and not plain ASCII
-are almost never anything else); a charset the input declares (HTTP header or HTML ``<meta>``);
+are almost never anything else); UTF-8 with a few stray bytes of a legacy encoding (read as
+Windows-1252); a charset the input declares (HTTP header or HTML ``<meta>``);
 Windows-1252 when it reads as Western text (the most common legacy encoding of news pages, and
 one detectors often confuse with its Central European sibling); then charset-normalizer.
 Binary files are refused before any of this, and text that reads as garbage in every encoding is
@@ -94,7 +95,8 @@ def decode_bytes(data: bytes, declared: str = "") -> Decoded:
     if kind:
         raise IngestError(f"{BINARY} ({kind} file)")
     decoded = _decode(data, declared)
-    text = decoded.text.lstrip("\ufeff")
+    # Zero bytes have no meaning in text, and PostgreSQL refuses them in a text column.
+    text = decoded.text.lstrip("\ufeff").replace("\x00", "")
     if not text.strip():
         raise IngestError(EMPTY)
     if _control_share(text) > 0.05:
@@ -121,7 +123,9 @@ def _decode(data: bytes, declared: str) -> Decoded:
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16
-    if b"\x00" in data:
+    # Binary formats are full of zero bytes; a page with a stray few (a template that leaked
+    # them, one in 10,000 bytes) is still text.
+    if data.count(b"\x00") > len(data) // 1000:
         raise IngestError(BINARY)
     if _control_byte_share(data) > 0.05:
         raise IngestError(BINARY)
@@ -129,6 +133,9 @@ def _decode(data: bytes, declared: str) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    mixed = _mostly_utf8(data)
+    if mixed is not None:
+        return mixed
     for charset in _declared_charsets(data, declared):
         try:
             text = data.decode(charset)
@@ -149,6 +156,30 @@ def _decode(data: bytes, declared: str) -> Decoded:
     if detected is not None:
         return detected
     raise IngestError("undecodable bytes: no text encoding reads them as text")
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: bytes that are not UTF-8 read as Windows-1252 instead."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    stray = error.object[error.start : error.end]
+    return bytes(stray).decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("storyline-cp1252", _cp1252_fallback)
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few stray bytes of another encoding (a page assembled from parts, a name
+    pasted from a legacy file): valid multi-byte sequences outnumber the invalid bytes twenty
+    to one. The strays are read as Windows-1252 rather than losing the whole page to a
+    single-byte encoding that turns every accented letter into two."""
+    lenient = data.decode("utf-8", errors="replace")
+    invalid = lenient.count("\ufffd")
+    valid = sum(1 for char in lenient if ord(char) > 0x7F and char != "\ufffd")
+    if invalid == 0 or valid < 20 * invalid:
+        return None
+    return Decoded(data.decode("utf-8", errors="storyline-cp1252"), "utf-8")
 
 
 def _magic(data: bytes) -> str:

@@ -26,6 +26,12 @@ HTML = "text/html"
 MARKDOWN = "text/markdown"
 #: Fewer words than this read from a page is no article.
 MIN_HTML_WORDS = 5
+# Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese):
+# there a run of text is one "word" to str.split, so its characters are counted instead.
+_UNSPACED = re.compile(
+    r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+    r"\uf900-\ufaff]"
+)
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "application/html"})
 _MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown", "text/md"})
@@ -82,7 +88,7 @@ def _media_type(raw: RawInput) -> tuple[str, str]:
 def _from_html(markup: str, url_hint: str, metadata: Mapping[str, str]) -> Extracted:
     page = extract_html(markup, url=url_hint)
     cleaned = clean_text(page.text, detect_title=not page.title, known_title=page.title)
-    if len(cleaned.text.split()) < MIN_HTML_WORDS:
+    if word_count(cleaned.text) < MIN_HTML_WORDS:
         raise IngestError(NO_TEXT)  # a menu item or a lone caption is not an article
     info = read_outlet(page.text, url=page.url, site_name=page.site_name)
     candidates: list[DateCandidate] = []
@@ -104,6 +110,11 @@ def _from_html(markup: str, url_hint: str, metadata: Mapping[str, str]) -> Extra
         candidates=candidates,
         metadata=metadata,
     )
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``, two characters of an unspaced script counting as one word."""
+    return len(text.split()) + len(_UNSPACED.findall(text)) // 2
 
 
 def _from_text(
