@@ -203,7 +203,8 @@ def test_transcript_labels_and_signatures() -> None:
         'Partial transcript as follows:\n\n"WALLACE: Will she be at the debate tomorrow?\n\n'
         '"PENCE: She will not be attending the debate tomorrow night.\n\n'
         "“He represents our greatest shame.” ― Sonya Herridge\n\n"
-        "Update: the story was corrected on Monday afternoon."
+        "Update: the story was corrected on Monday afternoon.\n\n"
+        "Stealth Over Health: The Candidate Was Headed to the Hospital."
     )
     found = attributions_in(text)
     pence = one_with(found, text, "She will not be attending")
@@ -213,6 +214,7 @@ def test_transcript_labels_and_signatures() -> None:
     signed = one_with(found, text, "He represents our greatest shame")
     assert signed.quote.cue == "―" and signed.quote.speaker == "Sonya Herridge"
     assert not any("the story was corrected" in a.quote.text for a in found)
+    assert not any("Headed to the Hospital" in a.quote.text for a in found)  # a title
 
 
 def test_typewriter_quotes_are_quotes_in_every_reading() -> None:

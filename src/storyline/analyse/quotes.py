@@ -590,6 +590,8 @@ class _Reader:
             label = _SPEAKER_LABEL.match(text, start, end)
             if label is None or label.group(1).split()[0] in _LABEL_NOT_NAME:
                 continue
+            if not label.group(1).isupper() and not self._named(*label.span(1)):
+                continue  # "Stealth Over Health: …" is a title, "Pence: …" a speaker
             content = self._span(label.end(), _content_end(text, label.end(), end))
             if content is None or content in taken:
                 continue
@@ -615,6 +617,13 @@ class _Reader:
                 (name_start, name_end),
             )
             self.quotes.append(self._quote(span.start, span.end, "direct", attribution))
+
+    def _named(self, start: int, end: int) -> bool:
+        """Whether ``start:end`` is a person's or an organisation's name the NER found."""
+        spans = [(s, e) for s, e, _k in self.index.occurrences] + [
+            (s, e) for s, e, _label in self.index.orgs
+        ]
+        return any(s < e and start <= s and e <= end for s, e in spans)
 
     def _generic_source(self, cue: _Cue, unit: _Unit) -> Phrase | None:
         """Broad reading: the noun phrase before the cue, back to the clause's start (over one

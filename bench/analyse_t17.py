@@ -1,0 +1,105 @@
+"""Words per second of each per-article analysis on Timeline17 text, and of all of them together,
+with the share of the time spent in NER. One process, the stages run in build order on the
+same detokenised articles (a seeded sample across every topic and outlet):
+
+    .venv/bin/python bench/analyse_t17.py [--data ../shared/data/timeline17] [--sample 300]
+                                          [--json out.json]
+
+Stages: sentences, NER (``find_mentions``), time expressions, quotes, figures. The NER model is
+loaded (and warmed on one article) before timing: a build pays that once per process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import multiprocessing
+import os
+import platform
+import random
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from storyline.analyse.entities import find_mentions  # noqa: E402
+from storyline.analyse.figures import find_figures  # noqa: E402
+from storyline.analyse.quotes import find_quotes  # noqa: E402
+from storyline.analyse.sentences import split_sentences  # noqa: E402
+from storyline.analyse.timex import find_time_expressions  # noqa: E402
+from storyline.evals.t17 import articles  # noqa: E402
+from storyline.models import DateInterval  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "timeline17")
+    parser.add_argument("--sample", type=int, default=300)
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args()
+    if not args.data.is_dir():
+        print(f"skipped: no Timeline17 data at {args.data}", file=sys.stderr)
+        return
+    found = list(articles(args.data))
+    found = random.Random(17).sample(found, min(args.sample, len(found)))
+    words = sum(len(a.text.split()) for a in found)
+    seconds = dict.fromkeys(("sentences", "ner", "timex", "quotes", "figures"), 0.0)
+
+    cpu = dict.fromkeys(seconds, 0.0)
+    clock = time.perf_counter
+    marks: list[tuple[float, float]] = []
+
+    def mark() -> None:
+        marks.append((clock(), time.process_time()))
+
+    warm = found[0]
+    find_mentions("warm", warm.text, split_sentences("warm", warm.text), "en")
+    for n, article in enumerate(found):
+        aid, text = f"a{n}", article.text
+        anchor = DateInterval.day(article.published)
+        marks.clear()
+        mark()
+        sentences = split_sentences(aid, text)
+        mark()
+        mentions = find_mentions(aid, text, sentences, "en")
+        mark()
+        times = find_time_expressions(aid, text, sentences, anchor, "en")
+        mark()
+        find_quotes(aid, text, sentences, mentions, "en")
+        mark()
+        find_figures(aid, text, sentences, times, mentions)
+        mark()
+        for stage, before, after in zip(seconds, marks, marks[1:], strict=False):
+            seconds[stage] += after[0] - before[0]
+            cpu[stage] += after[1] - before[1]
+    total = sum(seconds.values())
+    cpu_total = sum(cpu.values())
+    result = {
+        "date": dt.date.today().isoformat(),
+        "machine": f"{platform.machine()}, {multiprocessing.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+        "load_average_before": [round(x, 2) for x in os.getloadavg()],
+        "articles": len(found),
+        "words": words,
+        "words_per_second": {k: round(words / v) for k, v in seconds.items() if v},
+        "all_words_per_second": round(words / total),
+        "ner_share": round(seconds["ner"] / total, 3),
+        "seconds": {k: round(v, 2) for k, v in seconds.items()},
+        # CPU time is what a loaded, shared machine distorts least
+        "cpu_words_per_second": {k: round(words / v) for k, v in cpu.items() if v},
+        "cpu_all_words_per_second": round(words / cpu_total),
+        "cpu_ner_share": round(cpu["ner"] / cpu_total, 3),
+        "cpu_seconds": {k: round(v, 2) for k, v in cpu.items()},
+    }
+    print(json.dumps(result))
+    if args.json is not None:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
