@@ -47,8 +47,26 @@ postgres-deps:
 	    apt-get install -y -qq --no-install-recommends postgresql >/dev/null; \
 	fi
 
+## Install Debian's chromium for the browser tests (playwright drives it; playwright's own
+## browser download is not used), unless it is there already.
+.PHONY: browser-deps
+browser-deps:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$${STORYLINE_SKIP_BROWSER:-}" = 1 ]; then \
+	  echo "browser-deps: no chromium; STORYLINE_SKIP_BROWSER=1, the browser tests will skip"; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "browser-deps: install chromium (/usr/bin/chromium) with your package manager," \
+	       "or set STORYLINE_SKIP_BROWSER=1 to skip the browser tests" >&2; exit 1; \
+	else \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "browser-deps: installing Debian's chromium package"; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	fi
+
 ## Install the test dependencies and run the whole suite (with lint and type checks).
-test: postgres-deps $(VENV)/.installed-test
+test: postgres-deps browser-deps $(VENV)/.installed-test
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q

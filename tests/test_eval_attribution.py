@@ -282,3 +282,32 @@ def test_a_lower_case_role_before_the_name_belongs_to_the_speaker() -> None:
     quotes = find_quotes("t", text, sentences, find_mentions("t", text, sentences, "en"))
     (quote,) = quotes
     assert quote.kind == "direct" and "Fallon" in quote.speaker
+
+
+def test_passives_progressives_and_plural_subjects() -> None:
+    text = (
+        "The registration issue was reported by The Washington Post.\n\n"
+        "The White House is saying that the revelations are troubling.\n\n"
+        "An analysis of campaign finance reports shows donations near a record.\n\n"
+        "Although the senator lacks a signature achievement, elected officials from both "
+        "parties say he has a reputation as a hard worker.\n\n"
+        "The presidential debates drew record audiences."
+    )
+    found = attributions_in(text)
+    reported = one_with(found, text, "The registration issue")
+    assert "Washington Post" in text[reported.source_start : reported.source_end]
+    saying = one_with(found, text, "the revelations are troubling")
+    assert text[saying.source_start : saying.source_end].endswith("White House")
+    shows = one_with(found, text, "donations near a record")
+    assert shows.quote.cue == "shows"
+    say = one_with(found, text, "he has a reputation")
+    assert text[say.source_start : say.source_end] == "elected officials from both parties"
+    assert not any(a.quote.cue == "debates" for a in found)
+
+
+def test_progressive_reporting_verb_in_the_default_reading() -> None:
+    """'is saying that …' is reported speech, not a passive ('was told')."""
+    text = "The White House is saying that the revelations about the candidate are troubling."
+    sentences = split_sentences("t", text)
+    quotes = find_quotes("t", text, sentences, find_mentions("t", text, sentences, "en"))
+    assert [q.text for q in quotes] == ["the revelations about the candidate are troubling"]

@@ -416,28 +416,43 @@ def _show_article(data: dict[str, Any], as_json: bool) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "markdown", "html"]),
+    type=click.Choice(["json", "markdown", "html", "timelinejs", "csv", "parquet", "gexf"]),
     default="json",
     show_default=True,
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False),
+    type=click.Path(),
     default="-",
-    help="Output file ('-' for standard output).",
+    help="Output file ('-' for standard output); a folder for csv and parquet.",
 )
 def export(db: str, fmt: str, output: str) -> None:
     """Export the stories, articles, entities, quotes, figures and discrepancies.
 
     JSON follows the documented contract (docs/export-format.md); HTML is one self-contained
-    file whose citations link to the cited passage.
+    file whose citations link to the cited passage; timelinejs is TimelineJS's JSON; csv and
+    parquet write one table per file (articles, entities, quotes, figures, timeline) into the
+    folder given by -o; gexf is the entity co-occurrence graph for Gephi.
 
     \b
     Examples:
       storyline export --db out/seeds.db --format json -o out/seeds.json
       storyline export --db out/seeds.db --format html -o out/report.html
+      storyline export --db out/seeds.db --format parquet -o out/tables/
     """
+    if fmt in ("csv", "parquet"):
+        if output == "-":
+            _fail(f"--format {fmt} writes a folder of tables: give it with -o DIR")
+            return
+        try:
+            written = Storyline(db).export_tables(fmt, output)
+        except StorylineError as exc:
+            _fail(str(exc))
+            return
+        for path in written:
+            click.echo(f"wrote {path}", err=True)
+        return
     try:
         text = Storyline(db).export(fmt)
     except StorylineError as exc:
@@ -449,6 +464,85 @@ def export(db: str, fmt: str, output: str) -> None:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.option("--db", required=True, type=StoreLocation(exists=True, dir_okay=False))
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="The address to listen on (0.0.0.0: every interface; think before you do).",
+)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--allow-writes",
+    is_flag=True,
+    help="Turn on the POST endpoints that add articles; needs STORYLINE_WRITE_TOKEN set.",
+)
+@click.option(
+    "--allow-private-urls",
+    is_flag=True,
+    help="Let the API fetch private, loopback and link-local addresses.",
+)
+@click.option(
+    "--max-body-bytes",
+    type=click.IntRange(1024),
+    default=5_000_000,
+    show_default=True,
+    help="The largest request, upload or fetched page accepted.",
+)
+@click.option(
+    "--no-index", is_flag=True, help="Do not compute missing meaning-search vectors at start."
+)
+def serve(
+    db: str,
+    host: str,
+    port: int,
+    allow_writes: bool,
+    allow_private_urls: bool,
+    max_body_bytes: int,
+    no_index: bool,
+) -> None:
+    """Serve the stories as a web app and an HTTP API (OpenAPI at /openapi.json).
+
+    Pages: / (stories), /stories/ID (timeline), /stories/ID/entries/N, /articles/ID,
+    /entities/ID, /events/ID, /search. Each has its JSON under /api (/api/stories/ID, ...).
+    Writing is off unless --allow-writes is given and STORYLINE_WRITE_TOKEN holds the token
+    that write requests must send as "Authorization: Bearer TOKEN".
+
+    \b
+    Examples:
+      storyline serve --db out/seeds.db
+      STORYLINE_WRITE_TOKEN=s3cret storyline serve --db corpus.db --allow-writes --port 8080
+    """
+    import os
+
+    # One BLAS thread: a server answers many small requests at once, and a BLAS thread pool
+    # only adds hand-offs to each (on a busy machine, a query's 1 ms embedding took 400 ms
+    # waiting for pool threads). Set before numpy is first imported, which is below.
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
+    try:
+        import uvicorn
+
+        from storyline.web.app import WebSettings, create_app
+    except ImportError as exc:
+        _fail(f"the web app needs its extra: pip install 'storyline[web]' ({exc})")
+        return
+    token = os.environ.get("STORYLINE_WRITE_TOKEN", "").strip() or None
+    if allow_writes and token is None:
+        _fail("--allow-writes needs the token in STORYLINE_WRITE_TOKEN")
+        return
+    settings = WebSettings(
+        db=db,
+        write_token=token if allow_writes else None,
+        allow_private_urls=allow_private_urls,
+        max_body_bytes=max_body_bytes,
+        index_meaning=not no_index,
+    )
+    click.echo(f"storyline: serving {db} on http://{host}:{port}/", err=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
 
 
 EVALS = {

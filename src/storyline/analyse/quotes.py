@@ -128,19 +128,19 @@ _BROAD_REGULAR = """
     assume imagine recognize recognise realize realise want plan intend wish prefer demand
     request refuse decline offer threaten support oppose endorse favor favour praise blast slam
     attack accuse blame call cite criticize criticise condemn decry denounce lambast mock
-    ridicule question challenge defend conclude liken compare echo insist stress applaud
+    ridicule question challenge defend conclude liken echo insist stress applaud
     welcome accept acknowledge argue caution counter dispute contest insist lament regret
     inform notify advise brief remind alert talk lecture discuss debate shout scream yell
     whisper mutter murmur chant protest object commend congratulate fault rebuke reprimand
     thank deride anticipate discover foresee observe presume characterize characterise depict
-    portray dub regard aim seek attempt encourage invite pressure swear guarantee concur
+    portray dub regard aim attempt encourage invite pressure swear guarantee concur
     disagree demonstrate prove imply continue outline detail
     """
 _BROAD_IRREGULAR = """
     say says said saying tell tells told telling think thinks thought thinking write writes
     wrote written writing feel feels felt feeling know knows knew known knowing find finds found
     finding show shows showed shown showing understand understands understood sing sings sang
-    singing sought seeking seeks seek swore sworn
+    singing swore sworn
     """
 #: Forms that double as nouns ("his plans", "the support", "a call"): cues only where no
 #: determiner or possessive stands just before them.
@@ -165,6 +165,10 @@ _VERB_BEFORE_PLURAL = re.compile(
     r"(?<![\w-])(?!(?:its|his|this|was|has|is|us|as|yes|plus|thus|less|unless|news|always|"
     r"perhaps|towards|afterwards|means|series|species)\b)[A-Za-z][a-z-]*[a-rt-z]s)\s+$"
 )
+_PLURAL_BEFORE = (
+    r"(?<![\w-])(?!(?:its|his|this|was|has|is|us|as|yes|plus|thus|less|unless|news|always|"
+    r"perhaps|towards|afterwards|means|series|species)\b)[A-Za-z][a-z-]*[a-rt-z]s"
+)
 _AUX_BEFORE = (
     r"(?<![\w-])(?:he|she|they|it|we|I|you|who|will|would|can|could|should|must|may|might|"
     r"did|does|do|not|n['’]t|also|never|still|often|always|repeatedly|now|just|only|really|"
@@ -183,13 +187,16 @@ _NOUN_BEFORE = (
     r"every|some|many|new|other|own|first|last|latest|such|of|for|in|on|at|to|and|or|with|by|"
     r"from|about)\b)[a-z][a-z-]*[a-rt-z]"
 )
-_VERB_BEFORE = re.compile(rf"(?:{_AUX_BEFORE}|{_NAME_BEFORE}|{_NOUN_BEFORE})\s+$")
+# "an analysis of campaign reports shows": a plural right before an -s form is the end of
+# the subject (noun compounds take a singular modifier: "talk shows", not "talks shows")
+_VERB_BEFORE = re.compile(rf"(?:{_AUX_BEFORE}|{_NAME_BEFORE}|{_NOUN_BEFORE}|{_PLURAL_BEFORE})\s+$")
 _VERB_BEFORE_STRICT = re.compile(rf"(?:{_AUX_BEFORE}|{_NAME_BEFORE})\s+$")
 #: Plurals read far more often as nouns than as verbs ("swing states", "his remarks"): after a
 #: pronoun, an auxiliary or a name only.
 _MOSTLY_NOUNS = frozenset(
     "states questions comments remarks tweets attacks plans claims calls reports notes demands "
-    "offers promises hopes fears concerns challenges answers requests estimates".split()
+    "offers promises hopes fears concerns challenges answers requests estimates debates debate "
+    "protests alerts briefs details outlines".split()
 )
 
 
@@ -197,8 +204,8 @@ _MOSTLY_NOUNS = frozenset(
 _INTENTION_WORDS = frozenset(
     w
     for base in "want plan intend hope expect wish prefer refuse decline offer threaten promise "
-    "pledge vow agree seek urge ask tell call".split()
-    for w in _inflections(base) | {"sought", "told"}
+    "pledge vow agree urge ask tell call".split()
+    for w in _inflections(base) | {"told"}
 )
 
 
@@ -264,7 +271,9 @@ _OPEN_MARKS = '"“«„‘‹”'
 #: Lower-case words inside a title before a name ("campaign spokesman", "press secretary").
 _ROLE_MODIFIERS = frozenset(
     "campaign press deputy senior chief foreign state defense defence national security "
-    "communications policy vice former acting assistant executive general".split()
+    "communications policy vice former acting assistant executive general lawyer attorney "
+    "panel committee strategist pollster economist professor manager nominee founder host "
+    "anchor".split()
 )
 #: "PENCE: …", "Pence: …", "Sen. Tim Kaine: …" at the start of a paragraph (after an opening
 #: quote mark, in a transcript quoted whole).
@@ -275,7 +284,8 @@ _SPEAKER_LABEL = re.compile(
 _LABEL_NOT_NAME = frozenset(
     "Update UPDATE Note NOTE Editor Editors Photo Video Watch WATCH Read READ Related RELATED "
     "Source Sources Q A Question Answer Correction CORRECTION Poll POLL Analysis Opinion "
-    "Exclusive EXCLUSIVE Breaking BREAKING Live LIVE Sign Follow Transcript".split()
+    "Exclusive EXCLUSIVE Breaking BREAKING Live LIVE Sign Follow Transcript Clarification "
+    "CLARIFICATION".split()
 )
 #: "”― Name", "” — Name, 34, of Texas": a quote signed by who said it.
 _SIGNATURE = re.compile(
@@ -454,9 +464,15 @@ class _Reader:
                     continue  # a capitalised verb only inside a title-case headline
             before = text[max(0, start - 12) : start].lower()
             passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+$", before)
+            if word.endswith("ing"):
+                passive = None  # "is saying", "was demanding": progressive, not passive
             by = re.match(r"\s+(?:by|por)\s+", text[end : end + 6])
             if passive and by and word in ("described", "describes", "descrito", "descrita"):
                 cues.append(_Cue(start, end, word, "passive"))  # "described by X as «…»"
+                continue
+            if passive and by and self.broad and not word.endswith("s"):
+                # "was first reported by The Washington Post", "is supported by 42 percent"
+                cues.append(_Cue(start, end, word, "passive"))
                 continue
             if re.search(r"\bto\s+$", before) or passive:
                 continue  # "declined to say", "was told": not a report of speech
@@ -570,6 +586,15 @@ class _Reader:
         if after_span is not None:
             self._claim(after_span, attribution, priority=1)
             attributed = True
+        if cue.kind == "passive" and not attributed and self.broad:
+            # "The registration issue was first reported by The Post": what was reported is
+            # the subject, before the auxiliary
+            auxiliary = _AUXILIARIES.search(text[unit.start : cue.start])
+            end = unit.start + auxiliary.start() if auxiliary else cue.start
+            content = self._span(_skip_dateline(text, unit.start, end), end)
+            if content is not None:
+                self._add_indirect(*content, attribution)
+            return attribution
         if attributed or cue.kind == "passive":
             return attribution
         # 3. indirect speech
@@ -604,19 +629,35 @@ class _Reader:
                 (name_start, name_end),
             )
             self.quotes.append(self._quote(*content, "direct", attribution))
-        for span in self.spans:
-            signature = _SIGNATURE.match(text, span.close_pos + 1)
-            if signature is None or (span.start, span.end) in taken:
+        closing = {span.close_pos: span for span in self.spans}
+        for signature in _SIGNATURE.finditer(text):
+            mark = signature.start() - 1
+            while mark >= 0 and text[mark] in " \t":
+                mark -= 1
+            if mark < 0 or text[mark] not in "”\"»’'":
+                continue
+            span = closing.get(mark)
+            signed: tuple[int, int] | None
+            if span is not None:
+                signed = (span.start, span.end)
+            else:
+                # marks the scanner could not pair (a quote opened with ” or left unclosed
+                # inside): back to the last opening mark in the paragraph
+                paragraph_start = text.rfind("\n", 0, mark) + 1
+                opener = max(text.rfind(m, paragraph_start, mark) for m in '“”"«')
+                signed = self._span(opener + 1, mark) if opener >= paragraph_start else None
+            if signed is None or signed in taken:
                 continue
             name_start, name_end = signature.span(2)
             cue = _Cue(signature.start(1), signature.end(1), signature.group(1), "label")
             attribution = _Attribution(
                 cue,
                 Speaker(text[name_start:name_end], name_start, name_end, kind="person"),
-                self._sentence_index(span.start),
+                self._sentence_index(signed[0]),
                 (name_start, name_end),
             )
-            self.quotes.append(self._quote(span.start, span.end, "direct", attribution))
+            taken.add(signed)
+            self.quotes.append(self._quote(*signed, "direct", attribution))
 
     def _named(self, start: int, end: int) -> bool:
         """Whether ``start:end`` is a person's or an organisation's name the NER found."""
@@ -681,6 +722,8 @@ class _Reader:
             or first in _DETERMINER_WORDS
             or first in ("who", "which", "they", "it", "he", "she", "we", "i", "you")
             or first[:1].isdigit()
+            # "elected officials from both parties say": a described source
+            or any(_bare_word(w) in DESCRIBED_HEADS for w in words)
         ):
             return None
         if words[-1].lower() in _NOT_SUBJECT_END:
@@ -1096,6 +1139,10 @@ def _units(
         paragraph = bisect.bisect_right(starts, sentence.start) - 1
         units.append(_Unit(sentence.start, sentence.end, sentence.index, paragraph))
     return units
+
+
+def _bare_word(word: str) -> str:
+    return word.strip(".,;:'’\"“”()").lower()
 
 
 def _skip_between(text: str, unit_start: int, cue_start: int) -> int:

@@ -10,11 +10,12 @@ PostgreSQL); a backend translates placeholders if its driver needs to.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Self, TypeVar
 
 from storyline.errors import BuildLockedError
@@ -27,6 +28,7 @@ from storyline.models import (
     Failure,
     Happening,
     PublicationDate,
+    Quote,
     Sentence,
     Story,
     TimelineEntry,
@@ -225,6 +227,8 @@ class Store(ABC):
             ),
             (article.id, media_type, json.dumps(metadata, sort_keys=True), raw_text, raw),
         )
+        # The old row's search document went with it (ON DELETE CASCADE).
+        self._index_docs([("article", article.id, article.id, article.title, article.text)])
 
     def link_source(self, source: str, article_id: str, content_hash: str) -> str | None:
         """Point ``source`` at ``article_id``; returns the article it pointed at before, if
@@ -326,6 +330,17 @@ class Store(ABC):
                 for seq, item in enumerate(items)
             ],
         )
+
+        if kind == "quotes":
+            self._run(
+                "DELETE FROM search_docs WHERE article_id = ? AND kind = 'quote'", (article_id,)
+            )
+            self._index_docs(
+                [
+                    ("quote", f"{article_id}:{seq}", article_id, item.speaker, item.text)
+                    for seq, item in enumerate(items)
+                ]
+            )
 
     def extractions(self, kind: str, cls: type[T], article_id: str | None = None) -> list[T]:
         if article_id is None:
@@ -456,6 +471,21 @@ class Store(ABC):
         self._run_many(
             self._upsert_sql("corpus_state", ("key", "value"), ("key",)), list(state.items())
         )
+        titles = {s.id: s.title for s in stories}
+        self._run("DELETE FROM search_docs WHERE kind = 'entry'")
+        self._index_docs(
+            [
+                (
+                    "entry",
+                    f"{story_id}:{i}",
+                    None,
+                    titles.get(story_id, ""),
+                    " ".join(s.text for s in entry.summary),
+                )
+                for story_id, entries in timelines.items()
+                for i, entry in enumerate(entries)
+            ]
+        )
 
     def corpus_state(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self._rows("SELECT key, value FROM corpus_state")}
@@ -470,7 +500,11 @@ class Store(ABC):
 
     def find_entities(self, text: str) -> list[Entity]:
         """Entities whose id starts with ``text`` or whose name or alias equals it."""
-        found = [e for e in self.entities() if e.id.startswith(text)]
+        rows = self._rows(
+            f"SELECT data FROM entities WHERE {self._prefix_sql('id')} ORDER BY name, id",
+            (escape_like(text) + "%",),
+        )
+        found = [e for e in (load(Entity, r[0]) for r in rows) if e.id.startswith(text)]
         if found:
             return found
         needle = text.casefold()
@@ -522,6 +556,274 @@ class Store(ABC):
         rows = self._rows("SELECT data FROM discrepancies ORDER BY id")
         return [load(Discrepancy, r[0]) for r in rows]
 
+    # -- reading one thing at a time (what pages and the API need) ------------------------
+
+    def story(self, story_id: str) -> Story | None:
+        row = self._row("SELECT data FROM stories WHERE id = ?", (story_id,))
+        return load(Story, row[0]) if row else None
+
+    def find_stories(self, prefix: str) -> list[str]:
+        """The story ids that start with ``prefix`` (as :meth:`find_articles`)."""
+        rows = self._rows(
+            f"SELECT id FROM stories WHERE {self._prefix_sql('id')} ORDER BY id",
+            (escape_like(prefix) + "%",),
+        )
+        return [r[0] for r in rows]
+
+    def timeline_entry(self, story_id: str, seq: int) -> TimelineEntry | None:
+        row = self._row(
+            "SELECT data FROM timeline_entries WHERE story_id = ? AND seq = ?", (story_id, seq)
+        )
+        return load(TimelineEntry, row[0]) if row else None
+
+    def timeline_length(self, story_id: str) -> int:
+        return int(
+            self._scalar("SELECT COUNT(*) FROM timeline_entries WHERE story_id = ?", (story_id,))
+        )
+
+    def story_discrepancies(self, story_id: str) -> list[Discrepancy]:
+        rows = self._rows(
+            "SELECT data FROM discrepancies WHERE story_id = ? ORDER BY id", (story_id,)
+        )
+        return [load(Discrepancy, r[0]) for r in rows]
+
+    def discrepancies_by_id(self, ids: Sequence[str]) -> list[Discrepancy]:
+        rows = self._in_rows("SELECT data FROM discrepancies WHERE id IN ({})", ids)
+        found = {d.id: d for d in (load(Discrepancy, r[0]) for r in rows)}
+        return [found[i] for i in dict.fromkeys(ids) if i in found]
+
+    def extractions_within(
+        self, kind: str, cls: type[T], passages: dict[str, list[tuple[int, int]]]
+    ) -> list[T]:
+        """The extractions of ``kind`` lying inside one of the given passages (article id →
+        ``(start, end)`` spans), in article and reading order. Spans are compared on the key
+        columns, so only what is inside is decoded."""
+        if not passages:
+            return []
+        found = []
+        for article_id, start, end, data in self._in_rows(
+            'SELECT article_id, start, "end", data FROM extractions'
+            f" WHERE kind = '{_kind_literal(kind)}' AND article_id IN ({{}})"
+            " ORDER BY article_id, seq",
+            list(passages),
+        ):
+            if any(a <= start and end <= b for a, b in passages[article_id]):
+                found.append(load(cls, data))
+        return found
+
+    def happenings_by_id(self, ids: Sequence[str]) -> list[Happening]:
+        rows = self._in_rows("SELECT data FROM happenings WHERE id IN ({})", ids)
+        found = {h.id: h for h in (load(Happening, r[0]) for r in rows)}
+        return [found[i] for i in dict.fromkeys(ids) if i in found]
+
+    def articles_by_id(self, ids: Sequence[str]) -> list[Article]:
+        """The articles with these ids (unknown ids left out), in the order asked."""
+        rows = self._in_rows("SELECT text, data FROM articles WHERE id IN ({})", ids)
+        found = {a.id: a for a in (_article_from_row(r) for r in rows)}
+        return [found[i] for i in dict.fromkeys(ids) if i in found]
+
+    def article_briefs(self, ids: Sequence[str] | None = None) -> list[ArticleBrief]:
+        """What lists show of each article, read from the key columns alone (no JSON), in the
+        order asked (or by publication date when ``ids`` is None)."""
+        columns = (
+            "SELECT a.id, a.title, a.outlet, a.source, a.language, a.published_start,"
+            " a.published_end, d.original_id, d.kind FROM articles a"
+            " LEFT JOIN duplicates d ON d.article_id = a.id"
+        )
+        if ids is None:
+            rows = self._rows(columns + " ORDER BY a.published_start, a.id")
+            return [ArticleBrief.from_row(r) for r in rows]
+        rows = self._in_rows(columns + " WHERE a.id IN ({})", ids)
+        found = {r[0]: ArticleBrief.from_row(r) for r in rows}
+        return [found[i] for i in dict.fromkeys(ids) if i in found]
+
+    def duplicate_of(self, article_id: str) -> Duplicate | None:
+        row = self._row(
+            "SELECT article_id, original_id, kind, similarity FROM duplicates"
+            " WHERE article_id = ?",
+            (article_id,),
+        )
+        return Duplicate(row[0], row[1], row[2], row[3]) if row else None
+
+    def article_events(self, article_id: str) -> list[Event]:
+        rows = self._rows(
+            "SELECT e.data FROM events e JOIN event_articles ea ON ea.event_id = e.id"
+            " WHERE ea.article_id = ? ORDER BY e.id",
+            (article_id,),
+        )
+        return [load(Event, r[0]) for r in rows]
+
+    def find_events(self, prefix: str) -> list[str]:
+        rows = self._rows(
+            f"SELECT id FROM events WHERE {self._prefix_sql('id')} ORDER BY id",
+            (escape_like(prefix) + "%",),
+        )
+        return [r[0] for r in rows]
+
+    def entity_appearances(self, entity_id: str) -> list[tuple[str, int, int]]:
+        """Per month of publication (``YYYY-MM``, or ``""`` for undated articles): the articles
+        that mention the entity and how many times they do."""
+        rows = self._rows(
+            "SELECT COALESCE(substr(a.published_start, 1, 7), ''), COUNT(DISTINCT a.id),"
+            " COUNT(*) FROM entity_mentions em JOIN articles a ON a.id = em.article_id"
+            " WHERE em.entity_id = ? GROUP BY 1 ORDER BY 1",
+            (entity_id,),
+        )
+        return [(r[0], int(r[1]), int(r[2])) for r in rows]
+
+    def speaker_quotes(self, entity_id: str) -> list[Quote]:
+        """What the entity said: quotes resolved to it, or whose speaker's span overlaps a
+        mention of it (the first overlapping mention decides, as the export does)."""
+        articles = "SELECT DISTINCT article_id FROM entity_mentions WHERE entity_id = ?"
+        said: list[dict[str, Any]] = []
+        # Quotes whose speaker is a span of text not resolved to an entity: the mentions of
+        # their articles decide (read only for those articles, which are few).
+        pending: dict[str, list[dict[str, Any]]] = {}
+        for (data,) in self._rows(
+            "SELECT data FROM extractions WHERE kind = 'quotes'"
+            f" AND article_id IN ({articles}) ORDER BY article_id, seq",
+            (entity_id,),
+        ):
+            # Decide on the plain JSON first: most quotes are someone else's.
+            raw = json.loads(data)
+            resolved = raw.get("speaker_entity") or ""
+            if resolved == entity_id:
+                said.append(raw)
+            elif not resolved and raw.get("speaker") and raw.get("speaker_start", -1) >= 0:
+                pending.setdefault(raw["article_id"], []).append(raw)
+        spans: dict[str, list[tuple[int, int, str]]] = {}
+        for article_id, start, end, entity in self._in_rows(
+            'SELECT m.article_id, m.start, m."end", COALESCE(em.entity_id, \'\')'
+            " FROM extractions m LEFT JOIN entity_mentions em"
+            " ON em.article_id = m.article_id AND em.seq = m.seq"
+            " WHERE m.kind = 'mentions' AND m.article_id IN ({})",
+            list(pending),
+        ):
+            spans.setdefault(article_id, []).append((start, end, entity))
+        for found in spans.values():
+            found.sort()
+        for article_id, quotes in pending.items():
+            for raw in quotes:
+                speaker = _first_overlap(
+                    spans.get(article_id, []), raw["speaker_start"], raw["speaker_end"]
+                )
+                if speaker == entity_id:
+                    said.append(raw)
+        # In article and reading order, as the store keeps them.
+        said.sort(key=lambda raw: (raw["article_id"], raw["start"], raw["end"]))
+        return [replace(from_dict(Quote, raw), speaker_entity=entity_id) for raw in said]
+
+    def speaker_index(self) -> dict[str, list[tuple[str, int]]]:
+        """Every entity's quotes as ``(article id, seq)``, resolved as :meth:`speaker_quotes`
+        resolves them, for the whole store in two scans (what a server computes once and keeps
+        until the store changes)."""
+        spans: dict[str, list[tuple[int, int, str]]] = {}
+        for article_id, start, end, entity in self._rows(
+            'SELECT m.article_id, m.start, m."end", COALESCE(em.entity_id, \'\')'
+            " FROM extractions m LEFT JOIN entity_mentions em"
+            " ON em.article_id = m.article_id AND em.seq = m.seq WHERE m.kind = 'mentions'"
+        ):
+            spans.setdefault(article_id, []).append((start, end, entity))
+        for found in spans.values():
+            found.sort()
+        index: dict[str, list[tuple[str, int]]] = {}
+        for article_id, seq, data in self._rows(
+            "SELECT article_id, seq, data FROM extractions WHERE kind = 'quotes'"
+            " ORDER BY article_id, seq"
+        ):
+            raw = json.loads(data)
+            resolved = raw.get("speaker_entity") or ""
+            if not resolved and raw.get("speaker") and raw.get("speaker_start", -1) >= 0:
+                resolved = _first_overlap(
+                    spans.get(article_id, []), raw["speaker_start"], raw["speaker_end"]
+                )
+            if resolved:
+                index.setdefault(resolved, []).append((article_id, int(seq)))
+        return index
+
+    def quotes_by_key(self, keys: Sequence[tuple[str, int]]) -> list[Quote]:
+        """The quotes at these ``(article id, seq)`` keys, in the order given."""
+        wanted = set(keys)
+        by_key: dict[tuple[str, int], Quote] = {}
+        for article_id, seq, data in self._in_rows(
+            "SELECT article_id, seq, data FROM extractions WHERE kind = 'quotes'"
+            " AND article_id IN ({})",
+            list(dict.fromkeys(k[0] for k in keys)),
+        ):
+            if (article_id, int(seq)) in wanted:
+                by_key[(article_id, int(seq))] = load(Quote, data)
+        return [by_key[k] for k in keys if k in by_key]
+
+    # -- search -------------------------------------------------------------------------------
+
+    def _index_docs(self, docs: Sequence[tuple[str, str, str | None, str, str]]) -> None:
+        """Add search documents ``(kind, ref, article_id, title, body)``."""
+        self._run_many(
+            "INSERT INTO search_docs (kind, ref, article_id, title, body, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(*doc, doc_hash(doc[3], doc[4])) for doc in docs],
+        )
+
+    @abstractmethod
+    def search_keyword(self, words: Sequence[str], kinds: Sequence[str], limit: int) -> list[Hit]:
+        """Documents of these kinds holding every word (stemmed), best first; each snippet
+        marks the matched words between :data:`HIT_START` and :data:`HIT_END`."""
+
+    def search_generation(self) -> str:
+        """Changes whenever a search document or vector is added or removed."""
+        row = self._row(
+            "SELECT COUNT(*), COALESCE(MAX(id), 0), (SELECT COUNT(*) FROM search_vectors)"
+            " FROM search_docs"
+        )
+        return "-".join(str(x) for x in row) if row else ""
+
+    def docs_to_embed(self, limit: int) -> list[tuple[int, str, str, str]]:
+        """Up to ``limit`` search documents that have no vector yet: ``(id, kind, title,
+        body)``."""
+        rows = self._rows(
+            "SELECT d.id, d.kind, d.title, d.body FROM search_docs d"
+            " LEFT JOIN search_vectors v ON v.hash = d.hash"
+            " WHERE v.hash IS NULL ORDER BY d.id LIMIT ?",
+            (limit,),
+        )
+        return [(int(r[0]), r[1], r[2], r[3]) for r in rows]
+
+    def vectors_missing(self) -> int:
+        return int(
+            self._scalar(
+                "SELECT COUNT(*) FROM search_docs d LEFT JOIN search_vectors v"
+                " ON v.hash = d.hash WHERE v.hash IS NULL"
+            )
+        )
+
+    def put_vectors(self, vectors: Sequence[tuple[int, str, bytes]]) -> None:
+        """Store ``(doc id, hash of its text, vector bytes)``; the document takes the hash."""
+        self._run_many(
+            self._upsert_sql("search_vectors", ("hash", "vector"), ("hash",)),
+            [(h, v) for _, h, v in vectors],
+        )
+        self._run_many(
+            "UPDATE search_docs SET hash = ? WHERE id = ?", [(h, i) for i, h, _ in vectors]
+        )
+
+    def doc_vectors(self) -> list[tuple[str, str, str | None, str, str, bytes]]:
+        """Every document with a vector: ``(kind, ref, article_id, title, snippet,
+        vector)``."""
+        rows = self._rows(
+            "SELECT d.kind, d.ref, d.article_id, d.title, substr(d.body, 1, 400), v.vector"
+            " FROM search_docs d JOIN search_vectors v ON v.hash = d.hash ORDER BY d.id"
+        )
+        return [(r[0], r[1], r[2], r[3], r[4], bytes(r[5])) for r in rows]
+
+    def _in_rows(self, sql: str, ids: Sequence[str], chunk: int = 500) -> list[Row]:
+        """``sql`` with ``IN ({})`` run over ``ids`` in chunks (drivers cap parameters)."""
+        unique = list(dict.fromkeys(ids))
+        rows: list[Row] = []
+        for i in range(0, len(unique), chunk):
+            part = unique[i : i + chunk]
+            rows += self._rows(sql.format(", ".join("?" for _ in part)), part)
+        return rows
+
     def counts(self) -> dict[str, int]:
         """How many of each thing the store holds (for summaries and tests)."""
         tables = ("articles", "entities", "events", "happenings", "stories", "failures")
@@ -531,6 +833,71 @@ class Store(ABC):
                 self._scalar("SELECT COUNT(*) FROM extractions WHERE kind = ?", (kind,))
             )
         return result
+
+
+#: What marks a matched word in a search snippet (private-use characters, which no text
+#: holds: the web layer escapes the snippet, then turns these into ``<mark>``).
+HIT_START = "\ue000"
+HIT_END = "\ue001"
+
+
+def doc_hash(title: str, body: str) -> str:
+    """Names the text a search vector is computed from, so a vector outlives a rebuild that
+    leaves the text unchanged."""
+    return hashlib.sha256(f"{title}\x00{body}".encode()).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: an article (ref = its id), a quote (``article:seq``) or a timeline
+    entry (``story:seq``)."""
+
+    kind: str
+    ref: str
+    article_id: str | None
+    title: str
+    snippet: str
+    score: float
+
+
+@dataclass(frozen=True)
+class ArticleBrief:
+    """An article as lists show it."""
+
+    id: str
+    title: str
+    outlet: str
+    source: str
+    language: str
+    published_start: str | None
+    published_end: str | None
+    duplicate_of: str | None
+    dependency: str | None
+
+    @classmethod
+    def from_row(cls, row: Row) -> ArticleBrief:
+        return cls(*row)
+
+
+def _kind_literal(kind: str) -> str:
+    """An extraction kind as an SQL literal: the kinds are this package's own names."""
+    if not kind.replace("_", "").isalpha():
+        raise ValueError(f"not an extraction kind: {kind!r}")
+    return kind
+
+
+def _first_overlap(spans: list[tuple[int, int, str]], start: int, end: int) -> str:
+    """The entity of the first (leftmost) of ``spans`` (sorted by start) overlapping
+    ``[start, end)``, or ""; mentions are short, so only those starting shortly before
+    ``start`` can reach into it."""
+    import bisect
+
+    last = bisect.bisect_left(spans, (end,))  # spans at or after ``end`` cannot overlap
+    first = bisect.bisect_left(spans, (start - 500,))
+    for a, b, entity in spans[first:last]:
+        if a < end and start < b:
+            return entity
+    return ""
 
 
 def _without_text(article: Article) -> Article:

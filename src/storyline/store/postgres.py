@@ -21,7 +21,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from storyline.errors import StoreError
-from storyline.store.base import Params, Row, Store, now
+from storyline.store.base import HIT_END, HIT_START, Hit, Params, Row, Store, now
 from storyline.store.schema import MIGRATIONS, Dialect
 
 if TYPE_CHECKING:
@@ -156,6 +156,27 @@ class PostgresStore(Store):
     def _prefix_sql(self, column: str) -> str:
         # ILIKE: SQLite's LIKE ignores ASCII case, and the shared behaviour is SQLite's.
         return f"{column} ILIKE ? ESCAPE '\\'"
+
+    # -- search --------------------------------------------------------------------------------
+
+    def search_keyword(self, words: Sequence[str], kinds: Sequence[str], limit: int) -> list[Hit]:
+        """Full-text search on the stored tsvector: every word (stemmed, 'english'), ranked by
+        cover density with the title weighing more (its lexemes carry weight A)."""
+        terms = [w for w in words if w.strip()]
+        if not terms or not kinds:
+            return []
+        options = (
+            f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=40, MinWords=15,"
+            " MaxFragments=2, FragmentDelimiter=\" … \""
+        )
+        rows = self._rows(
+            "SELECT kind, ref, article_id, title, ts_headline('english', body, q, ?),"
+            " ts_rank_cd(tsv, q) AS rank FROM search_docs, plainto_tsquery('english', ?) q"
+            f" WHERE tsv @@ q AND kind IN ({', '.join('?' for _ in kinds)})"
+            " ORDER BY rank DESC, id LIMIT ?",
+            (options, " ".join(terms), *kinds, limit),
+        )
+        return [Hit(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in rows]
 
     # -- the build lock ------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import IO, ClassVar
 
 from storyline.errors import StoreError
-from storyline.store.base import Params, Row, Store, now
+from storyline.store.base import HIT_END, HIT_START, Hit, Params, Row, Store, now
 from storyline.store.schema import MIGRATIONS, Dialect
 
 
@@ -98,6 +98,26 @@ class SQLiteStore(Store):
 
     def _prefix_sql(self, column: str) -> str:
         return f"{column} LIKE ? ESCAPE '\\'"
+
+    # -- search --------------------------------------------------------------------------------
+
+    def search_keyword(self, words: Sequence[str], kinds: Sequence[str], limit: int) -> list[Hit]:
+        """FTS5: every word as a quoted phrase (so no word is read as an operator), ranked by
+        BM25 with the title weighing five times the body."""
+        terms = [w.replace('"', "") for w in words]
+        terms = [t for t in terms if t.strip()]
+        if not terms or not kinds:
+            return []
+        match = " ".join(f'"{t}"' for t in terms)
+        rows = self._rows(
+            "SELECT d.kind, d.ref, d.article_id, d.title,"
+            " snippet(search_fts, 1, ?, ?, '…', 32), bm25(search_fts, 5.0, 1.0)"
+            " FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid"
+            f" WHERE search_fts MATCH ? AND d.kind IN ({', '.join('?' for _ in kinds)})"
+            " ORDER BY bm25(search_fts, 5.0, 1.0) LIMIT ?",
+            (HIT_START, HIT_END, match, *kinds, limit),
+        )
+        return [Hit(r[0], r[1], r[2], r[3], r[4], -float(r[5])) for r in rows]
 
     # -- the build lock ------------------------------------------------------------------------
 
