@@ -629,3 +629,52 @@ def test_figures_are_shown_as_people_write_them(value: float, shown: str) -> Non
     from storyline.web.views import number
 
     assert number(value) == shown
+
+
+def test_the_speaker_index_agrees_with_the_per_entity_reading(seed_db: Path) -> None:
+    """Entity pages read who said what from the store-wide index; the CLI's `show entity`
+    resolves one entity at a time. Both must name the same quotes."""
+    from storyline.store import open_store
+
+    with open_store(str(seed_db), readonly=True) as store:
+        index = store.speaker_index()
+        assert index
+        for entity in store.entities():
+            one = store.speaker_quotes(entity.id)
+            indexed = store.quotes_by_key(index.get(entity.id, []))
+            assert [(q.article_id, q.start, q.end) for q in one] == [
+                (q.article_id, q.start, q.end) for q in indexed
+            ], entity.id
+
+
+def test_storyline_serve_listens_on_loopback_by_default(seed_db: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    from .web_helpers import free_port
+
+    port = free_port()
+    command = [sys.executable, "-m", "storyline", "serve", "--db", str(seed_db), "--no-index"]
+    process = subprocess.Popen(
+        [*command, "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/stories", timeout=5)
+                break
+            except httpx.TransportError:
+                assert process.poll() is None, process.stderr.read() if process.stderr else ""
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.2)
+        assert response.status_code == 200 and response.json()["stories"]
+        assert response.headers["content-security-policy"].startswith("default-src 'none'")
+        assert httpx.get(f"http://127.0.0.1:{port}/openapi.json").json()["paths"]
+        writing = httpx.post(f"http://127.0.0.1:{port}/api/articles", json={"text": "x"})
+        assert writing.status_code == 403
+    finally:
+        process.terminate()
+        _, err = process.communicate(timeout=30)
+    assert f"http://127.0.0.1:{port}/" in err.decode()
