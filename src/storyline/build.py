@@ -26,6 +26,7 @@ from storyline.pipeline import (
     BuildOptions,
     content_hash,
     process_input,
+    single_threaded_blas,
     stage_versions,
     warm_worker,
 )
@@ -67,6 +68,7 @@ def run_build(
     progress = _Timed(progress or SilentProgress(), report.stage_seconds)
     started = time.perf_counter()
     store.acquire_build_lock()
+    blas = single_threaded_blas()
     try:
         work: list[RawInput] = []
         with progress.stage("read", None) as tick:
@@ -105,6 +107,7 @@ def run_build(
             report.corpus_rebuilt = True
         report.counts = store.counts()
     finally:
+        blas.restore_original_limits()
         store.release_build_lock()
     report.seconds = time.perf_counter() - started
     return report

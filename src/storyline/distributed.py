@@ -18,7 +18,13 @@ from typing import Any
 
 from storyline.errors import StorylineError
 from storyline.ingest.types import RawInput
-from storyline.pipeline import ArticleResult, BuildOptions, process_input, stage_versions
+from storyline.pipeline import (
+    ArticleResult,
+    BuildOptions,
+    process_input,
+    single_threaded_blas,
+    stage_versions,
+)
 
 #: At most this many inputs travel to a worker together (fewer on small builds, so that every
 #: worker gets some).
@@ -29,7 +35,8 @@ CONNECT_TIMEOUT = 20
 
 def process_partition(inputs: Sequence[RawInput], options: BuildOptions) -> list[ArticleResult]:
     """What a worker runs: every per-article stage on each input of one partition."""
-    return [process_input(raw, options) for raw in inputs]
+    with single_threaded_blas():
+        return [process_input(raw, options) for raw in inputs]
 
 
 def partitions(work: Sequence[RawInput], workers: int) -> list[list[RawInput]]:

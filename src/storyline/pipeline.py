@@ -277,10 +277,22 @@ def _failure(
     )
 
 
+def single_threaded_blas() -> Any:
+    """A context (also effective at once, for the life of the process) in which numpy's BLAS
+    uses one thread. The models' matrices are small: more threads on them only spin and
+    wait, and with one process per core already (or other jobs on the machine) they fight
+    for the cores. Measured here: NER 2.5 times less CPU per word, sentence embeddings
+    several times less, with the same results. Parallelism comes from processes."""
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 def warm_worker() -> None:
     """Load the models once per worker process, before the first article arrives."""
     from storyline.analyse.entities import load_ner
 
+    single_threaded_blas()
     load_ner()
 
 

