@@ -311,3 +311,13 @@ def test_progressive_reporting_verb_in_the_default_reading() -> None:
     sentences = split_sentences("t", text)
     quotes = find_quotes("t", text, sentences, find_mentions("t", text, sentences, "en"))
     assert [q.text for q in quotes] == ["the revelations about the candidate are troubling"]
+
+
+def test_content_after_an_adverbial_starts_at_its_clause() -> None:
+    text = (
+        "Trump said after the convention he would not accept the endorsement.\n\n"
+        "The mayor spoke at a press conference in the afternoon."
+    )
+    sentences = split_sentences("t", text)
+    quotes = find_quotes("t", text, sentences, find_mentions("t", text, sentences, "en"))
+    assert [q.text for q in quotes] == ["he would not accept the endorsement"]

@@ -268,12 +268,17 @@ _SUBORDINATOR = re.compile(
     re.IGNORECASE,
 )
 _OPEN_MARKS = '"“«„‘‹”'
+#: A subject pronoun and a finite verb or auxiliary: the start of a clause.
+_VERB_NEXT = re.compile(
+    r"(?:he|she|they|we|I|it)\s+(?:would|will|could|can|had|has|have|was|were|is|are|did|does|do|"
+    r"should|might|may|must|[a-z]+ed|[a-z]+s)\b"
+)
 #: Lower-case words inside a title before a name ("campaign spokesman", "press secretary").
 _ROLE_MODIFIERS = frozenset(
     "campaign press deputy senior chief foreign state defense defence national security "
     "communications policy vice former acting assistant executive general lawyer attorney "
     "panel committee strategist pollster economist professor manager nominee founder host "
-    "anchor".split()
+    "anchor retired longtime veteran fellow top".split()
 )
 #: "PENCE: …", "Pence: …", "Sen. Tim Kaine: …" at the start of a paragraph (after an opening
 #: quote mark, in a transcript quoted whole).
@@ -722,8 +727,10 @@ class _Reader:
             or first in _DETERMINER_WORDS
             or first in ("who", "which", "they", "it", "he", "she", "we", "i", "you")
             or first[:1].isdigit()
-            # "elected officials from both parties say": a described source
+            # "elected officials from both parties say", "independent analyses agree": a
+            # described source, or a short phrase ending in a plural noun
             or any(_bare_word(w) in DESCRIBED_HEADS for w in words)
+            or (len(words) <= 3 and re.fullmatch(r"[a-z-]+[a-rt-z]s", words[-1]) is not None)
         ):
             return None
         if words[-1].lower() in _NOT_SUBJECT_END:
@@ -1001,7 +1008,19 @@ class _Reader:
             elif first == "to" and cue.word in _INTENTION_WORDS:
                 pass  # "wants to triple the program", "refused to release": the intention
             elif first in _TRUE_PREPOSITIONS and cue.word not in ("called for", "calls for"):
-                return None  # "said at a press conference": no content here
+                # "said after the convention he would not …": a clause opened by a subject
+                # pronoun after a short adverbial is the content; otherwise there is none
+                # ("said at a press conference")
+                clause = re.match(
+                    r"\s*(?:[\w'’.-]+\s+){1,8}?(?=(?:he|she|they|we|I|it)\s+[\w'’]+)", rest
+                )
+                if (
+                    clause is None
+                    or "," in clause.group(0)
+                    or not _VERB_NEXT.match(rest, clause.end())
+                ):
+                    return None
+                position += clause.end()
         while position < unit_end and text[position] in " \t\n,:":
             position += 1
         return position if position < unit_end else None
