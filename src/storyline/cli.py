@@ -571,6 +571,7 @@ def evaluate(name: str, data: str, out: str | None) -> None:
     Examples:
       storyline eval timex --data ../shared/data/tempeval3/TBAQ-cleaned
       storyline eval timex --data ../shared/data/tempeval3/TBAQ-cleaned --out out/timex
+      storyline eval attribution --data ../shared/data/polnear/dev --out out/attribution
     """
     import importlib
 
