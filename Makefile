@@ -65,8 +65,27 @@ browser-deps:
 	    apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
 	fi
 
+## The timeline scorer: tilse (installed without its declared dependencies, which are for its
+## own models and would pull textacy and numba; the scorer needs only numpy, scipy and nltk from
+## the test extra) and Debian's libxml-parser-perl for its Perl ROUGE-1.5.5.
+.PHONY: tls-deps
+tls-deps: $(VENV)/.installed-test
+	@if perl -MXML::Parser -e 1 >/dev/null 2>&1; then :; \
+	elif ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "tls-deps: install Perl's XML::Parser (Debian: libxml-parser-perl) for the TLS" \
+	       "scorer's ROUGE" >&2; exit 1; \
+	else \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  echo "tls-deps: installing Debian's libxml-parser-perl"; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends libxml-parser-perl >/dev/null; \
+	fi
+	@$(BIN)/python -c "import tilse" >/dev/null 2>&1 || \
+	  $(BIN)/python -m pip install --quiet --no-deps "tilse==0.2.1"
+
 ## Install the test dependencies and run the whole suite (with lint and type checks).
-test: postgres-deps browser-deps $(VENV)/.installed-test
+test: postgres-deps browser-deps tls-deps $(VENV)/.installed-test
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q

@@ -8,7 +8,9 @@ every article that reported the same thing, each at its own span.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -35,6 +37,34 @@ LEAD_BONUS = 1.0
 _NATURAL_DAYS = {"day": 1, "week": 7, "month": 31, "season": 92, "quarter": 92, "year": 366}
 LEAD_PARAGRAPHS = 2
 PRECISION_BONUS = {"day": 1.0, "week": 0.7, "month": 0.5, "season": 0.3, "quarter": 0.3}
+#: A summary sentence should be about the story, not a side remark that happens to carry the
+#: date: its closeness to the story's centroid counts this much beside its centrality among
+#: the date's reports.
+STORY_WEIGHT = 1.0
+#: A timeline entry is read at a glance: sentences longer than this many words lose a little
+#: per extra word, so that of two reports saying the same the shorter one is told.
+LONG_SENTENCE_WORDS = 25
+LONG_SENTENCE_COST = 0.01
+
+
+@dataclass(frozen=True)
+class TimelineShape:
+    """What a reader asks of a timeline: how many dates (None: every date worth telling, at
+    most 4 per article and 40 in all), how many sentences per date, which span of days, and
+    whether only dates known to the day may be entries."""
+
+    dates: int | None = None
+    sentences: int = MAX_SUMMARY_SENTENCES
+    start: dt.date | None = None
+    end: dt.date | None = None
+    days_only: bool = False
+
+    def admits(self, date: DateInterval) -> bool:
+        if self.days_only and not date.is_day:
+            return False
+        if self.start is not None and date.end < self.start:
+            return False
+        return not (self.end is not None and date.start > self.end)
 
 
 def independent_count(
@@ -50,13 +80,18 @@ def build_timeline(
     duplicates: list[Duplicate],
     discrepancies: list[Discrepancy],
     size: int | None = None,
+    shape: TimelineShape | None = None,
 ) -> list[TimelineEntry]:
     """The story's timeline, in date order; ``size`` caps the number of dates (default: all
-    dates worth telling, at most 4 per article and 40 in all)."""
+    dates worth telling, at most 4 per article and 40 in all), ``shape`` sets the number of
+    dates and sentences and the span."""
+    shape = shape or TimelineShape(dates=size)
     original_of = {d.article_id: d.original_id for d in duplicates}
     in_story = set(story.article_ids)
     by_date: dict[tuple[object, ...], list[Happening]] = defaultdict(list)
     for happening in happenings:
+        if not shape.admits(happening.date):
+            continue
         if any(r.article_id in in_story for r in happening.reports):
             by_date[_date_key(happening.date)].append(happening)
     scored = []
@@ -81,12 +116,13 @@ def build_timeline(
             score -= 1.0  # a date we cannot place within a year or more tells little
         score += 0.25 * (len(sources) - independent)  # retold, though not confirmed
         scored.append((score, members, sources, independent))
-    limit = size if size is not None else min(40, max(5, 4 * len(in_story)))
+    limit = shape.dates if shape.dates is not None else min(40, max(5, 4 * len(in_story)))
     chosen = sorted(scored, key=lambda s: (-s[0], _date_key(s[1][0].date)))[:limit]
+    centroid = _story_centroid(corpus, in_story) if chosen else None
     entries = []
     for score, members, sources, independent in chosen:
         date = members[0].date
-        summary = _summary(corpus, members, in_story)
+        summary = _summary(corpus, members, in_story, shape.sentences, centroid)
         happening_ids = tuple(h.id for h in members)
         entries.append(
             TimelineEntry(
@@ -127,21 +163,42 @@ def _status(members: list[Happening]) -> Status:
     return "happened"
 
 
+def _story_centroid(corpus: Corpus, in_story: set[str]) -> np.ndarray | None:
+    """The mean of the story's article gists, normalised (None for an empty story)."""
+    present = [a for a in sorted(in_story) if a in corpus.articles]
+    if not present:
+        return None
+    mean = np.vstack([corpus.article_vector(a) for a in present]).mean(axis=0)
+    norm = float(np.linalg.norm(mean)) or 1.0
+    return np.asarray(mean / norm, dtype=np.float32)
+
+
 def _summary(
-    corpus: Corpus, members: list[Happening], in_story: set[str]
+    corpus: Corpus,
+    members: list[Happening],
+    in_story: set[str],
+    size: int,
+    centroid: np.ndarray | None = None,
 ) -> tuple[SummarySentence, ...]:
     reports = [r for h in members for r in h.reports if r.article_id in in_story]
     unique = {(r.article_id, r.sentence): r for r in reports}
     keys = sorted(unique)
     vectors = np.vstack([corpus.sentence_vector(a, s) for a, s in keys])
     centrality = (vectors @ vectors.T).mean(axis=1)
+    if centroid is not None:
+        centrality = centrality + STORY_WEIGHT * (vectors @ centroid)
+    # An article's lead is written to be read first and alone: it is not cut for length.
+    words = np.array(
+        [0 if _in_lead(corpus, a, i) else len(unique[(a, i)].text.split()) for a, i in keys]
+    )
+    centrality = centrality - LONG_SENTENCE_COST * np.maximum(0, words - LONG_SENTENCE_WORDS)
     order = sorted(range(len(keys)), key=lambda i: (-centrality[i], keys[i]))
     chosen: list[int] = []
     for i in order:
         if any(float(vectors[i] @ vectors[j]) >= REDUNDANT_COSINE for j in chosen):
             continue
         chosen.append(i)
-        if len(chosen) >= MAX_SUMMARY_SENTENCES:
+        if len(chosen) >= size:
             break
     summary = []
     covered: set[int] = set()
@@ -160,7 +217,8 @@ def _summary(
         covered.update(same)
         citations = tuple(
             Citation(unique[keys[j]].article_id, unique[keys[j]].start, unique[keys[j]].end)
-            for j in sorted(same, key=lambda j: keys[j])
+            # The told sentence's own passage first, then the others that say the same.
+            for j in sorted(same, key=lambda j: (j != i, keys[j]))
         )
         summary.append(SummarySentence(" ".join(unique[keys[i]].text.split()), citations))
     return tuple(summary)

@@ -1,0 +1,98 @@
+"""The timeline scorer (tilse's align+ m:1 ROUGE with the Perl ROUGE-1.5.5, and Date F1), the
+gold-style tokeniser and the tilse text layout."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyline.evals.t17 import _parse_timeline, gold_timelines
+from storyline.evals.tls_score import Scorer, ptb_tokenize, write_timeline
+
+SHARED_T17 = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "timeline17"
+
+D = dt.date
+GOLD = {
+    D(2010, 4, 20): [
+        "An explosion on the Deepwater Horizon rig kills 11 workers .",
+    ],
+    D(2010, 4, 22): ["The rig sinks and oil begins to leak into the Gulf of Mexico ."],
+    D(2010, 5, 2): [
+        "President Obama visits the Louisiana coast and says BP will pay the bill .",
+        "Fishing is banned in federal waters affected by the spill .",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer("original")
+
+
+def test_a_timeline_scored_against_itself_is_perfect(scorer: Scorer) -> None:
+    assert scorer.score(GOLD, GOLD) == {"ar1_f1": 1.0, "ar2_f1": 1.0, "date_f1": 1.0}
+
+
+def test_a_real_gold_timeline_against_itself_is_perfect(scorer: Scorer) -> None:
+    if not SHARED_T17.is_dir():
+        pytest.skip("../shared/data/timeline17 is absent")
+    gold = min(gold_timelines(SHARED_T17), key=lambda g: len(g.entries))
+    entries = dict(gold.entries)
+    assert scorer.score(entries, entries) == {"ar1_f1": 1.0, "ar2_f1": 1.0, "date_f1": 1.0}
+
+
+def test_right_dates_with_other_words_score_dates_only(scorer: Scorer) -> None:
+    other = {day: ["Shares of an airline rose on strong quarterly bookings ."] for day in GOLD}
+    scores = scorer.score(other, GOLD)
+    assert scores["date_f1"] == 1.0
+    assert scores["ar1_f1"] < 0.1
+    assert scores["ar2_f1"] == 0.0
+
+
+def test_a_day_off_halves_the_content_and_loses_the_date(scorer: Scorer) -> None:
+    shifted = {day + dt.timedelta(days=1): lines for day, lines in GOLD.items()}
+    scores = scorer.score(shifted, GOLD)
+    assert scores["date_f1"] == 0.0
+    # Aligned one day off, every matched n-gram counts 1 / (1 + 1).
+    assert scores["ar1_f1"] == pytest.approx(0.5, abs=0.01)
+
+
+def test_half_the_dates_scores_between(scorer: Scorer) -> None:
+    half = {D(2010, 4, 20): GOLD[D(2010, 4, 20)], D(2010, 5, 2): GOLD[D(2010, 5, 2)]}
+    scores = scorer.score(half, GOLD)
+    assert scores["date_f1"] == pytest.approx(0.8)
+    assert 0.5 < scores["ar1_f1"] < 1.0
+
+
+def test_an_empty_prediction_scores_zero(scorer: Scorer) -> None:
+    assert scorer.score({}, GOLD) == {"ar1_f1": 0.0, "ar2_f1": 0.0, "date_f1": 0.0}
+
+
+def test_tokenised_like_the_gold() -> None:
+    assert ptb_tokenize("BP's well (the Macondo) leaked 4.9 million barrels, it said.") == (
+        "BP 's well -LRB- the Macondo -RRB- leaked 4.9 million barrels , it said ."
+    )
+    assert ptb_tokenize("“It didn't work,” he said.") == "`` It did n't work , '' he said ."
+    assert ptb_tokenize("The U.S. government") == "The U.S. government"
+
+
+@given(st.text(alphabet=st.characters(codec="ascii", exclude_categories=("Cc",)), max_size=80))
+def test_tokenising_keeps_every_letter_and_digit_in_order(text: str) -> None:
+    tokens = ptb_tokenize(text)
+    assert "  " not in tokens
+    assert tokens == tokens.strip()
+    brackets = re.sub(r"-[LR][RSC]B-", "", tokens)
+    assert re.sub(r"[^A-Za-z0-9]", "", brackets) == re.sub(r"[^A-Za-z0-9]", "", text)
+
+
+def test_the_tilse_layout_reads_back(tmp_path: Path) -> None:
+    path = tmp_path / "pred.txt"
+    write_timeline(path, GOLD)
+    lines = path.read_text().splitlines()
+    assert lines[0] == "2010-04-20" and set(lines[2]) == {"-"}
+    assert dict(_parse_timeline(path)) == {d: tuple(s) for d, s in GOLD.items()}
