@@ -261,16 +261,36 @@ def _print_timeline(item: StoryTimeline) -> None:
 @click.option("--db", required=True, type=StoreLocation(exists=True, dir_okay=False))
 @click.option("--story", "story_id", default=None, help="Only this story (an id or its prefix).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
-def timeline(db: str, story_id: str | None, as_json: bool) -> None:
+@click.option(
+    "--abstractive",
+    is_flag=True,
+    help="Rewrite each date's summary through the OpenAI-compatible endpoint in"
+    " STORYLINE_LLM_URL (model: STORYLINE_LLM_MODEL, key: STORYLINE_LLM_API_KEY); every"
+    " sentence keeps its citations, and an entry the endpoint fails keeps its extractive summary.",
+)
+def timeline(db: str, story_id: str | None, as_json: bool, abstractive: bool) -> None:
     """Print the dated timeline of every story (or one), each sentence with its citations.
 
     \b
     Examples:
       storyline timeline --db out/seeds.db
       storyline timeline --db out/seeds.db --story st-3f2a --json
+      STORYLINE_LLM_URL=http://127.0.0.1:8080/v1 STORYLINE_LLM_MODEL=qwen2.5-7b-instruct \\
+        storyline timeline --db out/seeds.db --abstractive
     """
+    from storyline.tell.abstractive import AbstractiveConfig
+
     try:
-        items = Storyline(db).timelines(story_id)
+        if abstractive:
+            config = AbstractiveConfig.from_env()
+            if config is None:
+                _fail("--abstractive needs STORYLINE_LLM_URL (and STORYLINE_LLM_MODEL) set")
+                return
+            items, fallbacks = Storyline(db).abstractive_timelines(story_id, config)
+            for reason in fallbacks:
+                click.echo(f"storyline: kept the extractive summary: {reason}", err=True)
+        else:
+            items = Storyline(db).timelines(story_id)
     except StorylineError as exc:
         _fail(str(exc))
         return
@@ -552,6 +572,7 @@ EVALS = {
     "attribution": "storyline.evals.attribution",
     "tls": "storyline.evals.tls",
     "similarity": "storyline.evals.similarity",
+    "events": "storyline.evals.events",
 }
 
 

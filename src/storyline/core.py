@@ -29,6 +29,7 @@ from storyline.pipeline import BuildOptions
 from storyline.progress import Progress
 from storyline.store import Store, open_store
 from storyline.store.base import ArticleBrief, Hit
+from storyline.tell.abstractive import AbstractiveConfig
 
 
 class NotFound(StorylineError):
@@ -136,6 +137,23 @@ class Storyline:
                 if not stories:
                     raise NotFound(f"no story {story_id!r} (see `storyline timeline` for the list)")
             return [StoryTimeline(s, store.timeline(s.id)) for s in stories]
+
+    def abstractive_timelines(
+        self, story_id: str | None, config: AbstractiveConfig, transport: Any = None
+    ) -> tuple[list[StoryTimeline], list[str]]:
+        """The timelines with each entry's summary rewritten through the configured
+        OpenAI-compatible endpoint where it gave a usable answer (every generated sentence keeps
+        the citations of the sentences it came from); the rest keep their extractive summary.
+        Also: each entry that fell back, with the reason. ``transport`` is httpx's (tests)."""
+        from storyline.tell.abstractive import rewrite_timeline
+
+        told: list[StoryTimeline] = []
+        fallbacks: list[str] = []
+        for item in self.timelines(story_id):
+            rewritten = rewrite_timeline(item.entries, config, transport)
+            told.append(StoryTimeline(item.story, rewritten.entries))
+            fallbacks.extend(f"{item.story.id} {reason}" for reason in rewritten.fallbacks)
+        return told, fallbacks
 
     def article(self, article_id: str) -> dict[str, Any]:
         with self._open() as store:
