@@ -131,11 +131,19 @@ class Storyline:
 
     def timelines(self, story_id: str | None = None) -> list[StoryTimeline]:
         with self._open() as store:
-            stories = store.stories()
             if story_id is not None:
-                stories = [s for s in stories if s.id.startswith(story_id)]
-                if not stories:
+                # By the indexed id, not by reading every story: a store of 100,000 articles
+                # holds tens of thousands of stories.
+                ids = store.find_stories(story_id)
+                if not ids:
                     raise NotFound(f"no story {story_id!r} (see `storyline timeline` for the list)")
+                found = [store.story(i) for i in ids]
+                order = {s.id: n for n, s in enumerate(store.stories())} if len(ids) > 1 else {}
+                stories = sorted(
+                    (s for s in found if s is not None), key=lambda s: order.get(s.id, 0)
+                )
+            else:
+                stories = store.stories()
             return [StoryTimeline(s, store.timeline(s.id)) for s in stories]
 
     def abstractive_timelines(
