@@ -50,7 +50,7 @@ from storyline.build import (  # noqa: E402
 from storyline.core import Storyline  # noqa: E402
 from storyline.evals.t17 import articles  # noqa: E402
 from storyline.ingest.types import RawInput  # noqa: E402
-from storyline.link.corpus import build_corpus  # noqa: E402
+from storyline.link.corpus import build_corpus, stable_id  # noqa: E402
 from storyline.models import Article, DateInterval, PublicationDate  # noqa: E402
 from storyline.pipeline import ArticleResult, BuildOptions  # noqa: E402
 from storyline.store import Store, open_store  # noqa: E402
@@ -187,14 +187,15 @@ def grow(store: Store, target: int) -> tuple[int, int]:
         for story in stories:
             if not set(story.article_ids) <= copied:
                 continue
-            sid = f"{story.id}-{copy}"
+            # Ids of the same shape as real ones (no copy's id a prefix of another's).
+            sid = stable_id("story", story.id, str(copy))
             story_events = []
             for event_id in story.event_ids:
                 event = events[event_id]
                 story_events.append(
                     replace(
                         event,
-                        id=f"{event.id}-{copy}",
+                        id=stable_id("event", event.id, str(copy)),
                         article_ids=tuple(ids[a] for a in event.article_ids),
                     )
                 )

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from storyline.core import NotFound, Storyline
+from storyline.models import Story
+from storyline.store import open_store
 
 
 def test_a_story_is_found_by_its_id_or_a_prefix_of_it(seed_db: Path) -> None:
@@ -25,3 +27,22 @@ def test_a_story_is_found_by_its_id_or_a_prefix_of_it(seed_db: Path) -> None:
         assert [t.story.id for t in core.timelines(shared)] == [t.story.id for t in everything]
     with pytest.raises(NotFound, match="no story 'zz-none'"):
         core.timelines("zz-none")
+
+
+def test_a_whole_id_names_its_story_even_where_it_begins_another(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    with open_store(str(db)) as store, store.transaction():
+        store.replace_corpus(
+            entities=[],
+            mention_entities=[],
+            duplicates=[],
+            events=[],
+            happenings=[],
+            stories=[Story("story-a", "A", (), ()), Story("story-ab", "B", (), ())],
+            timelines={},
+            discrepancies=[],
+            state={},
+        )
+    core = Storyline(db)
+    assert [t.story.id for t in core.timelines("story-a")] == ["story-a"]
+    assert [t.story.id for t in core.timelines("story-")] == ["story-a", "story-ab"]

@@ -135,6 +135,8 @@ class Storyline:
                 # By the indexed id, not by reading every story: a store of 100,000 articles
                 # holds tens of thousands of stories.
                 ids = store.find_stories(story_id)
+                if story_id in ids:  # a whole id names its story, whatever it prefixes
+                    ids = [story_id]
                 if not ids:
                     raise NotFound(f"no story {story_id!r} (see `storyline timeline` for the list)")
                 found = [store.story(i) for i in ids]
