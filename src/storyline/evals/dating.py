@@ -1,9 +1,12 @@
 """Publication-date inference, scored on a T17-layout corpus with every date hidden.
 
-Each article is read as if it came with no date: its own time expressions give an interval and
-a best guess, then the rest of the (equally undated) corpus narrows it. The folder date is the
-truth. The collection day — the one thing a collector always knows — is taken as the day after
-the corpus's last article; it only closes intervals that the text leaves open.
+Each article is read as if it came with no metadata, exactly as storyline reads a text file: a
+date the text prints near its top (a dateline or a timestamp: "Thu Apr 30, 2009 5:11 am EDT")
+is taken first; otherwise its own time expressions give an interval and a best guess, then the
+rest of the corpus narrows it. The folder date is the truth. The collection day — the one thing
+a collector always knows — is taken as the day after the corpus's last article; it only closes
+intervals that the text leaves open. Scores are given over all articles and over the articles
+whose date had to be inferred (``inferred_*``), so the two steps can be judged apart.
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from pathlib import Path
 from storyline.analyse.sentences import split_sentences
 from storyline.analyse.timex import find_time_expressions
 from storyline.evals.t17 import T17Article, articles
-from storyline.ingest.dating import infer_from_content
+from storyline.ingest.dating import infer_from_content, stated_date
+from storyline.ingest.textdate import find_text_dates
 from storyline.link.corpus import Corpus
 from storyline.link.dating import refine_dates
 from storyline.models import Article
@@ -62,8 +66,11 @@ def _undated_corpus(found: list[T17Article], collected_on: dt.date) -> Corpus:
         # The file name joins the id: T17 holds some identical files under two dates.
         article_id = article_id_for(source.path.read_bytes() + source.path.name.encode())
         sentences = split_sentences(article_id, source.text)
-        undated = find_time_expressions(article_id, source.text, sentences, None, "en")
-        published = infer_from_content(source.text, undated, collected_on=collected_on)
+        published = stated_date(find_text_dates(source.text)) or infer_from_content(
+            source.text,
+            find_time_expressions(article_id, source.text, sentences, None, "en"),
+            collected_on=collected_on,
+        )
         corpus.articles[article_id] = Article(
             id=article_id,
             source=str(source.path),
@@ -82,6 +89,14 @@ def _undated_corpus(found: list[T17Article], collected_on: dt.date) -> Corpus:
 
 
 def _score(rows: Sequence[Mapping[str, object]]) -> dict[str, float | int]:
+    inferred = [row for row in rows if row["provenance"] != "text"]
+    scores = _metrics(rows)
+    scores["stated_in_text"] = len(rows) - len(inferred)
+    scores.update({f"inferred_{key}": value for key, value in _metrics(inferred).items()})
+    return scores
+
+
+def _metrics(rows: Sequence[Mapping[str, object]]) -> dict[str, float | int]:
     errors = []
     covered = exact = near = 0
     for row in rows:

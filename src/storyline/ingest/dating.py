@@ -6,6 +6,8 @@ any of these the date is *inferred* as an interval from the article's own time e
 - a dated thing told in the past tense ("held in Los Angeles in June 2022") happened before
   publication: a lower bound; one told in the future ("will host ... in 2024") an upper bound;
 - "next year's election" beside "the 2024 election" makes the publication year 2023;
+- a credit at the foot ("A version appeared on p18 ... on Wednesday 12 May 2010") dates the
+  print edition: the article was online by then, and at most a week before;
 - a month or day named without its year ("on Nov. 3", "In March") lies within a year of
   publication, on the side its tense says; these give the best guess (news speaks of the near
   past and the near future) without narrowing the interval on their own.
@@ -21,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storyline.ingest.textdate import find_print_credits
 from storyline.ingest.types import DateCandidate
 from storyline.models import (
     Article,
@@ -40,6 +43,8 @@ _TEMPORAL_LEAD = re.compile(
 )
 _NEXT_YEARS = re.compile(r"\b(next|last) year['’]s\s+((?:[a-z]+\s+){0,2}[a-z]+)\b", re.IGNORECASE)
 _MAX_FUTURE_WINDOW = dt.timedelta(days=366)
+#: How long before its print edition an article may have appeared online.
+PRINT_LAG = dt.timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,11 @@ def date_article(
 
     mentions = find_time_expressions(article.id, article.text, sentences, None, article.language)
     return infer_from_content(article.text, mentions, collected_on=collected_on)
+
+
+def stated_date(candidates: Sequence[DateCandidate]) -> PublicationDate | None:
+    """The most trusted date the input states (sidecar, feed, HTML metadata, text), or None."""
+    return _stated(candidates)
 
 
 def _stated(candidates: Sequence[DateCandidate]) -> PublicationDate | None:
@@ -96,6 +106,12 @@ def infer_from_content(
             upper.append(
                 Bound(interval.end, f"{quoted} is still to come: not after {interval.end}")
             )
+    printed = find_print_credits(text)
+    for day, said in printed[:1]:
+        upper.append(Bound(day, f"{said}: in print on {day}, so published by then"))
+        lower.append(
+            Bound(day - PRINT_LAG, f"{said}: online at most {PRINT_LAG.days} days before print")
+        )
     year_hint = _year_from_next_years(text)
     if year_hint is not None:
         year, said = year_hint
@@ -119,6 +135,8 @@ def infer_from_content(
         low = Bound(high.day - _MAX_FUTURE_WINDOW, "")
         evidence.append(f"news rarely announces more than a year ahead: not before {low.day}")
     best = best_guess(low.day, high.day, mentions)
+    if printed and low.day <= printed[0][0] <= high.day:
+        best = printed[0][0]  # papers print the web's stories the same day or the next
     interval = DateInterval(low.day, high.day, uncertain_granularity(low.day, high.day), best)
     return PublicationDate(interval, "inferred", tuple(evidence))
 

@@ -72,6 +72,42 @@ _FILLER = re.compile(
     r"\b(?:[A-Z]{1,2}[SD]?T|GMT|UTC|CET|CEST)\b|\b(?:at|on|a\s+las|le|am)\b",
     re.IGNORECASE,
 )
+# A clock time with what marks it as one (a colon, am/pm, or a time zone): the full date beside
+# it is a timestamp ("Thu Apr 30, 2009 5:11 am EDT", "Friday 29 October 2010 08.38 BST"), which
+# pages print for their own publication, not a date of the story (stories say "on Friday").
+_ZONE = r"(?:[A-Z]{1,2}[SD]?T|GMT|UTC|CET|CEST|BST|IST|JST|AEST|AEDT|Z)"
+_CLOCK = (
+    r"[0-2]?\d(?::[0-5]\d(?::[0-5]\d)?\s*(?:[ap]\.?m\.?)?"
+    rf"|[.][0-5]\d\s*(?:[ap]\.?m\.?|{_ZONE}\b))"
+)
+_CLOCK_AFTER = re.compile(
+    r"^\s*[,;|-]?\s*(?:(?:last\s+)?(?:updated|modified|published|posted)\s+(?:at\s+)?)?" + _CLOCK,
+    re.IGNORECASE,
+)
+# A credit at the foot of a page saying when (and where) it was printed or first published:
+# "This article appeared on p8 of the G2 section ... on Monday 19 September 2005".
+_PRINT_CREDIT = re.compile(
+    r"^\W*(?:(?:this|the)\s+(?:article|story|piece)|a\s+version(?:\s+of\s+this\s+\w+)?)\s+"
+    r"(?:first\s+|originally\s+)?appeared\b|^\W*(?:first|originally)\s+published\b",
+    re.IGNORECASE,
+)
+#: How many non-blank lines from the bottom are read for a print or first-publication credit.
+BOTTOM_LINES = 5
+# "met on 29 October 2010 10:00": a preposition makes the date the story's, not the page's.
+_STORY_LEAD = re.compile(
+    r"\b(?:on|by|until|till|from|since|before|after|of|for|in)\s+"
+    r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+)?$",
+    re.IGNORECASE,
+)
+_CLOCK_BEFORE = re.compile(
+    _CLOCK + rf"\s*(?:{_ZONE}\b|[A-Z]{{2,3}}\s+time\b|local\s+time\b)?\s*[,|-]?\s*"
+    r"(?:on\s+)?[A-Za-z]*\.?,?\s*$",
+    re.IGNORECASE,
+)
+#: How far after a "Published" / "By" marker a date on a long line may start.
+MARKER_REACH = 60
+#: How far into a long top line a timestamp is looked for (after a headline and standfirst).
+TIMESTAMP_REACH = 600
 _WORD = re.compile(r"[^\W\d_]+")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
@@ -92,6 +128,34 @@ def find_text_dates(text: str, *, top_lines: int = TOP_LINES) -> list[DateCandid
             candidate = DateCandidate(day, "text", evidence)
             (updated if _UPDATED.search(line) else published).append(candidate)
     return published + updated
+
+
+def find_print_credits(text: str) -> list[tuple[dt.date, str]]:
+    """Days a credit at the foot of the text says the article was printed or first published
+    ("A version appeared on p18 of the Main section ... on Wednesday 12 May 2010"), with the
+    evidence. A print edition follows the web by up to a day or so, so this is an upper bound
+    for the publication rather than the publication itself."""
+    credits: list[tuple[dt.date, str]] = []
+    for number, line in _bottom_lines(text, BOTTOM_LINES):
+        if not _PRINT_CREDIT.match(line):
+            continue
+        quoted = line if len(line) <= 160 else line[:157] + "..."
+        for day, _span in _dates_in(line[:300]):
+            credits.append((day, f'text line {number}: "{quoted}"'))
+    return credits
+
+
+def _bottom_lines(text: str, limit: int) -> Iterator[tuple[int, str]]:
+    lines = _LINE_BREAK.split(text[-20000:])
+    offset = text[: max(0, len(text) - 20000)].count("\n")  # numbering as in the whole text
+    found = 0
+    for index in range(len(lines) - 1, -1, -1):
+        stripped = lines[index].strip()
+        if stripped:
+            yield offset + index + 1, stripped
+            found += 1
+            if found >= limit:
+                return
 
 
 def is_date_line(line: str) -> bool:
@@ -154,8 +218,12 @@ def _top_lines(text: str, limit: int) -> Iterator[tuple[int, str]]:
 def _line_dates(line: str) -> Iterator[tuple[dt.date, str]]:
     quoted = line if len(line) <= 160 else line[:157] + "..."
     if _MARKER.match(line):
-        for day, _span in _dates_in(line[:200]):
-            yield day, quoted
+        # A byline run into the story ("By Jane Doe BBC News ... died on 25 June 2009") states
+        # the page's date beside the marker, not a sentence later.
+        for day, (start, _end) in _dates_in(line[:200]):
+            lead = line[max(0, start - 30) : start]
+            if start <= MARKER_REACH or (len(line) <= 160 and not _STORY_LEAD.search(lead)):
+                yield day, quoted
         return
     dateline = _AGENCY_DATELINE.search(line[:100])
     if dateline:
@@ -163,9 +231,31 @@ def _line_dates(line: str) -> Iterator[tuple[dt.date, str]]:
         for day, _span in _dates_in(head):
             yield day, quoted
         return
-    if len(line) > 160:
+    short = list(_short_date_line(line)) if len(line) <= 160 else []
+    if short:
+        yield from ((day, quoted) for day in short)
         return
-    yield from ((day, quoted) for day in _short_date_line(line))
+    for day in _timestamps(line[:TIMESTAMP_REACH]):
+        yield day, _quote_around(line, day)
+
+
+def _timestamps(text: str) -> Iterator[dt.date]:
+    """Full dates printed with a clock time, either order ("10:32 AM ET, Feb 28, 2024")."""
+    for day, (start, end) in _dates_in(text):
+        if _STORY_LEAD.search(text[max(0, start - 30) : start]):
+            continue
+        if _CLOCK_AFTER.match(text[end : end + 30]) or _CLOCK_BEFORE.search(
+            text[max(0, start - 30) : start]
+        ):
+            yield day
+
+
+def _quote_around(line: str, day: dt.date) -> str:
+    """The part of a long line that states ``day``, for the evidence."""
+    for found, (start, end) in _dates_in(line[:TIMESTAMP_REACH]):
+        if found == day:
+            return ("..." if start > 40 else "") + line[max(0, start - 40) : end + 30] + "..."
+    return line[:157] + "..."
 
 
 def _short_date_line(line: str) -> Iterator[dt.date]:

@@ -67,6 +67,12 @@ def refine_dates(corpus: Corpus, options: BuildOptions) -> set[str]:
                 progressed = True
         if not progressed:
             break
+    # Last, what is still undated takes the days of dated articles reporting the same things.
+    from storyline.link.dating_similar import date_from_similar
+
+    for article_id, published in date_from_similar(corpus, options.collected_on).items():
+        _apply(corpus, corpus.articles[article_id], published)
+        changed.add(article_id)
     return changed
 
 

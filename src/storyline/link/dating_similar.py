@@ -1,0 +1,179 @@
+"""Dating an undated article by the dated articles that report the same things.
+
+News comes in bursts: the articles that share an undated article's specific words (the names,
+figures and phrases of the events it reports, weighted by how rare they are in the corpus) were
+mostly published within days of it. Among the most similar articles whose day is stated, the
+day most of them (by similarity) were published near is the best guess; the interval runs from
+a month before the earliest of them to a week after the latest (an article can look back on
+events for a while; it rarely reports them long before others do), and is narrowed by whatever
+the article's own text bounds it to (unless those miss it altogether). Only stated days are
+used as evidence, never other guesses, so errors do not feed on each other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from storyline.models import DateInterval, PublicationDate
+
+if TYPE_CHECKING:
+    from storyline.link.corpus import Corpus
+
+STATED = frozenset({"sidecar", "feed", "metadata", "text"})
+#: How many of the most similar dated articles vote.
+NEIGHBOURS = 20
+#: Fewer similar dated articles than this say nothing: one or two reports on the same topic
+#: (a corpus of five articles with one dated) are as likely other news as the same.
+MIN_VOTERS = 3
+#: Below this cosine (TF-IDF) two articles share too little to say anything about each other.
+MIN_SIMILARITY = 0.05
+#: From this cosine on, the closest report is the same news: its day bounds the article's.
+#: Below it, the similar articles are on the same topic, which can run for years: they give a
+#: best guess and a broad interval, which the article's own bounds narrow. Own bounds that miss
+#: even that broad interval are set aside (a tense misread on "1952" or "2014" gives such
+#: bounds; on Timeline17 none of the own bounds in that case held the true day).
+STRONG_SIMILARITY = 0.3
+#: Votes count ``similarity ** SHARPNESS``: the closest reports weigh far more than the rest.
+SHARPNESS = 3
+#: A vote for day d supports day c by exp(-|c - d| / BANDWIDTH_DAYS).
+BANDWIDTH_DAYS = 2.0
+WINDOW_BEFORE = dt.timedelta(days=30)
+WINDOW_AFTER = dt.timedelta(days=7)
+#: Either side of the similar articles' days when they are only about the same topic.
+WEAK_WINDOW = dt.timedelta(days=365)
+_TOKEN = re.compile(r"[^\W_]+(?:['’.,-][^\W_]+)*")
+_CHUNK = 512
+
+
+def date_from_similar(corpus: Corpus, collected_on: dt.date) -> dict[str, PublicationDate]:
+    """New publication dates (interval, best guess, evidence) for undated articles, from the
+    similar dated ones, by article id; the corpus is not changed."""
+    dated = [
+        article_id
+        for article_id, article in corpus.articles.items()
+        if article.published.provenance in STATED
+        and article.published.interval is not None
+        and article.published.interval.is_day
+    ]
+    undated = [
+        article_id
+        for article_id, article in corpus.articles.items()
+        if article.published.provenance not in STATED
+    ]
+    if not dated or not undated:
+        return {}
+    ids = dated + undated
+    matrix = _tfidf([corpus.articles[article_id].text for article_id in ids])
+    dated_days = np.array(
+        [_day(corpus, article_id).toordinal() for article_id in dated], dtype=np.int64
+    )
+    dated_rows = matrix[: len(dated)].T.tocsc()
+    changed: dict[str, PublicationDate] = {}
+    for first in range(0, len(undated), _CHUNK):
+        chunk = undated[first : first + _CHUNK]
+        rows = matrix[len(dated) + first : len(dated) + first + len(chunk)]
+        similarities = np.asarray((rows @ dated_rows).todense(), dtype=np.float64)
+        for row, article_id in enumerate(chunk):
+            updated = _vote(corpus, article_id, similarities[row], dated, dated_days, collected_on)
+            if updated is not None and updated != corpus.articles[article_id].published:
+                changed[article_id] = updated
+    return changed
+
+
+def _day(corpus: Corpus, article_id: str) -> dt.date:
+    interval = corpus.articles[article_id].published.interval
+    assert interval is not None
+    return interval.start
+
+
+def _vote(
+    corpus: Corpus,
+    article_id: str,
+    similarities: np.ndarray,
+    dated: Sequence[str],
+    dated_days: np.ndarray,
+    collected_on: dt.date,
+) -> PublicationDate | None:
+    order = np.argsort(-similarities)[:NEIGHBOURS]
+    order = order[similarities[order] >= MIN_SIMILARITY]
+    if len(order) < MIN_VOTERS:
+        return None
+    days = dated_days[order]
+    weights = similarities[order] ** SHARPNESS
+    candidates = np.unique(days)
+    support = [
+        float((weights * np.exp(-np.abs(days - day) / BANDWIDTH_DAYS)).sum()) for day in candidates
+    ]
+    best = dt.date.fromordinal(int(candidates[int(np.argmax(support))]))
+    earliest = dt.date.fromordinal(int(days.min()))
+    latest = dt.date.fromordinal(int(days.max()))
+    strong = float(similarities[order[0]]) >= STRONG_SIMILARITY
+    before, after = (WINDOW_BEFORE, WINDOW_AFTER) if strong else (WEAK_WINDOW, WEAK_WINDOW)
+    window = DateInterval(earliest - before, min(latest + after, max(collected_on, latest)), "day")
+    article = corpus.articles[article_id]
+    own = article.published.interval
+    evidence = list(article.published.evidence)
+    interval = window
+    if own is not None:
+        joined = own.intersect(window)
+        if joined is not None:
+            interval = joined
+        else:
+            evidence.append(
+                f"set aside: the text's own bounds {own.start} – {own.end}, which no similar"
+                " dated article agrees with"
+            )
+    if not interval.start <= best <= interval.end:
+        best = min(max(best, interval.start), interval.end)
+    closest = dated[int(order[0])]
+    kind = "report the same things" if strong else "are on the same topic"
+    evidence.append(
+        f"{len(order)} dated articles {kind}, published {earliest} – {latest};"
+        f" most of them near {best} (closest: article {closest} of"
+        f" {_day(corpus, closest)}, similarity {similarities[order[0]]:.2f})"
+    )
+    from storyline.ingest.dating import uncertain_granularity
+
+    granularity = uncertain_granularity(interval.start, interval.end)
+    return PublicationDate(
+        DateInterval(interval.start, interval.end, granularity, best),
+        "inferred",
+        tuple(evidence),
+    )
+
+
+def _tfidf(texts: Sequence[str]) -> Any:
+    """Rows of sublinear TF × IDF over words found in at least two texts, L2-normalised."""
+    from scipy import sparse
+
+    counts = [Counter(token.lower() for token in _TOKEN.findall(text)) for text in texts]
+    frequency: Counter[str] = Counter()
+    for found in counts:
+        frequency.update(found.keys())
+    shared = [word for word, df in frequency.items() if df >= 2]
+    vocabulary = {word: i for i, word in enumerate(shared)}
+    total = len(texts)
+    rows: list[int] = []
+    columns: list[int] = []
+    values: list[float] = []
+    for row, found in enumerate(counts):
+        for word, count in found.items():
+            column = vocabulary.get(word)
+            if column is None:
+                continue
+            rows.append(row)
+            columns.append(column)
+            values.append((1.0 + math.log(count)) * math.log(total / frequency[word]))
+    matrix = sparse.csr_matrix(
+        (values, (rows, columns)), shape=(total, max(1, len(vocabulary))), dtype=np.float64
+    )
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)

@@ -1,0 +1,375 @@
+"""Publication dates: timestamps and print credits in the text, inference from similar dated
+articles, and the dating evaluation's scoring."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from storyline.analyse.sentences import split_sentences
+from storyline.analyse.timex import find_time_expressions
+from storyline.evals import dating as dating_eval
+from storyline.ingest.dating import infer_from_content, stated_date
+from storyline.ingest.textdate import find_print_credits, find_text_dates, parse_date
+from storyline.link.corpus import Corpus
+from storyline.link.dating_similar import date_from_similar
+from storyline.models import Article, DateInterval, PublicationDate
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+BODY = "Officials met on Wednesday to agree a plan on migration, the State Department said."
+
+# -- timestamps near the top -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("top", "day"),
+    [
+        # A headline and standfirst run into the page's timestamp on one line.
+        (
+            "Gulf well cement flaws known, investigator says Tests failed before the explosion "
+            "Friday 29 October 2010 08.38 BST Fire burns on the rig as crews fight it.",
+            dt.date(2010, 10, 29),
+        ),
+        (
+            "LONDON | Wed Dec 1, 2010 8:28 am EST LONDON (Reuters) - Shares rose.",
+            dt.date(2010, 12, 1),
+        ),
+        (
+            "Maggie Shiels | 09:33 UK time, Wednesday, 9 June 2010 BP is under fire.",
+            dt.date(2010, 6, 9),
+        ),
+        (
+            "Wednesday, May 26, 2010; 4:26 PM As the administration comes under fire",
+            dt.date(2010, 5, 26),
+        ),
+        ("6 January 2011 Last updated at 04:46 GMT Help", dt.date(2011, 1, 6)),
+        ("By Jane Doe | May 14, 2010; 7:15 AM ET", dt.date(2010, 5, 14)),
+    ],
+)
+def test_timestamps_near_the_top(top: str, day: dt.date) -> None:
+    (candidate,) = find_text_dates(f"{top}\n{BODY}")
+    assert candidate.date == day
+    assert candidate.provenance == "text"
+    assert candidate.evidence.startswith("text line 1:")
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        # The story's dates, not the page's: a preposition leads them.
+        "The meeting on Friday 29 October 2010 10:00 was short and ended without a deal at all.",
+        "By Peter Bowes BBC News Jackson, who was due to play 50 dates, died on 25 June 2009.",
+        # A clock reading that is not one: "3.5 hours" after a date in a sentence.
+        "On February 28, 2024, officials met in Washington and talks lasted 3.5 hours in all.",
+    ],
+)
+def test_story_dates_are_not_timestamps(top: str) -> None:
+    assert find_text_dates(f"{top}\n{BODY}") == []
+
+
+def test_print_credit_bounds_the_date_and_is_the_best_guess() -> None:
+    text = (
+        f"{BODY}\nThe plan was criticised on Thursday.\n"
+        "A version appeared on p18 of the Main section of the Guardian on 09.26 BST on "
+        "Wednesday 12 May 2010"
+    )
+    assert find_text_dates(text) == []  # a print day is not the web's publication day
+    ((day, evidence),) = find_print_credits(text)
+    assert day == dt.date(2010, 5, 12)
+    assert evidence.startswith("text line 3:")
+    published = infer_from_content(text, [], collected_on=dt.date(2012, 1, 1))
+    assert published.provenance == "inferred"
+    assert published.interval == DateInterval(
+        dt.date(2010, 5, 5), dt.date(2010, 5, 12), "month", dt.date(2010, 5, 12)
+    )
+    assert any("in print on 2010-05-12" in line for line in published.evidence)
+
+
+def test_a_credit_in_the_middle_of_the_story_is_not_read() -> None:
+    lines = ["A version appeared in print on Monday 3 May 2010."] + [BODY] * 8
+    assert find_print_credits("\n".join(lines)) == []
+
+
+# -- properties --------------------------------------------------------------------------------
+
+_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *("a", "b", " ", "X", ",", ".", ";", "|", "-", "(", ")", "\n", "0", "1", "12", "29"),
+            *("May ", "2010 ", "BST ", "08.38 ", "5:11 am ", "on ", "By ", "A version appeared "),
+        ]
+    ),
+    max_size=120,
+).map("".join)
+
+
+@FAST
+@given(_TEXT)
+@example("Friday 29 October 2010 08.38 BST")
+@example("31 February 2010 10:00 GMT")
+@example("A version appeared on 99.99 BST on 40 May 2010")
+def test_text_dates_never_raise_and_are_read_from_the_text(text: str) -> None:
+    for candidate in find_text_dates(text):
+        assert candidate.provenance == "text"
+        assert str(candidate.date.year) in text
+        assert candidate.evidence.startswith("text line ")
+    for day, evidence in find_print_credits(text):
+        assert str(day.year) in text
+        assert evidence.startswith("text line ")
+
+
+@FAST
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2099, 12, 31)), st.booleans())
+def test_any_timestamp_is_read_back(day: dt.date, day_first: bool) -> None:
+    written = (
+        f"{day.strftime('%A')} {day.day} {day.strftime('%B %Y')} 08.38 BST"
+        if day_first
+        else f"{day.strftime('%a %b')} {day.day}, {day.year} 5:11 am EDT"
+    )
+    top = f"Headline of a story about talks Standfirst of it {written} The story begins."
+    assert [c.date for c in find_text_dates(f"{top}\n{BODY}")] == [day]
+    assert parse_date(written) == day
+
+
+# -- dating from similar dated articles --------------------------------------------------------
+
+_STORIES = {
+    "spill": "The {n} oil rig explosion Deepwater Horizon BP cap Macondo well leak Louisiana "
+    "coast Hayward dispersant barrels {x}.",
+    "flu": "Swine flu H1N1 virus outbreak Mexico pandemic vaccine WHO Chan cases school {x}.",
+}
+
+
+def _article(article_id: str, text: str, published: PublicationDate) -> Article:
+    return Article(id=article_id, source=article_id, text=text, language="en", published=published)
+
+
+def _corpus(articles: list[Article]) -> Corpus:
+    corpus = Corpus({}, {}, {}, {}, {}, {})
+    for article in articles:
+        corpus.articles[article.id] = article
+        corpus.sentences[article.id] = split_sentences(article.id, article.text)
+        corpus.time_mentions[article.id] = []
+        corpus.mentions[article.id] = []
+        corpus.quotes[article.id] = []
+        corpus.figures[article.id] = []
+    return corpus
+
+
+def _stated(day: dt.date) -> PublicationDate:
+    return PublicationDate(DateInterval.day(day), "text", ("text line 1",))
+
+
+def test_undated_article_takes_the_days_of_similar_dated_ones() -> None:
+    spill_day, flu_day = dt.date(2010, 6, 3), dt.date(2009, 4, 28)
+    articles = [
+        _article(f"s{i}", _STORIES["spill"].format(n=i, x="kill top"), _stated(spill_day))
+        for i in range(3)
+    ]
+    articles += [
+        _article(f"f{i}", _STORIES["flu"].format(x="closed"), _stated(flu_day)) for i in range(3)
+    ]
+    unknown = PublicationDate(None, "unknown", ("no date in metadata, text or content",))
+    articles.append(_article("u", _STORIES["spill"].format(n=9, x="kill top"), unknown))
+    updates = date_from_similar(_corpus(articles), collected_on=dt.date(2012, 1, 1))
+    assert set(updates) == {"u"}
+    interval = updates["u"].interval
+    assert interval is not None
+    assert interval.best == spill_day
+    assert interval.start == spill_day - dt.timedelta(days=30)
+    assert interval.end == spill_day + dt.timedelta(days=7)
+    assert updates["u"].provenance == "inferred"
+    assert "3 dated articles report the same things" in updates["u"].evidence[-1]
+
+
+def test_own_bounds_narrow_and_unrelated_articles_stay_undated() -> None:
+    day = dt.date(2010, 6, 3)
+    articles = [
+        _article(f"s{i}", _STORIES["spill"].format(n=i, x="kill"), _stated(day)) for i in range(3)
+    ]
+    own = PublicationDate(
+        DateInterval(dt.date(2010, 6, 5), dt.date(2011, 1, 1), "year"), "inferred", ("own",)
+    )
+    articles.append(_article("u", _STORIES["spill"].format(n=5, x="kill"), own))
+    unknown = PublicationDate(None, "unknown", ())
+    articles.append(_article("v", "Completely different words about cricket scores.", unknown))
+    updates = date_from_similar(_corpus(articles), collected_on=dt.date(2012, 1, 1))
+    assert set(updates) == {"u"}
+    interval = updates["u"].interval
+    assert interval is not None
+    assert (interval.start, interval.end) == (dt.date(2010, 6, 5), dt.date(2010, 6, 10))
+    assert interval.best == dt.date(2010, 6, 5)  # the voted day, moved into the own bounds
+    assert updates["u"].evidence[0] == "own"
+
+
+def test_nothing_to_do_without_dated_articles() -> None:
+    unknown = PublicationDate(None, "unknown", ())
+    corpus = _corpus([_article("u", _STORIES["flu"].format(x="a"), unknown)])
+    assert date_from_similar(corpus, collected_on=dt.date(2012, 1, 1)) == {}
+
+
+def test_stated_date_follows_the_order_of_trust() -> None:
+    text = "Wed Dec 1, 2010 8:28 am EST (Reuters) - Shares rose.\n" + BODY
+    published = stated_date(find_text_dates(text))
+    assert published is not None
+    assert published.provenance == "text"
+    assert published.interval == DateInterval.day(dt.date(2010, 12, 1))
+    assert stated_date([]) is None
+
+
+# -- the dating evaluation -------------------------------------------------------------------
+
+
+def _write_t17(root: Path) -> None:
+    days = {
+        "2010-06-03": [
+            "Thu Jun 3, 2010 9:10 am EDT (Reuters) - BP's top kill failed to stop the Deepwater "
+            "Horizon oil leak off Louisiana, Hayward said on Wednesday .",
+            "Thu Jun 3, 2010 1:15 pm EDT (Reuters) - The top kill failed and the Deepwater "
+            "Horizon leak goes on off Louisiana , BP 's Hayward said .",
+            "Thu Jun 3, 2010 6:40 pm EDT (Reuters) - After the top kill failed , BP prepares a "
+            "cap for the Deepwater Horizon leak off Louisiana , Hayward said .",
+            "BP 's top kill failed to stop the Deepwater Horizon oil leak off Louisiana , the "
+            "company said , as Hayward faced questions .",
+        ],
+        "2009-04-28": [
+            "Tue Apr 28, 2009 7:00 am EDT (Reuters) - Swine flu H1N1 cases rose in Mexico as "
+            "schools closed , WHO chief Chan said .",
+        ],
+    }
+    for day, texts in days.items():
+        folder = root / "bpoil_reuters" / "InputDocs" / day
+        folder.mkdir(parents=True)
+        for n, text in enumerate(texts):
+            (folder / f"{n}.htm.txt").write_text(text, encoding="utf-8")
+
+
+def test_dating_eval_on_a_small_t17_layout(tmp_path: Path) -> None:
+    _write_t17(tmp_path / "data")
+    metrics = dating_eval.run(tmp_path / "data", tmp_path / "out")
+    assert metrics["articles"] == 5
+    assert metrics["stated_in_text"] == 4
+    assert metrics["inferred_articles"] == 1
+    # The undated copy of the top-kill story takes the day of the dated report of it.
+    assert metrics["within_3_days"] == 1.0
+    assert metrics["interval_coverage"] == 1.0
+    rows = (tmp_path / "out" / "dates.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 5
+
+
+def test_dating_scores() -> None:
+    rows = [
+        {
+            "truth": "2010-06-03",
+            "start": "2010-06-01",
+            "end": "2010-06-05",
+            "best": "2010-06-03",
+            "provenance": "text",
+        },
+        {
+            "truth": "2010-06-03",
+            "start": "2010-06-04",
+            "end": "2010-06-09",
+            "best": "2010-06-07",
+            "provenance": "inferred",
+        },
+        {"truth": "2010-06-03", "start": None, "end": None, "best": None, "provenance": "unknown"},
+    ]
+    scores = dating_eval._score(rows)
+    assert scores["articles"] == 3
+    assert scores["exact_day"] == round(1 / 3, 4)
+    assert scores["within_3_days"] == round(1 / 3, 4)
+    assert scores["interval_coverage"] == round(1 / 3, 4)
+    assert scores["median_abs_error_days"] == 2.0
+    assert scores["inferred_articles"] == 2
+    assert scores["inferred_within_3_days"] == 0.0
+
+
+def test_time_expressions_give_bounds_without_a_date() -> None:
+    text = "The summit was held in Los Angeles in June 2022. Leaders will meet again in 2024."
+    sentences = split_sentences("a", text)
+    mentions = find_time_expressions("a", text, sentences, None, "en")
+    published = infer_from_content(text, mentions, collected_on=dt.date(2030, 1, 1))
+    assert published.interval is not None
+    assert published.interval.start == dt.date(2022, 6, 1)
+    assert published.interval.end == dt.date(2024, 12, 31)
+
+
+def test_a_topic_match_gives_a_broad_interval_that_own_bounds_narrow() -> None:
+    day = dt.date(2011, 9, 27)
+    articles = [
+        _article(f"s{i}", _STORIES["spill"].format(n=i, x="trial"), _stated(day)) for i in range(3)
+    ]
+    own = PublicationDate(
+        DateInterval(dt.date(2010, 8, 1), dt.date(2011, 3, 1), "month", dt.date(2010, 11, 2)),
+        "inferred",
+        ("own",),
+    )
+    # Shares a few of its words with the dated reports: the same topic, not the same news.
+    text = (
+        "Fishermen along the bayou count losses as shrimp prices collapse and tourists cancel "
+        "bookings; restaurants close early, boats stay docked, families wait for claims after "
+        "the Deepwater Horizon oil rig explosion at the Macondo well."
+    )
+    articles.append(_article("u", text, own))
+    # The rest of its words are shared with another undated article, so they count too.
+    unknown = PublicationDate(None, "unknown", ())
+    articles.append(_article("v", text.replace("the Deepwater Horizon", "a storm"), unknown))
+    articles += [
+        _article(f"f{i}", _STORIES["flu"].format(x="closed"), _stated(day)) for i in range(3)
+    ]
+    updates = date_from_similar(_corpus(articles), collected_on=dt.date(2012, 1, 1))
+    # Without bounds of its own, a topic match gives a broad interval: a year either side.
+    broad = updates["v"].interval
+    assert broad is not None
+    assert (broad.start, broad.end) == (day - dt.timedelta(days=365), dt.date(2012, 1, 1))
+    interval = updates["u"].interval
+    assert interval is not None
+    # A year either side of the dated day, cut by the own bounds; the voted day moved into it.
+    assert (interval.start, interval.end, interval.best) == (
+        dt.date(2010, 9, 27),
+        dt.date(2011, 3, 1),
+        dt.date(2011, 3, 1),
+    )
+    assert updates["u"].evidence[0] == "own"
+    assert "are on the same topic" in updates["u"].evidence[-1]
+
+
+def test_own_bounds_that_miss_every_similar_article_are_set_aside() -> None:
+    day = dt.date(2010, 6, 3)
+    articles = [
+        _article(f"s{i}", _STORIES["spill"].format(n=i, x="kill"), _stated(day)) for i in range(3)
+    ]
+    # "1952" read as future tense: bounds decades away from every report of the same news.
+    misread = PublicationDate(
+        DateInterval(dt.date(1951, 12, 31), dt.date(1952, 12, 31), "year"), "inferred", ("own",)
+    )
+    articles.append(_article("u", _STORIES["spill"].format(n=7, x="kill"), misread))
+    articles += [_article(f"f{i}", _STORIES["flu"].format(x="a"), _stated(day)) for i in range(2)]
+    updates = date_from_similar(_corpus(articles), collected_on=dt.date(2012, 1, 1))
+    interval = updates["u"].interval
+    assert interval is not None
+    assert interval.best == day
+    assert interval.contains_date(day)
+    assert any(
+        line.startswith("set aside: the text's own bounds 1951-12-31")
+        for line in updates["u"].evidence
+    )
+
+
+def test_one_or_two_similar_dated_articles_date_nothing() -> None:
+    # As in the seed corpus: one article dated, the others on the same topic but other news.
+    day = dt.date(2024, 2, 28)
+    unknown = PublicationDate(None, "unknown", ())
+    for dated in (1, 2):
+        articles = [
+            _article(f"s{i}", _STORIES["spill"].format(n=i, x="kill"), _stated(day))
+            for i in range(dated)
+        ]
+        articles += [_article(f"f{i}", _STORIES["flu"].format(x="a"), unknown) for i in range(2)]
+        articles.append(_article("u", _STORIES["spill"].format(n=7, x="kill"), unknown))
+        assert date_from_similar(_corpus(articles), collected_on=dt.date(2025, 1, 1)) == {}
