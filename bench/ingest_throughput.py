@@ -1,0 +1,98 @@
+"""Throughput of ingest alone (decode, HTML extraction or text cleaning, title, outlet, byline,
+language, stated dates): pages per second and MB per second of input, one process, on the
+trafilatura evaluation pages (HTML) and on Timeline17 articles (text):
+
+    .venv/bin/python bench/ingest_throughput.py [--data ../shared/data] [--json out.json]
+
+Inputs are read into memory first, so only :func:`storyline.ingest.extract.extract` is timed.
+The language model is loaded (on one warm-up input) before timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from storyline.errors import IngestError  # noqa: E402
+from storyline.ingest.extract import extract  # noqa: E402
+from storyline.ingest.types import RawInput  # noqa: E402
+
+
+def _html_pages(root: Path) -> list[RawInput]:
+    folder = root / "extraction" / "trafilatura_eval" / "html"
+    pages = []
+    for path in sorted(folder.iterdir()):
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        pages.append(RawInput(path.name.removesuffix(".gz"), data, "text/html"))
+    return pages
+
+
+def _t17_texts(root: Path) -> list[RawInput]:
+    folder = root / "timeline17"
+    return [
+        RawInput(path.name, path.read_bytes(), "text/plain")
+        for path in sorted(folder.glob("*/InputDocs/*/*.txt"))
+    ]
+
+
+def _time(inputs: list[RawInput]) -> dict[str, float | int]:
+    extract(inputs[0])  # warm-up: models and lazy imports
+    failed = 0
+    started, cpu_started = time.perf_counter(), time.process_time()
+    for raw in inputs:
+        try:
+            extract(raw)
+        except IngestError:
+            failed += 1
+    seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu_started
+    megabytes = sum(len(raw.data) for raw in inputs) / 1e6
+    return {
+        "inputs": len(inputs),
+        "failed": failed,
+        "megabytes": round(megabytes, 2),
+        "seconds": round(seconds, 2),
+        "pages_per_second": round(len(inputs) / seconds, 1),
+        "megabytes_per_second": round(megabytes / seconds, 2),
+        # On a shared machine the CPU time this process got is the fairer measure.
+        "cpu_seconds": round(cpu_seconds, 2),
+        "pages_per_cpu_second": round(len(inputs) / cpu_seconds, 1),
+        "megabytes_per_cpu_second": round(megabytes / cpu_seconds, 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    result = {
+        "date": dt.date.today().isoformat(),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}",
+        "load_average": round(os.getloadavg()[0], 1),
+        "html_trafilatura_eval": _time(_html_pages(args.data)),
+        "text_timeline17": _time(_t17_texts(args.data)),
+    }
+    text = json.dumps(result, indent=2)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
