@@ -231,7 +231,12 @@ _UNFINISHED = frozenset(
     only just some all its their his her our per""".split()
 )
 # A full stop after a word (not an abbreviation like "U.S." or "Gov.") and more text.
-_SENTENCE_BREAK = re.compile(r"[a-z0-9]{3,}[.!?][\"'”’»)]*\s+\S")
+# A sentence's end inside a line: a word of three letters or more, or a lower-case two-letter
+# word ("... was signed in. Then"), before the stop; not an abbreviation ("Mr.", "U.S.", "vs.").
+_SENTENCE_BREAK = re.compile(
+    r"(?:[a-z0-9]{3,}|(?<![A-Za-z.])(?!(?:vs|al|pp|ed|eg|ie|no|co|st|mt|ft)\b)[a-z]{2})"
+    r"[.!?][\"'”’»)]*\s+\S"
+)
 _NAVIGATION = re.compile(r"\s(?:\||›|»|>|/)\s")
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+")
 _MD_HEADING_TAIL = re.compile(r"[ \t]+#+[ \t]*$")
