@@ -548,8 +548,8 @@ def test_timeline_lanes_sizes_and_ranges() -> None:
     ]
     timeline = build_timeline(entries)
     assert timeline is not None
-    assert [lane for lane, _ in timeline.lanes] == ["happened", "planned"]
-    by_href = {i.href: i for i in timeline.items}
+    assert [lane for lane, _ in timeline.layout.lanes] == ["happened", "planned"]
+    by_href = {i.href: i for i in timeline.layout.items}
     day, month, planned = (by_href[e.href] for e in entries)
     assert month.r > day.r  # more independent sources, a bigger circle
     assert month.ranged and not day.ranged
@@ -570,15 +570,15 @@ def test_timeline_zooms_from_years_to_days() -> None:
     assert whole is not None and whole.zoom_out is None and whole.whole is None
     assert all(re.fullmatch(r"\d{4}", t.label) for t in whole.ticks)
     year = build_timeline(entries, dt.date(2010, 1, 1), dt.date(2010, 12, 31))
-    assert year is not None and year.hidden == len(entries) - 2
+    assert year is not None and year.layout.hidden == len(entries) - 2
     assert any(t.label.startswith("May") for t in year.ticks)
     assert year.whole == "?" and year.zoom_out is not None
     week = build_timeline(entries, dt.date(2010, 4, 29), dt.date(2010, 5, 5))
-    assert week is not None and len(week.items) == 2
+    assert week is not None and len(week.layout.items) == 2
     assert any(re.fullmatch(r"May \d+( 2010)?", t.label) for t in week.ticks)
     # Zooming in never narrows below a week.
     tiny = build_timeline(entries, dt.date(2010, 5, 1), dt.date(2010, 5, 1))
-    assert tiny is not None and (tiny.end - tiny.start).days >= 6
+    assert tiny is not None and (tiny.layout.end - tiny.layout.start).days >= 6
 
 
 def test_story_page_zoom_window_is_a_query(client: TestClient, story: dict[str, Any]) -> None:

@@ -12,8 +12,6 @@ article text, where every piece of text goes through :func:`markupsafe.escape`.
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -25,7 +23,6 @@ import jinja2
 from markupsafe import Markup, escape
 
 from storyline.tell.render_markdown import (
-    MONTHS,
     PROVENANCE,
     Doc,
     Index,
@@ -43,18 +40,10 @@ from storyline.tell.render_markdown import (
     sources_label,
     strings,
 )
+from storyline.tell.timeline_layout import Layout, Point, lay_out
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
-
-# The timeline strip's geometry, in SVG user units.
-STRIP_WIDTH = 960
-STRIP_LEFT = 84
-STRIP_RIGHT = 24
-STRIP_TOP = 14
-LANE_HEIGHT = 46
-AXIS_HEIGHT = 30
-LANES = ("happened", "ongoing", "planned")
 
 
 # -- ids --------------------------------------------------------------------------------------
@@ -185,41 +174,13 @@ class EntryView:
 
 
 @dataclass
-class StripItem:
-    href: str
-    title: str
-    status: str
-    x0: float
-    x1: float
-    cx: float
-    cy: float
-    r: float
-    uncertain: bool
-    ranged: bool
-    independent: int
-
-
-@dataclass
-class StripView:
-    width: int
-    height: int
-    left: int
-    right: int
-    axis_y: float
-    lanes: list[tuple[str, float]]
-    ticks: list[tuple[float, str]]
-    items: list[StripItem]
-    label: str
-
-
-@dataclass
 class StoryView:
     id: str
     title: str
     entities: list[tuple[str, str, str]]  # (name, type, first role)
     coverage: str
     entries: list[EntryView]
-    strip: StripView | None
+    strip: Layout | None
 
 
 @dataclass
@@ -515,8 +476,9 @@ class _Builder:
 # -- the timeline strip ---------------------------------------------------------------------------
 
 
-def _strip(entries: list[Mapping[str, Any]], ids: list[str]) -> StripView | None:
-    placed = []
+def _strip(entries: list[Mapping[str, Any]], ids: list[str]) -> Layout | None:
+    """The strip: the whole story on the same drawing as the web app's timeline."""
+    points = []
     for entry, entry_id in zip(entries, ids, strict=True):
         date = entry.get("date")
         if not isinstance(date, Mapping):
@@ -524,85 +486,22 @@ def _strip(entries: list[Mapping[str, Any]], ids: list[str]) -> StripView | None
         start, end, best = (parse_day(date.get(k)) for k in ("start", "end", "best"))
         if start is None or end is None or end < start:
             continue
-        placed.append((entry, entry_id, date, start, end, best))
-    if not placed:
-        return None
-    low = min(p[3] for p in placed)
-    high = max(p[4] for p in placed) + dt.timedelta(days=1)
-    days = max((high - low).days, 60)
-    pad = dt.timedelta(days=math.ceil(days * 0.04))
-    low, high = low - pad, high + pad
-    total = (high - low).days
-    plot = STRIP_WIDTH - STRIP_LEFT - STRIP_RIGHT
-
-    def x(day: dt.date) -> float:
-        return round(STRIP_LEFT + (day - low).days / total * plot, 1)
-
-    statuses = {str(p[0].get("status") or "happened") for p in placed}
-    lanes = [s for s in LANES if s in statuses] + sorted(statuses - set(LANES))
-    lane_y = {s: STRIP_TOP + LANE_HEIGHT * (i + 0.5) for i, s in enumerate(lanes)}
-    axis_y = STRIP_TOP + LANE_HEIGHT * len(lanes)
-    shown = []
-    for entry, entry_id, date, start, end, best in placed:
-        status = str(entry.get("status") or "happened")
         independent = entry.get("independent_sources")
-        independent = independent if isinstance(independent, int) and independent > 0 else 1
-        x0, x1 = x(start), x(end + dt.timedelta(days=1))
-        centre = best if best is not None and start <= best <= end else start + (end - start) / 2
         first = items(entry, "summary")
-        summary = str(first[0].get("text") or "") if first else ""
-        if len(summary) > 140:
-            summary = summary[:139].rstrip() + "…"
-        shown.append(
-            StripItem(
+        points.append(
+            Point(
                 href=f"#{entry_id}",
-                title=f"{date_label(date)} ({status}; {sources_label(entry)}): {summary}",
-                status=status,
-                x0=x0,
-                x1=max(x1, x0 + 1.5),
-                cx=x(centre) if start != end else round((x0 + x1) / 2, 1),
-                cy=lane_y[status],
-                r=round(min(17.0, 3.5 + 3.5 * math.sqrt(independent)), 1),
+                status=str(entry.get("status") or "happened"),
+                start=start,
+                end=end,
+                best=best,
+                independent=independent if isinstance(independent, int) else 1,
                 uncertain=is_uncertain(date),
-                ranged=start != end,
-                independent=independent,
+                date_label=date_label(date),
+                summary=str(first[0].get("text") or "") if first else "",
             )
         )
-    # Bigger circles first, so that smaller ones stay visible (and clickable) on top.
-    shown.sort(key=lambda s: -s.r)
-    return StripView(
-        width=STRIP_WIDTH,
-        height=int(axis_y + AXIS_HEIGHT),
-        left=STRIP_LEFT,
-        right=STRIP_WIDTH - STRIP_RIGHT,
-        axis_y=axis_y,
-        lanes=[(s, lane_y[s]) for s in lanes],
-        ticks=[(x(day), label) for day, label in _ticks(low, high)],
-        items=shown,
-        label=f"Timeline from {low.isoformat()} to {high.isoformat()}",
-    )
-
-
-def _ticks(low: dt.date, high: dt.date) -> list[tuple[dt.date, str]]:
-    """Calendar ticks between ``low`` and ``high``: years, or months for short spans."""
-    years = (high - low).days / 365.25
-    if years > 1.5:
-        step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500) if years / s <= 10)
-        first = (low.year // step + 1) * step
-        return [(dt.date(y, 1, 1), str(y)) for y in range(first, high.year + 1, step)]
-    months = (high.year - low.year) * 12 + high.month - low.month
-    step = next(s for s in (1, 2, 3, 6) if months / s <= 10)
-    ticks: list[tuple[dt.date, str]] = []
-    index = low.year * 12 + low.month  # the month after low's, zero-based month count
-    while True:
-        year, month = divmod(index, 12)
-        day = dt.date(year, month + 1, 1)
-        if day > high:
-            return ticks
-        if month % step == 0:
-            label = MONTHS[month][:3] + (f" {year}" if month == 0 or not ticks else "")
-            ticks.append((day, label))
-        index += 1
+    return lay_out(points)
 
 
 # -- rendering ------------------------------------------------------------------------------------
