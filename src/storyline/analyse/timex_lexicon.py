@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from storyline.analyse.numbers import SCALES
+from storyline.analyse.numbers import TENS as TENS  # the tens words of dates are the figures'
+from storyline.analyse.numbers import UNITS as _UNIT_WORDS
+
 EN_MONTHS = {
     "january": 1,
     "february": 2,
@@ -63,59 +67,15 @@ ES_WEEKDAYS = {
     "sabado": 5,
     "domingo": 6,
 }
+#: Number words in time expressions ("two weeks", "nineteen ninety-six"): the figures' words.
 NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "thousand": 1000,
+    **{w: n for w, n in _UNIT_WORDS.items() if n},
+    **TENS,
+    "hundred": SCALES["hundred"],
+    "thousand": SCALES["thousand"],
 }
-#: Tens that combine with a unit word ("twenty-four", "ninety six").
-TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-ONES = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-}
+#: Units that combine with a tens word ("twenty-four", "ninety six").
+ONES = {w: n for w, n in _UNIT_WORDS.items() if 1 <= n <= 9}
 #: Counts that are stated but not known ("a few days" is PXD in TIMEX3).
 VAGUE_COUNTS = ("a few", "several", "a number of", "many", "some", "few")
 #: Parts of the day and their TIMEX3 codes.
