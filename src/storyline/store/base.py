@@ -815,6 +815,15 @@ class Store(ABC):
         )
         return [(r[0], r[1], r[2], r[3], r[4], bytes(r[5])) for r in rows]
 
+    def text_vectors(self, hashes: Sequence[str]) -> dict[str, bytes]:
+        """The kept sentence vectors among ``hashes`` (see :meth:`put_text_vectors`)."""
+        rows = self._in_rows("SELECT hash, vector FROM text_vectors WHERE hash IN ({})", hashes)
+        return {r[0]: bytes(r[1]) for r in rows}
+
+    def put_text_vectors(self, vectors: Sequence[tuple[str, bytes]]) -> None:
+        """Keep ``(hash of model and text, vector bytes)`` for later builds."""
+        self._run_many(self._upsert_sql("text_vectors", ("hash", "vector"), ("hash",)), vectors)
+
     def _in_rows(self, sql: str, ids: Sequence[str], chunk: int = 500) -> list[Row]:
         """``sql`` with ``IN ({})`` run over ``ids`` in chunks (drivers cap parameters)."""
         unique = list(dict.fromkeys(ids))

@@ -343,4 +343,12 @@ MIGRATIONS: tuple[Migration, ...] = (
     # full-text search) and the sentence vectors of meaning search. Rows backfilled here get
     # their ``hash`` (of the text a vector is computed from) at the next meaning indexing.
     Migration(sqlite=_SQLITE_3, postgresql=_POSTGRESQL_3, separator=_STATEMENT),
+    # 4: sentence vectors kept between builds, by a hash of the model and the text: linking
+    # after an added article embeds only the sentences no earlier build embedded.
+    Migration(
+        sqlite="CREATE TABLE text_vectors (hash TEXT PRIMARY KEY, vector BLOB NOT NULL)",
+        postgresql=(
+            'CREATE TABLE text_vectors (hash TEXT COLLATE "C" PRIMARY KEY, vector BYTEA NOT NULL)'
+        ),
+    ),
 )

@@ -1,0 +1,65 @@
+"""Sentence vectors kept in the store: a build that adds an article embeds only what no
+earlier build embedded, and the story comes out the same."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import storyline.link.corpus as corpus_module
+from storyline.core import Storyline
+from storyline.link.embeddings import DIMENSIONS, Vectors
+from storyline.link.vector_cache import StoreVectorCache, text_hash
+from storyline.pipeline import BuildOptions
+from storyline.store import open_store
+
+from .conftest import COLLECTED_ON, SEEDS
+
+OPTIONS = BuildOptions(collected_on=COLLECTED_ON, workers=1)
+
+
+def test_adding_an_article_embeds_only_the_new_articles_texts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds = sorted(SEEDS.iterdir())
+    first, last = seeds[:-1], seeds[-1]
+    app = Storyline(tmp_path / "s.db")
+    app.build([str(p) for p in first], OPTIONS)
+
+    embedded: list[str] = []
+    real_embed = corpus_module.embed
+
+    def counting_embed(texts: Sequence[str]) -> Vectors:
+        embedded.extend(texts)
+        return real_embed(texts)
+
+    monkeypatch.setattr(corpus_module, "embed", counting_embed)
+    app.build([str(p) for p in seeds], OPTIONS)
+    assert embedded, "the added article's texts are embedded"
+    with open_store(str(app.db)) as store:
+        added = next(a for a in store.articles() if a.source.endswith(last.name))
+        new_texts = {added.title} | {s.text for s in store.sentences(added.id)}
+    assert set(embedded) <= new_texts
+
+    # The same story as a build from scratch, which embeds everything afresh.
+    monkeypatch.setattr(corpus_module, "embed", real_embed)
+    fresh = Storyline(tmp_path / "fresh.db")
+    fresh.build([str(p) for p in seeds], OPTIONS)
+    assert _timeline_texts(app) == _timeline_texts(fresh)
+
+
+def test_a_vector_of_another_shape_is_not_read(tmp_path: Path) -> None:
+    with open_store(str(tmp_path / "v.db")) as store:
+        cache = StoreVectorCache(store)
+        good = np.ones(DIMENSIONS, dtype=np.float32)
+        cache.put({"kept": good})
+        store.put_text_vectors([(text_hash("other model"), np.ones(3, np.float32).tobytes())])
+        found = cache.get(["kept", "other model", "never seen"])
+    assert list(found) == ["kept"] and np.array_equal(found["kept"], good)
+
+
+def _timeline_texts(app: Storyline) -> list[list[str]]:
+    return [[s.text for e in t.entries for s in e.summary] for t in app.timelines()]
