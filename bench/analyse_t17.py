@@ -11,42 +11,30 @@ loaded (and warmed on one article) before timing: a build pays that once per pro
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import json
-import multiprocessing
-import os
-import platform
-import random
 import sys
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from _common import REPO, data_present, emit, machine, parser, seeded_sample
+
 sys.path.insert(0, str(REPO / "src"))
 
-from storyline.analyse.entities import find_mentions  # noqa: E402
-from storyline.analyse.figures import find_figures  # noqa: E402
-from storyline.analyse.quotes import find_quotes  # noqa: E402
-from storyline.analyse.sentences import split_sentences  # noqa: E402
-from storyline.analyse.timex import find_time_expressions  # noqa: E402
-from storyline.evals.t17 import articles  # noqa: E402
-from storyline.models import DateInterval  # noqa: E402
+from storyline.analyse.entities import find_mentions
+from storyline.analyse.figures import find_figures
+from storyline.analyse.quotes import find_quotes
+from storyline.analyse.sentences import split_sentences
+from storyline.analyse.timex import find_time_expressions
+from storyline.evals.t17 import articles
+from storyline.models import DateInterval
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "timeline17")
-    parser.add_argument("--sample", type=int, default=300)
-    parser.add_argument("--json", type=Path, default=None)
-    args = parser.parse_args()
-    if not args.data.is_dir():
-        print(f"skipped: no Timeline17 data at {args.data}", file=sys.stderr)
+    cli = parser(__doc__)
+    cli.add_argument("--sample", type=int, default=300)
+    args = cli.parse_args()
+    if not data_present(args.data):
         return
-    found = list(articles(args.data))
-    found = random.Random(17).sample(found, min(args.sample, len(found)))
+    run = machine()
+    found = seeded_sample(list(articles(args.data)), args.sample)
     words = sum(len(a.text.split()) for a in found)
     seconds = dict.fromkeys(("sentences", "ner", "timex", "quotes", "figures"), 0.0)
 
@@ -80,10 +68,7 @@ def main() -> None:
     total = sum(seconds.values())
     cpu_total = sum(cpu.values())
     result = {
-        "date": dt.date.today().isoformat(),
-        "machine": f"{platform.machine()}, {multiprocessing.cpu_count()} cores, "
-        f"Python {platform.python_version()}",
-        "load_average_before": [round(x, 2) for x in os.getloadavg()],
+        **run,
         "articles": len(found),
         "words": words,
         "words_per_second": {k: round(words / v) for k, v in seconds.items() if v},
@@ -96,9 +81,7 @@ def main() -> None:
         "cpu_ner_share": round(cpu["ner"] / cpu_total, 3),
         "cpu_seconds": {k: round(v, 2) for k, v in cpu.items()},
     }
-    print(json.dumps(result))
-    if args.json is not None:
-        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    emit(result, args.json)
 
 
 if __name__ == "__main__":

@@ -12,13 +12,8 @@ give medians. The articles are detokenised into a temporary folder first (not ti
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import multiprocessing
-import os
-import platform
-import random
 import resource
 import statistics
 import sys
@@ -26,12 +21,13 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from _common import REPO, data_present, emit, machine, parser, seeded_sample
+
 sys.path.insert(0, str(REPO / "src"))
 
-from storyline.core import Storyline  # noqa: E402
-from storyline.evals.t17 import articles  # noqa: E402
-from storyline.pipeline import BuildOptions  # noqa: E402
+from storyline.core import Storyline
+from storyline.evals.t17 import articles
+from storyline.pipeline import BuildOptions
 
 
 def _peak_rss_mb() -> dict[str, float]:
@@ -81,43 +77,34 @@ def run_reference(texts: list[str], workers: int) -> dict[str, object]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "timeline17")
-    parser.add_argument("--limit", type=int, default=0, help="Only the first N articles.")
-    parser.add_argument(
+    cli = parser(__doc__)
+    cli.add_argument("--limit", type=int, default=0, help="Only the first N articles.")
+    cli.add_argument(
         "--sample",
         type=int,
         default=0,
         help="A seeded random sample of N articles (every topic and outlet, not the first ones).",
     )
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--runs", type=int, default=1)
-    parser.add_argument("--no-reference", action="store_true")
-    parser.add_argument("--json", type=Path, default=None)
-    args = parser.parse_args()
-    if not args.data.is_dir():
-        print(f"skipped: no Timeline17 data at {args.data}", file=sys.stderr)
+    cli.add_argument("--workers", type=int, default=2)
+    cli.add_argument("--runs", type=int, default=1)
+    cli.add_argument("--no-reference", action="store_true")
+    args = cli.parse_args()
+    if not data_present(args.data):
         return
     found = list(articles(args.data))
     if args.sample:
-        found = random.Random(17).sample(found, min(args.sample, len(found)))
+        found = seeded_sample(found, args.sample)
     if args.limit:
         found = found[: args.limit]
     texts = [a.text for a in found]
     words = sum(len(t.split()) for t in texts)
     megabytes = sum(len(t.encode()) for t in texts) / 1e6
     results: dict[str, object] = {
-        "date": dt.date.today().isoformat(),
-        "machine": f"{platform.machine()}, {multiprocessing.cpu_count()} cores, "
-        f"Python {platform.python_version()}",
+        **machine(),
         "articles": len(texts),
         "words": words,
         "megabytes": round(megabytes, 2),
         "workers": args.workers,
-        # The machine is shared: the load before the run says how much of it was ours.
-        "load_average_before": [round(x, 2) for x in os.getloadavg()],
     }
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "t17"
@@ -147,10 +134,7 @@ def main() -> None:
         }
         results["speedup_vs_reference"] = round(ref_s / ours_s, 2)
     results["peak_rss_mb"] = _peak_rss_mb()
-    text = json.dumps(results, indent=2)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n", encoding="utf-8")
+    emit(results, args.json)
 
 
 if __name__ == "__main__":

@@ -12,26 +12,21 @@ start-up is not counted. Reports seconds, articles/s and words/s per size and th
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import logging
-import os
-import platform
-import random
 import statistics
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
+from _common import REPO, data_present, emit, machine, parser, seeded_sample
+
 sys.path.insert(0, str(REPO / "src"))
 
-from storyline.distributed import _run, process_partition  # noqa: E402
-from storyline.evals.t17 import articles  # noqa: E402
-from storyline.ingest.types import RawInput  # noqa: E402
-from storyline.pipeline import BuildOptions, warm_worker  # noqa: E402
+from storyline.distributed import _run, process_partition
+from storyline.evals.t17 import articles
+from storyline.ingest.types import RawInput
+from storyline.pipeline import BuildOptions, warm_worker
 
 
 def timed_run(work: list[RawInput], workers: int) -> float:
@@ -64,32 +59,19 @@ def timed_run(work: list[RawInput], workers: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "timeline17")
-    parser.add_argument("--sample", type=int, default=120)
-    parser.add_argument("--runs", type=int, default=1)
-    parser.add_argument("--json", type=Path, default=None)
-    args = parser.parse_args()
-    if not args.data.is_dir():
-        print(f"skipped: no Timeline17 data at {args.data}", file=sys.stderr)
+    cli = parser(__doc__)
+    cli.add_argument("--sample", type=int, default=120)
+    cli.add_argument("--runs", type=int, default=1)
+    args = cli.parse_args()
+    if not data_present(args.data):
         return
-    found = list(articles(args.data))
-    sample = random.Random(17).sample(found, min(args.sample, len(found)))
+    sample = seeded_sample(list(articles(args.data)), args.sample)
     work = [
         RawInput(f"t17/{i:05d}.txt", a.text.encode(), "text/plain", {})
         for i, a in enumerate(sample)
     ]
     words = sum(len(a.text.split()) for a in sample)
-    results: dict[str, Any] = {
-        "date": dt.date.today().isoformat(),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}",
-        "load_average_before": [round(x, 2) for x in os.getloadavg()],
-        "articles": len(work),
-        "words": words,
-    }
+    results: dict[str, Any] = {**machine(), "articles": len(work), "words": words}
     medians: dict[int, float] = {}
     for workers in (1, 2):
         runs = [timed_run(work, workers) for _ in range(args.runs)]
@@ -102,10 +84,7 @@ def main() -> None:
         }
         print(workers, results[f"workers_{workers}"], file=sys.stderr)
     results["speedup_2_vs_1"] = round(medians[1] / medians[2], 2)
-    text = json.dumps(results, indent=2)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n", encoding="utf-8")
+    emit(results, args.json)
 
 
 if __name__ == "__main__":

@@ -10,22 +10,18 @@ The language model is loaded (on one warm-up input) before timing.
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
 import gzip
-import json
-import os
-import platform
 import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+from _common import REPO, SHARED_DATA, emit, machine, parser
+
 sys.path.insert(0, str(REPO / "src"))
 
-from storyline.errors import IngestError  # noqa: E402
-from storyline.ingest.extract import extract  # noqa: E402
-from storyline.ingest.types import RawInput  # noqa: E402
+from storyline.errors import IngestError
+from storyline.ingest.extract import extract
+from storyline.ingest.types import RawInput
 
 
 def _html_pages(root: Path) -> list[RawInput]:
@@ -74,25 +70,13 @@ def _time(inputs: list[RawInput]) -> dict[str, float | int]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args()
+    args = parser(__doc__, data=SHARED_DATA).parse_args()
     result = {
-        "date": dt.date.today().isoformat(),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}",
-        "load_average": round(os.getloadavg()[0], 1),
+        **machine(),
         "html_trafilatura_eval": _time(_html_pages(args.data)),
         "text_timeline17": _time(_t17_texts(args.data)),
     }
-    text = json.dumps(result, indent=2)
-    if args.json:
-        args.json.write_text(text + "\n", encoding="utf-8")
-    print(text)
-
+    emit(result, args.json)
 
 if __name__ == "__main__":
     main()

@@ -13,12 +13,9 @@ few warm-up requests per kind are not counted (the first meaning search loads th
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import random
 import re
-import statistics
 import subprocess
 import sys
 import time
@@ -27,6 +24,7 @@ from typing import Any
 from urllib.parse import quote_plus
 
 import httpx
+from _common import emit, latency, machine
 
 REPO = Path(__file__).resolve().parents[1]
 WARMUP = 3
@@ -112,7 +110,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     rng = random.Random(17)
-    load_before = os.getloadavg()[0]
+    run = machine()
     process, base = _start(args.db)
     results: dict[str, Any] = {}
     try:
@@ -127,28 +125,16 @@ def main() -> None:
                     for path in chosen[:WARMUP]:
                         _time(client, path)
                     times = [_time(client, chosen[i % len(chosen)]) for i in range(args.requests)]
-                    times.sort()
                     results[f"{kind} [{label}]"] = {
-                        "requests": len(times),
+                        **latency(times),
                         "distinct": len(set(chosen)),
-                        "median_ms": round(statistics.median(times), 1),
-                        "p95_ms": round(times[max(0, int(0.95 * len(times)) - 1)], 1),
-                        "max_ms": round(times[-1], 1),
                     }
                     print(f"{kind + ' [' + label + ']':28} {results[f'{kind} [{label}]']}")
     finally:
         process.terminate()
         process.wait(timeout=30)
-    summary = {
-        "db": args.db,
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores,"
-        f" Python {platform.python_version()}",
-        "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
-        "results": results,
-    }
-    if args.json:
-        args.json.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-    print(json.dumps(summary))
+    run["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
+    emit({"db": args.db, **run, "results": results}, args.json)
 
 
 if __name__ == "__main__":
