@@ -21,14 +21,9 @@ Both on SQLite and on PostgreSQL (a throwaway server started as the tests start 
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import hashlib
-import json
-import os
-import platform
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -38,41 +33,31 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
+from _common import REPO, data_present, emit, latency, machine, parser
+
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))
 
-from storyline.build import (  # noqa: E402
+from storyline.build import (
     BuildReport,
     _process_all,
     _write_result,
 )
-from storyline.core import Storyline  # noqa: E402
-from storyline.evals.t17 import articles  # noqa: E402
-from storyline.ingest.types import RawInput  # noqa: E402
-from storyline.link.corpus import build_corpus, stable_id  # noqa: E402
-from storyline.models import Article, DateInterval, PublicationDate  # noqa: E402
-from storyline.pipeline import ArticleResult, BuildOptions  # noqa: E402
-from storyline.store import Store, open_store  # noqa: E402
+from storyline.core import Storyline
+from storyline.evals.t17 import articles
+from storyline.ingest.types import RawInput
+from storyline.link.corpus import build_corpus, stable_id
+from storyline.models import Article, DateInterval, PublicationDate
+from storyline.pipeline import ArticleResult, BuildOptions
+from storyline.store import Store, open_store
 
 OPTIONS = BuildOptions(collected_on=dt.date(2012, 1, 1), workers=2)
 #: Copies are written in transactions of this many articles.
 BATCH = 1000
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
-
-
 def summary(seconds: list[float]) -> dict[str, float]:
-    ms = [s * 1000 for s in seconds]
-    return {
-        "n": len(ms),
-        "median_ms": round(statistics.median(ms), 2),
-        "p95_ms": round(percentile(ms, 0.95), 2),
-        "max_ms": round(max(ms), 2),
-    }
+    return latency([s * 1000 for s in seconds])
 
 
 def analyse(texts: list[str], tag: str) -> list[ArticleResult]:
@@ -238,21 +223,17 @@ def timeline_queries(location: str, story_ids: list[str], queries: int) -> list[
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data" / "timeline17")
-    parser.add_argument("--base", type=int, default=150)
-    parser.add_argument("--articles", type=int, default=100_000)
-    parser.add_argument("--link-sizes", default="50,100,150")
-    parser.add_argument("--adds", type=int, default=5)
-    parser.add_argument("--queries", type=int, default=200)
-    parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument("--json", type=Path, default=None)
-    args = parser.parse_args()
-    if not args.data.is_dir():
-        print(f"skipped: no Timeline17 data at {args.data}", file=sys.stderr)
+    cli = parser(__doc__)
+    cli.add_argument("--base", type=int, default=150)
+    cli.add_argument("--articles", type=int, default=100_000)
+    cli.add_argument("--link-sizes", default="50,100,150")
+    cli.add_argument("--adds", type=int, default=5)
+    cli.add_argument("--queries", type=int, default=200)
+    cli.add_argument("--backends", default="sqlite,postgresql")
+    args = cli.parse_args()
+    if not data_present(args.data):
         return
+    run = machine()
     found = list(articles(args.data))
     rng = random.Random(11)
     rng.shuffle(found)  # every topic and outlet in the base, not the first folder's
@@ -261,10 +242,8 @@ def main() -> None:
     base = analyse(texts[: args.base], "base")
     adds = analyse(texts[args.base :], "added")
     results: dict[str, Any] = {
-        "date": dt.date.today().isoformat(),
-        "machine": f"{platform.machine()}, Python {platform.python_version()}",
+        **run,
         "base_articles": len(base),
-        "load_average_before": [round(x, 2) for x in os.getloadavg()],
         "analysis_seconds_not_timed": round(time.perf_counter() - started, 1),
     }
     sizes = [int(s) for s in args.link_sizes.split(",") if s]
@@ -276,6 +255,9 @@ def main() -> None:
                     latency = link_latency(new_location, base, adds, min(size, len(base)))
                     entry["link_latency"][str(size)] = summary(latency)
                     print(name, "link", size, entry["link_latency"][str(size)], file=sys.stderr)
+                if not args.queries:  # link latency only
+                    results[name] = entry
+                    continue
                 location = new_location()
                 with open_store(location) as store:
                     report = BuildReport()
@@ -295,10 +277,7 @@ def main() -> None:
                 )
                 print(name, entry, file=sys.stderr)
                 results[name] = entry
-    text = json.dumps(results, indent=2)
-    print(text)
-    if args.json:
-        args.json.write_text(text + "\n", encoding="utf-8")
+    emit(results, args.json)
 
 
 if __name__ == "__main__":
