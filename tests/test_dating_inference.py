@@ -3,6 +3,7 @@ articles, and the dating evaluation's scoring."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -204,6 +205,28 @@ def test_own_bounds_narrow_and_unrelated_articles_stay_undated() -> None:
     assert (interval.start, interval.end) == (dt.date(2010, 6, 5), dt.date(2010, 6, 10))
     assert interval.best == dt.date(2010, 6, 5)  # the voted day, moved into the own bounds
     assert updates["u"].evidence[0] == "own"
+
+
+def test_regression_relinking_appended_the_vote_to_the_evidence_again() -> None:
+    """Every build votes again from the date the last build stored: the vote must replace
+    the earlier one (it used to be appended once more per build, so nothing ever settled and
+    each relink redid the article's time expressions)."""
+    day = dt.date(2010, 6, 3)
+    articles = [
+        _article(f"s{i}", _STORIES["spill"].format(n=i, x="kill top"), _stated(day))
+        for i in range(3)
+    ]
+    flu_day = dt.date(2009, 4, 28)
+    articles += [
+        _article(f"f{i}", _STORIES["flu"].format(x="closed"), _stated(flu_day)) for i in range(3)
+    ]
+    unknown = PublicationDate(None, "unknown", ("no date in metadata, text or content",))
+    articles.append(_article("u", _STORIES["spill"].format(n=9, x="kill top"), unknown))
+    corpus = _corpus(articles)
+    first = date_from_similar(corpus, collected_on=dt.date(2012, 1, 1))
+    corpus.articles["u"] = dataclasses.replace(corpus.articles["u"], published=first["u"])
+    assert date_from_similar(corpus, collected_on=dt.date(2012, 1, 1)) == {}
+    assert len(set(first["u"].evidence)) == len(first["u"].evidence) == 2
 
 
 def test_nothing_to_do_without_dated_articles() -> None:

@@ -131,14 +131,14 @@ def find_time_expressions(
 
 def _find(text: str) -> list[Hit]:
     """All pattern matches, earlier patterns winning overlaps, widened to TimeML extents."""
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     hits: list[Hit] = []
     for kind, pattern in PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
             while start < end and text[start].isspace():
                 start += 1
-            if end <= start or any(start < e and s < end for s, e in taken):
+            if end <= start or taken.overlaps(start, end):
                 continue
             month = match.groupdict().get("m")
             if kind == "month" and month in ("May", "March") and _verb_like(text, end):
@@ -152,9 +152,27 @@ def _find(text: str) -> list[Hit]:
             if kind == "duration" and re.match(r"an?\s+second\b", text[start:end], re.I):
                 continue  # "a second group"
             groups = {k: v for k, v in match.groupdict().items() if v is not None}
-            taken.append((start, end))
+            taken.add(start, end)
             hits.append(Hit(start, end, kind, groups))
     return widen(text, sorted(hits, key=lambda h: h.start))
+
+
+class _Spans:
+    """Disjoint character spans, kept sorted: whether a new one overlaps any is two
+    comparisons, not one per span taken (a long page has thousands of candidate matches)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end)  # spans at or after i start at or after end
+        return i > 0 and self.ends[i - 1] > start  # disjoint: the latest before ends last
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect.bisect_left(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
 
 
 def _verb_like(text: str, end: int) -> bool:

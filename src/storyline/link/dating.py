@@ -48,7 +48,9 @@ def refine_dates(corpus: Corpus, options: BuildOptions) -> set[str]:
         if article.published.provenance in STATED:
             continue
         updated = _after_tenure(corpus, article, tenures, options.collected_on, yearless)
-        if updated is not None:
+        # A date an earlier build already settled on is not applied again: the store holds
+        # what applying it gives, and redoing it is most of what linking one article costs.
+        if updated is not None and updated != article.published:
             _apply(corpus, article, updated)
             changed.add(article_id)
     for _ in range(ROUNDS):
@@ -71,8 +73,9 @@ def refine_dates(corpus: Corpus, options: BuildOptions) -> set[str]:
     from storyline.link.dating_similar import date_from_similar
 
     for article_id, published in date_from_similar(corpus, options.collected_on).items():
-        _apply(corpus, corpus.articles[article_id], published)
-        changed.add(article_id)
+        if published != corpus.articles[article_id].published:
+            _apply(corpus, corpus.articles[article_id], published)
+            changed.add(article_id)
     return changed
 
 

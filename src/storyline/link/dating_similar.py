@@ -87,6 +87,13 @@ def date_from_similar(corpus: Corpus, collected_on: dt.date) -> dict[str, Public
     return changed
 
 
+#: The evidence lines :func:`_vote` writes.
+_VOTE_LINE = re.compile(
+    r"\d+ dated articles (?:report the same things|are on the same topic), published "
+    r"|set aside: the text's own bounds "
+)
+
+
 def _day(corpus: Corpus, article_id: str) -> dt.date:
     interval = corpus.articles[article_id].published.interval
     assert interval is not None
@@ -119,7 +126,9 @@ def _vote(
     window = DateInterval(earliest - before, min(latest + after, max(collected_on, latest)), "day")
     article = corpus.articles[article_id]
     own = article.published.interval
-    evidence = list(article.published.evidence)
+    # An earlier build's vote is replaced, not added to: linking again gives the same date
+    # with the same evidence (regression: every build appended the vote once more).
+    evidence = [e for e in article.published.evidence if not _VOTE_LINE.match(e)]
     interval = window
     if own is not None:
         joined = own.intersect(window)
