@@ -37,6 +37,10 @@ from dataclasses import dataclass, field
 
 from storyline.models import Mention
 
+#: An article between a cue and the name it introduces ("said the [Pentagon]").
+_LEAD = re.compile(r"(?:the|el|la)\s+")
+_ORG_LEAD = re.compile(r"(?:the|el|la|los|las)\s+", re.I)
+
 #: Mention types that can name a speaker.
 NAME_TYPES = frozenset({"PERSON", "PER", "ORG", "GPE", "NORP", "FAC", "LOC", "MISC"})
 _ORG_TYPES = frozenset({"ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -373,17 +377,15 @@ class SpeakerIndex:
         familiar = _FAMILIAR.match(text, start, limit)
         if familiar:
             return self._described(start, familiar.end(), "source")
+        # fullmatch(text, pos, endpos), not of a slice: a slice per occurrence copied the
+        # rest of the page each time (quadratic on long pages).
         for s, e, k in self.occurrences:
-            at_start = s == start or (
-                s > start and re.fullmatch(r"(?:the|el|la)\s+", text[start:s]) is not None
-            )
+            at_start = s == start or (s > start and _LEAD.fullmatch(text, start, s) is not None)
             if e > s and at_start and not self._head_follows(e):
                 return Phrase("person", s, e, text[s:e], person=k)
         for s, e, _label in self.orgs:
-            lead = text[start:s]
-            if (s == start or re.fullmatch(r"(?:the|el|la|los|las)\s+", lead, re.I)) and (
-                not self._head_follows(e)
-            ):
+            lead = s > start and _ORG_LEAD.fullmatch(text, start, s) is not None
+            if (s == start or lead) and not self._head_follows(e):
                 return Phrase("org", s, e, text[s:e])
         word = _WORD.match(text, start, limit)
         if word and word.group(0).lower() in _SUBJECT_PRONOUNS:
