@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.analyse.numbers import FRACTIONS, TENS, UNITS, parse_number, vague_amount
-from storyline.analyse.sentences import split_sentences
+from storyline.analyse.sentences import usable_sentences
 from storyline.models import Figure, Mention, Sentence, TimeMention
 
 # -- the number itself ----------------------------------------------------------------------
@@ -305,7 +305,7 @@ def find_figures(
     """Every figure in ``text`` with value, modifier, unit, counted thing, time and place."""
     if not text.strip():
         return []
-    usable = _usable_sentences(article_id, text, sentences)
+    usable = usable_sentences(article_id, text, sentences)
     times = sorted(
         (t for t in time_mentions if 0 <= t.start < t.end <= len(text)), key=lambda t: t.start
     )
@@ -339,16 +339,6 @@ def find_figures(
                 figures.append(figure)
                 taken.append((figure.start, max(figure.end, found.end)))
     return figures
-
-
-def _usable_sentences(article_id: str, text: str, sentences: Sequence[Sentence]) -> list[Sentence]:
-    """The given sentences when they fit the text; otherwise split again."""
-    ordered = sorted(sentences, key=lambda s: s.start)
-    if ordered and all(
-        0 <= s.start < s.end <= len(text) and text[s.start : s.end] == s.text for s in ordered
-    ):
-        return ordered
-    return split_sentences(article_id, text)
 
 
 def _units(text: str, sentences: Sequence[Sentence]) -> list[Sentence]:

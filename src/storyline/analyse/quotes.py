@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.analyse.quote_marks import QuotedSpan, find_quoted_spans
-from storyline.analyse.sentences import split_paragraphs, split_sentences
+from storyline.analyse.sentences import split_paragraphs, usable_sentences
 from storyline.analyse.speakers import DESCRIBED_HEADS, Phrase, Speaker, SpeakerIndex
 from storyline.models import Mention, Quote, Sentence
 
@@ -406,7 +406,7 @@ class _Reader:
         spanish = language.lower().startswith("es")
         self.broad = broad and not spanish
         self.lang = _ES if spanish else _EN_BROAD if self.broad else _EN
-        self.sentences = _usable_sentences(article_id, text, sentences)
+        self.sentences = usable_sentences(article_id, text, sentences)
         self.paragraphs = split_paragraphs(text)
         self.units = _units(text, self.sentences, self.paragraphs)
         self._unit_starts = [u.start for u in self.units]
@@ -1129,16 +1129,6 @@ class _Reader:
 
 
 # -- helpers --------------------------------------------------------------------------------
-
-
-def _usable_sentences(article_id: str, text: str, sentences: Sequence[Sentence]) -> list[Sentence]:
-    """The given sentences when they fit the text; otherwise split again."""
-    ordered = sorted(sentences, key=lambda s: s.start)
-    if ordered and all(
-        0 <= s.start < s.end <= len(text) and text[s.start : s.end] == s.text for s in ordered
-    ):
-        return ordered
-    return split_sentences(article_id, text)
 
 
 def _units(

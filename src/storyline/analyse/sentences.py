@@ -9,6 +9,7 @@ inside quotations that run on ("... now," he said.).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from storyline.models import Sentence
 
@@ -60,6 +61,17 @@ def split_sentences(article_id: str, text: str) -> list[Sentence]:
                 )
             )
     return sentences
+
+
+def usable_sentences(article_id: str, text: str, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The given sentences in text order when they fit the text (an analyser may be handed
+    sentences of another version of it); otherwise the text split again."""
+    ordered = sorted(sentences, key=lambda s: s.start)
+    if ordered and all(
+        0 <= s.start < s.end <= len(text) and text[s.start : s.end] == s.text for s in ordered
+    ):
+        return ordered
+    return split_sentences(article_id, text)
 
 
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
