@@ -72,10 +72,10 @@ def refine_dates(corpus: Corpus, options: BuildOptions) -> set[str]:
     # Last, what is still undated takes the days of dated articles reporting the same things.
     from storyline.link.dating_similar import date_from_similar
 
+    # (date_from_similar returns only dates that differ from the stored ones.)
     for article_id, published in date_from_similar(corpus, options.collected_on).items():
-        if published != corpus.articles[article_id].published:
-            _apply(corpus, corpus.articles[article_id], published)
-            changed.add(article_id)
+        _apply(corpus, corpus.articles[article_id], published)
+        changed.add(article_id)
     return changed
 
 
