@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from storyline.tell.render_markdown import date_label, is_uncertain
+from storyline.tell.render_markdown import date_label, is_uncertain, plural
 
 
 def _parts(day: dt.date, granularity: str) -> dict[str, str]:
@@ -76,6 +76,6 @@ def _text(entry: Mapping[str, Any], outlets: Mapping[str, str]) -> str:
     sources = ", ".join(escape(outlets.get(a, a)) for a in entry["sources"])
     count = entry["independent_sources"]
     return (
-        f"<ul>{sentences}</ul><p><small>{count} independent source{'s' if count != 1 else ''}:"
+        f"<ul>{sentences}</ul><p><small>{plural(count, 'independent source')}:"
         f" {sources}</small></p>"
     )

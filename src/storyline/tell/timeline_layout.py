@@ -14,6 +14,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storyline.tell.render_markdown import plural
+
 WIDTH = 960
 LEFT = 84
 RIGHT = 24
@@ -93,10 +95,6 @@ class Layout:
         return self.start <= self.whole_start and self.end >= self.whole_end
 
 
-def sources_caption(independent: int) -> str:
-    return f"{independent} independent source{'s' if independent != 1 else ''}"
-
-
 def lay_out(
     points: Sequence[Point], start: dt.date | None = None, end: dt.date | None = None
 ) -> Layout | None:
@@ -138,10 +136,11 @@ def lay_out(
         centre = max(lo, min(hi, centre))
         independent = max(1, p.independent)
         summary = p.summary if len(p.summary) <= 140 else p.summary[:139].rstrip() + "…"
+        sources = plural(independent, "independent source")
         items.append(
             Item(
                 href=p.href,
-                title=f"{p.date_label} ({p.status}; {sources_caption(independent)}): {summary}",
+                title=f"{p.date_label} ({p.status}; {sources}): {summary}",
                 status=p.status,
                 x0=x0,
                 x1=max(x1, x0 + 1.5),
