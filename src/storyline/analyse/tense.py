@@ -14,14 +14,25 @@ _FUTURE = re.compile(
     r"\b(?:will|won't|'ll|shall|going to|(?:is|are|was|were) (?:set|scheduled|slated|expected|due|"
     r"poised|sure|likely|planned|intended|meant|aimed|designed) to|(?:is|are) to|to be held|"
     r"plans? to|prepares? to|intends? to|"
-    r"upcoming|forthcoming|next|coming|would|to be)\b|\b(?:se celebrará|va a|van a|próxim[oa]s?)\b|"
+    # Reduced relatives and plans told in the past still point ahead: "talks set to resume
+    # Monday", "the meeting scheduled for Friday", "they planned to leave on Thursday".
+    r"(?:set|scheduled|slated|due|poised) (?:to|for)|plann(?:ed|ing) (?:to|for)|"
+    # "as soon as Tuesday", "as early as next week": the earliest a thing may happen.
+    r"as (?:soon|early) as|"
+    r"upcoming|forthcoming|next(?! to\b)|coming(?! (?:from|back|out|in|under)\b)|would|to be)\b|"
+    r"\b(?:se celebrará|va a|van a|próxim[oa]s?)\b|"
     r"\w+(?:rá|rán)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
     r"\b(?:was|were|had|did|has been|have been|ago|last|previous|earlier|former|"
     r"took|met|made|went|came|began|saw|held|left|gave|won|lost|signed|agreed|"
-    r"announced|reported|\w{3,}ed)\b|\b(?:\w+(?:ó|aron|ió|ieron)|pasad[oa]s?|ayer)\b",
+    r"announced|reported|\w{3,}ed|"
+    # Irregular past forms common in news that the "-ed" rule misses (none is also a present
+    # or a base form: "set", "cut", "hit", "put" are left out).
+    r"became|brought|bought|built|caught|chose|fell|fled|flew|fought|found|grew|kept|knew|"
+    r"ran|rose|sold|sent|spent|stood|struck|taught|thought|threw|told|wrote|paid|"
+    r"broke|spoke|drove|forgot)\b|\b(?:\w+(?:ó|aron|ió|ieron)|pasad[oa]s?|ayer)\b",
     re.IGNORECASE,
 )
 _REPORTING = re.compile(
@@ -54,12 +65,18 @@ _NOT_PAST_ED = frozenset(
         "scheduled",
     }
 )
+#: Words right before a time that place it in the past whatever the clause says: "since
+#: March", "the year ended March 31", "desde marzo". The time is the latest one before
+#: publication, however long ago (a fiscal year ended ten months back is still this one).
+_SETTLED_PAST = re.compile(r"\b(?:since|ended|desde)\s+(?:the\s+|el\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:but|while|whereas|and)\b|\bwhen\b|\bafter\b|\bbefore\b")
 
 
 def clause_tense(sentence: str, start: int, end: int) -> str:
     """Tense of the clause holding ``sentence[start:end]``: "past", "present" or "future"."""
     before = sentence[:start]
+    if settled_past(sentence, start):
+        return "past"
     possessive = "'s" in (sentence[max(0, end - 2) : end], sentence[end : end + 2]) or "’s" in (
         sentence[max(0, end - 2) : end],
         sentence[end : end + 2],
@@ -87,6 +104,11 @@ def clause_tense(sentence: str, start: int, end: int) -> str:
     if not cues:
         return "present"
     return min(cues)[1]
+
+
+def settled_past(sentence: str, start: int) -> bool:
+    """Does the word before ``sentence[start:]`` fix the time as past ("since", "ended")?"""
+    return bool(_SETTLED_PAST.search(sentence[max(0, start - 20) : start]))
 
 
 def _without_reporting_tail(text: str) -> str:

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from storyline.analyse import timex_calendar as cal
-from storyline.analyse.tense import clause_tense
+from storyline.analyse.tense import clause_tense, settled_past
 from storyline.analyse.timex_lexicon import (
     EN_MONTHS,
     ES_MONTHS,
@@ -101,6 +101,11 @@ def find_time_expressions(
             )
         else:
             tense, index = "present", -1
+        if settled_past(text, hit.start):
+            # "since Oct. 23", "the year ended March 31": past however long ago, so the
+            # half-year reach of a weak past cue does not apply.
+            hit = Hit(hit.start, hit.end, hit.kind, {**hit.groups, "settled": "past"})
+            tense = "past"
         normalised = reader.normalise(hit, tense)
         if normalised is None:
             continue
@@ -582,11 +587,12 @@ def _normalise_plain(hit: Hit, tense: str, anchor: DateInterval | None) -> Norma
             day = cal.safe_date(int(g["y"]), month, dom)
             return None if day is None else ("DATE", day.isoformat(), DateInterval.day(day), False)
         known_month = month
+        reach = _SETTLED_REACH if g.get("settled") else _TENSE_REACH
         return _relative(
             anchor,
             tense,
             f"XXXX-{month:02d}-{dom:02d}",
-            lambda a, t: _month_day(a, t, known_month, dom),
+            lambda a, t: _month_day(a, t, known_month, dom, reach),
         )
     if kind in ("range_md", "range_es"):
         month = _month_number(g["m"])
@@ -658,7 +664,8 @@ def _normalise_plain(hit: Hit, tense: str, anchor: DateInterval | None) -> Norma
         return _set(g)
     if kind in ("duration", "duration_adj"):
         n = _count(g.get("n0") or g["n"])
-        code = _duration_code(n, g["u"])
+        half = "frac" in g or "half" in g  # "5 1/2 hours", "a year and a half"
+        code = _duration_code(n, g["u"], half=half and "n0" not in g)
         if g.get("det", "").endswith(("past", "last", "previous", "recent")) and n is None:
             return ("DATE", "PAST_REF", None, True)
         return ("DURATION", code, None, False)
@@ -724,13 +731,20 @@ def _month_number(name: str) -> int | None:
 #: a reporting verb): "declared a dividend, payable Dec. 15" reads past but Dec. 15 is seven
 #: weeks ahead. Future cues ("will", "is scheduled to") are strong and reach a year.
 _TENSE_REACH = dt.timedelta(days=183)
+#: A settled past ("since", "ended") reaches back a whole year.
+_SETTLED_REACH = dt.timedelta(days=366)
 
 
-def _pick(anchor: dt.date, tense: str, candidates: list[DateInterval]) -> DateInterval:
-    """Past → the latest not after the anchor (within half a year); future → the earliest not
+def _pick(
+    anchor: dt.date,
+    tense: str,
+    candidates: list[DateInterval],
+    reach: dt.timedelta = _TENSE_REACH,
+) -> DateInterval:
+    """Past → the latest not after the anchor (within ``reach``); future → the earliest not
     before; else nearest."""
     if tense == "past":
-        past = [c for c in candidates if c.start <= anchor and anchor - c.start <= _TENSE_REACH]
+        past = [c for c in candidates if c.start <= anchor and anchor - c.start <= reach]
         if past:
             return max(past, key=lambda c: c.start)
     if tense == "future":
@@ -746,13 +760,15 @@ def _pick(anchor: dt.date, tense: str, candidates: list[DateInterval]) -> DateIn
     return min(candidates, key=gap)
 
 
-def _month_day(anchor: dt.date, tense: str, month: int, dom: int) -> DateInterval:
+def _month_day(
+    anchor: dt.date, tense: str, month: int, dom: int, reach: dt.timedelta = _TENSE_REACH
+) -> DateInterval:
     options = [
         DateInterval.day(d)
         for y in (anchor.year - 1, anchor.year, anchor.year + 1)
         if (d := cal.safe_date(y, month, dom)) is not None
     ]
-    return _pick(anchor, tense, options)
+    return _pick(anchor, tense, options, reach)
 
 
 def _month_day_range(anchor: dt.date, tense: str, month: int, d1: int, d2: int) -> DateInterval:
@@ -841,7 +857,7 @@ def _count(text: str) -> int | None:
         return int(float(word)) if float(word).is_integer() else None
     if word in ("a", "an", "one", "per"):
         return 1
-    if word == "a couple of":
+    if word in ("a couple of", "couple of"):  # "the next couple of years"
         return 2
     if word.startswith("a "):
         word = word[2:]
@@ -855,9 +871,17 @@ def _count(text: str) -> int | None:
     return None
 
 
-def _duration_code(n: int | None, unit: str) -> str:
+#: Half of each unit in the next smaller one, for "2 1/2 years" (P2Y6M) and "an hour and a
+#: half" (PT1H30M), written as the TimeML annotations write them.
+_HALF = {"year": "6M", "day": "T12H", "hour": "30M", "minute": "30S"}
+
+
+def _duration_code(n: int | None, unit: str, half: bool = False) -> str:
     unit = cal.unit_name(unit)
     count = "X" if n is None else str(n)
+    if half and n is not None and unit in _HALF:
+        base = _duration_code(n, unit)
+        return base + _HALF[unit]
     if unit in ("hour", "minute", "second"):
         return f"PT{count}{unit[0].upper()}"
     if unit == "quarter":

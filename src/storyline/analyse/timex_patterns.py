@@ -92,7 +92,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "mdy",
         re.compile(
             rf"\b(?P<m>{MONTH_RE})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?\b"
-            r"(?![\d:])"
+            r"(?!\d|:\d)"  # not a clock ("May 5:30"); a colon after it ends a dateline
         ),
     ),
     ("dmy", re.compile(rf"\b(?P<d>\d{{1,2}})\s+(?P<m>{MONTH_RE})(?:,?\s+(?P<y>{_YEAR}))?\b")),
@@ -129,7 +129,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "es_month",
-        re.compile(rf"(?<=\ben )(?P<m>{_ES_MONTH_RE})\b(?:\s+de\s+(?P<y>{_YEAR}))?", re.IGNORECASE),
+        re.compile(
+            rf"(?:(?<=\ben )|(?<=\bdesde )|(?<=\bhasta ))(?P<m>{_ES_MONTH_RE})\b"
+            rf"(?:\s+de\s+(?P<y>{_YEAR}))?",
+            re.IGNORECASE,
+        ),
     ),
     (
         "month",
@@ -300,9 +304,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "duration",
         re.compile(
-            rf"\b(?:(?P<n0>{NUM})\s+(?:to|or)\s+)?(?P<n>{NUM})\s+"
+            rf"\b(?:(?P<n0>{NUM})\s+(?:to|or)\s+)?(?P<n>{NUM})(?P<frac>\s+1/2|\s?½)?\s+"
             rf"(?:(?:more|additional|full|straight|consecutive|extra)\s+)?"
-            rf"(?P<u>{_UNIT_RE})s?\b(?!\s+ago|\s+old\b|-old)(?:\s+and\s+a\s+half\b)?",
+            rf"(?P<u>{_UNIT_RE})s?\b(?!\s+ago|\s+old\b|-old)(?P<half>\s+and\s+a\s+half\b)?",
             re.IGNORECASE,
         ),
     ),
