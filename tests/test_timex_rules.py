@@ -95,3 +95,68 @@ def test_a_colon_after_a_date_ends_a_dateline() -> None:
     assert value_of(found, "Monday, Oct. 26") == "1989-10-26"
     # a clock after a month stays no date
     assert not [m for m in tag("Doors open May 5:30 p.m.", NOVEMBER_1) if m.text == "May 5"]
+
+
+# -- holidays, weeks, clock times, names ----------------------------------------------------
+
+JANUARY_7 = dt.date(2000, 1, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("He was found Thanksgiving Day clinging to a tube.", "Thanksgiving Day", "1999-11-25"),
+        ("He arrived last Thanksgiving after a wreck.", "last Thanksgiving", "1999-11-25"),
+        ("The campaign runs from now to Election Day.", "Election Day", "1999-11-02"),
+        ("Markets were closed on Good Friday 1998.", "Good Friday 1998", "1998-04-10"),
+        ("The family will gather at Christmas.", "Christmas", "2000-12-25"),
+        ("They bought gifts before Christmas Eve.", "Christmas Eve", "1999-12-24"),
+    ],
+)
+def test_holidays_are_dated(text: str, surface: str, value: str) -> None:
+    assert value_of(tag(text, JANUARY_7), surface) == value
+
+
+def test_spanish_holidays_are_dated() -> None:
+    assert value_of(tag("Lo vimos en Navidad.", JANUARY_7, "es"), "Navidad") == "1999-12-25"
+
+
+def test_lower_case_holiday_words_are_not_times() -> None:
+    assert not tag("They sold easter eggs and christmas trees.", JANUARY_7)
+
+
+def test_easter_follows_the_computus() -> None:
+    from storyline.analyse.timex_holidays import easter
+
+    assert [easter(y).isoformat() for y in (2000, 2024, 2025)] == [
+        "2000-04-23",
+        "2024-03-31",
+        "2025-04-20",
+    ]
+
+
+def test_the_week_of_a_date_is_its_iso_week() -> None:
+    found = tag("The case may be heard the week of March 6, a lawyer said.", dt.date(2000, 2, 24))
+    assert value_of(found, "the week of March 6") == "2000-W10"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("He will leave at 4 in the morning.", "4 in the morning", "2000-01-07T04:00"),
+        ("They met at 10 o'clock at night.", "10 o'clock at night", "2000-01-07T22:00"),
+        ("It ended at 3 in the afternoon.", "3 in the afternoon", "2000-01-07T15:00"),
+    ],
+)
+def test_a_part_of_day_sets_am_or_pm(text: str, surface: str, value: str) -> None:
+    assert value_of(tag(text, JANUARY_7), surface) == value
+
+
+def test_a_month_abbreviation_before_a_name_is_a_first_name() -> None:
+    assert not tag("Geremek of Poland and Jan Kavan of the Czech Republic signed.", JANUARY_7)
+    assert value_of(tag("In June Smith left.", JANUARY_7), "June") == "1999-06"
+
+
+def test_spelled_thousands_before_a_unit_are_a_count() -> None:
+    found = tag("Families kept the secret for more than two thousand years.", JANUARY_7)
+    assert [(m.text, m.value) for m in found] == [("more than two thousand years", "P2000Y")]

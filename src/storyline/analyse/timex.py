@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 
 from storyline.analyse import timex_calendar as cal
 from storyline.analyse.tense import clause_tense, settled_past
+from storyline.analyse.timex_holidays import holiday_day
 from storyline.analyse.timex_lexicon import (
     EN_MONTHS,
     ES_MONTHS,
@@ -76,6 +77,8 @@ _REFERENCE_KINDS = frozenset(
         "spelled_year",
         "season",
         "year_end",
+        "holiday",
+        "week_of",
     }
 )
 
@@ -148,6 +151,8 @@ def _find(text: str) -> list[Hit]:
             month = match.groupdict().get("m")
             if kind == "month" and month in ("May", "March") and _verb_like(text, end):
                 continue
+            if kind == "month" and month and _abbreviation_before_name(text, month, end):
+                continue
             if kind == "duration" and _is_rate(text, start, match.group("n")):
                 continue
             if kind == "year" and _year_modifies_noun(text, end):
@@ -185,6 +190,16 @@ def _verb_like(text: str, end: int) -> bool:
     return bool(
         re.match(r"\s+(?:be|have|not|also|go|on|to|in|through|against)\b", text[end : end + 12])
     )
+
+
+_ABBREVIATED_MONTHS = frozenset(k for k in EN_MONTHS if len(k) <= 4) - {"may", "june", "july"}
+
+
+def _abbreviation_before_name(text: str, month: str, end: int) -> bool:
+    """'Jan Kavan', 'Jun Ishida': a month abbreviation without its period followed by a
+    capitalised word is a first name, not a month."""
+    abbreviated = month[-1].isalpha() and month.lower() in _ABBREVIATED_MONTHS
+    return abbreviated and bool(re.match(r" [A-Z][a-z]", text[end:]))
 
 
 def _is_rate(text: str, start: int, count: str) -> bool:
@@ -232,6 +247,15 @@ class _Normaliser:
     def _clock(self, g: dict[str, str], tense: str) -> Normalised | None:
         if "noon" in g:
             hour, minute = (12, 0) if g["noon"].lower() == "noon" else (24, 0)
+        elif "h2" in g:
+            hour, minute = int(g["h2"]), int(g.get("mi2", "0"))
+            if not (1 <= hour <= 12 and 0 <= minute <= 59):
+                return None
+            part = g["pd"].split()[-1].lower()
+            # "in the morning" is a.m.; afternoon and evening p.m.; "at night" p.m. until
+            # midnight, a.m. for the small hours ("2 at night").
+            pm = part in ("afternoon", "evening") or (part == "night" and hour >= 6)
+            hour = (hour % 12) + (12 if pm else 0)
         else:
             hour, minute = int(g["h"]), int(g.get("mi", "0"))
             pm = g["ap"].lower().startswith("p")
@@ -281,6 +305,13 @@ class _Normaliser:
         if day is None:
             return "XXXX-XX-XX", None
         return day.isoformat(), DateInterval.day(day)
+
+    def _week_of(self, g: dict[str, str], tense: str) -> Normalised | None:
+        _value, interval = self._day_of(g, "day_", tense)
+        if interval is None:
+            return ("DATE", "XXXX-WXX", None, True)
+        week = cal.week_interval(interval.start)
+        return ("DATE", cal.value(week), week, True)
 
     # -- years, decades, centuries -------------------------------------------------------
 
@@ -552,6 +583,33 @@ class _Normaliser:
         elif tense == "present":
             tense = "past"  # news reports what happened: a bare "Thursday" is the last one
         return _normalise_plain(Hit(0, 0, "weekday", {**g, "strict": rel}), tense, self.anchor)
+
+    def _holiday(self, g: dict[str, str], tense: str) -> Normalised | None:
+        name = g["h"]
+        if "y" in g:
+            day = holiday_day(name, int(g["y"]))
+            return None if day is None else ("DATE", day.isoformat(), DateInterval.day(day), False)
+        rel = " ".join(g.get("rel", "").lower().split())
+        by_rel = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}
+        wanted = by_rel.get(rel, tense if tense != "present" else "")
+        # "last Christmas" said in November is eleven months back: a stated direction reaches
+        # a whole year, a clause's tense only the usual half.
+        reach = _SETTLED_REACH if rel in by_rel else _TENSE_REACH
+        first, second = holiday_day(name, 2001), holiday_day(name, 2002)
+        if first is None or second is None:
+            return None
+        fixed = (first.month, first.day) == (second.month, second.day)
+        unknown = f"XXXX-{first.month:02d}-{first.day:02d}" if fixed else "XXXX-XX-XX"
+
+        def resolve(anchor: dt.date, _tense: str) -> DateInterval:
+            options = [
+                DateInterval.day(d)
+                for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+                if (d := holiday_day(name, y)) is not None
+            ]
+            return _pick(anchor, wanted, options, reach)
+
+        return _relative(self.anchor, wanted, unknown, resolve)
 
     def _month(self, g: dict[str, str], tense: str) -> Normalised | None:
         rel = g.get("rel", "").lower()

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from storyline.analyse.timex_holidays import HOLIDAYS
 from storyline.analyse.timex_lexicon import ES_MONTHS, ES_WEEKDAYS, NUMBER_WORDS, ONES, TENS
 
 MONTH_RE = (
@@ -39,6 +40,16 @@ _CLOCK_RE = (
     r"(?:(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>[ap]\.\s?m\.|[ap]m\b)|(?P<noon>noon|midnight))"
     r"(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC)\b)?"
 )
+#: Holiday names as written, capitalised ("Thanksgiving Day", "New Year's Eve", "Año Nuevo"):
+#: lower case they are ordinary words ("christmas shopping" aside, "easter" is no word).
+_HOLIDAY_RE = (
+    "(?:"
+    + "|".join(
+        r"\s+".join(word[0].upper() + word[1:] for word in name.split()).replace("'", "['’]")
+        for name in sorted(HOLIDAYS, key=len, reverse=True)
+    )
+    + ")"
+)
 _SPELLED_DECADES = r"(?P<dw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
 # A bare month name only when something marks it as a time ("in May", "May 2022", "and May").
 _MONTH_LEAD = (
@@ -61,7 +72,13 @@ class Hit:
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "clock",
-        re.compile(rf"(?<![\w.:$])(?:(?P<approx>around|about|at about)\s+)?{_CLOCK_RE}", re.I),
+        re.compile(
+            rf"(?<![\w.:$])(?:(?P<approx>around|about|at about)\s+)?(?:{_CLOCK_RE}|"
+            # "4 in the morning", "10 o'clock at night": the part of day says a.m. or p.m.
+            r"(?P<h2>\d{1,2})(?::(?P<mi2>\d\d))?\s+(?:o['’]clock\s+)?"
+            r"(?P<pd>in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b)",
+            re.I,
+        ),
     ),
     (
         "part_day",
@@ -104,6 +121,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "holiday",
+        re.compile(
+            r"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Tt]his\s+past|[Tt]his\s+coming)\s+)?"
+            rf"(?P<h>{_HOLIDAY_RE})\b(?:,?\s+(?P<y>{_YEAR})\b)?"
+        ),
+    ),
+    (
         "month_year",
         re.compile(
             rf"\b(?:(?P<part>early|late|mid-?)\s*)?(?P<m>{MONTH_RE})\s+"
@@ -123,7 +147,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:the\s+year\s+)?(?:(?P<c>nineteen)\s+(?P<t>ten|twenty|thirty|forty|fifty|sixty|"
             r"seventy|eighty|ninety)(?:[\s-](?P<o>one|two|three|four|five|six|seven|eight|nine))?"
             r"|(?P<k>two\s+thousand)(?:\s+and)?(?:\s+(?P<o2>one|two|three|four|five|six|seven|"
-            r"eight|nine|ten))?)\b",
+            r"eight|nine|ten))?)\b"
+            # "two thousand years", "nineteen twenty people": a count, not a year.
+            r"(?!\s+(?:years?|months?|weeks?|days?|hours?|people|dollars|miles)\b)",
             re.IGNORECASE,
         ),
     ),
@@ -348,6 +374,8 @@ _FISCAL = re.compile(
     re.IGNORECASE,
 )
 _POSSESSIVE = re.compile(r"['’]s$")
+#: "the week of March 6": the week that holds the day, one expression.
+_WEEK_OF = re.compile(r"\b(?:the\s+|The\s+)?week\s+of\s+$")
 
 _PERIOD_KINDS = frozenset(
     {
@@ -366,7 +394,7 @@ _PERIOD_KINDS = frozenset(
         "month_rel_year",
     }
 )
-_DAY_KINDS = frozenset({"weekday", "deictic", "mdy", "dmy", "part_day"})
+_DAY_KINDS = frozenset({"weekday", "deictic", "mdy", "dmy", "part_day", "holiday"})
 
 
 def widen(text: str, hits: list[Hit]) -> list[Hit]:
@@ -384,6 +412,10 @@ def _widen_one(text: str, hit: Hit) -> Hit:
     if kind == "refs" and text[start:end].lower().startswith("in "):
         start += 3
     before = text[max(0, start - 40) : start]
+    week_of = _WEEK_OF.search(before)
+    if kind in ("mdy", "dmy", "iso") and week_of:
+        day_groups = {f"day_{k}": v for k, v in groups.items()}
+        return Hit(start - len(week_of.group(0)), end, "week_of", {**day_groups, "day_kind": kind})
     if kind in ("duration", "duration_adj", "ago", "shifted", "vague_duration"):
         det = re.search(rf"(?:{_DURATION_DET}|\b(?:the|The)\s+)$", before)
         if det and kind in ("duration", "vague_duration"):
