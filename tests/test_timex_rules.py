@@ -160,3 +160,59 @@ def test_a_month_abbreviation_before_a_name_is_a_first_name() -> None:
 def test_spelled_thousands_before_a_unit_are_a_count() -> None:
     found = tag("Families kept the secret for more than two thousand years.", JANUARY_7)
     assert [(m.text, m.value) for m in found] == [("more than two thousand years", "P2000Y")]
+
+
+# -- earnings reports: the reported period stays the reference -------------------------------
+
+OCTOBER_30 = dt.date(1989, 10, 30)
+
+
+def test_comparison_periods_do_not_move_the_reference() -> None:
+    text = (
+        "Unisys lost $648 million in the third quarter, against a profit in the 1988 quarter. "
+        "It paid $78.8 million in taxes during the quarter. The year-ago results were restated."
+    )
+    found = tag(text, OCTOBER_30)
+    assert value_of(found, "the 1988 quarter") == "1988-Q3"
+    assert value_of(found, "the quarter") == "1989-Q3"  # the reported one, not 1988's
+    assert value_of(found, "year-ago") == "1988-Q3"  # counted from 1989, not from 1988 again
+
+
+def test_the_current_quarter_is_the_one_under_way() -> None:
+    found = tag("Profit fell in the third quarter; the current quarter began well.", OCTOBER_30)
+    assert value_of(found, "the third quarter") == "1989-Q3"
+    assert value_of(found, "the current quarter") == "1989-Q4"
+
+
+def test_the_day_a_period_ended_is_not_the_reference() -> None:
+    text = "Sales rose in the quarter ended Sept. 30 to $7 million from $6 million a year earlier."
+    assert value_of(tag(text, OCTOBER_30), "a year earlier") == "1988-Q3"
+
+
+# -- plans that passed, limits ahead ----------------------------------------------------------
+
+
+def test_a_plan_in_the_past_perfect_has_passed() -> None:
+    found = tag("The offer had been scheduled to expire at midnight Friday.", OCTOBER_30)
+    assert value_of(found, "midnight Friday") == "1989-10-27T24:00"
+    found = tag("The offer is scheduled to expire at midnight Friday.", OCTOBER_30)
+    assert value_of(found, "midnight Friday") == "1989-11-03T24:00"
+
+
+def test_a_rally_planned_for_a_weekday_lies_ahead() -> None:
+    found = tag("Protesters planned a large demonstration on Saturday.", JANUARY_7)
+    assert value_of(found, "Saturday") == "2000-01-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The sale is part of a program to pay down the loan by February.", "February", "1990-02"),
+        ("They postponed until Tuesday morning any action.", "Tuesday morning", "1989-10-31TMO"),
+        ("It gave Merieux until mid-November to submit information.", "mid-November", "1989-11"),
+        # looking back from the limit in the past perfect: the limit has passed
+        ("Thirty members had filed reports by Wednesday.", "Wednesday", "1989-10-25"),
+    ],
+)
+def test_a_limit_lies_ahead(text: str, surface: str, value: str) -> None:
+    assert value_of(tag(text, OCTOBER_30), surface) == value

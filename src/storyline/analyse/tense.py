@@ -15,8 +15,9 @@ _FUTURE = re.compile(
     r"poised|sure|likely|planned|intended|meant|aimed|designed) to|(?:is|are) to|to be held|"
     r"plans? to|prepares? to|intends? to|"
     # Reduced relatives and plans told in the past still point ahead: "talks set to resume
-    # Monday", "the meeting scheduled for Friday", "they planned to leave on Thursday".
-    r"(?:set|scheduled|slated|due|poised) (?:to|for)|plann(?:ed|ing) (?:to|for)|"
+    # Monday", "the meeting scheduled for Friday", "they planned a rally on Saturday"
+    # ("had been scheduled to expire Friday" is a plan that has passed).
+    r"(?<!had been )(?:(?:set|slated|due|poised) (?:to|for)|scheduled|plann(?:ed|ing))|"
     # "as soon as Tuesday", "as early as next week": the earliest a thing may happen.
     r"as (?:soon|early) as|"
     r"upcoming|forthcoming|next(?! to\b)|coming(?! (?:from|back|out|in|under)\b)|would|to be)\b|"

@@ -104,6 +104,12 @@ def find_time_expressions(
             )
         else:
             tense, index = "present", -1
+        if (
+            hit.kind in _DEADLINE_KINDS
+            and _DEADLINE.search(text, max(0, hit.start - 10), hit.start)
+            and not (sentence is not None and _PAST_PERFECT.search(sentence.text))
+        ):
+            tense = "future"
         if settled_past(text, hit.start):
             # "since Oct. 23", "the year ended March 31": past however long ago, so the
             # half-year reach of a weak past cue does not apply.
@@ -118,6 +124,8 @@ def find_time_expressions(
             and interval is not None
             and hit.kind in _REFERENCE_KINDS
             and interval.granularity != "unknown"
+            and not _comparison(hit)
+            and not _PERIOD_END.search(text, max(0, hit.start - 10), hit.start)
         ):
             reader.reference = interval
         mentions.append(
@@ -135,6 +143,35 @@ def find_time_expressions(
             )
         )
     return mentions
+
+
+#: Modifiers that name a period only to compare with the one being reported on.
+_COMPARATIVE = frozenset({"year-earlier", "year-ago", "year-before", "comparable", "corresponding"})
+
+
+#: "pay down the loan by February", "postponed until Tuesday morning", "loans through
+#: January": a limit lies ahead, whatever past the clause tells of the setting of it; unless
+#: the sentence looks back from the limit in the past perfect ("had filed by Wednesday",
+#: "up until Thursday they had described him as a witness").
+_DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+$", re.IGNORECASE)
+_PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
+_DEADLINE_KINDS = frozenset({"month", "weekday", "part_day", "clock"})
+#: "the quarter ended Sept. 30": the day only bounds the period named before it, which stays
+#: the reference time ("a year earlier" is that quarter a year back, not that day).
+_PERIOD_END = re.compile(r"\b(?:ended|ending)\s+$", re.IGNORECASE)
+
+
+def _comparison(hit: Hit) -> bool:
+    """'the year-ago quarter', 'the 1988 period', 'the same quarter last year': an earnings
+    report names these to compare with the period it reports on, so the text's reference time
+    stays on that period ("the quarter" after them is still the reported one)."""
+    g = hit.groups
+    rel = (g.get("rel") or "").lower()
+    return bool(
+        g.get("ly")
+        or g.get("pre_ya") in _COMPARATIVE
+        or (hit.kind == "quarter_rel" and (rel in _COMPARATIVE or rel.isdigit()))
+    )
 
 
 def _find(text: str) -> list[Hit]:
@@ -405,8 +442,8 @@ class _Normaliser:
             chosen = cal.period(cal.shift(base, -1, "year"), granularity)
         elif rel in ("next", "coming"):
             chosen = cal.period(cal.shift(current.start, 1, "quarter"), "quarter")
-        elif rel in ("current", "this") and reference is None:
-            chosen = current
+        elif rel == "current" or (rel == "this" and reference is None):
+            chosen = current  # "the current quarter" is the one under way at publication
         elif reference is not None and rel in ("", "same", "current", "this", "fiscal"):
             chosen = cal.period(reference.start, "quarter")
         else:  # latest, last, past, previous, recent, or "the quarter" with nothing before
