@@ -216,3 +216,56 @@ def test_a_rally_planned_for_a_weekday_lies_ahead() -> None:
 )
 def test_a_limit_lies_ahead(text: str, surface: str, value: str) -> None:
     assert value_of(tag(text, OCTOBER_30), surface) == value
+
+
+# -- decisions, reference granularity, frequencies, parts of days ----------------------------
+
+
+def test_a_decision_about_a_time_points_ahead() -> None:
+    text = "NATO has decided to admit Poland in early March, an official said."
+    assert value_of(tag(text, dt.date(1999, 2, 10)), "early March") == "1999-03"
+
+
+def test_that_year_is_the_year_of_a_finer_reference() -> None:
+    text = "He fled to Florida in June 1998 and returned to Cuba later that year."
+    assert value_of(tag(text, dt.date(2000, 1, 28)), "later that year") == "1998"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("The government has held such rallies almost daily.", "daily", "P1D"),
+        ("Clinton said in his weekly radio address.", "weekly", "P1W"),
+        ("Commemorations are held here annually for Marti.", "annually", "P1Y"),
+    ],
+)
+def test_frequency_adverbs_are_sets(text: str, surface: str, value: str) -> None:
+    found = [m for m in tag(text, JANUARY_7) if m.text == surface]
+    assert [(m.type, m.value) for m in found] == [("SET", value)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sales should rise 8.5% annually through 1992.",
+        "The plant would produce about 10,000 units annually.",
+        "That is 5% of the average daily volume.",
+        "The conglomerate has been doubling its profits annually.",
+        "The Communist Party daily Granma compared him with a hero.",
+    ],
+)
+def test_rates_and_newspapers_are_not_sets(text: str) -> None:
+    assert not [m for m in tag(text, JANUARY_7) if m.type == "SET"]
+
+
+def test_recent_units_are_an_unstated_duration() -> None:
+    found = tag("Kidnappings have spread in recent years; he left recently.", JANUARY_7)
+    assert [(m.text, m.type, m.value) for m in found] == [
+        ("recent years", "DURATION", "PXY"),
+        ("recently", "DATE", "PAST_REF"),
+    ]
+
+
+def test_a_part_of_day_before_its_day() -> None:
+    found = tag("In London at mid-afternoon yesterday, shares rose.", dt.date(1989, 11, 2))
+    assert value_of(found, "mid-afternoon yesterday") == "1989-11-01TAF"

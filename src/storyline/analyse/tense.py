@@ -18,6 +18,10 @@ _FUTURE = re.compile(
     # Monday", "the meeting scheduled for Friday", "they planned a rally on Saturday"
     # ("had been scheduled to expire Friday" is a plan that has passed).
     r"(?<!had been )(?:(?:set|slated|due|poised) (?:to|for)|scheduled|plann(?:ed|ing))|"
+    # A decision, promise or wish about a time is about what comes after it: "has decided to
+    # admit them in early March", "agreed to acquire the bank in January".
+    r"(?:decided|decides|agreed|agrees|promised|promises|pledged|pledges|vowed|vows|"
+    r"threatened|threatens|voted|votes|hopes|hoped|wants|wanted|aims|expects|seeks|sought) to|"
     # "as soon as Tuesday", "as early as next week": the earliest a thing may happen.
     r"as (?:soon|early) as|"
     r"upcoming|forthcoming|next(?! to\b)|coming(?! (?:from|back|out|in|under)\b)|would|to be)\b|"

@@ -192,6 +192,8 @@ def _find(text: str) -> list[Hit]:
                 continue
             if kind == "duration" and _is_rate(text, start, match.group("n")):
                 continue
+            if kind == "set" and match.groupdict().get("adv") and _frequency_of_amount(text, start):
+                continue
             if kind == "year" and _year_modifies_noun(text, end):
                 continue
             if kind == "refs" and re.match(r"Now\s*,|Now\s+for\b", text[start : start + 8]):
@@ -237,6 +239,27 @@ def _abbreviation_before_name(text: str, month: str, end: int) -> bool:
     capitalised word is a first name, not a month."""
     abbreviated = month[-1].isalpha() and month.lower() in _ABBREVIATED_MONTHS
     return abbreviated and bool(re.match(r" [A-Z][a-z]", text[end:]))
+
+
+#: Verbs of change: a frequency after them is a rate ("doubling its profits annually").
+_CHANGE_VERB = (
+    r"\b(?:doubl|tripl|grow|grew|rise|rising|rose|increas|decreas|declin|fall|fell|climb)"
+)
+
+
+def _frequency_of_amount(text: str, start: int) -> bool:
+    """'rise 8.5% annually', '10,000 units annually', 'average daily volume': the adverb
+    makes an amount a rate; it does not say when anything happens. Nor does a newspaper's
+    name ('the party daily Granma')."""
+    before = text[max(0, start - 30) : start].lower()
+    return bool(
+        re.search(r"(?:\d%?|percent|million|billion|\d[\d,.]*\s+[a-z]+s)\s+$", before)
+        or re.search(r"\baverage\s+$", before)
+        # "doubling its profits annually": how fast something changes
+        or re.search(_CHANGE_VERB + r"\w*\s+(?:\w+\s+){0,2}$", before)
+        # "the Communist Party daily Granma": a newspaper, named
+        or re.match(r"\w+\s+[A-Z][a-z]", text[start : start + 30])
+    )
 
 
 def _is_rate(text: str, start: int, count: str) -> bool:
@@ -307,6 +330,8 @@ class _Normaliser:
             part, day_word = "NI", "today"
         elif "p2" in g:
             part, day_word = PARTS_OF_DAY[g["p2"].lower()], "today"
+        elif "p3" in g:
+            part, day_word = PARTS_OF_DAY[g["p3"].lower()], g["d3"].lower()
         else:
             part, day_word = PARTS_OF_DAY[g["p"].lower()], g["d"].lower()
         if day_word in WEEKDAYS:
@@ -517,7 +542,9 @@ class _Normaliser:
         if (
             det in ("that", "the same")
             and self.reference is not None
-            and not cal.finer(self.reference.granularity, unit)
+            # "June 1998 ... later that year": the year holding the reference; a period
+            # finer than the reference ("that day" after "in 1998") cannot be told from it.
+            and not cal.finer(unit, self.reference.granularity)
             and self.reference.granularity in ("day", "week", "month", "quarter", "year")
             and not (unit == "day" and self.reference.granularity != "day")
         ):
@@ -597,6 +624,10 @@ class _Normaliser:
             return ("DATE", "PRESENT_REF", None, True)
         if word == "the time being":
             return ("DATE", "PRESENT_REF", None, True)
+        if word.startswith("recent "):
+            # "in recent years": an unstated number of years up to now, a duration like
+            # "the past few years" (PXY); "recently" alone is a past time.
+            return ("DURATION", _duration_code(None, word.split()[1]), None, False)
         if word.startswith("recent") or word in ("the past", "past years", "recently"):
             return ("DATE", "PAST_REF", None, True)
         return ("DATE", "FUTURE_REF", None, True)
@@ -775,6 +806,7 @@ def _set(g: dict[str, str]) -> Normalised | None:
             "monthly": "P1M",
             "annually": "P1Y",
             "yearly": "P1Y",
+            "hourly": "PT1H",
         }[g["adv"].lower()]
         return ("SET", code, None, False)
     unit = g["u"].lower()

@@ -85,7 +85,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?P<d>today|yesterday|tomorrow|this|last|{WEEKDAY_RE})\s+(?P<p>{_PART_RE})\b"
             r"(?!s\b)|\b(?P<tonight>tonight)\b|(?<=\bin )the\s+(?P<p2>morning|afternoon|evening)\b"
-            r"(?!\s+of\b)",
+            r"(?!\s+of\b)|"
+            # the part first: "mid-afternoon yesterday", "late evening today"
+            rf"\b(?:(?:early|late|mid)-?\s*)?(?P<p3>{_PART_RE})\s+(?P<d3>today|yesterday|tomorrow)\b",
             re.I,
         ),
     ),
@@ -292,6 +294,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
+    # "rallies held almost daily", "his weekly radio address": a frequency, as TimeML's SET.
+    ("set", re.compile(r"(?<![-\w])(?P<adv>daily|weekly|monthly|annually|yearly|hourly)\b", re.I)),
     (
         "weekday",
         re.compile(
