@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -17,8 +18,9 @@ from storyline.evals import dating as dating_eval
 from storyline.ingest.dating import infer_from_content, stated_date
 from storyline.ingest.textdate import find_print_credits, find_text_dates, parse_date
 from storyline.link.corpus import Corpus
+from storyline.link.dating_clues import clue_scores
 from storyline.link.dating_similar import date_from_similar
-from storyline.models import Article, DateInterval, PublicationDate
+from storyline.models import Article, DateInterval, PublicationDate, TimeMention
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BODY = "Officials met on Wednesday to agree a plan on migration, the State Department said."
@@ -328,7 +330,7 @@ def test_a_topic_match_gives_a_broad_interval_that_own_bounds_narrow() -> None:
         _article(f"s{i}", _STORIES["spill"].format(n=i, x="trial"), _stated(day)) for i in range(3)
     ]
     own = PublicationDate(
-        DateInterval(dt.date(2010, 8, 1), dt.date(2011, 3, 1), "month", dt.date(2010, 11, 2)),
+        DateInterval(dt.date(2011, 8, 1), dt.date(2012, 3, 1), "month", dt.date(2011, 11, 2)),
         "inferred",
         ("own",),
     )
@@ -352,11 +354,11 @@ def test_a_topic_match_gives_a_broad_interval_that_own_bounds_narrow() -> None:
     assert (broad.start, broad.end) == (day - dt.timedelta(days=365), dt.date(2012, 1, 1))
     interval = updates["u"].interval
     assert interval is not None
-    # A year either side of the dated day, cut by the own bounds; the voted day moved into it.
+    # A year either side of the dated day (closed by the collection day), cut by the own bounds.
     assert (interval.start, interval.end, interval.best) == (
-        dt.date(2010, 9, 27),
-        dt.date(2011, 3, 1),
-        dt.date(2011, 3, 1),
+        dt.date(2011, 8, 1),
+        dt.date(2012, 1, 1),
+        day,
     )
     assert updates["u"].evidence[0] == "own"
     assert "are on the same topic" in updates["u"].evidence[-1]
@@ -396,3 +398,108 @@ def test_one_or_two_similar_dated_articles_date_nothing() -> None:
         articles += [_article(f"f{i}", _STORIES["flu"].format(x="a"), unknown) for i in range(2)]
         articles.append(_article("u", _STORIES["spill"].format(n=7, x="kill"), unknown))
         assert date_from_similar(_corpus(articles), collected_on=dt.date(2025, 1, 1)) == {}
+
+
+def test_regression_own_bounds_that_leave_out_the_voted_day_narrowed_the_interval_off_it() -> None:
+    """A yearless "20 April" given the year of another article's "April 20" (an anniversary
+    piece) bounded a June 2010 report to 2011: the bounds overlapped the broad window of the
+    topic's dated reports, so they narrowed it to a day far from every report, and the interval
+    missed the truth. Bounds that leave out the voted day by more than a week are set aside."""
+    day = dt.date(2010, 6, 3)
+    articles = [
+        _article(f"s{i}", _STORIES["spill"].format(n=i, x="trial"), _stated(day)) for i in range(3)
+    ]
+    misread = PublicationDate(
+        DateInterval(dt.date(2011, 4, 20), dt.date(2011, 4, 20), "day"), "inferred", ("own",)
+    )
+    # Only on the topic of the dated reports (as in the topic-match test above).
+    text = (
+        "Fishermen along the bayou count losses as shrimp prices collapse and tourists cancel "
+        "bookings; restaurants close early, boats stay docked, families wait for claims after "
+        "the Deepwater Horizon oil rig explosion at the Macondo well."
+    )
+    articles.append(_article("u", text, misread))
+    unknown = PublicationDate(None, "unknown", ())
+    articles.append(_article("v", text.replace("the Deepwater Horizon", "a storm"), unknown))
+    articles += [
+        _article(f"f{i}", _STORIES["flu"].format(x="closed"), _stated(day)) for i in range(3)
+    ]
+    updates = date_from_similar(_corpus(articles), collected_on=dt.date(2012, 1, 1))
+    interval = updates["u"].interval
+    assert interval is not None
+    assert "are on the same topic" in updates["u"].evidence[-1]
+    assert interval.contains_date(day)
+    assert interval.best == day
+    assert any("leave out 2010-06-03" in line for line in updates["u"].evidence)
+
+
+def test_own_bounds_a_few_days_off_the_voted_day_still_narrow() -> None:
+    day = dt.date(2010, 6, 3)
+    articles = [
+        _article(f"s{i}", _STORIES["spill"].format(n=i, x="kill"), _stated(day)) for i in range(3)
+    ]
+    own = PublicationDate(
+        DateInterval(dt.date(2010, 6, 8), dt.date(2010, 12, 1), "month"), "inferred", ("own",)
+    )
+    articles.append(_article("u", _STORIES["spill"].format(n=7, x="kill"), own))
+    articles += [_article(f"f{i}", _STORIES["flu"].format(x="a"), _stated(day)) for i in range(2)]
+    updates = date_from_similar(_corpus(articles), collected_on=dt.date(2012, 1, 1))
+    interval = updates["u"].interval
+    assert interval is not None
+    assert (interval.start, interval.end) == (dt.date(2010, 6, 8), dt.date(2010, 6, 10))
+    assert not any(line.startswith("set aside") for line in updates["u"].evidence)
+
+
+# -- the article's own weekdays and month-days pick the day among the voted ones -------------
+
+
+def _clues(text: str) -> list[TimeMention]:
+    return find_time_expressions("a", text, split_sentences("a", text), None, "en")
+
+
+def _pick(text: str, days: list[dt.date]) -> dt.date:
+    ordinals = np.array([d.toordinal() for d in days])
+    return days[int(np.argmax(clue_scores(ordinals, _clues(text))))]
+
+
+def test_a_past_weekday_points_to_that_day_or_the_next() -> None:
+    week = [dt.date(2010, 6, 1) + dt.timedelta(days=n) for n in range(7)]  # Tuesday on
+    # "said on Thursday": Thursday or Friday, never the Tuesday before.
+    assert _pick("BP said on Thursday that the cap held.", week) in week[2:4]
+    assert _pick("BP said on Thursday that the cap held.", week).weekday() in (3, 4)
+
+
+def test_a_future_weekday_points_to_the_days_before() -> None:
+    week = [dt.date(2010, 6, 1) + dt.timedelta(days=n) for n in range(7)]
+    picked = _pick("Officials will meet on Sunday to agree a plan.", week)
+    assert dt.date(2010, 6, 4) <= picked <= dt.date(2010, 6, 6)
+
+
+def test_a_past_month_day_points_to_the_days_after_it() -> None:
+    days = [dt.date(2010, 5, 20) + dt.timedelta(days=n) for n in range(30)]
+    picked = _pick("The well blew out on June 3 and the leak went on.", days)
+    assert dt.date(2010, 6, 3) <= picked <= dt.date(2010, 6, 5)
+
+
+def test_no_yearless_clues_score_nothing() -> None:
+    days = np.arange(dt.date(2010, 6, 1).toordinal(), dt.date(2010, 6, 8).toordinal())
+    assert not clue_scores(days, _clues("The summit was held in Los Angeles in June 2022.")).any()
+
+
+def test_the_article_weekday_moves_the_voted_day_within_the_week() -> None:
+    # The dated reports came out on Thursday 3 June; the undated one says "on Friday" in the
+    # past: it is Friday's or Saturday's, not Thursday's.
+    day = dt.date(2010, 6, 3)
+    articles = [
+        _article(f"s{i}", _STORIES["spill"].format(n=i, x="kill top"), _stated(day))
+        for i in range(3)
+    ]
+    unknown = PublicationDate(None, "unknown", ())
+    text = _STORIES["spill"].format(n=9, x="kill top") + " The cap was fitted on Friday."
+    articles.append(_article("u", text, unknown))
+    articles += [_article(f"f{i}", _STORIES["flu"].format(x="a"), _stated(day)) for i in range(2)]
+    updates = date_from_similar(_corpus(articles), collected_on=dt.date(2012, 1, 1))
+    interval = updates["u"].interval
+    assert interval is not None
+    assert interval.best in (dt.date(2010, 6, 4), dt.date(2010, 6, 5))
+    assert "most of them near 2010-06-03" in updates["u"].evidence[-1]

@@ -73,7 +73,8 @@ def refine_dates(corpus: Corpus, options: BuildOptions) -> set[str]:
     from storyline.link.dating_similar import date_from_similar
 
     # (date_from_similar returns only dates that differ from the stored ones.)
-    for article_id, published in date_from_similar(corpus, options.collected_on).items():
+    similar = date_from_similar(corpus, options.collected_on, yearless.unanchored)
+    for article_id, published in similar.items():
         _apply(corpus, corpus.articles[article_id], published)
         changed.add(article_id)
     return changed
@@ -88,20 +89,20 @@ class _Yearless:
         self.found: dict[str, list[TimeMention]] = {}
 
     def __call__(self, article: Article) -> list[TimeMention]:
+        return [m for m in self.unanchored(article) if YEARLESS.fullmatch(m.value)]
+
+    def unanchored(self, article: Article) -> list[TimeMention]:
+        """All its time expressions read without a date (weekdays too, for the vote's day)."""
         if article.id not in self.found:
             from storyline.analyse.timex import find_time_expressions
 
-            self.found[article.id] = [
-                m
-                for m in find_time_expressions(
-                    article.id,
-                    article.text,
-                    self.corpus.sentences[article.id],
-                    None,
-                    article.language,
-                )
-                if YEARLESS.fullmatch(m.value)
-            ]
+            self.found[article.id] = find_time_expressions(
+                article.id,
+                article.text,
+                self.corpus.sentences[article.id],
+                None,
+                article.language,
+            )
         return self.found[article.id]
 
 

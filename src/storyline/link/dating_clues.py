@@ -1,0 +1,84 @@
+"""Which day, among the days the similar dated articles leave open, the article's own words
+point to.
+
+Similar articles place an undated one in a window (a few days when they report the same news,
+up to years when they are only on the topic); their votes say which part of the window is
+likeliest. The article's own yearless references say which *day*: news is written about the
+last few days and the next few, so "said on Tuesday" (past) puts publication on that Tuesday
+or the days just after, "will meet on Friday" on the days just before, and "on Oct. 3" (past)
+within days after an October 3rd. Each reference gives a log-likelihood per candidate day;
+the sum is added to the log of the votes. Every reference is robust (a floor): one
+background date ("the March 3 hearing") must not outvote the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from storyline.models import TimeMention
+
+_WEEKDAY = re.compile(r"XXXX-WXX-([1-7])")
+_MONTH_DAY = re.compile(r"XXXX-(\d\d)-(\d\d)")
+#: Relative weight of publication 0, 1, ... 6 days after a weekday told in the past: a report
+#: of what happened "on Tuesday" comes out that day or the next; later in the week papers say
+#: "last Tuesday" or give the date. Round values, not fitted.
+_PAST_WEEKDAY = np.log(np.array([1.0, 1.0, 0.3, 0.2, 0.2, 0.2, 0.2]))
+#: The same for publication 0, 1, ... 6 days before a weekday still to come ("will meet on
+#: Friday"): mostly within the next two days.
+_FUTURE_WEEKDAY = np.log(np.array([1.0, 1.0, 1.0, 0.3, 0.2, 0.2, 0.2]))
+#: A yearless month and day: how many days away from publication it typically is, and the
+#: chance that it is a background date unrelated to the day (then it says nothing).
+MONTH_DAY_SCALE = 7.0
+BACKGROUND = 0.5
+
+
+def clue_scores(days: np.ndarray, mentions: Sequence[TimeMention]) -> np.ndarray:
+    """Log-likelihood of each candidate day (proleptic ordinals) under the article's yearless
+    weekday and month-day references; zeros when it has none."""
+    scores = np.zeros(len(days), dtype=np.float64)
+    if not len(days):
+        return scores
+    weekdays = (days - 1) % 7  # date.fromordinal(1) is a Monday: 0 = Monday, as date.weekday
+    for mention in mentions:
+        if mention.interval is not None:
+            continue
+        weekday = _WEEKDAY.fullmatch(mention.value)
+        if weekday is not None:
+            named = int(weekday.group(1)) - 1
+            if mention.tense == "future":
+                scores += _FUTURE_WEEKDAY[(named - weekdays) % 7]
+            else:
+                scores += _PAST_WEEKDAY[(weekdays - named) % 7]
+            continue
+        month_day = _MONTH_DAY.fullmatch(mention.value)
+        if month_day is not None:
+            scores += _month_day_scores(
+                days, int(month_day.group(1)), int(month_day.group(2)), mention.tense
+            )
+    return scores
+
+
+def _month_day_scores(days: np.ndarray, month: int, day: int, tense: str) -> np.ndarray:
+    """Days from the nearest such month-day on the tense's side, as a robust log-likelihood."""
+    first, last = dt.date.fromordinal(int(days.min())), dt.date.fromordinal(int(days.max()))
+    targets = []
+    for year in range(first.year - 1, last.year + 2):
+        try:
+            targets.append(dt.date(year, month, day).toordinal())
+        except ValueError:
+            continue  # 29 February
+    if not targets:
+        return np.zeros(len(days), dtype=np.float64)
+    delta = days[:, None] - np.array(targets, dtype=np.int64)[None, :]  # publication - date
+    if tense == "future":
+        away = np.where(delta <= 0, -delta, 10_000).min(axis=1)
+    elif tense == "past":
+        away = np.where(delta >= 0, delta, 10_000).min(axis=1)
+    else:
+        away = np.abs(delta).min(axis=1)
+    near = np.exp(-away / MONTH_DAY_SCALE) / MONTH_DAY_SCALE
+    return np.asarray(np.log(BACKGROUND / 365.0 + (1 - BACKGROUND) * near), dtype=np.float64)
