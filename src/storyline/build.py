@@ -85,14 +85,14 @@ def run_build(
                         store.record_failure(item)
                     report.failures.append(item)
                     continue
-                if _is_current(store, item):
+                if _is_current(store, item, options):
                     report.unchanged += 1
                     if item.source in transient:  # fetched this time: the old failure is moot
                         with store.transaction():
                             store.clear_failures(item.source, ["ingest"])
                     continue
                 work.append(item)
-            work.extend(_outdated_stored(store, {w.source for w in work}))
+            work.extend(_outdated_stored(store, {w.source for w in work}, options))
         changed = False
         with progress.stage("analyse", len(work)) as tick:
             for result in _process_all(work, options):
@@ -145,17 +145,21 @@ def _run_corpus(store: Store, options: BuildOptions, progress: Progress) -> None
         store.clear_failures("(corpus)")
 
 
-def _is_current(store: Store, raw: RawInput) -> bool:
+def _is_current(store: Store, raw: RawInput, options: BuildOptions) -> bool:
     known = store.source_hash(raw.source)
     if known is None or known[1] != content_hash(raw):
         return False
     article_id = known[0]
-    return store.has_article(article_id) and store.stage_versions(article_id) == stage_versions()
+    return store.has_article(article_id) and store.stage_versions(
+        article_id
+    ) == stage_versions(options)
 
 
-def _outdated_stored(store: Store, queued: set[str]) -> Iterator[RawInput]:
+def _outdated_stored(
+    store: Store, queued: set[str], options: BuildOptions
+) -> Iterator[RawInput]:
     """Stored articles whose stages changed version (or failed before): redo from raw input."""
-    current = stage_versions()
+    current = stage_versions(options)
     for article_id in store.article_ids():
         if store.stage_versions(article_id) == current:
             continue
@@ -222,11 +226,10 @@ def _write_result(store: Store, result: ArticleResult, report: BuildReport) -> N
         for kind in EXTRACTION_KINDS:
             if kind in state:
                 store.put_extractions(article.id, kind, state[kind])
-        for stage in stage_versions():
+        for stage in result.versions:
             store.clear_stage(article.id, stage)
-        versions = stage_versions()
         for stage in result.completed:
-            store.mark_stage(article.id, stage, versions[stage])
+            store.mark_stage(article.id, stage, result.versions[stage])
         orphan = store.link_source(result.source, article.id, result.content_hash)
         if orphan:
             store.delete_article(orphan)

@@ -114,6 +114,13 @@ def cli() -> None:
     help="Run the per-article stages on a Dask cluster: 'local' starts one of --workers"
     " processes here; an address uses a running scheduler (see docs/performance.md).",
 )
+@click.option(
+    "--ner-everywhere",
+    is_flag=True,
+    help="Tag names in every sentence, not only where they are read (the lead, speech,"
+    " figures, dates; names found there are matched elsewhere): complete entity pages,"
+    " about twice the time for that analysis.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the build summary as JSON.")
 def build(
     paths: tuple[str, ...],
@@ -126,6 +133,7 @@ def build(
     timeout: float,
     retries: int,
     dask: str,
+    ner_everywhere: bool,
     as_json: bool,
 ) -> None:
     """Ingest PATHS, analyse each article, link the corpus and tell the stories.
@@ -149,6 +157,7 @@ def build(
       storyline build pages/ --metadata pages-meta.csv --db c.db
       cat article.txt | storyline build - --db c.db
       storyline build news/ --db c.db --dask tcp://scheduler:8786
+      storyline build news/ --db c.db --ner-everywhere
     """
     from storyline.ingest.sources import SourceOptions
     from storyline.ingest.tables import parse_columns
@@ -164,6 +173,7 @@ def build(
         workers=workers,
         max_bytes=max_bytes,
         dask=dask,
+        ner_everywhere=ner_everywhere,
     )
     sources = SourceOptions(
         max_bytes=max_bytes,

@@ -47,6 +47,10 @@ class BuildOptions:
     #: processes on this machine) or a scheduler's address ("tcp://host:8786"); "" for the
     #: built-in process pool. The output is the same either way.
     dask: str = ""
+    #: NER over every sentence, instead of only where names are read (the lead, speech,
+    #: figures and dates) with the names found there matched over the rest: complete entity
+    #: pages at about twice the cost of the slowest analysis. See analyse/ner_scope.py.
+    ner_everywhere: bool = False
 
 
 def content_hash(raw: RawInput) -> str:
@@ -136,8 +140,11 @@ def _entities(state: State) -> State:
     from storyline.analyse.entities import find_mentions
 
     article: Article = state["article"]
+    scoped = not state["options"].ner_everywhere
     return {
-        "mentions": find_mentions(article.id, article.text, state["sentences"], article.language)
+        "mentions": find_mentions(
+            article.id, article.text, state["sentences"], article.language, scoped=scoped
+        )
     }
 
 
@@ -185,7 +192,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage(
         "date", "1", ("article", "extracted", "sentences", "options"), ("published",), _date
     ),
-    ArticleStage("entities", "1", ("article", "sentences"), ("mentions",), _entities),
+    ArticleStage(
+        "entities", "2", ("article", "sentences", "options"), ("mentions",), _entities
+    ),
     ArticleStage("timex", "1", ("article", "sentences", "published"), ("time_mentions",), _timex),
     ArticleStage("quotes", "1", ("article", "sentences", "mentions"), ("quotes",), _quotes),
     ArticleStage(
@@ -201,8 +210,13 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
 EXTRACTION_KINDS = ("mentions", "time_mentions", "quotes", "figures")
 
 
-def stage_versions() -> dict[str, str]:
-    return {stage.name: stage.version for stage in ARTICLE_STAGES}
+def stage_versions(options: BuildOptions | None = None) -> dict[str, str]:
+    """Each stage's version; with ``options``, as those options make it (a stage whose output
+    an option changes records the option, so changing it redoes that stage)."""
+    versions = {stage.name: stage.version for stage in ARTICLE_STAGES}
+    if options is not None and options.ner_everywhere:
+        versions["entities"] += "+everywhere"
+    return versions
 
 
 def check_chain(stages: Sequence[ArticleStage], given: Sequence[str]) -> None:
@@ -228,6 +242,8 @@ class ArticleResult:
     completed: list[str]
     #: CPU-side seconds each stage took on this article (for benchmarks and --json summaries).
     seconds: dict[str, float] = field(default_factory=dict)
+    #: The version of each stage as these options ran it (what the store records).
+    versions: dict[str, str] = field(default_factory=stage_versions)
 
 
 def process_input(raw: RawInput, options: BuildOptions) -> ArticleResult:
@@ -258,7 +274,15 @@ def process_input(raw: RawInput, options: BuildOptions) -> ArticleResult:
     state["metadata"] = dict(raw.metadata)
     state.pop("raw", None)
     state.pop("options", None)
-    return ArticleResult(raw.source, content_hash(raw), state, failures, completed, seconds)
+    return ArticleResult(
+        raw.source,
+        content_hash(raw),
+        state,
+        failures,
+        completed,
+        seconds,
+        stage_versions(options),
+    )
 
 
 def _failure(

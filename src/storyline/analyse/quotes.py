@@ -227,6 +227,15 @@ _EN_BROAD = _Language(
 )
 
 
+def speech_cues() -> frozenset[str]:
+    """Every word and phrase that can cue reported speech, English and Spanish (for finding,
+    cheaply, the sentences where speakers are named)."""
+    cues: set[str] = set()
+    for lang in (_EN, _ES):
+        cues |= lang.verbs | lang.weak_verbs | set(lang.phrases) | {lang.according}
+    return frozenset(cues)
+
+
 #: Words between a subject and its verb that do not break them apart.
 _BETWEEN = re.compile(
     r"(?:\s*\([^()\n]{1,30}\)|\s+(?:also|has|have|had|is|are|was|were|been|later|previously|then|again|once|further|recently|publicly|"
