@@ -14,7 +14,7 @@ TEXT = (
     "The talks opened in the capital. Delegates arrived from across the region. "
     "They sat in a long hall. The weather was mild.\n\n"
     "Nobody expected a quick deal. Maria Fernandez chaired the first session. "
-    "\"We will stay until it is done,\" she said. "
+    '"We will stay until it is done," she said. '
     "The rooms were crowded. Some 40 delegations took part. "
     "Observers watched from the gallery. Fernandez later left the building. "
     "Crowds waited for Jonathan Pemberton outside."
@@ -35,7 +35,7 @@ def test_lead_speech_and_the_sentence_before_it_and_figures_are_read() -> None:
     ]
     assert "Maria Fernandez chaired the first session." in chosen  # before a quote
     assert "Nobody expected a quick deal." not in chosen
-    assert "\"We will stay until it is done,\" she said." in chosen
+    assert '"We will stay until it is done," she said.' in chosen
     assert "Some 40 delegations took part." in chosen
     assert "The weather was mild." not in chosen
     assert "Observers watched from the gallery." not in chosen

@@ -36,9 +36,7 @@ _SPEECH = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_WORDS = [w for w in SCALES if len(w) > 3] + [*VAGUE_MAGNITUDES, "dozen"]
-_DATE_NAMES = [
-    name.capitalize() for name in (*EN_MONTHS, *ES_MONTHS, *WEEKDAYS, *ES_WEEKDAYS)
-]
+_DATE_NAMES = [name.capitalize() for name in (*EN_MONTHS, *ES_MONTHS, *WEEKDAYS, *ES_WEEKDAYS)]
 _FIGURE_OR_DATE = re.compile(
     r"\d|\b(?:"
     + "|".join(sorted(_NUMBER_WORDS + _DATE_NAMES, key=len, reverse=True))

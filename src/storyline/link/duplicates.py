@@ -7,6 +7,10 @@
   or — for a rewrite that rephrased every sentence — its closest sentences still nearly match
   (mean of the top five alignments ≥ 0.65) and it shares most of its specifics (names and
   numbers, which survive rewording and translation).
+Both tests read every sentence's embedding, the costliest thing here; a candidate pair must first
+share at least ``CANDIDATE_SPECIFICS`` of its specifics. Among the 2,848 candidate pairs of 300
+Timeline17 articles every confirmed pair shared 0.5 or more, and this filter left 648 pairs to
+embed and align (the seed story's translation pair shares 0.63).
 Each dependent article points at its original: the earliest published member of its group
 (ties: the longer text, then the smaller id), so the chain is stable whatever the input order.
 """
@@ -33,6 +37,7 @@ SENTENCE_COSINE = 0.75
 ALIGNED_SHARE = 0.4
 TOP_ALIGNMENT = 0.65
 SHARED_SPECIFICS = 0.5
+CANDIDATE_SPECIFICS = 0.3
 _SPECIFIC = re.compile(r"(?<![.!?]\s)\b[A-ZÁÉÍÓÚÑ][\w-]+(?:\s[A-ZÁÉÍÓÚÑ][\w-]+)*|\d[\d,.]*\d|\d")
 
 
@@ -105,12 +110,12 @@ def find_duplicates(corpus: Corpus) -> list[Duplicate]:
             a, b = ids[i], ids[j]
             if (a, b) in pairs:
                 continue
+            shared = shared_specifics(specifics_of(a), specifics_of(b))
+            if shared < CANDIDATE_SPECIFICS:
+                continue
             va, vb = corpus.sentence_vectors(a), corpus.sentence_vectors(b)
             share = _aligned_share(va, vb)
-            rephrased = (
-                top_alignment(va, vb) >= TOP_ALIGNMENT
-                and shared_specifics(specifics_of(a), specifics_of(b)) >= SHARED_SPECIFICS
-            )
+            rephrased = top_alignment(va, vb) >= TOP_ALIGNMENT and shared >= SHARED_SPECIFICS
             if share >= ALIGNED_SHARE or rephrased:
                 same_language = articles[a].language == articles[b].language
                 pairs[(a, b)] = ("rewrite" if same_language else "translation", round(share, 3))
