@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
 from storyline.analyse import timex_calendar as cal
 from storyline.analyse.tense import clause_tense, settled_past
@@ -176,15 +177,29 @@ def _comparison(hit: Hit) -> bool:
 
 
 def _find(text: str) -> list[Hit]:
-    """All pattern matches, earlier patterns winning overlaps, widened to TimeML extents."""
-    return list(_find_once(text))
+    """All pattern matches, earlier patterns winning overlaps, widened to TimeML extents.
+
+    The scan depends on the text alone and is most of the tagger's cost (about 25 ms an
+    article): it is kept, by a hash of the text, for the last ``SCANS_KEPT`` texts. The dating
+    stage and the time-expression stage read each article in turn, and refining dates across
+    the corpus reads undated articles again."""
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    hits = _SCANS.get(key)
+    if hits is None:
+        hits = _scan(text)
+        _SCANS[key] = hits
+        if len(_SCANS) > SCANS_KEPT:
+            _SCANS.popitem(last=False)
+    else:
+        _SCANS.move_to_end(key)
+    return list(hits)
 
 
-@lru_cache(maxsize=4)
-def _find_once(text: str) -> tuple[Hit, ...]:
-    """:func:`_find`, kept for the last few texts: the dating stage and the time-expression
-    stage read the same article one after the other, and the pattern scan is most of the
-    cost of both (about 25 ms an article)."""
+SCANS_KEPT = 2048
+_SCANS: OrderedDict[bytes, tuple[Hit, ...]] = OrderedDict()
+
+
+def _scan(text: str) -> tuple[Hit, ...]:
     taken = _Spans()
     hits: list[Hit] = []
     for kind, pattern in PATTERNS:
