@@ -444,6 +444,46 @@ def _show_article(data: dict[str, Any], as_json: bool) -> None:
 @cli.command()
 @click.option("--db", required=True, type=StoreLocation(exists=True, dir_okay=False))
 @click.option(
+    "--to",
+    "target",
+    required=True,
+    type=StoreLocation(dir_okay=False),
+    help="The empty store to copy into: a file, or a postgresql:// URL.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the rows copied per table as JSON.")
+def copy(db: str, target: str, as_json: bool) -> None:
+    """Copy a whole store into another: a SQLite file onto a PostgreSQL server, or back.
+
+    Everything is copied (articles with their raw input, analyses, stories, timelines, search
+    documents and vectors), so the copy answers every query the source answers and later
+    builds on it go on incrementally. The target must be empty; the copy is one transaction,
+    so a failed or interrupted copy leaves it empty.
+
+    \b
+    Examples:
+      storyline copy --db corpus.db --to postgresql://newsroom@dbhost/storyline
+      storyline copy --db postgresql://newsroom@dbhost/storyline --to laptop.db --json
+    """
+    from storyline.progress import TerminalProgress
+    from storyline.store.postgres import redact
+
+    try:
+        copied = Storyline(db).copy_to(target, TerminalProgress())
+    except StorylineError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        click.echo(json.dumps({"copied": copied}, indent=2))
+    else:
+        click.echo(
+            f"copied {copied.get('articles', 0):,} articles"
+            f" ({sum(copied.values()):,} rows in {len(copied)} tables) into {redact(target)}"
+        )
+
+
+@cli.command()
+@click.option("--db", required=True, type=StoreLocation(exists=True, dir_okay=False))
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["json", "markdown", "html", "timelinejs", "csv", "parquet", "gexf"]),

@@ -125,6 +125,18 @@ class Storyline:
         with self._open(readonly=False) as store:
             return run_build(store, paths, options or BuildOptions(), progress, sources=sources)
 
+    def copy_to(
+        self, target: str | os.PathLike[str], progress: Progress | None = None
+    ) -> dict[str, int]:
+        """Copy this store, whole, into the empty store at ``target`` (another file or a
+        PostgreSQL URL); the number of rows copied per table."""
+        from storyline.store.copy import copy_store
+
+        if os.fspath(target) == self.db:
+            raise StorylineError("the copy's target is its source: name another store")
+        with self._open(readonly=True) as source, open_store(target) as destination:
+            return copy_store(source, destination, progress)
+
     def stories(self) -> list[Story]:
         with self._open() as store:
             return store.stories()
@@ -277,9 +289,7 @@ class Storyline:
                 raise NotFound(_not_found("entity", entity_id, [e.id for e in found]))
             entity = found[0]
             keys = self._speakers(store).get(entity.id, [])
-            quotes = [
-                replace(q, speaker_entity=entity.id) for q in store.quotes_by_key(keys)
-            ]
+            quotes = [replace(q, speaker_entity=entity.id) for q in store.quotes_by_key(keys)]
             briefs = store.article_briefs(entity.articles)
             briefs.sort(key=lambda b: (b.published_start or "9999", b.id))
             stories = [s for s in store.stories() if entity.id in s.key_entities]

@@ -106,6 +106,21 @@ class Store(ABC):
         """Close the connection."""
 
     @abstractmethod
+    def stream_rows(self, sql: str) -> Iterator[Row]:
+        """Run one query and yield its rows as they come, without holding them all."""
+
+    @abstractmethod
+    def table_names(self) -> list[str]:
+        """The store's own tables (not the engine's, nor an index's internal ones)."""
+
+    @abstractmethod
+    def table_columns(self, table: str) -> list[str]:
+        """The columns of ``table`` that a row is written with (not generated ones)."""
+
+    def after_bulk_insert(self, table: str) -> None:  # noqa: B027 - a hook for the dialects
+        """Called after rows were copied into ``table`` with their own ids."""
+
+    @abstractmethod
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One atomic write: everything inside lands together or not at all."""

@@ -119,6 +119,41 @@ class PostgresStore(Store):
     def _close(self) -> None:
         self.conn.close()
 
+    def stream_rows(self, sql: str) -> Iterator[Row]:
+        with self.conn.cursor() as cursor:
+            yield from cursor.stream(_paramstyle(sql))
+
+    def table_names(self) -> list[str]:
+        rows = self._rows(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema ="
+            " current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'schema_version'"
+            " ORDER BY table_name"
+        )
+        return [r[0] for r in rows]
+
+    def table_columns(self, table: str) -> list[str]:
+        rows = self._rows(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema ="
+            " current_schema() AND table_name = ? AND is_generated = 'NEVER'"
+            " ORDER BY ordinal_position",
+            (table,),
+        )
+        return [r[0] for r in rows]
+
+    def after_bulk_insert(self, table: str) -> None:
+        """Rows copied with their own ids leave an identity column's counter behind them: move
+        it past the largest id, so that the next row added gets a new one."""
+        for (column,) in self._rows(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema ="
+            " current_schema() AND table_name = ? AND is_identity = 'YES'",
+            (table,),
+        ):
+            self._run(
+                f"SELECT setval(pg_get_serial_sequence(?, ?), COALESCE(MAX({column}), 0) + 1,"
+                f" false) FROM {table}",
+                (table, column),
+            )
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One atomic write: everything inside lands together or not at all."""

@@ -73,6 +73,21 @@ class SQLiteStore(Store):
     def _close(self) -> None:
         self.db.close()
 
+    def stream_rows(self, sql: str) -> Iterator[Row]:
+        # Its own cursor: the copy writes elsewhere while this one is read.
+        yield from self.db.cursor().execute(sql)
+
+    def table_names(self) -> list[str]:
+        rows = self._rows(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"
+            " AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_fts%' ORDER BY name"
+        )
+        return [r[0] for r in rows]
+
+    def table_columns(self, table: str) -> list[str]:
+        # table_xinfo's last column says whether a column is generated (2, 3) or hidden (1).
+        return [r[1] for r in self._rows(f"PRAGMA table_xinfo({table})") if r[-1] == 0]
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One atomic write: everything inside lands together or not at all."""
