@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from storyline.errors import StoreError
 from storyline.progress import Progress, SilentProgress, Tick
-from storyline.store.base import Row, Store
+from storyline.store.base import CORPUS_TABLES, Row, Store
 
 #: Every table of the schema, parents before the tables that refer to them. (SQLite's FTS
 #: index is not here: its triggers fill it as ``search_docs`` rows arrive.)
@@ -26,15 +26,7 @@ TABLES = (
     "extractions",
     "stage_runs",
     "failures",
-    "entities",
-    "entity_mentions",
-    "duplicates",
-    "events",
-    "event_articles",
-    "happenings",
-    "stories",
-    "timeline_entries",
-    "discrepancies",
+    *CORPUS_TABLES,
     "corpus_state",
     "search_docs",
     "search_vectors",
