@@ -18,7 +18,7 @@ from storyline.evals import dating as dating_eval
 from storyline.ingest.dating import infer_from_content, stated_date
 from storyline.ingest.textdate import find_print_credits, find_text_dates, parse_date
 from storyline.link.corpus import Corpus
-from storyline.link.dating_clues import clue_scores
+from storyline.link.dating_clues import clue_scores, dated_scores
 from storyline.link.dating_similar import date_from_similar
 from storyline.models import Article, DateInterval, PublicationDate, TimeMention
 
@@ -503,3 +503,42 @@ def test_the_article_weekday_moves_the_voted_day_within_the_week() -> None:
     assert interval is not None
     assert interval.best in (dt.date(2010, 6, 4), dt.date(2010, 6, 5))
     assert "most of them near 2010-06-03" in updates["u"].evidence[-1]
+
+
+def test_a_full_date_told_in_the_past_points_to_the_days_after_it() -> None:
+    days = np.arange(dt.date(2010, 1, 1).toordinal(), dt.date(2011, 1, 1).toordinal())
+    text = "The well blew out on June 3, 2010 and the leak went on."
+    picked = dt.date.fromordinal(int(days[int(np.argmax(dated_scores(days, _clues(text))))]))
+    assert dt.date(2010, 6, 3) <= picked <= dt.date(2010, 6, 5)
+    # Weekdays and yearless month-days recur: they never choose across a long window.
+    assert not dated_scores(days, _clues("The cap held on Friday and on June 3.")).any()
+
+
+def test_the_article_own_full_dates_choose_the_day_among_topic_votes() -> None:
+    """Articles only on the topic vote for the topic's busiest day; an article that reports
+    what happened "on September 1, 2011" was published just after it, whatever the votes say
+    (most Timeline17 articles without a printed date were guessed weeks off this way)."""
+    day = dt.date(2011, 9, 27)
+    articles = [
+        _article(f"s{i}", _STORIES["spill"].format(n=i, x="trial"), _stated(day)) for i in range(3)
+    ]
+    text = (
+        "Fishermen along the bayou count losses as shrimp prices collapse and tourists cancel "
+        "bookings; restaurants close early, boats stay docked, families wait for claims after "
+        "the Deepwater Horizon oil rig explosion at the Macondo well."
+    )
+    unknown = PublicationDate(None, "unknown", ())
+    articles.append(_article("u", text + " The claims office shut on September 1, 2011.", unknown))
+    articles.append(_article("v", text.replace("the Deepwater Horizon", "a storm"), unknown))
+    articles += [
+        _article(f"f{i}", _STORIES["flu"].format(x="closed"), _stated(day)) for i in range(3)
+    ]
+    updates = date_from_similar(_corpus(articles), collected_on=dt.date(2012, 1, 1))
+    interval = updates["u"].interval
+    assert interval is not None
+    assert "are on the same topic" in updates["u"].evidence[-1]
+    assert interval.best is not None
+    assert dt.date(2011, 9, 1) <= interval.best <= dt.date(2011, 9, 4)
+    assert "its own weekdays and dates put it on" in updates["u"].evidence[-1]
+    # Without the date, the votes decide.
+    assert updates["v"].interval is not None and updates["v"].interval.best == day

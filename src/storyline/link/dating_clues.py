@@ -3,12 +3,14 @@ point to.
 
 Similar articles place an undated one in a window (a few days when they report the same news,
 up to years when they are only on the topic); their votes say which part of the window is
-likeliest. The article's own yearless references say which *day*: news is written about the
-last few days and the next few, so "said on Tuesday" (past) puts publication on that Tuesday
-or the days just after, "will meet on Friday" on the days just before, and "on Oct. 3" (past)
-within days after an October 3rd. Each reference gives a log-likelihood per candidate day;
-the sum is added to the log of the votes. Every reference is robust (a floor): one
-background date ("the March 3 hearing") must not outvote the rest.
+likeliest. The article's own references say which *day*: news is written about the last few
+days and the next few, so "said on Tuesday" (past) puts publication on that Tuesday or the
+days just after, "will meet on Friday" on the days just before, and "on Oct. 3" (past) within
+days after an October 3rd. A full date with its year ("on June 3, 2010") names one day only,
+so it can place the article anywhere in a long window (:func:`dated_scores`); weekdays and
+yearless month-days recur every week or year and only choose among nearby days. Each
+reference gives a log-likelihood per candidate day; every one is robust (a floor): one
+background date ("the March 3, 2009 hearing") must not outvote the rest.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ def clue_scores(days: np.ndarray, mentions: Sequence[TimeMention]) -> np.ndarray
     if not len(days):
         return scores
     weekdays = (days - 1) % 7  # date.fromordinal(1) is a Monday: 0 = Monday, as date.weekday
+    scores += dated_scores(days, mentions)
     for mention in mentions:
         if mention.interval is not None:
             continue
@@ -62,8 +65,22 @@ def clue_scores(days: np.ndarray, mentions: Sequence[TimeMention]) -> np.ndarray
     return scores
 
 
+def dated_scores(days: np.ndarray, mentions: Sequence[TimeMention]) -> np.ndarray:
+    """Log-likelihood of each candidate day under the full dates the article names with their
+    year ("on June 3, 2010" in the past: published within days after it); zeros without any.
+    Unlike weekdays and month-days these name one day only, so they can place an article
+    anywhere in a long window, not just within a week."""
+    scores = np.zeros(len(days), dtype=np.float64)
+    for mention in mentions:
+        interval = mention.interval
+        if interval is None or mention.relative or mention.type != "DATE" or not interval.is_day:
+            continue
+        scores += _distance_scores(days, [interval.start.toordinal()], mention.tense)
+    return scores
+
+
 def _month_day_scores(days: np.ndarray, month: int, day: int, tense: str) -> np.ndarray:
-    """Days from the nearest such month-day on the tense's side, as a robust log-likelihood."""
+    """The month-day in every year the candidate days could mean (see :func:`_distance_scores`)."""
     first, last = dt.date.fromordinal(int(days.min())), dt.date.fromordinal(int(days.max()))
     targets = []
     for year in range(first.year - 1, last.year + 2):
@@ -71,6 +88,12 @@ def _month_day_scores(days: np.ndarray, month: int, day: int, tense: str) -> np.
             targets.append(dt.date(year, month, day).toordinal())
         except ValueError:
             continue  # 29 February
+    return _distance_scores(days, targets, tense)
+
+
+def _distance_scores(days: np.ndarray, targets: list[int], tense: str) -> np.ndarray:
+    """Days from the nearest target on the tense's side (past: publication after it; future:
+    before it; neither: either side), as a robust log-likelihood."""
     if not targets:
         return np.zeros(len(days), dtype=np.float64)
     delta = days[:, None] - np.array(targets, dtype=np.int64)[None, :]  # publication - date

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from storyline.link.dating_clues import clue_scores
+from storyline.link.dating_clues import clue_scores, dated_scores
 from storyline.models import Article, DateInterval, PublicationDate, TimeMention
 
 if TYPE_CHECKING:
@@ -47,6 +47,8 @@ SHARPNESS = 3
 BANDWIDTH_DAYS = 2.0
 #: How far the article's own weekdays and month-days may move the best-supported day.
 LOCAL_DAYS = 3
+#: Weight of the votes beside the article's own full dates when these choose the day.
+TIE_BREAK = 0.01
 #: Own bounds that leave the day most similar articles point to further out than this are set
 #: aside: they come mostly from a misread (a tense on "1952", a yearless "May" given the
 #: year of another article's "May"), and narrowing by them moved the interval off the truth
@@ -216,6 +218,13 @@ def _best_day(
     text's "on Tuesday" picks the day, which votes smoothed over days cannot."""
     start, end = interval.start.toordinal(), interval.end.toordinal()
     centre = min(max(peak.toordinal(), start), end)
+    whole = np.arange(start, end + 1)
+    named = dated_scores(whole, mentions)
+    if named.any():
+        # The article's own dates with their year place it better than the votes of articles
+        # mostly only on its topic: they choose the day, the votes only break ties.
+        support = np.log(_support(whole, days, weights) + 1e-12)
+        centre = int(whole[int(np.argmax(named + TIE_BREAK * support))])
     candidates = np.arange(max(centre - LOCAL_DAYS, start), min(centre + LOCAL_DAYS, end) + 1)
     # The floor keeps days far from every vote comparable (own clues can still tell them apart).
     score = np.log(_support(candidates, days, weights) + 1e-12) + clue_scores(candidates, mentions)
