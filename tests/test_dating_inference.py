@@ -348,16 +348,17 @@ def test_a_topic_match_gives_a_broad_interval_that_own_bounds_narrow() -> None:
         _article(f"f{i}", _STORIES["flu"].format(x="closed"), _stated(day)) for i in range(3)
     ]
     updates = date_from_similar(_corpus(articles), collected_on=dt.date(2012, 1, 1))
-    # Without bounds of its own, a topic match gives a broad interval: a year either side.
+    # Without bounds of its own, a topic match gives a broad interval: a season either side.
     broad = updates["v"].interval
     assert broad is not None
-    assert (broad.start, broad.end) == (day - dt.timedelta(days=365), dt.date(2012, 1, 1))
+    season = dt.timedelta(days=90)
+    assert (broad.start, broad.end) == (day - season, day + season)
     interval = updates["u"].interval
     assert interval is not None
-    # A year either side of the dated day (closed by the collection day), cut by the own bounds.
+    # A season either side of the dated day, cut by the own bounds.
     assert (interval.start, interval.end, interval.best) == (
         dt.date(2011, 8, 1),
-        dt.date(2012, 1, 1),
+        day + season,
         day,
     )
     assert updates["u"].evidence[0] == "own"
@@ -401,16 +402,17 @@ def test_one_or_two_similar_dated_articles_date_nothing() -> None:
 
 
 def test_regression_own_bounds_that_leave_out_the_voted_day_narrowed_the_interval_off_it() -> None:
-    """A yearless "20 April" given the year of another article's "April 20" (an anniversary
-    piece) bounded a June 2010 report to 2011: the bounds overlapped the broad window of the
-    topic's dated reports, so they narrowed it to a day far from every report, and the interval
-    missed the truth. Bounds that leave out the voted day by more than a week are set aside."""
+    """A yearless "20 August" given its year by another article's "August 20" (an anniversary
+    piece) bounded a June 2010 report to 20 August 2010: the bounds overlapped the broad window
+    of the topic's dated reports, so they narrowed it to a day far from every report, and the
+    interval missed the truth. Bounds that leave out the voted day by more than a week are set
+    aside."""
     day = dt.date(2010, 6, 3)
     articles = [
         _article(f"s{i}", _STORIES["spill"].format(n=i, x="trial"), _stated(day)) for i in range(3)
     ]
     misread = PublicationDate(
-        DateInterval(dt.date(2011, 4, 20), dt.date(2011, 4, 20), "day"), "inferred", ("own",)
+        DateInterval(dt.date(2010, 8, 20), dt.date(2010, 8, 20), "day"), "inferred", ("own",)
     )
     # Only on the topic of the dated reports (as in the topic-match test above).
     text = (
