@@ -20,7 +20,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from itertools import groupby
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -30,6 +31,8 @@ from storyline.models import Article, Duplicate
 if TYPE_CHECKING:
     from storyline.link.corpus import Corpus
 
+T = TypeVar("T")
+
 SHINGLE = 5
 NEAR_JACCARD = 0.6
 ARTICLE_COSINE = 0.6
@@ -38,6 +41,8 @@ ALIGNED_SHARE = 0.4
 TOP_ALIGNMENT = 0.65
 SHARED_SPECIFICS = 0.5
 CANDIDATE_SPECIFICS = 0.3
+#: Candidates aligned with one article in one matrix product (bounds its memory).
+ALIGN_CHUNK = 64
 _SPECIFIC = re.compile(r"(?<![.!?]\s)\b[A-ZÁÉÍÓÚÑ][\w-]+(?:\s[A-ZÁÉÍÓÚÑ][\w-]+)*|\d[\d,.]*\d|\d")
 
 
@@ -53,14 +58,41 @@ def shared_specifics(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def top_alignment(va: np.ndarray, vb: np.ndarray, k: int = 5) -> float:
-    """Mean cosine of the k best-aligned sentences of the shorter article."""
-    if len(va) == 0 or len(vb) == 0:
+def top_alignment(best: np.ndarray, k: int = 5) -> float:
+    """Mean cosine of the k best-aligned sentences of the shorter article (``best``: each of
+    its sentences' closest cosine in the other, from :func:`best_alignments`)."""
+    if len(best) == 0:
         return 0.0
-    if len(va) > len(vb):
-        va, vb = vb, va
-    best = np.sort((va @ vb.T).max(axis=1))[-k:]
-    return float(best.mean())
+    return float(np.sort(best)[-k:].mean())
+
+
+def aligned_share(best: np.ndarray) -> float:
+    """Share of the shorter article's sentences with a close counterpart in the other."""
+    if len(best) == 0:
+        return 0.0
+    return float((best >= SENTENCE_COSINE).mean())
+
+
+def best_alignments(va: np.ndarray, others: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """For each article of ``others``: the closest cosine, in the other article, of each
+    sentence of whichever of the two is shorter. One matrix product for all of ``others``
+    (many small products cost several times more than one large one)."""
+    if not others:
+        return []
+    sizes = [len(vb) for vb in others]
+    if len(va) == 0 or sum(sizes) == 0:
+        return [np.zeros(0, dtype=np.float32) for _ in others]
+    similar = va @ np.vstack(others).T
+    result: list[np.ndarray] = []
+    start = 0
+    for size in sizes:
+        block = similar[:, start : start + size]
+        start += size
+        if size == 0:
+            result.append(np.zeros(0, dtype=np.float32))
+        else:
+            result.append(block.max(axis=1) if len(va) <= size else block.max(axis=0))
+    return result
 
 
 def _words(text: str) -> list[str]:
@@ -106,19 +138,26 @@ def find_duplicates(corpus: Corpus) -> list[Duplicate]:
                 found[article_id] = specifics(articles[article_id].text)
             return found[article_id]
 
-        for i, j in _similar_pairs(gists, ARTICLE_COSINE):
-            a, b = ids[i], ids[j]
-            if (a, b) in pairs:
-                continue
-            shared = shared_specifics(specifics_of(a), specifics_of(b))
-            if shared < CANDIDATE_SPECIFICS:
-                continue
-            va, vb = corpus.sentence_vectors(a), corpus.sentence_vectors(b)
-            share = _aligned_share(va, vb)
-            rephrased = top_alignment(va, vb) >= TOP_ALIGNMENT and shared >= SHARED_SPECIFICS
-            if share >= ALIGNED_SHARE or rephrased:
-                same_language = articles[a].language == articles[b].language
-                pairs[(a, b)] = ("rewrite" if same_language else "translation", round(share, 3))
+        for i, row in groupby(_similar_pairs(gists, ARTICLE_COSINE), key=lambda p: p[0]):
+            a = ids[i]
+            candidates: list[tuple[str, float]] = []
+            for _, j in row:
+                b = ids[j]
+                if (a, b) in pairs:
+                    continue
+                shared = shared_specifics(specifics_of(a), specifics_of(b))
+                if shared >= CANDIDATE_SPECIFICS:
+                    candidates.append((b, shared))
+            for chunk in _chunks(candidates, ALIGN_CHUNK):
+                others = [corpus.sentence_vectors(b) for b, _ in chunk]
+                aligned = best_alignments(corpus.sentence_vectors(a), others)
+                for (b, shared), best in zip(chunk, aligned, strict=True):
+                    share = aligned_share(best)
+                    rephrased = top_alignment(best) >= TOP_ALIGNMENT and shared >= SHARED_SPECIFICS
+                    if share >= ALIGNED_SHARE or rephrased:
+                        same_language = articles[a].language == articles[b].language
+                        kind = "rewrite" if same_language else "translation"
+                        pairs[(a, b)] = (kind, round(share, 3))
     return _point_at_originals(articles, pairs)
 
 
@@ -133,14 +172,9 @@ def _similar_pairs(gists: np.ndarray, floor: float, block: int = 1024) -> Iterat
                 yield first + row, col
 
 
-def _aligned_share(va: np.ndarray, vb: np.ndarray) -> float:
-    """Share of the shorter article's substantial sentences with a close counterpart."""
-    if len(va) == 0 or len(vb) == 0:
-        return 0.0
-    if len(va) > len(vb):
-        va, vb = vb, va
-    best = (va @ vb.T).max(axis=1)
-    return float((best >= SENTENCE_COSINE).mean())
+def _chunks(items: list[T], size: int) -> Iterator[list[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 def _point_at_originals(
