@@ -544,3 +544,23 @@ def test_the_article_own_full_dates_choose_the_day_among_topic_votes() -> None:
     assert "its own weekdays and dates put it on" in updates["u"].evidence[-1]
     # Without the date, the votes decide.
     assert updates["v"].interval is not None and updates["v"].interval.best == day
+
+
+def test_regression_relinking_dropped_the_set_aside_line() -> None:
+    """The stored date of an article whose own bounds were set aside is the vote's: relinking
+    sees no misread bounds any more, so the line saying they were set aside was dropped and the
+    date counted as changed (one more redo of its time expressions, and the reason lost)."""
+    day = dt.date(2010, 6, 3)
+    articles = [
+        _article(f"s{i}", _STORIES["spill"].format(n=i, x="kill"), _stated(day)) for i in range(3)
+    ]
+    misread = PublicationDate(
+        DateInterval(dt.date(1951, 12, 31), dt.date(1952, 12, 31), "year"), "inferred", ("own",)
+    )
+    articles.append(_article("u", _STORIES["spill"].format(n=7, x="kill"), misread))
+    articles += [_article(f"f{i}", _STORIES["flu"].format(x="a"), _stated(day)) for i in range(2)]
+    corpus = _corpus(articles)
+    first = date_from_similar(corpus, collected_on=dt.date(2012, 1, 1))
+    assert any(line.startswith("set aside") for line in first["u"].evidence)
+    corpus.articles["u"] = dataclasses.replace(corpus.articles["u"], published=first["u"])
+    assert date_from_similar(corpus, collected_on=dt.date(2012, 1, 1)) == {}

@@ -123,7 +123,6 @@ def date_from_similar(
 #: The evidence lines :func:`_vote` writes.
 _VOTE_LINE = re.compile(
     r"\d+ dated articles (?:report the same things|are on the same topic), published "
-    r"|set aside: the text's own bounds "
 )
 
 
@@ -156,21 +155,25 @@ def _vote(
     article = corpus.articles[article_id]
     own = article.published.interval
     # An earlier build's vote is replaced, not added to: linking again gives the same date
-    # with the same evidence (regression: every build appended the vote once more).
+    # with the same evidence (regression: every build appended the vote once more). What it
+    # set aside stays said: the stored date is that vote's, so relinking no longer sees the
+    # text's own bounds and would otherwise drop the line (and never settle).
     evidence = [e for e in article.published.evidence if not _VOTE_LINE.match(e)]
     interval = window
     peak = _peak(days, weights)
     if own is not None:
         joined = own.intersect(window)
         if joined is None:
-            evidence.append(
+            _add(
+                evidence,
                 f"set aside: the text's own bounds {own.start} – {own.end}, which no similar"
-                " dated article agrees with"
+                " dated article agrees with",
             )
         elif _days_outside(own, peak) > PEAK_MARGIN_DAYS:
-            evidence.append(
+            _add(
+                evidence,
                 f"set aside: the text's own bounds {own.start} – {own.end}, which leave out"
-                f" {peak}, the day most similar dated articles point to"
+                f" {peak}, the day most similar dated articles point to",
             )
         else:
             interval = joined
@@ -191,6 +194,11 @@ def _vote(
         "inferred",
         tuple(evidence),
     )
+
+
+def _add(evidence: list[str], line: str) -> None:
+    if line not in evidence:
+        evidence.append(line)
 
 
 def _days_outside(interval: DateInterval, day: dt.date) -> int:
