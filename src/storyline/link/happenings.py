@@ -177,14 +177,26 @@ def _merge(candidates: list[Candidate], original_of: dict[str, str]) -> list[lis
             i = parent[i]
         return i
 
-    # Two dates of one sentence are two happenings, even through third reports.
-    members = {
-        i: {(c.article_id, c.sentence.index, c.mention.start)} for i, c in enumerate(candidates)
+    # Two dates of one sentence are two happenings, even through third reports. Each group
+    # keeps its sentences with the dates it holds from each; a clash is a sentence both groups
+    # hold with a date only the second holds. Checked and merged from the smaller group's side,
+    # so a happening reported thousands of times costs no more per pair than a small one.
+    members: dict[int, dict[tuple[str, int], set[int]]] = {
+        i: {(c.article_id, c.sentence.index): {c.mention.start}} for i, c in enumerate(candidates)
     }
 
     def clash(a: int, b: int) -> bool:
-        sentences = {(x, y) for x, y, _ in members[a]}
-        return any((x, y) in sentences and (x, y, z) not in members[a] for x, y, z in members[b])
+        first, second = members[a], members[b]
+        smaller, larger = (first, second) if len(first) <= len(second) else (second, first)
+        return any(second[key] - first[key] for key in smaller if key in larger)
+
+    def join(into: int, other: int) -> None:
+        big, small = members[into], members.pop(other)
+        if len(big) < len(small):
+            big, small = small, big
+        for key, starts in small.items():
+            big.setdefault(key, set()).update(starts)
+        members[into] = big
 
     order = sorted(range(len(candidates)), key=lambda i: candidates[i].date.start)
     starts = [candidates[i].date.start for i in order]
@@ -199,7 +211,7 @@ def _merge(candidates: list[Candidate], original_of: dict[str, str]) -> list[lis
         )
         if _same(a, b, copies and a.article_id != b.article_id):
             parent[root_j] = root_i
-            members[root_i] |= members.pop(root_j)
+            join(root_i, root_j)
     groups: dict[int, list[Candidate]] = defaultdict(list)
     for i, candidate in enumerate(candidates):
         groups[find(i)].append(candidate)
