@@ -2,8 +2,10 @@
 
 Importance of a date = independent sources reporting it (copies, rewrites and translations
 count once) + later articles that refer back to it + how precisely it is dated. The summary
-picks the most central report sentences, drops ones that repeat a chosen sentence, and cites
-every article that reported the same thing, each at its own span.
+of a day is drawn from the sentences that report it and from the leads of the articles
+published that day or the next (``day_leads``): it picks the sentences closest to what those
+candidates say together and to the story, drops ones that repeat a chosen sentence, and cites
+every article that said the same thing, each at its own span.
 """
 
 from __future__ import annotations
@@ -21,11 +23,13 @@ from storyline.models import (
     Discrepancy,
     Duplicate,
     Happening,
+    Report,
     Status,
     Story,
     SummarySentence,
     TimelineEntry,
 )
+from storyline.tell.day_leads import day_leads
 
 if TYPE_CHECKING:
     from storyline.link.corpus import Corpus
@@ -119,10 +123,12 @@ def build_timeline(
     limit = shape.dates if shape.dates is not None else min(40, max(5, 4 * len(in_story)))
     chosen = sorted(scored, key=lambda s: (-s[0], _date_key(s[1][0].date)))[:limit]
     centroid = _story_centroid(corpus, in_story) if chosen else None
+    leads = day_leads(corpus, in_story) if chosen else {}
     entries = []
     for score, members, sources, independent in chosen:
         date = members[0].date
-        summary = _summary(corpus, members, in_story, shape.sentences, centroid)
+        day_news = leads.get(date.start, []) if date.is_day else []
+        summary = _summary(corpus, members, in_story, shape.sentences, centroid, day_news)
         happening_ids = tuple(h.id for h in members)
         entries.append(
             TimelineEntry(
@@ -179,12 +185,18 @@ def _summary(
     in_story: set[str],
     size: int,
     centroid: np.ndarray | None = None,
+    day_news: list[Report] | None = None,
 ) -> tuple[SummarySentence, ...]:
     reports = [r for h in members for r in h.reports if r.article_id in in_story]
     unique = {(r.article_id, r.sentence): r for r in reports}
+    dated = set(unique)
+    for lead in day_news or []:
+        unique.setdefault((lead.article_id, lead.sentence), lead)
     keys = sorted(unique)
     vectors = np.vstack([corpus.sentence_vector(a, s) for a, s in keys])
-    centrality = (vectors @ vectors.T).mean(axis=1)
+    # Closeness to what the day's candidates say together (not the mean pairwise similarity:
+    # the day's many leads would then outvote its few reports).
+    centrality = vectors @ _date_centroid(vectors, np.array([k in dated for k in keys]))
     if centroid is not None:
         centrality = centrality + STORY_WEIGHT * (vectors @ centroid)
     # An article's lead is written to be read first and alone: it is not cut for length.
@@ -222,3 +234,12 @@ def _summary(
         )
         summary.append(SummarySentence(" ".join(unique[keys[i]].text.split()), citations))
     return tuple(summary)
+
+
+def _date_centroid(vectors: np.ndarray, dated: np.ndarray) -> np.ndarray:
+    """The direction of what the day's candidates say: the report sentences' mean and the
+    day's leads' mean count alike, so that many leads do not drown few reports."""
+    parts = [vectors[group].mean(axis=0) for group in (dated, ~dated) if group.any()]
+    parts = [p / (float(np.linalg.norm(p)) or 1.0) for p in parts]
+    total = np.sum(parts, axis=0)
+    return np.asarray(total / (float(np.linalg.norm(total)) or 1.0), dtype=np.float32)

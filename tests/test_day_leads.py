@@ -1,0 +1,125 @@
+"""A day's entry is also told from the leads of the articles published that day or the next."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from storyline.analyse.sentences import split_sentences
+from storyline.link.corpus import Corpus
+from storyline.models import (
+    Article,
+    DateInterval,
+    Happening,
+    PublicationDate,
+    Report,
+    Story,
+    TimeMention,
+)
+from storyline.tell.day_leads import day_leads
+from storyline.tell.timeline import TimelineShape, build_timeline
+
+DAY = dt.date(2009, 4, 27)
+LEAD = "Spain confirms the first case of the new flu in Europe after a student fell ill."
+SIDE = "The minister, who was appointed on 27 April, also spoke about the rail budget plans."
+OTHER = "Officials said the school in the capital would reopen after the holiday next week."
+
+
+def _published(day: dt.date | None, inferred: bool = False) -> PublicationDate:
+    if day is None:
+        return PublicationDate(None, "unknown")
+    if inferred:  # a day guessed within a month: its lead tells no particular day
+        return PublicationDate(
+            DateInterval(day - dt.timedelta(days=20), day + dt.timedelta(days=10), "day", day),
+            "inferred",
+        )
+    return PublicationDate(DateInterval.day(day), "sidecar")
+
+
+def _corpus(texts: dict[str, tuple[str, PublicationDate]]) -> Corpus:
+    corpus = Corpus({}, {}, {}, {}, {}, {})
+    for article_id, (text, published) in texts.items():
+        corpus.articles[article_id] = Article(
+            id=article_id, source=article_id, text=text, language="en", published=published
+        )
+        corpus.sentences[article_id] = split_sentences(article_id, text)
+        for kind in ("mentions", "time_mentions", "quotes", "figures"):
+            getattr(corpus, kind)[article_id] = []
+    return corpus
+
+
+def _date_mention(corpus: Corpus, article_id: str, sentence: int, day: dt.date) -> None:
+    found = corpus.sentences[article_id][sentence]
+    corpus.time_mentions[article_id].append(
+        TimeMention(
+            article_id, found.start, found.start + 5, "27 April", "DATE",
+            day.isoformat(), sentence, DateInterval.day(day),
+        )
+    )  # fmt: skip
+
+
+def test_leads_of_articles_published_that_day_and_the_next_only() -> None:
+    corpus = _corpus(
+        {
+            "same": (f"{LEAD} {OTHER} Short one here. {OTHER} {OTHER}", _published(DAY)),
+            "next": (LEAD, _published(DAY + dt.timedelta(days=1))),
+            "later": (LEAD, _published(DAY + dt.timedelta(days=2))),
+            "guessed": (LEAD, _published(DAY, inferred=True)),
+            "undated": (LEAD, _published(None)),
+            "dated": (f"{SIDE} {LEAD}", _published(DAY)),
+            "outside": (LEAD, _published(DAY)),
+        }
+    )
+    _date_mention(corpus, "dated", 0, DAY)
+    ids = [a for a in corpus.articles if a != "outside"]
+    leads = day_leads(corpus, ids)[DAY]
+    told = [(r.article_id, r.sentence) for r in leads]
+    # The first three sentences, less the one too short to say what happened.
+    assert ("same", 0) in told and ("same", 1) in told and ("same", 3) not in told
+    assert ("same", 2) not in told
+    assert ("next", 0) in told
+    # Two days late, a day only guessed, no day at all, or not in the story: not that day's lead.
+    assert not {a for a, _ in told} & {"later", "guessed", "undated", "outside"}
+    # A lead sentence that names its own date reports that date, not the publication day's.
+    assert ("dated", 0) not in told and ("dated", 1) in told
+    first = next(r for r in leads if r.article_id == "same")
+    assert corpus.articles["same"].text[first.start : first.end] == LEAD
+
+
+def _unit(*weights: float) -> np.ndarray:
+    vector = np.zeros(8, dtype=np.float32)
+    vector[: len(weights)] = weights
+    return vector / np.linalg.norm(vector)
+
+
+def test_a_days_entry_tells_the_lead_of_that_days_news_with_its_citations() -> None:
+    corpus = _corpus(
+        {
+            "report": (SIDE, _published(DAY - dt.timedelta(days=3))),
+            "a": (LEAD, _published(DAY)),
+            "b": (LEAD, _published(DAY + dt.timedelta(days=1))),
+        }
+    )
+    _date_mention(corpus, "report", 0, DAY)
+    # Vectors by hand: the leads say what the story is about, the report is a side remark.
+    main, side = _unit(1.0, 0.1), _unit(0.1, 1.0)
+    corpus._sentence_vectors.update(
+        {"report": side[None, :], "a": main[None, :], "b": main[None, :]}
+    )
+    corpus._article_vectors.update({"report": main, "a": main, "b": main})
+    sentence = corpus.sentences["report"][0]
+    report = Report("report", 0, sentence.start, sentence.end, sentence.text)
+    happening = Happening("h1", DateInterval.day(DAY), "happened", "minister", (report,))
+    story = Story("st1", "flu", (), ("a", "b", "report"))
+    shape = TimelineShape(dates=1, sentences=1, days_only=True)
+
+    (entry,) = build_timeline(corpus, story, [happening], [], [], shape=shape)
+
+    assert entry.date == DateInterval.day(DAY)
+    (told,) = entry.summary
+    assert told.text == LEAD
+    # The told lead is cited first, then the other day's article that opened the same way.
+    assert [c.article for c in told.citations] == ["a", "b"]
+    for citation in told.citations:
+        assert corpus.articles[citation.article].text[citation.start : citation.end] == LEAD
