@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from storyline.build import BuildReport, run_build
@@ -72,14 +72,26 @@ class EntryDetail:
     entry: TimelineEntry
     happenings: list[Happening]
     discrepancies: list[Discrepancy]
-    #: The entry's sources, whole.
+    #: The sources shown side by side (at most ``SOURCE_COLUMNS``), whole.
     articles: list[Article]
+    #: Every source of the entry, shown or not.
     briefs: dict[str, ArticleBrief]
     #: Quotes and figures inside the passages the entry rests on.
     quotes: list[Quote]
     figures: list[Figure]
     #: How many entries the story's timeline has (for previous / next links).
     entries_in_story: int
+    #: Sources not shown side by side, in the order they would come next.
+    more_sources: list[str] = field(default_factory=list)
+    #: Disagreements of the entry beyond the ``DISCREPANCIES_SHOWN`` shown.
+    more_discrepancies: int = 0
+
+
+#: An entry reported by hundreds of articles (a much-covered day) shows this many side by side,
+#: the cited ones first, then independent ones by date; the rest are listed. Loading every
+#: source whole made the page take most of a second on the full Timeline17 store.
+SOURCE_COLUMNS = 24
+DISCREPANCIES_SHOWN = 30
 
 
 @dataclass(frozen=True)
@@ -90,6 +102,12 @@ class EntityDetail:
     quotes: list[Quote]
     articles: list[ArticleBrief]
     stories: list[Story]
+    #: Quotes of the entity beyond the ``QUOTES_SHOWN`` newest shown.
+    more_quotes: int = 0
+
+
+#: A much-quoted entity's page shows its newest quotes, this many.
+QUOTES_SHOWN = 60
 
 
 def meaning_text(kind: str, title: str, body: str) -> str:
@@ -198,7 +216,9 @@ class Storyline:
                 "figures": store.extractions("figures", Figure, article.id),
                 "duplicate_of": store.duplicate_of(article.id),
                 "events": store.article_events(article.id),
-                "stories": [s for s in store.stories() if article.id in s.article_ids],
+                "stories": [
+                    s for s in store.stories_naming(article.id) if article.id in s.article_ids
+                ],
                 "raw": store.raw_input(article.id),
             }
 
@@ -210,6 +230,16 @@ class Storyline:
             event = store.event(found[0])
             assert event is not None
             return event, store.articles_by_id(event.article_ids)
+
+    def event_briefs(self, event_id: str) -> tuple[Event, list[ArticleBrief]]:
+        """The event and its articles' briefs (what a page lists, without the texts)."""
+        with self._open() as store:
+            found = store.find_events(event_id)
+            if len(found) != 1:
+                raise NotFound(_not_found("event", event_id, found))
+            event = store.event(found[0])
+            assert event is not None
+            return event, store.article_briefs(event.article_ids)
 
     def entity(self, entity_id: str) -> tuple[Entity, list[Quote]]:
         with self._open() as store:
@@ -237,9 +267,13 @@ class Storyline:
             if entry is None:
                 raise NotFound(f"story {story.id} has no timeline entry {seq}")
             happenings = store.happenings_by_id(entry.happening_ids)
-            discrepancies = store.discrepancies_by_id(entry.discrepancy_ids)
-            articles = store.articles_by_id(entry.sources)
+            discrepancies = store.discrepancies_by_id(
+                entry.discrepancy_ids[:DISCREPANCIES_SHOWN]
+            )
             briefs = {b.id: b for b in store.article_briefs(entry.sources)}
+            order = _sources_in_order(entry, briefs)
+            shown = set(order[:SOURCE_COLUMNS])
+            articles = store.articles_by_id([a for a in entry.sources if a in shown])
             # The passages the entry rests on: its citations and its happenings' reports.
             passages: dict[str, list[tuple[int, int]]] = {}
             for sentence in entry.summary:
@@ -248,10 +282,9 @@ class Storyline:
             for happening in happenings:
                 for r in happening.reports:
                     passages.setdefault(r.article_id, []).append((r.start, r.end))
-            # Quotes and figures from the entry's own sources (a happening may also have been
+            # Quotes and figures from the shown sources (a happening may also have been
             # reported by articles outside the story).
-            sources = set(entry.sources)
-            inside = {a: spans for a, spans in passages.items() if a in sources}
+            inside = {a: spans for a, spans in passages.items() if a in shown}
             quotes = store.extractions_within("quotes", Quote, inside)
             figures = store.extractions_within("figures", Figure, inside)
             return EntryDetail(
@@ -265,6 +298,8 @@ class Storyline:
                 quotes,
                 figures,
                 store.timeline_length(story.id),
+                more_sources=order[SOURCE_COLUMNS:],
+                more_discrepancies=max(0, len(entry.discrepancy_ids) - DISCREPANCIES_SHOWN),
             )
 
     def article_briefs(self, ids: Sequence[str]) -> list[ArticleBrief]:
@@ -288,13 +323,26 @@ class Storyline:
             if len(found) != 1:
                 raise NotFound(_not_found("entity", entity_id, [e.id for e in found]))
             entity = found[0]
-            keys = self._speakers(store).get(entity.id, [])
-            quotes = [replace(q, speaker_entity=entity.id) for q in store.quotes_by_key(keys)]
             briefs = store.article_briefs(entity.articles)
             briefs.sort(key=lambda b: (b.published_start or "9999", b.id))
-            stories = [s for s in store.stories() if entity.id in s.key_entities]
+            # The newest quotes first, at most QUOTES_SHOWN of them.
+            newest = {b.id: -rank for rank, b in enumerate(briefs)}
+            keys = sorted(
+                self._speakers(store).get(entity.id, []),
+                key=lambda k: (newest.get(k[0], 1), k[1]),
+            )
+            shown = store.quotes_by_key(keys[:QUOTES_SHOWN])
+            quotes = [replace(q, speaker_entity=entity.id) for q in shown]
+            stories = [
+                s for s in store.stories_naming(entity.id) if entity.id in s.key_entities
+            ]
             return EntityDetail(
-                entity, store.entity_appearances(entity.id), quotes, briefs, stories
+                entity,
+                store.entity_appearances(entity.id),
+                quotes,
+                briefs,
+                stories,
+                more_quotes=max(0, len(keys) - QUOTES_SHOWN),
             )
 
     def _speakers(self, store: Store) -> dict[str, list[tuple[str, int]]]:
@@ -462,6 +510,22 @@ class Storyline:
             from storyline.tell.export import build_export
 
             return build_export(store)
+
+
+def _sources_in_order(entry: TimelineEntry, briefs: dict[str, ArticleBrief]) -> list[str]:
+    """The entry's sources in the order a reader wants them: the cited ones, then the
+    independent ones, then copies, each by publication date."""
+    cited = {c.article for sentence in entry.summary for c in sentence.citations}
+    known = [a for a in entry.sources if a in briefs]
+    return sorted(
+        known,
+        key=lambda a: (
+            a not in cited,
+            briefs[a].duplicate_of is not None,
+            briefs[a].published_start or "9999",
+            a,
+        ),
+    )
 
 
 def _one_story(store: Store, story_id: str) -> Story:

@@ -561,6 +561,16 @@ class Store(ABC):
         rows = self._rows("SELECT data FROM stories ORDER BY seq")
         return [load(Story, r[0]) for r in rows]
 
+    def stories_naming(self, ident: str) -> list[Story]:
+        """The stories whose data holds ``ident`` (an article or entity id) anywhere, in order:
+        a text filter in the database, for pages that must not load every story; the caller
+        checks the field it means."""
+        rows = self._rows(
+            "SELECT data FROM stories WHERE data LIKE ? ESCAPE '\\' ORDER BY seq",
+            ('%"' + escape_like(ident) + '"%',),
+        )
+        return [load(Story, r[0]) for r in rows]
+
     def timeline(self, story_id: str) -> list[TimelineEntry]:
         rows = self._rows(
             "SELECT data FROM timeline_entries WHERE story_id = ? ORDER BY seq", (story_id,)

@@ -190,6 +190,13 @@ class EntryPage(BaseModel):
     happenings: list[HappeningOut]
     previous: str | None
     next: str | None
+    more_sources: list[ArticleRef] = Field(
+        default_factory=list,
+        description="Sources of a much-reported entry beyond those shown side by side.",
+    )
+    more_discrepancies: int = Field(
+        default=0, description="Disagreements beyond those listed (the first ones are)."
+    )
 
 
 class EventPage(BaseModel):
@@ -271,6 +278,9 @@ class EntityPage(BaseModel):
     mentions: int
     appearances: list[AppearanceOut]
     quotes: list[QuoteOut]
+    more_quotes: int = Field(
+        default=0, description="Quotes beyond those listed (the newest are listed)."
+    )
     articles: list[ArticleRef]
     stories: list[StoryRef]
 

@@ -275,12 +275,13 @@ def entry_page(app: Storyline, story_id: str, seq: int) -> s.EntryPage:
         ],
         previous=entry_href(story.id, seq - 1) if seq > 0 else None,
         next=entry_href(story.id, seq + 1) if seq + 1 < detail.entries_in_story else None,
+        more_sources=[brief_out(detail.briefs[a]) for a in detail.more_sources],
+        more_discrepancies=detail.more_discrepancies,
     )
 
 
 def event_page(app: Storyline, event_id: str) -> s.EventPage:
-    event, articles = app.event(event_id)
-    briefs = app.article_briefs([a.id for a in articles])
+    event, briefs = app.event_briefs(event_id)
     return s.EventPage(
         id=event.id,
         title=event.title,
@@ -392,6 +393,7 @@ def entity_page(app: Storyline, entity_id: str) -> s.EntityPage:
             s.AppearanceOut(month=m, articles=a, mentions=n) for m, a, n in detail.appearances
         ],
         quotes=[quote_out(q, titles) for q in detail.quotes],
+        more_quotes=detail.more_quotes,
         articles=[brief_out(b) for b in detail.articles],
         stories=[s.StoryRef(id=x.id, title=x.title, href=story_href(x.id)) for x in detail.stories],
     )
