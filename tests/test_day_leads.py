@@ -123,3 +123,50 @@ def test_a_days_entry_tells_the_lead_of_that_days_news_with_its_citations() -> N
     assert [c.article for c in told.citations] == ["a", "b"]
     for citation in told.citations:
         assert corpus.articles[citation.article].text[citation.start : citation.end] == LEAD
+
+
+def test_a_lead_glued_to_its_headline_pays_for_its_length() -> None:
+    # Two leads of the day say the same; the first is a headline and dateline the sentence
+    # splitter left glued to the lead (60 words): the plain 30-word lead is told.
+    glued = "Flu headline " + " ".join(["word"] * 45) + " " + LEAD
+    plain = " ".join(["more"] * 15) + " " + LEAD
+    corpus = _corpus({"a": (glued, _published(DAY)), "b": (plain, _published(DAY))})
+    main = _unit(1.0, 0.1)
+    corpus._sentence_vectors.update({"a": main[None, :], "b": main[None, :]})
+    corpus._article_vectors.update({"a": main, "b": main})
+    _date_mention(corpus, "a", 0, DAY)  # the headline's dateline makes it the day's report
+    sentence = corpus.sentences["a"][0]
+    report = Report("a", 0, sentence.start, sentence.end, sentence.text)
+    happening = Happening("h1", DateInterval.day(DAY), "happened", "flu", (report,))
+    story = Story("st1", "flu", (), ("a", "b"))
+    shape = TimelineShape(dates=1, sentences=1, days_only=True)
+
+    (entry,) = build_timeline(corpus, story, [happening], [], [], shape=shape)
+
+    (told,) = entry.summary
+    assert told.text == " ".join(plain.split())
+
+
+def test_a_report_naming_another_day_is_not_told_under_this_one() -> None:
+    other_day = DAY + dt.timedelta(days=10)
+    right = "Health officials said on 27 April the new virus had reached Europe and Asia."
+    wrong = "On 7 May the schools of the capital reopened after the week long closure ended."
+    corpus = _corpus({"r": (right, _published(other_day)), "w": (wrong, _published(other_day))})
+    _date_mention(corpus, "r", 0, DAY)
+    _date_mention(corpus, "w", 0, other_day)
+    # The wrong one is nearer the story: only its date keeps it out of this day's entry.
+    corpus._sentence_vectors.update({"r": _unit(0.5, 1.0)[None, :], "w": _unit(1.0)[None, :]})
+    corpus._article_vectors.update({"r": _unit(1.0), "w": _unit(1.0)})
+    reports = tuple(
+        Report(a, 0, s.start, s.end, s.text) for a in ("r", "w") for s in corpus.sentences[a][:1]
+    )
+    # A chain of merges put both under the day (as happenings can).
+    happening = Happening("h1", DateInterval.day(DAY), "happened", "flu", reports)
+    story = Story("st1", "flu", (), ("r", "w"))
+    shape = TimelineShape(dates=1, sentences=1, days_only=True)
+
+    (entry,) = build_timeline(corpus, story, [happening], [], [], shape=shape)
+
+    (told,) = entry.summary
+    assert told.text == right
+    assert entry.independent_sources == 2  # the date is still chosen from every report

@@ -44,7 +44,7 @@ def day_leads(corpus: Corpus, article_ids: Iterable[str]) -> dict[dt.date, list[
         dated = {
             tm.sentence
             for tm in corpus.time_mentions.get(article_id, [])
-            if tm.type == "DATE" and tm.interval is not None
+            if tm.type in ("DATE", "TIME") and tm.interval is not None
         }
         leads = [
             Report(article_id, s.index, s.start, s.end, s.text)

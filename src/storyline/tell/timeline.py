@@ -10,6 +10,7 @@ every article that said the same thing, each at its own span.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -49,6 +50,9 @@ STORY_WEIGHT = 1.0
 #: per extra word, so that of two reports saying the same the shorter one is told.
 LONG_SENTENCE_WORDS = 25
 LONG_SENTENCE_COST = 0.01
+#: An article's lead is written to be read first and alone, so it may run longer; beyond this
+#: it is mostly a headline and dateline the sentence splitter could not tell from the lead.
+LEAD_SENTENCE_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -124,11 +128,17 @@ def build_timeline(
     chosen = sorted(scored, key=lambda s: (-s[0], _date_key(s[1][0].date)))[:limit]
     centroid = _story_centroid(corpus, in_story) if chosen else None
     leads = day_leads(corpus, in_story) if chosen else {}
+    named = _named_dates(corpus, in_story) if chosen else {}
     entries = []
     for score, members, sources, independent in chosen:
         date = members[0].date
         day_news = leads.get(date.start, []) if date.is_day else []
-        summary = _summary(corpus, members, in_story, shape.sentences, centroid, day_news)
+        # Only the reports that name a date this entry's date can be are told (the date is
+        # still chosen from all of them); an entry left with nothing to tell keeps them all.
+        told = [_fitting(h, named) for h in members]
+        if not any(r.article_id in in_story for h in told for r in h.reports) and not day_news:
+            told = members
+        summary = _summary(corpus, told, in_story, shape.sentences, centroid, day_news)
         happening_ids = tuple(h.id for h in members)
         entries.append(
             TimelineEntry(
@@ -199,11 +209,11 @@ def _summary(
     centrality = vectors @ _date_centroid(vectors, np.array([k in dated for k in keys]))
     if centroid is not None:
         centrality = centrality + STORY_WEIGHT * (vectors @ centroid)
-    # An article's lead is written to be read first and alone: it is not cut for length.
-    words = np.array(
-        [0 if _in_lead(corpus, a, i) else len(unique[(a, i)].text.split()) for a, i in keys]
+    words = np.array([len(unique[k].text.split()) for k in keys])
+    allowed = np.array(
+        [LEAD_SENTENCE_WORDS if _in_lead(corpus, a, i) else LONG_SENTENCE_WORDS for a, i in keys]
     )
-    centrality = centrality - LONG_SENTENCE_COST * np.maximum(0, words - LONG_SENTENCE_WORDS)
+    centrality = centrality - LONG_SENTENCE_COST * np.maximum(0, words - allowed)
     order = sorted(range(len(keys)), key=lambda i: (-centrality[i], keys[i]))
     chosen: list[int] = []
     for i in order:
@@ -243,3 +253,32 @@ def _date_centroid(vectors: np.ndarray, dated: np.ndarray) -> np.ndarray:
     parts = [p / (float(np.linalg.norm(p)) or 1.0) for p in parts]
     total = np.sum(parts, axis=0)
     return np.asarray(total / (float(np.linalg.norm(total)) or 1.0), dtype=np.float32)
+
+
+def _named_dates(
+    corpus: Corpus, article_ids: set[str]
+) -> dict[tuple[str, int], list[DateInterval]]:
+    """(article, sentence) → the dates that sentence names itself."""
+    named: dict[tuple[str, int], list[DateInterval]] = defaultdict(list)
+    for article_id in article_ids:
+        for tm in corpus.time_mentions.get(article_id, []):
+            if tm.type in ("DATE", "TIME") and tm.interval is not None:
+                named[(article_id, tm.sentence)].append(tm.interval)
+    return named
+
+
+def _fitting(happening: Happening, named: dict[tuple[str, int], list[DateInterval]]) -> Happening:
+    """The happening with only the reports whose sentence names a date its date can be: a
+    chain of merges can gather sentences about other days under one narrow date. A named
+    date wider than a week (or than the happening's own span) places nothing on a day:
+    "in 2009" or "last month" overlaps any day of it."""
+    reports = tuple(
+        r
+        for r in happening.reports
+        if (r.article_id, r.sentence) not in named
+        or any(
+            d.overlaps(happening.date) and d.days <= max(7, happening.date.days)
+            for d in named[(r.article_id, r.sentence)]
+        )
+    )
+    return dataclasses.replace(happening, reports=reports)
