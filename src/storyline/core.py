@@ -63,6 +63,8 @@ class StoryDetail:
     discrepancies: dict[str, Discrepancy]
     entities: list[Entity]
     articles: dict[str, ArticleBrief]
+    #: Disagreements beyond the ``DISCREPANCIES_SHOWN`` listed.
+    more_discrepancies: int = 0
 
 
 @dataclass(frozen=True)
@@ -255,10 +257,15 @@ class Storyline:
         with self._open() as store:
             story = _one_story(store, story_id)
             entries = store.timeline(story.id)
-            discrepancies = {d.id: d for d in store.story_discrepancies(story.id)}
+            discrepancies = {
+                d.id: d for d in store.story_discrepancies(story.id, DISCREPANCIES_SHOWN)
+            }
             entities = [e for e in (store.entity(i) for i in story.key_entities) if e]
             briefs = {b.id: b for b in store.article_briefs(story.article_ids)}
-            return StoryDetail(story, entries, discrepancies, entities, briefs)
+            more = 0
+            if len(discrepancies) == DISCREPANCIES_SHOWN:
+                more = store.story_discrepancy_count(story.id) - DISCREPANCIES_SHOWN
+            return StoryDetail(story, entries, discrepancies, entities, briefs, more)
 
     def entry_detail(self, story_id: str, seq: int) -> EntryDetail:
         with self._open() as store:

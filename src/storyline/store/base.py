@@ -606,11 +606,19 @@ class Store(ABC):
             self._scalar("SELECT COUNT(*) FROM timeline_entries WHERE story_id = ?", (story_id,))
         )
 
-    def story_discrepancies(self, story_id: str) -> list[Discrepancy]:
+    def story_discrepancies(self, story_id: str, limit: int = -1) -> list[Discrepancy]:
+        """The story's discrepancies in id order, the first ``limit`` of them (all if < 0)."""
         rows = self._rows(
-            "SELECT data FROM discrepancies WHERE story_id = ? ORDER BY id", (story_id,)
+            "SELECT data FROM discrepancies WHERE story_id = ? ORDER BY id"
+            + (" LIMIT ?" if limit >= 0 else ""),
+            (story_id, limit) if limit >= 0 else (story_id,),
         )
         return [load(Discrepancy, r[0]) for r in rows]
+
+    def story_discrepancy_count(self, story_id: str) -> int:
+        return int(
+            self._scalar("SELECT COUNT(*) FROM discrepancies WHERE story_id = ?", (story_id,))
+        )
 
     def discrepancies_by_id(self, ids: Sequence[str]) -> list[Discrepancy]:
         rows = self._in_rows("SELECT data FROM discrepancies WHERE id IN ({})", ids)

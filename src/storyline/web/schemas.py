@@ -120,6 +120,9 @@ class StoryPage(BaseModel):
     entries: list[EntryOut]
     discrepancies: list[DiscrepancyOut]
     articles: list[ArticleRef]
+    more_discrepancies: int = Field(
+        default=0, description="Disagreements beyond those listed (the first ones are)."
+    )
 
 
 class QuoteOut(BaseModel):
