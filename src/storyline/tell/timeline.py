@@ -4,8 +4,9 @@ Importance of a date = independent sources reporting it (copies, rewrites and tr
 count once) + later articles that refer back to it + how precisely it is dated. The summary
 of a day is drawn from the sentences that report it and from the leads of the articles
 published that day or the next (``day_leads``): it picks the sentences closest to what those
-candidates say together and to the story, drops ones that repeat a chosen sentence, and cites
-every article that said the same thing, each at its own span.
+candidates say together (in meaning, and in the distinctive words they share: ``lexical``) and
+to the story, drops ones that repeat a chosen sentence, and cites every article that said the
+same thing, each at its own span.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from storyline.models import (
     SummarySentence,
     TimelineEntry,
 )
+from storyline.tell import lexical
 from storyline.tell.day_leads import day_leads
 
 if TYPE_CHECKING:
@@ -53,6 +55,9 @@ LONG_SENTENCE_COST = 0.01
 #: An article's lead is written to be read first and alone, so it may run longer; beyond this
 #: it is mostly a headline and dateline the sentence splitter could not tell from the lead.
 LEAD_SENTENCE_WORDS = 40
+#: Beside closeness in meaning, the share of the day's distinctive words a sentence uses
+#: counts this much (``tell.lexical``): names and specific terms that embeddings blur.
+LEXICAL_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,7 @@ def build_timeline(
     centroid = _story_centroid(corpus, in_story) if chosen else None
     leads = day_leads(corpus, in_story) if chosen else {}
     named = _named_dates(corpus, in_story) if chosen else {}
+    idf = _story_idf(corpus, in_story) if chosen else {}
     entries = []
     for score, members, sources, independent in chosen:
         date = members[0].date
@@ -138,7 +144,7 @@ def build_timeline(
         told = [_fitting(h, named) for h in members]
         if not any(r.article_id in in_story for h in told for r in h.reports) and not day_news:
             told = members
-        summary = _summary(corpus, told, in_story, shape.sentences, centroid, day_news)
+        summary = _summary(corpus, told, in_story, shape.sentences, centroid, day_news, idf)
         happening_ids = tuple(h.id for h in members)
         entries.append(
             TimelineEntry(
@@ -196,6 +202,7 @@ def _summary(
     size: int,
     centroid: np.ndarray | None = None,
     day_news: list[Report] | None = None,
+    idf: dict[str, float] | None = None,
 ) -> tuple[SummarySentence, ...]:
     reports = [r for h in members for r in h.reports if r.article_id in in_story]
     unique = {(r.article_id, r.sentence): r for r in reports}
@@ -206,7 +213,13 @@ def _summary(
     vectors = np.vstack([corpus.sentence_vector(a, s) for a, s in keys])
     # Closeness to what the day's candidates say together (not the mean pairwise similarity:
     # the day's many leads would then outvote its few reports).
-    centrality = vectors @ _date_centroid(vectors, np.array([k in dated for k in keys]))
+    is_report = np.array([k in dated for k in keys])
+    centrality = vectors @ _date_centroid(vectors, is_report)
+    if idf:
+        bags = [lexical.bag(unique[k].text, idf) for k in keys]
+        centrality = centrality + LEXICAL_WEIGHT * lexical.closeness_to_centroid(
+            bags, list(is_report)
+        )
     if centroid is not None:
         centrality = centrality + STORY_WEIGHT * (vectors @ centroid)
     words = np.array([len(unique[k].text.split()) for k in keys])
@@ -282,3 +295,10 @@ def _fitting(happening: Happening, named: dict[tuple[str, int], list[DateInterva
         )
     )
     return dataclasses.replace(happening, reports=reports)
+
+
+def _story_idf(corpus: Corpus, in_story: set[str]) -> dict[str, float]:
+    """How rare each word is among the story's sentences."""
+    return lexical.inverse_frequencies(
+        s.text for a in sorted(in_story) for s in corpus.sentences.get(a, [])
+    )
