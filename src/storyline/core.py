@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -123,15 +124,36 @@ def meaning_text(kind: str, title: str, body: str) -> str:
 class Storyline:
     """A storyline database and what can be done with it."""
 
-    def __init__(self, db: str | os.PathLike[str]) -> None:
+    def __init__(self, db: str | os.PathLike[str], *, keep_readers: bool = False) -> None:
+        """``keep_readers``: each thread keeps its read-only connection between calls (a
+        server: opening a PostgreSQL connection per page cost more than most pages)."""
         self.db = os.fspath(db)
+        self.keep_readers = keep_readers
+        self._readers = threading.local()
         # Meaning search keeps the store's vectors in memory, reloaded when they change.
         self._lock = threading.Lock()
         self._vectors: tuple[str, list[tuple[str, str, str | None, str, str]], Any] | None = None
         self._speaker_index: tuple[str, dict[str, list[tuple[str, int]]]] | None = None
 
-    def _open(self, readonly: bool = True) -> Store:
-        return open_store(self.db, readonly=readonly)
+    @contextmanager
+    def _open(self, readonly: bool = True) -> Iterator[Store]:
+        if not (readonly and self.keep_readers):
+            with open_store(self.db, readonly=readonly) as own:
+                yield own
+            return
+        store: Store | None = getattr(self._readers, "store", None)
+        if store is None:
+            store = open_store(self.db, readonly=True)
+            self._readers.store = store
+        try:
+            yield store
+        except BaseException:
+            # The connection may be what failed (a server restarted): the next call opens a
+            # new one. Reopening after an ordinary error (a page not found) costs little.
+            self._readers.store = None
+            with suppress(Exception):
+                store.close()
+            raise
 
     def build(
         self,

@@ -144,7 +144,7 @@ def _environment() -> Environment:
 
 
 def create_app(settings: WebSettings) -> FastAPI:
-    core = Storyline(settings.db)
+    core = Storyline(settings.db, keep_readers=True)
     writing = threading.Lock()
     templates = Jinja2Templates(env=_environment())
 
