@@ -87,3 +87,17 @@ def test_stories_are_found_by_an_id_they_hold(app: Storyline) -> None:
         assert stories[0] in store.stories_naming(entity_id)
         assert store.stories_naming("no-such-id") == []
         assert store.stories_naming("%") == []
+
+
+def test_an_entity_page_lists_its_newest_articles_and_counts_the_others(
+    app: Storyline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_store(app.db, readonly=True) as store:
+        entities = store.entities()
+    pages = [views.entity_page(app, e.id) for e in entities]
+    named = max(pages, key=lambda p: len(p.articles))
+    assert len(named.articles) >= 2
+    monkeypatch.setattr(views, "ENTITY_ARTICLES_SHOWN", 1)
+    page = views.entity_page(app, named.id)
+    assert [a.id for a in page.articles] == [named.articles[-1].id]
+    assert page.more_articles == len(named.articles) - 1

@@ -284,6 +284,9 @@ class EntityPage(BaseModel):
     more_quotes: int = Field(
         default=0, description="Quotes beyond those listed (the newest are listed)."
     )
+    more_articles: int = Field(
+        default=0, description="Earlier articles naming the entity beyond those listed."
+    )
     articles: list[ArticleRef]
     stories: list[StoryRef]
 

@@ -9,7 +9,13 @@ import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote as urlquote
 
-from storyline.core import SEARCH_KINDS, EntityDetail, EntryDetail, Storyline
+from storyline.core import (
+    ENTITY_ARTICLES_SHOWN,
+    SEARCH_KINDS,
+    EntityDetail,
+    EntryDetail,
+    Storyline,
+)
 from storyline.models import (
     Article,
     Citation,
@@ -400,7 +406,8 @@ def entity_page(app: Storyline, entity_id: str) -> s.EntityPage:
         ],
         quotes=[quote_out(q, titles) for q in detail.quotes],
         more_quotes=detail.more_quotes,
-        articles=[brief_out(b) for b in detail.articles],
+        articles=[brief_out(b) for b in detail.articles[-ENTITY_ARTICLES_SHOWN:]],
+        more_articles=max(0, len(detail.articles) - ENTITY_ARTICLES_SHOWN),
         stories=[s.StoryRef(id=x.id, title=x.title, href=story_href(x.id)) for x in detail.stories],
     )
 
