@@ -31,6 +31,7 @@ def test_a_word_every_sentence_uses_weighs_least() -> None:
     weights = lexical.bag("the virus", idf)
     assert weights["virus"] > weights["the"]
     assert sum(x * x for x in weights.values()) == pytest.approx(1.0)
+    assert lexical.bag("unheard words", idf) == {}  # words the story never used weigh nothing
 
 
 def test_the_centroid_weighs_reports_and_leads_alike() -> None:

@@ -37,11 +37,10 @@ def inverse_frequencies(texts: Iterable[str]) -> dict[str, float]:
 
 
 def bag(text: str, idf: dict[str, float]) -> Bag:
-    """The text's TF-IDF weights, of unit length (a word the story never used weighs as the
-    rarest)."""
-    rarest = max(idf.values(), default=1.0)
-    weights = {w: n * idf.get(w, rarest) for w, n in Counter(words(text)).items()}
-    return _unit(weights)
+    """The text's TF-IDF weights, of unit length; words ``idf`` does not know weigh nothing
+    (the candidates are the story's own sentences, so it knows all of theirs)."""
+    weights = {w: n * idf.get(w, 0.0) for w, n in Counter(words(text)).items()}
+    return _unit({w: x for w, x in weights.items() if x})
 
 
 def closeness_to_centroid(bags: Sequence[Bag], groups: Sequence[bool]) -> np.ndarray:
