@@ -147,6 +147,14 @@ _STORIES = {
 }
 
 
+#: Shares some words with the spill reports: the same topic, not the same news.
+_ON_THE_TOPIC_ONLY = (
+    "Fishermen along the bayou count losses as shrimp prices collapse and tourists cancel "
+    "bookings; restaurants close early, boats stay docked, families wait for claims after "
+    "the Deepwater Horizon oil rig explosion at the Macondo well."
+)
+
+
 def _article(article_id: str, text: str, published: PublicationDate) -> Article:
     return Article(id=article_id, source=article_id, text=text, language="en", published=published)
 
@@ -335,11 +343,7 @@ def test_a_topic_match_gives_a_broad_interval_that_own_bounds_narrow() -> None:
         ("own",),
     )
     # Shares a few of its words with the dated reports: the same topic, not the same news.
-    text = (
-        "Fishermen along the bayou count losses as shrimp prices collapse and tourists cancel "
-        "bookings; restaurants close early, boats stay docked, families wait for claims after "
-        "the Deepwater Horizon oil rig explosion at the Macondo well."
-    )
+    text = _ON_THE_TOPIC_ONLY
     articles.append(_article("u", text, own))
     # The rest of its words are shared with another undated article, so they count too.
     unknown = PublicationDate(None, "unknown", ())
@@ -365,18 +369,24 @@ def test_a_topic_match_gives_a_broad_interval_that_own_bounds_narrow() -> None:
     assert "are on the same topic" in updates["u"].evidence[-1]
 
 
-def test_own_bounds_that_miss_every_similar_article_are_set_aside() -> None:
-    day = dt.date(2010, 6, 3)
+def _spill_vote(own: PublicationDate, day: dt.date) -> dict[str, PublicationDate]:
+    """Three reports of the spill stated on ``day``, two of the flu, and "u": a fourth spill
+    report whose own date is ``own``; what the similar articles' vote gives."""
     articles = [
         _article(f"s{i}", _STORIES["spill"].format(n=i, x="kill"), _stated(day)) for i in range(3)
     ]
+    articles.append(_article("u", _STORIES["spill"].format(n=7, x="kill"), own))
+    articles += [_article(f"f{i}", _STORIES["flu"].format(x="a"), _stated(day)) for i in range(2)]
+    return date_from_similar(_corpus(articles), collected_on=dt.date(2012, 1, 1))
+
+
+def test_own_bounds_that_miss_every_similar_article_are_set_aside() -> None:
+    day = dt.date(2010, 6, 3)
     # "1952" read as future tense: bounds decades away from every report of the same news.
     misread = PublicationDate(
         DateInterval(dt.date(1951, 12, 31), dt.date(1952, 12, 31), "year"), "inferred", ("own",)
     )
-    articles.append(_article("u", _STORIES["spill"].format(n=7, x="kill"), misread))
-    articles += [_article(f"f{i}", _STORIES["flu"].format(x="a"), _stated(day)) for i in range(2)]
-    updates = date_from_similar(_corpus(articles), collected_on=dt.date(2012, 1, 1))
+    updates = _spill_vote(misread, day)
     interval = updates["u"].interval
     assert interval is not None
     assert interval.best == day
@@ -415,11 +425,7 @@ def test_regression_own_bounds_that_leave_out_the_voted_day_narrowed_the_interva
         DateInterval(dt.date(2010, 8, 20), dt.date(2010, 8, 20), "day"), "inferred", ("own",)
     )
     # Only on the topic of the dated reports (as in the topic-match test above).
-    text = (
-        "Fishermen along the bayou count losses as shrimp prices collapse and tourists cancel "
-        "bookings; restaurants close early, boats stay docked, families wait for claims after "
-        "the Deepwater Horizon oil rig explosion at the Macondo well."
-    )
+    text = _ON_THE_TOPIC_ONLY
     articles.append(_article("u", text, misread))
     unknown = PublicationDate(None, "unknown", ())
     articles.append(_article("v", text.replace("the Deepwater Horizon", "a storm"), unknown))
@@ -437,15 +443,10 @@ def test_regression_own_bounds_that_leave_out_the_voted_day_narrowed_the_interva
 
 def test_own_bounds_a_few_days_off_the_voted_day_still_narrow() -> None:
     day = dt.date(2010, 6, 3)
-    articles = [
-        _article(f"s{i}", _STORIES["spill"].format(n=i, x="kill"), _stated(day)) for i in range(3)
-    ]
     own = PublicationDate(
         DateInterval(dt.date(2010, 6, 8), dt.date(2010, 12, 1), "month"), "inferred", ("own",)
     )
-    articles.append(_article("u", _STORIES["spill"].format(n=7, x="kill"), own))
-    articles += [_article(f"f{i}", _STORIES["flu"].format(x="a"), _stated(day)) for i in range(2)]
-    updates = date_from_similar(_corpus(articles), collected_on=dt.date(2012, 1, 1))
+    updates = _spill_vote(own, day)
     interval = updates["u"].interval
     assert interval is not None
     assert (interval.start, interval.end) == (dt.date(2010, 6, 8), dt.date(2010, 6, 10))
@@ -524,11 +525,7 @@ def test_the_article_own_full_dates_choose_the_day_among_topic_votes() -> None:
     articles = [
         _article(f"s{i}", _STORIES["spill"].format(n=i, x="trial"), _stated(day)) for i in range(3)
     ]
-    text = (
-        "Fishermen along the bayou count losses as shrimp prices collapse and tourists cancel "
-        "bookings; restaurants close early, boats stay docked, families wait for claims after "
-        "the Deepwater Horizon oil rig explosion at the Macondo well."
-    )
+    text = _ON_THE_TOPIC_ONLY
     unknown = PublicationDate(None, "unknown", ())
     articles.append(_article("u", text + " The claims office shut on September 1, 2011.", unknown))
     articles.append(_article("v", text.replace("the Deepwater Horizon", "a storm"), unknown))

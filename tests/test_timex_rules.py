@@ -7,26 +7,13 @@ import datetime as dt
 
 import pytest
 
-from storyline.analyse.sentences import split_sentences
 from storyline.analyse.tense import clause_tense
-from storyline.analyse.timex import find_time_expressions
-from storyline.models import DateInterval, TimeMention
+
+from .test_eval_timex import tag, value_of
 
 SATURDAY = dt.date(1998, 8, 8)
 WEDNESDAY = dt.date(1998, 9, 30)
 NOVEMBER_1 = dt.date(1989, 11, 1)
-
-
-def tag(text: str, day: dt.date, language: str = "en") -> list[TimeMention]:
-    return find_time_expressions(
-        "t", text, split_sentences("t", text), DateInterval.day(day), language
-    )
-
-
-def value_of(found: list[TimeMention], surface: str) -> str:
-    hits = [m for m in found if m.text == surface]
-    assert hits, f"{surface!r} not found: {[m.text for m in found]}"
-    return hits[0].value
 
 
 # -- direction ---------------------------------------------------------------------------

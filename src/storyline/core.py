@@ -251,21 +251,13 @@ class Storyline:
 
     def event(self, event_id: str) -> tuple[Event, list[Article]]:
         with self._open() as store:
-            found = store.find_events(event_id)
-            if len(found) != 1:
-                raise NotFound(_not_found("event", event_id, found))
-            event = store.event(found[0])
-            assert event is not None
+            event = _one_event(store, event_id)
             return event, store.articles_by_id(event.article_ids)
 
     def event_briefs(self, event_id: str) -> tuple[Event, list[ArticleBrief]]:
         """The event and its articles' briefs (what a page lists, without the texts)."""
         with self._open() as store:
-            found = store.find_events(event_id)
-            if len(found) != 1:
-                raise NotFound(_not_found("event", event_id, found))
-            event = store.event(found[0])
-            assert event is not None
+            event = _one_event(store, event_id)
             return event, store.article_briefs(event.article_ids)
 
     def entity(self, entity_id: str) -> tuple[Entity, list[Quote]]:
@@ -558,6 +550,15 @@ def _sources_in_order(entry: TimelineEntry, briefs: dict[str, ArticleBrief]) -> 
             a,
         ),
     )
+
+
+def _one_event(store: Store, event_id: str) -> Event:
+    found = store.find_events(event_id)
+    if len(found) != 1:
+        raise NotFound(_not_found("event", event_id, found))
+    event = store.event(found[0])
+    assert event is not None
+    return event
 
 
 def _one_story(store: Store, story_id: str) -> Story:
