@@ -123,6 +123,9 @@ def test_a_days_entry_tells_the_lead_of_that_days_news_with_its_citations() -> N
     assert [c.article for c in told.citations] == ["a", "b"]
     for citation in told.citations:
         assert corpus.articles[citation.article].text[citation.start : citation.end] == LEAD
+    # The cited articles are the entry's sources too, shown beside the report's.
+    assert entry.sources == ("a", "b", "report")
+    assert entry.independent_sources == 3
 
 
 def test_a_lead_glued_to_its_headline_pays_for_its_length() -> None:
@@ -170,3 +173,34 @@ def test_a_report_naming_another_day_is_not_told_under_this_one() -> None:
     (told,) = entry.summary
     assert told.text == right
     assert entry.independent_sources == 2  # the date is still chosen from every report
+
+
+def test_a_weekday_known_within_months_can_be_the_day_and_a_bare_year_cannot() -> None:
+    weekday = "Officials said on Wednesday the new virus had reached Europe and Asia by now."
+    year = "In 2009 the schools of the capital closed for a week as the new flu spread fast."
+    corpus = _corpus({"w": (weekday, _published(None)), "y": (year, _published(None))})
+    wide = DateInterval(DAY - dt.timedelta(days=90), DAY + dt.timedelta(days=90), "day", DAY)
+    for article_id, interval in (
+        ("w", wide),
+        ("y", DateInterval(dt.date(2009, 1, 1), dt.date(2009, 12, 31), "year")),
+    ):
+        found = corpus.sentences[article_id][0]
+        corpus.time_mentions[article_id].append(
+            TimeMention(
+                article_id, found.start, found.start + 4, "x", "DATE", "x", 0, interval
+            )
+        )  # fmt: skip
+    # The year sentence is nearer the story: only its coarse date keeps it out.
+    corpus._sentence_vectors.update({"w": _unit(0.5, 1.0)[None, :], "y": _unit(1.0)[None, :]})
+    corpus._article_vectors.update({"w": _unit(1.0), "y": _unit(1.0)})
+    reports = tuple(
+        Report(a, 0, s.start, s.end, s.text) for a in ("w", "y") for s in corpus.sentences[a][:1]
+    )
+    happening = Happening("h1", DateInterval.day(DAY), "happened", "flu", reports)
+    story = Story("st1", "flu", (), ("w", "y"))
+    shape = TimelineShape(dates=1, sentences=1, days_only=True)
+
+    (entry,) = build_timeline(corpus, story, [happening], [], [], shape=shape)
+
+    (told,) = entry.summary
+    assert told.text == weekday

@@ -145,6 +145,12 @@ def build_timeline(
         if not any(r.article_id in in_story for h in told for r in h.reports) and not day_news:
             told = members
         summary = _summary(corpus, told, in_story, shape.sentences, centroid, day_news, idf)
+        # A day's lead told or cited in the summary makes its article a source of the entry
+        # (shown beside the others); the date was chosen from the reports alone.
+        cited = {c.article for sentence in summary for c in sentence.citations}
+        if not cited <= set(sources):
+            sources = sorted(set(sources) | cited)
+            independent = independent_count(sources, original_of)
         happening_ids = tuple(h.id for h in members)
         entries.append(
             TimelineEntry(
@@ -280,17 +286,24 @@ def _named_dates(
     return named
 
 
+#: Granularities from finest to coarsest: a sentence that names only a coarser date than its
+#: entry's (or than a week, for a day) does not place what it says on that entry's date.
+_FINENESS = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
+
+
 def _fitting(happening: Happening, named: dict[tuple[str, int], list[DateInterval]]) -> Happening:
     """The happening with only the reports whose sentence names a date its date can be: a
-    chain of merges can gather sentences about other days under one narrow date. A named
-    date wider than a week (or than the happening's own span) places nothing on a day:
-    "in 2009" or "last month" overlaps any day of it."""
+    chain of merges can gather sentences about other days under one narrow date. A date
+    stated more coarsely than a week (or than the happening) places nothing on a day: "in
+    2009" or "last month" overlaps any day of it. A day known only within a wide span (a
+    weekday of an undated article) still can be the day."""
+    coarsest = max(_FINENESS["week"], _FINENESS.get(happening.date.granularity, 5))
     reports = tuple(
         r
         for r in happening.reports
         if (r.article_id, r.sentence) not in named
         or any(
-            d.overlaps(happening.date) and d.days <= max(7, happening.date.days)
+            d.overlaps(happening.date) and _FINENESS.get(d.granularity, 5) <= coarsest
             for d in named[(r.article_id, r.sentence)]
         )
     )
