@@ -198,11 +198,21 @@ def _merge(candidates: list[Candidate], original_of: dict[str, str]) -> list[lis
             big.setdefault(key, set()).update(starts)
         members[into] = big
 
+    # One happening has one date: a group keeps the span every member's date allows (the
+    # intersection of their intervals), and two groups join only when their spans meet.
+    # Without it, pairs that each overlap chained reports of different days (and through
+    # undated articles' wide intervals, of different topics) into one happening with
+    # thousands of reports.
+    span = {i: (c.date.start, c.date.end) for i, c in enumerate(candidates)}
+
+    def dates_meet(a: int, b: int) -> bool:
+        return max(span[a][0], span[b][0]) <= min(span[a][1], span[b][1])
+
     order = sorted(range(len(candidates)), key=lambda i: candidates[i].date.start)
     starts = [candidates[i].date.start for i in order]
     for i, j in _close_pairs(candidates, order, starts):
         root_i, root_j = find(i), find(j)
-        if root_i == root_j or clash(root_i, root_j):
+        if root_i == root_j or not dates_meet(root_i, root_j) or clash(root_i, root_j):
             continue
         a, b = candidates[i], candidates[j]
         # Versions of one wire story report the same happenings: no need for the same words.
@@ -212,6 +222,10 @@ def _merge(candidates: list[Candidate], original_of: dict[str, str]) -> list[lis
         if _same(a, b, copies and a.article_id != b.article_id):
             parent[root_j] = root_i
             join(root_i, root_j)
+            span[root_i] = (
+                max(span[root_i][0], span[root_j][0]),
+                min(span[root_i][1], span[root_j][1]),
+            )
     groups: dict[int, list[Candidate]] = defaultdict(list)
     for i, candidate in enumerate(candidates):
         groups[find(i)].append(candidate)
