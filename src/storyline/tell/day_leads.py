@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from storyline.models import Report
+from storyline.models import DateInterval, Report
 
 if TYPE_CHECKING:
     from storyline.link.corpus import Corpus
@@ -32,24 +32,39 @@ DAYS_AFTER = 1
 MIN_WORDS = 8
 
 
-def day_leads(corpus: Corpus, article_ids: Iterable[str]) -> dict[dt.date, list[Report]]:
+def named_dates(
+    corpus: Corpus, article_ids: Iterable[str]
+) -> dict[tuple[str, int], list[DateInterval]]:
+    """(article, sentence) → the dates that sentence names itself."""
+    named: dict[tuple[str, int], list[DateInterval]] = defaultdict(list)
+    for article_id in article_ids:
+        for tm in corpus.time_mentions.get(article_id, []):
+            if tm.type in ("DATE", "TIME") and tm.interval is not None:
+                named[(article_id, tm.sentence)].append(tm.interval)
+    return named
+
+
+def day_leads(
+    corpus: Corpus,
+    article_ids: Iterable[str],
+    named: dict[tuple[str, int], list[DateInterval]] | None = None,
+) -> dict[dt.date, list[Report]]:
     """Day → the lead sentences (as reports, with their spans) of the given articles published
-    on that day or up to ``DAYS_AFTER`` days later, in article and sentence order."""
+    on that day or up to ``DAYS_AFTER`` days later, in article and sentence order. ``named``:
+    :func:`named_dates` of these articles, when the caller has it already."""
+    ids = sorted(set(article_ids))
+    if named is None:
+        named = named_dates(corpus, ids)
     by_day: dict[dt.date, list[Report]] = defaultdict(list)
-    for article_id in sorted(set(article_ids)):
+    for article_id in ids:
         article = corpus.articles.get(article_id)
         published = article.published.interval if article is not None else None
         if published is None or not published.is_day:
             continue
-        dated = {
-            tm.sentence
-            for tm in corpus.time_mentions.get(article_id, [])
-            if tm.type in ("DATE", "TIME") and tm.interval is not None
-        }
         leads = [
             Report(article_id, s.index, s.start, s.end, s.text)
             for s in corpus.sentences.get(article_id, [])[:LEAD_SENTENCES]
-            if s.index not in dated and len(s.text.split()) >= MIN_WORDS
+            if (article_id, s.index) not in named and len(s.text.split()) >= MIN_WORDS
         ]
         for back in range(DAYS_AFTER + 1):
             by_day[published.start - dt.timedelta(days=back)].extend(leads)

@@ -32,7 +32,7 @@ from storyline.models import (
     TimelineEntry,
 )
 from storyline.tell import lexical
-from storyline.tell.day_leads import day_leads
+from storyline.tell.day_leads import day_leads, named_dates
 
 if TYPE_CHECKING:
     from storyline.link.corpus import Corpus
@@ -132,8 +132,8 @@ def build_timeline(
     limit = shape.dates if shape.dates is not None else min(40, max(5, 4 * len(in_story)))
     chosen = sorted(scored, key=lambda s: (-s[0], _date_key(s[1][0].date)))[:limit]
     centroid = _story_centroid(corpus, in_story) if chosen else None
-    leads = day_leads(corpus, in_story) if chosen else {}
-    named = _named_dates(corpus, in_story) if chosen else {}
+    named = named_dates(corpus, in_story) if chosen else {}
+    leads = day_leads(corpus, in_story, named) if chosen else {}
     idf = _story_idf(corpus, in_story) if chosen else {}
     entries = []
     for score, members, sources, independent in chosen:
@@ -272,18 +272,6 @@ def _date_centroid(vectors: np.ndarray, dated: np.ndarray) -> np.ndarray:
     parts = [p / (float(np.linalg.norm(p)) or 1.0) for p in parts]
     total = np.sum(parts, axis=0)
     return np.asarray(total / (float(np.linalg.norm(total)) or 1.0), dtype=np.float32)
-
-
-def _named_dates(
-    corpus: Corpus, article_ids: set[str]
-) -> dict[tuple[str, int], list[DateInterval]]:
-    """(article, sentence) → the dates that sentence names itself."""
-    named: dict[tuple[str, int], list[DateInterval]] = defaultdict(list)
-    for article_id in article_ids:
-        for tm in corpus.time_mentions.get(article_id, []):
-            if tm.type in ("DATE", "TIME") and tm.interval is not None:
-                named[(article_id, tm.sentence)].append(tm.interval)
-    return named
 
 
 #: Granularities from finest to coarsest: a sentence that names only a coarser date than its
