@@ -19,6 +19,7 @@ import bisect
 import datetime as dt
 import hashlib
 import re
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
@@ -184,19 +185,22 @@ def _find(text: str) -> list[Hit]:
     stage and the time-expression stage read each article in turn, and refining dates across
     the corpus reads undated articles again."""
     key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-    hits = _SCANS.get(key)
+    with _SCANS_LOCK:  # the server analyses added articles in its request threads
+        hits = _SCANS.get(key)
+        if hits is not None:
+            _SCANS.move_to_end(key)
     if hits is None:
         hits = _scan(text)
-        _SCANS[key] = hits
-        if len(_SCANS) > SCANS_KEPT:
-            _SCANS.popitem(last=False)
-    else:
-        _SCANS.move_to_end(key)
+        with _SCANS_LOCK:
+            _SCANS[key] = hits
+            if len(_SCANS) > SCANS_KEPT:
+                _SCANS.popitem(last=False)
     return list(hits)
 
 
 SCANS_KEPT = 2048
 _SCANS: OrderedDict[bytes, tuple[Hit, ...]] = OrderedDict()
+_SCANS_LOCK = threading.Lock()
 
 
 def _scan(text: str) -> tuple[Hit, ...]:
