@@ -150,9 +150,9 @@ def _is_current(store: Store, raw: RawInput, options: BuildOptions) -> bool:
     if known is None or known[1] != content_hash(raw):
         return False
     article_id = known[0]
-    return store.has_article(article_id) and store.stage_versions(
-        article_id
-    ) == stage_versions(options)
+    if not store.has_article(article_id):
+        return False
+    return store.stage_versions(article_id) == stage_versions(options)
 
 
 def _outdated_stored(

@@ -111,9 +111,6 @@ class EntityDetail:
 
 #: A much-quoted entity's page shows its newest quotes, this many.
 QUOTES_SHOWN = 60
-#: An entity named in many articles lists the newest this many (its appearances per month
-#: show them all); the page of one named in 1,400 Timeline17 articles weighed 400 kB.
-ENTITY_ARTICLES_SHOWN = 100
 
 
 def meaning_text(kind: str, title: str, body: str) -> str:

@@ -1,8 +1,8 @@
 """Where NER runs: on the sentences whose names the product reads; elsewhere names are matched.
 
-NER is by far the slowest analysis (about 7,000 words per CPU-second for spaCy's small English
-model, against hundreds of thousands for the rule-based ones). The names the later stages read
-sit in a few kinds of sentence:
+NER is by far the slowest analysis (under 10,000 words per CPU-second for spaCy's small
+English model, against tens or hundreds of thousands for the rule-based ones). The names the
+later stages read sit in a few kinds of sentence:
 
 - the lead, where an article introduces its people in full, with their roles;
 - sentences with speech (quotation marks, a reporting verb, "according to") and the sentence

@@ -9,13 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote as urlquote
 
-from storyline.core import (
-    ENTITY_ARTICLES_SHOWN,
-    SEARCH_KINDS,
-    EntityDetail,
-    EntryDetail,
-    Storyline,
-)
+from storyline.core import SEARCH_KINDS, EntityDetail, EntryDetail, Storyline
 from storyline.models import (
     Article,
     Citation,
@@ -384,6 +378,11 @@ def article_page(app: Storyline, article_id: str, with_raw: bool = False) -> s.A
         removed=[s.RemovedOut(start=r.start, end=r.end, reason=r.reason) for r in article.removed],
         raw_text=raw[1] if with_raw and raw is not None else None,
     )
+
+
+#: An entity named in many articles lists the newest this many (its appearances per month
+#: count them all); the page of one named in 1,400 Timeline17 articles weighed 400 kB.
+ENTITY_ARTICLES_SHOWN = 100
 
 
 def entity_page(app: Storyline, entity_id: str) -> s.EntityPage:
