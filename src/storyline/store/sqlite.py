@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +20,9 @@ from typing import IO, ClassVar
 from storyline.errors import StoreError
 from storyline.store.base import HIT_END, HIT_START, Hit, Params, Row, Store, now
 from storyline.store.schema import MIGRATIONS, Dialect
+
+#: How long a connection waits for another's lock before giving up.
+BUSY_TIMEOUT_SECONDS = 30.0
 
 
 class SQLiteStore(Store):
@@ -36,14 +40,16 @@ class SQLiteStore(Store):
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             uri = f"file:{self.path}?mode=ro" if readonly else str(self.path)
-            self.db = sqlite3.connect(uri, uri=readonly, timeout=30.0, isolation_level=None)
+            self.db = sqlite3.connect(
+                uri, uri=readonly, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+            )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         try:
             self.db.execute("PRAGMA foreign_keys = ON")
-            self.db.execute("PRAGMA busy_timeout = 30000")
+            self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
             if not readonly:
-                self.db.execute("PRAGMA journal_mode = WAL")
+                self._use_wal()
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 self._migrate()
             elif self.schema_version() < len(MIGRATIONS):
@@ -54,6 +60,23 @@ class SQLiteStore(Store):
         except StoreError:
             self.db.close()
             raise
+
+    def _use_wal(self) -> None:
+        """Switch the file to WAL. SQLite answers "database is locked" at once, without waiting
+        on its busy handler, when another connection is opening the same new file at that
+        moment (two first builds or a build and a server starting together): wait and try
+        again, for as long as the busy timeout would have waited."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+        pause = 0.005
+        while True:
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.2)
 
     @property
     def where(self) -> str:
