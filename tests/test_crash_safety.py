@@ -166,9 +166,10 @@ def check_complete(location: str, ref: Reference) -> None:
 
 def _kill_lane(lane: int, plan: list[list[float]], ref: Reference, tmp: Path) -> list[str]:
     """For each store of the plan: builds killed at its moments, each resuming the store the
-    one before left, then one more build to finish it, checked complete. A build that finishes
-    before its moment is checked complete and the store's other moments go to a new store.
-    One log line per build."""
+    one before left, then one more build to finish it, checked complete. A resumed build that
+    finishes before its moment is checked complete, and that moment and the store's others go
+    to a new store (so the moment is still tried, on a first build there). One log line per
+    build."""
     log: list[str] = []
     stores = 0
     build_log = tmp / f"lane{lane}.log"
@@ -181,7 +182,10 @@ def _kill_lane(lane: int, plan: list[list[float]], ref: Reference, tmp: Path) ->
 
     for moments in plan:
         db = str(tmp / f"lane{lane}-{stores}.db")
-        for at in moments:
+        pending = list(moments)
+        while pending:
+            at = pending[0]
+            fresh = not Path(db).exists()
             process = _start_build(ref.folder, db, build_log)
             try:
                 process.wait(timeout=at)
@@ -193,10 +197,13 @@ def _kill_lane(lane: int, plan: list[list[float]], ref: Reference, tmp: Path) ->
                     f"lane {lane} store {stores}: killed at {at:5.2f}s:"
                     f" {articles:2} articles, corpus {'written' if corpus else 'not yet'}"
                 )
+                pending.pop(0)
                 continue
             assert process.returncode == 0, build_log.read_text()
             check_complete(db, ref)
             log.append(f"lane {lane} store {stores}: finished before {at:5.2f}s, complete")
+            if fresh:
+                pending.pop(0)  # even a first build was quicker: the moment is spent
             stores += 1
             db = str(tmp / f"lane{lane}-{stores}.db")
         if Path(db).exists():
