@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from storyline.errors import StageError
 from storyline.ingest.sources import SourceOptions, iter_inputs
@@ -42,6 +43,9 @@ class BuildReport:
     unchanged: int = 0
     failures: list[Failure] = field(default_factory=list)
     corpus_rebuilt: bool = False
+    #: How many new articles were linked into the existing links one by one (0: none, or
+    #: every corpus stage ran over the whole corpus: ``corpus_rebuilt``).
+    linked_incrementally: int = 0
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
     #: Seconds per stage: per-article stages summed over articles (across processes), corpus
@@ -102,9 +106,17 @@ def run_build(
                     report.stage_seconds[stage] = report.stage_seconds.get(stage, 0.0) + seconds
                 tick()
         fingerprint = _corpus_fingerprint(store)
-        if changed or store.corpus_state().get("fingerprint") != fingerprint:
-            _run_corpus(store, options, progress)
-            report.corpus_rebuilt = True
+        state = store.corpus_state()
+        if changed or state.get("fingerprint") != fingerprint or state.get("stale"):
+            from storyline.link.incremental import new_articles
+
+            new = new_articles(store, options)
+            if new is None:
+                _run_corpus(store, options, progress)
+                report.corpus_rebuilt = True
+            else:
+                _run_incremental(store, new, progress)
+                report.linked_incrementally = len(new)
         report.counts = store.counts()
     finally:
         blas.restore_original_limits()
@@ -129,6 +141,17 @@ class _Timed:
             self.seconds[name] = time.perf_counter() - started
 
 
+def _run_incremental(store: Store, article_ids: list[str], progress: Progress) -> None:
+    """Link new articles one by one; a crash is recorded as the full link's is."""
+    from storyline.link.incremental import link_incrementally
+
+    try:
+        link_incrementally(store, article_ids, progress)
+    except Exception as exc:
+        _corpus_failed(store, exc)
+    _corpus_succeeded(store)
+
+
 def _run_corpus(store: Store, options: BuildOptions, progress: Progress) -> None:
     """The corpus stages; a crash there is recorded in the store and stops the build with a
     StageError (the per-article work is already saved, so the next build only redoes this)."""
@@ -137,10 +160,18 @@ def _run_corpus(store: Store, options: BuildOptions, progress: Progress) -> None
     try:
         build_corpus(store, options, progress)
     except Exception as exc:
-        reason = f"{type(exc).__name__}: {exc}"
-        with store.transaction():
-            store.record_failure(Failure("(corpus)", "corpus", reason, traceback.format_exc()))
-        raise StageError(f"a corpus stage failed: {reason}") from exc
+        _corpus_failed(store, exc)
+    _corpus_succeeded(store)
+
+
+def _corpus_failed(store: Store, exc: Exception) -> NoReturn:
+    reason = f"{type(exc).__name__}: {exc}"
+    with store.transaction():
+        store.record_failure(Failure("(corpus)", "corpus", reason, traceback.format_exc()))
+    raise StageError(f"a corpus stage failed: {reason}") from exc
+
+
+def _corpus_succeeded(store: Store) -> None:
     with store.transaction():
         store.clear_failures("(corpus)")
 
@@ -230,6 +261,9 @@ def _write_result(store: Store, result: ArticleResult, report: BuildReport) -> N
             store.clear_stage(article.id, stage)
         for stage in result.completed:
             store.mark_stage(article.id, stage, result.versions[stage])
+        if not is_new:
+            # The links were made from the article as it was: link the corpus in full again.
+            store.set_corpus_state({"stale": "1"})
         orphan = store.link_source(result.source, article.id, result.content_hash)
         if orphan:
             store.delete_article(orphan)

@@ -51,6 +51,14 @@ class BuildOptions:
     #: figures and dates) with the names found there matched over the rest: complete entity
     #: pages at about twice the cost of the slowest analysis. See analyse/ner_scope.py.
     ner_everywhere: bool = False
+    #: Run every corpus stage over the whole corpus even when the new articles could be
+    #: linked one by one into the existing links (see link/incremental.py).
+    relink: bool = False
+    #: The fewest linked articles for which new ones are linked incrementally: below it a
+    #: full link takes moments and sees more (dating from other articles, story merges).
+    incremental_from: int = 200
+    #: The largest share of new articles (against the linked ones) linked incrementally.
+    incremental_share: float = 0.1
 
 
 def content_hash(raw: RawInput) -> str:

@@ -48,15 +48,24 @@ class Corpus:
     _sentence_vectors: dict[str, Vectors] = field(default_factory=dict)
     #: Where vectors computed in earlier builds are kept (by content hash), if anywhere.
     vector_cache: VectorCache | None = None
+    #: Each article's MinHash LSH band keys, as duplicate detection computed them.
+    band_keys: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, store: Store) -> Corpus:
-        articles = {a.id: a for a in sorted(store.articles(), key=lambda a: a.id)}
+    def load(cls, store: Store, article_ids: Sequence[str] | None = None) -> Corpus:
+        """Every article of the store, or only ``article_ids`` (one story's, say)."""
+        loaded = store.articles() if article_ids is None else store.articles_by_id(article_ids)
+        articles = {a.id: a for a in sorted(loaded, key=lambda a: a.id)}
 
         def by_article(kind: str, model: type[Any]) -> dict[str, list[Any]]:
             grouped: dict[str, list[Any]] = {a: [] for a in articles}
             item: Any
-            for item in store.extractions(kind, model):
+            found = (
+                store.extractions(kind, model)
+                if article_ids is None
+                else [x for a in articles for x in store.extractions(kind, model, a)]
+            )
+            for item in found:
                 if item.article_id in grouped:
                     grouped[item.article_id].append(item)
             return grouped
@@ -154,6 +163,7 @@ def build_corpus(
     from storyline.link.entities import resolve_entities
     from storyline.link.events import cluster_events
     from storyline.link.happenings import find_happenings
+    from storyline.link.link_state import LINK_VERSION, save_link_state
     from storyline.link.stories import find_stories
     from storyline.link.vector_cache import StoreVectorCache
     from storyline.tell.agreement import find_discrepancies
@@ -212,5 +222,11 @@ def build_corpus(
             stories=stories,
             timelines=timelines,
             discrepancies=discrepancies,
-            state={"fingerprint": _corpus_fingerprint(store), "version": CORPUS_VERSION},
+            state={
+                "fingerprint": _corpus_fingerprint(store),
+                "version": CORPUS_VERSION,
+                "link": LINK_VERSION,
+                "stale": "",
+            },
         )
+        save_link_state(store, corpus, events, stories, happenings)

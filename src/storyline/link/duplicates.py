@@ -41,6 +41,16 @@ ALIGNED_SHARE = 0.4
 TOP_ALIGNMENT = 0.65
 SHARED_SPECIFICS = 0.5
 CANDIDATE_SPECIFICS = 0.3
+PERMUTATIONS = 128
+
+
+def _banding() -> tuple[int, int]:
+    """datasketch's banding for ``NEAR_JACCARD``: (bands, rows per band)."""
+    lsh = MinHashLSH(threshold=NEAR_JACCARD, num_perm=PERMUTATIONS)
+    return int(lsh.b), int(lsh.r)
+
+
+_BANDS, _ROWS = _banding()
 #: Candidates aligned with one article in one matrix product (bounds its memory).
 ALIGN_CHUNK = 64
 _SPECIFIC = re.compile(r"(?<![.!?]\s)\b[A-ZÁÉÍÓÚÑ][\w-]+(?:\s[A-ZÁÉÍÓÚÑ][\w-]+)*|\d[\d,.]*\d|\d")
@@ -99,12 +109,33 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
-def _minhash(text: str) -> MinHash:
+def minhash(text: str) -> MinHash:
     words = _words(text)
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    mh = MinHash(num_perm=128, seed=7)
+    mh = MinHash(num_perm=PERMUTATIONS, seed=7)
     mh.update_batch([shingle.encode() for shingle in shingles])  # one numpy pass, same hashes
     return mh
+
+
+def band_keys(mh: MinHash) -> list[str]:
+    """The MinHash's LSH band keys, banded as datasketch bands for ``NEAR_JACCARD``: two
+    texts are near-copy candidates when they share a key. Kept in the store, so that a new
+    article finds its candidates by lookup (incremental linking)."""
+    values = mh.hashvalues
+    keys = []
+    for band in range(_BANDS):
+        digest = hashlib.sha1(values[band * _ROWS : (band + 1) * _ROWS].tobytes()).hexdigest()
+        keys.append(f"{band}:{digest[:16]}")
+    return keys
+
+
+def exact_key(text: str) -> str:
+    """The key of a text up to white space and case: equal keys are exact copies."""
+    return "x:" + hashlib.sha1(" ".join(_words(text)).encode()).hexdigest()
+
+
+def estimated_jaccard(a: MinHash, b: MinHash) -> float:
+    return round(float(a.jaccard(b)), 3)
 
 
 def find_duplicates(corpus: Corpus) -> list[Duplicate]:
@@ -114,20 +145,23 @@ def find_duplicates(corpus: Corpus) -> list[Duplicate]:
     # Exact copies.
     by_hash: dict[str, list[str]] = {}
     for article_id in ids:
-        folded = " ".join(_words(articles[article_id].text))
-        by_hash.setdefault(hashlib.sha1(folded.encode()).hexdigest(), []).append(article_id)
+        by_hash.setdefault(exact_key(articles[article_id].text), []).append(article_id)
     for group in by_hash.values():
         for other in group[1:]:
             pairs[(group[0], other)] = ("exact", 1.0)
-    # Near copies.
-    lsh = MinHashLSH(threshold=NEAR_JACCARD, num_perm=128)
-    hashes = {a: _minhash(articles[a].text) for a in ids}
+    # Near copies: articles sharing an LSH band, confirmed by their estimated Jaccard.
+    hashes = {a: minhash(articles[a].text) for a in ids}
+    in_band: dict[str, list[str]] = {}
     for article_id in ids:
-        for other in lsh.query(hashes[article_id]):
+        keys = band_keys(hashes[article_id])
+        corpus.band_keys[article_id] = keys
+        sharing = dict.fromkeys(o for k in keys for o in in_band.get(k, ()))
+        for other in sharing:
             key = (other, article_id)
             if key not in pairs:
-                pairs[key] = ("near", round(hashes[article_id].jaccard(hashes[other]), 3))
-        lsh.insert(article_id, hashes[article_id])
+                pairs[key] = ("near", estimated_jaccard(hashes[article_id], hashes[other]))
+        for k in keys:
+            in_band.setdefault(k, []).append(article_id)
     # Rewrites and translations: candidates by article gist, confirmed by sentence alignment.
     if len(ids) > 1:
         gists = np.vstack([corpus.article_vector(a) for a in ids])

@@ -143,22 +143,27 @@ def _place(text: str, in_sentence: list[tuple[int, Mention]]) -> str:
 
 
 def _same(a: Candidate, b: Candidate, same_story: bool = False) -> bool:
-    if not a.date.overlaps(b.date):
-        return False
     if a.article_id == b.article_id and a.sentence.index == b.sentence.index:
         return False  # two dates in one sentence are two happenings
-    cosine = float(a.vector @ b.vector)
+    shared = len(a.participants & b.participants) + (1 if a.place and a.place == b.place else 0)
+    return same_happening(a.date, b.date, float(a.vector @ b.vector), shared, same_story)
+
+
+def same_happening(
+    a: DateInterval, b: DateInterval, cosine: float, shared: int, same_story: bool = False
+) -> bool:
+    """Whether two reports (dates, their sentences' cosine, the participants and place they
+    share) tell the same happening."""
+    if not a.overlaps(b):
+        return False
     coarse = {"year", "decade", "century"}
     if not same_story and (
-        _uncertain(a.date)
-        or _uncertain(b.date)
-        or (a.date.granularity in coarse) != (b.date.granularity in coarse)
+        _uncertain(a) or _uncertain(b) or (a.granularity in coarse) != (b.granularity in coarse)
     ):
         # A day known only to within months overlaps almost anything: demand the same words.
         return cosine >= UNCERTAIN_COSINE
     if cosine >= SAME_COSINE:
         return True
-    shared = len(a.participants & b.participants) + (1 if a.place and a.place == b.place else 0)
     return shared >= 2 and cosine >= SAME_COSINE_WITH_ENTITIES
 
 

@@ -52,6 +52,8 @@ CORPUS_TABLES = (
     "stories",
     "timeline_entries",
     "discrepancies",
+    "link_state",
+    "link_bands",
 )
 
 
@@ -672,8 +674,7 @@ class Store(ABC):
 
     def duplicate_of(self, article_id: str) -> Duplicate | None:
         row = self._row(
-            "SELECT article_id, original_id, kind, similarity FROM duplicates"
-            " WHERE article_id = ?",
+            "SELECT article_id, original_id, kind, similarity FROM duplicates WHERE article_id = ?",
             (article_id,),
         )
         return Duplicate(row[0], row[1], row[2], row[3]) if row else None
@@ -726,7 +727,7 @@ class Store(ABC):
                 pending.setdefault(raw["article_id"], []).append(raw)
         spans: dict[str, list[tuple[int, int, str]]] = {}
         for article_id, start, end, entity in self._in_rows(
-            'SELECT m.article_id, m.start, m."end", COALESCE(em.entity_id, \'\')'
+            "SELECT m.article_id, m.start, m.\"end\", COALESCE(em.entity_id, '')"
             " FROM extractions m LEFT JOIN entity_mentions em"
             " ON em.article_id = m.article_id AND em.seq = m.seq"
             " WHERE m.kind = 'mentions' AND m.article_id IN ({})",
@@ -752,7 +753,7 @@ class Store(ABC):
         until the store changes)."""
         spans: dict[str, list[tuple[int, int, str]]] = {}
         for article_id, start, end, entity in self._rows(
-            'SELECT m.article_id, m.start, m."end", COALESCE(em.entity_id, \'\')'
+            "SELECT m.article_id, m.start, m.\"end\", COALESCE(em.entity_id, '')"
             " FROM extractions m LEFT JOIN entity_mentions em"
             " ON em.article_id = m.article_id AND em.seq = m.seq WHERE m.kind = 'mentions'"
         ):
@@ -857,6 +858,142 @@ class Store(ABC):
         """Keep ``(hash of model and text, vector bytes)`` for later builds."""
         self._run_many(self._upsert_sql("text_vectors", ("hash", "vector"), ("hash",)), vectors)
 
+    # -- incremental linking -----------------------------------------------------------------
+
+    def put_link_state(self, kind: str, rows: Sequence[LinkRow]) -> None:
+        """Keep ``(id, start, stop, vector bytes, data)`` rows of one kind (see migration 5)."""
+        self._run_many(
+            self._upsert_sql(
+                "link_state", ("kind", "id", "start", "stop", "vector", "data"), ("kind", "id")
+            ),
+            [(kind, *row) for row in rows],
+        )
+
+    def link_state(self, kind: str, ids: Sequence[str] | None = None) -> list[LinkRow]:
+        """The kept rows of one kind: all of them, or those of ``ids``."""
+        columns = "id, start, stop, vector, data"
+        if ids is None:
+            rows = self._rows(
+                f"SELECT {columns} FROM link_state WHERE kind = ? ORDER BY id", (kind,)
+            )
+        else:
+            rows = []
+            unique = list(dict.fromkeys(ids))
+            for i in range(0, len(unique), 500):
+                part = unique[i : i + 500]
+                marks = ", ".join("?" for _ in part)
+                rows += self._rows(
+                    f"SELECT {columns} FROM link_state WHERE kind = ? AND id IN ({marks})",
+                    (kind, *part),
+                )
+        return [_link_row(r) for r in rows]
+
+    def link_state_starting(self, kind: str, first: str, last: str) -> list[LinkRow]:
+        """The kept rows of one kind whose start lies in ``[first, last]`` (ISO days)."""
+        rows = self._rows(
+            "SELECT id, start, stop, vector, data FROM link_state"
+            " WHERE kind = ? AND start >= ? AND start <= ? ORDER BY start, id",
+            (kind, first, last),
+        )
+        return [_link_row(r) for r in rows]
+
+    def linked_article_ids(self) -> set[str]:
+        """The articles whose links are in the store (a full or incremental link saw them)."""
+        return {r[0] for r in self._rows("SELECT id FROM link_state WHERE kind = 'article'")}
+
+    def put_link_bands(self, rows: Sequence[tuple[str, str]]) -> None:
+        """Keep ``(band key, article id)``: MinHash LSH bands and exact-text keys."""
+        self._run_many(
+            self._upsert_sql("link_bands", ("band", "article_id"), ("band", "article_id")), rows
+        )
+
+    def articles_in_bands(self, bands: Sequence[str]) -> set[str]:
+        rows = self._in_rows("SELECT article_id FROM link_bands WHERE band IN ({})", bands)
+        return {r[0] for r in rows}
+
+    def put_duplicate(self, duplicate: Duplicate) -> None:
+        self._run_many(
+            self._upsert_sql(
+                "duplicates", ("article_id", "original_id", "kind", "similarity"), ("article_id",)
+            ),
+            [(d.article_id, d.original_id, d.kind, d.similarity) for d in [duplicate]],
+        )
+
+    def entities_by_id(self, ids: Sequence[str]) -> list[Entity]:
+        rows = self._in_rows("SELECT data FROM entities WHERE id IN ({})", ids)
+        return [load(Entity, r[0]) for r in rows]
+
+    def put_entities(self, entities: Sequence[Entity]) -> None:
+        """Add or replace entities (an incremental link updates their counts and aliases)."""
+        self._run_many(
+            self._upsert_sql("entities", ("id", "name", "type", "data"), ("id",)),
+            [(e.id, e.name, e.type, dump(e)) for e in entities],
+        )
+
+    def put_mention_entities(self, rows: Sequence[tuple[str, int, str]]) -> None:
+        self._run_many(
+            "INSERT INTO entity_mentions (article_id, seq, entity_id) VALUES (?, ?, ?)", rows
+        )
+
+    def put_event(self, event: Event, added: Sequence[str]) -> None:
+        """Add or replace an event; ``added`` are its articles not yet recorded with it."""
+        self._run_many(
+            self._upsert_sql("events", ("id", "data"), ("id",)), [(event.id, dump(event))]
+        )
+        self._run_many(
+            "INSERT INTO event_articles (event_id, article_id) VALUES (?, ?)",
+            [(event.id, a) for a in added],
+        )
+
+    def put_happenings(self, happenings: Sequence[Happening]) -> None:
+        self._run_many(
+            self._upsert_sql("happenings", ("id", "start", "data"), ("id",)),
+            [(h.id, h.date.start.isoformat(), dump(h)) for h in happenings],
+        )
+
+    def put_story(self, story: Story) -> None:
+        """Add or replace a story; a new one goes after the others."""
+        seq = self._scalar("SELECT seq FROM stories WHERE id = ?", (story.id,))
+        if seq is None:
+            seq = int(self._scalar("SELECT COALESCE(MAX(seq), -1) + 1 FROM stories"))
+        self._run_many(
+            self._upsert_sql("stories", ("id", "seq", "data"), ("id",)),
+            [(story.id, seq, dump(story))],
+        )
+
+    def replace_story_timeline(
+        self,
+        story: Story,
+        entries: Sequence[TimelineEntry],
+        discrepancies: Sequence[Discrepancy],
+    ) -> None:
+        """Replace one story's timeline and discrepancies (and their search documents)."""
+        self._run("DELETE FROM timeline_entries WHERE story_id = ?", (story.id,))
+        self._run("DELETE FROM discrepancies WHERE story_id = ?", (story.id,))
+        self._run(
+            "DELETE FROM search_docs WHERE kind = 'entry' AND ref LIKE ? ESCAPE '\\'",
+            (escape_like(story.id) + ":%",),
+        )
+        self._run_many(
+            "INSERT INTO timeline_entries (story_id, seq, data) VALUES (?, ?, ?)",
+            [(story.id, i, dump(entry)) for i, entry in enumerate(entries)],
+        )
+        self._run_many(
+            "INSERT INTO discrepancies (id, story_id, data) VALUES (?, ?, ?)",
+            [(d.id, d.story_id, dump(d)) for d in discrepancies],
+        )
+        self._index_docs(
+            [
+                ("entry", f"{story.id}:{i}", None, story.title, " ".join(s.text for s in e.summary))
+                for i, e in enumerate(entries)
+            ]
+        )
+
+    def set_corpus_state(self, state: dict[str, str]) -> None:
+        self._run_many(
+            self._upsert_sql("corpus_state", ("key", "value"), ("key",)), list(state.items())
+        )
+
     def _in_rows(self, sql: str, ids: Sequence[str], chunk: int = 500) -> list[Row]:
         """``sql`` with ``IN ({})`` run over ``ids`` in chunks (drivers cap parameters)."""
         unique = list(dict.fromkeys(ids))
@@ -875,6 +1012,15 @@ class Store(ABC):
                 self._scalar("SELECT COUNT(*) FROM extractions WHERE kind = ?", (kind,))
             )
         return result
+
+
+#: A kept link-state row: ``(id, start, stop, vector bytes or None, data)``.
+LinkRow = tuple[str, str | None, str | None, bytes | None, str]
+
+
+def _link_row(row: Row) -> LinkRow:
+    vector = bytes(row[3]) if row[3] is not None else None
+    return (row[0], row[1], row[2], vector, row[4])
 
 
 #: What marks a matched word in a search snippet (private-use characters, which no text

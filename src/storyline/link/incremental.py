@@ -1,0 +1,701 @@
+"""Linking new articles into a linked store without rerunning the corpus stages.
+
+A build that adds a few articles to a store whose links are current (a full link, see
+``link/corpus.py``, wrote the state of ``link/link_state.py``) links each new article in
+publication order, reading only what it needs through indexed lookups and in-memory matrices:
+
+- duplicates: its exact-text key and MinHash LSH bands find copies; its gist, compared with every
+  linked article's in one matrix product, finds rewrite and translation candidates, confirmed by
+  sentence alignment as in a full link. It points at its counterpart's original.
+- entities: each mention joins the entity of the same name key, the name its acronym abbreviates,
+  or the one person whose full name ends with it; otherwise it starts an entity.
+- events: a copy joins its original's event; otherwise the event whose centroid is close, whose
+  specifics it shares and whose dates are near (the rules of ``link/events.py``); else it starts
+  one. An event keeps its id when it grows.
+- happenings: each dated sentence joins the happening of overlapping span that it tells (the
+  rules of ``link/happenings.same_happening``, against the happening's mean report vector), else
+  starts one.
+- stories: an article of a known event joins that event's story; a new event joins the story of
+  a happening it shares (centroid cosine ≥ ``HAPPENING_STORY_COSINE``) or the closest story whose
+  key entities it shares (≥ ``STORY_COSINE``), else it starts one.
+
+Each article is written in its own transaction. Then the timelines and discrepancies of the
+stories that changed are told again. What only a full link does: dating undated articles from
+the rest of the corpus, joining two existing stories, re-pointing copies at an earlier original,
+and flagging new spelling variants. ``storyline build --relink`` runs the full link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from storyline.link.corpus import Corpus, stable_id
+from storyline.link.duplicates import (
+    ALIGN_CHUNK,
+    ARTICLE_COSINE,
+    CANDIDATE_SPECIFICS,
+    SHARED_SPECIFICS,
+    TOP_ALIGNMENT,
+    aligned_share,
+    band_keys,
+    best_alignments,
+    estimated_jaccard,
+    exact_key,
+    minhash,
+    shared_specifics,
+    specifics,
+    top_alignment,
+)
+from storyline.link.embeddings import DIMENSIONS, Vectors
+from storyline.link.entities import TYPE_FAMILIES, acronym, name_key
+from storyline.link.events import JOIN_COSINE, JOIN_SPECIFICS, _hull, _near_in_time
+from storyline.link.happenings import (
+    SAME_COSINE_WITH_ENTITIES,
+    Candidate,
+    _candidates,
+    _happening,
+    same_happening,
+)
+from storyline.link.link_state import from_bytes, to_bytes, unit
+from storyline.link.stories import (
+    HAPPENING_STORY_COSINE,
+    KEY_ENTITIES,
+    MIN_SHARED_ENTITIES,
+    STORY_COSINE,
+)
+from storyline.models import (
+    Article,
+    DateInterval,
+    Duplicate,
+    Entity,
+    Event,
+    Happening,
+    Report,
+    Story,
+)
+from storyline.pipeline import BuildOptions
+from storyline.progress import Progress, SilentProgress
+from storyline.store import Store
+
+#: Happenings longer than this are not looked for among a new report's (they are coarse).
+LONGEST_HAPPENING = dt.timedelta(days=366)
+_STORY_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "EVENT", "LOC")
+
+
+@dataclass
+class LinkTimes:
+    """Seconds per new article: embedding its sentences (per-article work that a full link
+    also does) and linking it (lookups, decisions, writes)."""
+
+    embed: list[float] = field(default_factory=list)
+    link: list[float] = field(default_factory=list)
+    timelines: float = 0.0
+
+
+class _Growing:
+    """A matrix of row vectors that grows by doubling (adding a row is amortised O(1))."""
+
+    def __init__(self, rows: Sequence[Vectors]) -> None:
+        self.size = len(rows)
+        self.data = np.zeros((max(16, 2 * self.size), DIMENSIONS), dtype=np.float32)
+        if rows:
+            self.data[: self.size] = np.vstack(rows)
+
+    @property
+    def view(self) -> Vectors:
+        return self.data[: self.size]
+
+    def append(self, vector: Vectors) -> int:
+        if self.size == len(self.data):
+            self.data = np.vstack([self.data, np.zeros_like(self.data)])
+        self.data[self.size] = vector
+        self.size += 1
+        return self.size - 1
+
+
+class IncrementalLinker:
+    """Holds what linking needs in memory (gists, event centroids, story vectors, entity
+    names), loaded once; :meth:`link` links one article and writes it."""
+
+    def __init__(self, store: Store) -> None:
+        from storyline.link.vector_cache import StoreVectorCache
+
+        self.store = store
+        self.cache = StoreVectorCache(store)
+        rows = store.link_state("article")
+        self.article_ids = [r[0] for r in rows]
+        self.gists = _Growing([from_bytes(r[3]) for r in rows])
+        rows = store.link_state("event")
+        self.event_ids = [r[0] for r in rows]
+        self.event_row = {e: i for i, e in enumerate(self.event_ids)}
+        self.event_dates = [_interval(r[1], r[2]) for r in rows]
+        self.event_data = [r[4] for r in rows]  # decoded when an event is weighed
+        self.centroids = _Growing([from_bytes(r[3]) for r in rows])
+        self.story_of_event: dict[str, str] = {}
+        for story in store.stories():
+            for event_id in story.event_ids:
+                self.story_of_event[event_id] = story.id
+        rows = store.link_state("story")
+        self.story_ids = [r[0] for r in rows]
+        self.story_row = {s: i for i, s in enumerate(self.story_ids)}
+        self.story_totals = _Growing([from_bytes(r[3]) for r in rows])
+        self._index_entities(store.entities())
+
+    # -- entities -------------------------------------------------------------------------
+
+    def _index_entities(self, entities: Sequence[Entity]) -> None:
+        self.by_key: dict[str, str] = {}
+        self.by_acronym: dict[str, str] = {}
+        self.by_suffix: dict[tuple[str, ...], set[str]] = {}
+        self.family: dict[str, str] = {}
+        for entity in entities:
+            self._index_entity(entity)
+
+    def _index_entity(self, entity: Entity) -> None:
+        self.family[entity.id] = TYPE_FAMILIES.get(entity.type, entity.type)
+        for name in (entity.name, *entity.aliases):
+            key = name_key(name)
+            if key:
+                self.by_key.setdefault(key, entity.id)
+        key = name_key(entity.name)
+        if acronym(key):
+            self.by_acronym.setdefault(acronym(key), entity.id)
+        words = tuple(key.split())
+        if entity.type == "PERSON" and len(words) >= 2:
+            for k in range(1, len(words)):
+                self.by_suffix.setdefault(words[-k:], set()).add(entity.id)
+
+    def _entity_for(self, key: str, mention_type: str) -> str | None:
+        family = TYPE_FAMILIES.get(mention_type, mention_type)
+        found = self.by_key.get(key)
+        if found is not None:
+            return found
+        found = self.by_acronym.get(key.replace(" ", ""))
+        if found is not None and self.family.get(found) == family:
+            return found
+        if mention_type == "PERSON":
+            persons = self.by_suffix.get(tuple(key.split()), set())
+            if len(persons) == 1:
+                return next(iter(persons))
+        return None
+
+    def _resolve(
+        self, corpus: Corpus, article: Article
+    ) -> tuple[dict[tuple[str, int], str], list[Entity]]:
+        """Each mention's entity, and the entities as they are now (counts, articles, aliases)."""
+        mentions = corpus.mentions[article.id]
+        chosen: dict[int, str] = {}
+        new: dict[str, Entity] = {}
+        for seq, mention in enumerate(mentions):
+            key = name_key(mention.text)
+            if not key:
+                continue
+            entity_id = self._entity_for(key, mention.type)
+            if entity_id is None:
+                family = (
+                    mention.type
+                    if mention.type == "PERSON"
+                    else TYPE_FAMILIES.get(mention.type, mention.type)
+                )
+                entity_id = stable_id("e", family, key)
+                if entity_id not in new:
+                    new[entity_id] = Entity(id=entity_id, name=mention.text, type=mention.type)
+                    self._index_entity(new[entity_id])
+            chosen[seq] = entity_id
+        known = {
+            e.id: e for e in self.store.entities_by_id(sorted(set(chosen.values()) - set(new)))
+        }
+        known.update({k: v for k, v in new.items() if k not in known})
+        counts = Counter(chosen.values())
+        surfaces: dict[str, set[str]] = {}
+        for seq, entity_id in chosen.items():
+            surfaces.setdefault(entity_id, set()).add(mentions[seq].text)
+        updated = []
+        for entity_id, entity in known.items():
+            aliases = set(entity.aliases) | {s for s in surfaces[entity_id] if s != entity.name}
+            updated.append(
+                replace(
+                    entity,
+                    aliases=tuple(sorted(aliases)),
+                    mentions=entity.mentions + counts[entity_id],
+                    articles=tuple(sorted({*entity.articles, article.id})),
+                )
+            )
+        return {(article.id, seq): e for seq, e in chosen.items()}, updated
+
+    # -- duplicates -----------------------------------------------------------------------
+
+    def _duplicate(
+        self, corpus: Corpus, article: Article, vector: Vectors, keys: list[str], exact: str
+    ) -> Duplicate | None:
+        store = self.store
+        found: tuple[str, str, float] | None = None
+        same = sorted(store.articles_in_bands([exact]) - {article.id})
+        if same:
+            found = (same[0], "exact", 1.0)
+        else:
+            near = sorted(store.articles_in_bands(keys) - {article.id})
+            if near:
+                mine = minhash(article.text)
+                scored = [
+                    (estimated_jaccard(mine, minhash(other.text)), other.id)
+                    for other in store.articles_by_id(near)
+                ]
+                similarity, other_id = max(scored)
+                found = (other_id, "near", similarity)
+            else:
+                found = self._rewrite(corpus, article, vector)
+        if found is None:
+            return None
+        other_id, kind, similarity = found
+        earlier = store.duplicate_of(other_id)
+        original = earlier.original_id if earlier else other_id
+        return Duplicate(article.id, original, kind, similarity)  # type: ignore[arg-type]
+
+    def _rewrite(
+        self, corpus: Corpus, article: Article, vector: Vectors
+    ) -> tuple[str, str, float] | None:
+        if not self.gists.size:
+            return None
+        cosines = self.gists.view @ vector
+        close = np.flatnonzero(cosines >= ARTICLE_COSINE)
+        if not len(close):
+            return None
+        ranked = [self.article_ids[int(i)] for i in close[np.argsort(-cosines[close])]]
+        others = Corpus.load(self.store, ranked[: 4 * ALIGN_CHUNK])
+        others.vector_cache = self.cache
+        mine = specifics(article.text)
+        candidates = []
+        for other_id in ranked:
+            if other_id not in others.articles:
+                continue
+            shared = shared_specifics(mine, specifics(others.articles[other_id].text))
+            if shared >= CANDIDATE_SPECIFICS:
+                candidates.append((other_id, shared))
+        candidates = candidates[:ALIGN_CHUNK]
+        if not candidates:
+            return None
+        aligned = best_alignments(
+            corpus.sentence_vectors(article.id), [others.sentence_vectors(b) for b, _ in candidates]
+        )
+        from storyline.link.duplicates import ALIGNED_SHARE
+
+        for (other_id, shared), best in zip(candidates, aligned, strict=True):
+            share = aligned_share(best)
+            rephrased = top_alignment(best) >= TOP_ALIGNMENT and shared >= SHARED_SPECIFICS
+            if share >= ALIGNED_SHARE or rephrased:
+                same_language = others.articles[other_id].language == article.language
+                return (other_id, "rewrite" if same_language else "translation", round(share, 3))
+        return None
+
+    # -- events ---------------------------------------------------------------------------
+
+    def _event(
+        self, article: Article, vector: Vectors, duplicate: Duplicate | None
+    ) -> tuple[Event, bool]:
+        """The event the article joins (True) or starts (False), with the article in it."""
+        date = article.published.interval
+        target: str | None = None
+        if duplicate is not None:
+            events = self.store.article_events(duplicate.original_id)
+            target = events[0].id if events else None
+        if target is None and self.centroids.size:
+            found = specifics(article.text)
+            rough = self.centroids.view @ vector
+            best_score = JOIN_COSINE
+            for position in np.flatnonzero(rough >= JOIN_COSINE - 1e-3):
+                row = int(position)
+                if not _near_in_time(self.event_dates[row], date):
+                    continue
+                data = json.loads(self.event_data[row] or "{}")
+                if shared_specifics(found, frozenset(data.get("specifics", ()))) < JOIN_SPECIFICS:
+                    continue
+                if float(rough[row]) >= best_score:
+                    target, best_score = self.event_ids[row], float(rough[row])
+        if target is None:
+            event_id = stable_id("ev", article.id)
+            return Event(
+                id=event_id, article_ids=(article.id,), title=article.title, date=date
+            ), False
+        event = self.store.event(target)
+        assert event is not None
+        grown = replace(
+            event,
+            article_ids=tuple(sorted({*event.article_ids, article.id})),
+            date=_hull(event.date, date),
+        )
+        return grown, True
+
+    def _keep_event(self, event: Event, article: Article, vector: Vectors) -> tuple[str, ...]:
+        """Update the event's centroid, date and specifics in memory; its state row."""
+        row = self.event_row.get(event.id)
+        found = specifics(article.text)
+        if row is None:
+            row = self.centroids.append(unit(vector))
+            self.event_row[event.id] = row
+            self.event_ids.append(event.id)
+            self.event_dates.append(event.date)
+            data = {"articles": 1, "specifics": sorted(found)}
+            self.event_data.append(json.dumps(data))
+        else:
+            data = json.loads(self.event_data[row] or "{}")
+            n = int(data.get("articles", 1))
+            self.centroids.data[row] = unit(self.centroids.data[row] * n + vector)
+            data = {"articles": n + 1, "specifics": sorted(set(data.get("specifics", ())) | found)}
+            self.event_data[row] = json.dumps(data)
+            self.event_dates[row] = event.date
+        start = event.date.start.isoformat() if event.date else None
+        stop = event.date.end.isoformat() if event.date else None
+        self.store.put_link_state(
+            "event",
+            [(event.id, start, stop, to_bytes(self.centroids.data[row]), self.event_data[row])],
+        )
+        return event.article_ids
+
+    # -- happenings -----------------------------------------------------------------------
+
+    def _happenings(
+        self,
+        corpus: Corpus,
+        article: Article,
+        mention_entities: dict[tuple[str, int], str],
+        duplicate: Duplicate | None,
+    ) -> list[Happening]:
+        """The happenings the article's dated sentences join or start, as they now are."""
+        changed: dict[str, Happening] = {}
+        vectors: dict[str, tuple[Vectors, int]] = {}
+        original_of = {duplicate.article_id: duplicate.original_id} if duplicate else {}
+        for candidate in _candidates(corpus, article.id, mention_entities):
+            joined = self._join_happening(candidate, changed, vectors, duplicate)
+            if joined is None:
+                happening = _happening(corpus.articles, [candidate], original_of)
+                changed[happening.id] = happening
+                vectors[happening.id] = (unit(candidate.vector), 1)
+        rows = []
+        for happening in changed.values():
+            vector, n = vectors[happening.id]
+            rows.append(
+                (
+                    happening.id,
+                    happening.date.start.isoformat(),
+                    happening.date.end.isoformat(),
+                    to_bytes(vector),
+                    json.dumps({"reports": n}),
+                )
+            )
+        self.store.put_link_state("happening", rows)
+        return list(changed.values())
+
+    def _join_happening(
+        self,
+        candidate: Candidate,
+        changed: dict[str, Happening],
+        vectors: dict[str, tuple[Vectors, int]],
+        duplicate: Duplicate | None,
+    ) -> Happening | None:
+        date = candidate.date
+        rows = self.store.link_state_starting(
+            "happening",
+            (date.start - LONGEST_HAPPENING).isoformat(),
+            date.end.isoformat(),
+        )
+        kept = {
+            r[0]: (from_bytes(r[3]), int(json.loads(r[4] or "{}").get("reports", 1)))
+            for r in rows
+            if r[2] is not None and r[2] >= date.start.isoformat()
+        }
+        kept.update({k: v for k, v in vectors.items() if changed[k].date.overlaps(date)})
+        if not kept:
+            return None
+        ids = list(kept)
+        cosines = np.vstack([kept[i][0] for i in ids]) @ candidate.vector
+        order = [
+            int(i)
+            for i in np.argsort(-cosines)
+            if cosines[int(i)] >= SAME_COSINE_WITH_ENTITIES - 1e-3
+        ]
+        if not order:
+            return None
+        loaded = {
+            h.id: h
+            for h in self.store.happenings_by_id(
+                [ids[i] for i in order[:20] if ids[i] not in changed]
+            )
+        }
+        loaded.update(changed)
+        original = duplicate.original_id if duplicate else candidate.article_id
+        for i in order[:20]:
+            happening = loaded.get(ids[i])
+            if happening is None:
+                continue
+            if any(
+                r.article_id == candidate.article_id and r.sentence == candidate.sentence.index
+                for r in happening.reports
+            ):
+                continue  # two dates of one sentence are two happenings
+            shared = len(set(happening.participants) & candidate.participants) + (
+                1 if candidate.place and candidate.place == happening.place else 0
+            )
+            copies = any(r.article_id == original for r in happening.reports)
+            common = happening.date.intersect(date)
+            if common is None or not same_happening(
+                date, happening.date, float(cosines[i]), shared, copies
+            ):
+                continue
+            grown = _grow(happening, candidate, common)
+            changed[grown.id] = grown
+            vector, n = kept[ids[i]]
+            vectors[grown.id] = (unit(vector * n + candidate.vector), n + 1)
+            return grown
+        return None
+
+    # -- stories --------------------------------------------------------------------------
+
+    def _story(
+        self,
+        article: Article,
+        event: Event,
+        joined_event: bool,
+        happenings: Sequence[Happening],
+        mention_entities: dict[tuple[str, int], str],
+        vector: Vectors,
+    ) -> Story:
+        store = self.store
+        story_id = self.story_of_event.get(event.id) if joined_event else None
+        if story_id is None:
+            story_id = self._story_for_new_event(article, happenings, mention_entities, vector)
+        if story_id is None:
+            counts = Counter(mention_entities.values())
+            named = {e.id: e for e in store.entities_by_id(list(counts))}
+            key = [
+                e
+                for e, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+                if e in named and named[e].type in _STORY_ENTITY_TYPES
+            ][:KEY_ENTITIES]
+            story = Story(
+                id=stable_id("st", article.id),
+                title=article.title,
+                event_ids=(event.id,),
+                article_ids=(article.id,),
+                key_entities=tuple(key),
+            )
+            row = self.story_totals.append(vector)
+            self.story_row[story.id] = row
+            self.story_ids.append(story.id)
+        else:
+            found = store.story(story_id)
+            assert found is not None
+            story = replace(
+                found,
+                event_ids=tuple(sorted({*found.event_ids, event.id})),
+                article_ids=tuple(sorted({*found.article_ids, article.id})),
+            )
+            row = self.story_row[story.id]
+            self.story_totals.data[row] = self.story_totals.data[row] + vector
+        self.story_of_event[event.id] = story.id
+        store.put_story(story)
+        store.put_link_state(
+            "story", [(story.id, None, None, to_bytes(self.story_totals.data[row]), "")]
+        )
+        return story
+
+    def _story_for_new_event(
+        self,
+        article: Article,
+        happenings: Sequence[Happening],
+        mention_entities: dict[tuple[str, int], str],
+        vector: Vectors,
+    ) -> str | None:
+        if not self.story_totals.size:
+            return None
+        totals = self.story_totals.view
+        norms = np.linalg.norm(totals, axis=1)
+        norms[norms == 0] = 1.0
+        cosines = (totals @ vector) / norms
+        # A happening this article shares with another article's event links their stories.
+        sharing: set[str] = set()
+        for happening in happenings:
+            for other in dict.fromkeys(r.article_id for r in happening.reports):
+                if other == article.id:
+                    continue
+                for event in self.store.article_events(other):
+                    if event.id in self.story_of_event:
+                        sharing.add(self.story_of_event[event.id])
+        best = max(sharing, key=lambda s: float(cosines[self.story_row[s]]), default=None)
+        if best is not None and float(cosines[self.story_row[best]]) >= HAPPENING_STORY_COSINE:
+            return best
+        mine = set(mention_entities.values())
+        for position in np.argsort(-cosines)[:10]:
+            row = int(position)
+            if float(cosines[row]) < STORY_COSINE:
+                break
+            story = self.store.story(self.story_ids[row])
+            if story and len(mine & set(story.key_entities)) >= MIN_SHARED_ENTITIES:
+                return story.id
+        return None
+
+    # -- one article ----------------------------------------------------------------------
+
+    def link(self, article_id: str, times: LinkTimes | None = None) -> str:
+        """Link one stored article; the id of the story it is now in."""
+        started = time.perf_counter()
+        corpus = Corpus.load(self.store, [article_id])
+        corpus.vector_cache = self.cache
+        article = corpus.articles[article_id]
+        corpus.prefetch([article_id])
+        vector = corpus.article_vector(article_id)
+        embedded = time.perf_counter()
+        mh = minhash(article.text)
+        keys, exact = band_keys(mh), exact_key(article.text)
+        # Before the transaction: confirming a rewrite may embed sentences, kept in the store.
+        duplicate = self._duplicate(corpus, article, vector, keys, exact)
+        with self.store.transaction():
+            if duplicate is not None:
+                self.store.put_duplicate(duplicate)
+            mention_entities, entities = self._resolve(corpus, article)
+            self.store.put_entities(entities)
+            self.store.put_mention_entities([(a, s, e) for (a, s), e in mention_entities.items()])
+            event, joined = self._event(article, vector, duplicate)
+            self.store.put_event(event, [article.id])
+            self._keep_event(event, article, vector)
+            happenings = self._happenings(corpus, article, mention_entities, duplicate)
+            self.store.put_happenings(happenings)
+            story = self._story(article, event, joined, happenings, mention_entities, vector)
+            day = article.published.interval
+            self.store.put_link_state(
+                "article",
+                [
+                    (
+                        article.id,
+                        (day.best or day.start).isoformat() if day else None,
+                        None,
+                        to_bytes(vector),
+                        json.dumps({"happenings": [h.id for h in happenings]}),
+                    )
+                ],
+            )
+            self.store.put_link_bands([(k, article.id) for k in [*keys, exact]])
+        self.article_ids.append(article.id)
+        self.gists.append(vector)
+        if times is not None:
+            times.embed.append(embedded - started)
+            times.link.append(time.perf_counter() - embedded)
+        return story.id
+
+
+def _grow(happening: Happening, candidate: Candidate, common: DateInterval) -> Happening:
+    sentence = candidate.sentence
+    report = Report(
+        candidate.article_id, sentence.index, sentence.start, sentence.end, sentence.text
+    )
+    reports = happening.reports
+    if not any(
+        r.article_id == report.article_id and r.sentence == report.sentence for r in reports
+    ):
+        reports = (*reports, report)
+    status = happening.status
+    if "happened" in (status, candidate.status):
+        status = "happened"
+    elif "planned" in (status, candidate.status):
+        status = "planned"
+    return replace(
+        happening,
+        date=common,
+        status=status,
+        reports=reports,
+        participants=tuple(sorted({*happening.participants, *candidate.participants})),
+        place=happening.place or candidate.place,
+    )
+
+
+def _interval(start: str | None, stop: str | None) -> DateInterval | None:
+    if start is None or stop is None:
+        return None
+    return DateInterval(dt.date.fromisoformat(start), dt.date.fromisoformat(stop), "week")
+
+
+def new_articles(store: Store, options: BuildOptions) -> list[str] | None:
+    """The articles to link incrementally, in publication order, or None when the build must
+    link in full: asked to, no current link state, articles changed or removed since, or too
+    many new ones (more than ``options.incremental_share`` of the linked ones), or fewer linked
+    articles than ``options.incremental_from`` (a small corpus is linked in full in moments)."""
+    from storyline.link.corpus import CORPUS_VERSION
+    from storyline.link.link_state import LINK_VERSION
+
+    if options.relink:
+        return None
+    state = store.corpus_state()
+    if state.get("link") != LINK_VERSION or state.get("version") != CORPUS_VERSION:
+        return None
+    if state.get("stale"):
+        return None
+    linked = store.linked_article_ids()
+    present = set(store.article_ids())
+    if not linked or not linked <= present or len(linked) < options.incremental_from:
+        return None
+    new = present - linked
+    if not new or len(new) > options.incremental_share * len(linked):
+        return None
+    from storyline.link.events import publication_order
+
+    return [a.id for a in sorted(store.articles_by_id(sorted(new)), key=publication_order)]
+
+
+def link_incrementally(
+    store: Store, article_ids: Sequence[str], progress: Progress | None = None
+) -> LinkTimes:
+    """Link ``article_ids`` one by one, then tell the changed stories again."""
+    progress = progress or SilentProgress()
+    times = LinkTimes()
+    touched: set[str] = set()
+    with progress.stage("link", len(article_ids)) as tick:
+        linker = IncrementalLinker(store) if article_ids else None
+        for article_id in article_ids:
+            assert linker is not None
+            touched.add(linker.link(article_id, times))
+            tick()
+    started = time.perf_counter()
+    with progress.stage("timelines", len(touched)) as tick:
+        for story_id in sorted(touched):
+            retell_story(store, story_id)
+            tick()
+    times.timelines = time.perf_counter() - started
+    from storyline.build import _corpus_fingerprint
+
+    with store.transaction():
+        store.set_corpus_state({"fingerprint": _corpus_fingerprint(store)})
+    return times
+
+
+def retell_story(store: Store, story_id: str) -> None:
+    """Build one story's timeline and discrepancies again from what the store holds."""
+    from storyline.link.vector_cache import StoreVectorCache
+    from storyline.tell.agreement import find_discrepancies
+    from storyline.tell.timeline import build_timeline
+
+    story = store.story(story_id)
+    if story is None:
+        return
+    corpus = Corpus.load(store, story.article_ids)
+    corpus.vector_cache = StoreVectorCache(store)
+    happening_ids: list[str] = []
+    for row in store.link_state("article", story.article_ids):
+        happening_ids.extend(json.loads(row[4] or "{}").get("happenings", []))
+    happenings = store.happenings_by_id(list(dict.fromkeys(happening_ids)))
+    in_story = set(story.article_ids)
+    duplicates = [d for d in store.duplicates() if d.article_id in in_story]
+    entity_ids = {
+        e for article_id in story.article_ids for e in store.mention_entities(article_id).values()
+    }
+    entities = store.entities_by_id(sorted(entity_ids))
+    found = find_discrepancies(corpus, story, happenings, entities, duplicates)
+    entries = build_timeline(corpus, story, happenings, duplicates, found)
+    with store.transaction():
+        store.replace_story_timeline(story, entries, found)

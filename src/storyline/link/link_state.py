@@ -1,0 +1,133 @@
+"""What the store keeps so that one more article can be linked without reading the corpus.
+
+A full link (every corpus stage over every article) writes it; each incremental link adds to
+it. Per kind of ``link_state`` row:
+
+- ``article``: the article's gist vector, its publication day (``start``), and in ``data``
+  the happenings it reports (a story's timeline is rebuilt from these);
+- ``event``: the centroid of its articles' gists, its date span, and in ``data`` its number of
+  articles and its specifics (names and numbers) that a joining article must share;
+- ``story``: the sum of its events' vectors weighted by their articles (as stories are joined);
+- ``happening``: the mean of its reports' sentence vectors, its date span, its report count.
+
+``link_bands`` keeps each article's MinHash LSH band keys and exact-text key.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from storyline.link.duplicates import exact_key, specifics
+from storyline.link.embeddings import Vectors
+from storyline.models import Event, Happening, Story
+
+if TYPE_CHECKING:
+    from storyline.link.corpus import Corpus
+    from storyline.store import Store
+
+#: Changes when what is kept changes: a store with another version is linked in full again.
+LINK_VERSION = "1"
+
+
+def to_bytes(vector: Vectors) -> bytes:
+    return np.asarray(vector, dtype=np.float32).tobytes()
+
+
+def from_bytes(data: bytes | None) -> Vectors:
+    return np.frombuffer(data or b"", dtype=np.float32)
+
+
+def unit(vector: Vectors) -> Vectors:
+    return np.asarray(vector / (float(np.linalg.norm(vector)) or 1.0), dtype=np.float32)
+
+
+def article_day(corpus: Corpus, article_id: str) -> str | None:
+    interval = corpus.articles[article_id].published.interval
+    return (interval.best or interval.start).isoformat() if interval else None
+
+
+def event_specifics(corpus: Corpus, event: Event) -> list[str]:
+    found: set[str] = set()
+    for article_id in event.article_ids:
+        found |= specifics(corpus.articles[article_id].text)
+    return sorted(found)
+
+
+def happening_vector(corpus: Corpus, happening: Happening) -> Vectors:
+    stacked = np.vstack(
+        [corpus.sentence_vector(r.article_id, r.sentence) for r in happening.reports]
+    )
+    return unit(stacked.mean(axis=0))
+
+
+def save_link_state(
+    store: Store,
+    corpus: Corpus,
+    events: Sequence[Event],
+    stories: Sequence[Story],
+    happenings: Sequence[Happening],
+) -> None:
+    """Write the state of a full link (inside its transaction; the tables were emptied)."""
+    reported: dict[str, list[str]] = defaultdict(list)
+    for happening in happenings:
+        for article_id in dict.fromkeys(r.article_id for r in happening.reports):
+            reported[article_id].append(happening.id)
+    store.put_link_state(
+        "article",
+        [
+            (
+                a,
+                article_day(corpus, a),
+                None,
+                to_bytes(corpus.article_vector(a)),
+                json.dumps({"happenings": reported.get(a, [])}),
+            )
+            for a in corpus.articles
+        ],
+    )
+    store.put_link_bands(
+        [(k, a) for a, keys in corpus.band_keys.items() for k in keys]
+        + [(exact_key(article.text), a) for a, article in corpus.articles.items()]
+    )
+    event_vectors: dict[str, Vectors] = {}
+    rows = []
+    for event in events:
+        vector = unit(np.vstack([corpus.article_vector(a) for a in event.article_ids]).mean(axis=0))
+        event_vectors[event.id] = vector
+        data = {"articles": len(event.article_ids), "specifics": event_specifics(corpus, event)}
+        start = event.date.start.isoformat() if event.date else None
+        stop = event.date.end.isoformat() if event.date else None
+        rows.append((event.id, start, stop, to_bytes(vector), json.dumps(data)))
+    store.put_link_state("event", rows)
+    sizes = {e.id: len(e.article_ids) for e in events}
+    store.put_link_state(
+        "story",
+        [
+            (
+                story.id,
+                None,
+                None,
+                to_bytes(np.sum([event_vectors[e] * sizes[e] for e in story.event_ids], axis=0)),
+                "",
+            )
+            for story in stories
+        ],
+    )
+    store.put_link_state(
+        "happening",
+        [
+            (
+                h.id,
+                h.date.start.isoformat(),
+                h.date.end.isoformat(),
+                to_bytes(happening_vector(corpus, h)),
+                json.dumps({"reports": len(h.reports)}),
+            )
+            for h in happenings
+        ],
+    )

@@ -1,0 +1,174 @@
+"""Incremental linking: a new article joins the existing events, happenings and stories of a
+linked store without the corpus stages running again (link/incremental.py), on real seeds in
+real SQLite stores."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.build import run_build
+from storyline.core import Storyline
+from storyline.pipeline import BuildOptions
+from storyline.progress import SilentProgress, Tick
+from storyline.store import open_store
+from tests.conftest import COLLECTED_ON, SEEDS, seed_path
+
+#: Incremental from the first linked article, whatever the share of new ones.
+INCREMENTAL = BuildOptions(
+    collected_on=COLLECTED_ON, workers=1, incremental_from=0, incremental_share=1.0
+)
+
+
+def _four_seeds(folder: Path) -> Path:
+    """The seeds without 002 (the second version of the wire story)."""
+    folder.mkdir()
+    for prefix in ("000", "001", "003", "004"):
+        shutil.copy(seed_path(prefix), folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any, dict[str, Any]]:
+    """Four seeds linked in full, then the fifth linked incrementally."""
+    root = tmp_path_factory.mktemp("incremental")
+    folder = _four_seeds(root / "four")
+    db = root / "grown.db"
+    first = Storyline(db).build([str(folder)], INCREMENTAL)
+    assert first.corpus_rebuilt and first.linked_incrementally == 0
+    second = Storyline(db).build([str(folder), str(seed_path("002"))], INCREMENTAL)
+    return db, second, json.loads(Storyline(db).export("json"))
+
+
+def test_a_new_article_is_linked_without_rerunning_the_corpus_stages(
+    grown: tuple[Path, Any, dict[str, Any]],
+) -> None:
+    _db, report, _export = grown
+    assert report.added == 1 and report.unchanged == 4
+    assert report.linked_incrementally == 1
+    assert not report.corpus_rebuilt
+    assert "link" in report.stage_seconds and "duplicates" not in report.stage_seconds
+
+
+def test_the_second_wire_version_joins_its_original_event_and_depends_on_it(
+    grown: tuple[Path, Any, dict[str, Any]], seed_ids: dict[str, str]
+) -> None:
+    _db, _report, export = grown
+    by_id = {a["id"]: a for a in export["articles"]}
+    assert by_id[seed_ids["002"]]["duplicate_of"] == seed_ids["001"]
+    groups = sorted(sorted(e["article_ids"]) for e in export["events"])
+    assert sorted([seed_ids["001"], seed_ids["002"]]) in groups
+    assert len(groups) == 4
+
+
+def test_the_story_and_its_timeline_take_the_new_article(
+    grown: tuple[Path, Any, dict[str, Any]], seed_ids: dict[str, str], seed_export: dict[str, Any]
+) -> None:
+    _db, _report, export = grown
+    (story,) = export["stories"]
+    assert seed_ids["002"] in story["article_ids"] and len(story["article_ids"]) == 5
+    cited = {c["article"] for e in story["timeline"] for s in e["summary"] for c in s["citations"]}
+    sources = {a for e in story["timeline"] for a in e["sources"]}
+    assert seed_ids["002"] in sources | cited
+    # A copy is not an independent source: no entry counts more than the full link's does.
+    (full,) = seed_export["stories"]
+    assert max(e["independent_sources"] for e in story["timeline"]) <= max(
+        e["independent_sources"] for e in full["timeline"]
+    )
+
+
+def test_the_new_articles_dated_sentences_join_the_happenings_they_report(
+    grown: tuple[Path, Any, dict[str, Any]], seed_ids: dict[str, str]
+) -> None:
+    db, _report, _export = grown
+    with open_store(db) as store:
+        happenings = store.happenings()
+    shared = [
+        h
+        for h in happenings
+        if {seed_ids["001"], seed_ids["002"]} <= {r.article_id for r in h.reports}
+    ]
+    assert shared, "the two versions of one wire story report no happening together"
+
+
+def test_its_mentions_join_the_known_entities(
+    grown: tuple[Path, Any, dict[str, Any]], seed_ids: dict[str, str]
+) -> None:
+    db, _report, _export = grown
+    with open_store(db) as store:
+        entities = {e.id: e for e in store.entities()}
+        mine = set(store.mention_entities(seed_ids["002"]).values())
+    known = [entities[e] for e in mine if len(entities[e].articles) > 1]
+    assert any(e.name == "Antony Blinken" for e in known), sorted(e.name for e in known)
+    assert all(seed_ids["002"] in entities[e].articles for e in mine)
+
+
+class _StopAt(SilentProgress):
+    """Ctrl-C the moment a stage starts."""
+
+    def __init__(self, stage: str) -> None:
+        self.stop = stage
+
+    @contextmanager
+    def stage(self, name: str, total: int | None) -> Iterator[Tick]:
+        if name == self.stop:
+            raise KeyboardInterrupt
+        with super().stage(name, total) as tick:
+            yield tick
+
+
+def test_an_interrupted_incremental_link_is_done_by_the_next_build(tmp_path: Path) -> None:
+    folder = _four_seeds(tmp_path / "four")
+    db = tmp_path / "killed.db"
+    Storyline(db).build([str(folder)], INCREMENTAL)
+    inputs = [str(folder), str(seed_path("002"))]
+    with open_store(db) as store:
+        with pytest.raises(KeyboardInterrupt):
+            run_build(store, inputs, INCREMENTAL, _StopAt("link"))
+        assert len(store.article_ids()) == 5 and len(store.linked_article_ids()) == 4
+        again = run_build(store, inputs, INCREMENTAL)
+        assert again.unchanged == 5 and again.linked_incrementally == 1
+        assert store.linked_article_ids() == set(store.article_ids())
+        assert sum(len(e.article_ids) for e in store.events()) == 5
+
+
+def test_relink_and_changed_articles_link_the_corpus_in_full(tmp_path: Path) -> None:
+    folder = _four_seeds(tmp_path / "four")
+    db = tmp_path / "full.db"
+    Storyline(db).build([str(folder)], INCREMENTAL)
+    options = BuildOptions(
+        collected_on=COLLECTED_ON, workers=1, incremental_from=0, incremental_share=1.0, relink=True
+    )
+    report = Storyline(db).build([str(folder), str(seed_path("002"))], options)
+    assert report.corpus_rebuilt and report.linked_incrementally == 0
+    # Too many new articles for the share: the full link.
+    small_share = BuildOptions(collected_on=COLLECTED_ON, workers=1, incremental_from=0)
+    db2 = tmp_path / "share.db"
+    Storyline(db2).build([str(folder)], small_share)
+    report = Storyline(db2).build([str(SEEDS)], small_share)
+    assert report.corpus_rebuilt and report.linked_incrementally == 0
+
+
+def test_an_article_analysed_again_before_a_kill_is_linked_again(tmp_path: Path) -> None:
+    """Regression: an article analysed again (same source, same id) by a build killed before
+    its corpus stages left the links of its old analysis, and the next build, finding every
+    article current and the same ids, linked nothing. The article's write now marks the links
+    stale, and the next build links the corpus in full."""
+    folder = _four_seeds(tmp_path / "four")
+    db = tmp_path / "stale.db"
+    Storyline(db).build([str(folder)], INCREMENTAL)
+    with open_store(db) as store:
+        with store.transaction():
+            store._run("UPDATE stage_runs SET version = 'old' WHERE stage = 'quotes'")
+        with pytest.raises(KeyboardInterrupt):
+            run_build(store, [str(folder)], INCREMENTAL, _StopAt("dating"))
+        assert store.corpus_state().get("stale") == "1"
+        report = run_build(store, [str(folder)], INCREMENTAL)
+        assert report.unchanged == 4 and report.corpus_rebuilt
+        assert store.corpus_state().get("stale") == ""
