@@ -154,9 +154,7 @@ def stable_id(prefix: str, *parts: str) -> str:
     return f"{prefix}-{digest}"
 
 
-def build_corpus(
-    store: Store, options: BuildOptions, progress: Progress | None = None
-) -> None:
+def build_corpus(store: Store, options: BuildOptions, progress: Progress | None = None) -> None:
     """Run every corpus stage over the store and write the results."""
     from storyline.link.dating import refine_dates
     from storyline.link.duplicates import find_duplicates

@@ -39,6 +39,7 @@ import numpy as np
 from storyline.link.corpus import Corpus, stable_id
 from storyline.link.duplicates import (
     ALIGN_CHUNK,
+    ALIGNED_SHARE,
     ARTICLE_COSINE,
     CANDIDATE_SPECIFICS,
     SHARED_SPECIFICS,
@@ -63,7 +64,15 @@ from storyline.link.happenings import (
     _happening,
     same_happening,
 )
-from storyline.link.link_state import from_bytes, to_bytes, unit
+from storyline.link.link_state import (
+    HAPPENING_KINDS,
+    SHORT_SPAN_DAYS,
+    from_bytes,
+    happening_kind,
+    happening_row,
+    to_bytes,
+    unit,
+)
 from storyline.link.stories import (
     HAPPENING_STORY_COSINE,
     KEY_ENTITIES,
@@ -86,6 +95,7 @@ from storyline.store import Store
 
 #: Happenings longer than this are not looked for among a new report's (they are coarse).
 LONGEST_HAPPENING = dt.timedelta(days=366)
+SHORT_SPAN = dt.timedelta(days=SHORT_SPAN_DAYS)
 _STORY_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "EVENT", "LOC")
 
 
@@ -269,30 +279,27 @@ class IncrementalLinker:
         if not len(close):
             return None
         ranked = [self.article_ids[int(i)] for i in close[np.argsort(-cosines[close])]]
-        others = Corpus.load(self.store, ranked[: 4 * ALIGN_CHUNK])
-        others.vector_cache = self.cache
+        # Specifics first (texts only), then sentences only of the candidates that pass.
         mine = specifics(article.text)
         candidates = []
-        for other_id in ranked:
-            if other_id not in others.articles:
-                continue
-            shared = shared_specifics(mine, specifics(others.articles[other_id].text))
+        for other in self.store.articles_by_id(ranked[: 4 * ALIGN_CHUNK]):
+            shared = shared_specifics(mine, specifics(other.text))
             if shared >= CANDIDATE_SPECIFICS:
-                candidates.append((other_id, shared))
+                candidates.append((other, shared))
         candidates = candidates[:ALIGN_CHUNK]
         if not candidates:
             return None
-        aligned = best_alignments(
-            corpus.sentence_vectors(article.id), [others.sentence_vectors(b) for b, _ in candidates]
-        )
-        from storyline.link.duplicates import ALIGNED_SHARE
-
-        for (other_id, shared), best in zip(candidates, aligned, strict=True):
+        others = [
+            corpus.embed_texts([s.text for s in self.store.sentences(other.id)])
+            for other, _ in candidates
+        ]
+        aligned = best_alignments(corpus.sentence_vectors(article.id), others)
+        for (other, shared), best in zip(candidates, aligned, strict=True):
             share = aligned_share(best)
             rephrased = top_alignment(best) >= TOP_ALIGNMENT and shared >= SHARED_SPECIFICS
             if share >= ALIGNED_SHARE or rephrased:
-                same_language = others.articles[other_id].language == article.language
-                return (other_id, "rewrite" if same_language else "translation", round(share, 3))
+                kind = "rewrite" if other.language == article.language else "translation"
+                return (other.id, kind, round(share, 3))
         return None
 
     # -- events ---------------------------------------------------------------------------
@@ -378,19 +385,11 @@ class IncrementalLinker:
                 happening = _happening(corpus.articles, [candidate], original_of)
                 changed[happening.id] = happening
                 vectors[happening.id] = (unit(candidate.vector), 1)
-        rows = []
-        for happening in changed.values():
-            vector, n = vectors[happening.id]
-            rows.append(
-                (
-                    happening.id,
-                    happening.date.start.isoformat(),
-                    happening.date.end.isoformat(),
-                    to_bytes(vector),
-                    json.dumps({"reports": n}),
-                )
-            )
-        self.store.put_link_state("happening", rows)
+        for kind in HAPPENING_KINDS:
+            mine = [h for h in changed.values() if happening_kind(h.date) == kind]
+            # A happening whose span narrowed to a month or less moves to the short kind.
+            self.store.drop_link_state(kind, [h.id for h in changed.values() if h not in mine])
+            self.store.put_link_state(kind, [happening_row(h, *vectors[h.id]) for h in mine])
         return list(changed.values())
 
     def _join_happening(
@@ -401,15 +400,14 @@ class IncrementalLinker:
         duplicate: Duplicate | None,
     ) -> Happening | None:
         date = candidate.date
-        rows = self.store.link_state_starting(
-            "happening",
-            (date.start - LONGEST_HAPPENING).isoformat(),
-            date.end.isoformat(),
+        first, last = date.start.isoformat(), date.end.isoformat()
+        rows = self.store.link_state_overlapping(
+            HAPPENING_KINDS[0], first, last, (date.start - SHORT_SPAN).isoformat()
+        ) + self.store.link_state_overlapping(
+            HAPPENING_KINDS[1], first, last, (date.start - LONGEST_HAPPENING).isoformat()
         )
         kept = {
-            r[0]: (from_bytes(r[3]), int(json.loads(r[4] or "{}").get("reports", 1)))
-            for r in rows
-            if r[2] is not None and r[2] >= date.start.isoformat()
+            r[0]: (from_bytes(r[3]), int(json.loads(r[4] or "{}").get("reports", 1))) for r in rows
         }
         kept.update({k: v for k, v in vectors.items() if changed[k].date.overlaps(date)})
         if not kept:
