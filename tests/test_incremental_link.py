@@ -20,6 +20,8 @@ from storyline.progress import SilentProgress, Tick
 from storyline.store import open_store
 from tests.conftest import COLLECTED_ON, SEEDS, seed_path
 
+pytest_plugins = ("tests.pg",)
+
 #: Incremental from the first linked article, whatever the share of new ones.
 INCREMENTAL = BuildOptions(
     collected_on=COLLECTED_ON, workers=1, incremental_from=0, incremental_share=1.0
@@ -172,3 +174,19 @@ def test_an_article_analysed_again_before_a_kill_is_linked_again(tmp_path: Path)
         report = run_build(store, [str(folder)], INCREMENTAL)
         assert report.unchanged == 4 and report.corpus_rebuilt
         assert store.corpus_state().get("stale") == ""
+
+
+def test_incremental_linking_gives_the_same_on_postgresql(
+    tmp_path: Path, postgres_url: str, grown: tuple[Path, Any, dict[str, Any]]
+) -> None:
+    folder = _four_seeds(tmp_path / "four")
+    Storyline(postgres_url).build([str(folder)], INCREMENTAL)
+    report = Storyline(postgres_url).build([str(folder), str(seed_path("002"))], INCREMENTAL)
+    assert report.linked_incrementally == 1 and not report.corpus_rebuilt
+    export = json.loads(Storyline(postgres_url).export("json"))
+    _db, _report, on_sqlite = grown
+    for key in ("events", "stories", "happenings"):
+        assert export[key] == on_sqlite[key], key
+    assert [a["duplicate_of"] for a in export["articles"]] == [
+        a["duplicate_of"] for a in on_sqlite["articles"]
+    ]
