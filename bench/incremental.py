@@ -1,20 +1,27 @@
-"""Incremental: linking one added article, and timeline queries on a 100,000-article store.
+"""Incremental linking at scale: adding one article to a linked store of 100,000, and
+timeline queries on it.
 
-    .venv/bin/python bench/incremental.py [--data ../shared/data/timeline17] [--base 150]
-        [--articles 100000] [--link-sizes 50,100,150] [--adds 5] [--queries 200]
+    .venv/bin/python bench/incremental.py [--data ../shared/data/timeline17] [--base 300]
+        [--articles 100000] [--adds 30] [--queries 200] [--noise 1.0]
         [--backends sqlite,postgresql] [--json out.json]
 
-1. Per-article analysis (not timed) of the first ``--base`` Timeline17 articles and of
+1. Per-article analysis (not timed) of ``--base`` seeded-random Timeline17 articles and of
    ``--adds`` more held out to be added one at a time.
-2. Link latency: for each size in ``--link-sizes``, a store of that many analysed articles is
-   linked once; then each held-out article is written (as the per-article stages left it) and
-   the corpus stages are timed: the latency of linking one more article, excluding its
-   analysis. Reported as median and p95 per size.
-3. Timeline queries: the base store is grown to ``--articles`` articles by copies of its
-   articles with new ids and publication dates shifted by whole years (articles, raw inputs
-   and sentences are copied; the copies' stories, events and timelines too, pointing at the
-   copies), then ``Storyline(db).timelines(story_id)`` (what ``storyline timeline`` and the web
-   app call, opening the store each time) is timed for random stories: median and p95.
+2. The base is linked in full (every corpus stage), as a first build does.
+3. The store is grown to ``--articles`` by copies of the base with new ids and publication
+   dates shifted by 3 days per copy (articles, raw inputs and sentences; their events,
+   happenings, stories and timelines pointing at the copies; and their link state): each
+   copy's gist, event centroid, story vector and happening vector is its original's with
+   Gaussian noise of relative size ``--noise`` (cosine about 0.7 with the original and 0.5
+   with other copies), and its LSH band keys are its own, so that copies are other articles
+   on the same topics rather than duplicates of each other. Per-article extractions of the
+   copies are not written (linking a new article reads none of another article's).
+4. Link latency: each held-out article is written as its analysis left it and linked by
+   ``IncrementalLinker.link`` (what a build runs for a few new articles): embedding its
+   sentences and the linking itself are timed apart; median and p95 of the linking, then the
+   time to tell the changed stories again.
+5. Timeline queries: ``Storyline(db).timelines(story_id)`` (what ``storyline timeline`` and
+   the web app call, opening the store each time) on random stories: median and p95.
 
 Both on SQLite and on PostgreSQL (a throwaway server started as the tests start theirs).
 """
@@ -23,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import random
 import sys
 import tempfile
@@ -33,27 +41,27 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from _common import REPO, data_present, emit, latency, machine, parser
 
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))
 
-from storyline.build import (
-    BuildReport,
-    _process_all,
-    _write_result,
-)
+from storyline.build import BuildReport, _process_all, _write_result
 from storyline.core import Storyline
 from storyline.evals.t17 import articles
 from storyline.ingest.types import RawInput
 from storyline.link.corpus import build_corpus, stable_id
-from storyline.models import Article, DateInterval, PublicationDate
+from storyline.link.incremental import IncrementalLinker, LinkTimes, retell_story
+from storyline.link.link_state import from_bytes, to_bytes, unit
+from storyline.models import DateInterval, PublicationDate
 from storyline.pipeline import ArticleResult, BuildOptions
 from storyline.store import Store, open_store
 
 OPTIONS = BuildOptions(collected_on=dt.date(2012, 1, 1), workers=2)
 #: Copies are written in transactions of this many articles.
-BATCH = 1000
+BATCH = 500
+SHIFT = dt.timedelta(days=3)
 
 
 def summary(seconds: list[float]) -> dict[str, float]:
@@ -88,77 +96,61 @@ def backend(name: str, tmp: Path) -> Iterator[Any]:
         server.stop()
 
 
-def link_latency(new_location: Any, base: list[ArticleResult], adds: list[ArticleResult],
-                 size: int) -> list[float]:  # fmt: skip
-    location = new_location()
-    seconds = []
-    with open_store(location) as store:
-        report = BuildReport()
-        for result in base[:size]:
-            _write_result(store, result, report)
-        build_corpus(store, OPTIONS)
-        for result in adds:
-            _write_result(store, result, report)
-            started = time.perf_counter()
-            build_corpus(store, OPTIONS)
-            seconds.append(time.perf_counter() - started)
-    return seconds
-
-
-def _shift(published: PublicationDate, years: int) -> PublicationDate:
-    def move(day: dt.date | None) -> dt.date | None:
-        if day is None:
-            return None
-        try:
-            return day.replace(year=day.year + years)
-        except ValueError:  # 29 February
-            return day.replace(year=day.year + years, day=28)
-
-    interval = published.interval
+def _moved(interval: DateInterval | None, by: dt.timedelta) -> DateInterval | None:
     if interval is None:
-        return published
-    moved = DateInterval(
-        move(interval.start) or interval.start,
-        move(interval.end) or interval.end,
-        interval.granularity,
-        move(interval.best),
-    )
-    return replace(published, interval=moved)
+        return None
+    best = interval.best + by if interval.best else None
+    return DateInterval(interval.start + by, interval.end + by, interval.granularity, best)
 
 
-def grow(store: Store, target: int) -> tuple[int, int]:
-    """Copies of the store's articles and of its stories (with their events and timelines)
-    until it holds ``target`` articles. Returns (articles, stories)."""
-    originals = [a for a in store.articles()]
-    stored: dict[str, Any] = {
-        a.id: (store.raw_input(a.id), store.sentences(a.id)) for a in originals
-    }
+def _day(day: str | None, by: dt.timedelta) -> str | None:
+    return (dt.date.fromisoformat(day) + by).isoformat() if day else None
+
+
+class _Noise:
+    """Each copy's vectors: the original's plus Gaussian noise of relative size ``scale``."""
+
+    def __init__(self, scale: float) -> None:
+        self.scale = scale
+        self.rng = np.random.default_rng(5)
+
+    def __call__(self, data: bytes | None, keep_norm: bool = False) -> bytes:
+        vector = from_bytes(data)
+        norm = float(np.linalg.norm(vector)) or 1.0
+        noise = self.rng.standard_normal(len(vector)).astype(np.float32)
+        moved = unit(unit(vector) + self.scale * unit(noise))
+        return to_bytes(moved * norm if keep_norm else moved)
+
+
+def grow(store: Store, target: int, noise: _Noise) -> tuple[int, int]:
+    """Copies of the store's articles and of everything linked to them until it holds
+    ``target`` articles. Returns (articles, stories)."""
+    originals = store.articles()
+    stored = {a.id: (store.raw_input(a.id), store.sentences(a.id)) for a in originals}
     stories = store.stories()
-    events = {e.id: e for e in store.events()}
+    events = store.events()
+    happenings = store.happenings()
     timelines = {s.id: store.timeline(s.id) for s in stories}
-    corpus = {
-        "entities": store.entities(),
-        "duplicates": store.duplicates(),
-        "happenings": store.happenings(),
-        "discrepancies": store.discrepancies(),
-    }
-    all_stories = list(stories)
-    all_events = list(events.values())
-    all_timelines = dict(timelines)
-    count, copy = len(originals), 0
+    state = {k: store.link_state(k) for k in ("article", "event", "story", "happening")}
+    bands = store._rows("SELECT band, article_id FROM link_bands")
+    count, copy, made_stories = len(originals), 0, len(stories)
     while count < target:
         copy += 1
-        ids = {a.id: hashlib.sha256(f"{a.id}/{copy}".encode()).hexdigest()[:16] for a in originals}
+        by = SHIFT * copy
         todo = originals[: target - count]
+        ids = {a.id: hashlib.sha256(f"{a.id}/{copy}".encode()).hexdigest()[:16] for a in todo}
         for first in range(0, len(todo), BATCH):
             with store.transaction():
                 for article in todo[first : first + BATCH]:
                     (data, raw_text, media_type, metadata), sentences = stored[article.id]
-                    clone: Article = replace(
+                    published = article.published
+                    clone = replace(
                         article,
                         id=ids[article.id],
                         source=f"copy{copy}/{article.source}",
-                        published=_shift(article.published, copy),
+                        published=PublicationDate(
+                            _moved(published.interval, by), published.provenance, published.evidence
+                        ),
                     )
                     store.put_article(
                         clone, raw=data, raw_text=raw_text, media_type=media_type,
@@ -168,45 +160,84 @@ def grow(store: Store, target: int) -> tuple[int, int]:
                         clone.id, [replace(s, article_id=clone.id) for s in sentences]
                     )
         count += len(todo)
-        copied = {a.id for a in todo}
-        for story in stories:
-            if not set(story.article_ids) <= copied:
-                continue
-            # Ids of the same shape as real ones (no copy's id a prefix of another's).
-            sid = stable_id("story", story.id, str(copy))
-            story_events = []
-            for event_id in story.event_ids:
-                event = events[event_id]
-                story_events.append(
-                    replace(
-                        event,
-                        id=stable_id("event", event.id, str(copy)),
+        copied = set(ids)
+
+        def new_id(prefix: str, old: str) -> str:
+            return stable_id(prefix, old, str(copy))  # noqa: B023 - used within the loop
+
+        with store.transaction():
+            happening_ids = {h.id: new_id("h", h.id) for h in happenings}
+            for h in happenings:
+                if {r.article_id for r in h.reports} <= copied:
+                    store.put_happenings([replace(
+                        h, id=happening_ids[h.id], date=_moved(h.date, by) or h.date,
+                        reports=tuple(replace(r, article_id=ids[r.article_id]) for r in h.reports),
+                    )])  # fmt: skip
+            store.put_link_state("happening", [
+                (happening_ids[i], _day(a, by), _day(b, by), noise(v), d)
+                for i, a, b, v, d in state["happening"]
+            ])  # fmt: skip
+            event_ids = {}
+            for event in events:
+                if set(event.article_ids) <= copied:
+                    event_ids[event.id] = new_id("ev", event.id)
+                    store.put_event(replace(
+                        event, id=event_ids[event.id], date=_moved(event.date, by),
                         article_ids=tuple(ids[a] for a in event.article_ids),
-                    )
-                )
-            all_events.extend(story_events)
-            all_stories.append(
-                replace(
-                    story,
-                    id=sid,
-                    event_ids=tuple(e.id for e in story_events),
-                    article_ids=tuple(ids[a] for a in story.article_ids),
-                )
-            )
-            all_timelines[sid] = [replace(entry, story_id=sid) for entry in timelines[story.id]]
-    with store.transaction():
-        store.replace_corpus(
-            entities=corpus["entities"],
-            mention_entities=[],
-            duplicates=corpus["duplicates"],
-            events=all_events,
-            happenings=corpus["happenings"],
-            stories=all_stories,
-            timelines=all_timelines,
-            discrepancies=corpus["discrepancies"],
-            state=store.corpus_state(),
-        )
-    return count, len(all_stories)
+                    ), [ids[a] for a in event.article_ids])  # fmt: skip
+            store.put_link_state("event", [
+                (event_ids[i], _day(a, by), _day(b, by), noise(v), d)
+                for i, a, b, v, d in state["event"] if i in event_ids
+            ])  # fmt: skip
+            story_ids = {}
+            for story in stories:
+                if set(story.article_ids) <= copied:
+                    story_ids[story.id] = new_id("st", story.id)
+                    clone = replace(
+                        story, id=story_ids[story.id],
+                        event_ids=tuple(event_ids[e] for e in story.event_ids),
+                        article_ids=tuple(ids[a] for a in story.article_ids),
+                    )  # fmt: skip
+                    store.put_story(clone)
+                    entries = [replace(e, story_id=clone.id) for e in timelines[story.id]]
+                    store.replace_story_timeline(clone, entries, [])
+                    made_stories += 1
+            store.put_link_state("story", [
+                (story_ids[i], a, b, noise(v, keep_norm=True), d)
+                for i, a, b, v, d in state["story"] if i in story_ids
+            ])  # fmt: skip
+            store.put_link_state("article", [
+                (ids[i], _day(a, by), b, noise(v), json.dumps({"happenings": [
+                    happening_ids[h] for h in json.loads(d or "{}").get("happenings", [])
+                ]}))
+                for i, a, b, v, d in state["article"] if i in ids
+            ])  # fmt: skip
+            store.put_link_bands([(f"{band}~{copy}", ids[a]) for band, a in bands if a in ids])
+    return count, made_stories
+
+
+def link_added(store: Store, adds: list[ArticleResult]) -> dict[str, Any]:
+    """Write each held-out article and link it; then tell the changed stories again."""
+    started = time.perf_counter()
+    linker = IncrementalLinker(store)
+    loaded = time.perf_counter() - started
+    times = LinkTimes()
+    touched = set()
+    report = BuildReport()
+    for result in adds:
+        _write_result(store, result, report)
+        article_id = result.state["article"].id
+        touched.add(linker.link(article_id, times))
+    started = time.perf_counter()
+    for story_id in sorted(touched):
+        retell_story(store, story_id)
+    return {
+        "linker_load_seconds": round(loaded, 2),
+        "link": summary(times.link),
+        "embed_new_article": summary(times.embed),
+        "retell_stories": len(touched),
+        "retell_seconds": round(time.perf_counter() - started, 2),
+    }
 
 
 def timeline_queries(location: str, story_ids: list[str], queries: int) -> list[float]:
@@ -224,11 +255,11 @@ def timeline_queries(location: str, story_ids: list[str], queries: int) -> list[
 
 def main() -> None:
     cli = parser(__doc__)
-    cli.add_argument("--base", type=int, default=150)
+    cli.add_argument("--base", type=int, default=300)
     cli.add_argument("--articles", type=int, default=100_000)
-    cli.add_argument("--link-sizes", default="50,100,150")
-    cli.add_argument("--adds", type=int, default=5)
+    cli.add_argument("--adds", type=int, default=30)
     cli.add_argument("--queries", type=int, default=200)
+    cli.add_argument("--noise", type=float, default=1.0)
     cli.add_argument("--backends", default="sqlite,postgresql")
     args = cli.parse_args()
     if not data_present(args.data):
@@ -244,37 +275,37 @@ def main() -> None:
     results: dict[str, Any] = {
         **run,
         "base_articles": len(base),
+        "added_articles": len(adds),
         "analysis_seconds_not_timed": round(time.perf_counter() - started, 1),
     }
-    sizes = [int(s) for s in args.link_sizes.split(",") if s]
+    print("analysed", results, file=sys.stderr)
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.backends.split(","):
             with backend(name, Path(tmp)) as new_location:
-                entry: dict[str, Any] = {"link_latency": {}}
-                for size in sizes:
-                    latency = link_latency(new_location, base, adds, min(size, len(base)))
-                    entry["link_latency"][str(size)] = summary(latency)
-                    print(name, "link", size, entry["link_latency"][str(size)], file=sys.stderr)
-                if not args.queries:  # link latency only
-                    results[name] = entry
-                    continue
+                entry: dict[str, Any] = {}
                 location = new_location()
                 with open_store(location) as store:
                     report = BuildReport()
                     for result in base:
                         _write_result(store, result, report)
+                    started = time.perf_counter()
                     build_corpus(store, OPTIONS)
-                    grow_started = time.perf_counter()
-                    count, stories = grow(store, args.articles)
+                    entry["full_link_of_base_seconds"] = round(time.perf_counter() - started, 1)
+                    started = time.perf_counter()
+                    count, stories = grow(store, args.articles, _Noise(args.noise))
                     entry["grown_to"] = {
                         "articles": count,
                         "stories": stories,
-                        "seconds": round(time.perf_counter() - grow_started, 1),
+                        "seconds": round(time.perf_counter() - started, 1),
                     }
+                    print(name, entry, file=sys.stderr)
+                    entry["added"] = link_added(store, adds)
+                    print(name, entry, file=sys.stderr)
                     story_ids = [s.id for s in store.stories()]
-                entry["timeline_query"] = summary(
-                    timeline_queries(location, story_ids, args.queries)
-                )
+                if args.queries:
+                    entry["timeline_query"] = summary(
+                        timeline_queries(location, story_ids, args.queries)
+                    )
                 print(name, entry, file=sys.stderr)
                 results[name] = entry
     emit(results, args.json)

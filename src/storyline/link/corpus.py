@@ -5,6 +5,7 @@ store, and write their whole output back in one transaction."""
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -48,6 +49,8 @@ class Corpus:
     _sentence_vectors: dict[str, Vectors] = field(default_factory=dict)
     #: Where vectors computed in earlier builds are kept (by content hash), if anywhere.
     vector_cache: VectorCache | None = None
+    #: Time spent computing embeddings (the model's work, apart from everything else).
+    embedding_seconds: float = 0.0
     #: Each article's MinHash LSH band keys, as duplicate detection computed them.
     band_keys: dict[str, list[str]] = field(default_factory=dict)
 
@@ -86,7 +89,9 @@ class Corpus:
             self._vectors.update(self.vector_cache.get(missing))
             missing = [t for t in missing if t not in self._vectors]
         if missing:
+            started = time.perf_counter()
             computed = dict(zip(missing, embed(missing), strict=True))
+            self.embedding_seconds += time.perf_counter() - started
             self._vectors.update(computed)
             if self.vector_cache is not None:
                 self.vector_cache.put(computed)

@@ -65,10 +65,7 @@ from storyline.link.happenings import (
     same_happening,
 )
 from storyline.link.link_state import (
-    HAPPENING_KINDS,
-    SHORT_SPAN_DAYS,
     from_bytes,
-    happening_kind,
     happening_row,
     to_bytes,
     unit,
@@ -94,8 +91,10 @@ from storyline.progress import Progress, SilentProgress
 from storyline.store import Store
 
 #: Happenings longer than this are not looked for among a new report's (they are coarse).
-LONGEST_HAPPENING = dt.timedelta(days=366)
-SHORT_SPAN = dt.timedelta(days=SHORT_SPAN_DAYS)
+#: Where a new article's dated sentences look for the happenings they may join: among those
+#: reported by this many of the articles closest to it, if at least this close.
+RELATED_ARTICLES = 100
+RELATED_COSINE = 0.3
 _STORY_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "EVENT", "LOC")
 
 
@@ -157,6 +156,8 @@ class IncrementalLinker:
         self.story_row = {s: i for i, s in enumerate(self.story_ids)}
         self.story_totals = _Growing([from_bytes(r[3]) for r in rows])
         self._index_entities(store.entities())
+        self._cosines_of = ""
+        self._cosines: Vectors = np.zeros(0, dtype=np.float32)
 
     # -- entities -------------------------------------------------------------------------
 
@@ -269,12 +270,20 @@ class IncrementalLinker:
         original = earlier.original_id if earlier else other_id
         return Duplicate(article.id, original, kind, similarity)  # type: ignore[arg-type]
 
+    def _gist_cosines(self, article_id: str, vector: Vectors) -> Vectors:
+        """Every linked article's gist cosine with this one's (one product, kept for the
+        article's other lookups)."""
+        if self._cosines_of != article_id:
+            self._cosines = self.gists.view @ vector
+            self._cosines_of = article_id
+        return self._cosines
+
     def _rewrite(
         self, corpus: Corpus, article: Article, vector: Vectors
     ) -> tuple[str, str, float] | None:
         if not self.gists.size:
             return None
-        cosines = self.gists.view @ vector
+        cosines = self._gist_cosines(article.id, vector)
         close = np.flatnonzero(cosines >= ARTICLE_COSINE)
         if not len(close):
             return None
@@ -379,35 +388,57 @@ class IncrementalLinker:
         changed: dict[str, Happening] = {}
         vectors: dict[str, tuple[Vectors, int]] = {}
         original_of = {duplicate.article_id: duplicate.original_id} if duplicate else {}
-        for candidate in _candidates(corpus, article.id, mention_entities):
-            joined = self._join_happening(candidate, changed, vectors, duplicate)
+        found = _candidates(corpus, article.id, mention_entities)
+        related = (
+            self._related_happenings(article, corpus.article_vector(article.id)) if found else {}
+        )
+        for candidate in found:
+            joined = self._join_happening(candidate, related, changed, vectors, duplicate)
             if joined is None:
                 happening = _happening(corpus.articles, [candidate], original_of)
                 changed[happening.id] = happening
                 vectors[happening.id] = (unit(candidate.vector), 1)
-        for kind in HAPPENING_KINDS:
-            mine = [h for h in changed.values() if happening_kind(h.date) == kind]
-            # A happening whose span narrowed to a month or less moves to the short kind.
-            self.store.drop_link_state(kind, [h.id for h in changed.values() if h not in mine])
-            self.store.put_link_state(kind, [happening_row(h, *vectors[h.id]) for h in mine])
+        self.store.put_link_state(
+            "happening", [happening_row(h, *vectors[h.id]) for h in changed.values()]
+        )
         return list(changed.values())
+
+    def _related_happenings(
+        self, article: Article, vector: Vectors
+    ) -> dict[str, tuple[str, str, Vectors, int]]:
+        """The happenings that the articles closest to this one report (``RELATED_ARTICLES``
+        at most, gist cosine ≥ ``RELATED_COSINE``): by id, their span, mean report vector and
+        number of reports. A happening is told by articles on its topic, and looking among
+        these keeps the lookup bounded however many happenings the store holds."""
+        if not self.gists.size:
+            return {}
+        cosines = self._gist_cosines(article.id, vector)
+        top = np.argpartition(-cosines, min(RELATED_ARTICLES, len(cosines) - 1))[:RELATED_ARTICLES]
+        ids = [self.article_ids[int(i)] for i in top if cosines[int(i)] >= RELATED_COSINE]
+        reported: list[str] = []
+        for row in self.store.link_state("article", ids):
+            reported.extend(json.loads(row[4] or "{}").get("happenings", []))
+        related = {}
+        for i, start, stop, data, extra in self.store.link_state("happening", reported):
+            if start is not None and stop is not None:
+                n = int(json.loads(extra or "{}").get("reports", 1))
+                related[i] = (start, stop, from_bytes(data), n)
+        return related
 
     def _join_happening(
         self,
         candidate: Candidate,
+        related: dict[str, tuple[str, str, Vectors, int]],
         changed: dict[str, Happening],
         vectors: dict[str, tuple[Vectors, int]],
         duplicate: Duplicate | None,
     ) -> Happening | None:
         date = candidate.date
         first, last = date.start.isoformat(), date.end.isoformat()
-        rows = self.store.link_state_overlapping(
-            HAPPENING_KINDS[0], first, last, (date.start - SHORT_SPAN).isoformat()
-        ) + self.store.link_state_overlapping(
-            HAPPENING_KINDS[1], first, last, (date.start - LONGEST_HAPPENING).isoformat()
-        )
         kept = {
-            r[0]: (from_bytes(r[3]), int(json.loads(r[4] or "{}").get("reports", 1))) for r in rows
+            i: (vector, n)
+            for i, (start, stop, vector, n) in related.items()
+            if start <= last and stop >= first
         }
         kept.update({k: v for k, v in vectors.items() if changed[k].date.overlaps(date)})
         if not kept:
@@ -549,7 +580,6 @@ class IncrementalLinker:
         article = corpus.articles[article_id]
         corpus.prefetch([article_id])
         vector = corpus.article_vector(article_id)
-        embedded = time.perf_counter()
         mh = minhash(article.text)
         keys, exact = band_keys(mh), exact_key(article.text)
         # Before the transaction: confirming a rewrite may embed sentences, kept in the store.
@@ -583,8 +613,10 @@ class IncrementalLinker:
         self.article_ids.append(article.id)
         self.gists.append(vector)
         if times is not None:
-            times.embed.append(embedded - started)
-            times.link.append(time.perf_counter() - embedded)
+            # The model's work on the article's sentences is per-article analysis; the rest
+            # is the link.
+            times.embed.append(corpus.embedding_seconds)
+            times.link.append(time.perf_counter() - started - corpus.embedding_seconds)
         return story.id
 
 

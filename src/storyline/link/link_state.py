@@ -24,7 +24,7 @@ import numpy as np
 
 from storyline.link.duplicates import exact_key, specifics
 from storyline.link.embeddings import Vectors
-from storyline.models import DateInterval, Event, Happening, Story
+from storyline.models import Event, Happening, Story
 
 if TYPE_CHECKING:
     from storyline.link.corpus import Corpus
@@ -119,25 +119,10 @@ def save_link_state(
             for story in stories
         ],
     )
-    for kind in HAPPENING_KINDS:
-        store.put_link_state(
-            kind,
-            [
-                happening_row(h, happening_vector(corpus, h), len(h.reports))
-                for h in happenings
-                if happening_kind(h.date) == kind
-            ],
-        )
-
-
-#: Happenings are kept as two kinds, so that finding those whose span meets a date reads a
-#: short range of the index: spans of a month or less, and longer ones (seasons, years).
-HAPPENING_KINDS = ("happening", "happening-long")
-SHORT_SPAN_DAYS = 31
-
-
-def happening_kind(date: DateInterval) -> str:
-    return HAPPENING_KINDS[0] if date.days <= SHORT_SPAN_DAYS else HAPPENING_KINDS[1]
+    store.put_link_state(
+        "happening",
+        [happening_row(h, happening_vector(corpus, h), len(h.reports)) for h in happenings],
+    )
 
 
 def happening_row(happening: Happening, vector: Vectors, reports: int) -> LinkRow:

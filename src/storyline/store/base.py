@@ -886,22 +886,8 @@ class Store(ABC):
                     f"SELECT {columns} FROM link_state WHERE kind = ? AND id IN ({marks})",
                     (kind, *part),
                 )
+            rows.sort(key=lambda r: str(r[0]))  # the same order on every backend
         return [_link_row(r) for r in rows]
-
-    def link_state_overlapping(
-        self, kind: str, first: str, last: str, earliest_start: str
-    ) -> list[LinkRow]:
-        """The kept rows of one kind whose span meets ``[first, last]`` (ISO days) and which
-        start on or after ``earliest_start`` (what bounds the index range read)."""
-        rows = self._rows(
-            "SELECT id, start, stop, vector, data FROM link_state"
-            " WHERE kind = ? AND start >= ? AND start <= ? AND stop >= ? ORDER BY start, id",
-            (kind, earliest_start, last, first),
-        )
-        return [_link_row(r) for r in rows]
-
-    def drop_link_state(self, kind: str, ids: Sequence[str]) -> None:
-        self._run_many("DELETE FROM link_state WHERE kind = ? AND id = ?", [(kind, i) for i in ids])
 
     def linked_article_ids(self) -> set[str]:
         """The articles whose links are in the store (a full or incremental link saw them)."""
