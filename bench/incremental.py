@@ -213,6 +213,21 @@ def grow(store: Store, target: int, noise: _Noise) -> tuple[int, int]:
                 for i, a, b, v, d in state["article"] if i in ids
             ])  # fmt: skip
             store.put_link_bands([(f"{band}~{copy}", ids[a]) for band, a in bands if a in ids])
+    # Every entity's article list takes the copies of its articles, as linking them would
+    # have made it (a name such as "United States" then lists tens of thousands).
+    copies: dict[str, list[str]] = {}
+    for copy_number in range(1, copy + 1):
+        for article in originals:
+            clone_id = hashlib.sha256(f"{article.id}/{copy_number}".encode()).hexdigest()[:16]
+            copies.setdefault(article.id, []).append(clone_id)
+    existing = {r[0] for r in store._rows("SELECT id FROM articles")}
+    with store.transaction():
+        store.put_entities([
+            replace(e, articles=tuple(sorted({
+                *e.articles, *(c for a in e.articles for c in copies.get(a, ()) if c in existing)
+            })))
+            for e in store.entities()
+        ])  # fmt: skip
     return count, made_stories
 
 
