@@ -383,6 +383,7 @@ def find_attributions(
     language: str = "en",
     *,
     broad: bool = False,
+    learned: bool = True,
 ) -> list[Attribution]:
     """:func:`find_quotes`, each quote with the span of its source phrase.
 
@@ -391,12 +392,50 @@ def find_attributions(
     shows …", "Trump wants …"), with any noun phrase as the source ("The bank said …"),
     transcript speaker labels ("PENCE: …", a headline's "Pence: …") and a signature after a
     quote ("“…” ― Sonya Herridge"). Speakers are still resolved where they can be; a source
-    that cannot be resolved stays a description of itself."""
+    that cannot be resolved stays a description of itself.
+
+    ``learned`` (English): the cue model (:mod:`storyline.analyse.cue_model`, trained on
+    PolNeAR train) decides which words are cues, given the rules' cues as evidence: a rule cue
+    it rejects is dropped, a cue it finds that the rules missed is read like a rule cue (its
+    speaker and content found the same way). In the broad reading such a cue keeps its
+    attribution even when no content or speaker is found by the rules (the rest of its sentence
+    is taken as content, the noun phrase before it as source); in the default reading it counts
+    only where the rules find a speaker and content, as every quote of a build does."""
     if not text.strip():
         return []
     reader = _Reader(article_id, text, sentences, mentions, language, broad=broad)
     quotes = reader.read()
+    if learned and not language.lower().startswith("es"):
+        from storyline.analyse.cue_model import find_cues, load_model
+
+        if load_model() is not None:
+            ruled = sorted({(q.cue_start, q.cue_end) for q in quotes if q.cue_start >= 0})
+            found = [
+                (c.start, c.end)
+                for c in find_cues(text, ruled)
+                if broad or c.score >= _BUILD_CUE_SCORE or _overlaps((c.start, c.end), ruled)
+            ]
+            reader = _Reader(article_id, text, sentences, mentions, language, broad=broad)
+            quotes = reader.read(_learned_cues(text, ruled, found), bare=broad)
     return [Attribution(q, *(reader.source_of.get((q.start, q.end)) or (-1, -1))) for q in quotes]
+
+
+#: The default reading (what a build stores) takes a cue the rules missed only when the model
+#: is this sure of it (the model's own threshold, for the broad reading, is lower).
+_BUILD_CUE_SCORE = 0.7
+
+
+def _overlaps(a: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < a[1] and a[0] < e for s, e in spans)
+
+
+def _learned_cues(
+    text: str, ruled: Sequence[tuple[int, int]], found: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The cues to read with the model: the rules' cues the model confirms, and the model's
+    cues the rules missed."""
+    kept = [c for c in ruled if _overlaps(c, found)]
+    return sorted(kept + [c for c in found if not _overlaps(c, ruled)])
 
 
 class _Reader:
@@ -431,15 +470,29 @@ class _Reader:
 
     # -- the pass ----------------------------------------------------------------------------
 
-    def read(self) -> list[Quote]:
+    def read(
+        self, only: Sequence[tuple[int, int]] | None = None, *, bare: bool = False
+    ) -> list[Quote]:
+        """The quotes; with ``only``, read those cue spans (rule cues kept as the rules read
+        them, other spans as reporting verbs) instead of the rules' cues; with ``bare``, a cue
+        of ``only`` that attributes nothing still makes an attribution (:meth:`_bare`)."""
         previous: _Attribution | None = None
         previous_unit = -1
-        for cue in self._cues():
+        cues = self._cues()
+        if only is not None:
+            by_span = {(c.start, c.end): c for c in cues}
+            cues = [by_span.get(span) or self._learned_cue(*span) for span in only]
+        for cue in cues:
             unit = self._unit_at(cue.start)
             if unit is None:
                 continue
             same_unit = previous if previous_unit == unit.index else None
+            before = len(self.quotes) + len(self.claims)
             attribution = self._attribute(cue, unit, same_unit)
+            if attribution is None and bare:
+                attribution = self._bare(cue, unit)
+            elif bare and attribution is not None and len(self.quotes) + len(self.claims) == before:
+                self._bare(cue, unit)
             if attribution is not None:
                 self.index.note_speaker(attribution.speaker, cue.start)
                 previous, previous_unit = attribution, unit.index
@@ -515,6 +568,40 @@ class _Reader:
                 kind = "verb"
             cues.append(_Cue(start, end, word, kind))
         return cues
+
+    def _learned_cue(self, start: int, end: int) -> _Cue:
+        """A cue the model found: "according to", a passive with "by", else a verb."""
+        text = self.text
+        word = " ".join(text[start:end].lower().split())
+        if word.startswith(self.lang.according):
+            return _Cue(start, end, word, "according")
+        before = text[max(0, start - 12) : start].lower()
+        passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+$", before)
+        if passive and re.match(r"\s+by\s+", text[end : end + 6]) and not word.endswith("ing"):
+            return _Cue(start, end, word, "passive")
+        return _Cue(start, end, word, "verb")
+
+    def _bare(self, cue: _Cue, unit: _Unit) -> _Attribution | None:
+        """Broad reading, a learned cue the rules attribute nothing to: the noun phrase before
+        it (or after "according to" / "by") is the source and the rest of its sentence — or,
+        at the sentence's end, what comes before the source — the content."""
+        text = self.text
+        phrase = self._generic_source(cue, unit)
+        source = (phrase.start, phrase.end) if phrase is not None else None
+        unit_end = _content_end(text, unit.start, unit.end)
+        content = self._span(cue.end, unit_end) if cue.end < unit_end else None
+        if content is None:
+            stop = phrase.start if phrase is not None and phrase.start < cue.start else cue.start
+            content = self._span(_skip_dateline(text, unit.start, stop), stop)
+        if content is None:
+            content = (cue.start, cue.end)  # an attribution without content
+        description = text[source[0] : source[1]] if source else ""
+        speaker = Speaker(
+            "", *(source or (-1, -1)), description=description, kind="described"
+        )
+        attribution = _Attribution(cue, speaker, self._sentence_index(cue.start), source)
+        self.quotes.append(self._quote(*content, "indirect", attribution))
+        return attribution
 
     def _inside_quote(self, offset: int) -> bool:
         k = bisect.bisect_right(self._span_opens, offset) - 1

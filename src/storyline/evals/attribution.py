@@ -133,8 +133,9 @@ def to_brat(attributions: Sequence[BratAttribution], text: str) -> str:
 # -- prediction ----------------------------------------------------------------------------
 
 
-def predict(name: str, text: str) -> list[BratAttribution]:
-    """storyline's attributions in ``text``, one per cue."""
+def predict(name: str, text: str, *, model: bool = True) -> list[BratAttribution]:
+    """storyline's attributions in ``text``, one per cue (``model``: with the learned cue
+    model, :mod:`storyline.analyse.cue_model`; without it, the rules alone)."""
     from storyline.analyse.entities import find_mentions
     from storyline.analyse.quotes import find_attributions
     from storyline.analyse.sentences import split_sentences
@@ -142,7 +143,9 @@ def predict(name: str, text: str) -> list[BratAttribution]:
     sentences = split_sentences(name, text)
     mentions = find_mentions(name, text, sentences, "en")
     by_cue: dict[tuple[int, int], tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
-    for found in find_attributions(name, text, sentences, mentions, "en", broad=True):
+    for found in find_attributions(
+        name, text, sentences, mentions, "en", broad=True, learned=model
+    ):
         quote = found.quote
         if quote.cue_start < 0:
             continue

@@ -1,0 +1,219 @@
+"""Train the attribution-cue model (:mod:`storyline.analyse.cue_model`) on a PolNeAR split.
+
+    python -m storyline.evals.train_cues --data ../shared/data/polnear/train \\
+        --out src/storyline/analyse/cue_model.json
+
+Only the train split is read (dev stays held out for ``storyline eval attribution``). Each
+token is labelled a cue token when it lies inside a gold cue of any annotator of its text;
+an L2-regularised logistic regression is fitted with L-BFGS (scipy) on the token features.
+The threshold and the gap bridged inside a cue are chosen on a fixed held-out sixth of the
+train texts (every sixth text by name), by cue F1 as the evaluation scores it, then the model
+is refitted on all train texts. Deterministic: no random state is involved; features kept
+are those seen at least ``--min-count`` times; weights are rounded to 3 decimals and the
+smallest dropped to keep the file small.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import optimize, sparse
+
+from storyline.analyse.cue_model import (
+    CueModel,
+    Token,
+    quoted_stretches,
+    spans_from_scores,
+    token_features,
+    tokenize,
+)
+from storyline.evals.attribution import (
+    BratAttribution,
+    Counts,
+    count,
+    documents,
+    predict,
+    read_brat,
+)
+
+Doc = tuple[str, list[Token], list[list[str]], list[int], list[list[BratAttribution]]]
+
+
+def rule_cues(name: str, text: str, rules: Path | None) -> list[tuple[int, int]]:
+    """The cues of the rule reader alone (broad reading): from a ``storyline eval attribution
+    --out`` folder made without the model when given, else read now."""
+    if rules is not None:
+        ann = (rules / "attributions" / f"{name}_storyline.ann").read_text(encoding="utf-8")
+        found = read_brat(ann, len(text))
+    else:
+        found = predict(name, text, model=False)
+    return sorted({span for a in found for span in a.cue})
+
+
+def load(data: Path, rules: Path | None = None) -> list[Doc]:
+    docs: list[Doc] = []
+    for text_path, ann_paths in documents(data):
+        text = text_path.read_text(encoding="utf-8", errors="replace")
+        golds = [read_brat(a.read_text(encoding="utf-8"), len(text), a.name) for a in ann_paths]
+        tokens = tokenize(text)
+        ruled = rule_cues(text_path.stem, text, rules)
+        features = list(token_features(text, tokens, quoted_stretches(text), ruled))
+        cue_chars = sorted({span for gold in golds for g in gold for span in g.cue})
+        labels = [
+            int(any(s < t.end and t.start < e for s, e in cue_chars)) for t in tokens
+        ]
+        docs.append((text, tokens, features, labels, golds))
+    return docs
+
+
+def design(
+    docs: Sequence[Doc], vocabulary: dict[str, int]
+) -> tuple[sparse.csr_matrix, np.ndarray]:
+    rows: list[int] = []
+    cols: list[int] = []
+    labels: list[int] = []
+    r = 0
+    for _text, _tokens, features, doc_labels, _golds in docs:
+        for token_features_, label in zip(features, doc_labels, strict=True):
+            for f in token_features_:
+                j = vocabulary.get(f)
+                if j is not None:
+                    rows.append(r)
+                    cols.append(j)
+            labels.append(label)
+            r += 1
+    x = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float64), (rows, cols)), shape=(r, len(vocabulary))
+    )
+    x.sum_duplicates()
+    x.data[:] = 1.0
+    return x, np.asarray(labels, dtype=np.float64)
+
+
+def fit(x: sparse.csr_matrix, y: np.ndarray, l2: float, bias: int) -> np.ndarray:
+    """L2-regularised logistic regression (the bias feature not regularised)."""
+    penalty = np.full(x.shape[1], l2)
+    penalty[bias] = 0.0
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = x @ w
+        # log(1 + exp(z)) - y z, stably
+        value = float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * np.sum(penalty * w * w))
+        p = 0.5 * (1.0 + np.tanh(0.5 * z))
+        grad = x.T @ (p - y) + penalty * w
+        return value, np.asarray(grad)
+
+    result = optimize.minimize(
+        loss,
+        np.zeros(x.shape[1]),
+        jac=True,
+        method="L-BFGS-B",
+        options={"maxiter": 400, "gtol": 1e-6},
+    )
+    return np.asarray(result.x)
+
+
+def vocabulary_of(docs: Sequence[Doc], min_count: int) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for doc in docs:
+        for features in doc[2]:
+            counts.update(features)
+    kept = sorted(f for f, c in counts.items() if c >= min_count)
+    return {f: j for j, f in enumerate(kept)}
+
+
+def scores_of(model: CueModel, doc: Doc) -> list[float]:
+    weights = model.weights
+    result = []
+    for features in doc[2]:
+        z = sum(weights.get(f, 0.0) for f in features)
+        result.append(float(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))))
+    return result
+
+
+def cue_f1(
+    docs: Sequence[Doc], scores: Sequence[list[float]], threshold: float, gap: int
+) -> dict[str, float]:
+    total = Counts()
+    for doc, doc_scores in zip(docs, scores, strict=True):
+        text, tokens, _f, _l, golds = doc
+        spans = spans_from_scores(text, tokens, doc_scores, threshold, gap)
+        system = [BratAttribution(((s.start, s.end),), (), ()) for s in spans]
+        for gold in golds:
+            total.add(count(text, gold, system))
+    p = total.cue_matched / total.system if total.system else 0.0
+    r = total.cue_matched / total.gold if total.gold else 0.0
+    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def train(docs: Sequence[Doc], l2: float, min_count: int, keep: float) -> dict[str, float]:
+    vocabulary = vocabulary_of(docs, min_count)
+    x, y = design(docs, vocabulary)
+    w = fit(x, y, l2, vocabulary["bias"])
+    names = sorted(vocabulary, key=vocabulary.__getitem__)
+    return {
+        name: round(float(v), 3)
+        for name, v in zip(names, w, strict=True)
+        if abs(v) >= keep or name == "bias"
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, required=True, help="a PolNeAR train split")
+    parser.add_argument("--out", type=Path, required=True, help="the model file to write")
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        help="the rule reader's cues on the same split, from `storyline eval attribution --out` "
+        "with STORYLINE_CUE_MODEL=off (default: read them now, a few minutes)",
+    )
+    parser.add_argument("--l2", type=float, default=2.0)
+    parser.add_argument("--min-count", type=int, default=3)
+    parser.add_argument("--keep", type=float, default=0.15, help="smallest |weight| kept")
+    args = parser.parse_args(argv)
+    began = time.perf_counter()
+    docs = load(args.data, args.rules)
+    held = [d for k, d in enumerate(docs) if k % 6 == 5]
+    fitted = [d for k, d in enumerate(docs) if k % 6 != 5]
+    print(f"{len(docs)} texts read in {time.perf_counter() - began:.0f} s", file=sys.stderr)
+    trial = CueModel(train(fitted, args.l2, args.min_count, args.keep), 0.5, 1)
+    held_scores = [scores_of(trial, doc) for doc in held]
+    best: tuple[float, float, int] = (-1.0, 0.5, 1)
+    for gap in (0, 1, 2):
+        for threshold in np.arange(0.20, 0.71, 0.05):
+            score = cue_f1(held, held_scores, float(threshold), gap)
+            print(f"gap {gap} threshold {threshold:.2f}: {score}", file=sys.stderr)
+            if score["f1"] > best[0]:
+                best = (score["f1"], round(float(threshold), 2), gap)
+    print(f"chosen: threshold {best[1]}, gap {best[2]} (held-out F1 {best[0]:.3f})",
+          file=sys.stderr)
+    weights = train(docs, args.l2, args.min_count, args.keep)
+    model: dict[str, Any] = {
+        "about": "storyline attribution-cue model: logistic regression over token features "
+        "(storyline.analyse.cue_model), trained by storyline.evals.train_cues on PolNeAR train",
+        "threshold": best[1],
+        "gap": best[2],
+        "l2": args.l2,
+        "min_count": args.min_count,
+        "weights": dict(sorted(weights.items())),
+    }
+    args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(
+        f"{len(weights)} weights written to {args.out} "
+        f"({args.out.stat().st_size / 1e6:.2f} MB) in {time.perf_counter() - began:.0f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
