@@ -435,7 +435,19 @@ def _learned_cues(
     """The cues to read with the model: the rules' cues the model confirms, and the model's
     cues the rules missed."""
     kept = [c for c in ruled if _overlaps(c, found)]
-    return sorted(kept + [c for c in found if not _overlaps(c, ruled)])
+    added = [
+        c
+        for c in found
+        if not _overlaps(c, ruled) and text[c[0] : c[1]].lower() not in _NOT_ALONE_A_CUE
+    ]
+    return sorted(kept + added)
+
+
+#: Words the model scores as the end of a cue ("comment on", "questions about") that alone,
+#: cut from their verb, would make an attribution of their own.
+_NOT_ALONE_A_CUE = frozenset(
+    "on in of to about for a an the against at with by from also not and that".split()
+)
 
 
 class _Reader:
