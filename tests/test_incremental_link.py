@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -190,3 +191,24 @@ def test_incremental_linking_gives_the_same_on_postgresql(
     assert [a["duplicate_of"] for a in export["articles"]] == [
         a["duplicate_of"] for a in on_sqlite["articles"]
     ]
+
+
+def test_a_store_linked_before_link_state_is_linked_in_full_once(tmp_path: Path) -> None:
+    """Migration 5 adds the link state; a store linked before it has none, so the first build
+    that adds articles links in full (and writes it); building again then changes nothing."""
+    folder = _four_seeds(tmp_path / "four")
+    db = tmp_path / "old.db"
+    Storyline(db).build([str(folder)], INCREMENTAL)
+    with sqlite3.connect(db) as conn:
+        for statement in (
+            "DROP TABLE link_state",
+            "DROP TABLE link_bands",
+            "PRAGMA user_version = 4",
+        ):
+            conn.execute(statement)
+    report = Storyline(db).build([str(folder), str(seed_path("002"))], INCREMENTAL)
+    assert report.corpus_rebuilt and report.linked_incrementally == 0
+    with open_store(db) as store:
+        assert len(store.linked_article_ids()) == 5
+    report = Storyline(db).build([str(folder), str(seed_path("002"))], INCREMENTAL)
+    assert report.unchanged == 5 and not report.corpus_rebuilt

@@ -159,6 +159,8 @@ def _as_version_2_sqlite(db: Path) -> None:
             "DROP TABLE search_vectors",
             "DROP TABLE search_docs",
             "DROP TABLE text_vectors",  # migration 4's, made again after 3
+            "DROP TABLE link_state",  # migration 5's
+            "DROP TABLE link_bands",
             "PRAGMA user_version = 2",
         ):
             conn.execute(statement)
@@ -188,6 +190,8 @@ def test_migration_3_indexes_a_postgresql_store_built_before_search(postgres_url
         store._run("DROP TABLE search_vectors")
         store._run("DROP TABLE search_docs")
         store._run("DROP TABLE text_vectors")  # migration 4's, made again after 3
+        store._run("DROP TABLE link_state")  # migration 5's
+        store._run("DROP TABLE link_bands")
         store._set_schema_version(2)
     with open_store(postgres_url) as store:
         assert store.schema_version() == len(MIGRATIONS)
