@@ -6,13 +6,15 @@ of a day is drawn from the sentences that report it and from the leads of the ar
 published that day or the next (``day_leads``): it picks the sentences closest to what those
 candidates say together (in meaning, and in the distinctive words they share: ``lexical``) and
 to the story, drops ones that repeat a chosen sentence, and cites every article that said the
-same thing, each at its own span.
+same thing, each at its own span. A sentence is told without the wire dateline, page stamp or
+photo credit it may open with.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -211,10 +213,10 @@ def _summary(
     idf: dict[str, float] | None = None,
 ) -> tuple[SummarySentence, ...]:
     reports = [r for h in members for r in h.reports if r.article_id in in_story]
-    unique = {(r.article_id, r.sentence): r for r in reports}
+    unique = {(r.article_id, r.sentence): without_dateline(r) for r in reports}
     dated = set(unique)
     for lead in day_news or []:
-        unique.setdefault((lead.article_id, lead.sentence), lead)
+        unique.setdefault((lead.article_id, lead.sentence), without_dateline(lead))
     keys = sorted(unique)
     vectors = np.vstack([corpus.sentence_vector(a, s) for a, s in keys])
     # Closeness to what the day's candidates say together (not the mean pairwise similarity:
@@ -263,6 +265,67 @@ def _summary(
         )
         summary.append(SummarySentence(" ".join(unique[keys[i]].text.split()), citations))
     return tuple(summary)
+
+
+#: A place in capitals as a dateline writes it: "WASHINGTON", "NEW ORLEANS", "VENICE, Louisiana",
+#: "GRAND ISLE, La.", "HOUSTON/LONDON" (T17's text escapes the slash), "ON BARATARIA BAY, LA.".
+_PLACE = r"[A-Z][A-Z.'\\/ -]*[A-Z.](?:,\s*[A-Z][A-Za-z.]+)?"
+_AGENCY = r"\((?:Reuters|AP|AFP|UPI|Bloomberg|Xinhua)\)"
+_CREDIT = (
+    r"(?:AP Photo[^()]{0,40}|AP|PA|Reuters|AFP|EPA|Getty(?: Images)?|Rex(?: Features)?|Corbis|"
+    r"Bloomberg(?: News)?|The Washington Post)"
+)
+_DATELINES = [
+    # A wire's header line run into its lead: "HOUSTON | Thu Jun 10, 2010 7:51 pm EDT ".
+    re.compile(
+        rf"{_PLACE}\s*\|\s*[A-Z][a-z]{{2}}\s+[A-Z][a-z]{{2}}\s+\d{{1,2}},\s*\d{{4}}\s+"
+        r"\d{1,2}\s*:\s*\d{2}\s*[ap]m\s+[A-Z]{2,4}\s+"
+    ),
+    # A page's stamp: "Thursday, June 3, 2010; 3:26 PM ".
+    re.compile(
+        r"[A-Z][a-z]+day,\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4};\s+\d{1,2}\s*:\s*\d{2}\s+[AP]M\s+"
+    ),
+    # The dateline itself: "HOUSTON (Reuters) - ", "AP NEW ORLEANS -- ", "(AP) -- ".
+    re.compile(rf"(?:AP\s+)?(?:{_PLACE}\s*)?{_AGENCY}\s*[-—–]+\s+(?=[A-Z“\"‘'])"),
+    re.compile(rf"(?:AP\s+)?{_PLACE}\s*(?:--|—|–)\s+(?=[A-Z“\"‘'])"),
+    # A photo's credit left before the text: "Photograph: Toby Melville/PA ", "(AP Photo/Evan
+    # Vucci) ", "(Daniel Acker - Bloomberg News) ".
+    re.compile(rf"Photo(?:graph)?\s*:\s*(?:[^.]{{0,60}}?[\\/]\s*)?{_CREDIT}\s+(?=[A-Z“\"‘'])"),
+    re.compile(rf"\((?:[^()]{{0,60}}?\b)?{_CREDIT}\b[^()]{{0,40}}\)\s+(?=[A-Z“\"‘'])"),
+]
+#: The stamp a page puts between its headline and its text: "Sunday 26 April 2009 10.40 BST ".
+_PAGE_STAMP = re.compile(
+    r"\b[A-Z][a-z]+day\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s+\d{1,2}\.\d{2}\s+"
+    r"(?:BST|GMT|CET|CEST|EDT|EST|UTC)\s+(?=[A-Z“\"‘'])"
+)
+#: Datelines open an article: only its first sentences are looked at.
+_DATELINE_SENTENCES = 3
+#: What is left after a dateline must still be a statement.
+_MIN_TOLD_WORDS = 6
+
+
+def without_dateline(report: Report) -> Report:
+    """The report without the wire dateline, page stamp or photo credit its sentence opens
+    with ("HOUSTON | Thu Jun 10, 2010 7:51 pm EDT HOUSTON (Reuters) - U.S. government
+    scientists ...", "Headline Standfirst Sunday 26 April 2009 10.40 BST The text ..."): a
+    timeline tells what happened, not where the wire filed it or how the page was laid out.
+    The span moves with the text."""
+    if report.sentence >= _DATELINE_SENTENCES:
+        return report
+    text = report.text
+    stamp = _PAGE_STAMP.search(text, 0, 400)
+    skip = stamp.end() if stamp else 0
+    for _ in range(3):
+        before = skip
+        for pattern in _DATELINES:
+            match = pattern.match(text, skip)
+            if match:
+                skip = match.end()
+        if skip == before:
+            break
+    if not skip or len(text[skip:].split()) < _MIN_TOLD_WORDS:
+        return report
+    return dataclasses.replace(report, start=report.start + skip, text=text[skip:])
 
 
 def _date_centroid(vectors: np.ndarray, dated: np.ndarray) -> np.ndarray:

@@ -1,0 +1,80 @@
+"""A timeline tells what happened, not where the wire filed it: datelines, page stamps and
+photo credits are cut from told sentences, and the cited span moves with the text."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.models import Report
+from storyline.tell.timeline import without_dateline
+
+
+def _report(text: str, sentence: int = 0, start: int = 100) -> Report:
+    return Report("a1", sentence, start, start + len(text), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        (
+            "HOUSTON | Thu Jun 10, 2010 7:51 pm EDT HOUSTON (Reuters) - U.S. government "
+            "scientists on Thursday doubled their estimate of the flow.",
+            "U.S. government scientists on Thursday doubled their estimate of the flow.",
+        ),
+        (
+            "WASHINGTON -- WASHINGTON (AP) -- Early finger-pointing erupted Monday among the "
+            "companies.",
+            "Early finger-pointing erupted Monday among the companies.",
+        ),
+        (
+            "VENICE, Louisiana -- BP's chairman defended his company's safety record on Sunday.",
+            "BP's chairman defended his company's safety record on Sunday.",
+        ),
+        (
+            "Thursday, June 3, 2010; 3:26 PM BATON ROUGE -- For some people, a giant leak is "
+            "not solely an environmental disaster.",
+            "For some people, a giant leak is not solely an environmental disaster.",
+        ),
+        (
+            "MEXICO CITY (AP) — Mexico closed its schools on Friday to slow the outbreak.",
+            "Mexico closed its schools on Friday to slow the outbreak.",
+        ),
+        (
+            "WHO says virus has 'pandemic potential' Sunday 26 April 2009 10.40 BST The World "
+            "Health Organisation said the outbreak was serious.",
+            "The World Health Organisation said the outbreak was serious.",
+        ),
+        (
+            "Photograph: Toby Melville/PA A young soldier has been awarded the Victoria Cross.",
+            "A young soldier has been awarded the Victoria Cross.",
+        ),
+        (
+            "(AP Photo/Evan Vucci) President Bush speaks to reporters in the Rose Garden.",
+            "President Bush speaks to reporters in the Rose Garden.",
+        ),
+    ],
+)
+def test_a_dateline_is_cut_and_the_span_follows(text: str, told: str) -> None:
+    report = without_dateline(_report(text))
+    assert report.text == told
+    assert text[report.start - 100 :] == told
+    assert report.end == 100 + len(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "London-based BP Plc said its latest fix -- a siphon tube -- was capturing oil.",
+        "NATO -- the alliance -- said on Monday that it will send more troops.",
+        "US President Barack Obama has strongly criticised BP's chief executive.",
+        "LONDON -- BP Plc (BP.",  # too little would be left
+        "He said (in a statement) that the plan would go ahead next week after the vote.",
+    ],
+)
+def test_other_openings_are_kept(text: str) -> None:
+    assert without_dateline(_report(text)) == _report(text)
+
+
+def test_only_an_articles_opening_sentences_have_datelines() -> None:
+    text = "WASHINGTON -- The Senate passed the bill on Tuesday after a long debate."
+    assert without_dateline(_report(text, sentence=5)).text == text
