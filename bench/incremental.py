@@ -244,6 +244,8 @@ def link_added(store: Store, adds: list[ArticleResult]) -> dict[str, Any]:
         article_id = result.state["article"].id
         touched.add(linker.link(article_id, times))
     started = time.perf_counter()
+    with store.transaction():
+        linker.flush()
     for story_id in sorted(touched):
         retell_story(store, story_id)
     return {
@@ -251,7 +253,7 @@ def link_added(store: Store, adds: list[ArticleResult]) -> dict[str, Any]:
         "link": summary(times.link),
         "embed_new_article": summary(times.embed),
         "retell_stories": len(touched),
-        "retell_seconds": round(time.perf_counter() - started, 2),
+        "entities_and_retell_seconds": round(time.perf_counter() - started, 2),
     }
 
 
@@ -276,6 +278,13 @@ def main() -> None:
     cli.add_argument("--queries", type=int, default=200)
     cli.add_argument("--noise", type=float, default=1.0)
     cli.add_argument("--backends", default="sqlite,postgresql")
+    cli.add_argument(
+        "--store",
+        default="",
+        help="a store this script grew before (kept from an earlier run): link other held-out"
+        " articles into it (--adds-offset) instead of building and growing one",
+    )
+    cli.add_argument("--adds-offset", type=int, default=0)
     args = cli.parse_args()
     if not data_present(args.data):
         return
@@ -283,10 +292,16 @@ def main() -> None:
     found = list(articles(args.data))
     rng = random.Random(11)
     rng.shuffle(found)  # every topic and outlet in the base, not the first folder's
-    texts = [a.text for a in found[: args.base + args.adds]]
+    first = args.base + args.adds_offset
+    texts = [a.text for a in found[: args.base]] + [
+        a.text for a in found[first : first + args.adds]
+    ]
     started = time.perf_counter()
-    base = analyse(texts[: args.base], "base")
-    adds = analyse(texts[args.base :], "added")
+    if args.store:  # the base is in the store already
+        base, adds = [], analyse(texts[args.base :], f"added{args.adds_offset}")
+    else:
+        base = analyse(texts[: args.base], "base")
+        adds = analyse(texts[args.base :], "added")
     results: dict[str, Any] = {
         **run,
         "base_articles": len(base),
@@ -294,6 +309,17 @@ def main() -> None:
         "analysis_seconds_not_timed": round(time.perf_counter() - started, 1),
     }
     print("analysed", results, file=sys.stderr)
+    if args.store:
+        with open_store(args.store) as store:
+            results["reused_store"] = {"articles": len(store.article_ids())}
+            results["added"] = link_added(store, adds)
+            story_ids = [s.id for s in store.stories()]
+        if args.queries:
+            results["timeline_query"] = summary(
+                timeline_queries(args.store, story_ids, args.queries)
+            )
+        emit(results, args.json)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.backends.split(","):
             with backend(name, Path(tmp)) as new_location:

@@ -352,6 +352,10 @@ def to_dict(obj: Any) -> Any:
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
     if isinstance(obj, (list, tuple)):
+        # Ids and names, the long lists (an entity's articles): copied, not walked one by one.
+        # (Model tuples hold one type, so the first element says.)
+        if not obj or type(obj[0]) is str:
+            return list(obj)
         return [to_dict(x) for x in obj]
     if isinstance(obj, dict):
         return {k: to_dict(v) for k, v in obj.items()}

@@ -27,6 +27,7 @@ and flagging new spelling variants. ``storyline build --relink`` runs the full l
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import json
 import time
@@ -105,6 +106,7 @@ class LinkTimes:
 
     embed: list[float] = field(default_factory=list)
     link: list[float] = field(default_factory=list)
+    #: Seconds to write the batch's entities and tell its changed stories again.
     timelines: float = 0.0
 
 
@@ -157,6 +159,8 @@ class IncrementalLinker:
         self.story_totals = _Growing([from_bytes(r[3]) for r in rows])
         self._index_entities(store.entities())
         self._cosines_of = ""
+        self.pending: dict[str, Entity] = {}
+        self._norms: Vectors = np.zeros(0, dtype=np.float32)
         self._cosines: Vectors = np.zeros(0, dtype=np.float32)
 
     # -- entities -------------------------------------------------------------------------
@@ -197,10 +201,23 @@ class IncrementalLinker:
                 return next(iter(persons))
         return None
 
-    def _resolve(
-        self, corpus: Corpus, article: Article
-    ) -> tuple[dict[tuple[str, int], str], list[Entity]]:
-        """Each mention's entity, and the entities as they are now (counts, articles, aliases)."""
+    def _entities(self, ids: Sequence[str]) -> dict[str, Entity]:
+        """These entities as they are now: changed in this batch, else as stored."""
+        found = {i: self.pending[i] for i in ids if i in self.pending}
+        found.update((e.id, e) for e in self.store.entities_by_id(sorted(set(ids) - set(found))))
+        return found
+
+    def flush(self) -> None:
+        """Write the entities this batch changed (inside a transaction). Their counts, article
+        lists and aliases are kept in memory while articles are linked and written once per
+        batch: an entity such as "United States" lists tens of thousands of articles, and
+        writing it for every article would cost more than the rest of the link."""
+        self.store.put_entities([self.pending[i] for i in sorted(self.pending)])
+        self.pending.clear()
+
+    def _resolve(self, corpus: Corpus, article: Article) -> dict[tuple[str, int], str]:
+        """Each mention's entity; the entities' counts, articles and aliases are updated in
+        :attr:`pending`."""
         mentions = corpus.mentions[article.id]
         chosen: dict[int, str] = {}
         new: dict[str, Entity] = {}
@@ -220,26 +237,21 @@ class IncrementalLinker:
                     new[entity_id] = Entity(id=entity_id, name=mention.text, type=mention.type)
                     self._index_entity(new[entity_id])
             chosen[seq] = entity_id
-        known = {
-            e.id: e for e in self.store.entities_by_id(sorted(set(chosen.values()) - set(new)))
-        }
+        known = self._entities(sorted(set(chosen.values())))
         known.update({k: v for k, v in new.items() if k not in known})
         counts = Counter(chosen.values())
         surfaces: dict[str, set[str]] = {}
         for seq, entity_id in chosen.items():
             surfaces.setdefault(entity_id, set()).add(mentions[seq].text)
-        updated = []
         for entity_id, entity in known.items():
             aliases = set(entity.aliases) | {s for s in surfaces[entity_id] if s != entity.name}
-            updated.append(
-                replace(
-                    entity,
-                    aliases=tuple(sorted(aliases)),
-                    mentions=entity.mentions + counts[entity_id],
-                    articles=tuple(sorted({*entity.articles, article.id})),
-                )
+            self.pending[entity_id] = replace(
+                entity,
+                aliases=tuple(sorted(aliases)),
+                mentions=entity.mentions + counts[entity_id],
+                articles=_with(entity.articles, article.id),
             )
-        return {(article.id, seq): e for seq, e in chosen.items()}, updated
+        return {(article.id, seq): e for seq, e in chosen.items()}
 
     # -- duplicates -----------------------------------------------------------------------
 
@@ -390,7 +402,13 @@ class IncrementalLinker:
         original_of = {duplicate.article_id: duplicate.original_id} if duplicate else {}
         found = _candidates(corpus, article.id, mention_entities)
         related = (
-            self._related_happenings(article, corpus.article_vector(article.id)) if found else {}
+            self._related_happenings(
+                article,
+                corpus.article_vector(article.id),
+                [(c.date.start.isoformat(), c.date.end.isoformat()) for c in found],
+            )
+            if found
+            else {}
         )
         for candidate in found:
             joined = self._join_happening(candidate, related, changed, vectors, duplicate)
@@ -404,7 +422,7 @@ class IncrementalLinker:
         return list(changed.values())
 
     def _related_happenings(
-        self, article: Article, vector: Vectors
+        self, article: Article, vector: Vectors, dates: list[tuple[str, str]]
     ) -> dict[str, tuple[str, str, Vectors, int]]:
         """The happenings that the articles closest to this one report (``RELATED_ARTICLES``
         at most, gist cosine ≥ ``RELATED_COSINE``): by id, their span, mean report vector and
@@ -418,8 +436,11 @@ class IncrementalLinker:
         reported: list[str] = []
         for row in self.store.link_state("article", ids):
             reported.extend(json.loads(row[4] or "{}").get("happenings", []))
+        # Only those whose span meets one of the article's dates are read in full.
+        spans = self.store.link_spans("happening", reported)
+        meeting = [i for i, start, stop in spans if any(s <= stop and e >= start for s, e in dates)]
         related = {}
-        for i, start, stop, data, extra in self.store.link_state("happening", reported):
+        for i, start, stop, data, extra in self.store.link_state("happening", meeting):
             if start is not None and stop is not None:
                 n = int(json.loads(extra or "{}").get("reports", 1))
                 related[i] = (start, stop, from_bytes(data), n)
@@ -502,7 +523,7 @@ class IncrementalLinker:
             story_id = self._story_for_new_event(article, happenings, mention_entities, vector)
         if story_id is None:
             counts = Counter(mention_entities.values())
-            named = {e.id: e for e in store.entities_by_id(list(counts))}
+            named = self._entities(list(counts))
             key = [
                 e
                 for e, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -528,12 +549,23 @@ class IncrementalLinker:
             )
             row = self.story_row[story.id]
             self.story_totals.data[row] = self.story_totals.data[row] + vector
+            if row < len(self._norms):
+                self._norms[row] = float(np.linalg.norm(self.story_totals.data[row]))
         self.story_of_event[event.id] = story.id
         store.put_story(story)
         store.put_link_state(
             "story", [(story.id, None, None, to_bytes(self.story_totals.data[row]), "")]
         )
         return story
+
+    def _story_norms(self) -> Vectors:
+        """Each story vector's length, computed once and kept up to date as stories grow."""
+        size = self.story_totals.size
+        if len(self._norms) != size:
+            known = len(self._norms)
+            fresh = np.linalg.norm(self.story_totals.data[known:size], axis=1)
+            self._norms = np.concatenate([self._norms, fresh]).astype(np.float32)
+        return np.where(self._norms == 0, 1.0, self._norms)
 
     def _story_for_new_event(
         self,
@@ -545,9 +577,7 @@ class IncrementalLinker:
         if not self.story_totals.size:
             return None
         totals = self.story_totals.view
-        norms = np.linalg.norm(totals, axis=1)
-        norms[norms == 0] = 1.0
-        cosines = (totals @ vector) / norms
+        cosines = (totals @ vector) / self._story_norms()
         # A happening this article shares with another article's event links their stories.
         sharing: set[str] = set()
         for happening in happenings:
@@ -587,8 +617,7 @@ class IncrementalLinker:
         with self.store.transaction():
             if duplicate is not None:
                 self.store.put_duplicate(duplicate)
-            mention_entities, entities = self._resolve(corpus, article)
-            self.store.put_entities(entities)
+            mention_entities = self._resolve(corpus, article)
             self.store.put_mention_entities([(a, s, e) for (a, s), e in mention_entities.items()])
             event, joined = self._event(article, vector, duplicate)
             self.store.put_event(event, [article.id])
@@ -618,6 +647,15 @@ class IncrementalLinker:
             times.embed.append(corpus.embedding_seconds)
             times.link.append(time.perf_counter() - started - corpus.embedding_seconds)
         return story.id
+
+
+def _with(ids: tuple[str, ...], new: str) -> tuple[str, ...]:
+    """A sorted tuple of ids with ``new`` in its place (a bisection, not a sort: an entity
+    can list tens of thousands of articles)."""
+    at = bisect.bisect_left(ids, new)
+    if at < len(ids) and ids[at] == new:
+        return ids
+    return (*ids[:at], new, *ids[at:])
 
 
 def _grow(happening: Happening, candidate: Candidate, common: DateInterval) -> Happening:
@@ -686,12 +724,13 @@ def link_incrementally(
     times = LinkTimes()
     touched: set[str] = set()
     with progress.stage("link", len(article_ids)) as tick:
-        linker = IncrementalLinker(store) if article_ids else None
+        linker = IncrementalLinker(store)
         for article_id in article_ids:
-            assert linker is not None
             touched.add(linker.link(article_id, times))
             tick()
     started = time.perf_counter()
+    with store.transaction():
+        linker.flush()
     with progress.stage("timelines", len(touched)) as tick:
         for story_id in sorted(touched):
             retell_story(store, story_id)

@@ -889,6 +889,21 @@ class Store(ABC):
             rows.sort(key=lambda r: str(r[0]))  # the same order on every backend
         return [_link_row(r) for r in rows]
 
+    def link_spans(self, kind: str, ids: Sequence[str]) -> list[tuple[str, str, str]]:
+        """``(id, start, stop)`` of the kept rows of one kind among ``ids`` that have a span
+        (from the index alone, without reading the rows' vectors)."""
+        rows: list[Row] = []
+        unique = list(dict.fromkeys(ids))
+        for i in range(0, len(unique), 500):
+            part = unique[i : i + 500]
+            marks = ", ".join("?" for _ in part)
+            rows += self._rows(
+                f"SELECT id, start, stop FROM link_state WHERE kind = ? AND id IN ({marks})"
+                " AND start IS NOT NULL AND stop IS NOT NULL",
+                (kind, *part),
+            )
+        return sorted((str(r[0]), str(r[1]), str(r[2])) for r in rows)
+
     def linked_article_ids(self) -> set[str]:
         """The articles whose links are in the store (a full or incremental link saw them)."""
         return {r[0] for r in self._rows("SELECT id FROM link_state WHERE kind = 'article'")}

@@ -354,12 +354,13 @@ MIGRATIONS: tuple[Migration, ...] = (
     # 5: what linking one more article needs without reading the corpus: each linked
     # article's gist, each event's centroid and specifics, each story's summed vector, each
     # happening's mean report vector and date span (``kind`` says which; ``start``/``stop``
-    # are ISO days where the thing has them), and the MinHash LSH band keys of every article.
+    # are ISO days where the thing has them, in an index that answers "which of these ids
+    # meet this span" without reading the rows), and the MinHash LSH band keys of every article.
     Migration(
         sqlite="""
             CREATE TABLE link_state (kind TEXT NOT NULL, id TEXT NOT NULL, start TEXT,
                 stop TEXT, vector BLOB, data TEXT NOT NULL DEFAULT '', PRIMARY KEY (kind, id));
-            CREATE INDEX link_state_window ON link_state (kind, start);
+            CREATE INDEX link_state_span ON link_state (kind, id, start, stop);
             CREATE TABLE link_bands (band TEXT NOT NULL, article_id TEXT NOT NULL,
                 PRIMARY KEY (band, article_id))
         """,
@@ -367,7 +368,7 @@ MIGRATIONS: tuple[Migration, ...] = (
             CREATE TABLE link_state (kind TEXT COLLATE "C" NOT NULL, id TEXT COLLATE "C" NOT NULL,
                 start TEXT COLLATE "C", stop TEXT COLLATE "C", vector BYTEA,
                 data TEXT COLLATE "C" NOT NULL DEFAULT '', PRIMARY KEY (kind, id));
-            CREATE INDEX link_state_window ON link_state (kind, start);
+            CREATE INDEX link_state_span ON link_state (kind, id, start, stop);
             CREATE TABLE link_bands (band TEXT COLLATE "C" NOT NULL,
                 article_id TEXT COLLATE "C" NOT NULL, PRIMARY KEY (band, article_id))
         """,
