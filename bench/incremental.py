@@ -239,10 +239,14 @@ def link_added(store: Store, adds: list[ArticleResult]) -> dict[str, Any]:
     times = LinkTimes()
     touched = set()
     report = BuildReport()
+    linked = store.linked_article_ids()
     for result in adds:
-        _write_result(store, result, report)
         article_id = result.state["article"].id
+        if article_id in linked:  # the same text as an article already in the store
+            continue
+        _write_result(store, result, report)
         touched.add(linker.link(article_id, times))
+        linked.add(article_id)
     started = time.perf_counter()
     with store.transaction():
         linker.flush()
