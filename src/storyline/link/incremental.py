@@ -434,8 +434,8 @@ class IncrementalLinker:
         top = np.argpartition(-cosines, min(RELATED_ARTICLES, len(cosines) - 1))[:RELATED_ARTICLES]
         ids = [self.article_ids[int(i)] for i in top if cosines[int(i)] >= RELATED_COSINE]
         reported: list[str] = []
-        for row in self.store.link_state("article", ids):
-            reported.extend(json.loads(row[4] or "{}").get("happenings", []))
+        for _id, listed in self.store.link_data("article", ids):
+            reported.extend(json.loads(listed or "{}").get("happenings", []))
         # Only those whose span meets one of the article's dates are read in full.
         spans = self.store.link_spans("happening", reported)
         meeting = [i for i, start, stop in spans if any(s <= stop and e >= start for s, e in dates)]
@@ -755,8 +755,8 @@ def retell_story(store: Store, story_id: str) -> None:
     corpus = Corpus.load(store, story.article_ids)
     corpus.vector_cache = StoreVectorCache(store)
     happening_ids: list[str] = []
-    for row in store.link_state("article", story.article_ids):
-        happening_ids.extend(json.loads(row[4] or "{}").get("happenings", []))
+    for _id, data in store.link_data("article", story.article_ids):
+        happening_ids.extend(json.loads(data or "{}").get("happenings", []))
     happenings = store.happenings_by_id(list(dict.fromkeys(happening_ids)))
     in_story = set(story.article_ids)
     duplicates = [d for d in store.duplicates() if d.article_id in in_story]

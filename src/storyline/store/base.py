@@ -889,6 +889,19 @@ class Store(ABC):
             rows.sort(key=lambda r: str(r[0]))  # the same order on every backend
         return [_link_row(r) for r in rows]
 
+    def link_data(self, kind: str, ids: Sequence[str]) -> list[tuple[str, str]]:
+        """``(id, data)`` of the kept rows of one kind among ``ids``, without their vectors."""
+        rows: list[Row] = []
+        unique = list(dict.fromkeys(ids))
+        for i in range(0, len(unique), 500):
+            part = unique[i : i + 500]
+            marks = ", ".join("?" for _ in part)
+            rows += self._rows(
+                f"SELECT id, data FROM link_state WHERE kind = ? AND id IN ({marks})",
+                (kind, *part),
+            )
+        return sorted((str(r[0]), str(r[1])) for r in rows)
+
     def link_spans(self, kind: str, ids: Sequence[str]) -> list[tuple[str, str, str]]:
         """``(id, start, stop)`` of the kept rows of one kind among ``ids`` that have a span
         (from the index alone, without reading the rows' vectors)."""
