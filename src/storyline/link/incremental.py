@@ -752,14 +752,16 @@ def retell_story(store: Store, story_id: str) -> None:
     story = store.story(story_id)
     if story is None:
         return
-    corpus = Corpus.load(store, story.article_ids)
-    corpus.vector_cache = StoreVectorCache(store)
     happening_ids: list[str] = []
     for _id, data in store.link_data("article", story.article_ids):
         happening_ids.extend(json.loads(data or "{}").get("happenings", []))
     happenings = store.happenings_by_id(list(dict.fromkeys(happening_ids)))
-    in_story = set(story.article_ids)
-    duplicates = [d for d in store.duplicates() if d.article_id in in_story]
+    # A happening of the story may also be reported by articles of other stories; the
+    # timeline reads every report's sentence.
+    reporting = {r.article_id for h in happenings for r in h.reports}
+    corpus = Corpus.load(store, sorted(set(story.article_ids) | reporting))
+    corpus.vector_cache = StoreVectorCache(store)
+    duplicates = [d for d in store.duplicates() if d.article_id in corpus.articles]
     entity_ids = {
         e for article_id in story.article_ids for e in store.mention_entities(article_id).values()
     }
