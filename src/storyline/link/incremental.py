@@ -761,6 +761,9 @@ def retell_story(store: Store, story_id: str) -> None:
     reporting = {r.article_id for h in happenings for r in h.reports}
     corpus = Corpus.load(store, sorted(set(story.article_ids) | reporting))
     corpus.vector_cache = StoreVectorCache(store)
+    # Told from the articles the store still holds (one deleted outside a build, whose next
+    # build would link the corpus in full, is left out rather than failing the retelling).
+    story = replace(story, article_ids=tuple(a for a in story.article_ids if a in corpus.articles))
     duplicates = [d for d in store.duplicates() if d.article_id in corpus.articles]
     entity_ids = {
         e for article_id in story.article_ids for e in store.mention_entities(article_id).values()
