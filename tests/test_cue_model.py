@@ -4,7 +4,15 @@ cue that no rule list holds."""
 
 from __future__ import annotations
 
-from storyline.analyse.cue_model import find_cues, load_model, spans_from_scores, tokenize
+from storyline.analyse.cue_model import (
+    find_cues,
+    load_model,
+    parse_features,
+    parse_ranges,
+    sentence_ranges,
+    spans_from_scores,
+    tokenize,
+)
 from storyline.analyse.entities import find_mentions
 from storyline.analyse.quotes import Attribution, find_attributions, find_quotes
 from storyline.analyse.sentences import split_sentences
@@ -25,6 +33,36 @@ def test_the_model_is_packaged() -> None:
     assert model is not None
     assert 0.0 < model.threshold < 1.0
     assert len(model.weights) > 10_000
+    # the broad reading's model reads a parse; the build's reads the text alone
+    assert model.parse and 0.0 <= model.parse_floor < model.threshold
+    assert any(name.startswith("P:") for name in model.weights)
+    plain = load_model(parsed=False)
+    assert plain is not None and not plain.parse
+    assert not any(name.startswith("P:") for name in plain.weights)
+
+
+def test_dependency_features_see_the_clause_a_verb_governs() -> None:
+    text = "The mayor said the bridge would reopen. The river flooded the town."
+    tokens = tokenize(text)
+    ranges = sentence_ranges(text, tokens)
+    assert ranges == [(0, 8), (8, 14)]
+    features = parse_features(text, tokens, ranges[:1])
+    said = features[2]
+    assert "P:kid=ccomp" in said and "P:kid=nsubj" in said and "P:subj+comp" in said
+    assert "P:in_comp" in features[6]  # "reopen": inside the complement clause
+    assert all(f == [] for f in features[8:])  # the second sentence was not parsed
+
+
+def test_only_sentences_that_may_hold_a_cue_are_parsed() -> None:
+    text = "Officials said the talks failed. Rain fell on the town."
+    tokens = tokenize(text)
+    scores = [0.0] * len(tokens)
+    scores[1] = 0.3  # "said"
+    assert parse_ranges(text, tokens, scores, 0.05) == [(0, 6)]
+    ruled = [False] * len(tokens)
+    ruled[8] = True
+    assert parse_ranges(text, tokens, scores, 0.05, ruled) == [(0, 6), (6, 12)]
+    assert parse_ranges(text, tokens, scores, 0.5) == []
 
 
 def test_reporting_verbs_are_cues_and_narration_is_not() -> None:

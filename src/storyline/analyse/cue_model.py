@@ -3,11 +3,18 @@
 
 A linear model (logistic regression) over each token's own form and its neighbours' forms,
 suffixes, shape, and where it stands against quotation marks, sentence starts and "that",
-trained on the PolNeAR train split by :mod:`storyline.evals.train_cues` (weights in
-``cue_model.json`` beside this module, about a megabyte). Tokens scored above the model's
-threshold are cue tokens; neighbouring cue tokens (with at most one word between them) are one
-cue. No parse is needed: the features are read off the text, so the model costs a few
-milliseconds an article.
+and over its dependency parse (its relation and tag, its head, whether it governs a clausal
+complement or a subject, whether it stands inside a complement clause), trained on the
+PolNeAR train split by :mod:`storyline.evals.train_cues` (weights in ``cue_model.json``
+beside this module, about a megabyte). Tokens scored above the model's threshold are cue
+tokens; neighbouring cue tokens (with at most ``gap`` words between them) are one cue.
+
+The parse (spaCy's small English tagger and parser, :func:`load_parser`) is the model's main
+cost, so it is bounded: the tokens are scored first without the dependency features, and only
+the sentences holding a rule cue or a token scored at least the model's ``parse_floor``
+(chosen with the threshold on held-out train texts) are parsed; the other sentences' tokens
+keep their first score, far below the threshold. A caller may parse less with a higher floor
+(the build's reading does).
 
 :func:`find_cues` gives the cue spans; :mod:`storyline.analyse.quotes` attaches a source and
 content to each with the same speaker and content logic as its rule-found cues.
@@ -33,6 +40,7 @@ _SENTENCE_END = frozenset(".!?")
 _PRONOUNS = frozenset("he she they we i it you who which that".split())
 
 MODEL_FILE = "cue_model.json"
+PLAIN_MODEL_FILE = "cue_model_plain.json"
 
 
 @dataclass(frozen=True)
@@ -293,8 +301,8 @@ class CueModel:
     weights: dict[str, float]
     threshold: float
     gap: int
-    #: with dependency features: the sentences holding a token the model scores at least
-    #: ``parse_floor`` without them (or a rule cue, which the model weighs) are parsed
+    #: with dependency features: the sentences holding a rule cue or a token the model scores
+    #: at least ``parse_floor`` without them are parsed
     parse: bool = False
     parse_floor: float = 0.0
 
@@ -313,13 +321,18 @@ class CueModel:
         text: str,
         tokens: Sequence[Token] | None = None,
         rules: Sequence[tuple[int, int]] = (),
+        parse_floor: float | None = None,
     ) -> list[float]:
+        """Each token's score; ``parse_floor`` (default the model's own) bounds which sentences
+        are parsed: a higher floor parses fewer."""
         tokens = tokenize(text) if tokens is None else tokens
         weights = self.weights
         features = list(token_features(text, tokens, quoted_stretches(text), rules))
         z = [sum(weights.get(f, 0.0) for f in fs) for fs in features]
         if self.parse:
-            ranges = parse_ranges(text, tokens, [_sigmoid(v) for v in z], self.parse_floor)
+            floor = self.parse_floor if parse_floor is None else parse_floor
+            ruled = ["rule" in fs for fs in features]
+            ranges = parse_ranges(text, tokens, [_sigmoid(v) for v in z], floor, ruled)
             for k, extra in enumerate(parse_features(text, tokens, ranges)):
                 z[k] += sum(weights.get(f, 0.0) for f in extra)
         return [_sigmoid(v) for v in z]
@@ -329,9 +342,10 @@ class CueModel:
         text: str,
         rules: Sequence[tuple[int, int]] = (),
         threshold: float | None = None,
+        parse_floor: float | None = None,
     ) -> list[CueSpan]:
         tokens = tokenize(text)
-        scores = self.token_scores(text, tokens, rules)
+        scores = self.token_scores(text, tokens, rules, parse_floor)
         return spans_from_scores(
             text, tokens, scores, self.threshold if threshold is None else threshold, self.gap
         )
@@ -342,12 +356,18 @@ def _sigmoid(z: float) -> float:
 
 
 def parse_ranges(
-    text: str, tokens: Sequence[Token], scores: Sequence[float], floor: float
+    text: str,
+    tokens: Sequence[Token],
+    scores: Sequence[float],
+    floor: float,
+    ruled: Sequence[bool] = (),
 ) -> list[tuple[int, int]]:
     """The sentences to parse: those holding a token scored at least ``floor`` (without the
-    dependency features)."""
+    dependency features) or a token of a rule cue (``ruled``, by token)."""
     return [
-        (a, b) for a, b in sentence_ranges(text, tokens) if any(s >= floor for s in scores[a:b])
+        (a, b)
+        for a, b in sentence_ranges(text, tokens)
+        if any(s >= floor for s in scores[a:b]) or any(ruled[a:b])
     ]
 
 
@@ -383,28 +403,37 @@ def _span(tokens: Sequence[Token], scores: Sequence[float], run: list[int]) -> C
     return CueSpan(tokens[run[0]].start, tokens[run[-1]].end, max(scores[k] for k in run))
 
 
-@lru_cache(maxsize=1)
-def load_model() -> CueModel | None:
-    """The packaged model, or None when the weights file is absent. The environment variable
-    ``STORYLINE_CUE_MODEL`` overrides it: ``off`` for none (the rules alone, as the trainer
-    needs them), or the path of another weights file."""
+@lru_cache(maxsize=2)
+def load_model(parsed: bool = True) -> CueModel | None:
+    """The packaged model, or None when its weights file is absent: with ``parsed``, the model
+    over the dependency parse (``cue_model.json``, the broad reading's); without, the model
+    over the text alone (``cue_model_plain.json``, what a build reads with: no parser). The
+    environment variable ``STORYLINE_CUE_MODEL`` overrides them: ``off`` for none (the rules
+    alone, as the trainer needs them), or the path of another weights file for the parsed
+    one."""
     chosen = os.environ.get("STORYLINE_CUE_MODEL", "")
     if chosen.lower() == "off":
         return None
     try:
-        if chosen:
+        if chosen and parsed:
             raw = Path(chosen).read_text("utf-8")
         else:
-            raw = resources.files("storyline.analyse").joinpath(MODEL_FILE).read_text("utf-8")
+            name = MODEL_FILE if parsed else PLAIN_MODEL_FILE
+            raw = resources.files("storyline.analyse").joinpath(name).read_text("utf-8")
     except (FileNotFoundError, OSError):
         return None
     return CueModel.from_json(json.loads(raw))
 
 
 def find_cues(
-    text: str, rules: Sequence[tuple[int, int]] = (), threshold: float | None = None
+    text: str,
+    rules: Sequence[tuple[int, int]] = (),
+    threshold: float | None = None,
+    parse_floor: float | None = None,
+    *,
+    parsed: bool = True,
 ) -> list[CueSpan]:
-    """The cues the packaged model finds in ``text``, given the cues the rules found (none
-    without the model)."""
-    model = load_model()
-    return [] if model is None else model.cues(text, rules, threshold)
+    """The cues the packaged model (``parsed``: the one over the parse) finds in ``text``,
+    given the cues the rules found (none without the model)."""
+    model = load_model(parsed)
+    return [] if model is None else model.cues(text, rules, threshold, parse_floor)

@@ -400,7 +400,9 @@ def find_attributions(
     speaker and content found the same way). In the broad reading such a cue keeps its
     attribution even when no content or speaker is found by the rules (the rest of its sentence
     is taken as content, the noun phrase before it as source); in the default reading it counts
-    only where the rules find a speaker and content, as every quote of a build does."""
+    only where the rules find a speaker and content, as every quote of a build does. The broad
+    reading's model reads a dependency parse of the sentences that may hold a cue; the default
+    reading's (a build's) reads the text alone, so a build runs no parser."""
     if not text.strip():
         return []
     reader = _Reader(article_id, text, sentences, mentions, language, broad=broad)
@@ -408,11 +410,11 @@ def find_attributions(
     if learned and not language.lower().startswith("es"):
         from storyline.analyse.cue_model import find_cues, load_model
 
-        if load_model() is not None:
+        if load_model(broad) is not None:
             ruled = sorted({(q.cue_start, q.cue_end) for q in quotes if q.cue_start >= 0})
             found = [
                 (c.start, c.end)
-                for c in find_cues(text, ruled)
+                for c in find_cues(text, ruled, parsed=broad)
                 if broad or c.score >= _BUILD_CUE_SCORE or _overlaps((c.start, c.end), ruled)
             ]
             reader = _Reader(article_id, text, sentences, mentions, language, broad=broad)
