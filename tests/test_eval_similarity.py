@@ -187,7 +187,7 @@ def test_missing_file_and_missing_columns_raise_data_not_found(tmp_path: Path) -
 )
 def test_real_semeval_sample_subset() -> None:
     # The full file (1,283 pairs) takes 60-70 s to sketch on 2 cores; this test scores a fixed
-    # subset, the first 500 usable rows (~25 s), to stay well under a minute. Measured on this
+    # subset, the first 500 usable rows (~25 s on the machine it was written on). Measured on this
     # subset, cross-fitted within it: pearson 0.768, cross-language 0.814 (136 pairs). On the
     # full file: 0.758 / 0.774 (`storyline eval similarity --data ...`).
     started = time.perf_counter()
@@ -197,4 +197,7 @@ def test_real_semeval_sample_subset() -> None:
     assert metrics["protocol"].startswith("2-fold cross-fitted")
     assert metrics["pearson"] >= 0.74
     assert metrics["pearson_cross_language"] >= 0.78
-    assert time.perf_counter() - started < 60
+    # A guard against order-of-magnitude regressions, not a benchmark: this subset took about
+    # 25 s on the 2026-11-23 machine and 87-96 s on the 2026-12-02 one (the same code: commit
+    # 4dda4c9 measured beside HEAD; embedding is 80% of it), so the bound leaves room for both.
+    assert time.perf_counter() - started < 180
