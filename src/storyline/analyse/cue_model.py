@@ -34,6 +34,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from storyline.analyse.joined_runs import JoinedRuns
+
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[’']\w+|[^\w\s]")
 _QUOTE_MARKS = frozenset('"“”«»„‘’‹›\'')
 _SENTENCE_END = frozenset(".!?")
@@ -225,18 +227,9 @@ def parse_features(
     runs = [(tokens[a].start, tokens[b - 1].end) for a, b in ranges if b > a]
     if not runs:
         return result
-    joined_starts: list[int] = []
-    parts: list[str] = []
-    position = 0
-    for start, end in runs:
-        joined_starts.append(position)
-        parts.append(text[start:end])
-        position += end - start + 2
-    doc = load_parser()("\n\n".join(parts))
-    offsets = []
-    for t in doc:
-        r = bisect.bisect_right(joined_starts, t.idx) - 1
-        offsets.append(runs[r][0] + t.idx - joined_starts[r])
+    joined = JoinedRuns.of(text, runs)
+    doc = load_parser()(joined.text)
+    offsets = [joined.locate(t.idx)[0] for t in doc]
     for a, b in ranges:
         for k in range(a, b):
             token = tokens[k]
