@@ -473,36 +473,9 @@ class Store(ABC):
             "INSERT INTO stories (id, seq, data) VALUES (?, ?, ?)",
             [(s.id, i, dump(s)) for i, s in enumerate(stories)],
         )
-        self._run_many(
-            "INSERT INTO timeline_entries (story_id, seq, data) VALUES (?, ?, ?)",
-            [
-                (story_id, i, dump(entry))
-                for story_id, entries in timelines.items()
-                for i, entry in enumerate(entries)
-            ],
-        )
-        self._run_many(
-            "INSERT INTO discrepancies (id, story_id, data) VALUES (?, ?, ?)",
-            [(d.id, d.story_id, dump(d)) for d in discrepancies],
-        )
-        self._run_many(
-            self._upsert_sql("corpus_state", ("key", "value"), ("key",)), list(state.items())
-        )
-        titles = {s.id: s.title for s in stories}
         self._run("DELETE FROM search_docs WHERE kind = 'entry'")
-        self._index_docs(
-            [
-                (
-                    "entry",
-                    f"{story_id}:{i}",
-                    None,
-                    titles.get(story_id, ""),
-                    " ".join(s.text for s in entry.summary),
-                )
-                for story_id, entries in timelines.items()
-                for i, entry in enumerate(entries)
-            ]
-        )
+        self._insert_timelines(timelines, {s.id: s.title for s in stories}, discrepancies)
+        self.set_corpus_state(state)
 
     def corpus_state(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self._rows("SELECT key, value FROM corpus_state")}
@@ -877,45 +850,24 @@ class Store(ABC):
                 f"SELECT {columns} FROM link_state WHERE kind = ? ORDER BY id", (kind,)
             )
         else:
-            rows = []
-            unique = list(dict.fromkeys(ids))
-            for i in range(0, len(unique), 500):
-                part = unique[i : i + 500]
-                marks = ", ".join("?" for _ in part)
-                rows += self._rows(
-                    f"SELECT {columns} FROM link_state WHERE kind = ? AND id IN ({marks})",
-                    (kind, *part),
-                )
-            rows.sort(key=lambda r: str(r[0]))  # the same order on every backend
+            rows = self._link_rows(columns, kind, ids)
         return [_link_row(r) for r in rows]
 
     def link_data(self, kind: str, ids: Sequence[str]) -> list[tuple[str, str]]:
         """``(id, data)`` of the kept rows of one kind among ``ids``, without their vectors."""
-        rows: list[Row] = []
-        unique = list(dict.fromkeys(ids))
-        for i in range(0, len(unique), 500):
-            part = unique[i : i + 500]
-            marks = ", ".join("?" for _ in part)
-            rows += self._rows(
-                f"SELECT id, data FROM link_state WHERE kind = ? AND id IN ({marks})",
-                (kind, *part),
-            )
-        return sorted((str(r[0]), str(r[1])) for r in rows)
+        return [(str(r[0]), str(r[1])) for r in self._link_rows("id, data", kind, ids)]
 
     def link_spans(self, kind: str, ids: Sequence[str]) -> list[tuple[str, str, str]]:
         """``(id, start, stop)`` of the kept rows of one kind among ``ids`` that have a span
         (from the index alone, without reading the rows' vectors)."""
-        rows: list[Row] = []
-        unique = list(dict.fromkeys(ids))
-        for i in range(0, len(unique), 500):
-            part = unique[i : i + 500]
-            marks = ", ".join("?" for _ in part)
-            rows += self._rows(
-                f"SELECT id, start, stop FROM link_state WHERE kind = ? AND id IN ({marks})"
-                " AND start IS NOT NULL AND stop IS NOT NULL",
-                (kind, *part),
-            )
-        return sorted((str(r[0]), str(r[1]), str(r[2])) for r in rows)
+        rows = self._link_rows("id, start, stop", kind, ids)
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in rows if r[1] and r[2]]
+
+    def _link_rows(self, columns: str, kind: str, ids: Sequence[str]) -> list[Row]:
+        rows = self._in_rows(
+            f"SELECT {columns} FROM link_state WHERE kind = ? AND id IN ({{}})", ids, before=(kind,)
+        )
+        return sorted(rows, key=lambda r: str(r[0]))  # the same order on every backend
 
     def linked_article_ids(self) -> set[str]:
         """The articles whose links are in the store (a full or incremental link saw them)."""
@@ -936,7 +888,7 @@ class Store(ABC):
             self._upsert_sql(
                 "duplicates", ("article_id", "original_id", "kind", "similarity"), ("article_id",)
             ),
-            [(d.article_id, d.original_id, d.kind, d.similarity) for d in [duplicate]],
+            [(duplicate.article_id, duplicate.original_id, duplicate.kind, duplicate.similarity)],
         )
 
     def entities_by_id(self, ids: Sequence[str]) -> list[Entity]:
@@ -994,9 +946,22 @@ class Store(ABC):
             "DELETE FROM search_docs WHERE kind = 'entry' AND ref LIKE ? ESCAPE '\\'",
             (escape_like(story.id) + ":%",),
         )
+        self._insert_timelines({story.id: entries}, {story.id: story.title}, discrepancies)
+
+    def _insert_timelines(
+        self,
+        timelines: dict[str, Sequence[TimelineEntry]],
+        titles: dict[str, str],
+        discrepancies: Sequence[Discrepancy],
+    ) -> None:
+        """Write timelines (by story id), their search documents and discrepancies."""
         self._run_many(
             "INSERT INTO timeline_entries (story_id, seq, data) VALUES (?, ?, ?)",
-            [(story.id, i, dump(entry)) for i, entry in enumerate(entries)],
+            [
+                (story_id, i, dump(entry))
+                for story_id, entries in timelines.items()
+                for i, entry in enumerate(entries)
+            ],
         )
         self._run_many(
             "INSERT INTO discrepancies (id, story_id, data) VALUES (?, ?, ?)",
@@ -1004,8 +969,15 @@ class Store(ABC):
         )
         self._index_docs(
             [
-                ("entry", f"{story.id}:{i}", None, story.title, " ".join(s.text for s in e.summary))
-                for i, e in enumerate(entries)
+                (
+                    "entry",
+                    f"{story_id}:{i}",
+                    None,
+                    titles.get(story_id, ""),
+                    " ".join(s.text for s in entry.summary),
+                )
+                for story_id, entries in timelines.items()
+                for i, entry in enumerate(entries)
             ]
         )
 
@@ -1014,13 +986,16 @@ class Store(ABC):
             self._upsert_sql("corpus_state", ("key", "value"), ("key",)), list(state.items())
         )
 
-    def _in_rows(self, sql: str, ids: Sequence[str], chunk: int = 500) -> list[Row]:
-        """``sql`` with ``IN ({})`` run over ``ids`` in chunks (drivers cap parameters)."""
+    def _in_rows(
+        self, sql: str, ids: Sequence[str], chunk: int = 500, before: Params = ()
+    ) -> list[Row]:
+        """``sql`` with ``IN ({})`` run over ``ids`` in chunks (drivers cap parameters);
+        ``before`` are the parameters of the placeholders ahead of the list."""
         unique = list(dict.fromkeys(ids))
         rows: list[Row] = []
         for i in range(0, len(unique), chunk):
             part = unique[i : i + chunk]
-            rows += self._rows(sql.format(", ".join("?" for _ in part)), part)
+            rows += self._rows(sql.format(", ".join("?" for _ in part)), (*before, *part))
         return rows
 
     def counts(self) -> dict[str, int]:
