@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
+from datasketch import MinHash
 
 from storyline.link.corpus import Corpus, stable_id
 from storyline.link.duplicates import (
@@ -66,6 +67,7 @@ from storyline.link.happenings import (
     same_happening,
 )
 from storyline.link.link_state import (
+    article_day,
     from_bytes,
     happening_row,
     to_bytes,
@@ -108,6 +110,21 @@ class LinkTimes:
     link: list[float] = field(default_factory=list)
     #: Seconds to write the batch's entities and tell its changed stories again.
     timelines: float = 0.0
+
+
+@dataclass(frozen=True)
+class _TextKeys:
+    """What an article's text gives the lookups, computed once per article."""
+
+    minhash: MinHash
+    bands: list[str]
+    exact: str
+    specifics: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> _TextKeys:
+        found = minhash(text)
+        return cls(found, band_keys(found), exact_key(text), specifics(text))
 
 
 class _Growing:
@@ -256,25 +273,24 @@ class IncrementalLinker:
     # -- duplicates -----------------------------------------------------------------------
 
     def _duplicate(
-        self, corpus: Corpus, article: Article, vector: Vectors, keys: list[str], exact: str
+        self, corpus: Corpus, article: Article, vector: Vectors, text: _TextKeys
     ) -> Duplicate | None:
         store = self.store
         found: tuple[str, str, float] | None = None
-        same = sorted(store.articles_in_bands([exact]) - {article.id})
+        same = sorted(store.articles_in_bands([text.exact]) - {article.id})
         if same:
             found = (same[0], "exact", 1.0)
         else:
-            near = sorted(store.articles_in_bands(keys) - {article.id})
+            near = sorted(store.articles_in_bands(text.bands) - {article.id})
             if near:
-                mine = minhash(article.text)
                 scored = [
-                    (estimated_jaccard(mine, minhash(other.text)), other.id)
+                    (estimated_jaccard(text.minhash, minhash(other.text)), other.id)
                     for other in store.articles_by_id(near)
                 ]
                 similarity, other_id = max(scored)
                 found = (other_id, "near", similarity)
             else:
-                found = self._rewrite(corpus, article, vector)
+                found = self._rewrite(corpus, article, vector, text.specifics)
         if found is None:
             return None
         other_id, kind, similarity = found
@@ -291,7 +307,7 @@ class IncrementalLinker:
         return self._cosines
 
     def _rewrite(
-        self, corpus: Corpus, article: Article, vector: Vectors
+        self, corpus: Corpus, article: Article, vector: Vectors, mine: frozenset[str]
     ) -> tuple[str, str, float] | None:
         if not self.gists.size:
             return None
@@ -301,7 +317,6 @@ class IncrementalLinker:
             return None
         ranked = [self.article_ids[int(i)] for i in close[np.argsort(-cosines[close])]]
         # Specifics first (texts only), then sentences only of the candidates that pass.
-        mine = specifics(article.text)
         candidates = []
         for other in self.store.articles_by_id(ranked[: 4 * ALIGN_CHUNK]):
             shared = shared_specifics(mine, specifics(other.text))
@@ -326,7 +341,11 @@ class IncrementalLinker:
     # -- events ---------------------------------------------------------------------------
 
     def _event(
-        self, article: Article, vector: Vectors, duplicate: Duplicate | None
+        self,
+        article: Article,
+        vector: Vectors,
+        duplicate: Duplicate | None,
+        found: frozenset[str],
     ) -> tuple[Event, bool]:
         """The event the article joins (True) or starts (False), with the article in it."""
         date = article.published.interval
@@ -335,7 +354,6 @@ class IncrementalLinker:
             events = self.store.article_events(duplicate.original_id)
             target = events[0].id if events else None
         if target is None and self.centroids.size:
-            found = specifics(article.text)
             rough = self.centroids.view @ vector
             best_score = JOIN_COSINE
             for position in np.flatnonzero(rough >= JOIN_COSINE - 1e-3):
@@ -361,10 +379,9 @@ class IncrementalLinker:
         )
         return grown, True
 
-    def _keep_event(self, event: Event, article: Article, vector: Vectors) -> tuple[str, ...]:
+    def _keep_event(self, event: Event, vector: Vectors, found: frozenset[str]) -> None:
         """Update the event's centroid, date and specifics in memory; its state row."""
         row = self.event_row.get(event.id)
-        found = specifics(article.text)
         if row is None:
             row = self.centroids.append(unit(vector))
             self.event_row[event.id] = row
@@ -385,7 +402,6 @@ class IncrementalLinker:
             "event",
             [(event.id, start, stop, to_bytes(self.centroids.data[row]), self.event_data[row])],
         )
-        return event.article_ids
 
     # -- happenings -----------------------------------------------------------------------
 
@@ -610,35 +626,33 @@ class IncrementalLinker:
         article = corpus.articles[article_id]
         corpus.prefetch([article_id])
         vector = corpus.article_vector(article_id)
-        mh = minhash(article.text)
-        keys, exact = band_keys(mh), exact_key(article.text)
+        text = _TextKeys.of(article.text)
         # Before the transaction: confirming a rewrite may embed sentences, kept in the store.
-        duplicate = self._duplicate(corpus, article, vector, keys, exact)
+        duplicate = self._duplicate(corpus, article, vector, text)
         with self.store.transaction():
             if duplicate is not None:
                 self.store.put_duplicate(duplicate)
             mention_entities = self._resolve(corpus, article)
             self.store.put_mention_entities([(a, s, e) for (a, s), e in mention_entities.items()])
-            event, joined = self._event(article, vector, duplicate)
+            event, joined = self._event(article, vector, duplicate, text.specifics)
             self.store.put_event(event, [article.id])
-            self._keep_event(event, article, vector)
+            self._keep_event(event, vector, text.specifics)
             happenings = self._happenings(corpus, article, mention_entities, duplicate)
             self.store.put_happenings(happenings)
             story = self._story(article, event, joined, happenings, mention_entities, vector)
-            day = article.published.interval
             self.store.put_link_state(
                 "article",
                 [
                     (
                         article.id,
-                        (day.best or day.start).isoformat() if day else None,
+                        article_day(corpus, article.id),
                         None,
                         to_bytes(vector),
                         json.dumps({"happenings": [h.id for h in happenings]}),
                     )
                 ],
             )
-            self.store.put_link_bands([(k, article.id) for k in [*keys, exact]])
+            self.store.put_link_bands([(k, article.id) for k in [*text.bands, text.exact]])
         self.article_ids.append(article.id)
         self.gists.append(vector)
         if times is not None:
