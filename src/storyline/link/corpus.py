@@ -51,6 +51,7 @@ class Corpus:
     vector_cache: VectorCache | None = None
     #: Time spent computing embeddings (the model's work, apart from everything else).
     embedding_seconds: float = 0.0
+    _specifics: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Each article's MinHash LSH band keys, as duplicate detection computed them.
     band_keys: dict[str, list[str]] = field(default_factory=dict)
 
@@ -81,6 +82,15 @@ class Corpus:
             quotes=by_article("quotes", Quote),
             figures=by_article("figures", Figure),
         )
+
+    def specifics(self, article_id: str) -> frozenset[str]:
+        """The article's names and numbers (``duplicates.specifics``), found once and kept:
+        duplicates, events and the link state all read them."""
+        if article_id not in self._specifics:
+            from storyline.link.duplicates import specifics
+
+            self._specifics[article_id] = specifics(self.articles[article_id].text)
+        return self._specifics[article_id]
 
     def embed_texts(self, texts: Sequence[str]) -> Vectors:
         """One vector per text: known ones from memory or the cache, the rest in one batch."""

@@ -165,13 +165,6 @@ def find_duplicates(corpus: Corpus) -> list[Duplicate]:
     # Rewrites and translations: candidates by article gist, confirmed by sentence alignment.
     if len(ids) > 1:
         gists = np.vstack([corpus.article_vector(a) for a in ids])
-        found: dict[str, frozenset[str]] = {}
-
-        def specifics_of(article_id: str) -> frozenset[str]:
-            if article_id not in found:
-                found[article_id] = specifics(articles[article_id].text)
-            return found[article_id]
-
         for i, row in groupby(_similar_pairs(gists, ARTICLE_COSINE), key=lambda p: p[0]):
             a = ids[i]
             candidates: list[tuple[str, float]] = []
@@ -179,7 +172,7 @@ def find_duplicates(corpus: Corpus) -> list[Duplicate]:
                 b = ids[j]
                 if (a, b) in pairs:
                     continue
-                shared = shared_specifics(specifics_of(a), specifics_of(b))
+                shared = shared_specifics(corpus.specifics(a), corpus.specifics(b))
                 if shared >= CANDIDATE_SPECIFICS:
                     candidates.append((b, shared))
             for chunk in _chunks(candidates, ALIGN_CHUNK):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from storyline.link.duplicates import shared_specifics, specifics
+from storyline.link.duplicates import shared_specifics
 from storyline.link.embeddings import DIMENSIONS
 from storyline.models import Article, DateInterval, Duplicate, Event
 
@@ -56,7 +56,7 @@ def cluster_events(corpus: Corpus, duplicates: list[Duplicate]) -> list[Event]:
     for article in ordered:
         vector = corpus.article_vector(article.id)
         date = article.published.interval
-        found = specifics(article.text)
+        found = corpus.specifics(article.id)
         original = original_of.get(article.id)
         target = event_of.get(original) if original is not None else None
         if target is None:

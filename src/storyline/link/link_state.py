@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from storyline.link.duplicates import exact_key, specifics
+from storyline.link.duplicates import exact_key
 from storyline.link.embeddings import Vectors
 from storyline.models import Event, Happening, Story
 
@@ -55,7 +55,7 @@ def article_day(corpus: Corpus, article_id: str) -> str | None:
 def event_specifics(corpus: Corpus, event: Event) -> list[str]:
     found: set[str] = set()
     for article_id in event.article_ids:
-        found |= specifics(corpus.articles[article_id].text)
+        found |= corpus.specifics(article_id)
     return sorted(found)
 
 
