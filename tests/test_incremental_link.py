@@ -4,6 +4,7 @@ real SQLite stores."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import sqlite3
@@ -212,3 +213,41 @@ def test_a_store_linked_before_link_state_is_linked_in_full_once(tmp_path: Path)
         assert len(store.linked_article_ids()) == 5
     report = Storyline(db).build([str(folder), str(seed_path("002"))], INCREMENTAL)
     assert report.unchanged == 5 and not report.corpus_rebuilt
+
+
+def _names_roles_and_variants(db: Path) -> dict[str, tuple[set[str], set[str]]]:
+    with open_store(db) as store:
+        return {
+            e.name: ({v.name for v in e.variants}, set(e.roles))
+            for e in store.entities()
+            if e.variants or e.roles
+        }
+
+
+def test_a_new_spelling_of_a_known_name_is_flagged_both_ways_and_roles_are_kept(
+    tmp_path: Path,
+) -> None:
+    """Regression: a new article's names were merged or started as entities without their
+    roles ("Secretary of State ..."), and a new near-spelling of a known name ("Durian Gap"
+    beside "Darien Gap") was not flagged, so its discrepancy never reached the timeline. The
+    new article (001) is the only one that writes "Durian Gap"."""
+    folder = tmp_path / "four"
+    folder.mkdir()
+    for prefix in ("000", "002", "003", "004"):
+        shutil.copy(seed_path(prefix), folder)
+    db = tmp_path / "grown.db"
+    Storyline(db).build([str(folder)], INCREMENTAL)
+    assert "Durian Gap" not in _names_roles_and_variants(db)
+    report = Storyline(db).build([str(folder), str(seed_path("001"))], INCREMENTAL)
+    assert report.linked_incrementally == 1
+    grown = _names_roles_and_variants(db)
+    assert grown["Durian Gap"][0] == {"Darien Gap"}
+    assert "Durian Gap" in grown["Darien Gap"][0]
+    relinked = tmp_path / "full.db"
+    Storyline(relinked).build(
+        [str(folder), str(seed_path("001"))], dataclasses.replace(INCREMENTAL, relink=True)
+    )
+    assert grown == _names_roles_and_variants(relinked)
+    export = json.loads(Storyline(db).export("json"))
+    verdicts = {(d["subject"], d["verdict"]) for d in export["discrepancies"]}
+    assert ("Darien Gap / Durian Gap", "variant") in verdicts, verdicts

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from storyline.models import Entity, NameVariant
+from storyline.models import Entity, Mention, NameVariant
 
 if TYPE_CHECKING:
     from storyline.link.corpus import Corpus
@@ -49,6 +49,19 @@ def _name_key(name: str) -> str:
 _LEADING_THE = re.compile(r"^(the)\s+", flags=re.IGNORECASE)
 _DROPPED = re.compile(r"[.’'`]")
 _NON_WORD = re.compile(r"[^\w]+")
+
+
+def mention_surfaces(text: str, mention: Mention) -> list[str]:
+    """The ways the article writes this mention's name, all aliases of its entity: the name,
+    with the honorific before it ("Mr. Biden") and with its role ("Secretary of State Antony
+    Blinken")."""
+    surfaces = [mention.text]
+    honorific = _HONORIFIC_BEFORE.search(text[max(0, mention.start - 6) : mention.start])
+    if honorific:
+        surfaces.append(f"{honorific.group(1)}. {mention.text}")
+    if mention.role:
+        surfaces.append(f"{mention.role} {mention.text}")
+    return surfaces
 
 
 def acronym(key: str) -> str:
@@ -81,13 +94,9 @@ def resolve_entities(corpus: Corpus) -> tuple[list[Entity], dict[tuple[str, int]
                 continue
             group = groups.setdefault(key, _Group(key))
             group.types[mention.type] += 1
-            group.surfaces[mention.text] += 1
-            honorific = _HONORIFIC_BEFORE.search(text[max(0, mention.start - 6) : mention.start])
-            if honorific:
-                group.surfaces[f"{honorific.group(1)}. {mention.text}"] += 1
+            group.surfaces.update(mention_surfaces(text, mention))
             if mention.role:
                 group.roles[mention.role] += 1
-                group.surfaces[f"{mention.role} {mention.text}"] += 1
             group.members.append((article_id, seq))
             group.articles.add(article_id)
     parent = {key: key for key in groups}
@@ -176,36 +185,60 @@ def _entity(root: str, members: list[_Group]) -> Entity:
     )
 
 
+def variant_block(entity: Entity) -> tuple[str, int, str] | None:
+    """The block of names ``entity``'s name can be a variant within (one family, one word
+    count, one initial: every differing word must share its initial), or None for names that
+    are never flagged (nationalities, names under 5 letters)."""
+    key = name_key(entity.name)
+    if entity.type == "NORP" or len(entity.name) < 5 or not key:
+        return None
+    return (_family(entity.type), len(entity.name.split()), key[0])
+
+
+#: Names whose keys are less alike than this (rapidfuzz ratio, 0-100) are never variants.
+VARIANT_RATIO = 80
+
+
+def variant_similarity(a: str, b: str) -> float | None:
+    """How alike two names of one block are when they look like spellings of one name (same
+    last word and similar first: "Durian Gap" / "Darien Gap"), else None."""
+    key_a, key_b = name_key(a), name_key(b)
+    if key_a == key_b:
+        return None
+    similarity = fuzz.ratio(key_a, key_b) / 100.0
+    if similarity * 100 >= VARIANT_RATIO and _differs_by_spelling(a, b):
+        return similarity
+    return None
+
+
 def _flag_variants(entities: list[Entity]) -> list[Entity]:
     """Mark pairs of same-family names that look like spellings of one name.
 
-    Only names of one family, one word count and one initial can be variants (every differing
-    word must share its initial, and the first words are equal or differ), so candidates are
-    compared within those blocks, all at once by rapidfuzz, instead of every pair in Python.
+    Candidates are compared within their :func:`variant_block`, all at once by rapidfuzz,
+    instead of every pair in Python.
     """
     from dataclasses import replace
 
     blocks: dict[tuple[str, int, str], list[int]] = defaultdict(list)
-    keys = [name_key(e.name) for e in entities]
     for i, entity in enumerate(entities):
-        if entity.type == "NORP" or len(entity.name) < 5 or not keys[i]:
-            continue
-        blocks[(_family(entity.type), len(entity.name.split()), keys[i][0])].append(i)
+        block = variant_block(entity)
+        if block is not None:
+            blocks[block].append(i)
     partners: dict[int, list[tuple[int, float]]] = defaultdict(list)
     for members in blocks.values():
         if len(members) < 2:
             continue
-        block_keys = [keys[i] for i in members]
-        # ratio ≥ 80 is the similarity floor below; score_cutoff zeroes everything under it.
-        scores = process.cdist(block_keys, block_keys, scorer=fuzz.ratio, score_cutoff=80)
+        block_keys = [name_key(entities[i].name) for i in members]
+        # score_cutoff zeroes everything under the similarity floor.
+        scores = process.cdist(
+            block_keys, block_keys, scorer=fuzz.ratio, score_cutoff=VARIANT_RATIO
+        )
         for x, y in zip(*scores.nonzero(), strict=True):
             i, j = members[int(x)], members[int(y)]
-            if i >= j or keys[i] == keys[j]:
+            if i >= j:
                 continue
-            a, b = entities[i], entities[j]
-            similarity = fuzz.ratio(keys[i], keys[j]) / 100.0
-            # Same last word and similar first: "Durian Gap" / "Darien Gap".
-            if similarity >= 0.8 and _differs_by_spelling(a.name, b.name):
+            similarity = variant_similarity(entities[i].name, entities[j].name)
+            if similarity is not None:
                 partners[i].append((j, similarity))
                 partners[j].append((i, similarity))
     variants: dict[str, list[NameVariant]] = {}

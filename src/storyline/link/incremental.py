@@ -8,7 +8,9 @@ publication order, reading only what it needs through indexed lookups and in-mem
   linked article's in one matrix product, finds rewrite and translation candidates, confirmed by
   sentence alignment as in a full link. It points at its counterpart's original.
 - entities: each mention joins the entity of the same name key, the name its acronym abbreviates,
-  or the one person whose full name ends with it; otherwise it starts an entity.
+  or the one person whose full name ends with it, bringing its spellings and roles; otherwise
+  it starts an entity, and a new name that looks like a spelling of a known one is flagged as
+  its variant, both ways.
 - events: a copy joins its original's event; otherwise the event whose centroid is close, whose
   specifics it shares and whose dates are near (the rules of ``link/events.py``); else it starts
   one. An event keeps its id when it grows.
@@ -22,7 +24,8 @@ publication order, reading only what it needs through indexed lookups and in-mem
 Each article is written in its own transaction. Then the timelines and discrepancies of the
 stories that changed are told again. What only a full link does: dating undated articles from
 the rest of the corpus, joining two existing stories, re-pointing copies at an earlier original,
-and flagging new spelling variants. ``storyline build --relink`` runs the full link.
+and refreshing the article lists of variants flagged before. ``storyline build --relink`` runs
+the full link.
 """
 
 from __future__ import annotations
@@ -57,7 +60,15 @@ from storyline.link.duplicates import (
     top_alignment,
 )
 from storyline.link.embeddings import DIMENSIONS, Vectors
-from storyline.link.entities import TYPE_FAMILIES, acronym, name_key
+from storyline.link.entities import (
+    TYPE_FAMILIES,
+    VARIANT_RATIO,
+    acronym,
+    mention_surfaces,
+    name_key,
+    variant_block,
+    variant_similarity,
+)
 from storyline.link.events import JOIN_COSINE, JOIN_SPECIFICS, _hull, _near_in_time
 from storyline.link.happenings import (
     SAME_COSINE_WITH_ENTITIES,
@@ -86,6 +97,7 @@ from storyline.models import (
     Entity,
     Event,
     Happening,
+    NameVariant,
     Report,
     Story,
 )
@@ -187,11 +199,18 @@ class IncrementalLinker:
         self.by_acronym: dict[str, str] = {}
         self.by_suffix: dict[tuple[str, ...], set[str]] = {}
         self.family: dict[str, str] = {}
+        #: Entity names by the block they can be spelling variants within, and the entities
+        #: this batch created (compared with their blocks when the batch is written).
+        self.blocks: dict[tuple[str, int, str], list[tuple[str, str]]] = {}
+        self.created: list[str] = []
         for entity in entities:
             self._index_entity(entity)
 
     def _index_entity(self, entity: Entity) -> None:
         self.family[entity.id] = TYPE_FAMILIES.get(entity.type, entity.type)
+        block = variant_block(entity)
+        if block is not None:
+            self.blocks.setdefault(block, []).append((entity.id, entity.name))
         for name in (entity.name, *entity.aliases):
             key = name_key(name)
             if key:
@@ -229,8 +248,39 @@ class IncrementalLinker:
         lists and aliases are kept in memory while articles are linked and written once per
         batch: an entity such as "United States" lists tens of thousands of articles, and
         writing it for every article would cost more than the rest of the link."""
+        self._flag_variants()
         self.store.put_entities([self.pending[i] for i in sorted(self.pending)])
         self.pending.clear()
+        self.created.clear()
+
+    def _flag_variants(self) -> None:
+        """Flag each entity this batch created and the known names that look like spellings
+        of it ("Durian Gap" / "Darien Gap"), both ways, as a full link does; only the new
+        names' blocks are read."""
+        from rapidfuzz import fuzz, process
+
+        for entity_id in self.created:
+            entity = self.pending[entity_id]
+            block = variant_block(entity)
+            if block is None:
+                continue
+            others = [(i, n) for i, n in self.blocks.get(block, []) if i != entity_id]
+            close = process.extract(
+                name_key(entity.name),
+                [name_key(n) for _, n in others],
+                scorer=fuzz.ratio,
+                score_cutoff=VARIANT_RATIO,
+                limit=None,
+            )
+            for _choice, _score, index in close:
+                other_id, other_name = others[index]
+                similarity = variant_similarity(entity.name, other_name)
+                if similarity is None:
+                    continue
+                other = self._entities([other_id])[other_id]
+                self.pending[other_id] = _with_variant(other, entity, similarity)
+                entity = _with_variant(entity, self.pending[other_id], similarity)
+            self.pending[entity_id] = entity
 
     def _resolve(self, corpus: Corpus, article: Article) -> dict[tuple[str, int], str]:
         """Each mention's entity; the entities' counts, articles and aliases are updated in
@@ -253,18 +303,28 @@ class IncrementalLinker:
                 if entity_id not in new:
                     new[entity_id] = Entity(id=entity_id, name=mention.text, type=mention.type)
                     self._index_entity(new[entity_id])
+                    self.created.append(entity_id)
             chosen[seq] = entity_id
         known = self._entities(sorted(set(chosen.values())))
         known.update({k: v for k, v in new.items() if k not in known})
         counts = Counter(chosen.values())
         surfaces: dict[str, set[str]] = {}
+        roles: dict[str, Counter[str]] = {}
         for seq, entity_id in chosen.items():
-            surfaces.setdefault(entity_id, set()).add(mentions[seq].text)
+            mention = mentions[seq]
+            surfaces.setdefault(entity_id, set()).update(mention_surfaces(article.text, mention))
+            if mention.role:
+                roles.setdefault(entity_id, Counter())[mention.role] += 1
         for entity_id, entity in known.items():
             aliases = set(entity.aliases) | {s for s in surfaces[entity_id] if s != entity.name}
+            stated = roles.get(entity_id, Counter())
+            # Roles known before keep their order (a full link orders them by use); the
+            # article's new ones follow, most used first.
+            added = sorted(set(stated) - set(entity.roles), key=lambda r: (-stated[r], r))
             self.pending[entity_id] = replace(
                 entity,
                 aliases=tuple(sorted(aliases)),
+                roles=(*entity.roles, *added),
                 mentions=entity.mentions + counts[entity_id],
                 articles=_with(entity.articles, article.id),
             )
@@ -661,6 +721,13 @@ class IncrementalLinker:
             times.embed.append(corpus.embedding_seconds)
             times.link.append(time.perf_counter() - started - corpus.embedding_seconds)
         return story.id
+
+
+def _with_variant(entity: Entity, other: Entity, similarity: float) -> Entity:
+    """``entity`` with ``other``'s name among its variants (replacing an older record of it)."""
+    kept = tuple(v for v in entity.variants if v.name != other.name)
+    variant = NameVariant(other.name, other.articles, round(similarity, 3))
+    return replace(entity, variants=(*kept, variant))
 
 
 def _with(ids: tuple[str, ...], new: str) -> tuple[str, ...]:
