@@ -28,6 +28,7 @@ Both on SQLite and on PostgreSQL (a throwaway server started as the tests start 
 
 from __future__ import annotations
 
+import cProfile
 import datetime as dt
 import hashlib
 import json
@@ -231,8 +232,10 @@ def grow(store: Store, target: int, noise: _Noise) -> tuple[int, int]:
     return count, made_stories
 
 
-def link_added(store: Store, adds: list[ArticleResult]) -> dict[str, Any]:
-    """Write each held-out article and link it; then tell the changed stories again."""
+def link_added(store: Store, adds: list[ArticleResult], profile: str = "") -> dict[str, Any]:
+    """Write each held-out article and link it; then tell the changed stories again
+    (``profile``: a file for cProfile statistics of the linking)."""
+    profiler = cProfile.Profile()
     started = time.perf_counter()
     linker = IncrementalLinker(store)
     loaded = time.perf_counter() - started
@@ -245,8 +248,13 @@ def link_added(store: Store, adds: list[ArticleResult]) -> dict[str, Any]:
         if article_id in linked:  # the same text as an article already in the store
             continue
         _write_result(store, result, report)
+        if profile:
+            profiler.enable()
         touched.add(linker.link(article_id, times))
+        profiler.disable()
         linked.add(article_id)
+    if profile:
+        profiler.dump_stats(profile)
     started = time.perf_counter()
     with store.transaction():
         linker.flush()
@@ -289,6 +297,16 @@ def main() -> None:
         " articles into it (--adds-offset) instead of building and growing one",
     )
     cli.add_argument("--adds-offset", type=int, default=0)
+    cli.add_argument(
+        "--keep",
+        default="",
+        help="copy the grown SQLite store here before linking (to --store it in later runs)",
+    )
+    cli.add_argument(
+        "--profile",
+        default="",
+        help="write cProfile statistics of linking the added articles to this file",
+    )
     args = cli.parse_args()
     if not data_present(args.data):
         return
@@ -316,7 +334,7 @@ def main() -> None:
     if args.store:
         with open_store(args.store) as store:
             results["reused_store"] = {"articles": len(store.article_ids())}
-            results["added"] = link_added(store, adds)
+            results["added"] = link_added(store, adds, args.profile)
             story_ids = [s.id for s in store.stories()]
         if args.queries:
             results["timeline_query"] = summary(
@@ -344,7 +362,9 @@ def main() -> None:
                         "seconds": round(time.perf_counter() - started, 1),
                     }
                     print(name, entry, file=sys.stderr)
-                    entry["added"] = link_added(store, adds)
+                    if args.keep and name == "sqlite":
+                        store._run("VACUUM INTO ?", (args.keep,))  # a consistent copy
+                    entry["added"] = link_added(store, adds, args.profile)
                     print(name, entry, file=sys.stderr)
                     story_ids = [s.id for s in store.stories()]
                 if args.queries:
