@@ -5,6 +5,7 @@ real SQLite stores."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import shutil
 import sqlite3
@@ -17,6 +18,7 @@ import pytest
 
 from storyline.build import run_build
 from storyline.core import Storyline
+from storyline.models import TimeMention
 from storyline.pipeline import BuildOptions
 from storyline.progress import SilentProgress, Tick
 from storyline.store import open_store
@@ -224,30 +226,63 @@ def _names_roles_and_variants(db: Path) -> dict[str, tuple[set[str], set[str]]]:
         }
 
 
-def test_a_new_spelling_of_a_known_name_is_flagged_both_ways_and_roles_are_kept(
-    tmp_path: Path,
-) -> None:
-    """Regression: a new article's names were merged or started as entities without their
-    roles ("Secretary of State ..."), and a new near-spelling of a known name ("Durian Gap"
-    beside "Darien Gap") was not flagged, so its discrepancy never reached the timeline. The
-    new article (001) is the only one that writes "Durian Gap"."""
-    folder = tmp_path / "four"
+@pytest.fixture(scope="module")
+def summit_added(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Any]:
+    """The seeds without 001 linked in full, then 001 (undated; the only one to write "Durian
+    Gap") linked incrementally; and the five seeds linked in full, to compare."""
+    root = tmp_path_factory.mktemp("summit")
+    folder = root / "four"
     folder.mkdir()
     for prefix in ("000", "002", "003", "004"):
         shutil.copy(seed_path(prefix), folder)
-    db = tmp_path / "grown.db"
-    Storyline(db).build([str(folder)], INCREMENTAL)
-    assert "Durian Gap" not in _names_roles_and_variants(db)
-    report = Storyline(db).build([str(folder), str(seed_path("001"))], INCREMENTAL)
-    assert report.linked_incrementally == 1
-    grown = _names_roles_and_variants(db)
-    assert grown["Durian Gap"][0] == {"Darien Gap"}
-    assert "Durian Gap" in grown["Darien Gap"][0]
-    relinked = tmp_path / "full.db"
+    grown = root / "grown.db"
+    Storyline(grown).build([str(folder)], INCREMENTAL)
+    assert "Durian Gap" not in _names_roles_and_variants(grown)
+    report = Storyline(grown).build([str(folder), str(seed_path("001"))], INCREMENTAL)
+    relinked = root / "full.db"
     Storyline(relinked).build(
         [str(folder), str(seed_path("001"))], dataclasses.replace(INCREMENTAL, relink=True)
     )
-    assert grown == _names_roles_and_variants(relinked)
-    export = json.loads(Storyline(db).export("json"))
+    return grown, relinked, report
+
+
+def test_a_new_spelling_of_a_known_name_is_flagged_both_ways_and_roles_are_kept(
+    summit_added: tuple[Path, Path, Any],
+) -> None:
+    """Regression: a new article's names were merged or started as entities without their
+    roles ("Secretary of State ..."), and a new near-spelling of a known name ("Durian Gap"
+    beside "Darien Gap") was not flagged, so its discrepancy never reached the timeline."""
+    grown, relinked, report = summit_added
+    assert report.linked_incrementally == 1
+    names = _names_roles_and_variants(grown)
+    assert names["Durian Gap"][0] == {"Darien Gap"}
+    assert "Durian Gap" in names["Darien Gap"][0]
+    assert names == _names_roles_and_variants(relinked)
+    export = json.loads(Storyline(grown).export("json"))
     verdicts = {(d["subject"], d["verdict"]) for d in export["discrepancies"]}
     assert ("Darien Gap / Durian Gap", "variant") in verdicts, verdicts
+
+
+def test_an_undated_new_article_is_dated_by_the_linked_articles_as_a_full_link_dates_it(
+    summit_added: tuple[Path, Path, Any], seed_ids: dict[str, str]
+) -> None:
+    """Regression: an article without a stated date kept the interval its own text gave
+    (2021 to the collection day for 001) when it was linked incrementally; a full link narrows
+    it by the other seeds ("June" is June 2022, the summit of "June 6 to 10")."""
+    grown, relinked, _report = summit_added
+    article_id = seed_ids["001"]
+
+    def dated(db: Path) -> tuple[Any, ...]:
+        with open_store(db) as store:
+            (article,) = store.articles_by_id([article_id])
+            times = store.extractions("time_mentions", TimeMention, article_id)
+        published = article.published
+        return published.interval, published.evidence, [t.value for t in times]
+
+    interval, evidence, values = dated(grown)
+    assert interval is not None and interval.end < dt.date(2023, 1, 1), interval
+    assert any("reports" in line for line in evidence), evidence
+    # The same date and time expressions; the evidence may name another of the reports
+    # that agree (the full link meets them in another order).
+    full_interval, _full_evidence, full_values = dated(relinked)
+    assert (interval, values) == (full_interval, full_values)

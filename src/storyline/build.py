@@ -115,7 +115,7 @@ def run_build(
                 _run_corpus(store, options, progress)
                 report.corpus_rebuilt = True
             else:
-                _run_incremental(store, new, progress)
+                _run_incremental(store, new, options, progress)
                 report.linked_incrementally = len(new)
         report.counts = store.counts()
     finally:
@@ -141,12 +141,14 @@ class _Timed:
             self.seconds[name] = time.perf_counter() - started
 
 
-def _run_incremental(store: Store, article_ids: list[str], progress: Progress) -> None:
+def _run_incremental(
+    store: Store, article_ids: list[str], options: BuildOptions, progress: Progress
+) -> None:
     """Link new articles one by one; a crash is recorded as the full link's is."""
     from storyline.link.incremental import link_incrementally
 
     try:
-        link_incrementally(store, article_ids, progress)
+        link_incrementally(store, article_ids, progress, options)
     except Exception as exc:
         _corpus_failed(store, exc)
     _corpus_succeeded(store)
@@ -186,9 +188,7 @@ def _is_current(store: Store, raw: RawInput, options: BuildOptions) -> bool:
     return store.stage_versions(article_id) == stage_versions(options)
 
 
-def _outdated_stored(
-    store: Store, queued: set[str], options: BuildOptions
-) -> Iterator[RawInput]:
+def _outdated_stored(store: Store, queued: set[str], options: BuildOptions) -> Iterator[RawInput]:
     """Stored articles whose stages changed version (or failed before): redo from raw input."""
     current = stage_versions(options)
     for article_id in store.article_ids():

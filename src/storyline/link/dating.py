@@ -14,6 +14,7 @@ import contextlib
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -38,14 +39,23 @@ _TOOK_OFFICE = re.compile(
 )
 
 
-def refine_dates(corpus: Corpus, options: BuildOptions) -> set[str]:
-    """Narrow inferred publication dates with dated reports elsewhere; returns changed ids."""
+def refine_dates(
+    corpus: Corpus, options: BuildOptions, targets: Collection[str] | None = None
+) -> set[str]:
+    """Narrow inferred publication dates with dated reports elsewhere; returns changed ids.
+    ``targets``: only these articles are dated (the rest of the corpus is evidence only), as
+    when one new article is linked among its closest ones."""
     changed: set[str] = set()
     tenures = _tenures(corpus)
     yearless = _Yearless(corpus)
     names = _Names(corpus)
+
+    def to_date(article: Article) -> bool:
+        stated = article.published.provenance in STATED
+        return not stated and (targets is None or article.id in targets)
+
     for article_id, article in list(corpus.articles.items()):
-        if article.published.provenance in STATED:
+        if not to_date(article):
             continue
         updated = _after_tenure(corpus, article, tenures, options.collected_on, yearless)
         # A date an earlier build already settled on is not applied again: the store holds
@@ -57,7 +67,7 @@ def refine_dates(corpus: Corpus, options: BuildOptions) -> set[str]:
         progressed = False
         index = _MonthIndex.build(corpus)
         for article_id, article in corpus.articles.items():
-            if article.published.provenance in STATED:
+            if not to_date(article):
                 continue
             found = yearless(article)
             if not found:
@@ -73,8 +83,14 @@ def refine_dates(corpus: Corpus, options: BuildOptions) -> set[str]:
     from storyline.link.dating_similar import date_from_similar
 
     # (date_from_similar returns only dates that differ from the stored ones.)
-    similar = date_from_similar(corpus, options.collected_on, yearless.unanchored)
+    def unanchored(article: Article) -> list[TimeMention]:
+        # Articles that are not to be dated are not read (their votes are dropped below).
+        return yearless.unanchored(article) if targets is None or article.id in targets else []
+
+    similar = date_from_similar(corpus, options.collected_on, unanchored)
     for article_id, published in similar.items():
+        if not to_date(corpus.articles[article_id]):
+            continue
         _apply(corpus, corpus.articles[article_id], published)
         changed.add(article_id)
     return changed

@@ -21,11 +21,12 @@ publication order, reading only what it needs through indexed lookups and in-mem
   a happening it shares (centroid cosine ≥ ``HAPPENING_STORY_COSINE``) or the closest story whose
   key entities it shares (≥ ``STORY_COSINE``), else it starts one.
 
-Each article is written in its own transaction. Then the timelines and discrepancies of the
-stories that changed are told again. What only a full link does: dating undated articles from
-the rest of the corpus, joining two existing stories, re-pointing copies at an earlier original,
-and refreshing the article lists of variants flagged before. ``storyline build --relink`` runs
-the full link.
+Each article is written in its own transaction. An article whose date is not stated is first
+dated among its closest linked articles (the rules a full link applies over the whole corpus).
+Then the timelines and discrepancies of the stories that changed are told again. What only a
+full link does: dating from reports anywhere in the corpus, joining two existing stories,
+re-pointing copies at an earlier original, and refreshing the article lists of variants
+flagged before. ``storyline build --relink`` runs the full link.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ import numpy as np
 from datasketch import MinHash
 
 from storyline.link.corpus import Corpus, stable_id
+from storyline.link.dating import STATED, refine_dates
 from storyline.link.duplicates import (
     ALIGN_CHUNK,
     ALIGNED_SHARE,
@@ -109,6 +111,10 @@ from storyline.store import Store
 #: Where a new article's dated sentences look for the happenings they may join: among those
 #: reported by this many of the articles closest to it, if at least this close.
 RELATED_ARTICLES = 100
+#: An undated new article is dated among this many linked articles closest to it (gist
+#: cosine). A full link reads the whole corpus, but what dates an article is the reports of
+#: its own news and topic, which are among the closest.
+DATING_NEIGHBOURS = 100
 RELATED_COSINE = 0.3
 _STORY_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "EVENT", "LOC")
 
@@ -164,10 +170,11 @@ class IncrementalLinker:
     """Holds what linking needs in memory (gists, event centroids, story vectors, entity
     names), loaded once; :meth:`link` links one article and writes it."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, options: BuildOptions | None = None) -> None:
         from storyline.link.vector_cache import StoreVectorCache
 
         self.store = store
+        self.options = options or BuildOptions()
         self.cache = StoreVectorCache(store)
         rows = store.link_state("article")
         self.article_ids = [r[0] for r in rows]
@@ -329,6 +336,26 @@ class IncrementalLinker:
                 articles=_with(entity.articles, article.id),
             )
         return {(article.id, seq): e for seq, e in chosen.items()}
+
+    # -- dating ---------------------------------------------------------------------------
+
+    def _date(self, corpus: Corpus, article_id: str, vector: Vectors) -> bool:
+        """Date an article whose date is not stated from the linked articles closest to it
+        (``DATING_NEIGHBOURS`` by gist cosine), by the rules a full link applies over the
+        whole corpus (``link/dating.refine_dates``); True when its date changed (``corpus``
+        then holds the new date and the time expressions and figures read with it)."""
+        if corpus.articles[article_id].published.provenance in STATED or not self.gists.size:
+            return False
+        cosines = self._gist_cosines(article_id, vector)
+        k = min(DATING_NEIGHBOURS, len(cosines))
+        closest = [self.article_ids[int(i)] for i in np.argpartition(-cosines, k - 1)[:k]]
+        local = Corpus.load(self.store, [*closest, article_id])
+        if article_id not in refine_dates(local, self.options, targets={article_id}):
+            return False
+        corpus.articles[article_id] = local.articles[article_id]
+        corpus.time_mentions[article_id] = local.time_mentions[article_id]
+        corpus.figures[article_id] = local.figures[article_id]
+        return True
 
     # -- duplicates -----------------------------------------------------------------------
 
@@ -683,13 +710,18 @@ class IncrementalLinker:
         started = time.perf_counter()
         corpus = Corpus.load(self.store, [article_id])
         corpus.vector_cache = self.cache
-        article = corpus.articles[article_id]
         corpus.prefetch([article_id])
         vector = corpus.article_vector(article_id)
+        redated = self._date(corpus, article_id, vector)
+        article = corpus.articles[article_id]
         text = _TextKeys.of(article.text)
         # Before the transaction: confirming a rewrite may embed sentences, kept in the store.
         duplicate = self._duplicate(corpus, article, vector, text)
         with self.store.transaction():
+            if redated:
+                self.store.update_published(article.id, article.published)
+                for kind in ("time_mentions", "figures"):
+                    self.store.put_extractions(article.id, kind, getattr(corpus, kind)[article.id])
             if duplicate is not None:
                 self.store.put_duplicate(duplicate)
             mention_entities = self._resolve(corpus, article)
@@ -798,14 +830,18 @@ def new_articles(store: Store, options: BuildOptions) -> list[str] | None:
 
 
 def link_incrementally(
-    store: Store, article_ids: Sequence[str], progress: Progress | None = None
+    store: Store,
+    article_ids: Sequence[str],
+    progress: Progress | None = None,
+    options: BuildOptions | None = None,
 ) -> LinkTimes:
-    """Link ``article_ids`` one by one, then tell the changed stories again."""
+    """Link ``article_ids`` one by one, then tell the changed stories again (``options``:
+    the build's, for the collection day that bounds inferred dates)."""
     progress = progress or SilentProgress()
     times = LinkTimes()
     touched: set[str] = set()
     with progress.stage("link", len(article_ids)) as tick:
-        linker = IncrementalLinker(store)
+        linker = IncrementalLinker(store, options)
         for article_id in article_ids:
             touched.add(linker.link(article_id, times))
             tick()
