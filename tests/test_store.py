@@ -117,6 +117,24 @@ def test_a_failed_transaction_leaves_nothing(store: Store) -> None:
     assert store.article_ids() == [A]
 
 
+def test_a_transaction_inside_another_lands_with_it_and_fails_alone(store: Store) -> None:
+    """Regression: on SQLite a write opened inside another (the vector cache keeping the
+    embeddings a link computes inside its own transaction) failed with "cannot start a
+    transaction within a transaction", where PostgreSQL nests it as a savepoint."""
+    with pytest.raises(RuntimeError), store.transaction():
+        with store.transaction():
+            _put(store, _article())
+        raise RuntimeError("killed after the inner write")
+    assert store.article_ids() == []  # the inner write went with the outer one
+    with store.transaction():
+        with pytest.raises(RuntimeError), store.transaction():
+            store.record_failure(Failure("bad.bin", "extract", "binary", "IngestError"))
+            raise RuntimeError("the inner write fails")
+        _put(store, _article())
+    assert store.article_ids() == [A]
+    assert store.failures() == []  # only the inner write was undone
+
+
 def test_failures_are_recorded_replaced_and_cleared(store: Store) -> None:
     with store.transaction():
         store.record_failure(Failure("bad.bin", "extract", "binary content", "IngestError"))

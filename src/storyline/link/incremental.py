@@ -713,6 +713,8 @@ class IncrementalLinker:
         corpus.prefetch([article_id])
         vector = corpus.article_vector(article_id)
         redated = self._date(corpus, article_id, vector)
+        if redated:  # sentences its new date dates are read by the happenings: one batch
+            corpus.prefetch([article_id])
         article = corpus.articles[article_id]
         text = _TextKeys.of(article.text)
         # Before the transaction: confirming a rewrite may embed sentences, kept in the store.

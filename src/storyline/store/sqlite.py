@@ -34,6 +34,7 @@ class SQLiteStore(Store):
         self.path = Path(path)
         self.readonly = readonly
         self._lock_file: IO[str] | None = None
+        self._savepoints = 0
         if readonly and not self.path.exists():
             raise StoreError(f"no storyline database at {self.path}")
         if not readonly:
@@ -113,7 +114,23 @@ class SQLiteStore(Store):
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One atomic write: everything inside lands together or not at all."""
+        """One atomic write: everything inside lands together or not at all. A transaction
+        opened inside another is a savepoint of it (as on PostgreSQL): it lands with the
+        outer one, and a failure inside undoes only its own writes."""
+        if self.db.in_transaction:
+            self._savepoints += 1
+            name = f"nested_{self._savepoints}"
+            self.db.execute(f"SAVEPOINT {name}")
+            try:
+                yield
+            except BaseException:
+                self.db.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                self.db.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            finally:
+                self._savepoints -= 1
+            self.db.execute(f"RELEASE SAVEPOINT {name}")
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
