@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -56,13 +56,21 @@ class Corpus:
     band_keys: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, store: Store, article_ids: Sequence[str] | None = None) -> Corpus:
-        """Every article of the store, or only ``article_ids`` (one story's, say)."""
+    def load(
+        cls,
+        store: Store,
+        article_ids: Sequence[str] | None = None,
+        kinds: Collection[str] = ("mentions", "time_mentions", "quotes", "figures"),
+    ) -> Corpus:
+        """Every article of the store, or only ``article_ids`` (one story's, say), with the
+        extractions of these ``kinds`` (the others left empty)."""
         loaded = store.articles() if article_ids is None else store.articles_by_id(article_ids)
         articles = {a.id: a for a in sorted(loaded, key=lambda a: a.id)}
 
         def by_article(kind: str, model: type[Any]) -> dict[str, list[Any]]:
             grouped: dict[str, list[Any]] = {a: [] for a in articles}
+            if kind not in kinds:
+                return grouped
             item: Any
             found = (
                 store.extractions(kind, model)

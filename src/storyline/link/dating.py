@@ -63,9 +63,13 @@ def refine_dates(
         if updated is not None and updated != article.published:
             _apply(corpus, article, updated)
             changed.add(article_id)
-    for _ in range(ROUNDS):
+    # Only the months named without a year by an article to date are looked up.
+    months = {
+        int(m.value[5:7]) for a in corpus.articles.values() if to_date(a) for m in yearless(a)
+    }
+    for _ in range(ROUNDS if months else 0):
         progressed = False
-        index = _MonthIndex.build(corpus)
+        index = _MonthIndex.build(corpus, months)
         for article_id, article in corpus.articles.items():
             if not to_date(article):
                 continue
@@ -262,11 +266,14 @@ class _MonthIndex:
     vectors: dict[int, np.ndarray]
 
     @classmethod
-    def build(cls, corpus: Corpus) -> _MonthIndex:
+    def build(cls, corpus: Corpus, months: Collection[int]) -> _MonthIndex:
+        """The reports of these months (those that yearless mentions name)."""
         entries: dict[int, list[tuple[str, TimeMention]]] = defaultdict(list)
         for other_id, other in corpus.articles.items():
             for tm in corpus.time_mentions[other_id]:
                 if tm.interval is None or tm.type != "DATE" or not _reliable(tm, other):
+                    continue
+                if tm.interval.start.month not in months:
                     continue
                 if tm.interval.granularity not in ("day", "month"):
                     continue

@@ -349,7 +349,9 @@ class IncrementalLinker:
         cosines = self._gist_cosines(article_id, vector)
         k = min(DATING_NEIGHBOURS, len(cosines))
         closest = [self.article_ids[int(i)] for i in np.argpartition(-cosines, k - 1)[:k]]
-        local = Corpus.load(self.store, [*closest, article_id])
+        # What dating reads: texts, sentences, names and time expressions.
+        local = Corpus.load(self.store, [*closest, article_id], ("mentions", "time_mentions"))
+        local.vector_cache = self.cache
         if article_id not in refine_dates(local, self.options, targets={article_id}):
             return False
         corpus.articles[article_id] = local.articles[article_id]
