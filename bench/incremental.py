@@ -132,7 +132,9 @@ def grow(store: Store, target: int, noise: _Noise) -> tuple[int, int]:
     events = store.events()
     happenings = store.happenings()
     timelines = {s.id: store.timeline(s.id) for s in stories}
-    state = {k: store.link_state(k) for k in ("article", "event", "story", "happening")}
+    state = {
+        k: store.link_state(k) for k in ("article", "event", "story", "happening", "specifics")
+    }
     bands = store._rows("SELECT band, article_id FROM link_bands")
     count, copy, made_stories = len(originals), 0, len(stories)
     while count < target:
@@ -214,6 +216,10 @@ def grow(store: Store, target: int, noise: _Noise) -> tuple[int, int]:
                 for i, a, b, v, d in state["article"] if i in ids
             ])  # fmt: skip
             store.put_link_bands([(f"{band}~{copy}", ids[a]) for band, a in bands if a in ids])
+            # A copy has its original's text, so its specifics.
+            store.put_link_state("specifics", [
+                (ids[i], a, b, v, d) for i, a, b, v, d in state["specifics"] if i in ids
+            ])  # fmt: skip
     # Every entity's article list takes the copies of its articles, as linking them would
     # have made it (a name such as "United States" then lists tens of thousands).
     copies: dict[str, list[str]] = {}

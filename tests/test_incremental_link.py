@@ -286,3 +286,24 @@ def test_an_undated_new_article_is_dated_by_the_linked_articles_as_a_full_link_d
     # that agree (the full link meets them in another order).
     full_interval, _full_evidence, full_values = dated(relinked)
     assert (interval, values) == (full_interval, full_values)
+
+
+def test_every_linked_article_keeps_its_specifics_and_a_store_without_them_still_links(
+    grown: tuple[Path, Any, dict[str, Any]], tmp_path: Path, seed_ids: dict[str, str]
+) -> None:
+    """Rewrite candidates are weighed by their kept specifics (no texts read); a store
+    linked before they were kept reads the candidates' texts instead, to the same result."""
+    db, _report, export = grown
+    with open_store(db) as store:
+        kept = {r[0] for r in store.link_state("specifics")}
+        assert kept == set(store.article_ids())
+    folder = _four_seeds(tmp_path / "four")
+    older = tmp_path / "older.db"
+    Storyline(older).build([str(folder)], INCREMENTAL)
+    with open_store(older) as store, store.transaction():
+        store._run("DELETE FROM link_state WHERE kind = 'specifics'")
+    Storyline(older).build([str(folder), str(seed_path("002"))], INCREMENTAL)
+    again = json.loads(Storyline(older).export("json"))
+    by_id = {a["id"]: a["duplicate_of"] for a in again["articles"]}
+    assert by_id[seed_ids["002"]] == seed_ids["001"]
+    assert again["events"] == export["events"]

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from collections.abc import Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from itertools import groupby
 from typing import TYPE_CHECKING, TypeVar
 
@@ -61,7 +63,18 @@ def specifics(text: str) -> frozenset[str]:
     return frozenset(m.group(0).casefold() for m in _SPECIFIC.finditer(text))
 
 
-def shared_specifics(a: frozenset[str], b: frozenset[str]) -> float:
+def specifics_key(found: frozenset[str]) -> bytes:
+    """The specifics as a compact key: sorted CRC-32 hashes (a few bytes per name instead of
+    the name, and no text to read back to compare two articles)."""
+    hashes = sorted({zlib.crc32(s.encode()) for s in found})
+    return np.asarray(hashes, dtype=np.uint32).tobytes()
+
+
+def specifics_from_key(key: bytes) -> frozenset[int]:
+    return frozenset(int(h) for h in np.frombuffer(key, dtype=np.uint32))
+
+
+def shared_specifics(a: AbstractSet[object], b: AbstractSet[object]) -> float:
     """Overlap coefficient: the share of the smaller set found in the other."""
     if not a or not b:
         return 0.0

@@ -59,6 +59,8 @@ from storyline.link.duplicates import (
     minhash,
     shared_specifics,
     specifics,
+    specifics_from_key,
+    specifics_key,
     top_alignment,
 )
 from storyline.link.embeddings import DIMENSIONS, Vectors
@@ -405,13 +407,17 @@ class IncrementalLinker:
         if not len(close):
             return None
         ranked = [self.article_ids[int(i)] for i in close[np.argsort(-cosines[close])]]
-        # Specifics first (texts only), then sentences only of the candidates that pass.
-        candidates = []
-        for other in self.store.articles_by_id(ranked[: 4 * ALIGN_CHUNK]):
-            shared = shared_specifics(mine, specifics(other.text))
+        # Specifics first (kept hashes), then texts and sentences only of those that pass.
+        theirs = self._specifics(ranked[: 4 * ALIGN_CHUNK])
+        mine_key = specifics_from_key(specifics_key(mine))
+        passing = {}
+        for other_id, found in theirs.items():
+            shared = shared_specifics(mine_key, found)
             if shared >= CANDIDATE_SPECIFICS:
-                candidates.append((other, shared))
-        candidates = candidates[:ALIGN_CHUNK]
+                passing[other_id] = shared
+                if len(passing) == ALIGN_CHUNK:
+                    break
+        candidates = [(a, passing[a.id]) for a in self.store.articles_by_id(list(passing))]
         if not candidates:
             return None
         others = [
@@ -426,6 +432,16 @@ class IncrementalLinker:
                 kind = "rewrite" if other.language == article.language else "translation"
                 return (other.id, kind, round(share, 3))
         return None
+
+    def _specifics(self, article_ids: list[str]) -> dict[str, frozenset[int]]:
+        """These articles' specifics (as hashes), in the order given: kept in the link state,
+        or read from their texts where a store linked before it kept them has none."""
+        rows = self.store.link_state("specifics", article_ids)
+        kept = {r[0]: specifics_from_key(r[3]) for r in rows if r[3] is not None}
+        missing = [a for a in article_ids if a not in kept]
+        for other in self.store.articles_by_id(missing):
+            kept[other.id] = specifics_from_key(specifics_key(specifics(other.text)))
+        return {a: kept[a] for a in article_ids if a in kept}
 
     # -- events ---------------------------------------------------------------------------
 
@@ -749,6 +765,9 @@ class IncrementalLinker:
                 ],
             )
             self.store.put_link_bands([(k, article.id) for k in [*text.bands, text.exact]])
+            self.store.put_link_state(
+                "specifics", [(article.id, None, None, specifics_key(text.specifics), "")]
+            )
         self.article_ids.append(article.id)
         self.gists.append(vector)
         if times is not None:

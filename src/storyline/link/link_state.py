@@ -8,7 +8,9 @@ it. Per kind of ``link_state`` row:
 - ``event``: the centroid of its articles' gists, its date span, and in ``data`` its number of
   articles and its specifics (names and numbers) that a joining article must share;
 - ``story``: the sum of its events' vectors weighted by their articles (as stories are joined);
-- ``happening``: the mean of its reports' sentence vectors, its date span, its report count.
+- ``happening``: the mean of its reports' sentence vectors, its date span, its report count;
+- ``specifics``: the article's specifics as hashes (``duplicates.specifics_key``, in the
+  vector column), so that rewrite candidates are weighed without reading their texts.
 
 ``link_bands`` keeps each article's MinHash LSH band keys and exact-text key.
 """
@@ -22,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from storyline.link.duplicates import exact_key
+from storyline.link.duplicates import exact_key, specifics_key
 from storyline.link.embeddings import Vectors
 from storyline.models import Event, Happening, Story
 
@@ -90,6 +92,10 @@ def save_link_state(
             )
             for a in corpus.articles
         ],
+    )
+    store.put_link_state(
+        "specifics",
+        [(a, None, None, specifics_key(corpus.specifics(a)), "") for a in corpus.articles],
     )
     store.put_link_bands(
         [(k, a) for a, keys in corpus.band_keys.items() for k in keys]
