@@ -123,6 +123,15 @@ class _Noise:
         return to_bytes(moved * norm if keep_norm else moved)
 
 
+def _copied_data(data: str | None, happening_ids: dict[str, str], by: dt.timedelta) -> str:
+    """An article's link data for its copy: its happenings' copies, their spans moved."""
+    found = json.loads(data or "{}")
+    copied: dict[str, Any] = {"happenings": [happening_ids[h] for h in found.get("happenings", [])]}
+    if "spans" in found:
+        copied["spans"] = [[_day(start, by), _day(stop, by)] for start, stop in found["spans"]]
+    return json.dumps(copied)
+
+
 def grow(store: Store, target: int, noise: _Noise) -> tuple[int, int]:
     """Copies of the store's articles and of everything linked to them until it holds
     ``target`` articles. Returns (articles, stories)."""
@@ -210,9 +219,7 @@ def grow(store: Store, target: int, noise: _Noise) -> tuple[int, int]:
                 for i, a, b, v, d in state["story"] if i in story_ids
             ])  # fmt: skip
             store.put_link_state("article", [
-                (ids[i], _day(a, by), b, noise(v), json.dumps({"happenings": [
-                    happening_ids[h] for h in json.loads(d or "{}").get("happenings", [])
-                ]}))
+                (ids[i], _day(a, by), b, noise(v), _copied_data(d, happening_ids, by))
                 for i, a, b, v, d in state["article"] if i in ids
             ])  # fmt: skip
             store.put_link_bands([(f"{band}~{copy}", ids[a]) for band, a in bands if a in ids])

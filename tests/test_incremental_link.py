@@ -288,22 +288,34 @@ def test_an_undated_new_article_is_dated_by_the_linked_articles_as_a_full_link_d
     assert (interval, values) == (full_interval, full_values)
 
 
-def test_every_linked_article_keeps_its_specifics_and_a_store_without_them_still_links(
+def test_kept_specifics_and_spans_and_a_store_linked_before_them_give_the_same(
     grown: tuple[Path, Any, dict[str, Any]], tmp_path: Path, seed_ids: dict[str, str]
 ) -> None:
-    """Rewrite candidates are weighed by their kept specifics (no texts read); a store
-    linked before they were kept reads the candidates' texts instead, to the same result."""
+    """Rewrite candidates are weighed by their kept specifics (no texts read), and the
+    happenings near a new article's dates are found by the spans its neighbours kept (no
+    lookup of every happening they report); a store linked before either was kept reads the
+    texts and the happenings' spans instead, to the same result."""
     db, _report, export = grown
     with open_store(db) as store:
         kept = {r[0] for r in store.link_state("specifics")}
         assert kept == set(store.article_ids())
+        data = [json.loads(d) for _i, d in store.link_data("article", sorted(kept))]
+        assert all(len(d["spans"]) == len(d["happenings"]) for d in data)
+        assert any(d["spans"] for d in data)
     folder = _four_seeds(tmp_path / "four")
     older = tmp_path / "older.db"
     Storyline(older).build([str(folder)], INCREMENTAL)
     with open_store(older) as store, store.transaction():
         store._run("DELETE FROM link_state WHERE kind = 'specifics'")
+        for article_id, listed in store.link_data("article", store.article_ids()):
+            happenings = json.loads(listed)["happenings"]
+            store._run(
+                "UPDATE link_state SET data = ? WHERE kind = 'article' AND id = ?",
+                (json.dumps({"happenings": happenings}), article_id),
+            )
     Storyline(older).build([str(folder), str(seed_path("002"))], INCREMENTAL)
     again = json.loads(Storyline(older).export("json"))
     by_id = {a["id"]: a["duplicate_of"] for a in again["articles"]}
     assert by_id[seed_ids["002"]] == seed_ids["001"]
-    assert again["events"] == export["events"]
+    for key in ("events", "happenings", "stories"):
+        assert again[key] == export[key], key

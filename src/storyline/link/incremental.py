@@ -82,6 +82,7 @@ from storyline.link.happenings import (
     same_happening,
 )
 from storyline.link.link_state import (
+    article_data,
     article_day,
     from_bytes,
     happening_row,
@@ -554,12 +555,25 @@ class IncrementalLinker:
         cosines = self._gist_cosines(article.id, vector)
         top = np.argpartition(-cosines, min(RELATED_ARTICLES, len(cosines) - 1))[:RELATED_ARTICLES]
         ids = [self.article_ids[int(i)] for i in top if cosines[int(i)] >= RELATED_COSINE]
-        reported: list[str] = []
+        spans: list[tuple[str, str, str]] = []
+        unknown: list[str] = []
         for _id, listed in self.store.link_data("article", ids):
-            reported.extend(json.loads(listed or "{}").get("happenings", []))
-        # Only those whose span meets one of the article's dates are read in full.
-        spans = self.store.link_spans("happening", reported)
-        meeting = [i for i, start, stop in spans if any(s <= stop and e >= start for s, e in dates)]
+            data = json.loads(listed or "{}")
+            reported, kept = data.get("happenings", []), data.get("spans")
+            if kept is None or len(kept) != len(reported):  # linked before spans were kept
+                unknown.extend(reported)
+            else:
+                spans.extend(
+                    (h, start, stop) for h, (start, stop) in zip(reported, kept, strict=True)
+                )
+        spans.extend(self.store.link_spans("happening", unknown))
+        # Only those whose span (as kept: it can only have narrowed) meets one of the
+        # article's dates are read in full, with their spans as they are now.
+        meeting = list(
+            dict.fromkeys(
+                i for i, start, stop in spans if any(s <= stop and e >= start for s, e in dates)
+            )
+        )
         related = {}
         for i, start, stop, data, extra in self.store.link_state("happening", meeting):
             if start is not None and stop is not None:
@@ -760,7 +774,7 @@ class IncrementalLinker:
                         article_day(corpus, article.id),
                         None,
                         to_bytes(vector),
-                        json.dumps({"happenings": [h.id for h in happenings]}),
+                        json.dumps(article_data(happenings)),
                     )
                 ],
             )

@@ -4,7 +4,7 @@ A full link (every corpus stage over every article) writes it; each incremental 
 it. Per kind of ``link_state`` row:
 
 - ``article``: the article's gist vector, its publication day (``start``), and in ``data``
-  the happenings it reports (a story's timeline is rebuilt from these);
+  the happenings it reports (a story's timeline is rebuilt from these) and their spans;
 - ``event``: the centroid of its articles' gists, its date span, and in ``data`` its number of
   articles and its specifics (names and numbers) that a joining article must share;
 - ``story``: the sum of its events' vectors weighted by their articles (as stories are joined);
@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -76,10 +76,10 @@ def save_link_state(
     happenings: Sequence[Happening],
 ) -> None:
     """Write the state of a full link (inside its transaction; the tables were emptied)."""
-    reported: dict[str, list[str]] = defaultdict(list)
+    reported: dict[str, list[Happening]] = defaultdict(list)
     for happening in happenings:
         for article_id in dict.fromkeys(r.article_id for r in happening.reports):
-            reported[article_id].append(happening.id)
+            reported[article_id].append(happening)
     store.put_link_state(
         "article",
         [
@@ -88,7 +88,7 @@ def save_link_state(
                 article_day(corpus, a),
                 None,
                 to_bytes(corpus.article_vector(a)),
-                json.dumps({"happenings": reported.get(a, [])}),
+                json.dumps(article_data(reported.get(a, []))),
             )
             for a in corpus.articles
         ],
@@ -139,3 +139,13 @@ def happening_row(happening: Happening, vector: Vectors, reports: int) -> LinkRo
         to_bytes(vector),
         json.dumps({"reports": reports}),
     )
+
+
+def article_data(happenings: Sequence[Happening]) -> dict[str, list[Any]]:
+    """An article's ``data`` in the link state: the happenings it reports and their spans
+    when it was linked. A happening's span only narrows as reports join it, so a kept span
+    can rule a happening out of a lookup but never wrongly in."""
+    return {
+        "happenings": [h.id for h in happenings],
+        "spans": [[h.date.start.isoformat(), h.date.end.isoformat()] for h in happenings],
+    }
