@@ -276,6 +276,9 @@ def link_added(store: Store, adds: list[ArticleResult], profile: str = "") -> di
     return {
         "linker_load_seconds": round(loaded, 2),
         "link": summary(times.link),
+        # Dating an undated article among its closest (part of "link", 0 for dated ones).
+        "dating_of_undated": summary([t for t in times.dating if t > 0] or [0.0]),
+        "link_less_dating": summary([a - b for a, b in zip(times.link, times.dating, strict=True)]),
         "embed_new_article": summary(times.embed),
         "retell_stories": len(touched),
         "entities_and_retell_seconds": round(time.perf_counter() - started, 2),

@@ -129,6 +129,8 @@ class LinkTimes:
 
     embed: list[float] = field(default_factory=list)
     link: list[float] = field(default_factory=list)
+    #: Of ``link``: dating an article whose date is not stated (0 for the others).
+    dating: list[float] = field(default_factory=list)
     #: Seconds to write the batch's entities and tell its changed stories again.
     timelines: float = 0.0
 
@@ -744,7 +746,10 @@ class IncrementalLinker:
         corpus.vector_cache = self.cache
         corpus.prefetch([article_id])
         vector = corpus.article_vector(article_id)
-        redated = self._date(corpus, article_id, vector)
+        dating_started = time.perf_counter()
+        undated = corpus.articles[article_id].published.provenance not in STATED
+        redated = undated and self._date(corpus, article_id, vector)
+        dating = time.perf_counter() - dating_started if undated else 0.0
         if redated:  # sentences its new date dates are read by the happenings: one batch
             corpus.prefetch([article_id])
         article = corpus.articles[article_id]
@@ -789,6 +794,7 @@ class IncrementalLinker:
             # is the link.
             times.embed.append(corpus.embedding_seconds)
             times.link.append(time.perf_counter() - started - corpus.embedding_seconds)
+            times.dating.append(dating)
         return story.id
 
 
