@@ -561,3 +561,31 @@ def test_regression_relinking_dropped_the_set_aside_line() -> None:
     assert any(line.startswith("set aside") for line in first["u"].evidence)
     corpus.articles["u"] = dataclasses.replace(corpus.articles["u"], published=first["u"])
     assert date_from_similar(corpus, collected_on=dt.date(2012, 1, 1)) == {}
+
+
+def test_the_lead_weighs_more_than_the_background(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The undated report shares its lead (the news) with the two reports of one day and its
+    # background paragraph with three reports of another: the lead decides.
+    import storyline.link.dating_similar as dating_similar
+
+    monkeypatch.setattr(dating_similar, "LEAD_WORDS", 8)
+    news_day, old_day = dt.date(2010, 7, 15), dt.date(2010, 6, 1)
+    lead = "Engineers closed the capping stack valves and the leak stopped."
+    background = (
+        "The rig exploded in April killing eleven workers; the well spilled oil for weeks"
+        " along the coast of Louisiana, Mississippi and Alabama."
+    )
+    articles = [
+        _article(f"n{i}", f"{lead} Pressure readings rose overnight {i}.", _stated(news_day))
+        for i in range(2)
+    ]
+    articles += [
+        _article(f"b{i}", f"Hearings began in Washington {i}. {background}", _stated(old_day))
+        for i in range(3)
+    ]
+    unknown = PublicationDate(None, "unknown", ())
+    articles.append(_article("u", f"{lead} {background}", unknown))
+    updates = date_from_similar(_corpus(articles), collected_on=dt.date(2012, 1, 1))
+    interval = updates["u"].interval
+    assert interval is not None
+    assert interval.best == news_day
