@@ -152,7 +152,8 @@ def _tenures(corpus: Corpus) -> dict[str, tuple[int, str]]:
     found: dict[str, tuple[int, str]] = {}
     for article_id, sentences in corpus.sentences.items():
         for sentence in sentences:
-            match = _TOOK_OFFICE.search(sentence.text)
+            # The pattern needs the word: a substring test skips most sentences unread.
+            match = "office" in sentence.text and _TOOK_OFFICE.search(sentence.text)
             if not match:
                 continue
             people = [
