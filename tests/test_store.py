@@ -135,6 +135,28 @@ def test_a_transaction_inside_another_lands_with_it_and_fails_alone(store: Store
     assert store.failures() == []  # only the inner write was undone
 
 
+def test_sentences_and_extractions_of_many_articles_match_one_by_one(store: Store) -> None:
+    """The batched reads a corpus of chosen articles loads through (two queries a chunk
+    instead of several per article) give what the per-article reads give, in id order."""
+    ids = [f"{i:016x}" for i in (3, 1, 2)]
+    with store.transaction():
+        for n, article_id in enumerate(ids):
+            text = f"First {n}. Second sentence {n}."
+            _put(store, _article(article_id, text, f"{article_id}.txt"))
+            store.put_sentences(
+                article_id,
+                [Sentence(article_id, 0, 0, 8, ""), Sentence(article_id, 1, 9, len(text), "")],
+            )
+            mentions = [Mention(article_id, 0, 5, "First", "ORG", 0)] * (n + 1)
+            store.put_extractions(article_id, "mentions", mentions)
+    articles = store.articles_by_id(ids[:2])
+    assert store.sentences_of(articles) == {a: store.sentences(a) for a in ids[:2]}
+    assert store.sentences_of(articles)[ids[1]][1].text == "Second sentence 1."
+    one_by_one = [m for a in sorted(ids[:2]) for m in store.extractions("mentions", Mention, a)]
+    assert store.extractions_of("mentions", Mention, ids[:2]) == one_by_one
+    assert len(one_by_one) == 3
+
+
 def test_failures_are_recorded_replaced_and_cleared(store: Store) -> None:
     with store.transaction():
         store.record_failure(Failure("bad.bin", "extract", "binary content", "IngestError"))

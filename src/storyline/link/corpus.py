@@ -75,7 +75,7 @@ class Corpus:
             found = (
                 store.extractions(kind, model)
                 if article_ids is None
-                else [x for a in articles for x in store.extractions(kind, model, a)]
+                else store.extractions_of(kind, model, list(articles))
             )
             for item in found:
                 if item.article_id in grouped:
@@ -84,7 +84,7 @@ class Corpus:
 
         return cls(
             articles=articles,
-            sentences={a: store.sentences(a) for a in articles},
+            sentences=store.sentences_of(list(articles.values())),
             mentions=by_article("mentions", Mention),
             time_mentions=by_article("time_mentions", TimeMention),
             quotes=by_article("quotes", Quote),
