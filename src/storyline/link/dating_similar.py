@@ -19,6 +19,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -290,6 +291,9 @@ def _tfidf(texts: Sequence[str]) -> Any:
     return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
 
 
+# An incremental build dates each new article among its closest ones, which overlap from
+# one new article to the next: their counts are kept (read-only) rather than found again.
+@lru_cache(maxsize=1024)
 def _counts(text: str) -> dict[str, float]:
     """Lower-cased word counts, each of the first ``LEAD_WORDS`` words counting
     ``LEAD_WEIGHT`` times: news puts what happened first, so two reports of the same news
