@@ -319,3 +319,18 @@ def test_kept_specifics_and_spans_and_a_store_linked_before_them_give_the_same(
     assert by_id[seed_ids["002"]] == seed_ids["001"]
     for key in ("events", "happenings", "stories"):
         assert again[key] == export[key], key
+
+
+def test_a_new_article_published_before_its_original_becomes_the_original(
+    summit_added: tuple[Path, Path, Any], seed_ids: dict[str, str]
+) -> None:
+    """Regression: a new article found to copy a linked one pointed at it even when the new
+    one came first (001, the wire story, added after 002, its later rewrite); a full link
+    makes the earliest of a group the original, and every copy points at it."""
+    grown, relinked, _report = summit_added
+
+    def pointers(db: Path) -> dict[str, str]:
+        with open_store(db) as store:
+            return {d.article_id: d.original_id for d in store.duplicates()}
+
+    assert pointers(grown) == pointers(relinked) == {seed_ids["002"]: seed_ids["001"]}

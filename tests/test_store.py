@@ -157,6 +157,21 @@ def test_sentences_and_extractions_of_many_articles_match_one_by_one(store: Stor
     assert len(one_by_one) == 3
 
 
+def test_the_copies_of_an_original_are_found_by_it(store: Store) -> None:
+    ids = [f"{i:016x}" for i in range(4)]
+    with store.transaction():
+        for article_id in ids:
+            _put(store, _article(article_id, f"Text {article_id}.", f"{article_id}.txt"))
+        store.put_duplicate(Duplicate(ids[2], ids[0], "near", 0.9))
+        store.put_duplicate(Duplicate(ids[1], ids[0], "rewrite", 0.7))
+        store.put_duplicate(Duplicate(ids[3], ids[2], "exact", 1.0))
+    assert store.copies_of(ids[0]) == [
+        Duplicate(ids[1], ids[0], "rewrite", 0.7),
+        Duplicate(ids[2], ids[0], "near", 0.9),
+    ]
+    assert store.copies_of(ids[1]) == []
+
+
 def test_failures_are_recorded_replaced_and_cleared(store: Store) -> None:
     with store.transaction():
         store.record_failure(Failure("bad.bin", "extract", "binary content", "IngestError"))

@@ -235,7 +235,7 @@ def _point_at_originals(
         groups.setdefault(find(a), []).append(a)
     result: list[Duplicate] = []
     for members in groups.values():
-        original = min(members, key=lambda a: _original_rank(articles[a]))
+        original = min(members, key=lambda a: original_rank(articles[a]))
         for member in sorted(members):
             if member == original:
                 continue
@@ -244,7 +244,8 @@ def _point_at_originals(
     return sorted(result, key=lambda d: d.article_id)
 
 
-def _original_rank(article: Article) -> tuple[str, int, str]:
+def original_rank(article: Article) -> tuple[str, int, str]:
+    """Of a group of copies, the lowest is the original: the earliest, then the longest."""
     interval = article.published.interval
     day = (interval.best or interval.start).isoformat() if interval else "9999-12-31"
     return (day, -len(article.text), article.id)

@@ -6,7 +6,8 @@ publication order, reading only what it needs through indexed lookups and in-mem
 
 - duplicates: its exact-text key and MinHash LSH bands find copies; its gist, compared with every
   linked article's in one matrix product, finds rewrite and translation candidates, confirmed by
-  sentence alignment as in a full link. It points at its counterpart's original.
+  sentence alignment as in a full link. It points at its counterpart's original, or becomes
+  the original of the group when it was published first.
 - entities: each mention joins the entity of the same name key, the name its acronym abbreviates,
   or the one person whose full name ends with it, bringing its spellings and roles; otherwise
   it starts an entity, and a new name that looks like a spelling of a known one is flagged as
@@ -24,9 +25,9 @@ publication order, reading only what it needs through indexed lookups and in-mem
 Each article is written in its own transaction. An article whose date is not stated is first
 dated among its closest linked articles (the rules a full link applies over the whole corpus).
 Then the timelines and discrepancies of the stories that changed are told again. What only a
-full link does: dating from reports anywhere in the corpus, joining two existing stories,
-re-pointing copies at an earlier original, and refreshing the article lists of variants
-flagged before. ``storyline build --relink`` runs the full link.
+full link does: dating from reports anywhere in the corpus, joining two existing stories, and
+refreshing the article lists of variants flagged before. ``storyline build --relink`` runs
+the full link.
 """
 
 from __future__ import annotations
@@ -57,6 +58,7 @@ from storyline.link.duplicates import (
     estimated_jaccard,
     exact_key,
     minhash,
+    original_rank,
     shared_specifics,
     specifics,
     specifics_from_key,
@@ -436,6 +438,21 @@ class IncrementalLinker:
                 return (other.id, kind, round(share, 3))
         return None
 
+    def _pointers(self, article: Article, duplicate: Duplicate | None) -> list[Duplicate]:
+        """The duplicate rows linking the article writes: its own, pointing at the original
+        of the group it copies; or, when it is what a full link would make that group's
+        original (published first; ``original_rank``), the group's, all pointing at it."""
+        if duplicate is None:
+            return []
+        found = self.store.articles_by_id([duplicate.original_id])
+        if not found or original_rank(found[0]) <= original_rank(article):
+            return [duplicate]
+        original = found[0].id
+        return [
+            replace(duplicate, article_id=original, original_id=article.id),
+            *(replace(d, original_id=article.id) for d in self.store.copies_of(original)),
+        ]
+
     def _specifics(self, article_ids: list[str]) -> dict[str, frozenset[int]]:
         """These articles' specifics (as hashes), in the order given: kept in the link state,
         or read from their texts where a store linked before it kept them has none."""
@@ -761,8 +778,8 @@ class IncrementalLinker:
                 self.store.update_published(article.id, article.published)
                 for kind in ("time_mentions", "figures"):
                     self.store.put_extractions(article.id, kind, getattr(corpus, kind)[article.id])
-            if duplicate is not None:
-                self.store.put_duplicate(duplicate)
+            for row in self._pointers(article, duplicate):
+                self.store.put_duplicate(row)
             mention_entities = self._resolve(corpus, article)
             self.store.put_mention_entities([(a, s, e) for (a, s), e in mention_entities.items()])
             event, joined = self._event(article, vector, duplicate, text.specifics)

@@ -672,6 +672,15 @@ class Store(ABC):
         found = {r[0]: ArticleBrief.from_row(r) for r in rows}
         return [found[i] for i in dict.fromkeys(ids) if i in found]
 
+    def copies_of(self, original_id: str) -> list[Duplicate]:
+        """The articles that point at this original."""
+        rows = self._rows(
+            "SELECT article_id, original_id, kind, similarity FROM duplicates"
+            " WHERE original_id = ? ORDER BY article_id",
+            (original_id,),
+        )
+        return [Duplicate(r[0], r[1], r[2], r[3]) for r in rows]
+
     def duplicate_of(self, article_id: str) -> Duplicate | None:
         row = self._row(
             "SELECT article_id, original_id, kind, similarity FROM duplicates WHERE article_id = ?",
