@@ -215,7 +215,9 @@ def grow(store: Store, target: int, noise: _Noise) -> tuple[int, int]:
                     store.replace_story_timeline(clone, entries, [])
                     made_stories += 1
             store.put_link_state("story", [
-                (story_ids[i], a, b, noise(v, keep_norm=True), d)
+                (story_ids[i], a, b, noise(v, keep_norm=True), json.dumps({"events": [
+                    event_ids[e] for e in json.loads(d or "{}").get("events", [])
+                ]}))
                 for i, a, b, v, d in state["story"] if i in story_ids
             ])  # fmt: skip
             store.put_link_state("article", [

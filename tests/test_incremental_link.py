@@ -334,3 +334,24 @@ def test_a_new_article_published_before_its_original_becomes_the_original(
             return {d.article_id: d.original_id for d in store.duplicates()}
 
     assert pointers(grown) == pointers(relinked) == {seed_ids["002"]: seed_ids["001"]}
+
+
+def test_the_linker_maps_events_to_stories_from_the_link_state_or_the_stories(
+    grown: tuple[Path, Any, dict[str, Any]], tmp_path: Path
+) -> None:
+    """The stories' link state lists their events, so the linker starts without reading every
+    story; a store linked before those lists were kept is read the old way, to the same map."""
+    from storyline.link.incremental import IncrementalLinker
+
+    db, _report, export = grown
+    expected = {e: s["id"] for s in export["stories"] for e in s["event_ids"]}
+    copy = tmp_path / "copy.db"
+    with open_store(db) as store:
+        store._run("VACUUM INTO ?", (str(copy),))
+    with open_store(copy) as store:
+        kept = {r[0]: json.loads(r[4])["events"] for r in store.link_state("story")}
+        assert kept == {s["id"]: s["event_ids"] for s in export["stories"]}
+        assert IncrementalLinker(store).story_of_event == expected
+        with store.transaction():
+            store._run("UPDATE link_state SET data = '' WHERE kind = 'story'")
+        assert IncrementalLinker(store).story_of_event == expected

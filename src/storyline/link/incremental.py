@@ -88,6 +88,7 @@ from storyline.link.link_state import (
     article_day,
     from_bytes,
     happening_row,
+    story_data,
     to_bytes,
     unit,
 )
@@ -111,6 +112,7 @@ from storyline.models import (
 from storyline.pipeline import BuildOptions
 from storyline.progress import Progress, SilentProgress
 from storyline.store import Store
+from storyline.store.base import LinkRow
 
 #: Happenings longer than this are not looked for among a new report's (they are coarse).
 #: Where a new article's dated sentences look for the happenings they may join: among those
@@ -192,11 +194,8 @@ class IncrementalLinker:
         self.event_dates = [_interval(r[1], r[2]) for r in rows]
         self.event_data = [r[4] for r in rows]  # decoded when an event is weighed
         self.centroids = _Growing([from_bytes(r[3]) for r in rows])
-        self.story_of_event: dict[str, str] = {}
-        for story in store.stories():
-            for event_id in story.event_ids:
-                self.story_of_event[event_id] = story.id
         rows = store.link_state("story")
+        self.story_of_event = _story_of_event(store, rows)
         self.story_ids = [r[0] for r in rows]
         self.story_row = {s: i for i, s in enumerate(self.story_ids)}
         self.story_totals = _Growing([from_bytes(r[3]) for r in rows])
@@ -708,7 +707,8 @@ class IncrementalLinker:
         self.story_of_event[event.id] = story.id
         store.put_story(story)
         store.put_link_state(
-            "story", [(story.id, None, None, to_bytes(self.story_totals.data[row]), "")]
+            "story",
+            [(story.id, None, None, to_bytes(self.story_totals.data[row]), story_data(story))],
         )
         return story
 
@@ -813,6 +813,16 @@ class IncrementalLinker:
             times.link.append(time.perf_counter() - started - corpus.embedding_seconds)
             times.dating.append(dating)
         return story.id
+
+
+def _story_of_event(store: Store, rows: Sequence[LinkRow]) -> dict[str, str]:
+    """Each event's story, from the stories' link state (their event lists), or from the
+    stories themselves where a store linked before kept no lists (reading every story's
+    article list: seconds on a large store)."""
+    lists = [json.loads(r[4] or "{}").get("events") for r in rows]
+    if any(events is None for events in lists):
+        return {e: story.id for story in store.stories() for e in story.event_ids}
+    return {e: r[0] for r, events in zip(rows, lists, strict=True) for e in events or ()}
 
 
 def _with_variant(entity: Entity, other: Entity, similarity: float) -> Entity:

@@ -7,7 +7,8 @@ it. Per kind of ``link_state`` row:
   the happenings it reports (a story's timeline is rebuilt from these) and their spans;
 - ``event``: the centroid of its articles' gists, its date span, and in ``data`` its number of
   articles and its specifics (names and numbers) that a joining article must share;
-- ``story``: the sum of its events' vectors weighted by their articles (as stories are joined);
+- ``story``: the sum of its events' vectors weighted by their articles (as stories are joined),
+  and in ``data`` its events;
 - ``happening``: the mean of its reports' sentence vectors, its date span, its report count;
 - ``specifics``: the article's specifics as hashes (``duplicates.specifics_key``, in the
   vector column), so that rewrite candidates are weighed without reading their texts.
@@ -120,7 +121,7 @@ def save_link_state(
                 None,
                 None,
                 to_bytes(np.sum([event_vectors[e] * sizes[e] for e in story.event_ids], axis=0)),
-                "",
+                story_data(story),
             )
             for story in stories
         ],
@@ -149,3 +150,9 @@ def article_data(happenings: Sequence[Happening]) -> dict[str, list[Any]]:
         "happenings": [h.id for h in happenings],
         "spans": [[h.date.start.isoformat(), h.date.end.isoformat()] for h in happenings],
     }
+
+
+def story_data(story: Story) -> str:
+    """A story's ``data`` in the link state: its events (the linker maps each event to its
+    story from these, without reading every story's article list)."""
+    return json.dumps({"events": list(story.event_ids)})
