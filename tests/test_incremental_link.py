@@ -355,3 +355,49 @@ def test_the_linker_maps_events_to_stories_from_the_link_state_or_the_stories(
         with store.transaction():
             store._run("UPDATE link_state SET data = '' WHERE kind = 'story'")
         assert IncrementalLinker(store).story_of_event == expected
+
+
+def test_a_happening_that_bridges_two_stories_joins_them(tmp_path: Path) -> None:
+    """A full link joins two stories whose events report one happening (when the stories are
+    close); incrementally, the story a new article joins takes in the other stories its
+    happenings bridge, and those are removed. The four seeds' one story is split in two here
+    (000's event apart), and 000's happening shared with 004 joins them again."""
+    from storyline.link.incremental import IncrementalLinker
+    from storyline.link.link_state import from_bytes, story_data, to_bytes
+    from storyline.models import Story
+
+    folder = _four_seeds(tmp_path / "four")
+    db = tmp_path / "split.db"
+    Storyline(db).build([str(folder)], INCREMENTAL)
+    with open_store(db) as store:
+        (whole,) = store.stories()
+        event_of = {a: e.id for e in store.events() for a in e.article_ids}
+        first = next(a for a in whole.article_ids if "000_" in store.articles_by_id([a])[0].source)
+        vectors = {r[0]: from_bytes(r[3]) for r in store.link_state("event")}
+        apart = Story("st-apart", "apart", (event_of[first],), (first,))
+        rest = Story(
+            "st-rest",
+            "rest",
+            tuple(e for e in whole.event_ids if e != event_of[first]),
+            tuple(a for a in whole.article_ids if a != first),
+        )
+        with store.transaction():
+            store.delete_story(whole.id)
+            for story in (apart, rest):
+                store.put_story(story)
+                total = sum(vectors[e] for e in story.event_ids)
+                store.put_link_state(
+                    "story", [(story.id, None, None, to_bytes(total), story_data(story))]
+                )
+        bridge = [h for h in store.happenings() if len({r.article_id for r in h.reports}) > 1]
+        assert bridge and all(first in {r.article_id for r in h.reports} for h in bridge)
+        linker = IncrementalLinker(store)
+        (article,) = store.articles_by_id([first])
+        with store.transaction():
+            joined = linker._join_bridged(apart, article, bridge)
+        assert joined.id == "st-apart"
+        assert sorted(joined.article_ids) == sorted(whole.article_ids)
+        assert sorted(joined.event_ids) == sorted(whole.event_ids)
+        assert store.story("st-rest") is None
+        assert {r[0] for r in store.link_state("story")} == {"st-apart"}
+        assert set(linker.story_of_event.values()) == {"st-apart"}

@@ -20,12 +20,13 @@ publication order, reading only what it needs through indexed lookups and in-mem
   starts one.
 - stories: an article of a known event joins that event's story; a new event joins the story of
   a happening it shares (centroid cosine ≥ ``HAPPENING_STORY_COSINE``) or the closest story whose
-  key entities it shares (≥ ``STORY_COSINE``), else it starts one.
+  key entities it shares (≥ ``STORY_COSINE``), else it starts one; other stories whose
+  articles report its happenings are joined into its story when close (the full link's rule).
 
 Each article is written in its own transaction. An article whose date is not stated is first
 dated among its closest linked articles (the rules a full link applies over the whole corpus).
 Then the timelines and discrepancies of the stories that changed are told again. What only a
-full link does: dating from reports anywhere in the corpus, joining two existing stories, and
+full link does: dating from reports anywhere in the corpus, titling a joined story afresh, and
 refreshing the article lists of variants flagged before. ``storyline build --relink`` runs
 the full link.
 """
@@ -705,12 +706,59 @@ class IncrementalLinker:
             if row < len(self._norms):
                 self._norms[row] = float(np.linalg.norm(self.story_totals.data[row]))
         self.story_of_event[event.id] = story.id
+        story = self._join_bridged(story, article, happenings)
+        row = self.story_row[story.id]
         store.put_story(story)
         store.put_link_state(
             "story",
             [(story.id, None, None, to_bytes(self.story_totals.data[row]), story_data(story))],
         )
         return story
+
+    def _join_bridged(
+        self, story: Story, article: Article, happenings: Sequence[Happening]
+    ) -> Story:
+        """The story with the other stories joined into it that the article's happenings
+        bridge: a happening it reports that another story's article reports too links the two
+        stories when their vectors are close (``HAPPENING_STORY_COSINE``, the full link's
+        rule); the joined stories are removed."""
+        row = self.story_row[story.id]
+        for other_id in sorted(self._sharing(article, happenings) - {story.id}):
+            other_row = self.story_row[other_id]
+            mine, theirs = self.story_totals.data[row], self.story_totals.data[other_row]
+            norms = float(np.linalg.norm(mine)) * float(np.linalg.norm(theirs))
+            if not norms or float(mine @ theirs) / norms < HAPPENING_STORY_COSINE:
+                continue
+            other = self.store.story(other_id)
+            if other is None:
+                continue
+            story = replace(
+                story,
+                event_ids=tuple(sorted({*story.event_ids, *other.event_ids})),
+                article_ids=tuple(sorted({*story.article_ids, *other.article_ids})),
+            )
+            for event_id in other.event_ids:
+                self.story_of_event[event_id] = story.id
+            self.story_totals.data[row] = mine + theirs
+            # The joined story's row stays, empty: nothing maps to it and nothing is near it.
+            self.story_totals.data[other_row] = 0.0
+            for changed in (row, other_row):
+                if changed < len(self._norms):
+                    self._norms[changed] = float(np.linalg.norm(self.story_totals.data[changed]))
+            self.store.delete_story(other_id)
+        return story
+
+    def _sharing(self, article: Article, happenings: Sequence[Happening]) -> set[str]:
+        """The stories of the other articles that report the article's happenings."""
+        sharing: set[str] = set()
+        for happening in happenings:
+            for other in dict.fromkeys(r.article_id for r in happening.reports):
+                if other == article.id:
+                    continue
+                for event in self.store.article_events(other):
+                    if event.id in self.story_of_event:
+                        sharing.add(self.story_of_event[event.id])
+        return sharing
 
     def _story_norms(self) -> Vectors:
         """Each story vector's length, computed once and kept up to date as stories grow."""
@@ -733,14 +781,7 @@ class IncrementalLinker:
         totals = self.story_totals.view
         cosines = (totals @ vector) / self._story_norms()
         # A happening this article shares with another article's event links their stories.
-        sharing: set[str] = set()
-        for happening in happenings:
-            for other in dict.fromkeys(r.article_id for r in happening.reports):
-                if other == article.id:
-                    continue
-                for event in self.store.article_events(other):
-                    if event.id in self.story_of_event:
-                        sharing.add(self.story_of_event[event.id])
+        sharing = self._sharing(article, happenings)
         best = max(sharing, key=lambda s: float(cosines[self.story_row[s]]), default=None)
         if best is not None and float(cosines[self.story_row[best]]) >= HAPPENING_STORY_COSINE:
             return best

@@ -969,6 +969,13 @@ class Store(ABC):
             [(story.id, seq, dump(story))],
         )
 
+    def delete_story(self, story_id: str) -> None:
+        """Remove a story joined into another: it, its timeline, discrepancies, their search
+        documents and its link state."""
+        self.replace_story_timeline(Story(story_id, "", (), ()), [], [])
+        self._run("DELETE FROM stories WHERE id = ?", (story_id,))
+        self._run("DELETE FROM link_state WHERE kind = 'story' AND id = ?", (story_id,))
+
     def replace_story_timeline(
         self,
         story: Story,
