@@ -394,7 +394,7 @@ def test_a_happening_that_bridges_two_stories_joins_them(tmp_path: Path) -> None
         linker = IncrementalLinker(store)
         (article,) = store.articles_by_id([first])
         with store.transaction():
-            joined = linker._join_bridged(apart, article, bridge)
+            joined = linker._join_bridged(apart, linker._sharing(article, bridge))
         assert joined.id == "st-apart"
         assert sorted(joined.article_ids) == sorted(whole.article_ids)
         assert sorted(joined.event_ids) == sorted(whole.event_ids)

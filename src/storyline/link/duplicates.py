@@ -63,11 +63,16 @@ def specifics(text: str) -> frozenset[str]:
     return frozenset(m.group(0).casefold() for m in _SPECIFIC.finditer(text))
 
 
+def specifics_hashes(found: frozenset[str]) -> frozenset[int]:
+    """The specifics as CRC-32 hashes: what :func:`shared_specifics` compares, a few bytes
+    per name instead of the name."""
+    return frozenset(zlib.crc32(s.encode()) for s in found)
+
+
 def specifics_key(found: frozenset[str]) -> bytes:
-    """The specifics as a compact key: sorted CRC-32 hashes (a few bytes per name instead of
-    the name, and no text to read back to compare two articles)."""
-    hashes = sorted({zlib.crc32(s.encode()) for s in found})
-    return np.asarray(hashes, dtype=np.uint32).tobytes()
+    """The specifics' hashes, sorted, as bytes to keep (no text to read back to compare two
+    articles)."""
+    return np.asarray(sorted(specifics_hashes(found)), dtype=np.uint32).tobytes()
 
 
 def specifics_from_key(key: bytes) -> frozenset[int]:

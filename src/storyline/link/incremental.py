@@ -63,6 +63,7 @@ from storyline.link.duplicates import (
     shared_specifics,
     specifics,
     specifics_from_key,
+    specifics_hashes,
     specifics_key,
     top_alignment,
 )
@@ -347,11 +348,12 @@ class IncrementalLinker:
     # -- dating ---------------------------------------------------------------------------
 
     def _date(self, corpus: Corpus, article_id: str, vector: Vectors) -> bool:
-        """Date an article whose date is not stated from the linked articles closest to it
-        (``DATING_NEIGHBOURS`` by gist cosine), by the rules a full link applies over the
-        whole corpus (``link/dating.refine_dates``); True when its date changed (``corpus``
-        then holds the new date and the time expressions and figures read with it)."""
-        if corpus.articles[article_id].published.provenance in STATED or not self.gists.size:
+        """Date an article whose date is not stated (the caller knows) from the linked
+        articles closest to it (``DATING_NEIGHBOURS`` by gist cosine), by the rules a full link
+        applies over the whole corpus (``link/dating.refine_dates``); True when its date
+        changed (``corpus`` then holds the new date and the time expressions and figures read
+        with it)."""
+        if not self.gists.size:
             return False
         cosines = self._gist_cosines(article_id, vector)
         k = min(DATING_NEIGHBOURS, len(cosines))
@@ -414,10 +416,10 @@ class IncrementalLinker:
         ranked = [self.article_ids[int(i)] for i in close[np.argsort(-cosines[close])]]
         # Specifics first (kept hashes), then texts and sentences only of those that pass.
         theirs = self._specifics(ranked[: 4 * ALIGN_CHUNK])
-        mine_key = specifics_from_key(specifics_key(mine))
+        hashed = specifics_hashes(mine)
         passing = {}
         for other_id, found in theirs.items():
-            shared = shared_specifics(mine_key, found)
+            shared = shared_specifics(hashed, found)
             if shared >= CANDIDATE_SPECIFICS:
                 passing[other_id] = shared
                 if len(passing) == ALIGN_CHUNK:
@@ -460,7 +462,7 @@ class IncrementalLinker:
         kept = {r[0]: specifics_from_key(r[3]) for r in rows if r[3] is not None}
         missing = [a for a in article_ids if a not in kept]
         for other in self.store.articles_by_id(missing):
-            kept[other.id] = specifics_from_key(specifics_key(specifics(other.text)))
+            kept[other.id] = specifics_hashes(specifics(other.text))
         return {a: kept[a] for a in article_ids if a in kept}
 
     # -- events ---------------------------------------------------------------------------
@@ -672,9 +674,11 @@ class IncrementalLinker:
         vector: Vectors,
     ) -> Story:
         store = self.store
+        # The stories of the other articles that report the article's happenings.
+        sharing = self._sharing(article, happenings)
         story_id = self.story_of_event.get(event.id) if joined_event else None
         if story_id is None:
-            story_id = self._story_for_new_event(article, happenings, mention_entities, vector)
+            story_id = self._story_for_new_event(sharing, mention_entities, vector)
         if story_id is None:
             counts = Counter(mention_entities.values())
             named = self._entities(list(counts))
@@ -702,11 +706,9 @@ class IncrementalLinker:
                 article_ids=tuple(sorted({*found.article_ids, article.id})),
             )
             row = self.story_row[story.id]
-            self.story_totals.data[row] = self.story_totals.data[row] + vector
-            if row < len(self._norms):
-                self._norms[row] = float(np.linalg.norm(self.story_totals.data[row]))
+            self._set_story_total(row, self.story_totals.data[row] + vector)
         self.story_of_event[event.id] = story.id
-        story = self._join_bridged(story, article, happenings)
+        story = self._join_bridged(story, sharing)
         row = self.story_row[story.id]
         store.put_story(story)
         store.put_link_state(
@@ -715,15 +717,13 @@ class IncrementalLinker:
         )
         return story
 
-    def _join_bridged(
-        self, story: Story, article: Article, happenings: Sequence[Happening]
-    ) -> Story:
+    def _join_bridged(self, story: Story, sharing: set[str]) -> Story:
         """The story with the other stories joined into it that the article's happenings
-        bridge: a happening it reports that another story's article reports too links the two
-        stories when their vectors are close (``HAPPENING_STORY_COSINE``, the full link's
-        rule); the joined stories are removed."""
+        bridge (``sharing``: the stories of other articles reporting them): a shared happening
+        links two stories when their vectors are close (``HAPPENING_STORY_COSINE``, the full
+        link's rule); the joined stories are removed."""
         row = self.story_row[story.id]
-        for other_id in sorted(self._sharing(article, happenings) - {story.id}):
+        for other_id in sorted(sharing - {story.id}):
             other_row = self.story_row[other_id]
             mine, theirs = self.story_totals.data[row], self.story_totals.data[other_row]
             norms = float(np.linalg.norm(mine)) * float(np.linalg.norm(theirs))
@@ -739,25 +739,26 @@ class IncrementalLinker:
             )
             for event_id in other.event_ids:
                 self.story_of_event[event_id] = story.id
-            self.story_totals.data[row] = mine + theirs
+            self._set_story_total(row, mine + theirs)
             # The joined story's row stays, empty: nothing maps to it and nothing is near it.
-            self.story_totals.data[other_row] = 0.0
-            for changed in (row, other_row):
-                if changed < len(self._norms):
-                    self._norms[changed] = float(np.linalg.norm(self.story_totals.data[changed]))
+            self._set_story_total(other_row, np.zeros_like(theirs))
             self.store.delete_story(other_id)
         return story
 
+    def _set_story_total(self, row: int, total: Vectors) -> None:
+        """Change a story's vector, and its length if that was computed already."""
+        self.story_totals.data[row] = total
+        if row < len(self._norms):
+            self._norms[row] = float(np.linalg.norm(total))
+
     def _sharing(self, article: Article, happenings: Sequence[Happening]) -> set[str]:
         """The stories of the other articles that report the article's happenings."""
+        others = {r.article_id for h in happenings for r in h.reports} - {article.id}
         sharing: set[str] = set()
-        for happening in happenings:
-            for other in dict.fromkeys(r.article_id for r in happening.reports):
-                if other == article.id:
-                    continue
-                for event in self.store.article_events(other):
-                    if event.id in self.story_of_event:
-                        sharing.add(self.story_of_event[event.id])
+        for other in sorted(others):
+            for event in self.store.article_events(other):
+                if event.id in self.story_of_event:
+                    sharing.add(self.story_of_event[event.id])
         return sharing
 
     def _story_norms(self) -> Vectors:
@@ -771,8 +772,7 @@ class IncrementalLinker:
 
     def _story_for_new_event(
         self,
-        article: Article,
-        happenings: Sequence[Happening],
+        sharing: set[str],
         mention_entities: dict[tuple[str, int], str],
         vector: Vectors,
     ) -> str | None:
@@ -781,7 +781,6 @@ class IncrementalLinker:
         totals = self.story_totals.view
         cosines = (totals @ vector) / self._story_norms()
         # A happening this article shares with another article's event links their stories.
-        sharing = self._sharing(article, happenings)
         best = max(sharing, key=lambda s: float(cosines[self.story_row[s]]), default=None)
         if best is not None and float(cosines[self.story_row[best]]) >= HAPPENING_STORY_COSINE:
             return best
@@ -837,7 +836,7 @@ class IncrementalLinker:
                         article_day(corpus, article.id),
                         None,
                         to_bytes(vector),
-                        json.dumps(article_data(happenings)),
+                        article_data(happenings),
                     )
                 ],
             )

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -89,7 +89,7 @@ def save_link_state(
                 article_day(corpus, a),
                 None,
                 to_bytes(corpus.article_vector(a)),
-                json.dumps(article_data(reported.get(a, []))),
+                article_data(reported.get(a, [])),
             )
             for a in corpus.articles
         ],
@@ -142,14 +142,16 @@ def happening_row(happening: Happening, vector: Vectors, reports: int) -> LinkRo
     )
 
 
-def article_data(happenings: Sequence[Happening]) -> dict[str, list[Any]]:
+def article_data(happenings: Sequence[Happening]) -> str:
     """An article's ``data`` in the link state: the happenings it reports and their spans
     when it was linked. A happening's span only narrows as reports join it, so a kept span
     can rule a happening out of a lookup but never wrongly in."""
-    return {
-        "happenings": [h.id for h in happenings],
-        "spans": [[h.date.start.isoformat(), h.date.end.isoformat()] for h in happenings],
-    }
+    return json.dumps(
+        {
+            "happenings": [h.id for h in happenings],
+            "spans": [[h.date.start.isoformat(), h.date.end.isoformat()] for h in happenings],
+        }
+    )
 
 
 def story_data(story: Story) -> str:
