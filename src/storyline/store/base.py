@@ -324,22 +324,15 @@ class Store(ABC):
 
     def sentences(self, article_id: str) -> list[Sentence]:
         row = self._row("SELECT text FROM articles WHERE id = ?", (article_id,))
-        if not row:
-            return []
-        text = row[0]
-        rows = self._rows(
-            'SELECT idx, start, "end", paragraph FROM sentences WHERE article_id = ? ORDER BY idx',
-            (article_id,),
-        )
-        return [
-            Sentence(article_id, idx, start, end, text[start:end], paragraph)
-            for idx, start, end, paragraph in rows
-        ]
+        return self._sentences_in({article_id: row[0]})[article_id] if row else []
 
     def sentences_of(self, articles: Sequence[Article]) -> dict[str, list[Sentence]]:
         """The sentences of these articles (their texts already read), a query per chunk of
         articles instead of two per article."""
-        texts = {a.id: a.text for a in articles}
+        return self._sentences_in({a.id: a.text for a in articles})
+
+    def _sentences_in(self, texts: dict[str, str]) -> dict[str, list[Sentence]]:
+        """The sentences of the articles with these texts (by id), cut from the texts."""
         found: dict[str, list[Sentence]] = {a: [] for a in texts}
         rows = self._in_rows(
             'SELECT article_id, idx, start, "end", paragraph FROM sentences'
@@ -377,15 +370,11 @@ class Store(ABC):
             )
 
     def extractions(self, kind: str, cls: type[T], article_id: str | None = None) -> list[T]:
-        if article_id is None:
-            rows = self._rows(
-                "SELECT data FROM extractions WHERE kind = ? ORDER BY article_id, seq", (kind,)
-            )
-        else:
-            rows = self._rows(
-                "SELECT data FROM extractions WHERE kind = ? AND article_id = ? ORDER BY seq",
-                (kind, article_id),
-            )
+        if article_id is not None:
+            return self.extractions_of(kind, cls, [article_id])
+        rows = self._rows(
+            "SELECT data FROM extractions WHERE kind = ? ORDER BY article_id, seq", (kind,)
+        )
         return [load(cls, r[0]) for r in rows]
 
     def extractions_of(self, kind: str, cls: type[T], article_ids: Sequence[str]) -> list[T]:
