@@ -23,21 +23,25 @@ content to each with the same speaker and content logic as its rule-found cues.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import math
 import os
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
+
+import numpy as np
+import numpy.typing as npt
 
 from storyline.analyse.joined_runs import JoinedRuns
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[’']\w+|[^\w\s]")
-_QUOTE_MARKS = frozenset('"“”«»„‘’‹›\'')
+_QUOTE_MARKS = frozenset("\"“”«»„‘’‹›'")
 _SENTENCE_END = frozenset(".!?")
 _PRONOUNS = frozenset("he she they we i it you who which that".split())
 
@@ -309,6 +313,10 @@ class CueModel:
             float(data.get("parse_floor", 0.0)),
         )
 
+    @cached_property
+    def _plain(self) -> _PlainScorer:
+        return _PlainScorer(self.weights)
+
     def token_scores(
         self,
         text: str,
@@ -318,16 +326,30 @@ class CueModel:
     ) -> list[float]:
         """Each token's score; ``parse_floor`` (default the model's own) bounds which sentences
         are parsed: a higher floor parses fewer."""
-        tokens = tokenize(text) if tokens is None else tokens
+        if tokens is None:
+            spans, texts = _spans_and_texts(text)
+        else:
+            spans = [(t.start, t.end) for t in tokens]
+            texts = [t.text for t in tokens]
+        return self._scores(text, spans, texts, rules, parse_floor)
+
+    def _scores(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        texts: list[str],
+        rules: Sequence[tuple[int, int]],
+        parse_floor: float | None,
+    ) -> list[float]:
+        z, ruled = self._plain.sums(text, spans, texts, quoted_stretches(text), rules)
+        if not self.parse:
+            return _sigmoids(z)
         weights = self.weights
-        features = list(token_features(text, tokens, quoted_stretches(text), rules))
-        z = [sum(weights.get(f, 0.0) for f in fs) for fs in features]
-        if self.parse:
-            floor = self.parse_floor if parse_floor is None else parse_floor
-            ruled = ["rule" in fs for fs in features]
-            ranges = parse_ranges(text, tokens, [_sigmoid(v) for v in z], floor, ruled)
-            for k, extra in enumerate(parse_features(text, tokens, ranges)):
-                z[k] += sum(weights.get(f, 0.0) for f in extra)
+        tokens = _Tokens(spans, texts)
+        floor = self.parse_floor if parse_floor is None else parse_floor
+        ranges = parse_ranges(text, tokens, [_sigmoid(v) for v in z], floor, ruled)
+        for k, extra in enumerate(parse_features(text, tokens, ranges)):
+            z[k] += sum(weights.get(f, 0.0) for f in extra)
         return [_sigmoid(v) for v in z]
 
     def cues(
@@ -337,15 +359,297 @@ class CueModel:
         threshold: float | None = None,
         parse_floor: float | None = None,
     ) -> list[CueSpan]:
-        tokens = tokenize(text)
-        scores = self.token_scores(text, tokens, rules, parse_floor)
+        spans, texts = _spans_and_texts(text)
+        scores = self._scores(text, spans, texts, rules, parse_floor)
         return spans_from_scores(
-            text, tokens, scores, self.threshold if threshold is None else threshold, self.gap
+            text,
+            _Tokens(spans, texts),
+            scores,
+            self.threshold if threshold is None else threshold,
+            self.gap,
         )
+
+
+# -- fast scoring ------------------------------------------------------------------------------
+#
+# What :func:`token_features` names, summed over the model's weights without naming it: a
+# token's score is the sum of its features' weights, and each feature is one of a few kinds — of
+# the token's own text (cached per text), of a neighbour's word (cached per word), of a pair of
+# words (looked up under the same name), or a flag of its place in the sentence (numpy over the
+# document's tokens). The weights are added in the order token_features lists the features, so
+# every sum, and so every score, is the same to the last bit (a missing or absent feature adds
+# 0.0, which changes no sum); tests/test_cue_model.py holds the two to it.
+
+
+def _spans_and_texts(text: str) -> tuple[list[tuple[int, int]], list[str]]:
+    """The tokens of :func:`tokenize` as offsets and texts, without a :class:`Token` each."""
+    matches = list(_TOKEN.finditer(text))
+    return [m.span() for m in matches], [m.group() for m in matches]
+
+
+class _Tokens(Sequence[Token]):
+    """Tokens made on demand from offsets and texts (the cue spans read only a few)."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]], texts: Sequence[str]) -> None:
+        self._spans = spans
+        self._texts = texts
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    @overload
+    def __getitem__(self, k: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, k: slice) -> _Tokens: ...
+
+    def __getitem__(self, k: int | slice) -> Token | _Tokens:
+        if isinstance(k, slice):
+            return _Tokens(self._spans[k], self._texts[k])
+        start, end = self._spans[k]
+        return Token(start, end, self._texts[k])
+
+
+_CACHE_LIMIT = 200_000
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: the features naming a pair of words, "<kind><left>|<right>", in token_features' order
+_PAIR_KINDS = ("w-1w=", "ww+1=", "w-1w+1=", "s3w+1=", "w-1s3=")
+_FLAGS = (
+    "inquote",
+    "that_ahead",
+    "mark_ahead",
+    "mark_behind",
+    "colon_ahead",
+    "pron_before",
+    "cap_before",
+    "after_quote_comma",
+    "rule",
+    "rule_mark",
+    "rule_near",
+)
+_NO_PAIRS: dict[str, float] = {}
+
+
+class _PlainScorer:
+    """The sums of the weights of :func:`token_features` (no dependency features), fast."""
+
+    def __init__(self, weights: dict[str, float]) -> None:
+        self.weights = weights
+        get = weights.get
+        self.pos = np.array([get(f"pos={p}", 0.0) for p in ("0", "1", "2", "3", "4+")])
+        self.toend = np.array([0.0] + [get(f"toend={p}", 0.0) for p in ("1", "2", "3", "4+")])
+        self.flag = {name: get(name, 0.0) for name in _FLAGS}
+        # a pair feature's weight as pairs[kind][left][right]: under every split of its name at
+        # a "|" (a word may be "|"), so that the lookup finds exactly the name's weight
+        self.pairs: list[dict[str, dict[str, float]]] = []
+        for kind in _PAIR_KINDS:
+            table: dict[str, dict[str, float]] = {}
+            for name, weight in weights.items():
+                if name.startswith(kind):
+                    body = name[len(kind) :]
+                    for i, c in enumerate(body):
+                        if c == "|":
+                            table.setdefault(body[:i], {})[body[i + 1 :]] = weight
+            self.pairs.append(table)
+        self._own: dict[str, float] = {}
+        self._norm: dict[str, str] = {}
+        self._ids: dict[str, int] = {}
+        self._rows: list[tuple[float, ...]] = []
+        self._table: FloatArray = np.zeros((0, 11))
+
+    def _learn(self, texts: list[str]) -> None:
+        """Cache the new texts' words, own sums and word rows."""
+        if len(self._own) + len(texts) > _CACHE_LIMIT or len(self._ids) + len(texts) > _CACHE_LIMIT:
+            self._own.clear()
+            self._norm.clear()
+            self._ids.clear()
+            self._rows.clear()
+            self._table = np.zeros((0, 11))
+        get = self.weights.get
+        new = set(texts).difference(self._own)
+        for text in new:
+            w = _norm(text)
+            self._norm[text] = w
+            total = 0.0  # as sum() adds: from 0, in token_features' order
+            for name in (
+                "bias",
+                "w=" + w,
+                "s3=" + w[-3:],
+                "s2=" + w[-2:],
+                "p3=" + w[:3],
+                "shape=" + _shape(text),
+            ):
+                total += get(name, 0.0)
+            self._own[text] = total
+        words = {self._norm[t] for t in new} | {"<s>", "</s>"}
+        fresh = [w for w in words if w not in self._ids]
+        if fresh:
+            for w in fresh:
+                self._ids[w] = len(self._rows)
+                self._rows.append(
+                    (
+                        get("w-1=" + w, 0.0),
+                        get("w+1=" + w, 0.0),
+                        get("w-2=" + w, 0.0),
+                        get("w+2=" + w, 0.0),
+                        get("s3-1=" + w[-3:], 0.0),
+                        get("s3+1=" + w[-3:], 0.0),
+                        get("w|that_ahead=" + w, 0.0),
+                        get("w|mark_behind=" + w, 0.0),
+                        get("rule|w=" + w, 0.0),
+                        get("rule|s3=" + w[-3:], 0.0),
+                        1.0 if w in _PRONOUNS else 0.0,
+                    )
+                )
+            self._table = np.array(self._rows, dtype=np.float64)
+
+    def sums(
+        self,
+        text: str,
+        spans: list[tuple[int, int]],
+        texts: list[str],
+        quoted: Sequence[tuple[int, int]],
+        rules: Sequence[tuple[int, int]],
+    ) -> tuple[list[float], list[bool]]:
+        """Each token's summed weights (as ``sum(weights.get(f, 0.0) for f in features)``
+        over token_features) and whether it is in a rule cue."""
+        n = len(texts)
+        if n == 0:
+            return [], []
+        self._learn(texts)
+        norm, ids, table = self._norm, self._ids, self._table
+        words = [norm[t] for t in texts]
+        padded = ["<s>", "<s>", *words, "</s>", "</s>"]
+        prev, nxt = padded[1 : n + 1], padded[3 : n + 3]
+        index = np.array([ids[w] for w in padded])
+        at_prev, at_prev2, at_word, at_next, at_next2 = (
+            index[1 : n + 1],
+            index[:n],
+            index[2 : n + 2],
+            index[3 : n + 3],
+            index[4 : n + 4],
+        )
+        suffixes = [w[-3:] for w in words]
+        ks = np.arange(n)
+
+        # sentences, as sentence_ranges cuts them
+        offsets = np.array(spans, dtype=np.int64)
+        starts, ends = offsets[:, 0], offsets[:, 1]
+        newlines = np.array([m.start() for m in re.finditer("\n", text)], dtype=np.int64)
+        cut = np.zeros(n, dtype=bool)
+        if n > 1:
+            broken = np.searchsorted(newlines, starts[1:]) > np.searchsorted(newlines, ends[:-1])
+            stop = np.array([t in _SENTENCE_END for t in texts[:-1]], dtype=bool)
+            cut[1:] = broken | stop
+        sentence = np.cumsum(cut)
+        firsts = np.concatenate(([0], np.flatnonzero(cut)))
+        first = firsts[sentence]
+        end = np.concatenate((firsts[1:], [n]))[sentence]
+
+        def flags(marked: Sequence[bool], offsets: Sequence[int]) -> BoolArray:
+            """Whether a token ``d`` of ``offsets`` away in the same sentence is ``marked``."""
+            found = np.zeros(n, dtype=bool)
+            array = np.asarray(marked, dtype=bool)
+            for d in offsets:
+                other = ks + d
+                inside = (other >= first) & (other < end)
+                found[inside] |= array[other[inside]]
+            return found
+
+        is_mark = [w in _QUOTE_MARKS for w in words]
+        that_ahead = flags([w == "that" for w in words], (1, 2, 3, 4))
+        mark_ahead = flags(is_mark, (1, 2, 3))
+        mark_behind = flags(is_mark, (-1, -2, -3))
+        colon_ahead = flags([w == ":" for w in words], (1, 2))
+        capital = np.array([t[:1].isupper() for t in texts], dtype=bool)
+        cap_before = np.zeros(n, dtype=bool)
+        cap_before[1:] = capital[:-1]
+        cap_before &= first < ks - 1
+        after_quote_comma = np.zeros(n, dtype=bool)
+        if n > 2:
+            raw_mark = np.array([t in _QUOTE_MARKS for t in texts[:-2]], dtype=bool)
+            comma = np.array([w == "," for w in words[1:-1]], dtype=bool)
+            after_quote_comma[2:] = comma & raw_mark
+
+        opens = [s for s, _ in quoted]
+        inquote = np.zeros(n, dtype=bool)
+        if quoted:
+            if all(a <= b for a, b in itertools.pairwise(opens)):
+                j = np.searchsorted(np.array(opens, dtype=np.int64), starts, side="right") - 1
+                closes = np.array([e for _, e in quoted], dtype=np.int64)
+                jj = np.maximum(j, 0)
+                inquote = (j >= 0) & (np.array(opens)[jj] <= starts) & (starts < closes[jj])
+            else:  # as token_features reads them, whatever their order
+                for k, offset in enumerate(starts.tolist()):
+                    i = bisect.bisect_right(opens, offset) - 1
+                    inquote[k] = i >= 0 and quoted[i][0] <= offset < quoted[i][1]
+
+        ruled = [False] * n
+        starts_list = starts.tolist()
+        for s, e in rules:
+            k = max(0, bisect.bisect_right(starts_list, s) - 1)
+            while k < n and spans[k][0] < e:
+                if s < spans[k][1]:
+                    ruled[k] = True
+                k += 1
+
+        # the sum, a column at a time in token_features' order
+        own = self._own
+        pairs = [p.get for p in self.pairs]
+        empty = _NO_PAIRS
+        z: FloatArray = np.array([own[t] for t in texts], dtype=np.float64)
+        z += table[at_prev, 0]
+        z += table[at_next, 1]
+        z += table[at_prev2, 2]
+        z += table[at_next2, 3]
+        z += [pairs[0](a, empty).get(b, 0.0) for a, b in zip(prev, words, strict=True)]
+        z += [pairs[1](a, empty).get(b, 0.0) for a, b in zip(words, nxt, strict=True)]
+        z += [pairs[2](a, empty).get(b, 0.0) for a, b in zip(prev, nxt, strict=True)]
+        z += table[at_prev, 4]
+        z += table[at_next, 5]
+        z += [pairs[3](a, empty).get(b, 0.0) for a, b in zip(suffixes, nxt, strict=True)]
+        z += [pairs[4](a, empty).get(b, 0.0) for a, b in zip(prev, suffixes, strict=True)]
+        z += self.pos[np.minimum(ks - first, 4)]
+        z += self.toend[np.minimum(end - ks, 4)]
+        flag = self.flag
+        z += np.where(inquote, flag["inquote"], 0.0)
+        z += np.where(that_ahead, flag["that_ahead"], 0.0)
+        z += np.where(that_ahead, table[at_word, 6], 0.0)
+        z += np.where(mark_ahead, flag["mark_ahead"], 0.0)
+        z += np.where(mark_behind, flag["mark_behind"], 0.0)
+        z += np.where(mark_behind, table[at_word, 7], 0.0)
+        z += np.where(colon_ahead, flag["colon_ahead"], 0.0)
+        z += np.where(table[at_prev, 10] > 0, flag["pron_before"], 0.0)
+        z += np.where(cap_before, flag["cap_before"], 0.0)
+        z += np.where(after_quote_comma, flag["after_quote_comma"], 0.0)
+        sums: list[float] = z.tolist()
+        if any(ruled):
+            for k in range(n):
+                if ruled[k]:
+                    w = words[k]
+                    row = table[ids[w]]
+                    v = sums[k] + flag["rule"]
+                    v += float(row[8])
+                    v += float(row[9])
+                    if not w[:1].isalnum():
+                        v += flag["rule_mark"]
+                    sums[k] = v
+                elif any(ruled[max(0, k - 2) : k + 3]):
+                    sums[k] += flag["rule_near"]
+        return sums, ruled
 
 
 def _sigmoid(z: float) -> float:
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def _sigmoids(zs: list[float]) -> list[float]:
+    """:func:`_sigmoid` of each, inlined."""
+    exp = math.exp
+    return [1.0 / (1.0 + exp(-max(-30.0, min(30.0, z)))) for z in zs]
 
 
 def parse_ranges(
