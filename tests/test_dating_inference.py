@@ -589,3 +589,44 @@ def test_the_lead_weighs_more_than_the_background(monkeypatch: pytest.MonkeyPatc
     interval = updates["u"].interval
     assert interval is not None
     assert interval.best == news_day
+
+
+def _tfidf_by_the_book(texts: list[str]) -> np.ndarray:
+    """The TF-IDF rows as the definition says, word by word (the reference for
+    ``dating_similar._tfidf``, which builds them from cached hashed arrays)."""
+    import math
+
+    from storyline.link.dating_similar import _counts
+
+    counts = [_counts(text) for text in texts]
+    frequency: dict[str, int] = {}
+    for found in counts:
+        for word in found:
+            frequency[word] = frequency.get(word, 0) + 1
+    shared = sorted(word for word, df in frequency.items() if df >= 2)
+    rows = np.zeros((len(texts), max(1, len(shared))))
+    for row, found in enumerate(counts):
+        for column, word in enumerate(shared):
+            if word in found:
+                idf = math.log(len(texts) / frequency[word])
+                rows[row, column] = (1.0 + math.log(found[word])) * idf
+    norms = np.linalg.norm(rows, axis=1)
+    norms[norms == 0] = 1.0
+    return rows / norms[:, None]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["Gap", "darien", "summit", "May", "3,000", "talks", "o'neill"])),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_tfidf_similarities_are_those_of_the_definition(word_lists: list[list[str]]) -> None:
+    from storyline.link.dating_similar import _tfidf
+
+    texts = [" ".join(words) for words in word_lists]
+    fast = _tfidf(texts).toarray()
+    reference = _tfidf_by_the_book(texts)
+    assert np.allclose(fast @ fast.T, reference @ reference.T, atol=1e-12)

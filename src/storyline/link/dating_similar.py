@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -265,26 +264,22 @@ def _tfidf(texts: Sequence[str]) -> Any:
     words of each text's lead count ``LEAD_WEIGHT`` times (:func:`_counts`)."""
     from scipy import sparse
 
-    counts = [_counts(text) for text in texts]
-    frequency: Counter[str] = Counter()
-    for found in counts:
-        frequency.update(found.keys())
-    shared = [word for word, df in frequency.items() if df >= 2]
-    vocabulary = {word: i for i, word in enumerate(shared)}
     total = len(texts)
-    rows: list[int] = []
-    columns: list[int] = []
-    values: list[float] = []
-    for row, found in enumerate(counts):
-        for word, count in found.items():
-            column = vocabulary.get(word)
-            if column is None:
-                continue
-            rows.append(row)
-            columns.append(column)
-            values.append((1.0 + math.log(count)) * math.log(total / frequency[word]))
+    found = [_word_weights(text) for text in texts]
+    words = np.concatenate([ids for ids, _ in found]) if found else np.zeros(0, np.int64)
+    tf = np.concatenate([weights for _, weights in found]) if found else np.zeros(0)
+    rows = np.repeat(np.arange(total), [len(ids) for ids, _ in found])
+    # Each text lists a word once, so how often a word id occurs is its document frequency.
+    _, column, frequency = np.unique(words, return_inverse=True, return_counts=True)
+    shared = frequency >= 2
+    kept = shared[column]
+    kept_column = (np.cumsum(shared) - 1)[column[kept]]
+    idf = np.array([0.0] + [math.log(total / df) for df in range(1, total + 1)])
+    values = tf[kept] * idf[frequency[column[kept]]]
     matrix = sparse.csr_matrix(
-        (values, (rows, columns)), shape=(total, max(1, len(vocabulary))), dtype=np.float64
+        (values, (rows[kept], kept_column)),
+        shape=(total, max(1, int(shared.sum()))),
+        dtype=np.float64,
     )
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
@@ -292,8 +287,21 @@ def _tfidf(texts: Sequence[str]) -> Any:
 
 
 # An incremental build dates each new article among its closest ones, which overlap from
-# one new article to the next: their counts are kept (read-only) rather than found again.
+# one new article to the next: their weights are kept (read-only) rather than found again.
 @lru_cache(maxsize=1024)
+def _word_weights(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Each distinct word of ``text`` as a 64-bit hash (for the vocabulary, without a table
+    of every word ever seen) and its sublinear count, 1 + log(count) (:func:`_counts`)."""
+    counts = _counts(text)
+    ids = np.fromiter((hash(word) for word in counts), dtype=np.int64, count=len(counts))
+    weights = np.fromiter(
+        (1.0 + math.log(count) for count in counts.values()), dtype=np.float64, count=len(counts)
+    )
+    ids.setflags(write=False)
+    weights.setflags(write=False)
+    return ids, weights
+
+
 def _counts(text: str) -> dict[str, float]:
     """Lower-cased word counts, each of the first ``LEAD_WORDS`` words counting
     ``LEAD_WEIGHT`` times: news puts what happened first, so two reports of the same news
