@@ -177,6 +177,38 @@ class _Growing:
         return self.size - 1
 
 
+@dataclass(frozen=True)
+class _Related:
+    """Happenings a new article may join, as arrays: one span check and one matrix product
+    per candidate sentence instead of a loop over every happening."""
+
+    ids: list[str]
+    starts: np.ndarray  # day ordinals
+    stops: np.ndarray
+    vectors: np.ndarray  # mean report vector per row
+    reports: np.ndarray
+
+    @classmethod
+    def of(cls, rows: Sequence[tuple[str, str, str, Vectors, int]]) -> _Related:
+        def ordinals(column: int) -> np.ndarray:
+            return np.array(
+                [dt.date.fromisoformat(str(row[column])).toordinal() for row in rows],
+                dtype=np.int64,
+            )
+
+        return cls(
+            ids=[row[0] for row in rows],
+            starts=ordinals(1),
+            stops=ordinals(2),
+            vectors=(
+                np.vstack([row[3] for row in rows])
+                if rows
+                else np.zeros((0, DIMENSIONS), dtype=np.float32)
+            ),
+            reports=np.array([row[4] for row in rows], dtype=np.int64),
+        )
+
+
 class IncrementalLinker:
     """Holds what linking needs in memory (gists, event centroids, story vectors, entity
     names), loaded once; :meth:`link` links one article and writes it."""
@@ -551,7 +583,7 @@ class IncrementalLinker:
                 [(c.date.start.isoformat(), c.date.end.isoformat()) for c in found],
             )
             if found
-            else {}
+            else _Related.of([])
         )
         for candidate in found:
             joined = self._join_happening(candidate, related, changed, vectors, duplicate)
@@ -566,13 +598,13 @@ class IncrementalLinker:
 
     def _related_happenings(
         self, article: Article, vector: Vectors, dates: list[tuple[str, str]]
-    ) -> dict[str, tuple[str, str, Vectors, int]]:
+    ) -> _Related:
         """The happenings that the articles closest to this one report (``RELATED_ARTICLES``
         at most, gist cosine ≥ ``RELATED_COSINE``): by id, their span, mean report vector and
         number of reports. A happening is told by articles on its topic, and looking among
         these keeps the lookup bounded however many happenings the store holds."""
         if not self.gists.size:
-            return {}
+            return _Related.of([])
         cosines = self._gist_cosines(article.id, vector)
         top = np.argpartition(-cosines, min(RELATED_ARTICLES, len(cosines) - 1))[:RELATED_ARTICLES]
         ids = [self.article_ids[int(i)] for i in top if cosines[int(i)] >= RELATED_COSINE]
@@ -595,33 +627,39 @@ class IncrementalLinker:
                 i for i, start, stop in spans if any(s <= stop and e >= start for s, e in dates)
             )
         )
-        related = {}
-        for i, start, stop, data, extra in self.store.link_state("happening", meeting):
-            if start is not None and stop is not None:
-                n = int(json.loads(extra or "{}").get("reports", 1))
-                related[i] = (start, stop, from_bytes(data), n)
-        return related
+        rows = [
+            (i, start, stop, from_bytes(data), int(json.loads(extra or "{}").get("reports", 1)))
+            for i, start, stop, data, extra in self.store.link_state("happening", meeting)
+            if start is not None and stop is not None
+        ]
+        return _Related.of(rows)
 
     def _join_happening(
         self,
         candidate: Candidate,
-        related: dict[str, tuple[str, str, Vectors, int]],
+        related: _Related,
         changed: dict[str, Happening],
         vectors: dict[str, tuple[Vectors, int]],
         duplicate: Duplicate | None,
     ) -> Happening | None:
         date = candidate.date
-        first, last = date.start.isoformat(), date.end.isoformat()
-        kept = {
-            i: (vector, n)
-            for i, (start, stop, vector, n) in related.items()
-            if start <= last and stop >= first
-        }
-        kept.update({k: v for k, v in vectors.items() if changed[k].date.overlaps(date)})
-        if not kept:
+        meeting = np.flatnonzero(
+            (related.starts <= date.end.toordinal()) & (related.stops >= date.start.toordinal())
+        )
+        kept = {related.ids[int(r)]: int(r) for r in meeting}
+        # Happenings this link changed are taken as they now are (their span, their vector).
+        grown = [k for k in vectors if changed[k].date.overlaps(date)]
+        for k in grown:
+            kept.pop(k, None)
+        ids = list(kept) + grown
+        if not ids:
             return None
-        ids = list(kept)
-        cosines = np.vstack([kept[i][0] for i in ids]) @ candidate.vector
+        cosines = np.concatenate(
+            [
+                related.vectors[list(kept.values())] @ candidate.vector,
+                np.array([vectors[k][0] @ candidate.vector for k in grown], dtype=np.float64),
+            ]
+        )
         order = [
             int(i)
             for i in np.argsort(-cosines)
@@ -655,11 +693,15 @@ class IncrementalLinker:
                 date, happening.date, float(cosines[i]), shared, copies
             ):
                 continue
-            grown = _grow(happening, candidate, common)
-            changed[grown.id] = grown
-            vector, n = kept[ids[i]]
-            vectors[grown.id] = (unit(vector * n + candidate.vector), n + 1)
-            return grown
+            joined = _grow(happening, candidate, common)
+            changed[joined.id] = joined
+            vector, n = (
+                vectors[ids[i]]
+                if ids[i] in vectors
+                else (related.vectors[kept[ids[i]]], int(related.reports[kept[ids[i]]]))
+            )
+            vectors[joined.id] = (unit(vector * n + candidate.vector), n + 1)
+            return joined
         return None
 
     # -- stories --------------------------------------------------------------------------
