@@ -17,6 +17,7 @@ from storyline.analyse.cue_model import (
     parse_features,
     parse_ranges,
     quoted_stretches,
+    second_pass,
     spans_from_scores,
     token_features,
     tokenize,
@@ -43,6 +44,9 @@ def reference_scores(
         ranges = parse_ranges(text, tokens, [_sigmoid(v) for v in z], floor, ruled)
         for k, extra in enumerate(parse_features(text, tokens, ranges)):
             z[k] += sum(weights.get(f, 0.0) for f in extra)
+    if model.stack is not None:
+        ruled = ["rule" in fs for fs in features]
+        z = second_pass(model.stack, text, tokens, z, ruled, quoted_stretches(text))
     return [_sigmoid(v) for v in z]
 
 
@@ -93,9 +97,11 @@ def test_fast_scores_and_cues_equal_the_reference_on_the_seed_articles() -> None
             tokens = tokenize(text)
             assert model.token_scores(text, tokens, rules) == expected
             assert model.token_scores(text, None, rules) == expected
-            assert model.cues(text, rules) == spans_from_scores(
-                text, tokens, expected, model.threshold, model.gap
-            )
+            for threshold in (None, 0.05, 0.4, 0.7, 0.99, 1.5):
+                cut = model.threshold if threshold is None else threshold
+                assert model.cues(text, rules, threshold) == spans_from_scores(
+                    text, tokens, expected, cut, model.gap
+                )
 
 
 def test_the_parsed_model_scores_as_before() -> None:
@@ -139,4 +145,6 @@ def test_fast_scoring_never_raises_and_equals_the_reference(
     scores = model.token_scores(text, None, rules)
     assert len(scores) == len(tokenize(text))
     assert scores == reference_scores(model, text, rules)
-    model.cues(text, rules)
+    assert model.cues(text, rules) == spans_from_scores(
+        text, tokenize(text), scores, model.threshold, model.gap
+    )

@@ -16,6 +16,15 @@ the sentences holding a rule cue or a token scored at least the model's ``parse_
 keep their first score, far below the threshold. A caller may parse less with a higher floor
 (the build's reading does).
 
+A second pass (stacking) rescores each token from the first pass's scores around it: its own
+logit, its neighbours' scores (two either side, in its sentence), the strongest score and the
+number of cue-like tokens further off in its sentence, and a few conjunctions (punctuation or a
+word beside a likely cue, a rule cue, inside a quotation). It is a logistic regression over
+those 15 inputs (:data:`STACK_INPUTS`), fitted on held-out train texts scored by a first pass
+that did not see them, so that it learns how the first pass's scores on unseen text relate to
+cues: the words of one cue agree ("according to", "told reporters"), and a sentence with a
+strong cue elsewhere seldom holds another.
+
 :func:`find_cues` gives the cue spans; :mod:`storyline.analyse.quotes` attaches a source and
 content to each with the same speaker and content logic as its rule-found cues.
 """
@@ -293,6 +302,125 @@ def quoted_stretches(text: str) -> list[tuple[int, int]]:
     return [(s.open_pos, s.close_pos) for s in find_quoted_spans(text)]
 
 
+# -- second pass -------------------------------------------------------------------------------
+
+#: The second pass's inputs, in order (:func:`stack_inputs`): the first pass's logit (clipped)
+#: and its neighbours' scores in the sentence ("p-1": the token before), the strongest score
+#: and the share of tokens scored at least :data:`_FAR_LEVEL` (up to three) more than two tokens
+#: away in the sentence, and conjunctions with the strongest of the four neighbours ("near"), a
+#: rule cue and a quotation.
+STACK_INPUTS = (
+    "bias",
+    "z",
+    "p-1",
+    "p+1",
+    "p-2",
+    "p+2",
+    "far_max",
+    "far_count",
+    "alnum",
+    "punct*near",
+    "alnum*near",
+    "rule",
+    "inquote",
+    "inquote*z",
+    "rule*z",
+)
+_FAR_LEVEL = 0.4
+_Z_CLIP = 12.0
+
+
+def inside_quotes(starts: Sequence[int], quoted: Sequence[tuple[int, int]]) -> list[bool]:
+    """Whether each offset is inside a quotation, as :func:`token_features` reads it."""
+    opens = [s for s, _ in quoted]
+    result = []
+    for offset in starts:
+        j = bisect.bisect_right(opens, offset) - 1
+        result.append(j >= 0 and quoted[j][0] <= offset < quoted[j][1])
+    return result
+
+
+def stack_inputs(
+    texts: Sequence[str],
+    sentences: Sequence[tuple[int, int]],
+    z: Sequence[float],
+    ruled: Sequence[bool],
+    inquote: Sequence[bool],
+) -> list[list[float]]:
+    """Each token's second-pass inputs (:data:`STACK_INPUTS`), from the tokens' texts, the
+    sentences as token ranges (:func:`sentence_ranges`) and the first pass's logits ``z``."""
+    p = _sigmoids(list(z))
+    rows: list[list[float]] = [[] for _ in texts]
+    for a, b in sentences:
+        # the strongest score up to and from each token; how many cue-like tokens up to it
+        before = [0.0] * (b - a)
+        after = [0.0] * (b - a)
+        high = [0] * (b - a + 1)
+        top = 0.0
+        for i in range(a, b):
+            top = max(top, p[i])
+            before[i - a] = top
+            high[i - a + 1] = high[i - a] + (p[i] >= _FAR_LEVEL)
+        top = 0.0
+        for i in range(b - 1, a - 1, -1):
+            top = max(top, p[i])
+            after[i - a] = top
+        for k in range(a, b):
+            far_max = max(
+                before[k - 3 - a] if k - 3 >= a else 0.0,
+                after[k + 3 - a] if k + 3 < b else 0.0,
+            )
+            lo, hi = max(a, k - 2), min(b, k + 3)
+            far_count = high[b - a] - (high[hi - a] - high[lo - a])
+            zk = max(-_Z_CLIP, min(_Z_CLIP, z[k]))
+            m1 = p[k - 1] if k - 1 >= a else 0.0
+            p1 = p[k + 1] if k + 1 < b else 0.0
+            m2 = p[k - 2] if k - 2 >= a else 0.0
+            p2 = p[k + 2] if k + 2 < b else 0.0
+            near = max(m1, p1, m2, p2)
+            alnum = 1.0 if texts[k][:1].isalnum() else 0.0
+            rule = 1.0 if ruled[k] else 0.0
+            quoted = 1.0 if inquote[k] else 0.0
+            rows[k] = [
+                1.0,
+                zk,
+                m1,
+                p1,
+                m2,
+                p2,
+                far_max,
+                min(far_count, 3) / 3,
+                alnum,
+                (1.0 - alnum) * near,
+                alnum * near,
+                rule,
+                quoted,
+                quoted * zk,
+                rule * zk,
+            ]
+    return rows
+
+
+def second_pass(
+    stack: dict[str, float],
+    text: str,
+    tokens: Sequence[Token],
+    z: Sequence[float],
+    ruled: Sequence[bool],
+    quoted: Sequence[tuple[int, int]],
+) -> list[float]:
+    """The second pass's logits from the first pass's (``z``)."""
+    v = [stack.get(name, 0.0) for name in STACK_INPUTS]
+    rows = stack_inputs(
+        [t.text for t in tokens],
+        sentence_ranges(text, tokens),
+        z,
+        ruled,
+        inside_quotes([t.start for t in tokens], quoted),
+    )
+    return [sum(a * b for a, b in zip(v, row, strict=True)) for row in rows]
+
+
 @dataclass
 class CueModel:
     weights: dict[str, float]
@@ -302,15 +430,19 @@ class CueModel:
     #: at least ``parse_floor`` without them are parsed
     parse: bool = False
     parse_floor: float = 0.0
+    #: the second pass's weights by input (:data:`STACK_INPUTS`); None: the first pass decides
+    stack: dict[str, float] | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CueModel:
+        stack = data.get("stack")
         return cls(
             {str(k): float(v) for k, v in data["weights"].items()},
             float(data["threshold"]),
             int(data.get("gap", 1)),
             bool(data.get("parse", False)),
             float(data.get("parse_floor", 0.0)),
+            None if stack is None else {str(k): float(v) for k, v in stack.items()},
         )
 
     @cached_property
@@ -341,15 +473,19 @@ class CueModel:
         rules: Sequence[tuple[int, int]],
         parse_floor: float | None,
     ) -> list[float]:
-        z, ruled = self._plain.sums(text, spans, texts, quoted_stretches(text), rules)
-        if not self.parse:
+        quoted = quoted_stretches(text)
+        z, ruled = self._plain.sums(text, spans, texts, quoted, rules)
+        if not self.parse and self.stack is None:
             return _sigmoids(z)
-        weights = self.weights
         tokens = _Tokens(spans, texts)
-        floor = self.parse_floor if parse_floor is None else parse_floor
-        ranges = parse_ranges(text, tokens, [_sigmoid(v) for v in z], floor, ruled)
-        for k, extra in enumerate(parse_features(text, tokens, ranges)):
-            z[k] += sum(weights.get(f, 0.0) for f in extra)
+        if self.parse:
+            weights = self.weights
+            floor = self.parse_floor if parse_floor is None else parse_floor
+            ranges = parse_ranges(text, tokens, [_sigmoid(v) for v in z], floor, ruled)
+            for k, extra in enumerate(parse_features(text, tokens, ranges)):
+                z[k] += sum(weights.get(f, 0.0) for f in extra)
+        if self.stack is not None:
+            z = second_pass(self.stack, text, tokens, z, ruled, quoted)
         return [_sigmoid(v) for v in z]
 
     def cues(
@@ -360,14 +496,16 @@ class CueModel:
         parse_floor: float | None = None,
     ) -> list[CueSpan]:
         spans, texts = _spans_and_texts(text)
-        scores = self._scores(text, spans, texts, rules, parse_floor)
-        return spans_from_scores(
-            text,
-            _Tokens(spans, texts),
-            scores,
-            self.threshold if threshold is None else threshold,
-            self.gap,
-        )
+        cut = self.threshold if threshold is None else threshold
+        if not self.parse and 0.0 < cut < 1.0:
+            # only a token over ``cut`` joins a cue: the others' scores need not be known, and
+            # one a whole unit of the logit below it is far below ``cut`` whatever the rounding
+            z, _ = self._plain.sums(text, spans, texts, quoted_stretches(text), rules)
+            bound = math.log(cut / (1.0 - cut)) - 1.0
+            scores = [_sigmoid(v) if v > bound else 0.0 for v in z]
+        else:
+            scores = self._scores(text, spans, texts, rules, parse_floor)
+        return spans_from_scores(text, _Tokens(spans, texts), scores, cut, self.gap)
 
 
 # -- fast scoring ------------------------------------------------------------------------------
@@ -430,7 +568,6 @@ _FLAGS = (
     "rule_mark",
     "rule_near",
 )
-_NO_PAIRS: dict[str, float] = {}
 
 
 class _PlainScorer:
@@ -442,37 +579,70 @@ class _PlainScorer:
         self.pos = np.array([get(f"pos={p}", 0.0) for p in ("0", "1", "2", "3", "4+")])
         self.toend = np.array([0.0] + [get(f"toend={p}", 0.0) for p in ("1", "2", "3", "4+")])
         self.flag = {name: get(name, 0.0) for name in _FLAGS}
-        # a pair feature's weight as pairs[kind][left][right]: under every split of its name at
-        # a "|" (a word may be "|"), so that the lookup finds exactly the name's weight
-        self.pairs: list[dict[str, dict[str, float]]] = []
-        for kind in _PAIR_KINDS:
-            table: dict[str, dict[str, float]] = {}
-            for name, weight in weights.items():
-                if name.startswith(kind):
-                    body = name[len(kind) :]
-                    for i, c in enumerate(body):
-                        if c == "|":
-                            table.setdefault(body[:i], {})[body[i + 1 :]] = weight
-            self.pairs.append(table)
-        self._own: dict[str, float] = {}
-        self._norm: dict[str, str] = {}
+        # a pair feature's weight by the ids of its two sides (strings, ``_pair_words``), for
+        # each kind a sorted array of left * size + right: under every split of its name at a
+        # "|" (a word may be "|"), so that a pair finds exactly the weight of the name it makes
+        split: list[dict[tuple[str, str], float]] = [{} for _ in _PAIR_KINDS]
+        by_kind = dict(zip(_PAIR_KINDS, split, strict=True))
+        for name, weight in weights.items():
+            if "|" not in name:
+                continue
+            equals = name.find("=") + 1
+            found = by_kind.get(name[:equals])
+            if found is not None:
+                body = name[equals:]
+                for i, c in enumerate(body):
+                    if c == "|":
+                        found[body[:i], body[i + 1 :]] = weight
+        self._pair_words: dict[str, int] = {}
+        for found in split:
+            for a, b in found:
+                self._pair_words.setdefault(a, len(self._pair_words))
+                self._pair_words.setdefault(b, len(self._pair_words))
+        size = self._size = max(1, len(self._pair_words))
+        self.pairs: list[tuple[npt.NDArray[np.int64], FloatArray]] = []
+        for found in split:
+            keys = np.array(
+                [self._pair_words[a] * size + self._pair_words[b] for a, b in found],
+                dtype=np.int64,
+            )
+            values = np.array(list(found.values()), dtype=np.float64)
+            order = np.argsort(keys, kind="stable")
+            self.pairs.append((keys[order], values[order]))
+        self._reset()
+
+    def _reset(self) -> None:
+        # per token text (id by _text_ids): its word's id, the sum of its own features, and
+        # whether it starts with a capital, is a quotation mark, ends a sentence
+        self._text_ids: dict[str, int] = {}
+        self._text_words: list[str] = []
+        self._text_word = np.zeros(0, dtype=np.int64)
+        self._text_own = np.zeros(0, dtype=np.float64)
+        self._text_flags = np.zeros((0, 3), dtype=bool)
+        # per word (id by _ids): the weights of the features naming it as a neighbour or
+        # beside a flag (_WORD_COLUMNS), and whether it is "that", a quotation mark, ":", ","
         self._ids: dict[str, int] = {}
-        self._rows: list[tuple[float, ...]] = []
         self._table: FloatArray = np.zeros((0, 11))
+        self._word_flags = np.zeros((0, 4), dtype=bool)
+        self._side_ids: npt.NDArray[np.int64] = np.zeros((0, 2), dtype=np.int64)
+        self._learn_words(["<s>", "</s>"])
 
     def _learn(self, texts: list[str]) -> None:
-        """Cache the new texts' words, own sums and word rows."""
-        if len(self._own) + len(texts) > _CACHE_LIMIT or len(self._ids) + len(texts) > _CACHE_LIMIT:
-            self._own.clear()
-            self._norm.clear()
-            self._ids.clear()
-            self._rows.clear()
-            self._table = np.zeros((0, 11))
+        """Cache what the new token texts and their words give."""
+        new = list(set(texts).difference(self._text_ids))
+        if not new:
+            return
+        if (
+            len(self._text_ids) + len(new) > _CACHE_LIMIT
+            or len(self._ids) + len(new) > _CACHE_LIMIT
+        ):
+            self._reset()
+            new = list(set(texts))
         get = self.weights.get
-        new = set(texts).difference(self._own)
-        for text in new:
-            w = _norm(text)
-            self._norm[text] = w
+        words = [_norm(t) for t in new]
+        self._learn_words([w for w in set(words) if w not in self._ids])
+        own = []
+        for text, w in zip(new, words, strict=True):
             total = 0.0  # as sum() adds: from 0, in token_features' order
             for name in (
                 "bias",
@@ -483,28 +653,56 @@ class _PlainScorer:
                 "shape=" + _shape(text),
             ):
                 total += get(name, 0.0)
-            self._own[text] = total
-        words = {self._norm[t] for t in new} | {"<s>", "</s>"}
-        fresh = [w for w in words if w not in self._ids]
-        if fresh:
-            for w in fresh:
-                self._ids[w] = len(self._rows)
-                self._rows.append(
-                    (
-                        get("w-1=" + w, 0.0),
-                        get("w+1=" + w, 0.0),
-                        get("w-2=" + w, 0.0),
-                        get("w+2=" + w, 0.0),
-                        get("s3-1=" + w[-3:], 0.0),
-                        get("s3+1=" + w[-3:], 0.0),
-                        get("w|that_ahead=" + w, 0.0),
-                        get("w|mark_behind=" + w, 0.0),
-                        get("rule|w=" + w, 0.0),
-                        get("rule|s3=" + w[-3:], 0.0),
-                        1.0 if w in _PRONOUNS else 0.0,
-                    )
+            own.append(total)
+            self._text_ids[text] = len(self._text_words)
+            self._text_words.append(w)
+        self._text_word = np.concatenate(
+            (self._text_word, np.array([self._ids[w] for w in words], dtype=np.int64))
+        )
+        self._text_own = np.concatenate((self._text_own, np.array(own, dtype=np.float64)))
+        flags = [(t[:1].isupper(), t in _QUOTE_MARKS, t in _SENTENCE_END) for t in new]
+        self._text_flags = np.concatenate((self._text_flags, np.array(flags, dtype=bool)))
+
+    def _learn_words(self, fresh: list[str]) -> None:
+        if not fresh:
+            return
+        get = self.weights.get
+        rows = []
+        for w in fresh:
+            self._ids[w] = len(self._ids)
+            rows.append(
+                (
+                    get("w-1=" + w, 0.0),
+                    get("w+1=" + w, 0.0),
+                    get("w-2=" + w, 0.0),
+                    get("w+2=" + w, 0.0),
+                    get("s3-1=" + w[-3:], 0.0),
+                    get("s3+1=" + w[-3:], 0.0),
+                    get("w|that_ahead=" + w, 0.0),
+                    get("w|mark_behind=" + w, 0.0),
+                    get("rule|w=" + w, 0.0),
+                    get("rule|s3=" + w[-3:], 0.0),
+                    1.0 if w in _PRONOUNS else 0.0,
                 )
-            self._table = np.array(self._rows, dtype=np.float64)
+            )
+        self._table = np.concatenate((self._table, np.array(rows, dtype=np.float64)))
+        flags = [(w == "that", w in _QUOTE_MARKS, w == ":", w == ",") for w in fresh]
+        self._word_flags = np.concatenate((self._word_flags, np.array(flags, dtype=bool)))
+        sides = [(self._pair_words.get(w, -1), self._pair_words.get(w[-3:], -1)) for w in fresh]
+        self._side_ids = np.concatenate((self._side_ids, np.array(sides, dtype=np.int64)))
+
+    def _pair(
+        self, kind: int, left: npt.NDArray[np.int64], right: npt.NDArray[np.int64]
+    ) -> FloatArray:
+        """The weight of the pair feature of ``kind`` (of ``_PAIR_KINDS``) naming each
+        ``left`` and ``right`` (pair-word ids, -1 for a string no pair feature names), or 0."""
+        keys, values = self.pairs[kind]
+        if not len(keys):
+            return np.zeros(len(left))
+        wanted = left * self._size + right
+        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        hit = (left >= 0) & (right >= 0) & (keys[at] == wanted)
+        return np.where(hit, values[at], 0.0)
 
     def sums(
         self,
@@ -520,11 +718,10 @@ class _PlainScorer:
         if n == 0:
             return [], []
         self._learn(texts)
-        norm, ids, table = self._norm, self._ids, self._table
-        words = [norm[t] for t in texts]
-        padded = ["<s>", "<s>", *words, "</s>", "</s>"]
-        prev, nxt = padded[1 : n + 1], padded[3 : n + 3]
-        index = np.array([ids[w] for w in padded])
+        table = self._table
+        tid = np.array([self._text_ids[t] for t in texts], dtype=np.int64)
+        ends_at = np.array([self._ids["<s>"]] * 2)
+        index = np.concatenate((ends_at, self._text_word[tid], np.array([self._ids["</s>"]] * 2)))
         at_prev, at_prev2, at_word, at_next, at_next2 = (
             index[1 : n + 1],
             index[:n],
@@ -532,8 +729,9 @@ class _PlainScorer:
             index[3 : n + 3],
             index[4 : n + 4],
         )
-        suffixes = [w[-3:] for w in words]
         ks = np.arange(n)
+        capital, raw_mark, stop = self._text_flags[tid].T
+        is_that, is_mark, is_colon, is_comma = self._word_flags[at_word].T
 
         # sentences, as sentence_ranges cuts them
         offsets = np.array(spans, dtype=np.int64)
@@ -542,37 +740,30 @@ class _PlainScorer:
         cut = np.zeros(n, dtype=bool)
         if n > 1:
             broken = np.searchsorted(newlines, starts[1:]) > np.searchsorted(newlines, ends[:-1])
-            stop = np.array([t in _SENTENCE_END for t in texts[:-1]], dtype=bool)
-            cut[1:] = broken | stop
+            cut[1:] = broken | stop[:-1]
         sentence = np.cumsum(cut)
         firsts = np.concatenate(([0], np.flatnonzero(cut)))
         first = firsts[sentence]
         end = np.concatenate((firsts[1:], [n]))[sentence]
 
-        def flags(marked: Sequence[bool], offsets: Sequence[int]) -> BoolArray:
+        def flags(marked: BoolArray, offsets: Sequence[int]) -> BoolArray:
             """Whether a token ``d`` of ``offsets`` away in the same sentence is ``marked``."""
             found = np.zeros(n, dtype=bool)
-            array = np.asarray(marked, dtype=bool)
             for d in offsets:
                 other = ks + d
                 inside = (other >= first) & (other < end)
-                found[inside] |= array[other[inside]]
+                found[inside] |= marked[other[inside]]
             return found
 
-        is_mark = [w in _QUOTE_MARKS for w in words]
-        that_ahead = flags([w == "that" for w in words], (1, 2, 3, 4))
+        that_ahead = flags(is_that, (1, 2, 3, 4))
         mark_ahead = flags(is_mark, (1, 2, 3))
         mark_behind = flags(is_mark, (-1, -2, -3))
-        colon_ahead = flags([w == ":" for w in words], (1, 2))
-        capital = np.array([t[:1].isupper() for t in texts], dtype=bool)
+        colon_ahead = flags(is_colon, (1, 2))
         cap_before = np.zeros(n, dtype=bool)
         cap_before[1:] = capital[:-1]
         cap_before &= first < ks - 1
         after_quote_comma = np.zeros(n, dtype=bool)
-        if n > 2:
-            raw_mark = np.array([t in _QUOTE_MARKS for t in texts[:-2]], dtype=bool)
-            comma = np.array([w == "," for w in words[1:-1]], dtype=bool)
-            after_quote_comma[2:] = comma & raw_mark
+        after_quote_comma[2:] = is_comma[1:-1] & raw_mark[:-2]
 
         opens = [s for s, _ in quoted]
         inquote = np.zeros(n, dtype=bool)
@@ -597,21 +788,19 @@ class _PlainScorer:
                 k += 1
 
         # the sum, a column at a time in token_features' order
-        own = self._own
-        pairs = [p.get for p in self.pairs]
-        empty = _NO_PAIRS
-        z: FloatArray = np.array([own[t] for t in texts], dtype=np.float64)
+        z: FloatArray = self._text_own[tid]
         z += table[at_prev, 0]
         z += table[at_next, 1]
         z += table[at_prev2, 2]
         z += table[at_next2, 3]
-        z += [pairs[0](a, empty).get(b, 0.0) for a, b in zip(prev, words, strict=True)]
-        z += [pairs[1](a, empty).get(b, 0.0) for a, b in zip(words, nxt, strict=True)]
-        z += [pairs[2](a, empty).get(b, 0.0) for a, b in zip(prev, nxt, strict=True)]
+        word_side, suffix_side = self._side_ids[:, 0], self._side_ids[:, 1]
+        z += self._pair(0, word_side[at_prev], word_side[at_word])
+        z += self._pair(1, word_side[at_word], word_side[at_next])
+        z += self._pair(2, word_side[at_prev], word_side[at_next])
         z += table[at_prev, 4]
         z += table[at_next, 5]
-        z += [pairs[3](a, empty).get(b, 0.0) for a, b in zip(suffixes, nxt, strict=True)]
-        z += [pairs[4](a, empty).get(b, 0.0) for a, b in zip(prev, suffixes, strict=True)]
+        z += self._pair(3, suffix_side[at_word], word_side[at_next])
+        z += self._pair(4, word_side[at_prev], suffix_side[at_word])
         z += self.pos[np.minimum(ks - first, 4)]
         z += self.toend[np.minimum(end - ks, 4)]
         flag = self.flag
@@ -629,8 +818,8 @@ class _PlainScorer:
         if any(ruled):
             for k in range(n):
                 if ruled[k]:
-                    w = words[k]
-                    row = table[ids[w]]
+                    w = self._text_words[tid[k]]
+                    row = table[self._ids[w]]
                     v = sums[k] + flag["rule"]
                     v += float(row[8])
                     v += float(row[9])

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storyline.analyse.sentences import split_paragraphs
 
@@ -85,6 +86,17 @@ def _typewriter_marks(text: str) -> str:
 
 def find_quoted_spans(text: str, nested: bool = False) -> list[QuotedSpan]:
     """The quoted stretches of ``text`` in order; only outermost ones unless ``nested``."""
+    return list(_quoted_spans(text, nested))
+
+
+@lru_cache(maxsize=4)
+def _quoted_spans(text: str, nested: bool) -> tuple[QuotedSpan, ...]:
+    """find_quoted_spans, kept for the last few texts: a build's quote reading asks for one
+    article's up to three times (the rule reader, the cue model, the rule reader again)."""
+    return tuple(_find_quoted_spans(text, nested))
+
+
+def _find_quoted_spans(text: str, nested: bool = False) -> list[QuotedSpan]:
     text = _typewriter_marks(text)
     paragraphs = split_paragraphs(text)
     stack: list[_Open] = []
