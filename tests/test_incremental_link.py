@@ -401,3 +401,36 @@ def test_a_happening_that_bridges_two_stories_joins_them(tmp_path: Path) -> None
         assert store.story("st-rest") is None
         assert {r[0] for r in store.link_state("story")} == {"st-apart"}
         assert set(linker.story_of_event.values()) == {"st-apart"}
+
+
+@pytest.mark.parametrize("kept", [2_000, 2])
+def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
+    summit_added: tuple[Path, Path, Any],
+    seed_ids: dict[str, str],
+    kept: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The linked articles dating read for one new article are kept for the next (a burst of
+    news has the same neighbours): read again from memory they equal a fresh read of the
+    store; the article being dated is never kept (its date is about to change), and no more
+    than ``DATING_READS_KEPT`` are."""
+    from storyline.link import incremental
+    from storyline.link.corpus import Corpus
+
+    monkeypatch.setattr(incremental, "DATING_READS_KEPT", kept)
+    grown, _relinked, _report = summit_added
+    target = seed_ids["001"]
+    with open_store(grown) as store:
+        linker = incremental.IncrementalLinker(store)
+        neighbours = [i for i in linker.article_ids if i != target]
+        first = linker._dating_corpus(neighbours, target)
+        assert target not in linker._dating_reads
+        assert len(linker._dating_reads) == min(kept, len(neighbours))
+        again = linker._dating_corpus(neighbours, target)
+        fresh = Corpus.load(store, [*neighbours, target], ("mentions", "time_mentions"))
+    for corpus in (first, again):
+        assert list(corpus.articles) == list(fresh.articles)
+        assert corpus.articles == fresh.articles
+        assert corpus.sentences == fresh.sentences
+        assert corpus.mentions == fresh.mentions
+        assert corpus.time_mentions == fresh.time_mentions

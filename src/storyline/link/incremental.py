@@ -37,7 +37,7 @@ import bisect
 import datetime as dt
 import json
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -107,9 +107,12 @@ from storyline.models import (
     Entity,
     Event,
     Happening,
+    Mention,
     NameVariant,
     Report,
+    Sentence,
     Story,
+    TimeMention,
 )
 from storyline.pipeline import BuildOptions
 from storyline.progress import Progress, SilentProgress
@@ -124,6 +127,9 @@ RELATED_ARTICLES = 100
 #: cosine). A full link reads the whole corpus, but what dates an article is the reports of
 #: its own news and topic, which are among the closest.
 DATING_NEIGHBOURS = 100
+#: What dating read of this many linked articles is kept between new articles: a build's new
+#: articles come in bursts on the same news, so their closest articles are mostly the same.
+DATING_READS_KEPT = 2_000
 RELATED_COSINE = 0.3
 _STORY_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "EVENT", "LOC")
 
@@ -175,6 +181,10 @@ class _Growing:
         self.data[self.size] = vector
         self.size += 1
         return self.size - 1
+
+
+#: One linked article as dating reads it: the article, its sentences, names, time expressions.
+_DatingRead = tuple[Article, list[Sentence], list[Mention], list[TimeMention]]
 
 
 @dataclass(frozen=True)
@@ -238,6 +248,10 @@ class IncrementalLinker:
         self.pending: dict[str, Entity] = {}
         self._norms: Vectors = np.zeros(0, dtype=np.float32)
         self._cosines: Vectors = np.zeros(0, dtype=np.float32)
+        #: Linked articles as dating reads them (article, sentences, names, time
+        #: expressions), most recently used last. Dating changes only the article it dates,
+        #: which is never kept here, so what is kept stays what the store holds.
+        self._dating_reads: OrderedDict[str, _DatingRead] = OrderedDict()
 
     # -- entities -------------------------------------------------------------------------
 
@@ -390,8 +404,7 @@ class IncrementalLinker:
         cosines = self._gist_cosines(article_id, vector)
         k = min(DATING_NEIGHBOURS, len(cosines))
         closest = [self.article_ids[int(i)] for i in np.argpartition(-cosines, k - 1)[:k]]
-        # What dating reads: texts, sentences, names and time expressions.
-        local = Corpus.load(self.store, [*closest, article_id], ("mentions", "time_mentions"))
+        local = self._dating_corpus(closest, article_id)
         local.vector_cache = self.cache
         if article_id not in refine_dates(local, self.options, targets={article_id}):
             return False
@@ -399,6 +412,43 @@ class IncrementalLinker:
         corpus.time_mentions[article_id] = local.time_mentions[article_id]
         corpus.figures[article_id] = local.figures[article_id]
         return True
+
+    def _dating_corpus(self, neighbours: Sequence[str], article_id: str) -> Corpus:
+        """What dating reads (texts, sentences, names, time expressions) of the article and
+        its closest linked ones; the neighbours' from memory where an earlier article read
+        them."""
+        kinds = ("mentions", "time_mentions")
+        kept = self._dating_reads
+        missing = [i for i in neighbours if i not in kept]
+        loaded = Corpus.load(self.store, [*missing, article_id], kinds)
+        for i in missing:
+            if i in loaded.articles:
+                kept[i] = (
+                    loaded.articles[i],
+                    loaded.sentences[i],
+                    loaded.mentions[i],
+                    loaded.time_mentions[i],
+                )
+        reads = {i: kept[i] for i in neighbours if i in kept}
+        for i in reads:
+            kept.move_to_end(i)
+        while len(kept) > DATING_READS_KEPT:
+            kept.popitem(last=False)
+        reads[article_id] = (
+            loaded.articles[article_id],
+            loaded.sentences[article_id],
+            loaded.mentions[article_id],
+            loaded.time_mentions[article_id],
+        )
+        ids = sorted(reads)  # the order Corpus.load gives
+        return Corpus(
+            articles={i: reads[i][0] for i in ids},
+            sentences={i: reads[i][1] for i in ids},
+            mentions={i: reads[i][2] for i in ids},
+            time_mentions={i: reads[i][3] for i in ids},
+            quotes={i: [] for i in ids},
+            figures={i: [] for i in ids},
+        )
 
     # -- duplicates -----------------------------------------------------------------------
 
