@@ -5,12 +5,15 @@ cue that no rule list holds."""
 from __future__ import annotations
 
 from storyline.analyse.cue_model import (
+    STACK_INPUTS,
+    CueModel,
     find_cues,
     load_model,
     parse_features,
     parse_ranges,
     sentence_ranges,
     spans_from_scores,
+    stack_inputs,
     tokenize,
 )
 from storyline.analyse.entities import find_mentions
@@ -93,3 +96,46 @@ def test_neighbouring_cue_tokens_make_one_cue() -> None:
     (cue,) = spans_from_scores(text, tokens, scores, 0.5, gap=1)
     assert text[cue.start : cue.end] == "was first published by"
     assert len(spans_from_scores(text, tokens, scores, 0.5, gap=0)) == 2
+
+
+def test_the_second_pass_reads_the_first_pass_around_each_token() -> None:
+    text = "He told reporters , she said . Rain"
+    tokens = tokenize(text)
+    ranges = sentence_ranges(text, tokens)
+    assert ranges == [(0, 7), (7, 8)]
+    z = [-5.0, 3.0, 0.5, -5.0, -5.0, 20.0, -5.0, 1.0]
+    ruled = [False, True, False, False, False, True, False, False]
+    rows = stack_inputs([t.text for t in tokens], ranges, z, ruled, [False] * 7 + [True])
+    assert all(len(row) == len(STACK_INPUTS) for row in rows)
+    x = [dict(zip(STACK_INPUTS, row, strict=True)) for row in rows]
+    reporters = x[2]
+    assert reporters["z"] == 0.5 and reporters["alnum"] == 1.0
+    assert 0.95 < reporters["p-1"] < 0.96  # "told"
+    assert reporters["p+2"] < 0.01  # "she"
+    assert reporters["far_max"] > 0.999 and reporters["far_count"] == 1 / 3  # "said"
+    said = x[5]
+    assert said["z"] == 12.0 and said["rule*z"] == 12.0  # clipped
+    # "told" (4 tokens off) the strongest further than two tokens; "reporters" also over 0.4
+    assert 0.95 < said["far_max"] < 0.96 and said["far_count"] == 2 / 3
+    assert x[3]["alnum"] == 0.0 and x[3]["punct*near"] > 0.99  # the comma beside "said"
+    rain = x[7]  # a sentence of its own: no neighbours
+    assert rain["p-1"] == rain["p+1"] == rain["far_max"] == 0.0
+    assert rain["inquote"] == 1.0 and rain["inquote*z"] == 1.0
+
+
+def test_a_model_with_a_second_pass_reads_it() -> None:
+    first = load_model(parsed=False)
+    assert first is not None and first.stack is None  # the packaged models have none
+    # a second pass that keeps the first pass's logit and adds the next token's score
+    stack = {"z": 1.0, "p+1": 4.0}
+    data = {"weights": first.weights, "threshold": first.threshold, "gap": 1, "stack": stack}
+    model = CueModel.from_json(data)
+    assert model.stack == stack and not model.parse
+    text = "The mayor said on Monday that the bridge would reopen."
+    tokens = tokenize(text)
+    plain = first.token_scores(text, tokens)
+    scores = model.token_scores(text, tokens)
+    said = 2
+    assert scores[said - 1] > plain[said - 1]  # "mayor", before "said"
+    assert scores[-1] == plain[-1]  # the full stop: no next token in its sentence
+    assert model.cues(text) == spans_from_scores(text, tokens, scores, model.threshold, 1)

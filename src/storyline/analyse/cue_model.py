@@ -23,7 +23,9 @@ word beside a likely cue, a rule cue, inside a quotation). It is a logistic regr
 those 15 inputs (:data:`STACK_INPUTS`), fitted on held-out train texts scored by a first pass
 that did not see them, so that it learns how the first pass's scores on unseen text relate to
 cues: the words of one cue agree ("according to", "told reporters"), and a sentence with a
-strong cue elsewhere seldom holds another.
+strong cue elsewhere seldom holds another. It is used when a weights file has one
+(``train_cues --stack``); the packaged models have none (docs/quality.md: PolNeAR dev cue F1
+0.799 -> 0.7998, under the 0.80 it was to reach).
 
 :func:`find_cues` gives the cue spans; :mod:`storyline.analyse.quotes` attaches a source and
 content to each with the same speaker and content logic as its rule-found cues.
@@ -497,7 +499,7 @@ class CueModel:
     ) -> list[CueSpan]:
         spans, texts = _spans_and_texts(text)
         cut = self.threshold if threshold is None else threshold
-        if not self.parse and 0.0 < cut < 1.0:
+        if not self.parse and self.stack is None and 0.0 < cut < 1.0:
             # only a token over ``cut`` joins a cue: the others' scores need not be known, and
             # one a whole unit of the logit below it is far below ``cut`` whatever the rounding
             z, _ = self._plain.sums(text, spans, texts, quoted_stretches(text), rules)
