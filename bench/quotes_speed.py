@@ -8,7 +8,8 @@ seed 17); their sentences and name mentions are found first (not timed), then
 `find_quotes` reads every article in one process, as a build's quotes stage does, with the
 packaged cue model (`cue_model_plain.json`) and with `STORYLINE_CUE_MODEL=off` (the rules
 alone). Reports words per CPU-second (process time), the median of ``--runs`` runs of each,
-and the number of quotes found. ``--profile N`` prints the N most costly functions (cProfile,
+and the number of quotes found; and the cue model alone (its `cues` over the same texts, no
+rule cues given). ``--profile N`` prints the N most costly functions (cProfile,
 by own time) of one more run with the model.
 """
 
@@ -95,6 +96,20 @@ def main() -> None:
         results["model"]["cpu_seconds_median"] / results["off"]["cpu_seconds_median"], 2
     )
     use_model(True)
+    model = load_model(False)
+    if model is not None:
+        runs_alone = []
+        for _ in range(args.runs):
+            started = time.process_time()
+            for text in texts:
+                model.cues(text)
+            runs_alone.append(time.process_time() - started)
+        seconds = statistics.median(runs_alone)
+        results["cue_model_alone"] = {
+            "cpu_seconds_median": round(seconds, 3),
+            "runs": [round(s, 3) for s in runs_alone],
+            "words_per_cpu_second": round(words / seconds),
+        }
     if args.profile:
         profile = cProfile.Profile()
         profile.runcall(read_all, prepared)
