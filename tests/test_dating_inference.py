@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -630,3 +631,56 @@ def test_tfidf_similarities_are_those_of_the_definition(word_lists: list[list[st
     fast = _tfidf(texts).toarray()
     reference = _tfidf_by_the_book(texts)
     assert np.allclose(fast @ fast.T, reference @ reference.T, atol=1e-12)
+
+
+def test_regression_the_corpus_dating_scanned_every_undated_text_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The corpus dating read each undated article's time expressions without a date from
+    its text again (about 30 ms of scanning an article, most of the dating stage), though the
+    date stage had read them to infer its date. The date stage keeps them; dating from the
+    kept ones scans no text and dates every article as the scan does."""
+    from storyline import pipeline
+    from storyline.analyse import timex
+    from storyline.core import Storyline
+    from storyline.link.dating import STATED, refine_dates
+    from storyline.store import open_store
+    from tests.conftest import COLLECTED_ON, SEEDS
+
+    options = pipeline.BuildOptions(collected_on=COLLECTED_ON, workers=1)
+    db = tmp_path / "seeds.db"
+    Storyline(db).build([str(SEEDS)], options)
+    with open_store(db) as store:
+        kept = Corpus.load(store)
+        scanned = Corpus.load(store)
+    scanned.unanchored_time_mentions.clear()
+    undated = [a for a in kept.articles.values() if a.published.provenance not in STATED]
+    assert len(undated) == 4
+    for article in undated:
+        expected = find_time_expressions(
+            article.id, article.text, kept.sentences[article.id], None, article.language
+        )
+        assert kept.unanchored_time_mentions[article.id] == expected
+        assert expected, article.id
+
+    reread: list[str] = []
+    scan = timex.find_time_expressions
+
+    def counting(article_id: str, text: str, sentences: Any, published: Any, *rest: Any) -> Any:
+        if published is None:
+            reread.append(article_id)
+        return scan(article_id, text, sentences, published, *rest)
+
+    monkeypatch.setattr(timex, "find_time_expressions", counting)
+    # Undated again, as before the corpus dating narrowed them.
+    for corpus in (kept, scanned):
+        for article in undated:
+            corpus.articles[article.id] = dataclasses.replace(
+                article, published=dataclasses.replace(article.published, evidence=())
+            )
+    changed = refine_dates(kept, options)
+    assert reread == []
+    assert refine_dates(scanned, options) == changed
+    assert sorted(set(reread)) == sorted(a.id for a in undated)
+    for article in undated:
+        assert kept.articles[article.id].published == scanned.articles[article.id].published

@@ -132,16 +132,22 @@ def _sentences(state: State) -> State:
 
 
 def _date(state: State) -> State:
-    from storyline.ingest.dating import date_article
+    from storyline.ingest.dating import date_article_with_clues
 
     article: Article = state["article"]
-    published = date_article(
+    published, unanchored = date_article_with_clues(
         article,
         state["extracted"].date_candidates,
         state["sentences"],
         collected_on=state["options"].collected_on,
     )
-    return {"article": replace(article, published=published), "published": published}
+    return {
+        "article": replace(article, published=published),
+        "published": published,
+        # Read without a date to infer one; the corpus dating reads them again (yearless
+        # months, weekdays), and keeping them spares it a scan of every undated text.
+        "unanchored_time_mentions": unanchored,
+    }
 
 
 def _entities(state: State) -> State:
@@ -198,11 +204,13 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage("extract", "1", ("raw", "options"), ("extracted", "article"), _extract),
     ArticleStage("sentences", "1", ("article",), ("sentences",), _sentences),
     ArticleStage(
-        "date", "1", ("article", "extracted", "sentences", "options"), ("published",), _date
+        "date",
+        "2",
+        ("article", "extracted", "sentences", "options"),
+        ("published", "unanchored_time_mentions"),
+        _date,
     ),
-    ArticleStage(
-        "entities", "2", ("article", "sentences", "options"), ("mentions",), _entities
-    ),
+    ArticleStage("entities", "2", ("article", "sentences", "options"), ("mentions",), _entities),
     ArticleStage("timex", "1", ("article", "sentences", "published"), ("time_mentions",), _timex),
     ArticleStage("quotes", "1", ("article", "sentences", "mentions"), ("quotes",), _quotes),
     ArticleStage(
@@ -215,7 +223,7 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
 )
 
 #: The outputs the store keeps per article, by extraction kind.
-EXTRACTION_KINDS = ("mentions", "time_mentions", "quotes", "figures")
+EXTRACTION_KINDS = ("mentions", "time_mentions", "quotes", "figures", "unanchored_time_mentions")
 
 
 def stage_versions(options: BuildOptions | None = None) -> dict[str, str]:

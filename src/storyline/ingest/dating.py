@@ -61,13 +61,25 @@ def date_article(
     collected_on: dt.date,
 ) -> PublicationDate:
     """The article's publication date with its provenance and evidence."""
+    return date_article_with_clues(article, candidates, sentences, collected_on=collected_on)[0]
+
+
+def date_article_with_clues(
+    article: Article,
+    candidates: Sequence[DateCandidate],
+    sentences: Sequence[Sentence],
+    *,
+    collected_on: dt.date,
+) -> tuple[PublicationDate, list[TimeMention]]:
+    """The article's publication date, and the time expressions it was inferred from (read
+    without a date; none when the date is stated)."""
     stated = _stated(candidates)
     if stated is not None:
-        return stated
+        return stated, []
     from storyline.analyse.timex import find_time_expressions
 
     mentions = find_time_expressions(article.id, article.text, sentences, None, article.language)
-    return infer_from_content(article.text, mentions, collected_on=collected_on)
+    return infer_from_content(article.text, mentions, collected_on=collected_on), list(mentions)
 
 
 def stated_date(candidates: Sequence[DateCandidate]) -> PublicationDate | None:

@@ -41,6 +41,9 @@ class Corpus:
     time_mentions: dict[str, list[TimeMention]]
     quotes: dict[str, list[Quote]]
     figures: dict[str, list[Figure]]
+    #: Time expressions read without a date, as the date stage read them to infer one, by
+    #: article; an article not listed has not kept them (dating reads its text again).
+    unanchored_time_mentions: dict[str, list[TimeMention]] = field(default_factory=dict)
     #: Embeddings by the text embedded: a sentence that many copies of a wire story share is
     #: embedded once. Filled lazily (only sentences a stage reads), in batches.
     _vectors: dict[str, Vectors] = field(default_factory=dict)
@@ -60,7 +63,13 @@ class Corpus:
         cls,
         store: Store,
         article_ids: Sequence[str] | None = None,
-        kinds: Collection[str] = ("mentions", "time_mentions", "quotes", "figures"),
+        kinds: Collection[str] = (
+            "mentions",
+            "time_mentions",
+            "quotes",
+            "figures",
+            "unanchored_time_mentions",
+        ),
     ) -> Corpus:
         """Every article of the store, or only ``article_ids`` (one story's, say), with the
         extractions of these ``kinds`` (the others left empty)."""
@@ -82,6 +91,15 @@ class Corpus:
                     grouped[item.article_id].append(item)
             return grouped
 
+        unanchored: dict[str, list[TimeMention]] = {}
+        if "unanchored_time_mentions" in kinds:
+            from storyline.pipeline import ARTICLE_STAGES
+
+            # Kept by the date stage since its version 2 (none kept is an empty list then).
+            version = next(s.version for s in ARTICLE_STAGES if s.name == "date")
+            kept = store.articles_with_stage("date", version, article_ids)
+            found = by_article("unanchored_time_mentions", TimeMention)
+            unanchored = {a: found[a] for a in articles if a in kept}
         return cls(
             articles=articles,
             sentences=store.sentences_of(list(articles.values())),
@@ -89,6 +107,7 @@ class Corpus:
             time_mentions=by_article("time_mentions", TimeMention),
             quotes=by_article("quotes", Quote),
             figures=by_article("figures", Figure),
+            unanchored_time_mentions=unanchored,
         )
 
     def specifics(self, article_id: str) -> frozenset[str]:

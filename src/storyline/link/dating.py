@@ -113,6 +113,8 @@ class _Yearless:
 
     def unanchored(self, article: Article) -> list[TimeMention]:
         """All its time expressions read without a date (weekdays too, for the vote's day)."""
+        if article.id not in self.found and article.id in self.corpus.unanchored_time_mentions:
+            self.found[article.id] = self.corpus.unanchored_time_mentions[article.id]
         if article.id not in self.found:
             from storyline.analyse.timex import find_time_expressions
 

@@ -252,6 +252,8 @@ def _read_unanchored(corpus: Corpus) -> Unanchored:
     from storyline.analyse.timex import find_time_expressions
 
     def read(article: Article) -> Sequence[TimeMention]:
+        if article.id in corpus.unanchored_time_mentions:
+            return corpus.unanchored_time_mentions[article.id]
         return find_time_expressions(
             article.id, article.text, corpus.sentences[article.id], None, article.language
         )

@@ -420,7 +420,9 @@ class IncrementalLinker:
         kinds = ("mentions", "time_mentions")
         kept = self._dating_reads
         missing = [i for i in neighbours if i not in kept]
-        loaded = Corpus.load(self.store, [*missing, article_id], kinds)
+        loaded = Corpus.load(self.store, missing, kinds)
+        # Only the article being dated is read for its time expressions without a date.
+        target = Corpus.load(self.store, [article_id], (*kinds, "unanchored_time_mentions"))
         for i in missing:
             if i in loaded.articles:
                 kept[i] = (
@@ -435,10 +437,10 @@ class IncrementalLinker:
         while len(kept) > DATING_READS_KEPT:
             kept.popitem(last=False)
         reads[article_id] = (
-            loaded.articles[article_id],
-            loaded.sentences[article_id],
-            loaded.mentions[article_id],
-            loaded.time_mentions[article_id],
+            target.articles[article_id],
+            target.sentences[article_id],
+            target.mentions[article_id],
+            target.time_mentions[article_id],
         )
         ids = sorted(reads)  # the order Corpus.load gives
         return Corpus(
@@ -448,6 +450,7 @@ class IncrementalLinker:
             time_mentions={i: reads[i][3] for i in ids},
             quotes={i: [] for i in ids},
             figures={i: [] for i in ids},
+            unanchored_time_mentions=target.unanchored_time_mentions,
         )
 
     # -- duplicates -----------------------------------------------------------------------

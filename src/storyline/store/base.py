@@ -393,6 +393,16 @@ class Store(ABC):
         )
         return {r[0]: r[1] for r in rows}
 
+    def articles_with_stage(
+        self, stage: str, version: str, article_ids: Sequence[str] | None = None
+    ) -> set[str]:
+        """The articles (of ``article_ids``, or all) whose ``stage`` ran at ``version``."""
+        sql = "SELECT article_id FROM stage_runs WHERE stage = ? AND version = ?"
+        if article_ids is None:
+            return {str(r[0]) for r in self._rows(sql, (stage, version))}
+        rows = self._in_rows(sql + " AND article_id IN ({})", article_ids, before=(stage, version))
+        return {str(r[0]) for r in rows}
+
     def mark_stage(self, article_id: str, stage: str, version: str) -> None:
         self._run(
             self._upsert_sql(
