@@ -482,3 +482,40 @@ def test_find_quotes_on_any_text(text: str) -> None:
         assert text[q.start : q.end] == q.text
     # Sentences that do not fit the text are re-split rather than trusted.
     assert find_quotes("p", text, [], []) == quotes
+
+
+_SAME_SURNAME_PROBE = """
+from storyline.analyse.quotes import find_quotes
+from storyline.analyse.sentences import split_sentences
+from storyline.models import Mention
+
+text = 'Terry Jones met Larry Jones in Leeds on Monday. "We will build the bridge," Jones said.'
+mentions = [
+    Mention("a", text.index(n), text.index(n) + len(n), n, "PERSON", 0)
+    for n in ("Terry Jones", "Larry Jones")
+]
+mentions.append(Mention("a", text.rindex("Jones"), text.rindex("Jones") + 5, "Jones", "PERSON", 1))
+print([q.speaker for q in find_quotes("a", text, split_sentences("a", text), mentions)])
+"""
+
+
+def test_regression_a_bare_surname_named_whichever_full_name_the_hash_seed_put_first() -> None:
+    """Of two full names of the same length sharing a surname, the one a later bare "Jones"
+    resolved to depended on the order of a set of strings, that is on the process's hash
+    seed (PYTHONHASHSEED): the same build gave "Larry Jones" in one run and "Terry Jones" in
+    the next. Names of the same length are now taken in order of appearance."""
+    import os
+    import subprocess
+    import sys
+
+    speakers = set()
+    for seed in ("0", "1", "3", "4"):  # seeds 0, 3 and 4 gave "Larry Jones" before
+        done = subprocess.run(
+            [sys.executable, "-c", _SAME_SURNAME_PROBE],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        speakers.add(done.stdout.strip())
+    assert speakers == {"['Terry Jones']"}

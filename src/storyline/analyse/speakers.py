@@ -227,8 +227,13 @@ class SpeakerIndex:
                     others.append((start, split[0] - 1, m.type))
                 continue
             others.append((start, end, m.type))
+        # Longest first, then in order of appearance: a set's order depends on the process's
+        # string hashing, and which of two same-length names ("Terry Jones", "Larry Jones")
+        # a bare "Jones" names must not.
         full_names = sorted(
-            {text[s:e] for s, e in persons if " " in text[s:e]}, key=len, reverse=True
+            dict.fromkeys(text[s:e] for s, e in sorted(persons) if " " in text[s:e]),
+            key=len,
+            reverse=True,
         )
         # Surnames (and the last two words of long names) that name a known person.
         short_forms: dict[str, str] = {}
