@@ -132,10 +132,10 @@ def _sentences(state: State) -> State:
 
 
 def _date(state: State) -> State:
-    from storyline.ingest.dating import date_article_with_clues
+    from storyline.ingest.dating import date_article
 
     article: Article = state["article"]
-    published, unanchored = date_article_with_clues(
+    published, unanchored = date_article(
         article,
         state["extracted"].date_candidates,
         state["sentences"],

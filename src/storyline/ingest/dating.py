@@ -59,17 +59,6 @@ def date_article(
     sentences: Sequence[Sentence],
     *,
     collected_on: dt.date,
-) -> PublicationDate:
-    """The article's publication date with its provenance and evidence."""
-    return date_article_with_clues(article, candidates, sentences, collected_on=collected_on)[0]
-
-
-def date_article_with_clues(
-    article: Article,
-    candidates: Sequence[DateCandidate],
-    sentences: Sequence[Sentence],
-    *,
-    collected_on: dt.date,
 ) -> tuple[PublicationDate, list[TimeMention]]:
     """The article's publication date, and the time expressions it was inferred from (read
     without a date; none when the date is stated)."""

@@ -41,8 +41,8 @@ class Corpus:
     time_mentions: dict[str, list[TimeMention]]
     quotes: dict[str, list[Quote]]
     figures: dict[str, list[Figure]]
-    #: Time expressions read without a date, as the date stage read them to infer one, by
-    #: article; an article not listed has not kept them (dating reads its text again).
+    #: Time expressions read without a date, by article: as the date stage kept them (read to
+    #: infer a date), or as :meth:`unanchored` read them since. Not listed: not read yet.
     unanchored_time_mentions: dict[str, list[TimeMention]] = field(default_factory=dict)
     #: Embeddings by the text embedded: a sentence that many copies of a wire story share is
     #: embedded once. Filled lazily (only sentences a stage reads), in batches.
@@ -93,10 +93,10 @@ class Corpus:
 
         unanchored: dict[str, list[TimeMention]] = {}
         if "unanchored_time_mentions" in kinds:
-            from storyline.pipeline import ARTICLE_STAGES
+            from storyline.pipeline import stage_versions
 
             # Kept by the date stage since its version 2 (none kept is an empty list then).
-            version = next(s.version for s in ARTICLE_STAGES if s.name == "date")
+            version = stage_versions()["date"]
             kept = store.articles_with_stage("date", version, article_ids)
             found = by_article("unanchored_time_mentions", TimeMention)
             unanchored = {a: found[a] for a in articles if a in kept}
@@ -109,6 +109,19 @@ class Corpus:
             figures=by_article("figures", Figure),
             unanchored_time_mentions=unanchored,
         )
+
+    def unanchored(self, article_id: str) -> list[TimeMention]:
+        """The article's time expressions read without a date (yearless months, weekdays):
+        as the date stage kept them, or read from its text once. They do not depend on the
+        publication date, so dating an article again reads them again from here."""
+        if article_id not in self.unanchored_time_mentions:
+            from storyline.analyse.timex import find_time_expressions
+
+            article = self.articles[article_id]
+            self.unanchored_time_mentions[article_id] = find_time_expressions(
+                article.id, article.text, self.sentences[article_id], None, article.language
+            )
+        return self.unanchored_time_mentions[article_id]
 
     def specifics(self, article_id: str) -> frozenset[str]:
         """The article's names and numbers (``duplicates.specifics``), found once and kept:

@@ -89,7 +89,7 @@ def refine_dates(
     # (date_from_similar returns only dates that differ from the stored ones.)
     def unanchored(article: Article) -> list[TimeMention]:
         # Articles that are not to be dated are not read (their votes are dropped below).
-        return yearless.unanchored(article) if targets is None or article.id in targets else []
+        return corpus.unanchored(article.id) if targets is None or article.id in targets else []
 
     similar = date_from_similar(corpus, options.collected_on, unanchored)
     for article_id, published in similar.items():
@@ -101,31 +101,14 @@ def refine_dates(
 
 
 class _Yearless:
-    """The article's months and days named without a year, with a tense to place them.
-    They do not depend on the publication date, so each article is read once per run."""
+    """The article's months and days named without a year, with a tense to place them
+    (:meth:`Corpus.unanchored`, read once per article)."""
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.found: dict[str, list[TimeMention]] = {}
 
     def __call__(self, article: Article) -> list[TimeMention]:
-        return [m for m in self.unanchored(article) if YEARLESS.fullmatch(m.value)]
-
-    def unanchored(self, article: Article) -> list[TimeMention]:
-        """All its time expressions read without a date (weekdays too, for the vote's day)."""
-        if article.id not in self.found and article.id in self.corpus.unanchored_time_mentions:
-            self.found[article.id] = self.corpus.unanchored_time_mentions[article.id]
-        if article.id not in self.found:
-            from storyline.analyse.timex import find_time_expressions
-
-            self.found[article.id] = find_time_expressions(
-                article.id,
-                article.text,
-                self.corpus.sentences[article.id],
-                None,
-                article.language,
-            )
-        return self.found[article.id]
+        return [m for m in self.corpus.unanchored(article.id) if YEARLESS.fullmatch(m.value)]
 
 
 class _Names:

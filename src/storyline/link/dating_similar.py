@@ -80,11 +80,14 @@ def date_from_similar(
     corpus: Corpus, collected_on: dt.date, unanchored: Unanchored | None = None
 ) -> dict[str, PublicationDate]:
     """New publication dates (interval, best guess, evidence) for undated articles, from the
-    similar dated ones, by article id; the corpus is not changed. ``unanchored`` gives each
+    similar dated ones, by article id; no date in the corpus is changed. ``unanchored`` gives each
     article's time expressions read without a date (the corpus dating stage has them already);
     without it they are read here."""
     if unanchored is None:
-        unanchored = _read_unanchored(corpus)
+
+        def unanchored(article: Article) -> Sequence[TimeMention]:
+            return corpus.unanchored(article.id)
+
     dated = [
         article_id
         for article_id, article in corpus.articles.items()
@@ -246,19 +249,6 @@ def _best_day(
     # The floor keeps days far from every vote comparable (own clues can still tell them apart).
     score = np.log(_support(candidates, days, weights) + 1e-12) + clue_scores(candidates, mentions)
     return dt.date.fromordinal(int(candidates[int(np.argmax(score))]))
-
-
-def _read_unanchored(corpus: Corpus) -> Unanchored:
-    from storyline.analyse.timex import find_time_expressions
-
-    def read(article: Article) -> Sequence[TimeMention]:
-        if article.id in corpus.unanchored_time_mentions:
-            return corpus.unanchored_time_mentions[article.id]
-        return find_time_expressions(
-            article.id, article.text, corpus.sentences[article.id], None, article.language
-        )
-
-    return read
 
 
 def _tfidf(texts: Sequence[str]) -> Any:
