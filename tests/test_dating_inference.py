@@ -240,6 +240,39 @@ def test_regression_relinking_appended_the_vote_to_the_evidence_again() -> None:
     assert len(set(first["u"].evidence)) == len(first["u"].evidence) == 2
 
 
+def test_voting_for_targets_only_gives_them_the_dates_a_vote_for_all_gives() -> None:
+    """An incremental link dates one article among its neighbours: only its vote is taken,
+    while the other undated articles still weigh the words (document frequencies); its new
+    date must be the one voting for every undated article gives it."""
+    spill_day, flu_day = dt.date(2010, 6, 3), dt.date(2009, 4, 28)
+    articles = [
+        _article(
+            f"s{i}",
+            _STORIES["spill"].format(n=i, x="kill top"),
+            _stated(spill_day + dt.timedelta(days=i)),
+        )
+        for i in range(4)
+    ]
+    articles += [
+        _article(f"f{i}", _STORIES["flu"].format(x=f"closed {i}"), _stated(flu_day))
+        for i in range(3)
+    ]
+    unknown = PublicationDate(None, "unknown", ("no date in metadata, text or content",))
+    articles += [
+        _article("u1", _STORIES["spill"].format(n=9, x="kill top"), unknown),
+        _article("u2", _STORIES["flu"].format(x="closed again"), unknown),
+        _article("u3", _ON_THE_TOPIC_ONLY, unknown),
+        _article("u4", "Completely different words about cricket scores.", unknown),
+    ]
+    collected = dt.date(2012, 1, 1)
+    every = date_from_similar(_corpus(articles), collected_on=collected)
+    assert {"u1", "u2"} <= set(every)
+    for target in ("u1", "u2", "u3", "u4"):
+        alone = date_from_similar(_corpus(articles), collected_on=collected, targets={target})
+        assert alone == {k: v for k, v in every.items() if k == target}
+    assert date_from_similar(_corpus(articles), collected_on=collected, targets=set()) == {}
+
+
 def test_nothing_to_do_without_dated_articles() -> None:
     unknown = PublicationDate(None, "unknown", ())
     corpus = _corpus([_article("u", _STORIES["flu"].format(x="a"), unknown)])

@@ -91,7 +91,7 @@ def refine_dates(
         # Articles that are not to be dated are not read (their votes are dropped below).
         return corpus.unanchored(article.id) if targets is None or article.id in targets else []
 
-    similar = date_from_similar(corpus, options.collected_on, unanchored)
+    similar = date_from_similar(corpus, options.collected_on, unanchored, targets)
     for article_id, published in similar.items():
         if not to_date(corpus.articles[article_id]):
             continue
@@ -136,6 +136,11 @@ def _tenures(corpus: Corpus) -> dict[str, tuple[int, str]]:
 
     found: dict[str, tuple[int, str]] = {}
     for article_id, sentences in corpus.sentences.items():
+        # A sentence is a span of its article's text: one test of the whole text skips every
+        # sentence of an article that never says "office".
+        article = corpus.articles.get(article_id)
+        if article is not None and "office" not in article.text:
+            continue
         for sentence in sentences:
             # The pattern needs the word: a substring test skips most sentences unread.
             match = "office" in sentence.text and _TOOK_OFFICE.search(sentence.text)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -77,12 +77,17 @@ Unanchored = Callable[[Article], Sequence[TimeMention]]
 
 
 def date_from_similar(
-    corpus: Corpus, collected_on: dt.date, unanchored: Unanchored | None = None
+    corpus: Corpus,
+    collected_on: dt.date,
+    unanchored: Unanchored | None = None,
+    targets: Collection[str] | None = None,
 ) -> dict[str, PublicationDate]:
     """New publication dates (interval, best guess, evidence) for undated articles, from the
     similar dated ones, by article id; no date in the corpus is changed. ``unanchored`` gives each
     article's time expressions read without a date (the corpus dating stage has them already);
-    without it they are read here."""
+    without it they are read here. ``targets``: only these undated articles are voted for (the
+    other undated ones still count in the words' document frequencies, so a target's date is
+    the one a vote for every article gives it)."""
     if unanchored is None:
 
         def unanchored(article: Article) -> Sequence[TimeMention]:
@@ -102,6 +107,13 @@ def date_from_similar(
     ]
     if not dated or not undated:
         return {}
+    voted = [
+        len(dated) + row
+        for row, article_id in enumerate(undated)
+        if targets is None or article_id in targets
+    ]
+    if not voted:
+        return {}
     ids = dated + undated
     matrix = _tfidf([corpus.articles[article_id].text for article_id in ids])
     dated_days = np.array(
@@ -109,9 +121,11 @@ def date_from_similar(
     )
     dated_rows = matrix[: len(dated)].T.tocsc()
     changed: dict[str, PublicationDate] = {}
-    for first in range(0, len(undated), _CHUNK):
-        chunk = undated[first : first + _CHUNK]
-        rows = matrix[len(dated) + first : len(dated) + first + len(chunk)]
+    for first in range(0, len(voted), _CHUNK):
+        positions = voted[first : first + _CHUNK]
+        chunk = [ids[position] for position in positions]
+        # Each row of the product is its own sum: taking fewer rows changes none of them.
+        rows = matrix[positions]
         similarities = np.asarray((rows @ dated_rows).todense(), dtype=np.float64)
         for row, article_id in enumerate(chunk):
             updated = _vote(
