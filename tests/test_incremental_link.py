@@ -434,3 +434,46 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
         assert corpus.sentences == fresh.sentences
         assert corpus.mentions == fresh.mentions
         assert corpus.time_mentions == fresh.time_mentions
+
+
+def test_the_happenings_the_linker_keeps_in_memory_are_what_the_store_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The link state of happenings read by one new article's lookup is kept for the next
+    (and written through as the linker changes happenings): after a link, everything kept
+    equals a fresh read of the store, for happenings that grew and for new ones."""
+    from storyline.link import incremental
+    from storyline.link.link_state import from_bytes
+
+    made: list[incremental.IncrementalLinker] = []
+
+    class Keeping(incremental.IncrementalLinker):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            # Everything read before the link, so that happenings it grows are kept stale
+            # unless the linker writes them through.
+            self._happening_states([r[0] for r in self.store.link_state("happening")])
+            made.append(self)
+
+    folder = _four_seeds(tmp_path / "four")
+    db = tmp_path / "grown.db"
+    Storyline(db).build([str(folder)], INCREMENTAL)
+    with open_store(db) as store:
+        before = {r[0]: r for r in store.link_state("happening")}
+    monkeypatch.setattr(incremental, "IncrementalLinker", Keeping)
+    report = Storyline(db).build([str(folder), str(seed_path("002"))], INCREMENTAL)
+    assert report.linked_incrementally == 1 and len(made) == 1
+    kept = made[0]._happening_reads
+    with open_store(db) as store:
+        rows = {r[0]: r for r in store.link_state("happening")}
+    grew = {i for i in before if rows[i] != before[i]}
+    assert grew, "the new article's reports join happenings read before"
+    assert set(kept) == set(rows)
+    for happening_id, (start, stop, vector, reports) in kept.items():
+        _id, fresh_start, fresh_stop, data, extra = rows[happening_id]
+        assert (start, stop, reports) == (
+            fresh_start,
+            fresh_stop,
+            json.loads(extra).get("reports", 1),
+        )
+        assert vector.tobytes() == from_bytes(data).tobytes()

@@ -131,6 +131,9 @@ DATING_NEIGHBOURS = 100
 #: articles come in bursts on the same news, so their closest articles are mostly the same.
 DATING_READS_KEPT = 2_000
 RELATED_COSINE = 0.3
+#: The link state of this many happenings is kept between new articles (about 2 KiB each):
+#: articles of one burst of news look among the same happenings.
+HAPPENING_READS_KEPT = 20_000
 _STORY_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "EVENT", "LOC")
 
 
@@ -182,6 +185,9 @@ class _Growing:
         self.size += 1
         return self.size - 1
 
+
+#: A happening's kept link state as a lookup reads it: id, span, mean report vector, reports.
+_HappeningState = tuple[str, str, str, Vectors, int]
 
 #: One linked article as dating reads it: the article, its sentences, names, time expressions.
 _DatingRead = tuple[Article, list[Sentence], list[Mention], list[TimeMention]]
@@ -252,6 +258,9 @@ class IncrementalLinker:
         #: expressions), most recently used last. Dating changes only the article it dates,
         #: which is never kept here, so what is kept stays what the store holds.
         self._dating_reads: OrderedDict[str, _DatingRead] = OrderedDict()
+        #: Happenings' link state as lookups read it (span, mean report vector, reports),
+        #: most recently used last; written through as this linker changes happenings.
+        self._happening_reads: OrderedDict[str, tuple[str, str, Vectors, int]] = OrderedDict()
 
     # -- entities -------------------------------------------------------------------------
 
@@ -644,9 +653,11 @@ class IncrementalLinker:
                 happening = _happening(corpus.articles, [candidate], original_of)
                 changed[happening.id] = happening
                 vectors[happening.id] = (unit(candidate.vector), 1)
-        self.store.put_link_state(
-            "happening", [happening_row(h, *vectors[h.id]) for h in changed.values()]
-        )
+        rows = [happening_row(h, *vectors[h.id]) for h in changed.values()]
+        self.store.put_link_state("happening", rows)
+        for happening_id, start, stop, data, extra in rows:
+            if start is not None and stop is not None:
+                self._keep_happening(happening_id, start, stop, data, extra)
         return list(changed.values())
 
     def _related_happenings(
@@ -680,12 +691,32 @@ class IncrementalLinker:
                 i for i, start, stop in spans if any(s <= stop and e >= start for s, e in dates)
             )
         )
-        rows = [
-            (i, start, stop, from_bytes(data), int(json.loads(extra or "{}").get("reports", 1)))
-            for i, start, stop, data, extra in self.store.link_state("happening", meeting)
-            if start is not None and stop is not None
-        ]
-        return _Related.of(rows)
+        return _Related.of(self._happening_states(meeting))
+
+    def _happening_states(self, ids: Sequence[str]) -> list[_HappeningState]:
+        """These happenings' kept link state (those with a span, by id): from memory where an
+        earlier article's lookup read it or this linker wrote it, else from the store. Only
+        the linker writes happening states while it links, so what is kept stays what the
+        store holds (tested against a fresh read)."""
+        kept = self._happening_reads
+        missing = [i for i in ids if i not in kept]
+        for i, start, stop, data, extra in self.store.link_state("happening", missing):
+            if start is not None and stop is not None:
+                self._keep_happening(i, start, stop, data, extra)
+        found = sorted((i for i in dict.fromkeys(ids) if i in kept), key=str)
+        states = [(i, *kept[i]) for i in found]
+        for i in found:
+            kept.move_to_end(i)
+        while len(kept) > HAPPENING_READS_KEPT:
+            kept.popitem(last=False)
+        return states
+
+    def _keep_happening(
+        self, happening_id: str, start: str, stop: str, data: bytes | None, extra: str
+    ) -> None:
+        reports = int(json.loads(extra or "{}").get("reports", 1))
+        self._happening_reads[happening_id] = (start, stop, from_bytes(data), reports)
+        self._happening_reads.move_to_end(happening_id)
 
     def _join_happening(
         self,
@@ -880,10 +911,11 @@ class IncrementalLinker:
         if best is not None and float(cosines[self.story_row[best]]) >= HAPPENING_STORY_COSINE:
             return best
         mine = set(mention_entities.values())
-        for position in np.argsort(-cosines)[:10]:
+        # The ten closest stories at or above the threshold, closest first: only those are
+        # sorted, not every story (ties, rare, go by row, the order stories were made).
+        close = np.flatnonzero(cosines >= STORY_COSINE)
+        for position in close[np.argsort(-cosines[close], kind="stable")][:10]:
             row = int(position)
-            if float(cosines[row]) < STORY_COSINE:
-                break
             story = self.store.story(self.story_ids[row])
             if story and len(mine & set(story.key_entities)) >= MIN_SHARED_ENTITIES:
                 return story.id
