@@ -427,8 +427,12 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
         assert target not in linker._dating_reads
         assert len(linker._dating_reads) == min(kept, len(neighbours))
         again = linker._dating_corpus(neighbours, target)
+        # The article being dated as the link read it (every kind) gives the same.
+        given = linker._dating_corpus(neighbours, target, Corpus.load(store, [target]))
         fresh = Corpus.load(store, [*neighbours, target], ("mentions", "time_mentions"))
-    for corpus in (first, again):
+        fresh_target = Corpus.load(store, [target], ("unanchored_time_mentions",))
+    for corpus in (first, again, given):
+        assert corpus.unanchored_time_mentions == fresh_target.unanchored_time_mentions
         assert list(corpus.articles) == list(fresh.articles)
         assert corpus.articles == fresh.articles
         assert corpus.sentences == fresh.sentences

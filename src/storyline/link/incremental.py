@@ -413,7 +413,7 @@ class IncrementalLinker:
         cosines = self._gist_cosines(article_id, vector)
         k = min(DATING_NEIGHBOURS, len(cosines))
         closest = [self.article_ids[int(i)] for i in np.argpartition(-cosines, k - 1)[:k]]
-        local = self._dating_corpus(closest, article_id)
+        local = self._dating_corpus(closest, article_id, corpus)
         local.vector_cache = self.cache
         if article_id not in refine_dates(local, self.options, targets={article_id}):
             return False
@@ -422,16 +422,19 @@ class IncrementalLinker:
         corpus.figures[article_id] = local.figures[article_id]
         return True
 
-    def _dating_corpus(self, neighbours: Sequence[str], article_id: str) -> Corpus:
+    def _dating_corpus(
+        self, neighbours: Sequence[str], article_id: str, target: Corpus | None = None
+    ) -> Corpus:
         """What dating reads (texts, sentences, names, time expressions) of the article and
         its closest linked ones; the neighbours' from memory where an earlier article read
-        them."""
+        them, the article's from ``target`` (the link's corpus, which read it) if given."""
         kinds = ("mentions", "time_mentions")
         kept = self._dating_reads
         missing = [i for i in neighbours if i not in kept]
         loaded = Corpus.load(self.store, missing, kinds)
         # Only the article being dated is read for its time expressions without a date.
-        target = Corpus.load(self.store, [article_id], (*kinds, "unanchored_time_mentions"))
+        if target is None:
+            target = Corpus.load(self.store, [article_id], (*kinds, "unanchored_time_mentions"))
         for i in missing:
             if i in loaded.articles:
                 kept[i] = (
