@@ -355,6 +355,188 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# -- where a pattern can start: the scan's gates -----------------------------------------------
+#
+# Trying every pattern at every position of a text was most of the tagger's cost: a pattern
+# that opens with ``\b`` under ``re.IGNORECASE`` gets none of the regex engine's quick skips
+# to a first character. Each pattern has a gate, read on the lower-cased text: ``starts``
+# matches (one character long) at every position where the pattern can begin a match, and
+# ``needs`` (when given) lists strings one of which any match holds. The scan then tries the
+# pattern only at the gate's positions (``pattern.match``, left to right, on from the end of
+# the last match), which finds exactly what ``finditer`` finds: the same pattern, tried at the
+# same starts in the same order, and a position the gate skips is one where it cannot match.
+# A gate may let through positions where the pattern fails; it must never hold one back.
+# The lower-cased text lines up with the text character for character, and its letters,
+# digits, spaces and word characters are the text's, except for four characters that
+# ``re.IGNORECASE`` takes for ASCII letters (see ``UNGATED``): a text holding any of them is
+# scanned the old way, every pattern at every position.
+
+
+@dataclass(frozen=True)
+class Gate:
+    #: Matches (on the lower-cased text) wherever the pattern can start a match, save at the
+    #: starts that ``digits`` and ``counts`` give.
+    starts: re.Pattern[str] | None = None
+    #: The pattern can start at a figure that starts a word.
+    digits: bool = False
+    #: The pattern can start at a count (``NUM``) that starts a word.
+    counts: bool = False
+    #: One of these is in the lower-cased text wherever the pattern matches.
+    needs: tuple[str, ...] = ()
+
+
+#: Characters that ``re.IGNORECASE`` matches to an ASCII letter though their ``lower()`` is
+#: not it (dotted and dotless i, long s, the Kelvin sign); no other character does.
+UNGATED = re.compile("[\u0130\u0131\u017f\u212a]")
+#: A figure that starts a word: where "4 p.m.", "1990", "20th century" and "5 years" start.
+DIGIT_STARTS = re.compile(r"\d(?<!\w\d)")
+#: Where a count (``NUM``) that starts a word can begin, save at a figure: "a" or "an" before
+#: a space, a hyphen or a half ("a year", "an hour-long", "a½"), or a number word, "couple",
+#: "few" or "several".
+COUNT_STARTS = re.compile(
+    r"a(?<!\wa)n?[\s\-½]|"
+    + "|".join(sorted({*NUMBER_WORDS, "couple", "few", "several"}, key=len, reverse=True))
+)
+
+
+def _gate(
+    *fragments: str, digits: bool = False, counts: bool = False, needs: tuple[str, ...] = ()
+) -> Gate:
+    """A gate from the regex fragments (for lower-case text) a match can begin with."""
+    return Gate(re.compile("|".join(fragments)) if fragments else None, digits, counts, needs)
+
+
+_LMON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+#: A month as MONTH_RE writes it, lower-cased.
+_LMONTH = _LMON + r"[a-z]*\.?"
+_LWEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_LPART = r"(?:morning|afternoon|evening|night)"
+_LYEAR = r"(?:1[89]\d\d|20\d\d)"
+_ES_LWEEKDAY = "(?:" + "|".join(ES_WEEKDAYS) + ")"
+_HOLIDAY_FIRST = (
+    "(?:" + "|".join(sorted({name.split()[0].split("'")[0] for name in HOLIDAYS})) + ")"
+)
+
+_SEASON = r"(?:spring|summer|fall|autumn|winter)"
+_LUNIT = r"(?:year|month|week|day|hour|minute|second|decade|centur|quarter)"
+
+#: Each pattern's gate, in the order of PATTERNS.
+GATES: list[Gate] = [
+    _gate(  # clock
+        r"(?:around|about|at\s+about)\s+(?:\d|noon|midnight)", "noon", "midnight", digits=True
+    ),
+    _gate(  # part_day
+        rf"(?:today|yesterday|tomorrow|this|last|{_LWEEKDAY})\s+{_LPART}",
+        "tonight",
+        r"the\s+(?:morning|afternoon|evening)",
+        rf"(?:early|late|mid)-?\s*{_LPART}",
+        rf"{_LPART}\s+(?:today|yesterday|tomorrow)",
+        needs=("morning", "afternoon", "evening", "night"),
+    ),
+    _gate(rf"from\s+{_LMON}", rf"{_LMONTH}\s+\d"),  # range_md
+    _gate(r"del\s+\d"),  # range_es
+    _gate(rf"{_LYEAR}-\d\d-\d\d"),  # iso
+    _gate(rf"{_LMONTH}\s+\d"),  # mdy
+    _gate(rf"\d\d?\s+{_LMON}"),  # dmy
+    _gate(r"\d\d?\s+de\s"),  # es_dmy
+    _gate(  # holiday
+        rf"(?:last|this|next)\s+(?:past\s+|coming\s+)?{_HOLIDAY_FIRST}", _HOLIDAY_FIRST
+    ),
+    _gate(  # month_year
+        rf"(?:early|late|mid-?)\s*{_LMONTH}\s+(?:of\s+)?{_LYEAR}",
+        rf"{_LMONTH}\s+(?:of\s+)?{_LYEAR}",
+    ),
+    _gate(rf"{_LMONTH}\s+(?:of\s+)?(?:last|this|next)\s+year"),  # month_rel_year
+    _gate(r"the\s+year\s+(?:nineteen|two)", r"nineteen\s", r"two\s+thousand"),  # spelled_year
+    _gate("|".join(ES_MONTHS)),  # es_month
+    _gate(_LMON),  # month
+    _gate(r"\d\d?(?:st|nd|rd|th)[\s\-]+century", needs=("century",)),  # century
+    _gate(  # decade
+        r"(?:1[89]|20)\d0['’]?s",
+        r"['’][2-9]0['’]?s",
+        r"the\s+(?:[2-9]0['’]?s|twenties|thirties|forties|fifties|sixties|seventies|"
+        r"eighties|nineties)",
+    ),
+    _gate(rf"{_SEASON}\s+(?:of\s+)?{_LYEAR}"),  # season_year
+    _gate(r"(?:first|second|last)\s+half"),  # half
+    _gate(  # quarter
+        r"(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s\-]+quarter", rf"q[1-4]\s+{_LYEAR}"
+    ),
+    _gate(  # quarter_rel
+        r"(?:the|this|that|its)\s+(?:\S+\s+){0,2}(?:quarter|period)",
+        needs=("quarter", "period"),
+    ),
+    _gate("fiscal", rf"{_LYEAR}\s+fiscal\s+year", needs=("fiscal",)),  # fiscal
+    _gate(  # year_end
+        r"the\s+(?:year[\-\s]end|year['’]s\s+end|end\s+of\s+the\s+year)",
+        r"year(?:[\-\s]end|['’]s\s+end)",
+        r"end\s+of\s+the\s+year",
+        needs=("end",),
+    ),
+    _gate(  # season
+        rf"(?:the|this|last|next)\s+(?:past\s+|coming\s+)?(?:early\s+|late\s+)?{_SEASON}"
+    ),
+    _gate(_LYEAR),  # year
+    _gate(r"year-(?:earlier|ago|before)"),  # shifted_adj
+    _gate(  # ago
+        r"(?:years|months|weeks|days|decades|long)\s+ago",
+        r"some\s+time\s+ago",
+        digits=True,
+        counts=True,
+        needs=("ago",),
+    ),
+    _gate(digits=True, counts=True, needs=("earlier", "now", "hence")),  # shifted
+    _gate(  # rel_year
+        rf"(?:this|next|last|past|previous|coming)\s+(?:year|month|week|decade|{_SEASON})",
+        r"the\s+(?:following|previous|next|last|past)\s",
+    ),
+    _gate(  # the_unit
+        r"(?:the|that)\s+(?:same\s+)?(?:(?:current|full|fiscal|entire|whole|calendar|latest)"
+        r"\s+)?(?:fiscal\s+)?(?:year|month|week|day)"
+    ),
+    _gate("today|tomorrow|yesterday"),  # deictic
+    _gate("hoy|ayer|mañana|pasado mañana|anteayer"),  # es_deictic
+    _gate(r"(?:la|el)\s+(?:semana|mes|año)\s", r"este\s+(?:año|mes)"),  # es_rel
+    _gate(rf"(?:each|every|per)\s+(?:{_LUNIT}|{_LWEEKDAY}|{_LMON})"),  # set
+    _gate("daily|weekly|monthly|annually|yearly|hourly"),  # set, as an adverb
+    _gate(  # weekday
+        rf"(?:last|this|next)\s+(?:coming\s+|past\s+)?{_LWEEKDAY}",
+        rf"the\s+(?:previous|next|following)\s+{_LWEEKDAY}",
+        _LWEEKDAY,
+    ),
+    _gate(  # es_weekday
+        rf"el\s+(?:(?:próximo|pasado)\s+)?{_ES_LWEEKDAY}",
+        rf"(?:próximo|pasado)\s+{_ES_LWEEKDAY}",
+        _ES_LWEEKDAY,
+    ),
+    _gate(  # refs
+        r"right\s+now",
+        "now",
+        "currently",
+        "recently",
+        r"these\s+days",
+        r"the\s+(?:near|foreseeable|distant|future|short|coming|past|present|time)",
+        r"near\s+term",
+        r"recent\s",
+        r"(?:coming|future)\s",
+        r"past\s+years",
+        r"a\s+later\s+date",
+        r"as\s+soon\s+as\s+possible",
+    ),
+    _gate(  # duration_adj
+        digits=True,
+        counts=True,
+        needs=tuple(f"-{unit}" for unit in _LUNIT[3:-1].split("|")),
+    ),
+    _gate(digits=True, counts=True),  # duration
+    _gate(  # vague_duration
+        r"(?:years|months|weeks|days|decades|centuries|hours)",
+        r"a\s+(?:while|long\s+time)",
+        r"some\s+time",
+    ),
+]
+assert len(GATES) == len(PATTERNS)
+
 # -- extent conventions ----------------------------------------------------------------------
 
 _APPROX = (
