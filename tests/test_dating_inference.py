@@ -22,6 +22,7 @@ from storyline.link.corpus import Corpus
 from storyline.link.dating_clues import clue_scores, dated_scores
 from storyline.link.dating_similar import date_from_similar
 from storyline.models import Article, DateInterval, PublicationDate, TimeMention
+from storyline.pipeline import BuildOptions
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 BODY = "Officials met on Wednesday to agree a plan on migration, the State Department said."
@@ -271,6 +272,61 @@ def test_voting_for_targets_only_gives_them_the_dates_a_vote_for_all_gives() -> 
         alone = date_from_similar(_corpus(articles), collected_on=collected, targets={target})
         assert alone == {k: v for k, v in every.items() if k == target}
     assert date_from_similar(_corpus(articles), collected_on=collected, targets=set()) == {}
+
+
+def test_dating_targets_reads_only_the_sentences_and_names_it_says_it_reads() -> None:
+    """An incremental link reads its neighbours' sentences and names only where dating reads
+    them (``reads_in_full``: a tenure, a date in a month the article names without a year)
+    and their time expressions only when it names one: dating among such partial reads gives
+    what dating among whole ones gives."""
+    from storyline.link.dating import reads_in_full, refine_dates, yearless_months
+
+    def stated(day: dt.date, text: str, article_id: str) -> Article:
+        return _article(article_id, text, _stated(day))
+
+    unknown = PublicationDate(None, "unknown", ("no date in metadata, text or content",))
+    articles = [
+        _article("u", "Leaders will meet in Los Angeles in June to talk about migration.", unknown),
+        stated(
+            dt.date(2022, 5, 2),
+            "Leaders will meet in Los Angeles in June 2022 to talk about migration.",
+            "d1",
+        ),
+        stated(dt.date(2022, 5, 3), "The mayor, who took office in 2019, spoke at length.", "d2"),
+        stated(dt.date(2022, 5, 4), "Cricket scores rose in Leeds on a sunny afternoon.", "d3"),
+        stated(dt.date(2022, 5, 5), "Wheat prices fell again in Chicago trading this week.", "d4"),
+    ]
+    whole = _corpus(articles)
+    for article in articles:
+        interval = article.published.interval
+        found = find_time_expressions(
+            article.id, article.text, whole.sentences[article.id], interval, "en"
+        )
+        whole.time_mentions[article.id] = found
+        whole.unanchored_time_mentions[article.id] = find_time_expressions(
+            article.id, article.text, whole.sentences[article.id], None, "en"
+        )
+    months = yearless_months(whole, ["u"])
+    assert months == {6}
+    full = {a.id for a in articles if reads_in_full(a, whole.time_mentions[a.id], months)}
+    assert full == {"d1", "d2"}
+    full.add("u")  # the article to date is read whole
+    partial = dataclasses.replace(
+        whole,
+        articles=dict(whole.articles),
+        sentences={a: (s if a in full else []) for a, s in whole.sentences.items()},
+        mentions={a: (m if a in full else []) for a, m in whole.mentions.items()},
+        time_mentions=dict(whole.time_mentions),
+        figures=dict(whole.figures),
+        _vectors={},
+    )
+    options = BuildOptions(collected_on=dt.date(2023, 1, 1))
+    assert refine_dates(partial, options, {"u"}) == refine_dates(whole, options, {"u"}) == {"u"}
+    assert partial.articles["u"] == whole.articles["u"]
+    interval = whole.articles["u"].published.interval
+    assert interval is not None and interval.end <= dt.date(2022, 6, 30), interval
+    assert partial.time_mentions["u"] == whole.time_mentions["u"]
+    assert any("June" in line and "d1" in line for line in whole.articles["u"].published.evidence)
 
 
 def test_nothing_to_do_without_dated_articles() -> None:

@@ -416,6 +416,7 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
     than ``DATING_READS_KEPT`` are."""
     from storyline.link import incremental
     from storyline.link.corpus import Corpus
+    from storyline.link.dating import reads_in_full, yearless_months
 
     monkeypatch.setattr(incremental, "DATING_READS_KEPT", kept)
     grown, _relinked, _report = summit_added
@@ -431,13 +432,61 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
         given = linker._dating_corpus(neighbours, target, Corpus.load(store, [target]))
         fresh = Corpus.load(store, [*neighbours, target], ("mentions", "time_mentions"))
         fresh_target = Corpus.load(store, [target], ("unanchored_time_mentions",))
+    months = yearless_months(fresh_target, [target])
+    assert months, "001 names a month without its year: others' dates in it are read"
+    full = {
+        i
+        for i in fresh.articles
+        if reads_in_full(fresh.articles[i], fresh.time_mentions[i], months)
+    }
+    assert target in full
     for corpus in (first, again, given):
         assert corpus.unanchored_time_mentions == fresh_target.unanchored_time_mentions
         assert list(corpus.articles) == list(fresh.articles)
         assert corpus.articles == fresh.articles
-        assert corpus.sentences == fresh.sentences
-        assert corpus.mentions == fresh.mentions
         assert corpus.time_mentions == fresh.time_mentions
+        # Sentences and names only of those dating reads them of (the others are left empty).
+        for kind in ("sentences", "mentions"):
+            read, whole = getattr(corpus, kind), getattr(fresh, kind)
+            assert {i: read[i] for i in full} == {i: whole[i] for i in full}
+            assert all(read[i] == [] for i in set(read) - full)
+
+
+def test_dating_among_what_was_read_of_the_neighbours_gives_what_all_of_it_gives(
+    summit_added: tuple[Path, Path, Any], seed_ids: dict[str, str]
+) -> None:
+    """Dating reads the neighbours' sentences and names only where it uses them (a tenure
+    sentence, a date in a month the article names without its year): the new date, its
+    evidence and the time expressions read with it are those of dating among whole reads."""
+    from storyline.link import incremental
+    from storyline.link.corpus import Corpus
+    from storyline.link.dating import refine_dates
+
+    grown, _relinked, _report = summit_added
+    target = seed_ids["001"]
+    options = INCREMENTAL
+    with open_store(grown) as store:
+        linker = incremental.IncrementalLinker(store)
+        neighbours = [i for i in linker.article_ids if i != target]
+        partial = linker._dating_corpus(neighbours, target)
+        whole = Corpus.load(
+            store, [*neighbours, target], ("mentions", "time_mentions", "unanchored_time_mentions")
+        )
+        for corpus in (partial, whole):
+            corpus.vector_cache = linker.cache
+            # Without the date the link gave it: dating starts afresh.
+            published = dataclasses.replace(
+                corpus.articles[target].published, interval=None, evidence=()
+            )
+            corpus.articles[target] = dataclasses.replace(
+                corpus.articles[target], published=published
+            )
+        changed = [refine_dates(c, options, targets={target}) for c in (partial, whole)]
+    assert changed[0] == changed[1] == {target}
+    assert partial.articles[target] == whole.articles[target]
+    assert partial.time_mentions[target] == whole.time_mentions[target]
+    assert partial.figures[target] == whole.figures[target]
+    assert any("reports" in line for line in partial.articles[target].published.evidence)
 
 
 def test_the_happenings_the_linker_keeps_in_memory_are_what_the_store_holds(

@@ -14,7 +14,7 @@ import contextlib
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -64,9 +64,9 @@ def refine_dates(
             _apply(corpus, article, updated)
             changed.add(article_id)
     # Only the months named without a year by an article to date are looked up.
-    months = {
-        int(m.value[5:7]) for a in corpus.articles.values() if to_date(a) for m in yearless(a)
-    }
+    months = yearless_months(
+        corpus, [a for a, article in corpus.articles.items() if to_date(article)]
+    )
     for _ in range(ROUNDS if months else 0):
         progressed = False
         index = _MonthIndex.build(corpus, months)
@@ -98,6 +98,29 @@ def refine_dates(
         _apply(corpus, corpus.articles[article_id], published)
         changed.add(article_id)
     return changed
+
+
+def yearless_months(corpus: Corpus, article_ids: Iterable[str]) -> set[int]:
+    """The months these articles name without a year: dating them looks up only the dated
+    reports of these months."""
+    yearless = _Yearless(corpus)
+    return {int(m.value[5:7]) for a in article_ids for m in yearless(corpus.articles[a])}
+
+
+def reads_in_full(
+    article: Article, time_mentions: Sequence[TimeMention], months: Collection[int]
+) -> bool:
+    """Whether dating other articles (``refine_dates`` with ``targets`` that name ``months``
+    without a year) reads this one's sentences and names: when its text says "office" (a
+    tenure), or one of its dates falls in one of those months (the month index; what it
+    takes is a part of these). Otherwise dating reads only its text and date, and its time
+    expressions when ``months`` is not empty."""
+    if "office" in article.text:
+        return True
+    return bool(months) and any(
+        tm.type == "DATE" and tm.interval is not None and tm.interval.start.month in months
+        for tm in time_mentions
+    )
 
 
 class _Yearless:

@@ -40,6 +40,7 @@ import time
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -189,8 +190,17 @@ class _Growing:
 #: A happening's kept link state as a lookup reads it: id, span, mean report vector, reports.
 _HappeningState = tuple[str, str, str, Vectors, int]
 
-#: One linked article as dating reads it: the article, its sentences, names, time expressions.
-_DatingRead = tuple[Article, list[Sentence], list[Mention], list[TimeMention]]
+
+@dataclass
+class _DatingRead:
+    """One linked article as dating others read it: its text and date; its time expressions
+    once an article to date names a month without its year; its sentences and names once
+    dating reads them (``dating.reads_in_full``). What was read is kept as the store holds it."""
+
+    article: Article
+    time_mentions: list[TimeMention] | None = None
+    sentences: list[Sentence] | None = None
+    mentions: list[Mention] | None = None
 
 
 @dataclass(frozen=True)
@@ -425,41 +435,58 @@ class IncrementalLinker:
     def _dating_corpus(
         self, neighbours: Sequence[str], article_id: str, target: Corpus | None = None
     ) -> Corpus:
-        """What dating reads (texts, sentences, names, time expressions) of the article and
-        its closest linked ones; the neighbours' from memory where an earlier article read
-        them, the article's from ``target`` (the link's corpus, which read it) if given."""
-        kinds = ("mentions", "time_mentions")
+        """What dating reads of the article (from ``target``, the link's corpus, which read
+        it, if given) and of its closest linked ones: their texts and dates; their time
+        expressions only if the article names a month without its year; their sentences and
+        names only where dating reads them (``dating.reads_in_full``; empty lists for the
+        others). The neighbours' come from memory where an earlier article read them."""
+        from storyline.link.dating import reads_in_full, yearless_months
+
+        kinds = ("mentions", "time_mentions", "unanchored_time_mentions")
+        if target is None:
+            target = Corpus.load(self.store, [article_id], kinds)
+        months = yearless_months(target, [article_id])
         kept = self._dating_reads
         missing = [i for i in neighbours if i not in kept]
-        loaded = Corpus.load(self.store, missing, kinds)
-        # Only the article being dated is read for its time expressions without a date.
-        if target is None:
-            target = Corpus.load(self.store, [article_id], (*kinds, "unanchored_time_mentions"))
-        for i in missing:
-            if i in loaded.articles:
-                kept[i] = (
-                    loaded.articles[i],
-                    loaded.sentences[i],
-                    loaded.mentions[i],
-                    loaded.time_mentions[i],
-                )
+        for article in self.store.articles_by_id(missing):
+            kept[article.id] = _DatingRead(article)
         reads = {i: kept[i] for i in neighbours if i in kept}
+        if months:
+            unread = [i for i, read in reads.items() if read.time_mentions is None]
+            found = _by_article(
+                unread, self.store.extractions_of("time_mentions", TimeMention, unread)
+            )
+            for i in unread:
+                reads[i].time_mentions = found[i]
+        full = [
+            i
+            for i, read in reads.items()
+            if read.sentences is None
+            and reads_in_full(read.article, read.time_mentions or [], months)
+        ]
+        if full:
+            sentences = self.store.sentences_of([reads[i].article for i in full])
+            mentions = _by_article(full, self.store.extractions_of("mentions", Mention, full))
+            for i in full:
+                reads[i].sentences, reads[i].mentions = sentences[i], mentions[i]
         for i in reads:
             kept.move_to_end(i)
         while len(kept) > DATING_READS_KEPT:
             kept.popitem(last=False)
-        reads[article_id] = (
-            target.articles[article_id],
-            target.sentences[article_id],
-            target.mentions[article_id],
-            target.time_mentions[article_id],
-        )
-        ids = sorted(reads)  # the order Corpus.load gives
+        ids = sorted([*reads, article_id])  # the order Corpus.load gives
+        reads.pop(article_id, None)
+
+        def of(i: str, kind: str) -> list[Any]:
+            if i == article_id:
+                return list(getattr(target, kind)[i])
+            found = getattr(reads[i], kind)
+            return found if found is not None else []
+
         return Corpus(
-            articles={i: reads[i][0] for i in ids},
-            sentences={i: reads[i][1] for i in ids},
-            mentions={i: reads[i][2] for i in ids},
-            time_mentions={i: reads[i][3] for i in ids},
+            articles={i: target.articles[i] if i == article_id else reads[i].article for i in ids},
+            sentences={i: of(i, "sentences") for i in ids},
+            mentions={i: of(i, "mentions") for i in ids},
+            time_mentions={i: of(i, "time_mentions") for i in ids},
             quotes={i: [] for i in ids},
             figures={i: [] for i in ids},
             unanchored_time_mentions=target.unanchored_time_mentions,
@@ -983,6 +1010,15 @@ class IncrementalLinker:
             times.link.append(time.perf_counter() - started - corpus.embedding_seconds)
             times.dating.append(dating)
         return story.id
+
+
+def _by_article(ids: Sequence[str], items: Sequence[Any]) -> dict[str, list[Any]]:
+    """Extractions grouped by their article (each of ``ids`` listed, in their order)."""
+    grouped: dict[str, list[Any]] = {i: [] for i in ids}
+    for item in items:
+        if item.article_id in grouped:
+            grouped[item.article_id].append(item)
+    return grouped
 
 
 def _story_of_event(store: Store, rows: Sequence[LinkRow]) -> dict[str, str]:
