@@ -329,6 +329,30 @@ def test_dating_targets_reads_only_the_sentences_and_names_it_says_it_reads() ->
     assert any("June" in line and "d1" in line for line in whole.articles["u"].published.evidence)
 
 
+@FAST
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *("since", "Since", "taking", "took", "entered", "office", "Office", "officer"),
+                *("in", "June", "2021", "1999", "21", ",", ".", " ", "  ", "\n", "x", "Biden"),
+            ]
+        ),
+        max_size=14,
+    )
+)
+@example(["took", " ", "office", " ", "in", " ", "2021"])
+def test_a_text_without_the_tenure_span_has_no_tenure_sentence(words: list[str]) -> None:
+    """Dating skips the sentences (and, for a neighbour of an incremental link, the reading
+    of sentences and names) of a text where the edgeless tenure pattern finds nothing: every
+    match of the sentence pattern must hold a match of it."""
+    from storyline.link.dating import _TOOK_OFFICE, _TOOK_OFFICE_SPAN
+
+    text = " ".join(words) if len(words) % 2 else "".join(words)
+    if _TOOK_OFFICE.search(text):
+        assert _TOOK_OFFICE_SPAN.search(text)
+
+
 def test_nothing_to_do_without_dated_articles() -> None:
     unknown = PublicationDate(None, "unknown", ())
     corpus = _corpus([_article("u", _STORIES["flu"].format(x="a"), unknown)])

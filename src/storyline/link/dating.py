@@ -37,6 +37,12 @@ _TOOK_OFFICE = re.compile(
     r"\b(?:since|after|before)?\s*(?:taking|took|assuming|assumed|entering|entered)\s+office"
     r"\s+in\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b"
 )
+#: What every match of ``_TOOK_OFFICE`` in a sentence holds, without its edges: a text with
+#: no match of this has no sentence that matches (a sentence is a span of its text).
+_TOOK_OFFICE_SPAN = re.compile(
+    r"(?:taking|took|assuming|assumed|entering|entered)\s+office\s+in\s+(?:[A-Z][a-z]+\s+)?"
+    r"(?:19|20)\d\d"
+)
 
 
 def refine_dates(
@@ -111,11 +117,11 @@ def reads_in_full(
     article: Article, time_mentions: Sequence[TimeMention], months: Collection[int]
 ) -> bool:
     """Whether dating other articles (``refine_dates`` with ``targets`` that name ``months``
-    without a year) reads this one's sentences and names: when its text says "office" (a
-    tenure), or one of its dates falls in one of those months (the month index; what it
-    takes is a part of these). Otherwise dating reads only its text and date, and its time
-    expressions when ``months`` is not empty."""
-    if "office" in article.text:
+    without a year) reads this one's sentences and names: when its text says when someone
+    took office (a tenure), or one of its dates falls in one of those months (the month
+    index; what it takes is a part of these). Otherwise dating reads only its text and date,
+    and its time expressions when ``months`` is not empty."""
+    if _TOOK_OFFICE_SPAN.search(article.text):
         return True
     return bool(months) and any(
         tm.type == "DATE" and tm.interval is not None and tm.interval.start.month in months
@@ -159,10 +165,10 @@ def _tenures(corpus: Corpus) -> dict[str, tuple[int, str]]:
 
     found: dict[str, tuple[int, str]] = {}
     for article_id, sentences in corpus.sentences.items():
-        # A sentence is a span of its article's text: one test of the whole text skips every
-        # sentence of an article that never says "office".
+        # A sentence is a span of its article's text: one search of the whole text skips
+        # every sentence of an article that never says when someone took office.
         article = corpus.articles.get(article_id)
-        if article is not None and "office" not in article.text:
+        if article is not None and not _TOOK_OFFICE_SPAN.search(article.text):
             continue
         for sentence in sentences:
             # The pattern needs the word: a substring test skips most sentences unread.
