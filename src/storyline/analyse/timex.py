@@ -40,6 +40,7 @@ from storyline.analyse.timex_lexicon import (
 )
 from storyline.analyse.timex_patterns import (
     COUNT_STARTS,
+    COUNT_WORDS,
     DIGIT_STARTS,
     GATES,
     PATTERNS,
@@ -262,6 +263,7 @@ class _Starts:
         assert len(self.low) == len(text)
         self._digits: list[int] | None = None
         self._counts: list[int] | None = None
+        self._words: dict[str, list[int]] = {}
 
     def _all(self, gate: re.Pattern[str]) -> list[int]:
         found, low, position = [], self.low, 0
@@ -272,20 +274,47 @@ class _Starts:
 
     def starts(self, gate: Gate) -> list[int]:
         """The positions, in order, where the gate lets its pattern be tried."""
-        if gate.needs and not any(needed in self.low for needed in gate.needs):
+        low = self.low
+        if gate.needs and not any(needed in low for needed in gate.needs):
             return []
-        starts = self._all(gate.starts) if gate.starts is not None else []
+        starts = []
+        for word in gate.words:
+            starts += self._found(word)
+        for start in gate.starts:
+            starts += self._all(start)
         if gate.digits:
             if self._digits is None:
                 self._digits = self._all(DIGIT_STARTS)
             starts += self._digits
         if gate.counts:
             if self._counts is None:
-                self._counts = self._all(COUNT_STARTS)
+                self._counts = self._count_starts()
             starts += self._counts
-        if gate.digits or gate.counts:
-            starts = sorted(set(starts))
-        return starts
+        return sorted(set(starts))
+
+    def _found(self, word: str) -> list[int]:
+        """Every position of ``word`` in the lower-cased text (several gates share words)."""
+        found = self._words.get(word)
+        if found is None:
+            found, low = [], self.low
+            position = low.find(word)
+            while position >= 0:
+                found.append(position)
+                position = low.find(word, position + 1)
+            self._words[word] = found
+        return found
+
+    def _count_starts(self) -> list[int]:
+        """Where a count can start a word: "a"/"an" before a space, a number word."""
+        low, found = self.low, self._all(COUNT_STARTS)
+        for word in COUNT_WORDS:
+            position = low.find(word)
+            while position >= 0:
+                before = low[position - 1] if position else " "
+                if not (before.isalnum() or before == "_"):  # no word character before: \b
+                    found.append(position)
+                position = low.find(word, position + 1)
+        return found
 
     def matches(self, pattern: re.Pattern[str], gate: Gate) -> Iterator[re.Match[str]]:
         """What ``pattern.finditer(text)`` gives: the pattern tried at each of the gate's

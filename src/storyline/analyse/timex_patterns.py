@@ -359,13 +359,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 #
 # Trying every pattern at every position of a text was most of the tagger's cost: a pattern
 # that opens with ``\b`` under ``re.IGNORECASE`` gets none of the regex engine's quick skips
-# to a first character. Each pattern has a gate, read on the lower-cased text: ``starts``
-# matches (one character long) at every position where the pattern can begin a match, and
-# ``needs`` (when given) lists strings one of which any match holds. The scan then tries the
-# pattern only at the gate's positions (``pattern.match``, left to right, on from the end of
-# the last match), which finds exactly what ``finditer`` finds: the same pattern, tried at the
-# same starts in the same order, and a position the gate skips is one where it cannot match.
-# A gate may let through positions where the pattern fails; it must never hold one back.
+# to a first character. Each pattern has a gate, read on the lower-cased text, that gives the
+# positions where the pattern can begin a match: where one of its ``words`` is (found with
+# ``str.find``), where one of its ``starts`` regexes matches (each opens with a literal, which
+# the engine skips to quickly), at a figure or a count that starts a word; and none at all
+# when the text holds none of what it ``needs``. The scan tries the pattern only at those
+# positions (``pattern.match``, left to right, on from the end of the last match), which finds
+# exactly what ``finditer`` finds: the same pattern, tried at the same starts in the same
+# order, and a position the gate leaves out is one where it cannot match. A gate may give
+# positions where the pattern fails; it must never leave out one where it matches.
 # The lower-cased text lines up with the text character for character, and its letters,
 # digits, spaces and word characters are the text's, except for four characters that
 # ``re.IGNORECASE`` takes for ASCII letters (see ``UNGATED``): a text holding any of them is
@@ -374,9 +376,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 @dataclass(frozen=True)
 class Gate:
-    #: Matches (on the lower-cased text) wherever the pattern can start a match, save at the
-    #: starts that ``digits`` and ``counts`` give.
-    starts: re.Pattern[str] | None = None
+    #: Lower-case strings a match can begin with.
+    words: tuple[str, ...] = ()
+    #: Regexes (for the lower-cased text) a match can begin with, each opening with a literal.
+    starts: tuple[re.Pattern[str], ...] = ()
     #: The pattern can start at a figure that starts a word.
     digits: bool = False
     #: The pattern can start at a count (``NUM``) that starts a word.
@@ -391,137 +394,161 @@ UNGATED = re.compile("[\u0130\u0131\u017f\u212a]")
 #: A figure that starts a word: where "4 p.m.", "1990", "20th century" and "5 years" start.
 DIGIT_STARTS = re.compile(r"\d(?<!\w\d)")
 #: Where a count (``NUM``) that starts a word can begin, save at a figure: "a" or "an" before
-#: a space, a hyphen or a half ("a year", "an hour-long", "a½"), or a number word, "couple",
-#: "few" or "several".
-COUNT_STARTS = re.compile(
-    r"a(?<!\wa)n?[\s\-½]|"
-    + "|".join(sorted({*NUMBER_WORDS, "couple", "few", "several"}, key=len, reverse=True))
-)
+#: a space, a hyphen or a half ("a year", "an hour-long", "a½"), or (``COUNT_WORDS``) a
+#: number word, "couple", "few" or "several".
+COUNT_STARTS = re.compile(r"a(?<!\wa)n?[\s\-½]")
+COUNT_WORDS = tuple(sorted({*NUMBER_WORDS, "couple", "few", "several"}))
 
 
 def _gate(
-    *fragments: str, digits: bool = False, counts: bool = False, needs: tuple[str, ...] = ()
+    *starts: str,
+    words: tuple[str, ...] = (),
+    digits: bool = False,
+    counts: bool = False,
+    needs: tuple[str, ...] = (),
 ) -> Gate:
-    """A gate from the regex fragments (for lower-case text) a match can begin with."""
-    return Gate(re.compile("|".join(fragments)) if fragments else None, digits, counts, needs)
+    return Gate(words, tuple(re.compile(start) for start in starts), digits, counts, needs)
 
 
 _LMON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+_MONTHS = tuple(_LMON[3:-1].split("|"))
 #: A month as MONTH_RE writes it, lower-cased.
 _LMONTH = _LMON + r"[a-z]*\.?"
+_WEEKDAYS = tuple(WEEKDAY_RE[3:-1].lower().split("|"))
 _LWEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_PARTS = ("morning", "afternoon", "evening", "night")
 _LPART = r"(?:morning|afternoon|evening|night)"
 _LYEAR = r"(?:1[89]\d\d|20\d\d)"
 _ES_LWEEKDAY = "(?:" + "|".join(ES_WEEKDAYS) + ")"
-_HOLIDAY_FIRST = (
-    "(?:" + "|".join(sorted({name.split()[0].split("'")[0] for name in HOLIDAYS})) + ")"
-)
-
+_SEASONS = ("spring", "summer", "fall", "autumn", "winter")
 _SEASON = r"(?:spring|summer|fall|autumn|winter)"
 _LUNIT = r"(?:year|month|week|day|hour|minute|second|decade|centur|quarter)"
+_HOLIDAY_FIRST = tuple(sorted({name.split()[0].split("'")[0] for name in HOLIDAYS}))
+#: Each holiday name holds one of these.
+_HOLIDAY_NEEDS = (*(w for w in _HOLIDAY_FIRST if w not in ("good", "new")), "friday", "year")
+_DECADE_WORDS = tuple(_SPELLED_DECADES[7:-1].split("|"))
+_APPROX_CLOCK = r"\s+(?:\d|noon|midnight)"
 
 #: Each pattern's gate, in the order of PATTERNS.
 GATES: list[Gate] = [
     _gate(  # clock
-        r"(?:around|about|at\s+about)\s+(?:\d|noon|midnight)", "noon", "midnight", digits=True
+        "around" + _APPROX_CLOCK,
+        "about" + _APPROX_CLOCK,
+        r"at\s+about" + _APPROX_CLOCK,
+        words=("noon", "midnight"),
+        digits=True,
     ),
     _gate(  # part_day
-        rf"(?:today|yesterday|tomorrow|this|last|{_LWEEKDAY})\s+{_LPART}",
-        "tonight",
         r"the\s+(?:morning|afternoon|evening)",
-        rf"(?:early|late|mid)-?\s*{_LPART}",
-        rf"{_LPART}\s+(?:today|yesterday|tomorrow)",
-        needs=("morning", "afternoon", "evening", "night"),
+        words=(
+            *("today", "yesterday", "tomorrow", "this", "last", *_WEEKDAYS, "tonight"),
+            *("early", "late", "mid", *_PARTS),
+        ),
+        needs=_PARTS,
     ),
-    _gate(rf"from\s+{_LMON}", rf"{_LMONTH}\s+\d"),  # range_md
+    _gate(rf"from\s+{_LMON}", words=_MONTHS),  # range_md
     _gate(r"del\s+\d"),  # range_es
     _gate(rf"{_LYEAR}-\d\d-\d\d"),  # iso
-    _gate(rf"{_LMONTH}\s+\d"),  # mdy
+    _gate(words=_MONTHS),  # mdy
     _gate(rf"\d\d?\s+{_LMON}"),  # dmy
-    _gate(r"\d\d?\s+de\s"),  # es_dmy
+    _gate(r"\d\d?\s+de\s", needs=tuple(ES_MONTHS)),  # es_dmy
     _gate(  # holiday
-        rf"(?:last|this|next)\s+(?:past\s+|coming\s+)?{_HOLIDAY_FIRST}", _HOLIDAY_FIRST
+        words=("last", "this", "next", *_HOLIDAY_FIRST), needs=_HOLIDAY_NEEDS
     ),
     _gate(  # month_year
-        rf"(?:early|late|mid-?)\s*{_LMONTH}\s+(?:of\s+)?{_LYEAR}",
-        rf"{_LMONTH}\s+(?:of\s+)?{_LYEAR}",
+        rf"early\s*{_LMONTH}\s+(?:of\s+)?{_LYEAR}",
+        rf"late\s*{_LMONTH}\s+(?:of\s+)?{_LYEAR}",
+        rf"mid-?\s*{_LMONTH}\s+(?:of\s+)?{_LYEAR}",
+        words=_MONTHS,
     ),
-    _gate(rf"{_LMONTH}\s+(?:of\s+)?(?:last|this|next)\s+year"),  # month_rel_year
-    _gate(r"the\s+year\s+(?:nineteen|two)", r"nineteen\s", r"two\s+thousand"),  # spelled_year
-    _gate("|".join(ES_MONTHS)),  # es_month
-    _gate(_LMON),  # month
+    _gate(words=_MONTHS, needs=("year",)),  # month_rel_year
+    _gate(  # spelled_year
+        r"the\s+year\s+(?:nineteen|two)",
+        words=("nineteen", "two"),
+        needs=("nineteen", "thousand"),
+    ),
+    _gate(words=tuple(ES_MONTHS)),  # es_month
+    _gate(words=_MONTHS),  # month
     _gate(r"\d\d?(?:st|nd|rd|th)[\s\-]+century", needs=("century",)),  # century
     _gate(  # decade
         r"(?:1[89]|20)\d0['’]?s",
         r"['’][2-9]0['’]?s",
-        r"the\s+(?:[2-9]0['’]?s|twenties|thirties|forties|fifties|sixties|seventies|"
-        r"eighties|nineties)",
+        r"the\s+(?:[2-9]0['’]?s|" + "|".join(_DECADE_WORDS) + ")",
+        needs=("0s", "0'", "0’", *_DECADE_WORDS),
     ),
-    _gate(rf"{_SEASON}\s+(?:of\s+)?{_LYEAR}"),  # season_year
-    _gate(r"(?:first|second|last)\s+half"),  # half
+    _gate(words=_SEASONS, needs=_SEASONS),  # season_year
+    _gate(words=("first", "second", "last"), needs=("half",)),  # half
     _gate(  # quarter
-        r"(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s\-]+quarter", rf"q[1-4]\s+{_LYEAR}"
+        rf"q[1-4]\s+{_LYEAR}",
+        words=("first", "second", "third", "fourth", "1st", "2nd", "3rd", "4th"),
+        needs=("quarter", "q1", "q2", "q3", "q4"),
     ),
     _gate(  # quarter_rel
-        r"(?:the|this|that|its)\s+(?:\S+\s+){0,2}(?:quarter|period)",
+        *(
+            rf"{det}\s+(?:\S+\s+){{0,2}}(?:quarter|period)"
+            for det in ("the", "this", "that", "its")
+        ),
         needs=("quarter", "period"),
     ),
-    _gate("fiscal", rf"{_LYEAR}\s+fiscal\s+year", needs=("fiscal",)),  # fiscal
+    _gate(rf"{_LYEAR}\s+fiscal\s+year", words=("fiscal",), needs=("fiscal",)),  # fiscal
     _gate(  # year_end
         r"the\s+(?:year[\-\s]end|year['’]s\s+end|end\s+of\s+the\s+year)",
         r"year(?:[\-\s]end|['’]s\s+end)",
         r"end\s+of\s+the\s+year",
         needs=("end",),
     ),
-    _gate(  # season
-        rf"(?:the|this|last|next)\s+(?:past\s+|coming\s+)?(?:early\s+|late\s+)?{_SEASON}"
-    ),
-    _gate(_LYEAR),  # year
+    _gate(words=("the", "this", "last", "next"), needs=_SEASONS),  # season
+    _gate(digits=True),  # year
     _gate(r"year-(?:earlier|ago|before)"),  # shifted_adj
     _gate(  # ago
-        r"(?:years|months|weeks|days|decades|long)\s+ago",
         r"some\s+time\s+ago",
+        words=("years", "months", "weeks", "days", "decades", "long"),
         digits=True,
         counts=True,
         needs=("ago",),
     ),
     _gate(digits=True, counts=True, needs=("earlier", "now", "hence")),  # shifted
     _gate(  # rel_year
-        rf"(?:this|next|last|past|previous|coming)\s+(?:year|month|week|decade|{_SEASON})",
         r"the\s+(?:following|previous|next|last|past)\s",
+        words=("this", "next", "last", "past", "previous", "coming"),
     ),
     _gate(  # the_unit
-        r"(?:the|that)\s+(?:same\s+)?(?:(?:current|full|fiscal|entire|whole|calendar|latest)"
-        r"\s+)?(?:fiscal\s+)?(?:year|month|week|day)"
+        *(
+            rf"{det}\s+(?:same\s+)?(?:(?:current|full|fiscal|entire|whole|calendar|latest)"
+            r"\s+)?(?:fiscal\s+)?(?:year|month|week|day)"
+            for det in ("the", "that")
+        )
     ),
-    _gate("today|tomorrow|yesterday"),  # deictic
-    _gate("hoy|ayer|mañana|pasado mañana|anteayer"),  # es_deictic
-    _gate(r"(?:la|el)\s+(?:semana|mes|año)\s", r"este\s+(?:año|mes)"),  # es_rel
-    _gate(rf"(?:each|every|per)\s+(?:{_LUNIT}|{_LWEEKDAY}|{_LMON})"),  # set
-    _gate("daily|weekly|monthly|annually|yearly|hourly"),  # set, as an adverb
+    _gate(words=("today", "tomorrow", "yesterday")),  # deictic
+    _gate(words=("hoy", "ayer", "mañana", "pasado mañana", "anteayer")),  # es_deictic
+    _gate(  # es_rel
+        r"la\s+(?:semana|mes|año)\s",
+        r"el\s+(?:semana|mes|año)\s",
+        r"este\s+(?:año|mes)",
+        needs=("pasad", "próxim", "que viene", "este"),
+    ),
+    _gate(  # set
+        *(rf"{each}\s+(?:{_LUNIT}|{_LWEEKDAY}|{_LMON})" for each in ("each", "every", "per"))
+    ),
+    _gate(words=("daily", "weekly", "monthly", "annually", "yearly", "hourly")),  # set (adverb)
     _gate(  # weekday
-        rf"(?:last|this|next)\s+(?:coming\s+|past\s+)?{_LWEEKDAY}",
         rf"the\s+(?:previous|next|following)\s+{_LWEEKDAY}",
-        _LWEEKDAY,
+        words=("last", "this", "next", *_WEEKDAYS),
+        needs=_WEEKDAYS,
     ),
     _gate(  # es_weekday
         rf"el\s+(?:(?:próximo|pasado)\s+)?{_ES_LWEEKDAY}",
-        rf"(?:próximo|pasado)\s+{_ES_LWEEKDAY}",
-        _ES_LWEEKDAY,
+        words=("próximo", "pasado", *ES_WEEKDAYS),
+        needs=tuple(ES_WEEKDAYS),
     ),
     _gate(  # refs
-        r"right\s+now",
-        "now",
-        "currently",
-        "recently",
-        r"these\s+days",
         r"the\s+(?:near|foreseeable|distant|future|short|coming|past|present|time)",
-        r"near\s+term",
-        r"recent\s",
-        r"(?:coming|future)\s",
-        r"past\s+years",
         r"a\s+later\s+date",
         r"as\s+soon\s+as\s+possible",
+        words=(
+            *("right", "now", "currently", "recently", "these", "near", "recent"),
+            *("coming", "future", "past"),
+        ),
     ),
     _gate(  # duration_adj
         digits=True,
@@ -530,9 +557,9 @@ GATES: list[Gate] = [
     ),
     _gate(digits=True, counts=True),  # duration
     _gate(  # vague_duration
-        r"(?:years|months|weeks|days|decades|centuries|hours)",
         r"a\s+(?:while|long\s+time)",
         r"some\s+time",
+        words=("years", "months", "weeks", "days", "decades", "centuries", "hours"),
     ),
 ]
 assert len(GATES) == len(PATTERNS)
