@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.build import run_build
 from storyline.core import Storyline
@@ -530,3 +532,29 @@ def test_the_happenings_the_linker_keeps_in_memory_are_what_the_store_holds(
             json.loads(extra).get("reports", 1),
         )
         assert vector.tobytes() == from_bytes(data).tobytes()
+
+
+def _days() -> Any:
+    day = st.dates(dt.date(1999, 1, 1), dt.date(2031, 12, 31)).map(dt.date.isoformat)
+    return st.tuples(day, day).map(lambda pair: (min(pair), max(pair)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    spans=st.lists(st.tuples(st.sampled_from("abcdefgh"), _days()), max_size=30),
+    dates=st.lists(_days(), max_size=5),
+)
+def test_the_spans_meeting_a_new_articles_dates_are_those_a_loop_finds(
+    spans: list[tuple[str, tuple[str, str]]], dates: list[tuple[str, str]]
+) -> None:
+    """The happenings whose kept spans meet one of a new article's dates, found by one array
+    comparison: the same ids, in the same order, as the loop over every span and date."""
+    from storyline.link.incremental import _meeting
+
+    rows = [(i, start, stop) for i, (start, stop) in spans]
+    expected = list(
+        dict.fromkeys(
+            i for i, start, stop in rows if any(s <= stop and e >= start for s, e in dates)
+        )
+    )
+    assert _meeting(rows, dates) == expected

@@ -213,6 +213,7 @@ class _Related:
     stops: np.ndarray
     vectors: np.ndarray  # mean report vector per row
     reports: np.ndarray
+    rows: dict[str, int]  # each id's row
 
     @classmethod
     def of(cls, rows: Sequence[tuple[str, str, str, Vectors, int]]) -> _Related:
@@ -232,6 +233,7 @@ class _Related:
                 else np.zeros((0, DIMENSIONS), dtype=np.float32)
             ),
             reports=np.array([row[4] for row in rows], dtype=np.int64),
+            rows={row[0]: i for i, row in enumerate(rows)},
         )
 
 
@@ -716,12 +718,7 @@ class IncrementalLinker:
         spans.extend(self.store.link_spans("happening", unknown))
         # Only those whose span (as kept: it can only have narrowed) meets one of the
         # article's dates are read in full, with their spans as they are now.
-        meeting = list(
-            dict.fromkeys(
-                i for i, start, stop in spans if any(s <= stop and e >= start for s, e in dates)
-            )
-        )
-        return _Related.of(self._happening_states(meeting))
+        return _Related.of(self._happening_states(_meeting(spans, dates)))
 
     def _happening_states(self, ids: Sequence[str]) -> list[_HappeningState]:
         """These happenings' kept link state (those with a span, by id): from memory where an
@@ -760,36 +757,36 @@ class IncrementalLinker:
         meeting = np.flatnonzero(
             (related.starts <= date.end.toordinal()) & (related.stops >= date.start.toordinal())
         )
-        kept = {related.ids[int(r)]: int(r) for r in meeting}
         # Happenings this link changed are taken as they now are (their span, their vector).
         grown = [k for k in vectors if changed[k].date.overlaps(date)]
-        for k in grown:
-            kept.pop(k, None)
-        ids = list(kept) + grown
-        if not ids:
+        dropped = [related.rows[k] for k in grown if k in related.rows]
+        if dropped:
+            meeting = meeting[~np.isin(meeting, dropped)]
+        if not len(meeting) and not grown:
             return None
+
+        # Position i is the related happening of row meeting[i], then those grown.
+        def id_at(i: int) -> str:
+            return related.ids[int(meeting[i])] if i < len(meeting) else grown[i - len(meeting)]
+
         cosines = np.concatenate(
             [
-                related.vectors[list(kept.values())] @ candidate.vector,
+                related.vectors[meeting] @ candidate.vector,
                 np.array([vectors[k][0] @ candidate.vector for k in grown], dtype=np.float64),
             ]
         )
-        order = [
-            int(i)
-            for i in np.argsort(-cosines)
-            if cosines[int(i)] >= SAME_COSINE_WITH_ENTITIES - 1e-3
-        ]
+        ranked = np.argsort(-cosines)
+        order = [int(i) for i in ranked[cosines[ranked] >= SAME_COSINE_WITH_ENTITIES - 1e-3][:20]]
         if not order:
             return None
+        ids = {i: id_at(i) for i in order}
         loaded = {
             h.id: h
-            for h in self.store.happenings_by_id(
-                [ids[i] for i in order[:20] if ids[i] not in changed]
-            )
+            for h in self.store.happenings_by_id([ids[i] for i in order if ids[i] not in changed])
         }
         loaded.update(changed)
         original = duplicate.original_id if duplicate else candidate.article_id
-        for i in order[:20]:
+        for i in order:
             happening = loaded.get(ids[i])
             if happening is None:
                 continue
@@ -812,7 +809,7 @@ class IncrementalLinker:
             vector, n = (
                 vectors[ids[i]]
                 if ids[i] in vectors
-                else (related.vectors[kept[ids[i]]], int(related.reports[kept[ids[i]]]))
+                else (related.vectors[int(meeting[i])], int(related.reports[int(meeting[i])]))
             )
             vectors[joined.id] = (unit(vector * n + candidate.vector), n + 1)
             return joined
@@ -1010,6 +1007,18 @@ class IncrementalLinker:
             times.link.append(time.perf_counter() - started - corpus.embedding_seconds)
             times.dating.append(dating)
         return story.id
+
+
+def _meeting(spans: Sequence[tuple[str, str, str]], dates: Sequence[tuple[str, str]]) -> list[str]:
+    """The ids of the ``(id, first day, last day)`` spans that meet one of ``dates`` (first
+    and last days), each once, in the order of ``spans``: ISO days compare as strings, every
+    span with every date in one comparison."""
+    starts = np.array([start for _i, start, _stop in spans], dtype=str)
+    stops = np.array([stop for _i, _start, stop in spans], dtype=str)
+    firsts = np.array([first for first, _last in dates], dtype=str)
+    lasts = np.array([last for _first, last in dates], dtype=str)
+    meets = ((firsts[None, :] <= stops[:, None]) & (lasts[None, :] >= starts[:, None])).any(axis=1)
+    return list(dict.fromkeys(spans[int(i)][0] for i in np.flatnonzero(meets)))
 
 
 def _by_article(ids: Sequence[str], items: Sequence[Any]) -> dict[str, list[Any]]:
