@@ -37,12 +37,10 @@ _TOOK_OFFICE = re.compile(
     r"\b(?:since|after|before)?\s*(?:taking|took|assuming|assumed|entering|entered)\s+office"
     r"\s+in\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b"
 )
-#: What every match of ``_TOOK_OFFICE`` in a sentence holds, without its edges: a text with
-#: no match of this has no sentence that matches (a sentence is a span of its text).
-_TOOK_OFFICE_SPAN = re.compile(
-    r"(?:taking|took|assuming|assumed|entering|entered)\s+office\s+in\s+(?:[A-Z][a-z]+\s+)?"
-    r"(?:19|20)\d\d"
-)
+#: What every match of ``_TOOK_OFFICE`` in a sentence holds: a text with no match of this has
+#: no sentence that matches (a sentence is a span of its text). It starts with a word, which
+#: the regular expression engine looks for first: a search of a whole text costs little.
+_TOOK_OFFICE_SPAN = re.compile(r"office\s+in\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d")
 
 
 def refine_dates(
