@@ -15,7 +15,9 @@ timeline queries on it.
    Gaussian noise of relative size ``--noise`` (cosine about 0.7 with the original and 0.5
    with other copies), and its LSH band keys are its own, so that copies are other articles
    on the same topics rather than duplicates of each other. Per-article extractions of the
-   copies are not written (linking a new article reads none of another article's).
+   copies are not written: linking reads none of another article's, but dating an undated
+   one reads the time expressions (and some names) of its closest articles, which for
+   copies are empty, so this understates what those reads cost (docs/performance.md).
 4. Link latency: each held-out article is written as its analysis left it and linked by
    ``IncrementalLinker.link`` (what a build runs for a few new articles): embedding its
    sentences and the linking itself are timed apart; median and p95 of the linking, then the
