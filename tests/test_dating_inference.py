@@ -53,6 +53,20 @@ BODY = "Officials met on Wednesday to agree a plan on migration, the State Depar
         ),
         ("6 January 2011 Last updated at 04:46 GMT Help", dt.date(2011, 1, 6)),
         ("By Jane Doe | May 14, 2010; 7:15 AM ET", dt.date(2010, 5, 14)),
+        # A wire page's timestamp with spaces for separators, before its dateline.
+        (
+            "2009 05 3 08:53 JST MEXICO CITY (Reuters) - Mexico's flu outbreak appeared to be"
+            " stabilizing on Saturday but officials warned the virus still threatened the world.",
+            dt.date(2009, 5, 3),
+        ),
+        ("2009 06 13 00:11 JST The agency declared a pandemic.", dt.date(2009, 6, 13)),
+        # A newspaper's print stamp: the edition's day and page, run into the story.
+        (
+            "Thursday, October 23, 2008; Page A01 Employers are moving to aggressively cut jobs"
+            " and reduce costs in the face of the nation's economic crisis, preparing for what"
+            " many fear will be a long and painful recession.",
+            dt.date(2008, 10, 23),
+        ),
     ],
 )
 def test_timestamps_near_the_top(top: str, day: dt.date) -> None:
@@ -70,6 +84,10 @@ def test_timestamps_near_the_top(top: str, day: dt.date) -> None:
         "By Peter Bowes BBC News Jackson, who was due to play 50 dates, died on 25 June 2009.",
         # A clock reading that is not one: "3.5 hours" after a date in a sentence.
         "On February 28, 2024, officials met in Washington and talks lasted 3.5 hours in all.",
+        # Figures, not a date: three numbers with spaces and no clock after them.
+        "Sales were 2009 06 13 units in the three regions, the company said in its report today.",
+        # The story's date beside a page reference in a sentence: "on" leads it.
+        "The paper reported on Thursday, October 23, 2008; Page A01 carried the story of the cuts.",
     ],
 )
 def test_story_dates_are_not_timestamps(top: str) -> None:

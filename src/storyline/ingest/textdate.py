@@ -54,6 +54,12 @@ _DMY = re.compile(
 )
 _ISO = re.compile(rf"(?<![\d/.-]){_YEAR}[-/.](?P<month>[01]?\d)[-/.]{_DAY}(?![\d/])")
 _NUMERIC = re.compile(rf"(?<![\d/.-])(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d|[0-3]\d)[/.]{_YEAR}(?![\d/])")
+# A page timestamp with spaces for separators, year first ("2009 06 13 00:11 JST", as some wire
+# pages print them): only with the clock right after it, which makes the three numbers a date
+# rather than figures ("2009 06 13" alone could be anything).
+_SPACED_STAMP = re.compile(
+    rf"(?<![\d/.:-]){_YEAR} (?P<month>0?[1-9]|1[0-2]) {_DAY}(?= [0-2]?\d:[0-5]\d(?![\d/]))"
+)
 _MARKER = re.compile(
     r"^\W*(?:published|updated|posted|last\s+(?:updated|modified)|modified|date[d:]?|"
     rf"written\s+by|by\b(?!\s+(?:(?:{_MONTH})\b|\d|the\b|then\b))|publicado|actualizado|fecha|publié|publie|mis\s+à\s+jour|"
@@ -82,6 +88,12 @@ _CLOCK = (
 )
 _CLOCK_AFTER = re.compile(
     r"^\s*[,;|-]?\s*(?:(?:last\s+)?(?:updated|modified|published|posted)\s+(?:at\s+)?)?" + _CLOCK,
+    re.IGNORECASE,
+)
+# A print stamp: the edition's date and the page the story ran on ("Thursday, October 23, 2008;
+# Page A01"), which newspapers' sites print above the story: the day it was published in print.
+_PAGE_AFTER = re.compile(
+    r"^\s*[;,]\s*(?:(?:section|sec\.)\s+[A-Z0-9]{1,3}\s*[;,]\s*)?(?:page|p\.|pg\.)\s*[A-Z]{0,2}\d{1,3}\b",
     re.IGNORECASE,
 )
 # A credit at the foot of a page saying when (and where) it was printed or first published:
@@ -240,12 +252,16 @@ def _line_dates(line: str) -> Iterator[tuple[dt.date, str]]:
 
 
 def _timestamps(text: str) -> Iterator[dt.date]:
-    """Full dates printed with a clock time, either order ("10:32 AM ET, Feb 28, 2024")."""
+    """Full dates printed with a clock time, either order ("10:32 AM ET, Feb 28, 2024"), or
+    with the print page ("Thursday, October 23, 2008; Page A01")."""
     for day, (start, end) in _dates_in(text):
         if _STORY_LEAD.search(text[max(0, start - 30) : start]):
             continue
-        if _CLOCK_AFTER.match(text[end : end + 30]) or _CLOCK_BEFORE.search(
-            text[max(0, start - 30) : start]
+        after = text[end : end + 30]
+        if (
+            _CLOCK_AFTER.match(after)
+            or _PAGE_AFTER.match(after)
+            or _CLOCK_BEFORE.search(text[max(0, start - 30) : start])
         ):
             yield day
 
@@ -287,6 +303,12 @@ def _dates_in(text: str) -> Iterator[tuple[dt.date, tuple[int, int]]]:
             if day is not None:
                 matches.append((match.start(), match.end(), day))
     for match in _ISO.finditer(text):
+        day = _make_date(
+            int(match.group("year")), int(match.group("month")), int(match.group("day"))
+        )
+        if day is not None:
+            matches.append((match.start(), match.end(), day))
+    for match in _SPACED_STAMP.finditer(text):
         day = _make_date(
             int(match.group("year")), int(match.group("month")), int(match.group("day"))
         )
