@@ -35,7 +35,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from copy import copy as shallow_copy
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storyline.analyse.quote_marks import QuotedSpan, find_quoted_spans
 from storyline.analyse.sentences import split_paragraphs, usable_sentences
@@ -417,7 +419,7 @@ def find_attributions(
                 for c in find_cues(text, ruled, parsed=broad)
                 if broad or c.score >= _BUILD_CUE_SCORE or _overlaps((c.start, c.end), ruled)
             ]
-            reader = _Reader(article_id, text, sentences, mentions, language, broad=broad)
+            reader = reader.again()
             quotes = reader.read(_learned_cues(text, ruled, found), bare=broad)
     return [Attribution(q, *(reader.source_of.get((q.start, q.end)) or (-1, -1))) for q in quotes]
 
@@ -452,6 +454,33 @@ _NOT_ALONE_A_CUE = frozenset(
 )
 
 
+@lru_cache(maxsize=8)
+def _cue_pattern(lang: _Language, broad: bool) -> re.Pattern[str]:
+    """The rules' cue words and phrases as one pattern (made once per language and reading,
+    not once per article: escaping its hundreds of words cost more than the search)."""
+    words = sorted(lang.verbs | lang.weak_verbs, key=len, reverse=True)
+    according = re.escape(lang.according).replace(r"\ ", r"\s+")
+    alternatives = [re.escape(p).replace(r"\ ", r"\s+") for p in lang.phrases]
+    alternatives += [according, according[0].upper() + according[1:]]
+    alternatives += [re.escape(w) for w in words]
+    if broad:
+        # Headlines in title case: "…, Lindsey Graham Says", "Obama Says Museum Will …"
+        alternatives += [
+            re.escape(w.capitalize())
+            for w in words
+            if (w in _EN.verbs or w.endswith("s")) and w not in ("state", "states")
+        ]  # "New Poll Shows …", but "United States" is a name
+    # Lower case only ("The United States" is not a cue), but "According to" opens sentences.
+    return re.compile(r"(?<![\w-])(" + "|".join(alternatives) + r")(?![\w-])")
+
+
+@lru_cache(maxsize=8)
+def _coordinated_cue(lang: _Language) -> re.Pattern[str]:
+    """A second reporting verb coordinated with the first ("… and emphasized that …")."""
+    words = "|".join(re.escape(w) for w in sorted(lang.verbs, key=len, reverse=True))
+    return re.compile(rf",?\s+(?:and|but|y|pero)\s+(?:also\s+|then\s+)?(?:{words})\b")
+
+
 class _Reader:
     def __init__(
         self,
@@ -477,10 +506,24 @@ class _Reader:
         self.index = SpeakerIndex(
             text, mentions, self.paragraphs, [s.start for s in self.sentences]
         )
+        self._start_reading()
+        self._rule_cues: list[_Cue] | None = None
+
+    def _start_reading(self) -> None:
+        """What one read makes and the speaker index notes as it goes."""
         self.claims: dict[int, tuple[int, _Attribution]] = {}  # span → (priority, attribution)
         self.quotes: list[Quote] = []
         self.attributions: list[tuple[int, int, _Attribution]] = []  # content spans, by cue
         self.source_of: dict[tuple[int, int], tuple[int, int]] = {}  # quote span → source
+
+    def again(self) -> _Reader:
+        """A reader for a second read of the same article (with the cue model's cues): the
+        text's sentences, units, quoted spans, speaker index and rule cues are this one's, as
+        a new reader would find them again; what a read notes starts anew."""
+        second = shallow_copy(self)
+        second.index = self.index.copy()
+        second._start_reading()
+        return second
 
     # -- the pass ----------------------------------------------------------------------------
 
@@ -517,24 +560,17 @@ class _Reader:
         return self._final()
 
     def _cues(self) -> list[_Cue]:
+        """The rules' cues, found once per article (a second read with the model's cues asks
+        again)."""
+        if self._rule_cues is None:
+            self._rule_cues = self._find_cues()
+        return self._rule_cues
+
+    def _find_cues(self) -> list[_Cue]:
         text = self.text
         lang = self.lang
-        words = sorted(lang.verbs | lang.weak_verbs, key=len, reverse=True)
-        according = re.escape(lang.according).replace(r"\ ", r"\s+")
-        alternatives = [re.escape(p).replace(r"\ ", r"\s+") for p in lang.phrases]
-        alternatives += [according, according[0].upper() + according[1:]]
-        alternatives += [re.escape(w) for w in words]
-        if self.broad:
-            # Headlines in title case: "…, Lindsey Graham Says", "Obama Says Museum Will …"
-            alternatives += [
-                re.escape(w.capitalize())
-                for w in words
-                if (w in _EN.verbs or w.endswith("s")) and w not in ("state", "states")
-            ]  # "New Poll Shows …", but "United States" is a name
-        # Lower case only ("The United States" is not a cue), but "According to" opens sentences.
-        pattern = re.compile(r"(?<![\w-])(" + "|".join(alternatives) + r")(?![\w-])")
         cues: list[_Cue] = []
-        for match in pattern.finditer(text):
+        for match in _cue_pattern(lang, self.broad).finditer(text):
             start, end = match.span()
             if self._inside_quote(start):
                 continue
@@ -610,9 +646,7 @@ class _Reader:
         if content is None:
             content = (cue.start, cue.end)  # an attribution without content
         description = text[source[0] : source[1]] if source else ""
-        speaker = Speaker(
-            "", *(source or (-1, -1)), description=description, kind="described"
-        )
+        speaker = Speaker("", *(source or (-1, -1)), description=description, kind="described")
         attribution = _Attribution(cue, speaker, self._sentence_index(cue.start), source)
         self.quotes.append(self._quote(*content, "indirect", attribution))
         return attribution
@@ -1141,10 +1175,7 @@ class _Reader:
         text = self.text
         end = unit_end
         # "… and emphasized that …": a second cue starts a second quote.
-        words = "|".join(re.escape(w) for w in sorted(self.lang.verbs, key=len, reverse=True))
-        coordinated = re.search(
-            rf",?\s+(?:and|but|y|pero)\s+(?:also\s+|then\s+)?(?:{words})\b", text[start:end]
-        )
+        coordinated = _coordinated_cue(self.lang).search(text[start:end])
         if coordinated:
             end = start + coordinated.start()
         # "…: «quote»": the quote after the colon is the speaker's own words.

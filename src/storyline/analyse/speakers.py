@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
+from copy import copy as shallow_copy
 from dataclasses import dataclass, field
 
 from storyline.models import Mention
@@ -204,6 +205,16 @@ class SpeakerIndex:
         self.described: list[tuple[int, int, str, str, bool]] = []
         self._build(mentions)
         self._occurrence_starts = [o[0] for o in self.occurrences]
+        self._built_occurrences = tuple(self.occurrences)
+
+    def copy(self) -> SpeakerIndex:
+        """The index as built, without the speakers a read noted since (a second read of the
+        article starts from it). What is built is shared: only noting changes an index."""
+        fresh = shallow_copy(self)
+        fresh.occurrences = list(self._built_occurrences)
+        fresh._occurrence_starts = [o[0] for o in fresh.occurrences]
+        fresh.described = []
+        return fresh
 
     # -- building ----------------------------------------------------------------------------
 
