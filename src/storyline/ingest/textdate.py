@@ -170,6 +170,37 @@ def _bottom_lines(text: str, limit: int) -> Iterator[tuple[int, str]]:
                 return
 
 
+# A dateline: the place in capitals, perhaps a region ("OXFORD, Miss."), perhaps the day without
+# its year ("Sept. 26"), perhaps the agency, then a dash ("REYKJAVIK, Iceland, Oct. 9 --",
+# "HOUSTON, May 8 (Reuters) -", "GENEVA (Reuters) -"). Without an agency, only a long dash
+# ("--", "—") ends one: a capitalised word and a hyphen are as often a headline.
+_DATELINE = re.compile(
+    r"(?<![\w,])(?P<place>[A-Z][A-Z.'’]+(?:(?:\s+|\s*[/\\]+\s*)[A-Z][A-Z.'’]+)*)"
+    r"(?:\s*,\s*[A-Z][\w.'’]*(?:\s+[A-Z][\w.'’]*){0,3})?"
+    rf"(?:\s*,\s*(?P<month>(?i:{_MONTH}))\.?\s+(?P<day>[0-3]?\d)(?![\d:,]))?\s*"
+    r"(?:\([A-Z][\w.&' -]{0,30}\)\s*[-–—]+|--|—)\s"
+)
+#: How far into the text the story's dateline is looked for: after a headline, a standfirst
+#: and a photo caption with its credit, which pages print above it.
+DATELINE_REACH = 600
+
+
+def find_dateline_day(text: str) -> tuple[int, int, str] | None:
+    """The month and day of the story's dateline near the top of ``text`` when it gives one
+    without its year ("REYKJAVIK, Iceland, Oct. 9 -- The bad news ..." → (10, 9)), with the
+    dateline. The dateline is the day the story was filed from there: news is published that
+    day or the next. Only the first dateline counts: one without a day (the story's own)
+    can be followed by a second story's, dated days before."""
+    found = _DATELINE.search(text[:DATELINE_REACH])
+    if found is None or found.group("month") is None:
+        return None
+    month = _MONTHS.get(found.group("month").lower())
+    day = int(found.group("day"))
+    if month is None or _make_date(2000, month, day) is None:  # 2000: 29 February is a day
+        return None
+    return month, day, found.group(0).strip()
+
+
 def is_date_line(line: str) -> bool:
     """Whether a line is a date line about the article rather than a line of its story: a
     "Published:" / "Updated" line with a full date, or a short line that is little more than a

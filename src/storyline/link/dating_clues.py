@@ -36,16 +36,27 @@ _FUTURE_WEEKDAY = np.log(np.array([1.0, 1.0, 1.0, 0.3, 0.2, 0.2, 0.2]))
 #: chance that it is a background date unrelated to the day (then it says nothing).
 MONTH_DAY_SCALE = 7.0
 BACKGROUND = 0.5
+#: A dateline's day ("MOSCOW, Sept. 20 --") is the day the story was filed: it is published
+#: that day (online) or the next (in print), each about as likely. The rest of the weight is
+#: for a dateline that is not the story's own (a second story's, below the first): round
+#: values, not fitted.
+DATELINE_DAY = 0.45
+DATELINE_ELSEWHERE = 0.1
 
 
-def clue_scores(days: np.ndarray, mentions: Sequence[TimeMention]) -> np.ndarray:
+def clue_scores(
+    days: np.ndarray,
+    mentions: Sequence[TimeMention],
+    dateline: tuple[int, int] | None = None,
+) -> np.ndarray:
     """Log-likelihood of each candidate day (proleptic ordinals) under the article's yearless
-    weekday and month-day references; zeros when it has none."""
+    weekday and month-day references and the days it names (:func:`dated_scores`); zeros when
+    it has none."""
     scores = np.zeros(len(days), dtype=np.float64)
     if not len(days):
         return scores
     weekdays = (days - 1) % 7  # date.fromordinal(1) is a Monday: 0 = Monday, as date.weekday
-    scores += dated_scores(days, mentions)
+    scores += dated_scores(days, mentions, dateline)
     for mention in mentions:
         if mention.interval is not None:
             continue
@@ -65,17 +76,46 @@ def clue_scores(days: np.ndarray, mentions: Sequence[TimeMention]) -> np.ndarray
     return scores
 
 
-def dated_scores(days: np.ndarray, mentions: Sequence[TimeMention]) -> np.ndarray:
+def dated_scores(
+    days: np.ndarray,
+    mentions: Sequence[TimeMention],
+    dateline: tuple[int, int] | None = None,
+) -> np.ndarray:
     """Log-likelihood of each candidate day under the full dates the article names with their
-    year ("on June 3, 2010" in the past: published within days after it); zeros without any.
-    Unlike weekdays and month-days these name one day only, so they can place an article
-    anywhere in a long window, not just within a week."""
-    scores = np.zeros(len(days), dtype=np.float64)
+    year ("on June 3, 2010" in the past: published within days after it) and under its
+    dateline's month and day (:func:`dateline_scores`); zeros without any. Unlike weekdays and
+    month-days in the story these name one day only (a dateline one a year, and news is
+    dated within a year by its neighbours), so they can place an article anywhere in a long
+    window, not just within a week."""
+    scores = dateline_scores(days, dateline)
     for mention in mentions:
         interval = mention.interval
         if interval is None or mention.relative or mention.type != "DATE" or not interval.is_day:
             continue
         scores += _distance_scores(days, [interval.start.toordinal()], mention.tense)
+    return scores
+
+
+def dateline_scores(days: np.ndarray, dateline: tuple[int, int] | None) -> np.ndarray:
+    """Log-likelihood of each candidate day under the dateline's (month, day) without a year
+    ("REYKJAVIK, Iceland, Oct. 9 --", read by :func:`storyline.ingest.textdate.find_dateline_day`):
+    published on that day of some year or the next day; zeros without a dateline."""
+    if dateline is None or not len(days):
+        return np.zeros(len(days), dtype=np.float64)
+    month, day = dateline
+    first, last = dt.date.fromordinal(int(days.min())), dt.date.fromordinal(int(days.max()))
+    filed = []
+    for year in range(first.year - 1, last.year + 1):
+        try:
+            filed.append(dt.date(year, month, day).toordinal())
+        except ValueError:
+            continue  # 29 February
+    if not filed:
+        return np.zeros(len(days), dtype=np.float64)
+    after = days[:, None] - np.array(filed, dtype=np.int64)[None, :]  # publication - filed
+    on_time = ((after == 0) | (after == 1)).any(axis=1)
+    scores = np.full(len(days), np.log(DATELINE_ELSEWHERE / 365.0), dtype=np.float64)
+    scores[on_time] = np.log(DATELINE_DAY)
     return scores
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from storyline.ingest.textdate import find_dateline_day
 from storyline.link.dating_clues import clue_scores, dated_scores
 from storyline.models import Article, DateInterval, PublicationDate, TimeMention
 
@@ -199,7 +200,10 @@ def _vote(
             )
         else:
             interval = joined
-    best = _best_day(interval, peak, days, weights, unanchored(article))
+    dateline = find_dateline_day(article.text)
+    best = _best_day(
+        interval, peak, days, weights, unanchored(article), dateline[:2] if dateline else None
+    )
     closest = dated[int(order[0])]
     kind = "report the same things" if strong else "are on the same topic"
     evidence.append(
@@ -207,6 +211,7 @@ def _vote(
         f" most of them near {peak} (closest: article {closest} of"
         f" {_day(corpus, closest)}, similarity {similarities[order[0]]:.2f})"
         + (f"; its own weekdays and dates put it on {best}" if best != peak else "")
+        + (f" (its dateline: “{dateline[2]}”)" if dateline and best != peak else "")
     )
     from storyline.ingest.dating import uncertain_granularity
 
@@ -246,14 +251,17 @@ def _best_day(
     days: np.ndarray,
     weights: np.ndarray,
     mentions: Sequence[TimeMention],
+    dateline: tuple[int, int] | None = None,
 ) -> dt.date:
     """The best-supported day (moved into ``interval``), then moved up to ``LOCAL_DAYS`` by the
     article's own weekdays and month-days (:mod:`dating_clues`). The votes pick the week; the
-    text's "on Tuesday" picks the day, which votes smoothed over days cannot."""
+    text's "on Tuesday" picks the day, which votes smoothed over days cannot. Days the article
+    names (full dates with their year; its dateline's month and day) choose in the whole
+    interval instead."""
     start, end = interval.start.toordinal(), interval.end.toordinal()
     centre = min(max(peak.toordinal(), start), end)
     whole = np.arange(start, end + 1)
-    named = dated_scores(whole, mentions)
+    named = dated_scores(whole, mentions, dateline)
     if named.any():
         # The article's own dates with their year place it better than the votes of articles
         # mostly only on its topic: they choose the day, the votes only break ties.
@@ -261,7 +269,9 @@ def _best_day(
         centre = int(whole[int(np.argmax(named + TIE_BREAK * support))])
     candidates = np.arange(max(centre - LOCAL_DAYS, start), min(centre + LOCAL_DAYS, end) + 1)
     # The floor keeps days far from every vote comparable (own clues can still tell them apart).
-    score = np.log(_support(candidates, days, weights) + 1e-12) + clue_scores(candidates, mentions)
+    score = np.log(_support(candidates, days, weights) + 1e-12) + clue_scores(
+        candidates, mentions, dateline
+    )
     return dt.date.fromordinal(int(candidates[int(np.argmax(score))]))
 
 
