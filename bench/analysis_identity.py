@@ -1,7 +1,7 @@
 """The entities and quotes stages give what another checkout gives: mentions, quotes, cues and
 speakers, text for text.
 
-    .venv/bin/python bench/analysis_identity.py --against ../snap [--sample 300]
+    .venv/bin/python bench/analysis_identity.py --against ../snap [--sample 300] [--runs 3]
                                                 [--data ../shared/data/timeline17] [--json out.json]
 
 Each text — a seeded Timeline17 sample (``--sample 0``: every article; detokenised as a build
@@ -10,8 +10,9 @@ reads it) and the seed articles — is read as a build's stages read it: sentenc
 (each quote with its cue, speaker and source span). This checkout and the one given with
 ``--against`` (a worktree of an earlier commit) each do it in a child process with their own
 source and a fixed ``PYTHONHASHSEED``; a digest of each text's mentions and of its quotes is
-compared. Reports the counts and the CPU seconds of each child's two stages; exits 1 on any
-difference and names the first texts that differ.
+compared. Reports the counts and the CPU seconds of each child's two stages — with ``--runs N``,
+N children of each checkout, alternating which goes first, and the medians — and words per
+CPU-second; exits 1 on any difference and names the first texts that differ.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -55,10 +57,11 @@ def read_all(data: Path, sample: int) -> dict[str, Any]:
         "w", "Warm up, he said.", [], find_mentions("w", "Warm up in Washington.", [])
     )
     mentions_cpu = quotes_cpu = 0.0
-    out: dict[str, Any] = {"mentions": [], "quotes": [], "counts": [0, 0]}
+    out: dict[str, Any] = {"mentions": [], "quotes": [], "counts": [0, 0], "words": 0}
     for number, text in enumerate(_texts(data, sample)):
         article_id = f"a{number:05d}"
         sentences = split_sentences(article_id, text)
+        out["words"] += len(text.split())
         started = time.process_time()
         mentions = find_mentions(article_id, text, sentences)
         middle = time.process_time()
@@ -94,6 +97,7 @@ def main() -> None:
     cli = parser(__doc__)
     cli.add_argument("--sample", type=int, default=300, help="0: every Timeline17 article.")
     cli.add_argument("--against", type=Path, default=None, help="Another checkout to compare.")
+    cli.add_argument("--runs", type=int, default=1, help="Runs of each, alternating: medians.")
     cli.add_argument("--digests-of", type=Path, default=None, help="(the child) its checkout")
     args = cli.parse_args()
     if args.digests_of is not None:  # the child: read with the given checkout's source
@@ -105,7 +109,13 @@ def main() -> None:
     if args.against is None:
         cli.error("--against: the checkout to compare with")
     before = machine()
-    ours, theirs = _child(REPO, args), _child(args.against, args)
+    runs: dict[str, list[dict[str, Any]]] = {"this": [], "against": []}
+    for number in range(args.runs):
+        # Alternate which goes first, so that the machine's load weighs on both alike.
+        order = (("this", REPO), ("against", args.against))
+        for name, checkout in order if number % 2 == 0 else order[::-1]:
+            runs[name].append(_child(checkout, args))
+    ours, theirs = runs["this"][0], runs["against"][0]
     differ = {
         kind: [i for i, (a, b) in enumerate(zip(ours[kind], theirs[kind], strict=True)) if a != b]
         for kind in ("mentions", "quotes")
@@ -119,7 +129,27 @@ def main() -> None:
             "quotes": {"this": ours["counts"][1], "against": theirs["counts"][1]},
             "texts_differing": {kind: len(found) for kind, found in differ.items()},
             "first_differing": {kind: found[:10] for kind, found in differ.items()},
-            "cpu_seconds": {"this": ours["cpu_seconds"], "against": theirs["cpu_seconds"]},
+            "words": ours["words"],
+            "runs": args.runs,
+            "cpu_seconds_median": {
+                name: {
+                    stage: statistics.median(r["cpu_seconds"][stage] for r in done)
+                    for stage in ("entities", "quotes")
+                }
+                for name, done in runs.items()
+            },
+            "cpu_seconds_runs": {
+                name: [r["cpu_seconds"] for r in done] for name, done in runs.items()
+            },
+            "words_per_cpu_second_median": {
+                name: {
+                    stage: round(
+                        ours["words"] / statistics.median(r["cpu_seconds"][stage] for r in done)
+                    )
+                    for stage in ("entities", "quotes")
+                }
+                for name, done in runs.items()
+            },
         },
         args.json,
     )

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.analyse.joined_runs import JoinedRuns
 from storyline.analyse.ner_scope import runs_to_tag
+from storyline.analyse.whole_words import whole_word_spans
 from storyline.models import Mention, Sentence
 
 if TYPE_CHECKING:
@@ -325,8 +326,7 @@ def _missed_repeats(
     for form in sorted(forms, key=len, reverse=True):
         if len(form) < 3:
             continue
-        for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
-            s, e = match.span()
+        for s, e in whole_word_spans(text, form):
             if any(s < te and ts < e for ts, te in taken):
                 continue
             taken.append((s, e))

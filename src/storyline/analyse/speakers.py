@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from copy import copy as shallow_copy
 from dataclasses import dataclass, field
 
+from storyline.analyse.whole_words import first_whole_word, whole_word_spans
 from storyline.models import Mention
 
 #: An article between a cue and the name it introduces ("said the [Pentagon]").
@@ -268,8 +269,7 @@ class SpeakerIndex:
             else:
                 self.orgs.append((s, e, label))
         for form in sorted(short_forms, key=len, reverse=True):
-            for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text):
-                s, e = match.span()
+            for s, e in whole_word_spans(text, form):
                 if any(s < te and ts < e for ts, te in taken):
                     continue
                 taken.append((s, e))
@@ -310,8 +310,8 @@ class SpeakerIndex:
         if surface == canonical:
             self.people.append(_Person(canonical, start, end))
         else:
-            found = re.search(r"(?<![\w-])" + re.escape(canonical) + r"(?![\w-])", self.text)
-            s, e = (found.start(), found.end()) if found else (start, end)
+            found = first_whole_word(self.text, canonical)
+            s, e = found or (start, end)
             self.people.append(_Person(canonical if found else surface, s, e))
         return len(self.people) - 1
 

@@ -1,0 +1,46 @@
+"""Whole-word occurrences of a name found with str.find are the ones the regex finds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.analyse.whole_words import first_whole_word, whole_word_spans
+
+
+def _regex(text: str, name: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text)]
+
+
+# Letters of several scripts, digits of several kinds, the underscore, the hyphen, spaces and
+# punctuation: every kind of character the boundaries tell apart.
+_CHARS = st.sampled_from([*"aA ab-_.,'’éÑ1٣²\u00a0\n", "ß", "中", "Ⅻ", "\u0301"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(_CHARS, max_size=40), st.text(_CHARS, min_size=1, max_size=4))
+def test_the_spans_are_the_regex_matches(text: str, name: str) -> None:
+    assert list(whole_word_spans(text, name)) == _regex(text, name)
+    expected = _regex(text, name)
+    assert first_whole_word(text, name) == (expected[0] if expected else None)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "spans"),
+    [
+        ("Biden met Bidens and Biden-Harris; Biden.", "Biden", [(0, 5), (35, 40)]),
+        ("aaa aaaa aa", "aa", [(9, 11)]),
+        ("Lee Lee Lee", "Lee Lee", [(0, 7)]),  # no overlapping matches, as finditer
+        ("_Obama Obama_ Obama", "Obama", [(14, 19)]),
+    ],
+)
+def test_names_in_context(text: str, name: str, spans: list[tuple[int, int]]) -> None:
+    assert list(whole_word_spans(text, name)) == spans == _regex(text, name)
+
+
+def test_an_empty_name_is_refused() -> None:
+    with pytest.raises(ValueError):
+        list(whole_word_spans("text", ""))
