@@ -24,7 +24,12 @@ from storyline.ingest.textdate import (
     parse_date,
 )
 from storyline.link.corpus import Corpus
-from storyline.link.dating_clues import clue_scores, dated_scores, dateline_scores
+from storyline.link.dating_clues import (
+    clue_scores,
+    dated_scores,
+    dateline_scores,
+    with_weekday_years,
+)
 from storyline.link.dating_similar import date_from_similar
 from storyline.models import Article, DateInterval, PublicationDate, TimeMention
 from storyline.pipeline import BuildOptions
@@ -756,6 +761,41 @@ def test_regression_a_dateline_day_was_used_only_a_few_days_around_the_votes() -
     assert "its own weekdays and dates put it on" in updates["u"].evidence[-1]
     # Without a day in the dateline, the votes decide.
     assert updates["v"].interval is not None and updates["v"].interval.best == day
+
+
+def test_a_weekday_with_a_yearless_date_names_its_year() -> None:
+    mentions = _clues("Ministers met on Wednesday, May 12, and will meet again on May 19.")
+    resolved = with_weekday_years(mentions, 2008, 2012)
+    dated = [m for m in resolved if m.interval is not None]
+    # 12 May was a Wednesday in 2010 only, of 2008 - 2012; "May 19" has no weekday to tell.
+    assert [(m.text, m.interval.start) for m in dated if m.interval] == [
+        ("Wednesday, May 12", dt.date(2010, 5, 12))
+    ]
+    assert any(m.value == "XXXX-05-19" and m.interval is None for m in resolved)
+    # Where two years fit (2004 and 2010), the weekday does not tell them apart.
+    assert all(m.interval is None for m in with_weekday_years(mentions, 2004, 2010))
+    # A weekday that no year fits (a misprint) leaves the date yearless.
+    wrong = _clues("Ministers met on Tuesday, May 12.")
+    assert all(m.interval is None for m in with_weekday_years(wrong, 2010, 2010))
+
+
+def test_a_date_with_its_weekday_chooses_the_day_among_topic_votes() -> None:
+    """A "Wednesday, Sept. 7" is 2011's September 7th in a window around 2011: it places the
+    article as a full date does, where a yearless month-day only moves the vote by days."""
+    day = dt.date(2011, 9, 27)
+    articles = [
+        _article(f"s{i}", _STORIES["spill"].format(n=i, x="trial"), _stated(day)) for i in range(3)
+    ]
+    unknown = PublicationDate(None, "unknown", ())
+    said = " The claims office shut on Wednesday, Sept. 7."
+    articles.append(_article("u", _ON_THE_TOPIC_ONLY + said, unknown))
+    articles += [
+        _article(f"f{i}", _STORIES["flu"].format(x="closed"), _stated(day)) for i in range(3)
+    ]
+    updates = date_from_similar(_corpus(articles), collected_on=dt.date(2012, 1, 1))
+    interval = updates["u"].interval
+    assert interval is not None and interval.best is not None
+    assert dt.date(2011, 9, 7) <= interval.best <= dt.date(2011, 9, 10)
 
 
 def test_regression_relinking_dropped_the_set_aside_line() -> None:

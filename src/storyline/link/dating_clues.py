@@ -15,13 +15,15 @@ background date ("the March 3, 2009 hearing") must not outvote the rest.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
 
 import numpy as np
 
-from storyline.models import TimeMention
+from storyline.models import DateInterval, TimeMention
 
 _WEEKDAY = re.compile(r"XXXX-WXX-([1-7])")
 _MONTH_DAY = re.compile(r"XXXX-(\d\d)-(\d\d)")
@@ -94,6 +96,45 @@ def dated_scores(
             continue
         scores += _distance_scores(days, [interval.start.toordinal()], mention.tense)
     return scores
+
+
+_WEEKDAY_NAME = re.compile(
+    r"(?i)(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?"
+)
+_WEEKDAY_NUMBER = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+
+
+def with_weekday_years(
+    mentions: Sequence[TimeMention], first_year: int, last_year: int
+) -> list[TimeMention]:
+    """The mentions, each yearless date written with its weekday ("Wednesday, May 12") given
+    the one year from ``first_year`` to ``last_year`` in which that day is that weekday: a
+    month-day falls on a given weekday once in about six years, so within the years the
+    article can be from, the weekday names the year and the date is as full as one written
+    with it. Where two years fit, or none, the mention is left yearless."""
+    found: list[TimeMention] = []
+    for mention in mentions:
+        month_day = _MONTH_DAY.fullmatch(mention.value)
+        weekday = _WEEKDAY_NAME.match(mention.text)
+        if mention.interval is not None or month_day is None or weekday is None:
+            found.append(mention)
+            continue
+        named = _WEEKDAY_NUMBER[weekday.group(1).lower()[:3]]
+        month, day = int(month_day.group(1)), int(month_day.group(2))
+        fitting = []
+        for year in range(first_year, last_year + 1):
+            with contextlib.suppress(ValueError):  # 29 February
+                if dt.date(year, month, day).weekday() == named:
+                    fitting.append(dt.date(year, month, day))
+        if len(fitting) != 1:
+            found.append(mention)
+            continue
+        found.append(
+            dataclasses.replace(
+                mention, value=fitting[0].isoformat(), interval=DateInterval.day(fitting[0])
+            )
+        )
+    return found
 
 
 def dateline_scores(days: np.ndarray, dateline: tuple[int, int] | None) -> np.ndarray:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from storyline.ingest.textdate import find_dateline_day
-from storyline.link.dating_clues import clue_scores, dated_scores
+from storyline.link.dating_clues import clue_scores, dated_scores, with_weekday_years
 from storyline.models import Article, DateInterval, PublicationDate, TimeMention
 
 if TYPE_CHECKING:
@@ -259,6 +259,7 @@ def _best_day(
     names (full dates with their year; its dateline's month and day) choose in the whole
     interval instead."""
     start, end = interval.start.toordinal(), interval.end.toordinal()
+    mentions = with_weekday_years(mentions, interval.start.year, interval.end.year)
     centre = min(max(peak.toordinal(), start), end)
     whole = np.arange(start, end + 1)
     named = dated_scores(whole, mentions, dateline)
