@@ -11,7 +11,8 @@ back whole, rows sorted, and hashed table by table: articles, sentences, extract
 stories, timelines, discrepancies, the kept vectors and the link state. Only the columns that
 say when a row was written (``added_at``, ``seen_at``, a failure's ``at``) are left out, and
 the full-text index's own tables (its row ids follow the order articles finish in). Exits 1
-if a digest differs between checkouts or between runs.
+if a digest differs between checkouts or between runs. Every build runs under one string hash
+seed (``--hash-seed``, 0 unless told): the happenings of a build once followed it.
 
 With ``--workers 1`` every stage runs in the child's own process, and the per-stage times are
 its CPU seconds (``time.process_time``) instead of wall seconds: on a machine other jobs share,
@@ -101,7 +102,9 @@ def build_once(folder: Path, collected_on: dt.date, workers: int) -> dict[str, A
         }
 
 
-def _child(checkout: Path, folder: Path, collected_on: dt.date, workers: int) -> dict[str, Any]:
+def _child(
+    checkout: Path, folder: Path, collected_on: dt.date, workers: int, hash_seed: str
+) -> dict[str, Any]:
     done = subprocess.run(
         [
             sys.executable,
@@ -118,6 +121,7 @@ def _child(checkout: Path, folder: Path, collected_on: dt.date, workers: int) ->
         check=True,
         capture_output=True,
         text=True,
+        env={**os.environ, "PYTHONHASHSEED": hash_seed},
     )
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
@@ -149,6 +153,12 @@ def main() -> None:
     cli.add_argument("--against", type=Path, default=None, help="Another checkout to compare.")
     cli.add_argument("--runs", type=int, default=1)
     cli.add_argument("--workers", type=int, default=2)
+    cli.add_argument(
+        "--hash-seed",
+        default="0",
+        help="PYTHONHASHSEED of every build (workers inherit it): output that follows the "
+        "string hash seed would differ between runs of one checkout; 'random' to see it do.",
+    )
     cli.add_argument("--build-with", type=Path, default=None, help="(the child) its checkout")
     cli.add_argument("--folder", type=Path, default=None, help="(the child) what it builds")
     cli.add_argument("--collected-on", default=None, help="(the child) the collection day")
@@ -169,6 +179,7 @@ def main() -> None:
         "corpus": "examples/seeds" if args.seeds else f"timeline17 sample {args.sample}",
         "workers": args.workers,
         "checkouts": {k: str(v) for k, v in checkouts.items()},
+        "hash_seed": args.hash_seed,
     }
     runs: dict[str, list[dict[str, Any]]] = {k: [] for k in checkouts}
     with tempfile.TemporaryDirectory() as tmp:
@@ -182,7 +193,9 @@ def main() -> None:
             # Alternate which checkout goes first, so neither always meets a warmer machine.
             order = list(checkouts) if run % 2 == 0 else list(reversed(checkouts))
             for name in order:
-                runs[name].append(_child(checkouts[name], folder, day, args.workers))
+                runs[name].append(
+                    _child(checkouts[name], folder, day, args.workers, args.hash_seed)
+                )
     results["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     results.update({name: _summary(found) for name, found in runs.items()})
     every = [r["tables"] for found in runs.values() for r in found]

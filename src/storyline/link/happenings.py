@@ -266,6 +266,13 @@ def _close_pairs(
                 yield order[pos], order[pos + 1 + int(offset)]
 
 
+def most_named(places: list[str]) -> str:
+    """The place the reports name most; of places named as often, the first named (the
+    group is in article and sentence order). Not the first of a set of them: a set's order
+    follows the process's string hash seed, and so did the place of a build."""
+    return max(places, key=places.count) if places else ""
+
+
 def _happening(
     articles: dict[str, Article], group: list[Candidate], original_of: dict[str, str]
 ) -> Happening:
@@ -295,7 +302,7 @@ def _happening(
         title=_title(first.sentence.text),
         reports=reports,
         participants=tuple(sorted(participants)),
-        place=max(set(places), key=places.count) if places else "",
+        place=most_named(places),
         later_references=len(later),
     )
 
