@@ -77,3 +77,15 @@ _WORDS = st.sampled_from(
 @given(st.lists(st.lists(_WORDS, max_size=40).map(" ".join), min_size=1, max_size=5))
 def test_any_text_of_name_words_gives_spacys_entities(texts: list[str]) -> None:
     assert _fast(texts) == _spacy(texts)
+
+
+def test_find_mentions_gives_what_spacys_own_loop_gives(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.analyse import entities
+    from storyline.analyse.sentences import split_sentences
+
+    text = sorted(SEEDS.glob("*"))[0].read_text(encoding="utf-8")
+    sentences = split_sentences("a", text)
+    fast = entities.find_mentions("a", text, sentences)
+    monkeypatch.setattr(entities, "load_fast_ner", lambda: None)  # the model a reading refuses
+    assert entities.find_mentions("a", text, sentences) == fast
+    assert fast
