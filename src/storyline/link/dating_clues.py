@@ -121,11 +121,14 @@ def with_weekday_years(
             continue
         named = _WEEKDAY_NUMBER[weekday.group(1).lower()[:3]]
         month, day = int(month_day.group(1)), int(month_day.group(2))
-        fitting = []
-        for year in range(first_year, last_year + 1):
-            with contextlib.suppress(ValueError):  # 29 February
-                if dt.date(year, month, day).weekday() == named:
-                    fitting.append(dt.date(year, month, day))
+        fitting = [
+            date
+            for date in map(
+                dt.date.fromordinal,
+                _month_day_ordinals(month, day, range(first_year, last_year + 1)),
+            )
+            if date.weekday() == named
+        ]
         if len(fitting) != 1:
             found.append(mention)
             continue
@@ -144,13 +147,8 @@ def dateline_scores(days: np.ndarray, dateline: tuple[int, int] | None) -> np.nd
     if dateline is None or not len(days):
         return np.zeros(len(days), dtype=np.float64)
     month, day = dateline
-    first, last = dt.date.fromordinal(int(days.min())), dt.date.fromordinal(int(days.max()))
-    filed = []
-    for year in range(first.year - 1, last.year + 1):
-        try:
-            filed.append(dt.date(year, month, day).toordinal())
-        except ValueError:
-            continue  # 29 February
+    first, last = _years_spanned(days)
+    filed = _month_day_ordinals(month, day, range(first - 1, last + 1))
     if not filed:
         return np.zeros(len(days), dtype=np.float64)
     after = days[:, None] - np.array(filed, dtype=np.int64)[None, :]  # publication - filed
@@ -162,14 +160,23 @@ def dateline_scores(days: np.ndarray, dateline: tuple[int, int] | None) -> np.nd
 
 def _month_day_scores(days: np.ndarray, month: int, day: int, tense: str) -> np.ndarray:
     """The month-day in every year the candidate days could mean (see :func:`_distance_scores`)."""
-    first, last = dt.date.fromordinal(int(days.min())), dt.date.fromordinal(int(days.max()))
-    targets = []
-    for year in range(first.year - 1, last.year + 2):
-        try:
-            targets.append(dt.date(year, month, day).toordinal())
-        except ValueError:
-            continue  # 29 February
+    first, last = _years_spanned(days)
+    targets = _month_day_ordinals(month, day, range(first - 1, last + 2))
     return _distance_scores(days, targets, tense)
+
+
+def _years_spanned(days: np.ndarray) -> tuple[int, int]:
+    """The years of the first and last candidate day (ordinals)."""
+    return dt.date.fromordinal(int(days.min())).year, dt.date.fromordinal(int(days.max())).year
+
+
+def _month_day_ordinals(month: int, day: int, years: range) -> list[int]:
+    """The month-day in each of the years, as ordinals (29 February only in leap years)."""
+    found = []
+    for year in years:
+        with contextlib.suppress(ValueError):
+            found.append(dt.date(year, month, day).toordinal())
+    return found
 
 
 def _distance_scores(days: np.ndarray, targets: list[int], tense: str) -> np.ndarray:
