@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -270,7 +270,8 @@ def most_named(places: list[str]) -> str:
     """The place the reports name most; of places named as often, the first named (the
     group is in article and sentence order). Not the first of a set of them: a set's order
     follows the process's string hash seed, and so did the place of a build."""
-    return max(places, key=places.count) if places else ""
+    counts = Counter(places)  # in order of first naming: max keeps the first of a tie
+    return max(counts, key=counts.__getitem__) if counts else ""
 
 
 def _happening(
