@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from storyline.analyse.timex_lexicon import WEEKDAYS
 from storyline.models import DateInterval, TimeMention
 
 _WEEKDAY = re.compile(r"XXXX-WXX-([1-7])")
@@ -101,7 +102,8 @@ def dated_scores(
 _WEEKDAY_NAME = re.compile(
     r"(?i)(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?"
 )
-_WEEKDAY_NUMBER = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+#: A weekday's number by its first three letters, as the lexicon numbers them.
+_WEEKDAY_NUMBER = {name[:3]: number for name, number in WEEKDAYS.items()}
 
 
 def with_weekday_years(
