@@ -57,6 +57,8 @@ def _tokenizers() -> tuple[Any, Any]:
     """(the word-caching tokenizer, the model's own)."""
     mine = _word_caching_tokenizer()
     assert mine is not None, "the installed model has the layout the word cache expects"
+    # Else the tests below would compare the model's own search with itself.
+    assert mine._by_word, "the word cache cuts by words for the installed vocabulary"
     return mine, _models_own_tokenizer()
 
 

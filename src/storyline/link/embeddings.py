@@ -92,7 +92,11 @@ def _word_caching_class(base: type[Any]) -> type[Any]:
         def __init__(self, model_path: str) -> None:
             super().__init__(model_path)
             self._words: dict[str, list[int]] = {}
-            self._by_word = not any(WORD_START in piece[1:] for piece in self._pieces)
+            # A package laid out otherwise (no piece list) keeps the model's own search.
+            pieces = getattr(self, "_pieces", None)
+            self._by_word = pieces is not None and not any(
+                WORD_START in piece[1:] for piece in pieces
+            )
 
         def _viterbi(self, normalized: str) -> list[int]:
             if not self._by_word:
