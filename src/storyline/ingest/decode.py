@@ -14,6 +14,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from storyline.errors import IngestError
@@ -73,7 +74,7 @@ _META_CHARSET = re.compile(
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{2,40})", re.I)
 # Control characters that have no place in text (tab, line feed, form feed, carriage return and
 # escape are allowed).
-_CONTROL_BYTES = frozenset(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}
+_CONTROL_BYTES = bytes(sorted(frozenset(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B}))
 # Non-ASCII characters that Western text in Windows-1252 commonly has.
 _WORD = re.compile(r"[^\W\d_]+")
 _WESTERN_PUNCT = frozenset("‘’‚“”„–—…•€©®™°«»·¡¿§¶×÷ªº±£¥¢´¨\u00a0")
@@ -295,7 +296,7 @@ def _plausible(text: str) -> bool:
     if _control_share(text) > 0.05:
         return False
     odd = 0
-    for char in text:
+    for char, times in Counter(text).items():  # each distinct character judged once
         if char.isalnum() or char.isspace():
             continue
         category = unicodedata.category(char)
@@ -303,13 +304,14 @@ def _plausible(text: str) -> bool:
             continue
         if char in _WESTERN_PUNCT:
             continue
-        odd += 1
+        odd += times
     return odd <= 0.1 * len(text)
 
 
 def _control_byte_share(data: bytes) -> float:
     sample = data[:20000]
-    count = sum(1 for byte in sample if byte in _CONTROL_BYTES)
+    # Deleting the control bytes and measuring what went runs in C, not a step per byte.
+    count = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return count / len(sample)
 
 
@@ -318,9 +320,10 @@ def _control_share(text: str) -> float:
     if not sample:
         return 0.0
     count = 0
-    for char in sample:
+    # Each distinct character is looked up once: a text holds a few hundred of them.
+    for char, times in Counter(sample).items():
         if char in "\t\n\r\x0b\x0c\x1b":
             continue
         if unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
-            count += 1
+            count += times
     return count / len(sample)
