@@ -614,6 +614,25 @@ def test_a_past_weekday_points_to_that_day_or_the_next() -> None:
     assert _pick("BP said on Thursday that the cap held.", week).weekday() in (3, 4)
 
 
+def test_last_weekday_points_to_the_week_before_not_the_day_after() -> None:
+    week = [dt.date(2010, 6, 1) + dt.timedelta(days=n) for n in range(7)]  # Tuesday on
+    scores = clue_scores(np.array([d.toordinal() for d in week]), _clues("BP said last Thursday."))
+    friday, others = scores[3], np.delete(scores, 3)
+    # The day after is the one day it is unlikely; the rest of the week is alike.
+    assert (friday < others).all()
+    assert np.allclose(others, others[0])
+
+
+def test_regression_last_weekday_was_read_as_that_day_or_the_next() -> None:
+    """“Last Thursday” was scored as “on Thursday”: published that Thursday or the Friday,
+    where it means a Thursday 2 to 7 days back (a Timeline17 page of Tuesday 4 May 2010 with
+    "last Thursday" was moved to Friday 30 April)."""
+    friday, tuesday = dt.date(2010, 4, 30), dt.date(2010, 5, 4)
+    text = "The rig sank after the blast, officials said last Thursday."
+    scores = clue_scores(np.array([friday.toordinal(), tuesday.toordinal()]), _clues(text))
+    assert scores[1] > scores[0]
+
+
 def test_a_future_weekday_points_to_the_days_before() -> None:
     week = [dt.date(2010, 6, 1) + dt.timedelta(days=n) for n in range(7)]
     picked = _pick("Officials will meet on Sunday to agree a plan.", week)

@@ -35,6 +35,12 @@ _PAST_WEEKDAY = np.log(np.array([1.0, 1.0, 0.3, 0.2, 0.2, 0.2, 0.2]))
 #: The same for publication 0, 1, ... 6 days before a weekday still to come ("will meet on
 #: Friday"): mostly within the next two days.
 _FUTURE_WEEKDAY = np.log(np.array([1.0, 1.0, 1.0, 0.3, 0.2, 0.2, 0.2]))
+#: The same for a weekday said with "last" ("last Thursday"): a day of the week before, 2 to 7
+#: days back (published on a Thursday, "last Thursday" is a week ago). The day after, papers
+#: say "on Thursday" or "yesterday", so that day is unlikely; not the day or the next, as a
+#: bare past weekday is (on Timeline17, 2 of 41 such weekdays the day after). Round values.
+_LAST_WEEKDAY = np.log(np.array([1.0, 0.2, 1.0, 1.0, 1.0, 1.0, 1.0]))
+_LAST = re.compile(r"(?i)last\s")
 #: A yearless month and day: how many days away from publication it typically is, and the
 #: chance that it is a background date unrelated to the day (then it says nothing).
 MONTH_DAY_SCALE = 7.0
@@ -66,7 +72,9 @@ def clue_scores(
         weekday = _WEEKDAY.fullmatch(mention.value)
         if weekday is not None:
             named = int(weekday.group(1)) - 1
-            if mention.tense == "future":
+            if _LAST.match(mention.text):
+                scores += _LAST_WEEKDAY[(weekdays - named) % 7]
+            elif mention.tense == "future":
                 scores += _FUTURE_WEEKDAY[(named - weekdays) % 7]
             else:
                 scores += _PAST_WEEKDAY[(weekdays - named) % 7]
