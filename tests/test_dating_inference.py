@@ -474,6 +474,36 @@ def test_time_expressions_give_bounds_without_a_date() -> None:
     assert published.interval.end == dt.date(2024, 12, 31)
 
 
+def _inferred(text: str) -> PublicationDate:
+    mentions = find_time_expressions("a", text, split_sentences("a", text), None, "en")
+    return infer_from_content(text, mentions, collected_on=dt.date(2030, 1, 1))
+
+
+def test_a_dateline_in_one_year_of_the_interval_is_the_best_guess() -> None:
+    text = (
+        "PARIS, Oct. 9 -- Ministers agreed a rescue plan on Thursday. The bank collapsed in"
+        " September 2008, and talks will resume in 2009."
+    )
+    published = _inferred(text)
+    assert published.interval is not None
+    assert published.interval.best == dt.date(2008, 10, 9)
+    assert any("PARIS, Oct. 9 --" in line for line in published.evidence)
+
+
+def test_regression_infer_from_content_did_not_read_the_dateline() -> None:
+    """An article dated from its own text alone (fewer than 3 similar dated articles, as the
+    seed corpus's undated ones) got its best guess from a yearless month in its body,
+    months from the day its dateline names."""
+    text = (
+        "UNITED NATIONS, Nov. 24 -- Delegates said on Monday the fund needs more money. The"
+        " crisis began in September 2008, and the last talks were held in March. A vote will"
+        " come in 2009."
+    )
+    published = _inferred(text)
+    assert published.interval is not None
+    assert published.interval.best == dt.date(2008, 11, 24)
+
+
 def test_a_topic_match_gives_a_broad_interval_that_own_bounds_narrow() -> None:
     day = dt.date(2011, 9, 27)
     articles = [

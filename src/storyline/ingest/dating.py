@@ -10,7 +10,9 @@ any of these the date is *inferred* as an interval from the article's own time e
   print edition: the article was online by then, and at most a week before;
 - a month or day named without its year ("on Nov. 3", "In March") lies within a year of
   publication, on the side its tense says; these give the best guess (news speaks of the near
-  past and the near future) without narrowing the interval on their own.
+  past and the near future) without narrowing the interval on their own;
+- a dateline's day ("REYKJAVIK, Iceland, Oct. 9 --") is the day the story was filed: where it
+  falls in the interval in one year (or one is nearest the other guess) it is the best guess.
 
 The result is never silently "today": without evidence it is ``unknown``; with only a lower
 bound, the day the article was collected closes the interval, and the evidence says so.
@@ -18,12 +20,13 @@ bound, the day the article was collected closes the interval, and the evidence s
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storyline.ingest.textdate import find_print_credits
+from storyline.ingest.textdate import find_dateline_day, find_print_credits
 from storyline.ingest.types import DateCandidate
 from storyline.models import (
     Article,
@@ -138,8 +141,37 @@ def infer_from_content(
     best = best_guess(low.day, high.day, mentions)
     if printed and low.day <= printed[0][0] <= high.day:
         best = printed[0][0]  # papers print the web's stories the same day or the next
+    else:
+        filed = _dateline_day(text, low.day, high.day, best)
+        if filed is not None:
+            best, said = filed
+            evidence.append(said)
     interval = DateInterval(low.day, high.day, uncertain_granularity(low.day, high.day), best)
     return PublicationDate(interval, "inferred", tuple(evidence))
+
+
+def _dateline_day(
+    text: str, low: dt.date, high: dt.date, guess: dt.date | None
+) -> tuple[dt.date, str] | None:
+    """The day of the dateline ("REYKJAVIK, Iceland, Oct. 9 --"), in the year that puts it in
+    [low, high], with the evidence: a story is published the day it is filed or the next, so
+    this is a better guess than any yearless month in its body. Where the month and day fall in
+    [low, high] in several years, the one nearest the other guess; without one, none (the
+    similar articles of a corpus choose the year later, :mod:`storyline.link.dating_similar`)."""
+    found = find_dateline_day(text)
+    if found is None:
+        return None
+    month, day, dateline = found
+    days = []
+    for year in range(low.year, high.year + 1):
+        with contextlib.suppress(ValueError):  # 29 February
+            if low <= (filed := dt.date(year, month, day)) <= high:
+                days.append(filed)
+    if len(days) > 1 and guess is not None:
+        days = [min(days, key=lambda filed: abs((filed - guess).days))]
+    if len(days) != 1:
+        return None
+    return days[0], f"its dateline “{dateline}”: filed on {days[0]}, published that day or the next"
 
 
 def uncertain_granularity(start: dt.date, end: dt.date) -> Granularity:
