@@ -4,9 +4,13 @@ cue that no rule list holds."""
 
 from __future__ import annotations
 
+import math
+
 from storyline.analyse.cue_model import (
     STACK_INPUTS,
+    TRANSITIONS,
     CueModel,
+    chain_marginals,
     find_cues,
     load_model,
     parse_features,
@@ -139,3 +143,52 @@ def test_a_model_with_a_second_pass_reads_it() -> None:
     assert scores[said - 1] > plain[said - 1]  # "mayor", before "said"
     assert scores[-1] == plain[-1]  # the full stop: no next token in its sentence
     assert model.cues(text) == spans_from_scores(text, tokens, scores, model.threshold, 1)
+
+
+def brute_force_marginals(z: list[float], transitions: dict[str, float]) -> list[float]:
+    """P(token inside a cue) over every labelling of one sentence, by enumeration."""
+    import itertools
+    import math
+
+    total = 0.0
+    inside = [0.0] * len(z)
+    for labels in itertools.product("OI", repeat=len(z)):
+        score = sum(v for v, y in zip(z, labels, strict=True) if y == "I")
+        score += sum(transitions[f"{a}>{b}"] for a, b in itertools.pairwise(labels))
+        weight = math.exp(score)
+        total += weight
+        for k, y in enumerate(labels):
+            if y == "I":
+                inside[k] += weight
+    return [v / total for v in inside]
+
+
+def test_chain_marginals_are_the_crf_marginals_of_each_sentence() -> None:
+    transitions = dict(zip(TRANSITIONS, (0.3, -1.2, -0.4, 1.7), strict=True))
+    z = [-2.0, 1.5, 0.2, -0.7, 3.0, -1.0, 0.4]
+    sentences = [(0, 4), (4, 5), (5, 7)]
+    found = chain_marginals(z, sentences, transitions)
+    expected: list[float] = []
+    for a, b in sentences:
+        expected += brute_force_marginals(z[a:b], transitions)
+    assert [round(v, 12) for v in found] == [round(v, 12) for v in expected]
+    # without transitions each token is on its own: the logistic score of its state weight
+    alone = chain_marginals(z, sentences, {})
+    assert [round(v, 12) for v in alone] == [round(1 / (1 + math.exp(-v)), 12) for v in z]
+
+
+def test_a_model_with_transitions_scores_by_chain_marginals() -> None:
+    first = load_model(parsed=False)
+    assert first is not None
+    # "I>I" strong: a token beside a likely cue token is pulled up, as in "according to"
+    transitions = {"O>O": 0.0, "O>I": -1.0, "I>O": -1.0, "I>I": 2.0}
+    data = {"weights": first.weights, "threshold": 0.4, "gap": 1, "transitions": transitions}
+    model = CueModel.from_json(data)
+    assert model.transitions == transitions and model.stack is None
+    text = "The mayor said on Monday that the bridge would reopen. Rain fell."
+    tokens = tokenize(text)
+    z = [math.log(p / (1 - p)) for p in first.token_scores(text, tokens)]
+    scores = model.token_scores(text, tokens)
+    expected = chain_marginals(z, sentence_ranges(text, tokens), transitions)
+    assert [round(v, 6) for v in scores] == [round(v, 6) for v in expected]
+    assert model.cues(text) == spans_from_scores(text, tokens, scores, 0.4, 1)

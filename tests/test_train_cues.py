@@ -1,21 +1,32 @@
 """The cue model's trainer (storyline.evals.train_cues): cross-fitting the second pass scores
-every text with a first pass that did not see it, and keeps each fit for the next run."""
+every text with a first pass that did not see it, and keeps each fit for the next run; the
+CRF path (``--crf``) fits, keeps and reads back its CRFs and writes a model that finds cues."""
 
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
-from storyline.analyse.cue_model import STACK_INPUTS, quoted_stretches, token_features, tokenize
+from storyline.analyse.cue_model import (
+    STACK_INPUTS,
+    TRANSITIONS,
+    CueModel,
+    quoted_stretches,
+    token_features,
+    tokenize,
+)
 from storyline.evals.attribution import BratAttribution
 from storyline.evals.train_cues import (
     CROSS_FOLDS,
     Doc,
     cached_first_passes,
+    crf_fitted,
     cross_fit_logits,
+    main,
     stack_design,
     stack_fitted,
 )
@@ -94,3 +105,62 @@ def test_first_passes_are_fitted_on_whole_folds_and_kept(tmp_path: Path) -> None
     assert cached_first_passes(docs, folds, args)(inside) == {"bias": 7.0}
     with pytest.raises(ValueError):
         fit_first([k for k in range(len(docs)) if k != 5])  # text 11 is in fold 5 too
+
+
+def polnear_split(root: Path, n: int) -> Path:
+    """A tiny split in PolNeAR's layout: texts of the SENTENCES, "said" and "told reporters"
+    annotated as cues."""
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    for k in range(n):
+        text = " ".join(SENTENCES[(k + i) % len(SENTENCES)] for i in range(3))
+        (root / "text" / f"t{k:02d}.txt").write_text(text, encoding="utf-8")
+        lines: list[str] = []
+        for source, word in (("mayor", "said"), ("Officials", "told reporters")):
+            at, by = text.find(word), text.find(source)
+            if at >= 0:
+                begin, end = at + len(word) + 1, text.index(".", at)
+                t = len(lines) + 1
+                lines += [
+                    f"T{t}\tSource {by} {by + len(source)}\t{source}",
+                    f"T{t + 1}\tCue {at} {at + len(word)}\t{word}",
+                    f"T{t + 2}\tContent {begin} {end}\t{text[begin:end]}",
+                    f"T{t + 3}\tAttribution {at} {at + len(word)}\t{word}",
+                    f"E{t}\tAttribution:T{t + 3} Content:T{t + 2} Cue:T{t + 1} Source:T{t}",
+                ]
+        (root / "attributions" / f"t{k:02d}_a.ann").write_text(
+            "\n".join(lines) + "\n", encoding="utf-8"
+        )
+    return root
+
+
+def test_the_crf_path_fits_reads_back_and_writes_a_model_that_finds_cues(tmp_path: Path) -> None:
+    data = polnear_split(tmp_path / "split", 18)
+    out = tmp_path / "model.json"
+    fits = tmp_path / "fits"
+    argv = ["--data", str(data), "--out", str(out), "--crf", "--no-parse", "--min-count", "1"]
+    assert main([*argv, "--keep", "0", "--fits", str(fits)]) == 0
+    model = CueModel.from_json(json.loads(out.read_text(encoding="utf-8")))
+    assert model.transitions is not None and set(model.transitions) == set(TRANSITIONS)
+    assert not model.parse and model.stack is None
+    # "told reporters" is one cue: its inside-to-inside transition outweighs inside-to-outside
+    assert model.transitions["I>I"] > model.transitions["I>O"]
+    text = "The minister said the talks had failed. Officials told reporters that it rained."
+    assert [text[c.start : c.end] for c in model.cues(text)] == ["said", "told reporters"]
+    # both CRFs kept; a second run reads them back and writes the same file
+    assert sorted(p.name for p in fits.iterdir()) == ["crf-all.crfsuite", "crf-without-5.crfsuite"]
+    first = out.read_bytes()
+    assert main([*argv, "--keep", "0", "--fits", str(fits)]) == 0
+    assert out.read_bytes() == first
+    with pytest.raises(SystemExit):
+        main([*argv, "--stack"])
+
+
+def test_crf_weights_are_inside_minus_outside_and_kept_by_size(tmp_path: Path) -> None:
+    docs = corpus(12)
+    weights, transitions = crf_fitted(docs, "all", tmp_path, keep=0.0)
+    assert weights["w=said"] > 0 > weights["w=rain"]
+    assert set(transitions) == set(TRANSITIONS)
+    pruned, same = crf_fitted(docs, "all", tmp_path, keep=0.3)  # read back, not fitted again
+    assert same == transitions
+    assert set(pruned) == {n for n, v in weights.items() if abs(v) >= 0.3 or n == "bias"}

@@ -27,6 +27,11 @@ strong cue elsewhere seldom holds another. It is used when a weights file has on
 (``train_cues --stack``): the packaged parsed model has one, the build's plain model none
 (docs/quality.md: PolNeAR dev cue F1 0.799 -> 0.7998).
 
+A weights file may instead hold a linear-chain CRF over the same features (``train_cues
+--crf``): its state weights ("inside a cue" minus "outside") in ``weights`` and its label
+transitions in ``transitions``; a token's score is then its forward-backward marginal over its
+sentence (:func:`chain_marginals`), read with the same threshold, gap and parse floor.
+
 :func:`find_cues` gives the cue spans; :mod:`storyline.analyse.quotes` attaches a source and
 content to each with the same speaker and content logic as its rule-found cues.
 """
@@ -423,6 +428,50 @@ def second_pass(
     return [sum(a * b for a, b in zip(v, row, strict=True)) for row in rows]
 
 
+# -- the linear chain (a CRF's reading) ----------------------------------------------------------
+
+#: A CRF's label transitions, "<from>><to>" over "O" (outside a cue) and "I" (inside one).
+TRANSITIONS = ("O>O", "O>I", "I>O", "I>I")
+
+
+def chain_marginals(
+    z: Sequence[float], sentences: Sequence[tuple[int, int]], transitions: dict[str, float]
+) -> list[float]:
+    """Each token's probability of being inside a cue under a linear-chain CRF over each
+    sentence (token ranges [first, end)), whose state scores are ``z`` (the "I" label's weights
+    minus the "O" label's, so "O" scores 0) and whose label transitions are ``transitions``
+    (:data:`TRANSITIONS`): the forward-backward marginals, in log space."""
+    oo, oi, io, ii = (transitions.get(name, 0.0) for name in TRANSITIONS)
+    result = [0.0] * len(z)
+    for a, b in sentences:
+        if b <= a:
+            continue
+        # forward: log-sums of the paths ending at each token in O, in I
+        fo = [0.0] * (b - a)
+        fi = [0.0] * (b - a)
+        fo[0], fi[0] = 0.0, z[a]
+        for t in range(1, b - a):
+            fo[t] = _logaddexp(fo[t - 1] + oo, fi[t - 1] + io)
+            fi[t] = _logaddexp(fo[t - 1] + oi, fi[t - 1] + ii) + z[a + t]
+        # backward: log-sums of the paths from each token on, given it is O, I
+        bo = bi = 0.0
+        for t in range(b - a - 1, -1, -1):
+            inside, outside = fi[t] + bi, fo[t] + bo
+            result[a + t] = 1.0 / (1.0 + math.exp(max(-700.0, min(700.0, outside - inside))))
+            zt = z[a + t]
+            bo, bi = (
+                _logaddexp(oo + bo, oi + zt + bi),
+                _logaddexp(io + bo, ii + zt + bi),
+            )
+    return result
+
+
+def _logaddexp(x: float, y: float) -> float:
+    if x < y:
+        x, y = y, x
+    return x + math.log1p(math.exp(y - x))
+
+
 @dataclass
 class CueModel:
     weights: dict[str, float]
@@ -434,10 +483,15 @@ class CueModel:
     parse_floor: float = 0.0
     #: the second pass's weights by input (:data:`STACK_INPUTS`); None: the first pass decides
     stack: dict[str, float] | None = None
+    #: a linear-chain CRF's label transitions (:data:`TRANSITIONS`; ``weights`` are then its
+    #: state weights, "I" minus "O"): a token's score is its forward-backward marginal over its
+    #: sentence (:func:`chain_marginals`) instead of its own logistic score
+    transitions: dict[str, float] | None = None
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> CueModel:
         stack = data.get("stack")
+        transitions = data.get("transitions")
         return cls(
             {str(k): float(v) for k, v in data["weights"].items()},
             float(data["threshold"]),
@@ -445,6 +499,7 @@ class CueModel:
             bool(data.get("parse", False)),
             float(data.get("parse_floor", 0.0)),
             None if stack is None else {str(k): float(v) for k, v in stack.items()},
+            None if transitions is None else {str(k): float(v) for k, v in transitions.items()},
         )
 
     @cached_property
@@ -477,7 +532,7 @@ class CueModel:
     ) -> list[float]:
         quoted = quoted_stretches(text)
         z, ruled = self._plain.sums(text, spans, texts, quoted, rules)
-        if not self.parse and self.stack is None:
+        if not self.parse and self.stack is None and self.transitions is None:
             return _sigmoids(z)
         tokens = _Tokens(spans, texts)
         if self.parse:
@@ -488,6 +543,8 @@ class CueModel:
                 z[k] += sum(weights.get(f, 0.0) for f in extra)
         if self.stack is not None:
             z = second_pass(self.stack, text, tokens, z, ruled, quoted)
+        if self.transitions is not None:
+            return chain_marginals(z, sentence_ranges(text, tokens), self.transitions)
         return [_sigmoid(v) for v in z]
 
     def cues(
@@ -499,7 +556,7 @@ class CueModel:
     ) -> list[CueSpan]:
         spans, texts = _spans_and_texts(text)
         cut = self.threshold if threshold is None else threshold
-        if not self.parse and self.stack is None and 0.0 < cut < 1.0:
+        if not self.parse and self.stack is None and self.transitions is None and 0.0 < cut < 1.0:
             # only a token over ``cut`` joins a cue: the others' scores need not be known, and
             # one a whole unit of the logit below it is far below ``cut`` whatever the rounding
             z, _ = self._plain.sums(text, spans, texts, quoted_stretches(text), rules)

@@ -21,7 +21,11 @@ all of them and kept over the refitted first pass. In the packaged model: held-o
 second pass is fitted instead on every train text scored out of fold (:func:`cross_fit_logits`:
 the five sixths by first passes fitted on the other four, the held-out sixth by the trial
 model), measured on the held-out sixth with one fitted on the five sixths alone; ``--fits``
-keeps the first passes on disk. The L2 weight (4) was
+keeps the first passes on disk. With ``--crf`` a linear-chain CRF (python-crfsuite, L-BFGS,
+c1 0, c2 2; I/O labels, each sentence a sequence) is fitted over the same features instead
+(:func:`fit_crf`), its state weights kept as "inside" minus "outside" with its transitions
+(:func:`crf_weights`), the threshold, gap and parse floor chosen on its held-out marginals;
+``--fits`` keeps the two CRFs (the five sixths', all texts'). The L2 weight (4) was
 chosen the same way, on that held-out sixth (1, 2 and 4 tried: held-out cue F1 0.756, 0.761,
 0.764). Deterministic: no random state is involved (the parser is deterministic too);
 features kept are those seen at least ``--min-count`` times; weights are rounded to 3
@@ -34,9 +38,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,7 +51,9 @@ from scipy import optimize, sparse
 
 from storyline.analyse.cue_model import (
     STACK_INPUTS,
+    TRANSITIONS,
     Token,
+    chain_marginals,
     parse_features,
     parse_ranges,
     quoted_stretches,
@@ -106,16 +113,12 @@ def load(data: Path, rules: Path | None = None, parse: bool = True) -> list[Doc]
             else [[] for _ in tokens]
         )
         cue_chars = sorted({span for gold in golds for g in gold for span in g.cue})
-        labels = [
-            int(any(s < t.end and t.start < e for s, e in cue_chars)) for t in tokens
-        ]
+        labels = [int(any(s < t.end and t.start < e for s, e in cue_chars)) for t in tokens]
         docs.append(Doc(text, tokens, features, parsed, labels, golds))
     return docs
 
 
-def design(
-    docs: Sequence[Doc], vocabulary: dict[str, int]
-) -> tuple[sparse.csr_matrix, np.ndarray]:
+def design(docs: Sequence[Doc], vocabulary: dict[str, int]) -> tuple[sparse.csr_matrix, np.ndarray]:
     rows: list[int] = []
     cols: list[int] = []
     labels: list[int] = []
@@ -189,6 +192,15 @@ def logits_of(weights: dict[str, float], doc: Doc, floor: float | None) -> np.nd
 def scores_of(weights: dict[str, float], doc: Doc, floor: float | None) -> list[float]:
     """The token scores as :class:`CueModel` gives them (first pass only)."""
     return [float(v) for v in _sigmoid(logits_of(weights, doc, floor))]
+
+
+def crf_scores_of(
+    weights: dict[str, float], transitions: dict[str, float], doc: Doc, floor: float | None
+) -> list[float]:
+    """The token scores of a CRF (:func:`crf_weights`) as :class:`CueModel` gives them: its
+    marginals over each sentence, the dependency features where the model would parse."""
+    z = [float(v) for v in logits_of(weights, doc, floor)]
+    return chain_marginals(z, sentence_ranges(doc.text, doc.tokens), transitions)
 
 
 def stack_design(doc: Doc, z: np.ndarray) -> np.ndarray:
@@ -347,6 +359,86 @@ def train(docs: Sequence[Doc], l2: float, min_count: int, keep: float) -> dict[s
     }
 
 
+# -- the linear-chain CRF (``--crf``) -------------------------------------------------------
+
+#: The CRF's labels: a token inside a cue ("I") or not ("O"); I/O rather than B/I/O, since a
+#: cue's tokens are joined by :func:`spans_from_scores` as the logistic model's are.
+CRF_LABELS = ("O", "I")
+#: python-crfsuite's L-BFGS settings; c2 2 is the logistic model's L2 4 (crfsuite's penalty is
+#: c2·|w|², the logistic model's l2/2·|w|²), chosen on the held-out sixth against c1 0.1, c2 0.01
+CRF_C1 = 0.0
+CRF_C2 = 2.0
+CRF_ITERATIONS = 400
+
+
+def crf_sequences(doc: Doc) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """Each sentence of ``doc`` as the CRF reads it: its tokens' features (with the dependency
+    features of a parse of every sentence) and their labels."""
+    features = doc.token_features()
+    for a, b in sentence_ranges(doc.text, doc.tokens):
+        yield features[a:b], [CRF_LABELS[y] for y in doc.labels[a:b]]
+
+
+def fit_crf(docs: Sequence[Doc], path: Path, c1: float = CRF_C1, c2: float = CRF_C2) -> None:
+    """Fit python-crfsuite's linear-chain CRF on ``docs`` (features seen at least 3 times with a
+    label, as the logistic model's) and write its model file to ``path``."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for doc in docs:
+        for x, y in crf_sequences(doc):
+            trainer.append(x, y)
+    trainer.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": CRF_ITERATIONS,
+            "feature.minfreq": 3,
+            "feature.possible_transitions": True,
+        }
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(path))
+
+
+def crf_weights(path: Path, keep: float) -> tuple[dict[str, float], dict[str, float]]:
+    """A fitted CRF's (``path``) state weights as the cue model reads them, each feature's "I"
+    weight minus its "O" weight (the marginals are the same: a sentence's "O" weights add the
+    same to every labelling), rounded and the smallest (under ``keep``) dropped as the logistic
+    model's are; and its label transitions (:data:`TRANSITIONS`)."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    info = tagger.info()
+    tagger.close()
+    inside, outside = CRF_LABELS[1], CRF_LABELS[0]
+    differences: dict[str, float] = {}
+    for (name, label), weight in info.state_features.items():
+        sign = 1.0 if label == inside else -1.0 if label == outside else 0.0
+        differences[name] = differences.get(name, 0.0) + sign * weight
+    weights = {
+        name: round(v, 3) for name, v in differences.items() if abs(v) >= keep or name == "bias"
+    }
+    transitions = {
+        f"{a}>{b}": round(float(info.transitions.get((a, b), 0.0)), 4)
+        for a, b in (name.split(">") for name in TRANSITIONS)
+    }
+    return weights, transitions
+
+
+def crf_fitted(
+    docs: Sequence[Doc], name: str, fits: Path | None, keep: float
+) -> tuple[dict[str, float], dict[str, float]]:
+    """:func:`fit_crf` on ``docs`` as :func:`crf_weights` gives it; with ``fits`` (a folder), the
+    CRF's model file is kept there as ``crf-<name>.crfsuite`` and read back when there."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = (fits if fits is not None else Path(scratch)) / f"crf-{name}.crfsuite"
+        if not path.exists():
+            fit_crf(docs, path)
+        return crf_weights(path, keep)
+
+
 #: The parse floors tried on the held-out texts (a sentence is parsed when a token of it scores
 #: at least this without the dependency features, or it holds a rule cue); the highest whose
 #: held-out cue F1 is within ``FLOOR_SLACK`` of the best is kept: the parser is the model's
@@ -356,12 +448,21 @@ FLOOR_SLACK = 0.002
 
 
 def choose(
-    held: Sequence[Doc], weights: dict[str, float], parse: bool
+    held: Sequence[Doc],
+    weights: dict[str, float],
+    parse: bool,
+    transitions: dict[str, float] | None = None,
 ) -> tuple[float, float, int, float]:
-    """(held-out cue F1, threshold, gap, parse floor) chosen on the held-out texts."""
+    """(held-out cue F1, threshold, gap, parse floor) chosen on the held-out texts; with
+    ``transitions``, ``weights`` are a CRF's (:func:`crf_weights`), scored by its marginals."""
     by_floor: list[tuple[float, float, int, float]] = []
     for floor in FLOORS if parse else (None,):
-        held_scores = [scores_of(weights, doc, floor) for doc in held]
+        held_scores = [
+            scores_of(weights, doc, floor)
+            if transitions is None
+            else crf_scores_of(weights, transitions, doc, floor)
+            for doc in held
+        ]
         best: tuple[float, float, int, float] = (-1.0, 0.5, 1, floor or 0.0)
         for gap in (0, 1, 2):
             for threshold in np.arange(0.20, 0.71, 0.05):
@@ -413,10 +514,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--fits",
         type=Path,
-        help="with --cross-fit: a folder (under out/) keeping each first pass fitted, read back "
-        "when there",
+        help="with --cross-fit or --crf: a folder (under out/) keeping each first pass (each "
+        "CRF) fitted, read back when there",
+    )
+    parser.add_argument(
+        "--crf",
+        action="store_true",
+        help="a linear-chain CRF (python-crfsuite, c1 0, c2 2) over the same features instead of "
+        "the logistic regression, its marginals as the token scores; not with --stack",
     )
     args = parser.parse_args(argv)
+    if args.crf and args.stack:
+        parser.error("--crf has no second pass (--stack)")
     began = time.perf_counter()
     docs = load(args.data, args.rules, args.parse)
     folds = [k % CROSS_FOLDS for k in range(len(docs))]
@@ -424,12 +533,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     inner = [k for k, f in enumerate(folds) if f != CROSS_FOLDS - 1]
     fitted = [docs[k] for k in inner]
     print(f"{len(docs)} texts read in {time.perf_counter() - began:.0f} s", file=sys.stderr)
+    transitions: dict[str, float] | None = None
+    if args.crf:
+        # fitted on the five sixths, chosen on the held-out sixth, then fitted on all texts
+        trial, transitions = crf_fitted(fitted, "without-5", args.fits, args.keep)
+        f1, threshold, gap, floor = choose(held, trial, args.parse, transitions)
+        print(
+            f"CRF chosen: threshold {threshold}, gap {gap}, parse floor {floor} "
+            f"(held-out F1 {f1:.4f})",
+            file=sys.stderr,
+        )
+        return write_model(
+            args, began, *crf_fitted(docs, "all", args.fits, args.keep), threshold, gap, floor
+        )
     fit_first = cached_first_passes(docs, folds, args)
     trial = fit_first(inner)
     f1, threshold, gap, floor = choose(held, trial, args.parse)
     print(
-        f"chosen: threshold {threshold}, gap {gap}, parse floor {floor} "
-        f"(held-out F1 {f1:.3f})",
+        f"chosen: threshold {threshold}, gap {gap}, parse floor {floor} (held-out F1 {f1:.3f})",
         file=sys.stderr,
     )
     stack: dict[str, float] | None = None
@@ -462,20 +583,37 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"(out-of-fold F1 {f1:.4f})",
             file=sys.stderr,
         )
-    weights = fit_first(range(len(docs)))
+    return write_model(
+        args, began, fit_first(range(len(docs))), transitions, threshold, gap, floor, stack
+    )
+
+
+def write_model(
+    args: argparse.Namespace,
+    began: float,
+    weights: dict[str, float],
+    transitions: dict[str, float] | None,
+    threshold: float,
+    gap: int,
+    floor: float,
+    stack: dict[str, float] | None = None,
+) -> int:
+    kind = "logistic regression" if transitions is None else "linear-chain CRF"
     model: dict[str, Any] = {
-        "about": "storyline attribution-cue model: logistic regression over token features "
+        "about": f"storyline attribution-cue model: {kind} over token features "
         "(storyline.analyse.cue_model), trained by storyline.evals.train_cues on PolNeAR train",
         "threshold": threshold,
         "gap": gap,
         "parse": args.parse,
         "parse_floor": floor,
-        "l2": args.l2,
+        **({"l2": args.l2} if transitions is None else {"c1": CRF_C1, "c2": CRF_C2}),
         "min_count": args.min_count,
         "weights": dict(sorted(weights.items())),
     }
     if stack is not None:
         model["stack"] = stack
+    if transitions is not None:
+        model["transitions"] = transitions
     args.out.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
     print(
         f"{len(weights)} weights written to {args.out} "
