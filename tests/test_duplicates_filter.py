@@ -3,6 +3,8 @@ specifics (names and numbers): same-topic reports with other specifics are not a
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.analyse.sentences import split_sentences
 from storyline.link.corpus import Corpus, Vectors
 from storyline.link.duplicates import find_duplicates
@@ -58,3 +60,38 @@ def test_a_rewrite_sharing_its_specifics_is_aligned_and_found() -> None:
     found = find_duplicates(corpus)
     assert sorted(corpus.embedded_whole) == ["a", "b"]
     assert [(d.article_id, d.original_id) for d in found] in ([("b", "a")], [("a", "b")])
+
+
+def _versions_of_one_story() -> dict[str, str]:
+    """Four outlets' wordings of one report: rewrites, not near copies."""
+    return {
+        "v0": LEAD + "Mayor Ellen Hart said 42 homes in Brookfield were lost on Monday. "
+        "The Red Cross opened a shelter at Lincoln High School for 120 people.",
+        "v1": LEAD + "Forty-two homes in Brookfield were lost on Monday, Mayor Ellen Hart said. "
+        "A shelter for 120 people was opened by the Red Cross at Lincoln High School.",
+        "v2": "Overnight, rescuers kept working in the flooded valley. In Brookfield 42 houses "
+        "were destroyed on Monday, according to Mayor Ellen Hart. Lincoln High School now "
+        "shelters 120 people in a Red Cross centre.",
+        "v3": "Floodwater cost Brookfield 42 homes on Monday, Mayor Ellen Hart told reporters, "
+        "as rescue crews worked all night in the valley. The Red Cross set up beds for 120 "
+        "people at Lincoln High School.",
+    }
+
+
+def test_each_article_is_stacked_once_however_many_rows_it_is_a_candidate_in() -> None:
+    corpus = _corpus(_versions_of_one_story())
+    found = find_duplicates(corpus)
+    assert found  # the versions are rewrites of one another
+    assert sorted(corpus.embedded_whole) == sorted(set(corpus.embedded_whole))
+
+
+def test_alignments_find_the_same_whatever_the_stacked_vectors_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import storyline.link.duplicates as duplicates
+
+    kept_all = find_duplicates(_corpus(_versions_of_one_story()))
+    monkeypatch.setattr(duplicates, "STACKED_ARTICLES", 1)
+    corpus = _corpus(_versions_of_one_story())
+    assert find_duplicates(corpus) == kept_all
+    assert len(corpus.embedded_whole) > len(set(corpus.embedded_whole))  # evicted, read again

@@ -22,6 +22,7 @@ import re
 import zlib
 from collections.abc import Iterator, Sequence
 from collections.abc import Set as AbstractSet
+from functools import lru_cache
 from itertools import groupby
 from typing import TYPE_CHECKING, TypeVar
 
@@ -55,6 +56,8 @@ def _banding() -> tuple[int, int]:
 _BANDS, _ROWS = _banding()
 #: Candidates aligned with one article in one matrix product (bounds its memory).
 ALIGN_CHUNK = 64
+#: Articles whose stacked sentence vectors the alignments keep at hand (about 60 kB each).
+STACKED_ARTICLES = 1024
 _SPECIFIC = re.compile(r"(?<![.!?]\s)\b[A-ZÁÉÍÓÚÑ][\w-]+(?:\s[A-ZÁÉÍÓÚÑ][\w-]+)*|\d[\d,.]*\d|\d")
 
 
@@ -189,9 +192,12 @@ def find_duplicates(corpus: Corpus) -> list[Duplicate]:
         corpus.prefetch_sentence_vectors(
             [read for a, chunk in rows for read in [*(b for b, _ in chunk), a]]
         )
+        # An article is a candidate in many rows (a topic's articles are all close): its
+        # sentences' matrix is stacked once for a while rather than once per row.
+        vectors_of = lru_cache(maxsize=STACKED_ARTICLES)(corpus.sentence_vectors)
         for a, chunk in rows:
-            others = [corpus.sentence_vectors(b) for b, _ in chunk]
-            aligned = best_alignments(corpus.sentence_vectors(a), others)
+            others = [vectors_of(b) for b, _ in chunk]
+            aligned = best_alignments(vectors_of(a), others)
             for (b, shared), best in zip(chunk, aligned, strict=True):
                 share = aligned_share(best)
                 rephrased = top_alignment(best) >= TOP_ALIGNMENT and shared >= SHARED_SPECIFICS
