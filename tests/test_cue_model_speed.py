@@ -13,11 +13,13 @@ from hypothesis import strategies as st
 from storyline.analyse.cue_model import (
     CueModel,
     _sigmoid,
+    chain_marginals,
     load_model,
     parse_features,
     parse_ranges,
     quoted_stretches,
     second_pass,
+    sentence_ranges,
     spans_from_scores,
     token_features,
     tokenize,
@@ -47,6 +49,8 @@ def reference_scores(
     if model.stack is not None:
         ruled = ["rule" in fs for fs in features]
         z = second_pass(model.stack, text, tokens, z, ruled, quoted_stretches(text))
+    if model.transitions is not None:  # a CRF: its marginals over each sentence
+        return chain_marginals(z, sentence_ranges(text, tokens), model.transitions)
     return [_sigmoid(v) for v in z]
 
 

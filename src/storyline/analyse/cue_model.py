@@ -24,13 +24,15 @@ those 15 inputs (:data:`STACK_INPUTS`), fitted on held-out train texts scored by
 that did not see them, so that it learns how the first pass's scores on unseen text relate to
 cues: the words of one cue agree ("according to", "told reporters"), and a sentence with a
 strong cue elsewhere seldom holds another. It is used when a weights file has one
-(``train_cues --stack``): the packaged parsed model has one, the build's plain model none
-(docs/quality.md: PolNeAR dev cue F1 0.799 -> 0.7998).
+(``train_cues --stack``); the packaged models have none (the parsed one had, PolNeAR dev cue F1
+0.799 -> 0.7998, until the CRF below replaced it; docs/quality.md).
 
 A weights file may instead hold a linear-chain CRF over the same features (``train_cues
 --crf``): its state weights ("inside a cue" minus "outside") in ``weights`` and its label
 transitions in ``transitions``; a token's score is then its forward-backward marginal over its
-sentence (:func:`chain_marginals`), read with the same threshold, gap and parse floor.
+sentence (:func:`chain_marginals`), read with the same threshold, gap and parse floor. The
+packaged parsed model is one since 2026-12-03 (held-out cue F1 0.790 -> 0.799, annotators
+averaged; PolNeAR dev 0.7998 -> 0.8013); the build's plain model stays a logistic regression.
 
 :func:`find_cues` gives the cue spans; :mod:`storyline.analyse.quotes` attaches a source and
 content to each with the same speaker and content logic as its rule-found cues.
