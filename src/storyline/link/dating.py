@@ -282,6 +282,10 @@ class _MonthIndex:
 
     entries: dict[int, list[tuple[str, TimeMention]]]
     vectors: dict[int, np.ndarray]
+    #: Per month, each report's article id and its day of the month (0 unless it is a day):
+    #: the filters a yearless mention applies, over arrays rather than report by report.
+    article_ids: dict[int, np.ndarray]
+    days: dict[int, np.ndarray]
 
     @classmethod
     def build(cls, corpus: Corpus, months: Collection[int]) -> _MonthIndex:
@@ -305,7 +309,20 @@ class _MonthIndex:
             month: np.vstack([corpus.sentence_vector(a, tm.sentence) for a, tm in found])
             for month, found in entries.items()
         }
-        return cls(dict(entries), vectors)
+        article_ids = {
+            month: np.array([a for a, _ in found], dtype=object) for month, found in entries.items()
+        }
+        days = {
+            month: np.array(
+                [
+                    tm.interval.start.day if tm.interval and tm.interval.is_day else 0
+                    for _, tm in found
+                ],
+                dtype=np.int64,
+            )
+            for month, found in entries.items()
+        }
+        return cls(dict(entries), vectors, article_ids, days)
 
 
 def _dated_counterpart(
@@ -319,26 +336,36 @@ def _dated_counterpart(
         return None
     mine = corpus.sentence_vector(article.id, mention.sentence)
     cosines = index.vectors[month] @ mine
+    keep = (cosines >= SIMILAR_COSINE_WITH_NAME) & (index.article_ids[month] != article.id)
+    if day is not None:  # a report of another day of the month is not this one
+        keep &= (index.days[month] == 0) | (index.days[month] == day)
     my_names = names(article.id, mention.sentence)
-    best: tuple[float, dt.date, str, str] | None = None
-    for position in np.flatnonzero(cosines >= SIMILAR_COSINE_WITH_NAME):
-        other_id, tm = index.entries[month][position]
-        if other_id == article.id or tm.interval is None:
-            continue
-        if day is not None and tm.interval.is_day and tm.interval.start.day != day:
-            continue
+    if not my_names:  # nothing shared: the score is the cosine, and it must be high
+        keep &= cosines.astype(np.float64) >= SIMILAR_COSINE
+    positions = np.flatnonzero(keep)
+    # Most likely first: a report's score is at most its cosine plus what all of the
+    # mention's names would add, so the search stops once that cannot reach the best.
+    positions = positions[np.argsort(-cosines[positions], kind="stable")]
+    reach = 0.2 * len(my_names)
+    best: tuple[float, int, dt.date, str, str] | None = None
+    for position in positions.tolist():
         cosine = float(cosines[position])
-        shared = my_names & names(other_id, tm.sentence)
+        if best is not None and cosine + reach < best[0]:
+            break
+        other_id, tm = index.entries[month][position]
+        shared = my_names & names(other_id, tm.sentence) if my_names else set()
         if cosine < SIMILAR_COSINE and not shared:
             continue
-        year = tm.interval.start.year
-        target = dt.date(year, month, day or 1)
-        if day is None and mention.tense == "future":
-            target = _month_end(year, month)
         score = cosine + 0.2 * len(shared)
-        if best is None or score > best[0]:
-            best = (score, target, other_id, tm.text)
-    return None if best is None else best[1:]
+        # Equal scores go to the report listed first, as a pass in list order gives.
+        if best is None or score > best[0] or (score == best[0] and position < best[1]):
+            assert tm.interval is not None  # the index keeps dated reports only
+            year = tm.interval.start.year
+            target = dt.date(year, month, day or 1)
+            if day is None and mention.tense == "future":
+                target = _month_end(year, month)
+            best = (score, position, target, other_id, tm.text)
+    return None if best is None else best[2:]
 
 
 def _reliable(tm: TimeMention, article: Article) -> bool:
