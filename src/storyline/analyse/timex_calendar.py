@@ -9,6 +9,7 @@ TIMEX3 way (``1998-02-13``, ``1998-W07``, ``1998-02``, ``1998-Q1``, ``1998-H1``,
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from storyline.analyse.timex_lexicon import SEASONS
 from storyline.models import DateInterval, Granularity
@@ -34,6 +35,11 @@ def safe_date(year: int, month: int, day: int) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
+
+
+def month_day_in_years(month: int, day: int, years: Iterable[int]) -> list[dt.date]:
+    """The month-day in each of the years that has it (29 February only in leap years)."""
+    return [found for year in years if (found := safe_date(year, month, day)) is not None]
 
 
 def month_interval(year: int, month: int) -> DateInterval:

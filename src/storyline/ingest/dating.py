@@ -20,12 +20,12 @@ bound, the day the article was collected closes the interval, and the evidence s
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from storyline.analyse.timex_calendar import month_day_in_years
 from storyline.ingest.textdate import find_dateline_day, find_print_credits
 from storyline.ingest.types import DateCandidate
 from storyline.models import (
@@ -162,11 +162,8 @@ def _dateline_day(
     if found is None:
         return None
     month, day, dateline = found
-    days = []
-    for year in range(low.year, high.year + 1):
-        with contextlib.suppress(ValueError):  # 29 February
-            if low <= (filed := dt.date(year, month, day)) <= high:
-                days.append(filed)
+    years = range(low.year, high.year + 1)
+    days = [filed for filed in month_day_in_years(month, day, years) if low <= filed <= high]
     if len(days) > 1 and guess is not None:
         days = [min(days, key=lambda filed: abs((filed - guess).days))]
     if len(days) != 1:

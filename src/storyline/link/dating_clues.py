@@ -15,7 +15,6 @@ background date ("the March 3, 2009 hearing") must not outvote the rest.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import re
@@ -23,6 +22,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from storyline.analyse.timex_calendar import month_day_in_years
 from storyline.analyse.timex_lexicon import WEEKDAYS
 from storyline.models import DateInterval, TimeMention
 
@@ -133,10 +133,7 @@ def with_weekday_years(
         month, day = int(month_day.group(1)), int(month_day.group(2))
         fitting = [
             date
-            for date in map(
-                dt.date.fromordinal,
-                _month_day_ordinals(month, day, range(first_year, last_year + 1)),
-            )
+            for date in month_day_in_years(month, day, range(first_year, last_year + 1))
             if date.weekday() == named
         ]
         if len(fitting) != 1:
@@ -182,11 +179,7 @@ def _years_spanned(days: np.ndarray) -> tuple[int, int]:
 
 def _month_day_ordinals(month: int, day: int, years: range) -> list[int]:
     """The month-day in each of the years, as ordinals (29 February only in leap years)."""
-    found = []
-    for year in years:
-        with contextlib.suppress(ValueError):
-            found.append(dt.date(year, month, day).toordinal())
-    return found
+    return [found.toordinal() for found in month_day_in_years(month, day, years)]
 
 
 def _distance_scores(days: np.ndarray, targets: list[int], tense: str) -> np.ndarray:
