@@ -527,8 +527,8 @@ def test_the_happenings_the_linker_keeps_in_memory_are_what_the_store_holds(
     for happening_id, (start, stop, vector, reports) in kept.items():
         _id, fresh_start, fresh_stop, data, extra = rows[happening_id]
         assert (start, stop, reports) == (
-            fresh_start,
-            fresh_stop,
+            dt.date.fromisoformat(fresh_start).toordinal(),
+            dt.date.fromisoformat(fresh_stop).toordinal(),
             json.loads(extra).get("reports", 1),
         )
         assert vector.tobytes() == from_bytes(data).tobytes()
@@ -558,3 +558,60 @@ def test_the_spans_meeting_a_new_articles_dates_are_those_a_loop_finds(
         )
     )
     assert _meeting(rows, dates) == expected
+
+
+def _intervals() -> Any:
+    from storyline.models import DateInterval
+
+    day = st.dates(dt.date(1999, 1, 1), dt.date(2031, 12, 31))
+    interval = st.tuples(day, day).map(
+        lambda pair: DateInterval(min(pair), max(pair), "day" if pair[0] == pair[1] else "week")
+    )
+    return st.one_of(st.none(), interval)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    dates=st.lists(_intervals(), max_size=40),
+    changes=st.lists(st.tuples(st.integers(0, 39), _intervals()), max_size=5),
+    article=_intervals(),
+)
+def test_the_events_near_a_new_article_are_those_the_rule_finds_one_by_one(
+    dates: list[Any], changes: list[tuple[int, Any]], article: Any
+) -> None:
+    """The rows of the events an article may join by date, found by one array comparison
+    over the events' spans (kept as they are added and grow): the rows, in order, for which
+    ``events._near_in_time`` holds, undated events and undated articles included."""
+    from storyline.link.events import _near_in_time
+    from storyline.link.incremental import _EventSpans
+
+    spans = _EventSpans(dates[: len(dates) // 2])
+    for date in dates[len(dates) // 2 :]:
+        spans.append(date)  # grown past its first capacity as well
+    for row, date in changes:
+        if row < len(dates):
+            spans.set(row, date)
+            dates[row] = date
+    expected = [row for row, date in enumerate(dates) if _near_in_time(date, article)]
+    assert spans.near(article).tolist() == expected
+
+
+@settings(max_examples=50, deadline=None)
+@given(size=st.integers(1, 300), picked=st.lists(st.integers(0, 299), max_size=300))
+def test_the_products_of_some_rows_are_those_of_the_whole_matrix(
+    size: int, picked: list[int]
+) -> None:
+    """A gist's cosines with some centroids (gathered when they are few, else taken from
+    the product with every row) are those of the whole matrix's product, row for row."""
+    import numpy as np
+
+    from storyline.link.embeddings import DIMENSIONS
+    from storyline.link.incremental import _Growing, _row_products
+
+    rng = np.random.default_rng(size)
+    matrix = _Growing(list(rng.standard_normal((size, DIMENSIONS)).astype(np.float32)))
+    vector = rng.standard_normal(DIMENSIONS).astype(np.float32)
+    rows = np.array(sorted({p for p in picked if p < size}), dtype=np.int64)
+    found = _row_products(matrix, rows, vector)
+    assert found.dtype == np.float32 and found.shape == rows.shape
+    np.testing.assert_allclose(found, (matrix.view @ vector)[rows], rtol=1e-5, atol=1e-5)
