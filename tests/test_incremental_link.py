@@ -615,3 +615,67 @@ def test_the_products_of_some_rows_are_those_of_the_whole_matrix(
     found = _row_products(matrix, rows, vector)
     assert found.dtype == np.float32 and found.shape == rows.shape
     np.testing.assert_allclose(found, (matrix.view @ vector)[rows], rtol=1e-5, atol=1e-5)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    seed=st.integers(0, 10_000),
+    size=st.integers(1, 60),
+    sharing=st.sets(st.integers(0, 59), max_size=6),
+    closeness=st.floats(0.0, 3.0),
+)
+def test_a_new_events_story_is_the_one_every_storys_product_gives(
+    seed: int, size: int, sharing: set[int], closeness: float
+) -> None:
+    """A new event's story, found from the products with the stories its article's
+    happenings share first (every story's only when none of those is close enough): the
+    story the products with every story give, by the same rules (the closest sharing story
+    at ``HAPPENING_STORY_COSINE``, else the closest of the ten closest at ``STORY_COSINE``
+    that shares enough key entities)."""
+    import numpy as np
+
+    from storyline.link.embeddings import DIMENSIONS
+    from storyline.link.incremental import IncrementalLinker, _Growing
+    from storyline.link.stories import (
+        HAPPENING_STORY_COSINE,
+        MIN_SHARED_ENTITIES,
+        STORY_COSINE,
+    )
+    from storyline.models import Story
+
+    rng = np.random.default_rng(seed)
+    vector = rng.standard_normal(DIMENSIONS).astype(np.float32)
+    vector /= np.linalg.norm(vector)
+    # Stories about the article (a share of its vector), some of them long (many events).
+    totals = rng.standard_normal((size, DIMENSIONS)).astype(np.float32) * 0.05
+    totals += rng.random((size, 1)).astype(np.float32) * closeness * vector
+    totals *= rng.integers(1, 5, (size, 1)).astype(np.float32)
+    ids = [f"st{i:03d}" for i in range(size)]
+    entities = {i: tuple(rng.choice(["a", "b", "c", "d"], 3, replace=False)) for i in ids}
+
+    class Stories:
+        def story(self, story_id: str) -> Story:
+            return Story(story_id, "", (), (), key_entities=entities[story_id])
+
+    linker = IncrementalLinker.__new__(IncrementalLinker)
+    linker.store = Stories()  # type: ignore[assignment]
+    linker.story_totals = _Growing(list(totals))
+    linker.story_ids = ids
+    linker.story_row = {s: i for i, s in enumerate(ids)}
+    linker._norms = np.zeros(0, dtype=np.float32)
+    sharing_ids = {ids[i] for i in sharing if i < size}
+    mention_entities = {("x", 0): "a", ("x", 1): "b"}
+    found = linker._story_for_new_event(sharing_ids, mention_entities, vector)
+
+    cosines = (totals @ vector) / np.linalg.norm(totals, axis=1)
+    expected = None
+    best = max(sharing_ids, key=lambda s: float(cosines[ids.index(s)]), default=None)
+    if best is not None and cosines[ids.index(best)] >= HAPPENING_STORY_COSINE:
+        expected = best
+    else:
+        close = [i for i in np.argsort(-cosines, kind="stable") if cosines[i] >= STORY_COSINE]
+        for i in close[:10]:
+            if len({"a", "b"} & set(entities[ids[i]])) >= MIN_SHARED_ENTITIES:
+                expected = ids[i]
+                break
+    assert found == expected

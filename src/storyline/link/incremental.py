@@ -977,12 +977,17 @@ class IncrementalLinker:
     ) -> str | None:
         if not self.story_totals.size:
             return None
-        totals = self.story_totals.view
-        cosines = (totals @ vector) / self._story_norms()
-        # A happening this article shares with another article's event links their stories.
-        best = max(sharing, key=lambda s: float(cosines[self.story_row[s]]), default=None)
-        if best is not None and float(cosines[self.story_row[best]]) >= HAPPENING_STORY_COSINE:
-            return best
+        norms = self._story_norms()
+        # A happening this article shares with another article's event links their stories:
+        # the closest of those stories, if close enough, is the story, and only their vectors
+        # are multiplied with the gist (every story's only when none of them is).
+        ordered = list(sharing)
+        rows = np.array([self.story_row[s] for s in ordered], dtype=np.int64)
+        shared = (self.story_totals.data[rows] @ vector) / norms[rows]
+        best = max(range(len(ordered)), key=lambda i: float(shared[i]), default=None)
+        if best is not None and float(shared[best]) >= HAPPENING_STORY_COSINE:
+            return ordered[best]
+        cosines = (self.story_totals.view @ vector) / norms
         mine = set(mention_entities.values())
         # The ten closest stories at or above the threshold, closest first: only those are
         # sorted, not every story (ties, rare, go by row, the order stories were made).
