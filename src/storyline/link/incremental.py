@@ -227,8 +227,9 @@ class _EventSpans:
 
 def _row_products(matrix: _Growing, rows: np.ndarray, vector: Vectors) -> Vectors:
     """``matrix.view[rows] @ vector``: the rows gathered when they are few, else every row's
-    product taken (one pass over the matrix costs less than gathering most of it)."""
-    if 2 * len(rows) > matrix.size:
+    product taken (gathering a fifth of the rows costs about what one pass over all of them
+    does: measured at 10,000 and 70,000 rows of 512)."""
+    if 5 * len(rows) > matrix.size:
         found: Vectors = (matrix.view @ vector)[rows]
     else:
         found = matrix.data[rows] @ vector
