@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 import traceback
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import NoReturn
 
@@ -98,6 +99,7 @@ def run_build(
                 work.append(item)
             work.extend(_outdated_stored(store, {w.source for w in work}, options))
         changed = False
+        preloading = _preload_corpus_stages() if _in_other_processes(work, options) else None
         with progress.stage("analyse", len(work)) as tick:
             for result in _process_all(work, options):
                 changed = True
@@ -105,6 +107,8 @@ def run_build(
                 for stage, seconds in result.seconds.items():
                     report.stage_seconds[stage] = report.stage_seconds.get(stage, 0.0) + seconds
                 tick()
+        if preloading is not None:
+            preloading.join()
         fingerprint = _corpus_fingerprint(store)
         state = store.corpus_state()
         if changed or state.get("fingerprint") != fingerprint or state.get("stale"):
@@ -202,14 +206,40 @@ def _outdated_stored(store: Store, queued: set[str], options: BuildOptions) -> I
         yield RawInput(article.source, data, media_type, metadata)
 
 
+def _preload_corpus_stages() -> threading.Thread:
+    """Load the corpus stages' model and modules on a thread of this process, which has
+    little else to do while other processes analyse the articles; join it before the corpus
+    stages (the model must not be loaded on two threads at once). A failure to load is left
+    for the corpus stage that needs it to meet and report."""
+
+    def load() -> None:
+        from storyline.link.corpus import preload
+
+        with suppress(Exception):
+            preload()
+
+    thread = threading.Thread(target=load, name="preload-corpus-stages", daemon=True)
+    thread.start()
+    return thread
+
+
+def _in_other_processes(work: list[RawInput], options: BuildOptions) -> bool:
+    """Whether ``_process_all`` analyses ``work`` in other processes than this one."""
+    return bool(work) and (bool(options.dask) or _pool_size(work, options) > 1)
+
+
+def _pool_size(work: list[RawInput], options: BuildOptions) -> int:
+    workers = options.workers or (os.cpu_count() or 1)
+    return max(1, min(workers, len(work)))
+
+
 def _process_all(work: list[RawInput], options: BuildOptions) -> Iterator[ArticleResult]:
     if options.dask and work:
         from storyline.distributed import process_on_dask
 
         yield from process_on_dask(work, options)
         return
-    workers = options.workers or (os.cpu_count() or 1)
-    workers = max(1, min(workers, len(work)))
+    workers = _pool_size(work, options)
     if workers == 1:
         for raw in work:
             yield process_input(raw, options)

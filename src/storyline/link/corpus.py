@@ -244,6 +244,20 @@ def stable_id(prefix: str, *parts: str) -> str:
     return f"{prefix}-{digest}"
 
 
+def preload() -> None:
+    """Load what the corpus stages load before their first step: the embedding model (its
+    tokenizer's vocabulary is read in pure Python) and the linking modules with the
+    libraries they import (datasketch brings scipy). About 3 CPU-seconds that would
+    otherwise run on one core while the others idle; a build calls this on a thread of
+    its own while other processes analyse the articles. Loading changes nothing they
+    compute."""
+    from storyline.link import incremental  # noqa: F401 (every linking stage's module)
+    from storyline.link.embeddings import load_model
+    from storyline.tell import agreement, timeline  # noqa: F401
+
+    load_model()
+
+
 def build_corpus(store: Store, options: BuildOptions, progress: Progress | None = None) -> None:
     """Run every corpus stage over the store and write the results. The stages run one after
     the other in this process; the embeddings they ask for, most of their work, are computed

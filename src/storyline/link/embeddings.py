@@ -54,6 +54,12 @@ def _model() -> Any:
     return model
 
 
+def load_model() -> None:
+    """Load the model now (it is loaded on first use otherwise). Not on two threads at once:
+    a caller loading it beside others that embed must be done before they start."""
+    _model()
+
+
 def _word_caching_tokenizer() -> Any:
     """The model's own tokenizer with a cache of words (:class:`_WordCachingTokenizer`), or
     None if this version of the package is laid out otherwise (the model's own is used)."""
