@@ -679,3 +679,38 @@ def test_a_new_events_story_is_the_one_every_storys_product_gives(
                 expected = ids[i]
                 break
     assert found == expected
+
+
+def test_the_happenings_kept_between_new_articles_are_what_the_store_holds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The happenings a new article's sentences were weighed against are kept for the next
+    article, and those the link writes replace them: after a link, every kept happening
+    equals a fresh read of the store, those the new article's reports joined included."""
+    from storyline.link import incremental
+
+    made: list[incremental.IncrementalLinker] = []
+
+    class Keeping(incremental.IncrementalLinker):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            # Everything read before the link: what it grows would be kept stale unless the
+            # linker kept what it wrote.
+            self._happenings_by_id([r[0] for r in self.store.link_state("happening")])
+            made.append(self)
+
+    folder = _four_seeds(tmp_path / "four")
+    db = tmp_path / "grown.db"
+    Storyline(db).build([str(folder)], INCREMENTAL)
+    with open_store(db) as store:
+        before = {h.id: h for h in store.happenings()}
+    monkeypatch.setattr(incremental, "IncrementalLinker", Keeping)
+    report = Storyline(db).build([str(folder), str(seed_path("002"))], INCREMENTAL)
+    assert report.linked_incrementally == 1 and len(made) == 1
+    kept = made[0]._happenings_read
+    with open_store(db) as store:
+        now = {h.id: h for h in store.happenings()}
+    assert any(now[i] != before[i] for i in before), "the new article joins happenings"
+    assert set(kept) == set(now)
+    for happening_id, happening in kept.items():
+        assert happening == now[happening_id]

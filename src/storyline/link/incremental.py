@@ -135,6 +135,9 @@ RELATED_COSINE = 0.3
 #: The link state of this many happenings is kept between new articles (about 2 KiB each):
 #: articles of one burst of news look among the same happenings.
 HAPPENING_READS_KEPT = 20_000
+#: The happenings a new article's sentences were weighed against (their reports, participants
+#: and place) are kept for the next articles, which weigh their sentences against the same.
+HAPPENINGS_KEPT = 5_000
 _STORY_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "EVENT", "LOC")
 
 
@@ -318,6 +321,9 @@ class IncrementalLinker:
         #: vector, reports), most recently used last; written through as this linker changes
         #: happenings.
         self._happening_reads: OrderedDict[str, tuple[int, int, Vectors, int]] = OrderedDict()
+        #: Happenings as a sentence's lookup read them, most recently used last; those the
+        #: linker writes replace them once their article's transaction is in.
+        self._happenings_read: OrderedDict[str, Happening] = OrderedDict()
 
     # -- entities -------------------------------------------------------------------------
 
@@ -792,6 +798,20 @@ class IncrementalLinker:
         self._happening_reads[happening_id] = (*span, from_bytes(data), reports)
         self._happening_reads.move_to_end(happening_id)
 
+    def _happenings_by_id(self, ids: Sequence[str]) -> dict[str, Happening]:
+        """These happenings as the store holds them: from memory where an earlier lookup read
+        them or this linker wrote them, else read (and kept)."""
+        kept = self._happenings_read
+        missing = [i for i in ids if i not in kept]
+        for happening in self.store.happenings_by_id(missing):
+            kept[happening.id] = happening
+        found = {i: kept[i] for i in ids if i in kept}
+        for i in found:
+            kept.move_to_end(i)
+        while len(kept) > HAPPENINGS_KEPT:
+            kept.popitem(last=False)
+        return found
+
     def _join_happening(
         self,
         candidate: Candidate,
@@ -827,10 +847,7 @@ class IncrementalLinker:
         if not order:
             return None
         ids = {i: id_at(i) for i in order}
-        loaded = {
-            h.id: h
-            for h in self.store.happenings_by_id([ids[i] for i in order if ids[i] not in changed])
-        }
+        loaded = self._happenings_by_id([ids[i] for i in order if ids[i] not in changed])
         loaded.update(changed)
         original = duplicate.original_id if duplicate else candidate.article_id
         for i in order:
@@ -1050,6 +1067,9 @@ class IncrementalLinker:
             self.store.put_link_state(
                 "specifics", [(article.id, None, None, specifics_key(text.specifics), "")]
             )
+        for happening in happenings:  # written: what is kept stays what the store holds
+            self._happenings_read[happening.id] = happening
+            self._happenings_read.move_to_end(happening.id)
         self.article_ids.append(article.id)
         self.gists.append(vector)
         if times is not None:
