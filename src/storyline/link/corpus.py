@@ -251,7 +251,10 @@ def preload() -> None:
     otherwise run on one core while the others idle; a build calls this on a thread of
     its own while other processes analyse the articles. Loading changes nothing they
     compute."""
-    from storyline.link import incremental  # noqa: F401 (every linking stage's module)
+    # Every linking stage's module, and what dating an article again reads its text with.
+    from storyline.analyse import figures, timex  # noqa: F401
+    from storyline.ingest import dating  # noqa: F401
+    from storyline.link import dating_clues, dating_similar, incremental, vector_cache  # noqa: F401
     from storyline.link.embeddings import load_model
     from storyline.tell import agreement, timeline  # noqa: F401
 
