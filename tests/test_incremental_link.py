@@ -714,3 +714,34 @@ def test_the_happenings_kept_between_new_articles_are_what_the_store_holds(
     assert set(kept) == set(now)
     for happening_id, happening in kept.items():
         assert happening == now[happening_id]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    lists=st.lists(st.sets(st.sampled_from("abcdefghij")), max_size=30),
+    grown=st.lists(st.tuples(st.integers(0, 29), st.sets(st.sampled_from("abcdefghij")))),
+    found=st.sets(st.sampled_from("abcdefghij")),
+)
+def test_the_events_whose_specifics_an_article_shares_are_those_the_rule_finds(
+    lists: list[set[str]], grown: list[tuple[int, set[str]]], found: set[str]
+) -> None:
+    """The rows of the events whose specifics overlap an article's by ``JOIN_SPECIFICS`` or
+    more, counted from postings kept as events are added and take new specifics: the rows,
+    in order, that ``shared_specifics`` passes one event at a time."""
+    from storyline.link.duplicates import shared_specifics
+    from storyline.link.events import JOIN_SPECIFICS
+    from storyline.link.incremental import _EventSpecifics
+
+    kept = _EventSpecifics([sorted(s) for s in lists[: len(lists) // 2]])
+    for specifics in lists[len(lists) // 2 :]:
+        kept.append(sorted(specifics))
+    for row, more in grown:
+        if row < len(lists):
+            kept.add(row, sorted(more - lists[row]))
+            lists[row] = lists[row] | more
+    expected = [
+        row
+        for row, specifics in enumerate(lists)
+        if shared_specifics(frozenset(found), frozenset(specifics)) >= JOIN_SPECIFICS
+    ]
+    assert kept.sharing(frozenset(found)).tolist() == expected

@@ -33,12 +33,14 @@ the full link.
 
 from __future__ import annotations
 
+import array
 import bisect
 import datetime as dt
 import json
 import time
 from collections import Counter, OrderedDict
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -228,6 +230,44 @@ class _EventSpans:
         )
 
 
+class _EventSpecifics:
+    """Each event's specifics (names and numbers) as postings, by the rows of the centroid
+    matrix: the events whose specifics an article shares enough of to join them
+    (``JOIN_SPECIFICS``, the overlap coefficient of ``duplicates.shared_specifics``) found by
+    counting, so that only their centroids are multiplied with its gist."""
+
+    def __init__(self, lists: Sequence[Sequence[str]]) -> None:
+        self.postings: dict[str, array.array[int]] = {}
+        self.sizes = np.zeros(max(16, 2 * len(lists)), dtype=np.int64)
+        self.size = 0
+        for found in lists:
+            self.append(list(dict.fromkeys(found)))  # each once, as a set counts them
+
+    def append(self, found: Sequence[str]) -> None:
+        if self.size == len(self.sizes):
+            self.sizes = np.concatenate([self.sizes, np.zeros_like(self.sizes)])
+        self.size += 1
+        self.add(self.size - 1, found)
+
+    def add(self, row: int, new: Sequence[str]) -> None:
+        """Specifics the event at ``row`` did not have."""
+        for specific in new:
+            self.postings.setdefault(specific, array.array("q")).append(row)
+        self.sizes[row] += len(new)
+
+    def sharing(self, found: AbstractSet[str]) -> np.ndarray:
+        """The rows whose specifics and ``found`` overlap by ``JOIN_SPECIFICS`` or more, in
+        row order (the division as ``shared_specifics`` makes it, so the same comparisons)."""
+        lists = [self.postings[s] for s in found if s in self.postings]
+        if not lists:
+            return np.zeros(0, dtype=np.int64)
+        hits = np.concatenate([np.frombuffer(posting, dtype=np.int64) for posting in lists])
+        counts = np.bincount(hits, minlength=self.size)
+        rows = np.flatnonzero(counts)
+        smaller = np.minimum(len(found), self.sizes[rows])
+        return rows[counts[rows] / smaller >= JOIN_SPECIFICS]
+
+
 def _row_products(matrix: _Growing, rows: np.ndarray, vector: Vectors) -> Vectors:
     """``matrix.view[rows] @ vector``: the rows gathered when they are few, else every row's
     product taken (gathering a fifth of the rows costs about what one pass over all of them
@@ -301,7 +341,10 @@ class IncrementalLinker:
         self.event_ids = [r[0] for r in rows]
         self.event_row = {e: i for i, e in enumerate(self.event_ids)}
         self.event_spans = _EventSpans([_interval(r[1], r[2]) for r in rows])
-        self.event_data = [r[4] for r in rows]  # decoded when an event is weighed
+        self.event_data = [r[4] for r in rows]
+        self.event_specifics = _EventSpecifics(
+            [json.loads(r[4] or "{}").get("specifics", []) for r in rows]
+        )
         self.centroids = _Growing([from_bytes(r[3]) for r in rows])
         rows = store.link_state("story")
         self.story_of_event = _story_of_event(store, rows)
@@ -658,16 +701,15 @@ class IncrementalLinker:
             events = self.store.article_events(duplicate.original_id)
             target = events[0].id if events else None
         if target is None and self.centroids.size:
-            # Only the events near the article in time can take it: only their centroids are
-            # multiplied with its gist (at 100,000 articles, a tenth of the events or less).
-            near = self.event_spans.near(date)
-            rough = _row_products(self.centroids, near, vector)
+            # Only the events near the article in time whose specifics it shares can take
+            # it: only their centroids are multiplied with its gist.
+            rows = np.intersect1d(
+                self.event_spans.near(date), self.event_specifics.sharing(found), assume_unique=True
+            )
+            rough = _row_products(self.centroids, rows, vector)
             best_score = JOIN_COSINE
             for position in np.flatnonzero(rough >= JOIN_COSINE - 1e-3):
-                row = int(near[position])
-                data = json.loads(self.event_data[row] or "{}")
-                if shared_specifics(found, frozenset(data.get("specifics", ()))) < JOIN_SPECIFICS:
-                    continue
+                row = int(rows[position])
                 if float(rough[position]) >= best_score:
                     target, best_score = self.event_ids[row], float(rough[position])
         if target is None:
@@ -692,13 +734,16 @@ class IncrementalLinker:
             self.event_row[event.id] = row
             self.event_ids.append(event.id)
             self.event_spans.append(event.date)
+            self.event_specifics.append(sorted(found))
             data = {"articles": 1, "specifics": sorted(found)}
             self.event_data.append(json.dumps(data))
         else:
             data = json.loads(self.event_data[row] or "{}")
             n = int(data.get("articles", 1))
             self.centroids.data[row] = unit(self.centroids.data[row] * n + vector)
-            data = {"articles": n + 1, "specifics": sorted(set(data.get("specifics", ())) | found)}
+            known = set(data.get("specifics", ()))
+            self.event_specifics.add(row, sorted(found - known))
+            data = {"articles": n + 1, "specifics": sorted(known | found)}
             self.event_data[row] = json.dumps(data)
             self.event_spans.set(row, event.date)
         start = event.date.start.isoformat() if event.date else None
