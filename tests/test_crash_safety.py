@@ -136,7 +136,12 @@ def check_consistent(location: str, ref: Reference) -> tuple[int, bool]:
         with sqlite3.connect(location) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
             assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+            unset = conn.execute("PRAGMA user_version").fetchone() == (0,)
+            tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
         conn.close()
+        if unset:  # killed before its set-up committed: the file is as empty as it began
+            assert tables == [], f"a store half set up: {tables}"
+            return 0, False
     with open_store(location, readonly=True) as store:
         assert store.failures() == []
         counts = _article_counts(store)

@@ -322,6 +322,32 @@ def test_two_openers_of_a_new_store_migrate_it_once(store_location: str) -> None
     assert errors == []
 
 
+class _BrokenMigration:
+    """A last migration whose statement the database rejects, as a build killed mid-set-up
+    would stop it."""
+
+    def statements(self, dialect: str) -> list[str]:
+        return ["THIS IS NOT SQL"]
+
+
+def test_regression_store_left_half_set_up_by_a_build_killed_while_creating_it(
+    store_location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The migrations were committed one by one: a build killed between two left a store at an
+    # older version, which readers refused as "not a storyline database of this version".
+    import storyline.store.base as base
+
+    monkeypatch.setattr(base, "MIGRATIONS", (*MIGRATIONS[:-1], _BrokenMigration()))
+    with pytest.raises(StoreError):
+        open_store(store_location)
+    monkeypatch.undo()
+    with pytest.raises(StoreError, match="no storyline database at"):
+        open_store(store_location, readonly=True)
+    with open_store(store_location) as store:
+        assert store.schema_version() == len(MIGRATIONS)
+        assert store.counts()["articles"] == 0
+
+
 # -- SQLite ----------------------------------------------------------------------------------
 
 

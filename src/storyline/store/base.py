@@ -166,13 +166,15 @@ class Store(ABC):
         return row[0] if row else None
 
     def _migrate(self) -> None:
-        """Apply the migrations this store lacks, each in its own transaction; the version is
-        read again under the lock, so concurrent openers of a new store migrate it once."""
-        for version, migration in enumerate(MIGRATIONS, start=1):
-            if version <= self.schema_version():
-                continue
-            with self.transaction():
-                self._lock_schema()
+        """Apply the migrations this store lacks, all in one transaction: a build killed while
+        it sets up a store leaves it as it was (a new one empty, an old one at its version),
+        never half set up, which readers would refuse. The version is read again under the
+        lock, so concurrent openers of a new store migrate it once."""
+        if self.schema_version() >= len(MIGRATIONS):
+            return
+        with self.transaction():
+            self._lock_schema()
+            for version, migration in enumerate(MIGRATIONS, start=1):
                 if version <= self.schema_version():
                     continue
                 for statement in migration.statements(self.dialect):

@@ -53,7 +53,9 @@ class SQLiteStore(Store):
                 self._use_wal()
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 self._migrate()
-            elif self.schema_version() < len(MIGRATIONS):
+            elif (version := self.schema_version()) < len(MIGRATIONS):
+                if version == 0:  # a build stopped before it set the store up leaves this
+                    raise StoreError(f"no storyline database at {self.path} yet: run a build")
                 raise StoreError(f"{self.path} is not a storyline database of this version")
         except sqlite3.DatabaseError as exc:
             self.db.close()
