@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Self, TypeVar
 
-from storyline.errors import BuildLockedError
+from storyline.errors import BuildLockedError, StoreError
 from storyline.models import (
     Article,
     Discrepancy,
@@ -174,12 +174,23 @@ class Store(ABC):
             return
         with self.transaction():
             self._lock_schema()
+            current = self.schema_version()
             for version, migration in enumerate(MIGRATIONS, start=1):
-                if version <= self.schema_version():
+                if version <= current:
                     continue
                 for statement in migration.statements(self.dialect):
                     self._run(statement)
                 self._set_schema_version(version)
+
+    def _check_readable(self) -> None:
+        """A reader's check: the store is set up, at this version. A build stopped before it
+        set a new store up leaves it at version 0; an older release's store needs a build to
+        migrate it."""
+        version = self.schema_version()
+        if version == 0:
+            raise StoreError(f"no storyline database at {self.where} yet: run a build")
+        if version < len(MIGRATIONS):
+            raise StoreError(f"{self.where} is not a storyline database of this version")
 
     def _build_locked(self, holder: str) -> BuildLockedError:
         return BuildLockedError(

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from storyline.errors import StoreError
 from storyline.store.base import HIT_END, HIT_START, Hit, Params, Row, Store, now
-from storyline.store.schema import MIGRATIONS, Dialect
+from storyline.store.schema import Dialect
 
 if TYPE_CHECKING:
     import psycopg
@@ -86,11 +86,7 @@ class PostgresStore(Store):
             self._schema_key = _lock_key("schema", database, schema)
             if readonly:
                 self._run("SET default_transaction_read_only = on")
-                version = self.schema_version()
-                if version == 0:
-                    raise StoreError(f"no storyline database at {self._where}")
-                if version < len(MIGRATIONS):
-                    raise StoreError(f"{self._where} is not a storyline database of this version")
+                self._check_readable()
             else:
                 self._migrate()
         except driver.Error as exc:

@@ -19,7 +19,7 @@ from typing import IO, ClassVar
 
 from storyline.errors import StoreError
 from storyline.store.base import HIT_END, HIT_START, Hit, Params, Row, Store, now
-from storyline.store.schema import MIGRATIONS, Dialect
+from storyline.store.schema import Dialect
 
 #: How long a connection waits for another's lock before giving up.
 BUSY_TIMEOUT_SECONDS = 30.0
@@ -53,10 +53,8 @@ class SQLiteStore(Store):
                 self._use_wal()
                 self.db.execute("PRAGMA synchronous = NORMAL")
                 self._migrate()
-            elif (version := self.schema_version()) < len(MIGRATIONS):
-                if version == 0:  # a build stopped before it set the store up leaves this
-                    raise StoreError(f"no storyline database at {self.path} yet: run a build")
-                raise StoreError(f"{self.path} is not a storyline database of this version")
+            else:
+                self._check_readable()
         except sqlite3.DatabaseError as exc:
             self.db.close()
             raise StoreError(f"{self.path} is not a storyline database: {exc}") from exc
