@@ -39,7 +39,7 @@ import datetime as dt
 import json
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -171,6 +171,23 @@ class _TextKeys:
         return cls(found, band_keys(found), exact_key(text), specifics(text))
 
 
+def _keep_recent(kept: OrderedDict[str, Any], used: Iterable[str], limit: int) -> None:
+    """Mark ``used`` as the most recently used of ``kept``, then drop the least recently used
+    beyond ``limit``."""
+    for key in used:
+        kept.move_to_end(key)
+    while len(kept) > limit:
+        kept.popitem(last=False)
+
+
+def _with_room(data: np.ndarray, size: int) -> np.ndarray:
+    """``data`` with room for one more row after its first ``size``: doubled when full, so
+    adding a row is amortised O(1)."""
+    if size < len(data):
+        return data
+    return np.concatenate([data, np.zeros_like(data)])
+
+
 class _Growing:
     """A matrix of row vectors that grows by doubling (adding a row is amortised O(1))."""
 
@@ -185,8 +202,7 @@ class _Growing:
         return self.data[: self.size]
 
     def append(self, vector: Vectors) -> int:
-        if self.size == len(self.data):
-            self.data = np.vstack([self.data, np.zeros_like(self.data)])
+        self.data = _with_room(self.data, self.size)
         self.data[self.size] = vector
         self.size += 1
         return self.size - 1
@@ -213,9 +229,8 @@ class _EventSpans:
         self.starts[row], self.stops[row] = start, stop
 
     def append(self, date: DateInterval | None) -> None:
-        if self.size == len(self.starts):
-            self.starts = np.concatenate([self.starts, np.zeros_like(self.starts)])
-            self.stops = np.concatenate([self.stops, np.zeros_like(self.stops)])
+        self.starts = _with_room(self.starts, self.size)
+        self.stops = _with_room(self.stops, self.size)
         self.set(self.size, date)
         self.size += 1
 
@@ -244,8 +259,7 @@ class _EventSpecifics:
             self.append(list(dict.fromkeys(found)))  # each once, as a set counts them
 
     def append(self, found: Sequence[str]) -> None:
-        if self.size == len(self.sizes):
-            self.sizes = np.concatenate([self.sizes, np.zeros_like(self.sizes)])
+        self.sizes = _with_room(self.sizes, self.size)
         self.size += 1
         self.add(self.size - 1, found)
 
@@ -565,10 +579,7 @@ class IncrementalLinker:
             mentions = _by_article(full, self.store.extractions_of("mentions", Mention, full))
             for i in full:
                 reads[i].sentences, reads[i].mentions = sentences[i], mentions[i]
-        for i in reads:
-            kept.move_to_end(i)
-        while len(kept) > DATING_READS_KEPT:
-            kept.popitem(last=False)
+        _keep_recent(kept, reads, DATING_READS_KEPT)
         ids = sorted([*reads, article_id])  # the order Corpus.load gives
         reads.pop(article_id, None)
 
@@ -829,10 +840,7 @@ class IncrementalLinker:
                 self._keep_happening(i, start, stop, data, extra)
         found = sorted((i for i in dict.fromkeys(ids) if i in kept), key=str)
         states = [(i, *kept[i]) for i in found]
-        for i in found:
-            kept.move_to_end(i)
-        while len(kept) > HAPPENING_READS_KEPT:
-            kept.popitem(last=False)
+        _keep_recent(kept, found, HAPPENING_READS_KEPT)
         return states
 
     def _keep_happening(
@@ -851,10 +859,7 @@ class IncrementalLinker:
         for happening in self.store.happenings_by_id(missing):
             kept[happening.id] = happening
         found = {i: kept[i] for i in ids if i in kept}
-        for i in found:
-            kept.move_to_end(i)
-        while len(kept) > HAPPENINGS_KEPT:
-            kept.popitem(last=False)
+        _keep_recent(kept, found, HAPPENINGS_KEPT)
         return found
 
     def _join_happening(
