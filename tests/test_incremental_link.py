@@ -745,3 +745,28 @@ def test_the_events_whose_specifics_an_article_shares_are_those_the_rule_finds(
         if shared_specifics(frozenset(found), frozenset(specifics)) >= JOIN_SPECIFICS
     ]
     assert kept.sharing(frozenset(found)).tolist() == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(ids=st.sets(st.text("abc", max_size=4)), new=st.text("abc", max_size=4))
+def test_an_id_added_to_a_sorted_tuple_is_in_its_place(ids: set[str], new: str) -> None:
+    """An entity's article list with a new article added by bisection and two slices: the
+    sorted tuple of the old ids and the new one, each once."""
+    from storyline.link.incremental import _with
+
+    assert _with(tuple(sorted(ids)), new) == tuple(sorted(ids | {new}))
+
+
+def test_the_sentences_read_with_their_articles_are_those_read_one_by_one(
+    grown: tuple[Path, Any, dict[str, Any]],
+) -> None:
+    """A rewrite's candidates have their sentences read in one query, cut from the texts
+    read with them: the sentences each candidate's own read gives (its text read again)."""
+    db, _report, _exported = grown
+    with open_store(db) as store:
+        ids = sorted(store.article_ids())
+        assert ids
+        together = store.sentences_of(store.articles_by_id(ids))
+        for article_id in ids:
+            assert together[article_id] == store.sentences(article_id)
+            assert together[article_id], article_id
