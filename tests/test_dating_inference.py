@@ -987,3 +987,136 @@ def test_regression_the_corpus_dating_scanned_every_undated_text_again(
     assert sorted(set(reread)) == sorted(a.id for a in undated)
     for article in undated:
         assert kept.articles[article.id].published == scanned.articles[article.id].published
+
+
+def test_regression_dating_read_an_articles_figures_again_at_every_step(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An article narrowed in two steps (a month named without its year, then the days of
+    the similar dated articles) was read for figures at each step, though dating never reads
+    them: now once, at the end, against its time expressions as they end, which is what the
+    last step's reading gave."""
+    from storyline.analyse import figures
+    from storyline.link.dating import refine_dates
+
+    said = (
+        "Leaders of the Americas will meet in Los Angeles in June{year} to talk about "
+        "migration, trade and 40 million dollars of aid."
+    )
+    unknown = PublicationDate(None, "unknown", ("no date in metadata, text or content",))
+    articles = [_article("u", said.format(year=""), unknown)]
+    articles += [
+        _article(f"d{i}", said.format(year=" 2022"), _stated(dt.date(2022, 5, 2 + i)))
+        for i in range(4)
+    ]
+    # Other news, so that the words the reports share weigh something.
+    articles += [
+        _article(f"f{i}", _STORIES["flu"].format(x="closed"), _stated(dt.date(2009, 4, 28)))
+        for i in range(4)
+    ]
+    corpus = _corpus(articles)
+    for article in articles:
+        sentences = corpus.sentences[article.id]
+        corpus.time_mentions[article.id] = find_time_expressions(
+            article.id, article.text, sentences, article.published.interval, "en"
+        )
+        corpus.unanchored_time_mentions[article.id] = find_time_expressions(
+            article.id, article.text, sentences, None, "en"
+        )
+    read: list[str] = []
+    find = figures.find_figures
+
+    def counting(article_id: str, *rest: Any) -> Any:
+        read.append(article_id)
+        return find(article_id, *rest)
+
+    monkeypatch.setattr(figures, "find_figures", counting)
+    assert refine_dates(corpus, BuildOptions(collected_on=dt.date(2023, 1, 1)), {"u"}) == {"u"}
+    evidence = corpus.articles["u"].published.evidence
+    assert any("June" in line for line in evidence), evidence  # the first step
+    assert any("dated articles report the same things" in line for line in evidence)  # the second
+    assert read == ["u"]
+    expected = find(
+        "u",
+        corpus.articles["u"].text,
+        corpus.sentences["u"],
+        corpus.time_mentions["u"],
+        corpus.mentions["u"],
+    )
+    assert expected and corpus.figures["u"] == expected
+    assert corpus.time_mentions["u"] == find_time_expressions(
+        "u",
+        corpus.articles["u"].text,
+        corpus.sentences["u"],
+        corpus.articles["u"].published.interval,
+        "en",
+    )
+
+
+def _best_guess_day_by_day(
+    low: dt.date, high: dt.date, references: list[tuple[int, int | None, str]]
+) -> dt.date | None:
+    """``best_guess`` as it was written: a loop over the candidate days and three years."""
+
+    def distance(day: dt.date, month: int, dom: int | None, tense: str) -> int:
+        options = []
+        for year in (day.year - 1, day.year, day.year + 1):
+            try:
+                if dom is not None:
+                    target = dt.date(year, month, dom)
+                elif tense == "future":
+                    target = dt.date(year, month, 28)
+                else:
+                    target = dt.date(year, month, 1)
+            except ValueError:
+                continue
+            delta = (target - day).days
+            if tense == "future" and delta < 0:
+                continue
+            if tense == "past" and delta > 0:
+                continue
+            options.append(abs(delta))
+        return min(options) if options else 366
+
+    if not references:
+        return None
+    span = (high - low).days
+    step = max(1, span // 2000)
+    best_day, best_cost = None, float("inf")
+    for offset in range(0, span + 1, step):
+        day = low + dt.timedelta(days=offset)
+        cost = sum(distance(day, month, dom, tense) for month, dom, tense in references)
+        if cost < best_cost:
+            best_day, best_cost = day, cost
+    return best_day
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    low=st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)),
+    span=st.one_of(st.integers(-3, 800), st.integers(800, 3_000_000)),
+    references=st.lists(
+        st.tuples(
+            st.integers(1, 12),
+            st.one_of(st.none(), st.integers(1, 31)),
+            st.sampled_from(["past", "future", "present", ""]),
+        ),
+        max_size=4,
+    ),
+)
+def test_the_best_guess_over_arrays_is_the_day_a_loop_over_the_days_finds(
+    low: dt.date, span: int, references: list[tuple[int, int | None, str]]
+) -> None:
+    """The best guess among an interval's days, every day's distance to the yearless months
+    and days taken at once: the day the loop over the days and years found, ties to the
+    first, 29 February and the first and last years of the calendar included."""
+    from storyline.ingest.dating import best_guess
+
+    high = dt.date.fromordinal(min(low.toordinal() + span, dt.date.max.toordinal()))
+    mentions = [
+        TimeMention(
+            "a", 0, 1, "x", "DATE", f"XXXX-{m:02d}" + (f"-{d:02d}" if d else ""), 0, None, t
+        )
+        for m, d, t in references
+    ]
+    assert best_guess(low, high, mentions) == _best_guess_day_by_day(low, high, references)

@@ -25,6 +25,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from storyline.analyse.timex_calendar import month_day_in_years
 from storyline.ingest.textdate import find_dateline_day, find_print_credits
 from storyline.ingest.types import DateCandidate
@@ -203,23 +205,61 @@ def _year_from_next_years(text: str) -> tuple[int, str] | None:
 
 def best_guess(low: dt.date, high: dt.date, mentions: Sequence[TimeMention]) -> dt.date | None:
     """The day in [low, high] that puts the yearless months and days the article names
-    closest to it on the side their tense says (news tells the near past and near future)."""
+    closest to it on the side their tense says (news tells the near past and near future):
+    of the days ``low + k * step`` (at most about 2,000 of them), the first of least total
+    distance. Every candidate day's distance is taken at once per reference, over arrays of
+    day ordinals (dating an article among its neighbours asks this at each narrowing; a loop
+    over the days in Python took about 20 ms for a year's span)."""
     references = [
         (month_day, m.tense)
         for m in mentions
         if m.interval is None and (month_day := _month_day(m)) is not None
     ]
-    if not references:
-        return None
     span = (high - low).days
+    if not references or span < 0:
+        return None
     step = max(1, span // 2000)
-    best_day, best_cost = None, float("inf")
-    for offset in range(0, span + 1, step):
-        day = low + dt.timedelta(days=offset)
-        cost = sum(_distance(day, month, dom, tense) for (month, dom), tense in references)
-        if cost < best_cost:
-            best_day, best_cost = day, cost
-    return best_day
+    days = np.arange(low.toordinal(), high.toordinal() + 1, step, dtype=np.int64)
+    years = np.array([dt.date.fromordinal(int(day)).year for day in days], dtype=np.int64)
+    cost = np.zeros(len(days), dtype=np.int64)
+    for (month, dom), tense in references:
+        cost += _distances(days, years, month, dom, tense)
+    return dt.date.fromordinal(int(days[int(np.argmin(cost))]))  # the first least, as a loop
+
+
+def _distances(
+    days: np.ndarray, years: np.ndarray, month: int, dom: int | None, tense: str
+) -> np.ndarray:
+    """Each of ``days`` (ordinals; ``years`` their years, ascending): how many days it lies
+    from the nearest (month, dom) on the side ``tense`` says, in its year or the next or the
+    one before (366 where none is on that side): a past month has begun by publication, a
+    future one has not ended."""
+    first = int(years[0]) - 1
+    day_of_month = dom if dom is not None else 28 if tense == "future" else 1
+    # The day in each year that could hold it: 0 where that year has no such day (30
+    # February, 29 February outside leap years, years before 1 or after 9999).
+    targets = np.array(
+        [_ordinal_or_zero(year, month, day_of_month) for year in range(first, int(years[-1]) + 2)],
+        dtype=np.int64,
+    )
+    nearest = np.full(len(days), np.iinfo(np.int64).max, dtype=np.int64)
+    for shift in (-1, 0, 1):
+        target = targets[years + shift - first]
+        delta = target - days
+        usable = target > 0
+        if tense == "future":
+            usable &= delta >= 0
+        elif tense == "past":
+            usable &= delta <= 0
+        nearest = np.where(usable, np.minimum(nearest, np.abs(delta)), nearest)
+    return np.where(nearest == np.iinfo(np.int64).max, 366, nearest)
+
+
+def _ordinal_or_zero(year: int, month: int, day: int) -> int:
+    try:
+        return dt.date(year, month, day).toordinal()
+    except ValueError:
+        return 0
 
 
 def _month_day(mention: TimeMention) -> tuple[int, int | None] | None:
@@ -227,26 +267,3 @@ def _month_day(mention: TimeMention) -> tuple[int, int | None] | None:
     if not match:
         return None
     return int(match.group(1)), int(match.group(2)) if match.group(2) else None
-
-
-def _distance(day: dt.date, month: int, dom: int | None, tense: str) -> int:
-    """Days between ``day`` and the nearest (month, dom) on the side ``tense`` says: a past
-    month has begun by publication, a future one has not ended."""
-    options = []
-    for year in (day.year - 1, day.year, day.year + 1):
-        try:
-            if dom is not None:
-                target = dt.date(year, month, dom)
-            elif tense == "future":
-                target = dt.date(year, month, 28)
-            else:
-                target = dt.date(year, month, 1)
-        except ValueError:
-            continue
-        delta = (target - day).days
-        if tense == "future" and delta < 0:
-            continue
-        if tense == "past" and delta > 0:
-            continue
-        options.append(abs(delta))
-    return min(options) if options else 366

@@ -101,6 +101,8 @@ def refine_dates(
             continue
         _apply(corpus, corpus.articles[article_id], published)
         changed.add(article_id)
+    for article_id in changed:
+        _refigure(corpus, article_id)
     return changed
 
 
@@ -386,22 +388,30 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 def _apply(corpus: Corpus, article: Article, published: PublicationDate) -> None:
-    """Store the new date and redo what depends on it: time expressions and figures."""
-    from storyline.analyse.figures import find_figures
+    """Store the new date and redo the time expressions, which depend on it (and which the
+    month index reads in the rounds that follow). The figures, which also depend on it but
+    which dating never reads, are redone once per changed article at the end
+    (:func:`_refigure`): an article narrowed in several steps was read for figures at each."""
     from storyline.analyse.timex import find_time_expressions
 
     updated = replace(article, published=published)
     corpus.articles[article.id] = updated
-    sentences = corpus.sentences[article.id]
     corpus.time_mentions[article.id] = find_time_expressions(
-        article.id, article.text, sentences, published.interval, article.language
+        article.id, article.text, corpus.sentences[article.id], published.interval, article.language
     )
+
+
+def _refigure(corpus: Corpus, article_id: str) -> None:
+    """Read the article's figures again, against its time expressions as they now are."""
+    from storyline.analyse.figures import find_figures
+
+    article = corpus.articles[article_id]
     # A figure parser failing here keeps what the per-article stage made (which recorded it).
     with contextlib.suppress(Exception):
-        corpus.figures[article.id] = find_figures(
-            article.id,
+        corpus.figures[article_id] = find_figures(
+            article_id,
             article.text,
-            sentences,
-            corpus.time_mentions[article.id],
-            corpus.mentions[article.id],
+            corpus.sentences[article_id],
+            corpus.time_mentions[article_id],
+            corpus.mentions[article_id],
         )
