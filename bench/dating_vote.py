@@ -6,11 +6,13 @@
 ``storyline eval dating`` takes 5–11 minutes here, nearly all of it reading each article's time
 expressions and the yearless-month stage; the vote of similar dated articles, where most of the
 inferred guesses are decided, takes seconds. ``--save`` runs the whole eval once and keeps
-what the vote reads (each article with its date so far, its time expressions read without a
-date, the collection day); ``--state`` then runs only the vote of the ``src`` beside this
-script (``link/dating_similar``, ``link/dating_clues``) on it, and scores it as the eval
-does, over all folders and over each half of them (``--half-a``; the rest are half B), so that
-a change is developed on one half and checked on the other. The state holds the code's
+what the vote reads (each article with its date so far, its sentences and time expressions,
+those read without a date, the collection day; a state saved before sentences were kept has
+them read again on loading, in about half a minute); ``--state`` then runs only the vote of
+the ``src`` beside this script (``link/dating_similar``, ``link/dating_clues``,
+``link/dating_happenings``) on it, and scores it as the eval does, over all folders and over
+each half of them (``--half-a``; the rest are half B), so that a change is developed on one
+half and checked on the other. The state holds the code's
 results up to the vote: save it again after changing anything before it. ``--out`` writes
 ``dates.jsonl`` as the eval's ``--out`` does (paths relative to the folder of the topics).
 """
@@ -29,24 +31,42 @@ from _common import REPO, data_present, emit, machine, parser
 
 sys.path.insert(0, str(REPO / "src"))
 
+from storyline.analyse.sentences import split_sentences
+from storyline.analyse.timex import find_time_expressions
 from storyline.evals import dating as dating_eval
 from storyline.link import dating_similar
-from storyline.models import Article, TimeMention
+from storyline.models import Article, Sentence, TimeMention
 
 #: The folders the 2026-12-03 dating work was developed on (docs/quality.md).
 HALF_A = "H1N1_bbc,H1N1_guardian,H1N1_reuters,MJ_bbc,bpoil_bbc,bpoil_foxnews"
 
 
 class _SavedCorpus:
-    """What ``date_from_similar`` reads of a corpus: its articles and their time expressions
-    read without a date."""
+    """What ``date_from_similar`` reads of a corpus: its articles, their sentences, their time
+    expressions (read against their date so far) and those read without a date."""
 
     def __init__(self, state: dict[str, Any]) -> None:
         self.articles: dict[str, Article] = dict(state["articles"])
         self.unanchored_time_mentions: dict[str, list[TimeMention]] = state["unanchored"]
+        if "sentences" not in state:  # a state saved before the vote read them: read them here
+            _read_sentences(state)
+        self.sentences: dict[str, list[Sentence]] = state["sentences"]
+        self.time_mentions: dict[str, list[TimeMention]] = state["time_mentions"]
 
     def unanchored(self, article_id: str) -> list[TimeMention]:
         return self.unanchored_time_mentions[article_id]
+
+
+def _read_sentences(state: dict[str, Any]) -> None:
+    """Each article's sentences and time expressions, as the eval's corpus holds them when the
+    vote runs (read against each article's date so far, as ``link.dating._apply`` does)."""
+    state["sentences"], state["time_mentions"] = {}, {}
+    for article_id, article in state["articles"].items():
+        sentences = split_sentences(article_id, article.text)
+        state["sentences"][article_id] = sentences
+        state["time_mentions"][article_id] = find_time_expressions(
+            article_id, article.text, sentences, article.published.interval, article.language
+        )
 
 
 def save(data: Path, path: Path) -> dict[str, Any]:
@@ -62,6 +82,8 @@ def save(data: Path, path: Path) -> dict[str, Any]:
         state = {
             "articles": dict(corpus.articles),
             "unanchored": {a: list(corpus.unanchored(a)) for a in undated},
+            "sentences": dict(corpus.sentences),
+            "time_mentions": {a: list(found) for a, found in corpus.time_mentions.items()},
             "collected_on": collected_on,
             "data": str(data.resolve()),
             "cwd": str(Path.cwd()),  # the articles' sources are relative to it
