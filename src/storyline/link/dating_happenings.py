@@ -105,8 +105,13 @@ def lead_matches(
         return {}
     # Document frequencies over these sentences: a word every report's lead repeats (the
     # topic's name) weighs little, the names and figures of one happening much.
-    matrix = _tfidf([happening.text for happening in pool] + [text for text, _ in leads])
+    matrix = _tfidf(
+        [happening.text for happening in pool] + [text for text, _ in leads], cached=False
+    )
     similarities = (matrix[len(pool) :] @ matrix[: len(pool)].T).tocsr()
+    # Nearly every pair shares a word ("the"): only the close ones are looked at one by one.
+    similarities.data[similarities.data < MIN_MATCH] = 0.0
+    similarities.eliminate_zeros()
     found: dict[str, list[Match]] = {}
     for row, (_, article_id) in enumerate(leads):
         text = corpus.articles[article_id].text
@@ -115,7 +120,7 @@ def lead_matches(
             similarities.indices[start:end], similarities.data[start:end], strict=True
         ):
             source = pool[int(column)].article_id
-            if cosine < MIN_MATCH or source == article_id or corpus.articles[source].text == text:
+            if source == article_id or corpus.articles[source].text == text:
                 continue
             found.setdefault(article_id, []).append(
                 Match(float(cosine), pool[int(column)].day, source)

@@ -310,13 +310,15 @@ def _best_day(
     return dt.date.fromordinal(int(candidates[int(np.argmax(score))]))
 
 
-def _tfidf(texts: Sequence[str]) -> Any:
+def _tfidf(texts: Sequence[str], cached: bool = True) -> Any:
     """Rows of sublinear TF × IDF over words found in at least two texts, L2-normalised; the
-    words of each text's lead count ``LEAD_WEIGHT`` times (:func:`_counts`)."""
+    words of each text's lead count ``LEAD_WEIGHT`` times (:func:`_counts`). ``cached=False``
+    for texts not worth keeping (sentences), which would push whole articles out of the cache."""
     from scipy import sparse
 
     total = len(texts)
-    found = [_word_weights(text) for text in texts]
+    weigh = _word_weights if cached else _word_weights.__wrapped__
+    found = [weigh(text) for text in texts]
     words = np.concatenate([ids for ids, _ in found]) if found else np.zeros(0, np.int64)
     tf = np.concatenate([weights for _, weights in found]) if found else np.zeros(0)
     rows = np.repeat(np.arange(total), [len(ids) for ids, _ in found])
