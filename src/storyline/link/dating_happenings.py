@@ -5,8 +5,8 @@ what the sentence reports. An undated article whose lead (its first sentences, w
 what happened) reports the same thing was most likely published on that day or within days
 after it. Similar *articles* say only when the topic's reports came out, and an article on a
 story's later weeks looks like the burst at its start; a lead matching a dated happening says
-which of the days the votes leave open is the news' own. The days are compared, never the
-words: no topic is known here.
+which of the days the votes leave open is the news' own. Sentences are compared as articles are
+(TF-IDF cosine over words weighted by rarity): no word or topic is a feature.
 """
 
 from __future__ import annotations
