@@ -770,3 +770,46 @@ def test_the_sentences_read_with_their_articles_are_those_read_one_by_one(
         for article_id in ids:
             assert together[article_id] == store.sentences(article_id)
             assert together[article_id], article_id
+
+
+def test_a_new_story_takes_the_place_after_the_last_as_a_pass_over_the_stories_finds(
+    tmp_path: Path,
+) -> None:
+    """The linker keeps the place of its next new story as it adds and removes stories
+    (instead of a pass over every story for each new one): each new story takes the place
+    the pass gives (the last one's plus one), also after the last story was removed, and a
+    story written again keeps its place."""
+    import random
+
+    from storyline.link.incremental import IncrementalLinker
+    from storyline.models import Story
+
+    for seed in range(6):
+        with open_store(tmp_path / f"stories{seed}.db") as store:
+            linker = IncrementalLinker(store)
+            rng = random.Random(seed)
+            made: list[str] = []
+
+            def place(story_id: str) -> Any:
+                return store._scalar("SELECT seq FROM stories WHERE id = ?", (story_id,))
+
+            for step in range(80):
+                roll = rng.random()
+                with store.transaction():
+                    if made and roll < 0.3:
+                        last = rng.random() < 0.5
+                        gone = made.pop(-1 if last else rng.randrange(len(made)))
+                        linker._delete_story(gone)
+                        assert place(gone) is None
+                    elif made and roll < 0.5:
+                        again = rng.choice(made)
+                        kept = place(again)
+                        linker._put_story(Story(again, "again", (), ()))
+                        assert place(again) == kept
+                    else:
+                        expected = store.next_story_seq()
+                        new = f"st-{seed}-{step}"
+                        linker._put_story(Story(new, "new", (), ()))
+                        made.append(new)
+                        assert place(new) == expected
+            assert len({place(s) for s in made}) == len(made)

@@ -370,6 +370,10 @@ class IncrementalLinker:
         self.pending: dict[str, Entity] = {}
         self._norms: Vectors = np.zeros(0, dtype=np.float32)
         self._cosines: Vectors = np.zeros(0, dtype=np.float32)
+        #: The place the next new story takes (after the last story's), kept as this linker
+        #: adds stories (only it writes them while it links) instead of a pass over every
+        #: story for each new one (15 ms at 39,000 stories); found again after a removal.
+        self._next_story_seq: int | None = None
         #: Linked articles as dating reads them (article, sentences, names, time
         #: expressions), most recently used last. Dating changes only the article it dates,
         #: which is never kept here, so what is kept stays what the store holds.
@@ -980,7 +984,7 @@ class IncrementalLinker:
         self.story_of_event[event.id] = story.id
         story = self._join_bridged(story, sharing)
         row = self.story_row[story.id]
-        store.put_story(story)
+        self._put_story(story)
         store.put_link_state(
             "story",
             [(story.id, None, None, to_bytes(self.story_totals.data[row]), story_data(story))],
@@ -1012,8 +1016,21 @@ class IncrementalLinker:
             self._set_story_total(row, mine + theirs)
             # The joined story's row stays, empty: nothing maps to it and nothing is near it.
             self._set_story_total(other_row, np.zeros_like(theirs))
-            self.store.delete_story(other_id)
+            self._delete_story(other_id)
         return story
+
+    def _put_story(self, story: Story) -> None:
+        """Write a story; a new one takes the place after the last story's."""
+        if self._next_story_seq is None:
+            self._next_story_seq = self.store.next_story_seq()
+        if self.store.put_story(story, self._next_story_seq) == self._next_story_seq:
+            self._next_story_seq += 1
+
+    def _delete_story(self, story_id: str) -> None:
+        """Remove a story (joined into another); if it was the last, the next new story's
+        place is the one after the last remaining story's."""
+        self.store.delete_story(story_id)
+        self._next_story_seq = None
 
     def _set_story_total(self, row: int, total: Vectors) -> None:
         """Change a story's vector, and its length if that was computed already."""

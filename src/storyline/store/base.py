@@ -971,15 +971,22 @@ class Store(ABC):
             [(h.id, h.date.start.isoformat(), dump(h)) for h in happenings],
         )
 
-    def put_story(self, story: Story) -> None:
-        """Add or replace a story; a new one goes after the others."""
+    def put_story(self, story: Story, next_seq: int | None = None) -> int:
+        """Add or replace a story; a new one goes after the others: at ``next_seq`` when the
+        caller knows the place after the last story's (:meth:`next_story_seq`), else where
+        that is found. Returns the story's place."""
         seq = self._scalar("SELECT seq FROM stories WHERE id = ?", (story.id,))
         if seq is None:
-            seq = int(self._scalar("SELECT COALESCE(MAX(seq), -1) + 1 FROM stories"))
+            seq = self.next_story_seq() if next_seq is None else next_seq
         self._run_many(
             self._upsert_sql("stories", ("id", "seq", "data"), ("id",)),
             [(story.id, seq, dump(story))],
         )
+        return int(seq)
+
+    def next_story_seq(self) -> int:
+        """The place after the last story's (a pass over every story: ``seq`` has no index)."""
+        return int(self._scalar("SELECT COALESCE(MAX(seq), -1) + 1 FROM stories"))
 
     def delete_story(self, story_id: str) -> None:
         """Remove a story joined into another: it, its timeline, discrepancies, their search
