@@ -40,7 +40,7 @@ WEIGHT = 3.0
 
 
 @dataclass(frozen=True)
-class Happening:
+class DatedSentence:
     """A sentence of a dated article and the day (proleptic ordinal) it says something happened."""
 
     text: str
@@ -58,11 +58,11 @@ class Match:
     article_id: str
 
 
-def dated_happenings(corpus: Corpus, dated: Collection[str]) -> list[Happening]:
+def dated_happenings(corpus: Corpus, dated: Collection[str]) -> list[DatedSentence]:
     """Every sentence of the ``dated`` articles that names a single day up to the article's own,
     told in the past or present tense (what has happened or is happening, not what is planned),
     once per sentence and day."""
-    pool: list[Happening] = []
+    pool: list[DatedSentence] = []
     for article_id in dated:
         interval = corpus.articles[article_id].published.interval
         sentences = corpus.sentences.get(article_id, [])
@@ -75,7 +75,7 @@ def dated_happenings(corpus: Corpus, dated: Collection[str]) -> list[Happening]:
                 continue
             if (mention.sentence, day) not in seen:
                 seen.add((mention.sentence, day))
-                pool.append(Happening(sentences[mention.sentence].text, day, article_id))
+                pool.append(DatedSentence(sentences[mention.sentence].text, day, article_id))
     return pool
 
 
@@ -89,7 +89,7 @@ def _happened_on(mention: TimeMention, published: dt.date) -> int | None:
 
 
 def lead_matches(
-    corpus: Corpus, pool: Sequence[Happening], targets: Sequence[str]
+    corpus: Corpus, pool: Sequence[DatedSentence], targets: Sequence[str]
 ) -> dict[str, list[Match]]:
     """For each target article, every dated happening one of its lead sentences matches at
     ``MIN_MATCH`` or more. Its own sentences and those of its copies (the same text
