@@ -5,9 +5,10 @@ A build that adds a few articles to a store whose links are current (a full link
 publication order, reading only what it needs through indexed lookups and in-memory matrices:
 
 - duplicates: its exact-text key and MinHash LSH bands find copies; its gist, compared with every
-  linked article's in one matrix product, finds rewrite and translation candidates, confirmed by
-  sentence alignment as in a full link. It points at its counterpart's original, or becomes
-  the original of the group when it was published first.
+  linked article's in one matrix product, finds rewrite and translation candidates published
+  near it, confirmed by sentence alignment as in a full link. Only an original (an article that
+  copies none) can be its counterpart, which it points at, or whose group it becomes the
+  original of when it was published first.
 - entities: each mention joins the entity of the same name key, the name its acronym abbreviates,
   or the one person whose full name ends with it, bringing its spellings and roles; otherwise
   it starts an entity, and a new name that looks like a spelling of a known one is flagged as
@@ -63,6 +64,7 @@ from storyline.link.duplicates import (
     exact_key,
     minhash,
     original_rank,
+    published_near,
     shared_specifics,
     specifics,
     specifics_from_key,
@@ -610,11 +612,13 @@ class IncrementalLinker:
     ) -> Duplicate | None:
         store = self.store
         found: tuple[str, str, float] | None = None
-        same = sorted(store.articles_in_bands([text.exact]) - {article.id})
+        # Only an original can be what this copies (``duplicates._point_at_originals``: no
+        # chains); an exact copy of a copy is one of the original too, found here beside it.
+        same = self._originals(store.articles_in_bands([text.exact]) - {article.id})
         if same:
             found = (same[0], "exact", 1.0)
         else:
-            near = sorted(store.articles_in_bands(text.bands) - {article.id})
+            near = self._originals(store.articles_in_bands(text.bands) - {article.id})
             if near:
                 scored = [
                     (estimated_jaccard(text.minhash, minhash(other.text)), other.id)
@@ -627,9 +631,11 @@ class IncrementalLinker:
         if found is None:
             return None
         other_id, kind, similarity = found
-        earlier = store.duplicate_of(other_id)
-        original = earlier.original_id if earlier else other_id
-        return Duplicate(article.id, original, kind, similarity)  # type: ignore[arg-type]
+        return Duplicate(article.id, other_id, kind, similarity)  # type: ignore[arg-type]
+
+    def _originals(self, article_ids: AbstractSet[str]) -> list[str]:
+        """Those of these articles that copy no other, sorted."""
+        return sorted(a for a in article_ids if self.store.duplicate_of(a) is None)
 
     def _gist_cosines(self, article_id: str, vector: Vectors) -> Vectors:
         """Every linked article's gist cosine with this one's (one product, kept for the
@@ -659,7 +665,11 @@ class IncrementalLinker:
                 passing[other_id] = shared
                 if len(passing) == ALIGN_CHUNK:
                     break
-        candidates = [(a, passing[a.id]) for a in self.store.articles_by_id(list(passing))]
+        candidates = [
+            (other, passing[other.id])
+            for other in self.store.articles_by_id(list(passing))
+            if published_near(article, other) and self.store.duplicate_of(other.id) is None
+        ]
         if not candidates:
             return None
         # Their sentences in one query, cut from the texts just read (not a query per
