@@ -197,6 +197,9 @@ def _vote(
     voters = {dated[int(i)] for i in order}
     reported = [m for m in happened if m.article_id in voters]
     peak = _peak(days, weights, reported)
+    # Whether the lead's happenings moved the day (the votes alone are weighed again only
+    # when there are any: without them the two are the same).
+    moved = bool(reported) and peak != _peak(days, weights)
     if own is not None:
         joined = own.intersect(window)
         if joined is None:
@@ -223,7 +226,7 @@ def _vote(
         f"{len(order)} dated articles {kind}, published {earliest} – {latest};"
         f" most of them near {peak} (closest: article {closest} of"
         f" {_day(corpus, closest)}, similarity {similarities[order[0]]:.2f})"
-        + (_reported_line(reported, peak) if peak != _peak(days, weights) else "")
+        + (_reported_line(reported, peak) if moved else "")
         + (f"; its own weekdays and dates put it on {best}" if best != peak else "")
         + (f" (its dateline: “{dateline[2]}”)" if dateline and best != peak else "")
     )
