@@ -635,7 +635,12 @@ class IncrementalLinker:
 
     def _originals(self, article_ids: AbstractSet[str]) -> list[str]:
         """Those of these articles that copy no other, sorted."""
-        return sorted(a for a in article_ids if self.store.duplicate_of(a) is None)
+        return sorted(a for a in article_ids if self._is_original(a))
+
+    def _is_original(self, article_id: str) -> bool:
+        """Whether the article copies no other: only such an article can be a new one's
+        counterpart."""
+        return self.store.duplicate_of(article_id) is None
 
     def _gist_cosines(self, article_id: str, vector: Vectors) -> Vectors:
         """Every linked article's gist cosine with this one's (one product, kept for the
@@ -668,7 +673,7 @@ class IncrementalLinker:
         candidates = [
             (other, passing[other.id])
             for other in self.store.articles_by_id(list(passing))
-            if published_near(article, other) and self.store.duplicate_of(other.id) is None
+            if published_near(article, other) and self._is_original(other.id)
         ]
         if not candidates:
             return None
