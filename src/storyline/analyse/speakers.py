@@ -126,6 +126,13 @@ _CLAUSE_WORDS = frozenset(
     June July August September October November December
     """.split()
 )
+# Patterns tried at every name and cue, compiled once here: by a string in the function, each
+# call looked its pattern up in the module's cache again.
+_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sr|Sra|Srta|Sir|Dame|Lady)\.?\s*$")
+_HEAD_AFTER = re.compile(r"(?:['’]s)?\s+([\w-]+)")
+_LAST_WORD = re.compile(r"(?<![\w-])(\w+)$")
+_ARTICLE_LEAD = re.compile(r"(?:the|The|el|El|la|La|los|Los|las|Las)\s+")
+_INITIAL_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")
 _NUMBER_WORD = re.compile(
     r"(?i)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen)s?(?:-|$)"
@@ -335,7 +342,7 @@ class SpeakerIndex:
         if title and re.search(_ROLE_WORDS, " ".join(title)):
             roles.add(" ".join(title).lower())
             self._title_gender(title[-1], person)
-        honorific = re.search(r"\b(Mr|Mrs|Ms|Miss|Sr|Sra|Srta|Sir|Dame|Lady)\.?\s*$", before)
+        honorific = _HONORIFIC_BEFORE.search(before)
         if honorific:
             self._title_gender(honorific.group(1), person)
         apposition = re.match(
@@ -427,7 +434,7 @@ class SpeakerIndex:
 
     def _head_follows(self, end: int) -> bool:
         """'[the White House] official': the name modifies a described head noun."""
-        after = re.match(r"(?:['’]s)?\s+([\w-]+)", self.text[end : end + 40])
+        after = _HEAD_AFTER.match(self.text[end : end + 40])
         return bool(after and after.group(1).lower() in DESCRIBED_HEADS)
 
     def _name_ending(self, end: int) -> Phrase | None:
@@ -443,7 +450,7 @@ class SpeakerIndex:
         return None
 
     def _pronoun_at(self, end: int) -> Phrase | None:
-        match = re.search(r"(?<![\w-])(\w+)$", self.text[max(0, end - 8) : end])
+        match = _LAST_WORD.search(self.text[max(0, end - 8) : end])
         if not match or match.group(1).lower() not in _SUBJECT_PRONOUNS:
             return None
         return self._pronoun_phrase(end - len(match.group(1)), end)
@@ -695,13 +702,13 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     while changed and start < end:
         before = (start, end)
         surface = text[start:end]
-        lead = re.match(r"(?:the|The|el|El|la|La|los|Los|las|Las)\s+", surface)
+        lead = _ARTICLE_LEAD.match(surface)
         if lead and end - start > lead.end():
             start += lead.end()
         while start < end and (text[start] in "\"“”'‘’«»(" or text[start].isspace()):
             start += 1
         while end > start and (text[end - 1] in '"“”‘«»),.;:' or text[end - 1].isspace()):
-            if text[end - 1] == "." and re.search(r"(?:^|[\s.])[A-Z]\.$", text[start:end]):
+            if text[end - 1] == "." and _INITIAL_END.search(text[start:end]):
                 break  # "U.S.", "D.C.": the stop belongs to the abbreviation
             end -= 1
         for suffix in ("'s", "’s", "'", "’"):
