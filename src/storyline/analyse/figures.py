@@ -51,9 +51,16 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _FRACTION_WORD = "|".join(sorted(FRACTIONS, key=len, reverse=True))
 _ABBREVIATIONS = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12, "m": 1e6,
                   "b": 1e9, "k": 1e3}  # fmt: skip
+#: What a number can start with: a digit, a decimal point, or the first letter of a number word,
+#: a scale or a vague amount ("dozens", "several", "half", "a"). Looked at first, it spares the
+#: pattern entering its alternatives at every other word's start (a quarter of the scan).
+_NUMBER_STARTS = (*UNITS, *TENS, "tens", "scores", "several", "a", "an", "half", "dozen", "dozens")
+_NUMBER_STARTS += ("hundreds", "thousands", "millions", "billions")
+_NUMBER_FIRSTS = "".join(sorted({word[0] for word in _NUMBER_STARTS}))
 _NUMBER = re.compile(
     rf"""
     (?<![\w.,])
+    (?=[\d.{_NUMBER_FIRSTS}])
     (?:
       (?P<vague>
           (?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions|billions)

@@ -471,19 +471,36 @@ def _cue_pattern(lang: _Language, broad: bool) -> re.Pattern[str]:
     """The rules' cue words and phrases as one pattern (made once per language and reading,
     not once per article: escaping its hundreds of words cost more than the search)."""
     words = sorted(lang.verbs | lang.weak_verbs, key=len, reverse=True)
-    according = re.escape(lang.according).replace(r"\ ", r"\s+")
-    alternatives = [re.escape(p).replace(r"\ ", r"\s+") for p in lang.phrases]
-    alternatives += [according, according[0].upper() + according[1:]]
-    alternatives += [re.escape(w) for w in words]
+    according = lang.according
+    cues = [*lang.phrases, according, according[0].upper() + according[1:], *words]
     if broad:
         # Headlines in title case: "…, Lindsey Graham Says", "Obama Says Museum Will …"
-        alternatives += [
-            re.escape(w.capitalize())
+        cues += [
+            w.capitalize()
             for w in words
             if (w in _EN.verbs or w.endswith("s")) and w not in ("state", "states")
         ]  # "New Poll Shows …", but "United States" is a name
     # Lower case only ("The United States" is not a cue), but "According to" opens sentences.
-    return re.compile(r"(?<![\w-])(" + "|".join(alternatives) + r")(?![\w-])")
+    return re.compile(r"(?<![\w-])(" + _by_first_letter(cues) + r")(?![\w-])")
+
+
+def _by_first_letter(cues: Sequence[str]) -> str:
+    """``cues`` as one alternation, in their order, grouped by first letter ("s(?:aid|ays|…)").
+
+    The same matches as the plain alternation of them: at any one place only the cues of its
+    letter can match, and among those the order is kept. But where a word starts, the pattern
+    tries the cues of its letter alone instead of every cue in turn (a third of the cost)."""
+    by_letter: dict[str, list[str]] = {}
+    for cue in cues:
+        by_letter.setdefault(cue[0], []).append(_spaced(cue[1:]))
+    return "|".join(
+        _spaced(letter) + "(?:" + "|".join(rests) + ")" for letter, rests in by_letter.items()
+    )
+
+
+def _spaced(words: str) -> str:
+    """``words`` as a pattern, with any white space where they have a space."""
+    return re.escape(words).replace(r"\ ", r"\s+")
 
 
 @lru_cache(maxsize=8)
