@@ -211,6 +211,9 @@ class SpeakerIndex:
         self.orgs: list[tuple[int, int, str]] = []
         #: Described sources already seen as speakers: (start, end, phrase, head, plural).
         self.described: list[tuple[int, int, str, str, bool]] = []
+        #: The words before each offset asked about (they depend on the text alone; a copy of
+        #: the index shares them).
+        self._words_before: dict[int, tuple[tuple[int, int, str], ...]] = {}
         self._build(mentions)
         self._occurrence_starts = [o[0] for o in self.occurrences]
         self._built_occurrences = tuple(self.occurrences)
@@ -459,8 +462,18 @@ class SpeakerIndex:
         word = self.text[start:end].lower()
         return Phrase("pronoun", start, end, self.text[start:end], head=word, plural=word == "they")
 
-    def _tokens_before(self, end: int) -> list[tuple[int, int, str]]:
-        """Words before ``end``, nearest first, up to the first punctuation between them."""
+    def _tokens_before(self, end: int) -> tuple[tuple[int, int, str], ...]:
+        """Words before ``end``, nearest first, up to the first punctuation between them.
+
+        Kept per offset: a description and a capitalised name are both looked for before a
+        cue, and the second read of an article asks before the same cues again."""
+        found = self._words_before.get(end)
+        if found is None:
+            found = self._words_before[end] = tuple(self._read_tokens_before(end))
+        return found
+
+    def _read_tokens_before(self, end: int) -> list[tuple[int, int, str]]:
+        """:meth:`_tokens_before`, read from the text."""
         window_start = max(0, end - 160)
         tokens = [
             (m.start(), m.end(), m.group(0)) for m in _WORD.finditer(self.text, window_start, end)
