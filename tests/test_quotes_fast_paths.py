@@ -1,5 +1,6 @@
 """The rules' cue pattern is one alternation grouped by first letter, which is cheaper to try
-than the plain alternation of the cues: it must find exactly what the plain one finds."""
+than the plain alternation of the cues: it must find exactly what the plain one finds. And the
+quotation marks of a paragraph are found by a pattern instead of a look at every character."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.analyse import quotes
+from storyline.analyse import quote_marks, quotes
 
 
 def _plain_cue_pattern(lang: quotes._Language, broad: bool) -> re.Pattern[str]:
@@ -57,3 +58,11 @@ def test_the_grouped_cue_pattern_finds_what_the_plain_one_finds(reading: int, te
     assert [(m.span(), m.group(1)) for m in grouped.finditer(text)] == [
         (m.span(), m.group(1)) for m in plain.finditer(text)
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("\"“”«»„‘’‹›'`a .\n\u201f\u2039")), max_size=80))
+def test_the_quote_marks_found_by_pattern_are_the_marks_among_the_characters(text: str) -> None:
+    start, end = len(text) // 4, len(text) - len(text) // 4
+    found = [m.start() for m in quote_marks._MARK.finditer(text, start, end)]
+    assert found == [i for i in range(start, end) if text[i] in quote_marks._MARKS]

@@ -367,11 +367,15 @@ class SpeakerIndex:
 
     def _gender_evidence(self) -> None:
         """A pronoun after a stretch that names exactly one person counts for that person."""
+        # The occurrences are sorted: those in a stretch are found by halving, not by a walk
+        # over all of them for each pronoun.
+        starts = [s for s, _e, _k in self.occurrences]
         for match in _PRONOUN.finditer(self.text):
             p = match.start()
             sentence = bisect.bisect_right(self.sentence_starts, p) - 1
             window_start = self.sentence_starts[max(0, sentence - 1)] if sentence >= 0 else 0
-            named = {k for s, _e, k in self.occurrences if window_start <= s < p}
+            first = bisect.bisect_left(starts, window_start)
+            named = {k for _s, _e, k in self.occurrences[first : bisect.bisect_left(starts, p)]}
             if len(named) != 1:
                 continue
             (person,) = named
