@@ -3,7 +3,8 @@
 Each shortcut is checked against the plain computation it replaced, written out here as the
 oracle: white space collapsed while copying offsets (a lone space is left as it is), control and
 odd characters counted per distinct character rather than per character, control bytes counted by
-deleting them, and the photo-credit pattern tried only on lines with a slash.
+deleting them, the photo-credit pattern tried only on lines with a slash, and the letters of a
+language sample counted only up to the least it needs.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.ingest import clean, decode
+from storyline.ingest import clean, decode, language
 
 # Characters the cleaning treats specially, mixed with ordinary text.
 _SPACES = " \t\u00a0\u2003\u3000\x00\x07\x1b\x7f"
@@ -113,3 +114,14 @@ def test_a_credit_with_a_slash_is_still_found() -> None:
     assert clean._is_photo_credit("Migrants wait at the border. Kevin Lamarque/Reuters", 8)
     assert clean._is_photo_credit("REUTERS/Kevin Lamarque/File Photo", 4)
     assert not clean._is_photo_credit("A Reuters/Ipsos poll found most agree.", 7)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("aZé1 .\n\u00aa\u4e00-")), max_size=60),
+    st.integers(0, 40),
+)
+def test_letters_counted_up_to_the_least_needed_say_what_a_full_count_says(
+    text: str, count: int
+) -> None:
+    assert language._has_letters(text, count) == (sum(1 for c in text if c.isalpha()) >= count)

@@ -51,9 +51,16 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _FRACTION_WORD = "|".join(sorted(FRACTIONS, key=len, reverse=True))
 _ABBREVIATIONS = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12, "m": 1e6,
                   "b": 1e9, "k": 1e3}  # fmt: skip
+#: What a number can start with: a digit, a decimal point, or the first letter of a number word,
+#: a scale or a vague amount ("dozens", "several", "half", "a"). Looked at first, it spares the
+#: pattern entering its alternatives at every other word's start (a quarter of the scan).
+_NUMBER_STARTS = (*UNITS, *TENS, "tens", "scores", "several", "a", "an", "half", "dozen", "dozens")
+_NUMBER_STARTS += ("hundreds", "thousands", "millions", "billions")
+_NUMBER_FIRSTS = "".join(sorted({word[0] for word in _NUMBER_STARTS}))
 _NUMBER = re.compile(
     rf"""
     (?<![\w.,])
+    (?=[\d.{_NUMBER_FIRSTS}])
     (?:
       (?P<vague>
           (?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions|billions)
@@ -551,21 +558,43 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
     return not (before in "'’" and text[start : start + 1].isdigit())  # '90s
 
 
+# The patterns the readers below try on every number, compiled once here: by a string in the
+# function, each call looked its pattern up in the module's cache again (a tenth of the stage).
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_CODE_DIGITS = re.compile(r"0\d+|\d{6,}")
+_ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b")
+_HYPHENED_DURATION = re.compile(r"\s*(?:-|–)\s*(?:year|month|week|day)s?\b", re.I)
+_NAME_NOT_BEFORE_NUMBER = re.compile(
+    r"(?:[A-Z]\.){2,}|[A-Z]{2,4}|[A-Z][a-z]+ians?|[A-Z][a-z]+ese|[A-Z][\w.-]*['’]s"
+    r"|[A-Z][a-z]+[^s\W]s"
+)
+_NAME_OF_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+of\s+$")
+_DIGIT = re.compile(r"\d")
+_CAPITALISED_AFTER = re.compile(r"\s+[A-Z][a-z]+\b")
+_CAPITALISED_WORD_AFTER = re.compile(r"\s+([A-Z][a-z]+)")
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ians?|ans|ese|ish|is)")
+_ONE_OF_AFTER = re.compile(r"\s+(?:of|another|by|in|or|more|day|time)\b")
+_HYPHEN_DIGIT_AFTER = re.compile(r"\s*-\s*\d")
+_DIGIT_HYPHEN_BEFORE = re.compile(r"\d\s*-\s*$")
+_SENTENCE_MARK_BEFORE = re.compile(r"[.!?:;\"“(—–-]\s*$")
+
+
 def _not_a_figure(
     text: str, unit: Sentence, start: int, end: int, core: str, before: str, after: str
 ) -> bool:
     """Dates, years, times, durations, ages, ranks, references, addresses, names and codes."""
     digits = core.replace(",", "")
-    is_digits = bool(re.fullmatch(r"\d+(?:\.\d+)?", digits))
+    is_digits = bool(_DECIMAL.fullmatch(digits))
     lower = core.lower()
-    year = is_digits and re.fullmatch(r"\d{4}", core) and 1000 <= int(core) <= 2100
+    year = is_digits and _FOUR_DIGITS.fullmatch(core) and 1000 <= int(core) <= 2100
     if year and not (_PERCENT.match(after) or _CURRENCY_BEFORE.search(before)):
         return True  # a year
-    if is_digits and re.fullmatch(r"\d{4}", core) and _CLOCK_AFTER.match(after):
+    if is_digits and _FOUR_DIGITS.fullmatch(core) and _CLOCK_AFTER.match(after):
         return True  # 1930 CDT
-    if is_digits and re.fullmatch(r"0\d+|\d{6,}", core):
+    if is_digits and _CODE_DIGITS.fullmatch(core):
         return True  # a code, a phone number or a clock time
-    if re.match(r"^(?:st|nd|rd|th)\b", after):
+    if _ORDINAL_SUFFIX.match(after):
         return True  # ordinal
     if is_digits and (
         _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after) or _DAY_RANGE_AFTER.match(after)
@@ -575,9 +604,7 @@ def _not_a_figure(
         return True
     if is_digits and _CLOCK_AFTER.match(after):
         return True
-    if _DURATION_AFTER.match(after) or re.match(
-        r"\s*(?:-|–)\s*(?:year|month|week|day)s?\b", after, re.I
-    ):
+    if _DURATION_AFTER.match(after) or _HYPHENED_DURATION.match(after):
         return True  # "three years", "two-day", "a 50-year-old"
     if _REFERENCE_BEFORE.search(before) or _RANK_BEFORE.search(before) or _RANK_AFTER.match(after):
         return True
@@ -587,32 +614,28 @@ def _not_a_figure(
     if name and name.group("word") not in _FREE_BEFORE:
         word = name.group("word")
         position = start - len(before) + name.start("word")
-        if not _is_sentence_start(text, unit, position) and not re.fullmatch(
-            r"(?:[A-Z]\.){2,}|[A-Z]{2,4}|[A-Z][a-z]+ians?|[A-Z][a-z]+ese|[A-Z][\w.-]*['’]s"
-            r"|[A-Z][a-z]+[^s\W]s",
-            word,
+        if not _is_sentence_start(text, unit, position) and not (
+            _NAME_NOT_BEFORE_NUMBER.fullmatch(word)
         ):
             return True  # "Title 42", "France 24", "Flight 370"; not "U.S. 20", "BBC 5"
-    if re.search(r"\b[A-Z][\w-]*\s+of\s+$", before):
+    if _NAME_OF_BEFORE.search(before):
         return True  # "Group of 20"
-    if not re.search(r"\d", core) and re.match(r"\s+[A-Z][a-z]+\b", after):
-        following = re.match(r"\s+([A-Z][a-z]+)", after)
-        nationality = following and re.fullmatch(
-            r"[A-Z][a-z]+(?:ians?|ans|ese|ish|is)", following.group(1)
-        )
+    if not _DIGIT.search(core) and _CAPITALISED_AFTER.match(after):
+        following = _CAPITALISED_WORD_AFTER.match(after)
+        nationality = following and _NATIONALITY.fullmatch(following.group(1))
         if not nationality:
             return True  # "Three Amigos", "Big Three"
-    if lower == "one" and re.match(r"\s+(?:of|another|by|in|or|more|day|time)\b", after):
+    if lower == "one" and _ONE_OF_AFTER.match(after):
         return True  # "one of the …", "one another"
     return bool(
-        re.match(r"\s*-\s*\d", after)
-        or (re.search(r"\d\s*-\s*$", before) and "$" not in before[-6:])
+        _HYPHEN_DIGIT_AFTER.match(after)
+        or (_DIGIT_HYPHEN_BEFORE.search(before) and "$" not in before[-6:])
     )
 
 
 def _is_sentence_start(text: str, unit: Sentence, offset: int) -> bool:
     return offset <= unit.start + 1 or bool(
-        re.search(r"[.!?:;\"“(—–-]\s*$", text[max(0, offset - 4) : offset])
+        _SENTENCE_MARK_BEFORE.search(text[max(0, offset - 4) : offset])
     )
 
 
@@ -681,6 +704,21 @@ def _bare_figure(text: str, unit: Sentence, found: _Found) -> bool:
     return bool(_BARE_BEFORE.search(before) or _BARE_AFTER.match(after))
 
 
+_OF_THE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+)?")
+_HYPHENED_NOUN = re.compile(r"-([a-z][a-z]+)\b")
+_IN_AFTER = re.compile(r"\s+in\s+")
+_OF_TOTAL = re.compile(
+    r"\s+(?-i:(?:out\s+)?of)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+|all\s+|these\s+|"
+    r"those\s+)?(?:top\s+)?(?:(?P<total>\d[\d,]*|" + _NUMBER_WORD + r")\s+)?",
+    re.IGNORECASE,
+)
+_LOWER_LETTER = re.compile(r"[a-z]")
+_NON_SPACE = re.compile(r"[^\s]+")
+_PLAIN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_WORD_AFTER = re.compile(r"\s+([A-Za-z][\w'’-]*)")
+_TIME_UNIT = re.compile(_TIME_UNITS)
+
+
 def _counted_noun(text: str, unit: Sentence, found: _Found, position: int) -> tuple[int, list[str]]:
     """The noun phrase a figure counts: 'people', 'vaccine doses', 'Mexican and Central
     American migrants', 'barrels of oil'; with where it ends."""
@@ -688,29 +726,24 @@ def _counted_noun(text: str, unit: Sentence, found: _Found, position: int) -> tu
     if found.measure:
         # a measure leads what is counted: "barrels of oil", "feet"
         words = [found.measure]
-        of = re.match(r"\s+of\s+(?:the\s+|its\s+|their\s+)?", text[position:limit])
+        of = _OF_THE.match(text[position:limit])
         if of:
             end, following = _noun_phrase(text, position + of.end(), limit)
             if following:
                 return end, [*words, "of", *following]
         return position, words
-    hyphen = re.match(r"-([a-z][a-z]+)\b", text[position:limit])
+    hyphen = _HYPHENED_NOUN.match(text[position:limit])
     if hyphen:
         return position + hyphen.end(), [hyphen.group(1)]  # "a 32-vessel flotilla"
     rest = text[position:limit]
     if found.unit in ("USD", "EUR", "GBP", "JPY", "CNY", "INR", "AUD", "CAD", "HKD", "MXN", "CHF"):
-        inside = re.match(r"\s+in\s+", rest)  # "$7 billion in assets"
+        inside = _IN_AFTER.match(rest)  # "$7 billion in assets"
         if inside:
             return _noun_phrase(text, position + inside.end(), limit)
         return _noun_phrase(text, position, limit)
     # "a third of migrants", "20% of the population", "three of the 21 countries",
     # "43 out of the top 200 singles", "Four of his other hit albums"
-    of = re.match(
-        r"\s+(?-i:(?:out\s+)?of)\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|our\s+|all\s+|these\s+|"
-        r"those\s+)?(?:top\s+)?(?:(?P<total>\d[\d,]*|" + _NUMBER_WORD + r")\s+)?",
-        rest,
-        re.IGNORECASE,
-    )
+    of = _OF_TOTAL.match(rest)
     if of and of.group("total"):
         _end, words = _noun_phrase(text, position + of.end(), limit)
         return position, words  # the figure's span stops before the total it is part of
@@ -719,7 +752,7 @@ def _counted_noun(text: str, unit: Sentence, found: _Found, position: int) -> tu
     if of and (
         found.vague
         or found.unit == "%"
-        or re.search(r"[a-z]", text[found.number_start : found.number_end].lower())
+        or _LOWER_LETTER.search(text[found.number_start : found.number_end].lower())
         or rest.lstrip().startswith("out")
     ):
         return _noun_phrase(text, position + of.end(), limit)
@@ -731,7 +764,7 @@ def _noun_phrase(text: str, position: int, limit: int) -> tuple[int, list[str]]:
     words: list[str] = []
     end = position
     cursor = position
-    for token in re.finditer(r"[^\s]+", text[position:limit]):
+    for token in _NON_SPACE.finditer(text[position:limit]):
         gap = text[cursor : position + token.start()]
         if gap.strip() or (words and "\n" in gap and "\n\n" in gap):
             break
@@ -739,7 +772,7 @@ def _noun_phrase(text: str, position: int, limit: int) -> tuple[int, list[str]]:
         word = raw.rstrip(',;:.!?)"”’')
         trailing = raw[len(word) :]
         lower = word.lower()
-        if not re.fullmatch(r"[A-Za-z][\w'’-]*", word) or lower in ("'s", "’s"):
+        if not _PLAIN_WORD.fullmatch(word) or lower in ("'s", "’s"):
             break
         if lower in _NP_STOP:
             if lower in ("and", "or") and words and words[-1][:1].isupper():
@@ -776,7 +809,7 @@ def _noun_phrase(text: str, position: int, limit: int) -> tuple[int, list[str]]:
 def _noun_follows(text: str, position: int) -> bool:
     """Whether the next word can go on a noun phrase (a participle used as an adjective:
     "new confirmed cases", "visibly oiled birds")."""
-    following = re.match(r"\s+([A-Za-z][\w'’-]*)", text[position : position + 40])
+    following = _WORD_AFTER.match(text[position : position + 40])
     return bool(following and following.group(1).lower() not in _NP_STOP)
 
 
@@ -792,7 +825,7 @@ def _plural(word: str) -> bool:
 
 
 def _time_word(word: str) -> bool:
-    return bool(re.fullmatch(_TIME_UNITS, word.lower()))
+    return bool(_TIME_UNIT.fullmatch(word.lower()))
 
 
 def _event_verb(text: str, unit: Sentence, start: int) -> str:

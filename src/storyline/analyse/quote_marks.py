@@ -34,6 +34,8 @@ _CLOSERS: dict[str, str] = {
     "”": "”",  # Swedish/Finnish style ”…”, only used when no “ is open
 }
 _MARKS = frozenset('"“”«»„‘’‹›')
+#: Any of the marks: a paragraph's marks are found by it, not by a look at every character.
+_MARK = re.compile("[" + re.escape("".join(sorted(_MARKS))) + "]")
 _OPENING_CHARS = "“«„‘‹"
 _BEFORE_OPENER = "([{—–-/" + _OPENING_CHARS + '"'
 _AFTER_CLOSER = ",.;:!?)]}—–-…" + "”»’›\"'"
@@ -103,9 +105,9 @@ def _find_quoted_spans(text: str, nested: bool = False) -> list[QuotedSpan]:
     found: list[QuotedSpan] = []
     skip = -1  # the continuation mark opening a paragraph of a multi-paragraph quote
     for index, (p_start, p_end) in enumerate(paragraphs):
-        for i in range(p_start, p_end):
-            char = text[i]
-            if char not in _MARKS or i == skip:
+        for mark in _MARK.finditer(text, p_start, p_end):
+            i = mark.start()
+            if i == skip:
                 continue
             if stack and i - stack[0].pos > _MAX_QUOTE_CHARS:
                 stack.clear()

@@ -454,24 +454,53 @@ _NOT_ALONE_A_CUE = frozenset(
 )
 
 
+# Patterns tried at every cue, compiled once here: by a string in the method, each call looked
+# its pattern up in the module's cache again.
+_WORD_BEFORE = re.compile(r"([\w'’.-]+)\s+$")
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+$")
+_BY_AFTER = re.compile(r"\s+(?:by|por)\s+")
+_TO_BEFORE = re.compile(r"\bto\s+$")
+_COORDINATION_BEFORE = re.compile(r"(?:^|[\s,;])(?:and|but|or|y|pero)\s*,?\s*$", re.I)
+_COMMA_BEFORE = re.compile(r",\s*$")
+_MARK_BEFORE = re.compile(r"[,\"”’»›']\s*$")
+_TITLE_WORD_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w.'’-]*|of|the|for|[a-z][\w-]*)\s+$")
+
+
 @lru_cache(maxsize=8)
 def _cue_pattern(lang: _Language, broad: bool) -> re.Pattern[str]:
     """The rules' cue words and phrases as one pattern (made once per language and reading,
     not once per article: escaping its hundreds of words cost more than the search)."""
     words = sorted(lang.verbs | lang.weak_verbs, key=len, reverse=True)
-    according = re.escape(lang.according).replace(r"\ ", r"\s+")
-    alternatives = [re.escape(p).replace(r"\ ", r"\s+") for p in lang.phrases]
-    alternatives += [according, according[0].upper() + according[1:]]
-    alternatives += [re.escape(w) for w in words]
+    according = lang.according
+    cues = [*lang.phrases, according, according[0].upper() + according[1:], *words]
     if broad:
         # Headlines in title case: "…, Lindsey Graham Says", "Obama Says Museum Will …"
-        alternatives += [
-            re.escape(w.capitalize())
+        cues += [
+            w.capitalize()
             for w in words
             if (w in _EN.verbs or w.endswith("s")) and w not in ("state", "states")
         ]  # "New Poll Shows …", but "United States" is a name
     # Lower case only ("The United States" is not a cue), but "According to" opens sentences.
-    return re.compile(r"(?<![\w-])(" + "|".join(alternatives) + r")(?![\w-])")
+    return re.compile(r"(?<![\w-])(" + _by_first_letter(cues) + r")(?![\w-])")
+
+
+def _by_first_letter(cues: Sequence[str]) -> str:
+    """``cues`` as one alternation, in their order, grouped by first letter ("s(?:aid|ays|…)").
+
+    The same matches as the plain alternation of them: at any one place only the cues of its
+    letter can match, and among those the order is kept. But where a word starts, the pattern
+    tries the cues of its letter alone instead of every cue in turn (a third of the cost)."""
+    by_letter: dict[str, list[str]] = {}
+    for cue in cues:
+        by_letter.setdefault(cue[0], []).append(_spaced(cue[1:]))
+    return "|".join(
+        _spaced(letter) + "(?:" + "|".join(rests) + ")" for letter, rests in by_letter.items()
+    )
+
+
+def _spaced(words: str) -> str:
+    """``words`` as a pattern, with any white space where they have a space."""
+    return re.escape(words).replace(r"\ ", r"\s+")
 
 
 @lru_cache(maxsize=8)
@@ -576,14 +605,14 @@ class _Reader:
                 continue
             word = " ".join(match.group(1).lower().split())
             if match.group(1)[0].isupper() and word != lang.according:
-                previous = re.search(r"([\w'’.-]+)\s+$", text[max(0, start - 40) : start])
+                previous = _WORD_BEFORE.search(text[max(0, start - 40) : start])
                 if not previous or not previous.group(1)[0].isupper():
                     continue  # a capitalised verb only inside a title-case headline
             before = text[max(0, start - 12) : start].lower()
-            passive = re.search(r"\b(?:was|were|been|being|is|are|be)\s+$", before)
+            passive = _PASSIVE_BEFORE.search(before)
             if word.endswith("ing"):
                 passive = None  # "is saying", "was demanding": progressive, not passive
-            by = re.match(r"\s+(?:by|por)\s+", text[end : end + 6])
+            by = _BY_AFTER.match(text[end : end + 6])
             if passive and by and word in ("described", "describes", "descrito", "descrita"):
                 cues.append(_Cue(start, end, word, "passive"))  # "described by X as «…»"
                 continue
@@ -591,7 +620,7 @@ class _Reader:
                 # "was first reported by The Washington Post", "is supported by 42 percent"
                 cues.append(_Cue(start, end, word, "passive"))
                 continue
-            if re.search(r"\bto\s+$", before) or passive:
+            if _TO_BEFORE.search(before) or passive:
                 continue  # "declined to say", "was told": not a report of speech
             broad_only = self.broad and word not in _EN.verbs
             if (broad_only and word in _NOUN_FORMS) or word in ("add", "consider"):
@@ -672,16 +701,14 @@ class _Reader:
         coordinated: re.Match[str] | None = None
         subject_start = cue.start
         if cue.kind in ("according", "passive"):
-            by = re.match(r"\s+(?:by|por)\s+", text[cue.end : cue.end + 6])
+            by = _BY_AFTER.match(text[cue.end : cue.end + 6])
             phrase = self.index.phrase_after(cue.end + (by.end() if by else 0), unit.end)
             inverted = True
         else:
             prefix_end = _skip_between(text, unit.start, cue.start)
-            coordinated = re.search(
-                r"(?:^|[\s,;])(?:and|but|or|y|pero)\s*,?\s*$", text[unit.start : prefix_end], re.I
-            )
+            coordinated = _COORDINATION_BEFORE.search(text[unit.start : prefix_end])
             if cue.word == "saying" or cue.word.endswith("ing"):
-                coordinated = coordinated or re.search(r",\s*$", text[unit.start : prefix_end])
+                coordinated = coordinated or _COMMA_BEFORE.search(text[unit.start : prefix_end])
             if coordinated:
                 subject_start = unit.start + coordinated.start()
                 phrase = None
@@ -690,7 +717,7 @@ class _Reader:
                 if phrase is not None:
                     subject_start = self._clause_start(phrase.start, unit.start)
             if phrase is None and not coordinated:
-                after_mark = re.search(r"[,\"”’»›']\s*$", text[unit.start : cue.start])
+                after_mark = _MARK_BEFORE.search(text[unit.start : cue.start])
                 if after_mark or cue.start == unit.start:
                     phrase = self.index.phrase_after(cue.end, unit.end)
                     if phrase is None and self.broad and after_mark:
@@ -917,9 +944,7 @@ class _Reader:
         text = self.text
         position = start
         for _ in range(7):
-            match = re.search(
-                r"(?:^|\s)([A-Z][\w.'’-]*|of|the|for|[a-z][\w-]*)\s+$", text[unit_start:position]
-            )
+            match = _TITLE_WORD_BEFORE.search(text[unit_start:position])
             if not match:
                 break
             word = match.group(1)

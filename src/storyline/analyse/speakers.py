@@ -126,6 +126,13 @@ _CLAUSE_WORDS = frozenset(
     June July August September October November December
     """.split()
 )
+# Patterns tried at every name and cue, compiled once here: by a string in the function, each
+# call looked its pattern up in the module's cache again.
+_HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sr|Sra|Srta|Sir|Dame|Lady)\.?\s*$")
+_HEAD_AFTER = re.compile(r"(?:['’]s)?\s+([\w-]+)")
+_LAST_WORD = re.compile(r"(?<![\w-])(\w+)$")
+_ARTICLE_LEAD = re.compile(r"(?:the|The|el|El|la|La|los|Los|las|Las)\s+")
+_INITIAL_END = re.compile(r"(?:^|[\s.])[A-Z]\.$")
 _NUMBER_WORD = re.compile(
     r"(?i)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
     r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen)s?(?:-|$)"
@@ -204,6 +211,9 @@ class SpeakerIndex:
         self.orgs: list[tuple[int, int, str]] = []
         #: Described sources already seen as speakers: (start, end, phrase, head, plural).
         self.described: list[tuple[int, int, str, str, bool]] = []
+        #: The words before each offset asked about (they depend on the text alone; a copy of
+        #: the index shares them).
+        self._words_before: dict[int, tuple[tuple[int, int, str], ...]] = {}
         self._build(mentions)
         self._occurrence_starts = [o[0] for o in self.occurrences]
         self._built_occurrences = tuple(self.occurrences)
@@ -335,7 +345,7 @@ class SpeakerIndex:
         if title and re.search(_ROLE_WORDS, " ".join(title)):
             roles.add(" ".join(title).lower())
             self._title_gender(title[-1], person)
-        honorific = re.search(r"\b(Mr|Mrs|Ms|Miss|Sr|Sra|Srta|Sir|Dame|Lady)\.?\s*$", before)
+        honorific = _HONORIFIC_BEFORE.search(before)
         if honorific:
             self._title_gender(honorific.group(1), person)
         apposition = re.match(
@@ -357,11 +367,15 @@ class SpeakerIndex:
 
     def _gender_evidence(self) -> None:
         """A pronoun after a stretch that names exactly one person counts for that person."""
+        # The occurrences are sorted: those in a stretch are found by halving, not by a walk
+        # over all of them for each pronoun.
+        starts = [s for s, _e, _k in self.occurrences]
         for match in _PRONOUN.finditer(self.text):
             p = match.start()
             sentence = bisect.bisect_right(self.sentence_starts, p) - 1
             window_start = self.sentence_starts[max(0, sentence - 1)] if sentence >= 0 else 0
-            named = {k for s, _e, k in self.occurrences if window_start <= s < p}
+            first = bisect.bisect_left(starts, window_start)
+            named = {k for _s, _e, k in self.occurrences[first : bisect.bisect_left(starts, p)]}
             if len(named) != 1:
                 continue
             (person,) = named
@@ -427,7 +441,7 @@ class SpeakerIndex:
 
     def _head_follows(self, end: int) -> bool:
         """'[the White House] official': the name modifies a described head noun."""
-        after = re.match(r"(?:['’]s)?\s+([\w-]+)", self.text[end : end + 40])
+        after = _HEAD_AFTER.match(self.text[end : end + 40])
         return bool(after and after.group(1).lower() in DESCRIBED_HEADS)
 
     def _name_ending(self, end: int) -> Phrase | None:
@@ -443,7 +457,7 @@ class SpeakerIndex:
         return None
 
     def _pronoun_at(self, end: int) -> Phrase | None:
-        match = re.search(r"(?<![\w-])(\w+)$", self.text[max(0, end - 8) : end])
+        match = _LAST_WORD.search(self.text[max(0, end - 8) : end])
         if not match or match.group(1).lower() not in _SUBJECT_PRONOUNS:
             return None
         return self._pronoun_phrase(end - len(match.group(1)), end)
@@ -452,8 +466,18 @@ class SpeakerIndex:
         word = self.text[start:end].lower()
         return Phrase("pronoun", start, end, self.text[start:end], head=word, plural=word == "they")
 
-    def _tokens_before(self, end: int) -> list[tuple[int, int, str]]:
-        """Words before ``end``, nearest first, up to the first punctuation between them."""
+    def _tokens_before(self, end: int) -> tuple[tuple[int, int, str], ...]:
+        """Words before ``end``, nearest first, up to the first punctuation between them.
+
+        Kept per offset: a description and a capitalised name are both looked for before a
+        cue, and the second read of an article asks before the same cues again."""
+        found = self._words_before.get(end)
+        if found is None:
+            found = self._words_before[end] = tuple(self._read_tokens_before(end))
+        return found
+
+    def _read_tokens_before(self, end: int) -> list[tuple[int, int, str]]:
+        """:meth:`_tokens_before`, read from the text."""
         window_start = max(0, end - 160)
         tokens = [
             (m.start(), m.end(), m.group(0)) for m in _WORD.finditer(self.text, window_start, end)
@@ -695,13 +719,13 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     while changed and start < end:
         before = (start, end)
         surface = text[start:end]
-        lead = re.match(r"(?:the|The|el|El|la|La|los|Los|las|Las)\s+", surface)
+        lead = _ARTICLE_LEAD.match(surface)
         if lead and end - start > lead.end():
             start += lead.end()
         while start < end and (text[start] in "\"“”'‘’«»(" or text[start].isspace()):
             start += 1
         while end > start and (text[end - 1] in '"“”‘«»),.;:' or text[end - 1].isspace()):
-            if text[end - 1] == "." and re.search(r"(?:^|[\s.])[A-Z]\.$", text[start:end]):
+            if text[end - 1] == "." and _INITIAL_END.search(text[start:end]):
                 break  # "U.S.", "D.C.": the stop belongs to the abbreviation
             end -= 1
         for suffix in ("'s", "’s", "'", "’"):

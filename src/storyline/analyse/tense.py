@@ -9,10 +9,14 @@ in June, Blinken said on Wednesday" the saying is past but June is not.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+# Every cue starts with a word character (or the apostrophe of "'ll"): the lookahead after the
+# "\b" turns away the end of each word at once, where the alternatives were tried one by one.
 _FUTURE = re.compile(
-    r"\b(?:will|won't|'ll|shall|going to|(?:is|are|was|were) (?:set|scheduled|slated|expected|due|"
-    r"poised|sure|likely|planned|intended|meant|aimed|designed) to|(?:is|are) to|to be held|"
+    r"\b(?=[\w'])(?:will|won't|'ll|shall|going to|"
+    r"(?:is|are|was|were) (?:set|scheduled|slated|expected|due|poised|sure|likely|planned|"
+    r"intended|meant|aimed|designed) to|(?:is|are) to|to be held|"
     r"plans? to|prepares? to|intends? to|"
     # Reduced relatives and plans told in the past still point ahead: "talks set to resume
     # Monday", "the meeting scheduled for Friday", "they planned a rally on Saturday"
@@ -26,18 +30,21 @@ _FUTURE = re.compile(
     r"as (?:soon|early) as|"
     r"upcoming|forthcoming|next(?! to\b)|coming(?! (?:from|back|out|in|under)\b)|would|to be)\b|"
     r"\b(?:se celebrará|va a|van a|próxim[oa]s?)\b|"
-    r"\w+(?:rá|rán)\b",
+    # "\b" first: a left-to-right scan meets a word at its start, where "\w+" takes the most
+    # a match can take, and so never matches inside one; without it the pattern reads every
+    # word again from each of its letters (quadratic in the word's length).
+    r"\b\w+(?:rá|rán)\b",
     re.IGNORECASE,
 )
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|has been|have been|ago|last|previous|earlier|former|"
+    r"\b(?=\w)(?:was|were|had|did|has been|have been|ago|last|previous|earlier|former|"
     r"took|met|made|went|came|began|saw|held|left|gave|won|lost|signed|agreed|"
     r"announced|reported|\w{3,}ed|"
     # Irregular past forms common in news that the "-ed" rule misses (none is also a present
     # or a base form: "set", "cut", "hit", "put" are left out).
     r"became|brought|bought|built|caught|chose|fell|fled|flew|fought|found|grew|kept|knew|"
     r"ran|rose|sold|sent|spent|stood|struck|taught|thought|threw|told|wrote|paid|"
-    r"broke|spoke|drove|forgot)\b|\b(?:\w+(?:ó|aron|ió|ieron)|pasad[oa]s?|ayer)\b",
+    r"broke|spoke|drove|forgot)\b|\b(?=\w)(?:\w+(?:ó|aron|ió|ieron)|pasad[oa]s?|ayer)\b",
     re.IGNORECASE,
 )
 _REPORTING = re.compile(
@@ -75,10 +82,16 @@ _NOT_PAST_ED = frozenset(
 #: publication, however long ago (a fiscal year ended ten months back is still this one).
 _SETTLED_PAST = re.compile(r"\b(?:since|ended|desde)\s+(?:the\s+|el\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:but|while|whereas|and)\b|\bwhen\b|\bafter\b|\bbefore\b")
+_BE_BEFORE = re.compile(r"\bbe\s+$")
+_REPORTING_TAIL = re.compile(r",\s+[^,]{0,80}?\b(?:said|says|told|added|according to)\b.*$")
 
 
+@lru_cache(maxsize=4096)
 def clause_tense(sentence: str, start: int, end: int) -> str:
-    """Tense of the clause holding ``sentence[start:end]``: "past", "present" or "future"."""
+    """Tense of the clause holding ``sentence[start:end]``: "past", "present" or "future".
+
+    Kept for the last few thousand expressions: the dating stage reads the time expressions of
+    an undated article and the time-expression stage reads the same ones again."""
     before = sentence[:start]
     if settled_past(sentence, start):
         return "past"
@@ -101,7 +114,7 @@ def clause_tense(sentence: str, start: int, end: int) -> str:
             cues.append((_distance(offset + match.start(), start, end), "future"))
         for match in _PAST.finditer(text):
             word = match.group(0).lower()
-            if word in _NOT_PAST_ED or re.search(r"\bbe\s+$", text[: match.start()]):
+            if word in _NOT_PAST_ED or _BE_BEFORE.search(text, 0, match.start()):
                 continue  # "is sure to be highlighted" is not past
             if any(s <= match.start() < e for s, e in future_spans):
                 continue  # "are intended to" is one future cue, not a past participle
@@ -118,7 +131,7 @@ def settled_past(sentence: str, start: int) -> bool:
 
 def _without_reporting_tail(text: str) -> str:
     """Drop ", X said" after the expression: it tells when it was said, not when it happens."""
-    match = re.search(r",\s+[^,]{0,80}?\b(?:said|says|told|added|according to)\b.*$", text)
+    match = _REPORTING_TAIL.search(text)
     return text[: match.start()] if match else text
 
 

