@@ -8,7 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.analyse.whole_words import first_whole_word, whole_word_spans
+from storyline.analyse.whole_words import (
+    first_whole_word,
+    longest_names_between,
+    whole_word_spans,
+)
 
 
 def _regex(text: str, name: str) -> list[tuple[int, int]]:
@@ -44,3 +48,47 @@ def test_names_in_context(text: str, name: str, spans: list[tuple[int, int]]) ->
 def test_an_empty_name_is_refused() -> None:
     with pytest.raises(ValueError):
         list(whole_word_spans("text", ""))
+
+
+def _alternation(text: str, names: list[str], start: int, end: int) -> list[tuple[int, int, str]]:
+    """The regex entity matching compiled per article before ``longest_names_between``."""
+    longest_first = sorted(set(names), key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, longest_first)) + r")(?![\w-])")
+    return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text, start, end)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(_CHARS, max_size=40),
+    st.lists(st.text(_CHARS, min_size=1, max_size=5), min_size=1, max_size=5),
+    st.integers(0, 45),
+    st.integers(0, 45),
+)
+def test_longest_names_between_is_the_alternation(
+    text: str, names: list[str], start: int, end: int
+) -> None:
+    assert longest_names_between(text, names, start, end) == _alternation(text, names, start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "start", "end", "found"),
+    [
+        # The longest name where two start at one place; the shorter elsewhere.
+        (
+            "Lee Kuan Yew met Lee.",
+            ["Lee", "Lee Kuan Yew"],
+            0,
+            21,
+            [(0, 12, "Lee Kuan Yew"), (17, 20, "Lee")],
+        ),
+        # The stretch's end is the text's end for the boundary after a name, not before one.
+        ("xLee Leex", ["Lee"], 1, 8, [(5, 8, "Lee")]),
+        # Occurrences of one name that overlap: the second is found after another match.
+        ("C A B A B A", ["C A", "A B A"], 0, 11, [(0, 3, "C A"), (6, 11, "A B A")]),
+    ],
+)
+def test_names_between_in_context(
+    text: str, names: list[str], start: int, end: int, found: list[tuple[int, int, str]]
+) -> None:
+    assert longest_names_between(text, names, start, end) == found
+    assert _alternation(text, names, start, end) == found

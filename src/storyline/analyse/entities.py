@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.analyse.joined_runs import JoinedRuns
 from storyline.analyse.ner_scope import runs_to_tag
-from storyline.analyse.whole_words import whole_word_spans
+from storyline.analyse.whole_words import longest_names_between, whole_word_spans
 from storyline.models import Mention, Sentence
 
 if TYPE_CHECKING:
@@ -156,13 +156,11 @@ def _matched_elsewhere(
     if not votes:
         return []
     label_of = {surface: counts.most_common(1)[0][0] for surface, counts in votes.items()}
-    names = sorted(label_of, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
     matched: list[tuple[int, int, str]] = []
     position = 0
     for run_start, run_end in [*runs, (len(text), len(text))]:
-        for match in pattern.finditer(text, position, run_start):
-            matched.append((match.start(), match.end(), label_of[match.group(0)]))
+        for start, end, name in longest_names_between(text, label_of, position, run_start):
+            matched.append((start, end, label_of[name]))
         position = run_end
     return matched
 

@@ -24,23 +24,29 @@ from collections.abc import Sequence
 from storyline.analyse.numbers import SCALES, VAGUE_MAGNITUDES
 from storyline.analyse.quotes import speech_cues
 from storyline.analyse.timex_lexicon import EN_MONTHS, ES_MONTHS, ES_WEEKDAYS, WEEKDAYS
+from storyline.analyse.word_trie import trie_alternation
 from storyline.models import Sentence
 
 #: An article's opening sentences, tagged whatever they hold.
 LEAD_SENTENCES = 3
 
+# Both searches run on every sentence of every article: their word lists are written as tries
+# (analyse/word_trie.py), which match what the flat lists, longest word first, match but
+# several times faster.
+_SPEECH_WORDS = [*speech_cues(), "spokesman", "spokeswoman", "spokesperson"]
 _SPEECH = re.compile(
-    r"[\"“”«»„]|\b(?:"
-    + "|".join(sorted(map(re.escape, speech_cues()), key=len, reverse=True))
-    + r"|spokes(?:man|woman|person))\b",
+    r"[\"“”«»„]|\b" + trie_alternation(_SPEECH_WORDS) + r"\b",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = [w for w in SCALES if len(w) > 3] + [*VAGUE_MAGNITUDES, "dozen"]
 _DATE_NAMES = [name.capitalize() for name in (*EN_MONTHS, *ES_MONTHS, *WEEKDAYS, *ES_WEEKDAYS)]
+_FIGURE_OR_DATE_WORDS = [
+    *_NUMBER_WORDS,
+    *_DATE_NAMES,
+    *"yesterday today tomorrow tonight ayer hoy mañana".split(),
+]
 _FIGURE_OR_DATE = re.compile(
-    r"\d|\b(?:"
-    + "|".join(sorted(_NUMBER_WORDS + _DATE_NAMES, key=len, reverse=True))
-    + r"|yesterday|today|tomorrow|tonight|ayer|hoy|mañana)\b",
+    r"\d|\b" + trie_alternation(_FIGURE_OR_DATE_WORDS) + r"\b",
     re.IGNORECASE,
 )
 
