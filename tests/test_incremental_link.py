@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -180,6 +181,34 @@ def test_regression_a_store_linked_with_another_embedding_model_is_linked_in_ful
             store.set_corpus_state({**state, "version": "1"})
     report = Storyline(db).build([str(folder), str(seed_path("002"))], INCREMENTAL)
     assert report.corpus_rebuilt and report.linked_incrementally == 0
+
+
+def test_vectors_of_another_embedding_model_are_dropped_when_the_store_is_linked_again(
+    tmp_path: Path,
+) -> None:
+    """Kept vectors are keyed by model and text, so those of a former model are never read:
+    a store last linked with another model drops them when it is linked in full again, and
+    a store linked with this model keeps them."""
+    folder = _four_seeds(tmp_path / "four")
+    db = tmp_path / "vectors.db"
+    Storyline(db).build([str(folder)], INCREMENTAL)
+    former = ("f" * 32, np.zeros(512, dtype=np.float32).tobytes())
+    with open_store(db) as store:
+        with store.transaction():
+            store.put_text_vectors([former])
+        # As after an upgrade that changes the corpus stages: the fingerprint differs.
+        with store.transaction():
+            store.set_corpus_state({"fingerprint": "earlier"})
+    assert Storyline(db).build([str(folder)], INCREMENTAL).corpus_rebuilt
+    with open_store(db) as store:
+        assert store.text_vectors([former[0]])  # linked with this model before: kept
+        with store.transaction():
+            store.set_corpus_state({"fingerprint": "earlier", "version": "1"})
+    assert Storyline(db).build([str(folder)], INCREMENTAL).corpus_rebuilt
+    with open_store(db) as store:
+        assert not store.text_vectors([former[0]])
+        # This model's vectors were written again by the link.
+        assert store._scalar("SELECT COUNT(*) FROM text_vectors") > 10
 
 
 def test_an_article_analysed_again_before_a_kill_is_linked_again(tmp_path: Path) -> None:

@@ -299,6 +299,16 @@ def story_happenings(
     return found
 
 
+def _forget_other_models_vectors(store: Store) -> None:
+    """Drop the kept sentence vectors when the corpus was last linked with another embedding
+    model: a kept vector's key names its model, so they would never be read again, and a
+    store would otherwise carry them for ever (about 2 kB per sentence)."""
+    linked_with = store.corpus_state().get("version", "")
+    if linked_with and not linked_with.endswith(f"+{MODEL_NAME}"):
+        with store.transaction():
+            store.drop_text_vectors()
+
+
 def _build_corpus(store: Store, options: BuildOptions, progress: Progress | None) -> None:
     from storyline.link.dating import refine_dates
     from storyline.link.duplicates import find_duplicates
@@ -312,6 +322,7 @@ def _build_corpus(store: Store, options: BuildOptions, progress: Progress | None
     from storyline.tell.timeline import build_timeline
 
     progress = progress or SilentProgress()
+    _forget_other_models_vectors(store)
     corpus = Corpus.load(store)
     corpus.vector_cache = StoreVectorCache(store)
     with progress.stage("dating", len(corpus.articles)) as tick:

@@ -879,6 +879,10 @@ class Store(ABC):
         """Keep ``(hash of model and text, vector bytes)`` for later builds."""
         self._run_many(self._upsert_sql("text_vectors", ("hash", "vector"), ("hash",)), vectors)
 
+    def drop_text_vectors(self) -> None:
+        """Forget every kept sentence vector (they are a cache: linking embeds again)."""
+        self._run("DELETE FROM text_vectors")
+
     # -- incremental linking -----------------------------------------------------------------
 
     def put_link_state(self, kind: str, rows: Sequence[LinkRow]) -> None:
