@@ -25,17 +25,11 @@ def whole_word_spans(text: str, name: str) -> Iterator[tuple[int, int]]:
     ``finditer`` does)."""
     if not name:
         raise ValueError("an empty name matches everywhere")
-    size = len(name)
-    start = text.find(name)
-    while start >= 0:
-        end = start + size
-        if (start == 0 or not _joins(text[start - 1])) and (
-            end == len(text) or not _joins(text[end])
-        ):
-            yield start, end
-            start = text.find(name, end)
-        else:
-            start = text.find(name, start + 1)
+    position = 0
+    for start in _occurrences(text, name, 0, len(text)):
+        if start >= position:
+            position = start + len(name)
+            yield start, position
 
 
 def first_whole_word(text: str, name: str) -> tuple[int, int] | None:

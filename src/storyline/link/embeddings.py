@@ -4,11 +4,10 @@ L2-normalised, so a dot product is a cosine.
 
 A text's vector depends, in its last bits, on the texts it was computed with: the model's
 sentence-level layers run a batch as one set of float matrix products, whose rounding depends
-on the batch. So a text list is
-always cut into the same batches, whichever way they are then run: one after the other, or
-(inside :func:`parallel_embedding`) on several threads at once, which gives the very same
-vectors sooner. The model's runs release the GIL; only its tokenizer holds it,
-and :class:`_WordCachingTokenizer` makes that a small share.
+on the batch. So a text list is always cut into the same batches, whichever way they are then
+run: one after the other, or (inside :func:`parallel_embedding`) on several threads at once,
+which gives the very same vectors sooner. The model's runs release the GIL; only its
+tokenizer holds it, and :class:`_WordCachingTokenizer` makes that a small share.
 """
 
 from __future__ import annotations

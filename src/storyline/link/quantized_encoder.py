@@ -111,6 +111,7 @@ class QuantizedEncoder:
         levels = g.const(np.array(_LEVELS, np.float32))
         tiny = g.const(np.array(1e-30, np.float32))
         pad = g.const(np.zeros(1, np.float32))
+        zero_row = g.const(np.zeros((1, _BRANCH), np.float32))
         axis1 = g.const(np.array([1], np.int64))
         eps = float(b.eps)
 
@@ -135,7 +136,7 @@ class QuantizedEncoder:
         def windows(x: str, columns: str, width: int) -> tuple[str, str]:
             """Each token's ``width`` neighbours side by side (a zero row where the window
             leaves its sentence), and the largest |value| in each window."""
-            rows = g.op("Concat", x, g.const(np.zeros((1, _BRANCH), np.float32)), axis=0)
+            rows = g.op("Concat", x, zero_row, axis=0)
             gathered = g.op("Gather", rows, columns, axis=0)
             joined = g.op("Reshape", gathered, g.const(np.array([-1, width * _BRANCH], np.int64)))
             token_max = g.op("Concat", row_absmax(x), pad, axis=0)
