@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 
 from storyline.analyse import figures
 
+from .strategies import joined_words
+
 _LOOK = "(?=[\\d." + figures._NUMBER_FIRSTS + "])\n"
 assert _LOOK in figures._NUMBER.pattern
 #: The pattern without the look at the first character.
@@ -23,14 +25,13 @@ WORDS = (
 ).split()
 
 
-@st.composite
-def texts(draw: st.DrawFn) -> str:
-    parts = []
-    for word in draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=30)):
-        case = draw(st.sampled_from((str, str, str.capitalize, str.upper)))
-        separator = draw(st.sampled_from((" ", " ", "  ", "\n", "-", ", ", ".", ",", "", "$")))
-        parts.append(case(word) + separator)
-    return "".join(parts)
+def texts() -> st.SearchStrategy[str]:
+    return joined_words(
+        WORDS,
+        (" ", " ", "  ", "\n", "-", ", ", ".", ",", "", "$"),
+        cases=(str, str, str.capitalize, str.upper),
+        max_words=30,
+    )
 
 
 @settings(max_examples=300, deadline=None)

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 
 from storyline.analyse import quote_marks, quotes
 
+from .strategies import joined_words
+
 
 def _plain_cue_pattern(lang: quotes._Language, broad: bool) -> re.Pattern[str]:
     """The cue pattern as first written: every cue an alternative of its own, in order."""
@@ -37,15 +39,14 @@ WORDS = sorted(
 )
 
 
-@st.composite
-def texts(draw: st.DrawFn) -> str:
-    parts = []
-    for word in draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=25)):
-        cut = draw(st.sampled_from((slice(None), slice(None), slice(1, None), slice(None, -1))))
-        case = draw(st.sampled_from((str, str, str.capitalize, str.upper)))
-        separator = draw(st.sampled_from((" ", " ", "  ", "\n", "-", ", ", ". ", "", "_")))
-        parts.append(case(word[cut]) + separator)
-    return "".join(parts)
+def texts() -> st.SearchStrategy[str]:
+    return joined_words(
+        WORDS,
+        (" ", " ", "  ", "\n", "-", ", ", ". ", "", "_"),
+        cases=(str, str, str.capitalize, str.upper),
+        max_words=25,
+        cuts=(slice(None), slice(None), slice(1, None), slice(None, -1)),
+    )
 
 
 @pytest.mark.parametrize("reading", range(len(READINGS)))

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from storyline.analyse import tense
 
+from .strategies import joined_words
+
 
 def _without(pattern: re.Pattern[str], *shortcuts: tuple[str, str]) -> re.Pattern[str]:
     """``pattern`` as it was written before the ``shortcuts`` (each a (now, before) pair)."""
@@ -48,13 +50,10 @@ WORDS = (
 SEPARATORS = (" ", " ", "  ", "\n", "-", ", ", ". ", "'", "’s ", "", "_", "á", "3", "(")
 
 
-@st.composite
-def sentences(draw: st.DrawFn) -> str:
-    parts = []
-    for word in draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=30)):
-        case = draw(st.sampled_from((str, str, str.lower, str.upper, str.title)))
-        parts.append(case(word) + draw(st.sampled_from(SEPARATORS)))
-    return "".join(parts)
+def sentences() -> st.SearchStrategy[str]:
+    return joined_words(
+        WORDS, SEPARATORS, cases=(str, str, str.lower, str.upper, str.title), max_words=30
+    )
 
 
 @settings(max_examples=300, deadline=None)

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from storyline.analyse import timex
 from storyline.analyse.timex_patterns import GATES, PATTERNS, UNGATED
 
+from .strategies import joined_words
+
 #: Words the patterns are made of, and words around them, to build texts from.
 WORDS = (
     "a an one two three five ten twelve twenty twenty-four forty hundred thousand couple of "
@@ -35,13 +37,10 @@ WORDS = (
 SEPARATORS = (" ", " ", " ", "  ", "\n", "-", ", ", ". ", "'s ", "’s ", "", "/", " (", ") ")
 
 
-@st.composite
-def texts(draw: st.DrawFn) -> str:
-    parts = []
-    for word in draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40)):
-        case = draw(st.sampled_from((str, str, str.lower, str.upper, str.title)))
-        parts.append(case(word) + draw(st.sampled_from(SEPARATORS)))
-    return "".join(parts)
+def texts() -> st.SearchStrategy[str]:
+    return joined_words(
+        WORDS, SEPARATORS, cases=(str, str, str.lower, str.upper, str.title), max_words=40
+    )
 
 
 @settings(max_examples=150, deadline=None)
