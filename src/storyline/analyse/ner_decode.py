@@ -1,4 +1,4 @@
-"""spaCy's NER decisions, read without its per-token transition loop: the same entities.
+"""spaCy's NER decisions, read without its per-token transition loop.
 
 The small English NER model is a greedy transition parser over the BILUO moves (B-, I-, L-,
 U- for each of 18 labels, and O: 74 moves). spaCy decides each token in a C loop that, per
@@ -14,12 +14,14 @@ only on the token (a space, the document's last token, a sentence start after it
 token inside an entity (after its first) needs its state's own product, and there only two
 moves are valid: continue the entity (I-) or close it (L-).
 
-The arithmetic is spaCy's own, in its order: the same network calls (its ``tok2vec`` and
-precomputed lower layer), the three features summed in order, then the bias, the maxout, the
-output layer by the same BLAS (blis, which gives a row the same bits whether it multiplies it
-alone, as spaCy does each state, or with others), its bias, and the first of the best-scoring
-valid moves. ``tests/test_ner_decode.py`` holds it to ``nlp.pipe`` on texts;
-``bench/ner_identity.py`` on Timeline17 articles and the seeds.
+With ``exact=True`` the arithmetic is spaCy's own, in its order: the same network calls (its
+``tok2vec`` and precomputed lower layer), the three features summed in order, then the bias,
+the maxout, the output layer by the same BLAS (blis, which gives a row the same bits whether
+it multiplies it alone, as spaCy does each state, or with others), its bias, and the first of
+the best-scoring valid moves. ``tests/test_ner_decode.py`` holds it to ``nlp.pipe`` on texts;
+``bench/ner_identity.py`` on Timeline17 articles and the seeds. By default the token network
+runs as one onnxruntime graph instead (:mod:`storyline.analyse.ner_network`), equal to
+spaCy's activations up to float rounding; the rest is the same.
 
 Only a model this reading understands is read this way (the NER transition system, greedy,
 three state features, an output layer, every class seen, blis kernels); anything else goes
@@ -35,6 +37,9 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from storyline.analyse import ner_network
+from storyline.analyse.ner_network import NerNetwork
 
 #: (first token, end token, label) of one entity, token offsets into its document.
 TokenSpan = tuple[int, int, str]
@@ -74,13 +79,21 @@ class _Moves:
 
 
 class FastNer:
-    """The entities ``nlp.pipe(texts, batch_size=...)`` gives, as token spans per text."""
+    """The entities ``nlp.pipe(texts, batch_size=...)`` gives, as token spans per text.
 
-    def __init__(self, nlp: Any) -> None:
+    ``exact``: the token network runs in thinc, as spaCy runs it, so every decision is
+    spaCy's to the bit. Otherwise it runs as one onnxruntime graph where the model's network
+    allows (:mod:`storyline.analyse.ner_network`: half the CPU; activations equal to about
+    1e-6, so a move that wins by less than that can go the other way)."""
+
+    def __init__(self, nlp: Any, *, exact: bool = False) -> None:
         self.nlp = nlp
         self.ner = nlp.get_pipe("ner")
         model = self.ner.model
         self.tok2vec, self.lower, self.upper = model.layers
+        self.network: NerNetwork | None = None
+        if not exact and ner_network.supports(model):
+            self.network = NerNetwork(model)
         self.moves = _Moves.of(self.ner)
         self.ops = model.ops
         self.upper_w = self.upper.get_param("W")  # (classes, hiddens)
@@ -137,8 +150,11 @@ class FastNer:
         # moves would have to respect.
         if not any(len(doc) for doc in docs):
             return [[] for _ in docs]
-        tokvecs = self.tok2vec.predict(docs)
-        cached = self.lower.predict(tokvecs)  # (tokens + 1, features, hiddens, pieces); 0 pads
+        # (tokens + 1, features, hiddens, pieces); row 0 is the padding.
+        if self.network is not None:
+            cached = self.network.predict(docs)
+        else:
+            cached = self.lower.predict(self.tok2vec.predict(docs))
         closed = self._closed_scores(cached)
         result: list[list[TokenSpan]] = []
         offset = 0
