@@ -173,7 +173,11 @@ class FastNer:
 
     def _scores(self, pre: NDArray[np.float32]) -> NDArray[np.float32]:
         """Output-layer scores of states' summed features (rows): maxout, then the layer."""
-        hidden = np.ascontiguousarray(pre.max(axis=2))
+        # The maxout piece by piece: the same values as ``pre.max(axis=2)`` (a maximum is
+        # exact), without numpy's reduction over a last axis of two, which cost 35 times more.
+        hidden = pre[..., 0].copy()
+        for piece in range(1, pre.shape[2]):
+            np.maximum(hidden, pre[..., piece], out=hidden)
         # blis sums each product's terms in the same order whatever the number of rows
         # (checked: one row at a time, as spaCy's loop multiplies, gives the same bits);
         # numpy's BLAS would not give spaCy's bits.
