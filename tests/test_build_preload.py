@@ -77,3 +77,27 @@ def test_preloaded_only_when_other_processes_analyse() -> None:
     assert not build._in_other_processes(two, BuildOptions(workers=1))
     assert build._in_other_processes(two, BuildOptions(workers=2))
     assert build._in_other_processes(one, BuildOptions(workers=1, dask="local"))
+
+
+def test_regression_first_pool_broken_pipe_from_the_resource_tracker(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A benchmark build stopped as it made its worker pool: BrokenPipeError from
+    # multiprocessing's resource tracker, gone between the check that it runs and the message
+    # to it. Nothing has started then; the build makes the pool again and goes on.
+    real_pool = build.ProcessPoolExecutor
+    attempts: list[int] = []
+
+    def pool_that_fails_once(*args: Any, **kwargs: Any) -> Any:
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise BrokenPipeError(32, "Broken pipe")
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(build, "ProcessPoolExecutor", pool_that_fails_once)
+    report = Storyline(tmp_path / "s.db").build(
+        [str(_two_seeds(tmp_path))], BuildOptions(collected_on=COLLECTED_ON, workers=2)
+    )
+    assert len(attempts) == 2
+    assert report.ok and not report.failures
+    assert report.counts["articles"] == 2

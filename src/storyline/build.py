@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from multiprocessing import resource_tracker
 from typing import NoReturn
 
 from storyline.errors import StageError
@@ -218,6 +219,9 @@ def _preload_corpus_stages() -> threading.Thread:
         with suppress(Exception):
             preload()
 
+    # The worker pool's resource tracker (a helper process) is started from this thread
+    # before the preloading one, not beside it.
+    resource_tracker.ensure_running()
     thread = threading.Thread(target=load, name="preload-corpus-stages", daemon=True)
     thread.start()
     return thread
@@ -244,9 +248,7 @@ def _process_all(work: list[RawInput], options: BuildOptions) -> Iterator[Articl
         for raw in work:
             yield process_input(raw, options)
         return
-    # spawn, not fork: the parent may hold threads (progress bars) and open database handles.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=warm_worker) as pool:
+    with _start_pool(workers) as pool:
         pending: set[Future[ArticleResult]] = set()
         queue = iter(work)
         # Keep a bounded number of articles in flight so memory stays flat on huge inputs.
@@ -261,6 +263,23 @@ def _process_all(work: list[RawInput], options: BuildOptions) -> Iterator[Articl
                 nxt = next(queue, None)
                 if nxt is not None:
                     pending.add(pool.submit(process_input, nxt, options))
+
+
+def _start_pool(workers: int) -> ProcessPoolExecutor:
+    """The worker processes (spawned, not forked: the parent may hold threads and open
+    database handles).
+
+    Making the pool registers its locks with multiprocessing's resource tracker, a helper
+    process. Three builds of about 130 timed here stopped right there with BrokenPipeError:
+    the tracker had gone between the check that it runs and the message to it (the cause was
+    not found; each time the first pool of a fresh process, the corpus stages' preloading
+    thread just started). Nothing has started at that point, so making the pool once more is
+    safe, and the second attempt's check finds the tracker gone and starts a new one."""
+    context = multiprocessing.get_context("spawn")
+    try:
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=warm_worker)
+    except OSError:
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=warm_worker)
 
 
 def _write_result(store: Store, result: ArticleResult, report: BuildReport) -> None:
