@@ -185,7 +185,7 @@ def find_duplicates(corpus: Corpus) -> list[Duplicate]:
     # Exact copies.
     by_hash: dict[str, list[str]] = {}
     for article_id in ids:
-        by_hash.setdefault(exact_key(articles[article_id].text), []).append(article_id)
+        by_hash.setdefault(corpus.exact_key(article_id), []).append(article_id)
     for group in by_hash.values():
         # Each copy is paired with the group's original itself: none is left paired only
         # with another copy (``_point_at_originals`` follows no chains).
@@ -194,7 +194,7 @@ def find_duplicates(corpus: Corpus) -> list[Duplicate]:
             if other != first:
                 pairs[(min(first, other), max(first, other))] = ("exact", 1.0)
     # Near copies: articles sharing an LSH band, confirmed by their estimated Jaccard.
-    hashes = {a: minhash(articles[a].text) for a in ids}
+    hashes = {a: corpus.minhash(a) for a in ids}
     in_band: dict[str, list[str]] = {}
     for article_id in ids:
         keys = band_keys(hashes[article_id])

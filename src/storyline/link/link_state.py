@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from storyline.link.duplicates import exact_key, specifics_key
+from storyline.link.duplicates import specifics_key
 from storyline.link.embeddings import Vectors
 from storyline.models import Event, Happening, Story
 
@@ -100,7 +100,7 @@ def save_link_state(
     )
     store.put_link_bands(
         [(k, a) for a, keys in corpus.band_keys.items() for k in keys]
-        + [(exact_key(article.text), a) for a, article in corpus.articles.items()]
+        + [(corpus.exact_key(a), a) for a in corpus.articles]
     )
     event_vectors: dict[str, Vectors] = {}
     rows = []
