@@ -3,10 +3,12 @@ word; the result is what trying every group gave (regression: quadratic on large
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.models import Figure
+from storyline.models import DateInterval, Figure, Happening, Report
 from storyline.tell import agreement
 
 
@@ -85,3 +87,42 @@ def test_grouping_matches_trying_every_group_on_any_figures(
 ) -> None:
     figures = [_figure(a, n, v, c, u) for n, (a, v, c, u) in enumerate(rows)]
     assert agreement._quantity_groups(figures) == _every_group(figures)
+
+
+def _scan_for_happening(happenings: list[Happening], article_id: str, sentence: int) -> str:
+    """What a discrepancy's happening was before: the first of the story's happenings that
+    reports in that sentence (a scan per discrepancy)."""
+    for h in happenings:
+        if any(r.article_id == article_id and r.sentence == sentence for r in h.reports):
+            return h.id
+    return ""
+
+
+_REPORT_KEYS = st.tuples(st.sampled_from("abc"), st.integers(0, 4))
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(st.lists(_REPORT_KEYS, max_size=5), max_size=8),
+    st.lists(_REPORT_KEYS, min_size=1, max_size=10),
+)
+def test_each_sentences_happening_is_the_first_a_scan_finds(
+    reported: list[list[tuple[str, int]]], asked: list[tuple[str, int]]
+) -> None:
+    # Regression: the scan per discrepancy was most of the timelines stage on the whole of
+    # Timeline17; the lookup must name the same happening, or none.
+    day = DateInterval(dt.date(2010, 5, 1), dt.date(2010, 5, 1))
+    happenings = [
+        Happening(
+            id=f"h{i}",
+            date=day,
+            status="happened",
+            title="",
+            reports=tuple(Report(a, s, 0, 1, "x") for a, s in keys),
+        )
+        for i, keys in enumerate(reported)
+    ]
+    happening_of = agreement._first_happening_of(happenings)
+    for article_id, sentence in asked:
+        expected = _scan_for_happening(happenings, article_id, sentence)
+        assert happening_of.get((article_id, sentence), "") == expected

@@ -59,20 +59,28 @@ def find_discrepancies(
 ) -> list[Discrepancy]:
     in_story = set(story.article_ids)
     story_happenings = [h for h in happenings if any(r.article_id in in_story for r in h.reports)]
-    found = _figures(corpus, story, story_happenings)
+    happening_of = _first_happening_of(story_happenings)
+    found = _figures(corpus, story, happening_of)
     found += _dates(corpus, story, story_happenings)
-    found += _names(corpus, story, entities, story_happenings)
+    found += _names(corpus, story, entities, happening_of)
     return sorted(found, key=lambda d: d.id)
 
 
-def _happening_of(happenings: list[Happening], article_id: str, sentence: int) -> str:
+#: The id of the first happening (in the story's order) reporting in (article id, sentence).
+HappeningOf = dict[tuple[str, int], str]
+
+
+def _first_happening_of(happenings: list[Happening]) -> HappeningOf:
+    """Looked up once per discrepancy: a scan of the story's happenings for each was most of
+    the timelines stage on the whole of Timeline17."""
+    first: HappeningOf = {}
     for h in happenings:
-        if any(r.article_id == article_id and r.sentence == sentence for r in h.reports):
-            return h.id
-    return ""
+        for r in h.reports:
+            first.setdefault((r.article_id, r.sentence), h.id)
+    return first
 
 
-def _figures(corpus: Corpus, story: Story, happenings: list[Happening]) -> list[Discrepancy]:
+def _figures(corpus: Corpus, story: Story, happening_of: HappeningOf) -> list[Discrepancy]:
     from storyline.link.corpus import stable_id
 
     figures: list[Figure] = [f for a in story.article_ids for f in corpus.figures.get(a, [])]
@@ -116,7 +124,7 @@ def _figures(corpus: Corpus, story: Story, happenings: list[Happening]) -> list[
                 verdict=verdict,
                 sides=sides,
                 story_id=story.id,
-                happening_id=_happening_of(happenings, first.article_id, first.sentence),
+                happening_id=happening_of.get((first.article_id, first.sentence), ""),
             )
         )
     return found
@@ -236,7 +244,7 @@ def _dates(corpus: Corpus, story: Story, happenings: list[Happening]) -> list[Di
 
 
 def _names(
-    corpus: Corpus, story: Story, entities: list[Entity], happenings: list[Happening]
+    corpus: Corpus, story: Story, entities: list[Entity], happening_of: HappeningOf
 ) -> list[Discrepancy]:
     from storyline.link.corpus import stable_id
 
@@ -274,7 +282,7 @@ def _names(
             happening_id = ""
             if first is not None:
                 sentence = _sentence_at(corpus, first.article, first.start)
-                happening_id = _happening_of(happenings, first.article, sentence)
+                happening_id = happening_of.get((first.article, sentence), "")
             found.append(
                 Discrepancy(
                     stable_id("d", story.id, "name", *sorted(pair)),
