@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.link.happenings import Candidate, _merge
 from storyline.models import DateInterval, Sentence, TimeMention
@@ -66,3 +68,63 @@ def test_regression_a_happenings_place_among_places_named_as_often_follows_no_ha
         )
         named.add(done.stdout.strip())
     assert named == {"Port-au-Prince"}
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return (v / np.linalg.norm(v)).astype(np.float32)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from("abcd"),
+            st.integers(0, 6),  # day
+            st.integers(0, 2),  # span in days
+            st.lists(st.floats(-1, 1), min_size=8, max_size=8),
+            st.sampled_from(["", "Kyiv"]),
+            st.frozensets(st.sampled_from(["UN", "NATO", "EU"]), max_size=3),
+        ),
+        max_size=14,
+    ),
+    st.floats(0.0, 0.3),
+)
+def test_pairs_far_from_every_threshold_merge_as_their_own_cosines_say(
+    rows: list[tuple[str, int, int, list[float], str, frozenset[str]]], pull: float
+) -> None:
+    # The merge takes each pair's cosine from a block product and computes the pair's own
+    # only near a threshold: the groups must be those of the pair's own cosine everywhere.
+    from unittest import mock
+
+    from storyline.link import happenings
+
+    base = np.array([1, 0.5, 0, 0, 0, 0, 0, 0.2], dtype=np.float32)
+    candidates = []
+    for k, (article, day, span, noise, place, participants) in enumerate(rows):
+        if not any(noise):
+            continue
+        start = dt.date(2010, 4, 1) + dt.timedelta(days=day)
+        date = DateInterval(start, start + dt.timedelta(days=span), "day" if not span else "week")
+        vector = _unit(base + pull * 10 * np.array(noise, dtype=np.float32))
+        candidates.append(
+            Candidate(
+                article_id=article,
+                sentence=Sentence(article, k, 0, 10, "Something happened."),
+                mention=TimeMention(article, 0, 5, "then", "DATE", start.isoformat(), k, date),
+                date=date,
+                status="happened",
+                participants=participants,
+                place=place,
+                vector=vector,
+            )
+        )
+    real_close_pairs = happenings._close_pairs
+
+    def without_cosines(*args: object) -> object:
+        return ((i, j, None) for i, j, _near in real_close_pairs(*args))  # type: ignore[arg-type]
+
+    found = _merge(candidates, {})
+    with mock.patch.object(happenings, "_close_pairs", without_cosines):
+        own = _merge(candidates, {})
+    key = sorted(sorted((c.article_id, c.sentence.index) for c in g) for g in found)
+    assert key == sorted(sorted((c.article_id, c.sentence.index) for c in g) for g in own)

@@ -142,11 +142,24 @@ def _place(text: str, in_sentence: list[tuple[int, Mention]]) -> str:
     return ""
 
 
-def _same(a: Candidate, b: Candidate, same_story: bool = False) -> bool:
+#: How far a cosine of ``_close_pairs``'s block products may be from the pair's own product
+#: (float32 sums of unit vectors differ by about 1e-6).
+_COSINE_MARGIN = 1e-3
+_THRESHOLDS = np.array([SAME_COSINE, SAME_COSINE_WITH_ENTITIES, UNCERTAIN_COSINE])
+
+
+def _same(a: Candidate, b: Candidate, same_story: bool = False, near: float | None = None) -> bool:
+    """``near``: the pair's cosine from a block product. Where it is farther than the margin
+    from every threshold the rules compare with, it compares as the pair's own product would;
+    only near a threshold is the pair's own product computed (most pairs' cost before)."""
     if a.article_id == b.article_id and a.sentence.index == b.sentence.index:
         return False  # two dates in one sentence are two happenings
     shared = len(a.participants & b.participants) + (1 if a.place and a.place == b.place else 0)
-    return same_happening(a.date, b.date, float(a.vector @ b.vector), shared, same_story)
+    if near is None or float(np.abs(_THRESHOLDS - near).min()) <= _COSINE_MARGIN:
+        cosine = float(a.vector @ b.vector)
+    else:
+        cosine = near
+    return same_happening(a.date, b.date, cosine, shared, same_story)
 
 
 def same_happening(
@@ -215,7 +228,7 @@ def _merge(candidates: list[Candidate], original_of: dict[str, str]) -> list[lis
 
     order = sorted(range(len(candidates)), key=lambda i: candidates[i].date.start)
     starts = [candidates[i].date.start for i in order]
-    for i, j in _close_pairs(candidates, order, starts):
+    for i, j, near in _close_pairs(candidates, order, starts):
         root_i, root_j = find(i), find(j)
         if root_i == root_j or not dates_meet(root_i, root_j) or clash(root_i, root_j):
             continue
@@ -224,7 +237,7 @@ def _merge(candidates: list[Candidate], original_of: dict[str, str]) -> list[lis
         copies = original_of.get(a.article_id, a.article_id) == original_of.get(
             b.article_id, b.article_id
         )
-        if _same(a, b, copies and a.article_id != b.article_id):
+        if _same(a, b, copies and a.article_id != b.article_id, near):
             parent[root_j] = root_i
             join(root_i, root_j)
             span[root_i] = (
@@ -239,16 +252,17 @@ def _merge(candidates: list[Candidate], original_of: dict[str, str]) -> list[lis
 
 def _close_pairs(
     candidates: list[Candidate], order: list[int], starts: list[dt.date]
-) -> Iterator[tuple[int, int]]:
+) -> Iterator[tuple[int, int, float]]:
     """The pairs ``_merge`` must weigh, in the order it weighs them: each candidate (by start)
     with the later-starting ones that start before it ends, less those whose sentences are
     too far apart for any rule of ``_same`` (all need cosine ≥ SAME_COSINE_WITH_ENTITIES).
     The cosines come from one matrix product per block of candidates, with a margin for
-    rounding, so that ``_same`` itself still decides every pair it used to."""
+    rounding, so that ``_same`` itself still decides every pair it used to; each pair comes
+    with its cosine from that product."""
     if not order:
         return
     vectors = np.vstack([candidates[i].vector for i in order]).astype(np.float32)
-    floor = min(SAME_COSINE, SAME_COSINE_WITH_ENTITIES, UNCERTAIN_COSINE) - 1e-3
+    floor = float(_THRESHOLDS.min()) - _COSINE_MARGIN
     stops = [bisect.bisect_right(starts, candidates[i].date.end) for i in order]
     block = 256
     for first in range(0, len(order), block):
@@ -262,8 +276,8 @@ def _close_pairs(
             if stop <= pos + 1:
                 continue
             row = cosines[pos - first, pos + 1 - lo : stop - lo]
-            for offset in np.flatnonzero(row >= floor):
-                yield order[pos], order[pos + 1 + int(offset)]
+            for offset in np.flatnonzero(row >= floor).tolist():
+                yield order[pos], order[pos + 1 + offset], float(row[offset])
 
 
 def most_named(places: list[str]) -> str:
