@@ -145,7 +145,12 @@ def _place(text: str, in_sentence: list[tuple[int, Mention]]) -> str:
 #: How far a cosine of ``_close_pairs``'s block products may be from the pair's own product
 #: (float32 sums of unit vectors differ by about 1e-6).
 _COSINE_MARGIN = 1e-3
-_THRESHOLDS = np.array([SAME_COSINE, SAME_COSINE_WITH_ENTITIES, UNCERTAIN_COSINE])
+_THRESHOLDS = (SAME_COSINE, SAME_COSINE_WITH_ENTITIES, UNCERTAIN_COSINE)
+
+
+def _near_a_threshold(cosine: float) -> bool:
+    # Plain floats: this runs for millions of pairs, where numpy's per-call cost dominated.
+    return any(-_COSINE_MARGIN <= cosine - t <= _COSINE_MARGIN for t in _THRESHOLDS)
 
 
 def _same(a: Candidate, b: Candidate, same_story: bool = False, near: float | None = None) -> bool:
@@ -155,10 +160,8 @@ def _same(a: Candidate, b: Candidate, same_story: bool = False, near: float | No
     if a.article_id == b.article_id and a.sentence.index == b.sentence.index:
         return False  # two dates in one sentence are two happenings
     shared = len(a.participants & b.participants) + (1 if a.place and a.place == b.place else 0)
-    if near is None or float(np.abs(_THRESHOLDS - near).min()) <= _COSINE_MARGIN:
-        cosine = float(a.vector @ b.vector)
-    else:
-        cosine = near
+    decided = near is not None and not _near_a_threshold(near)
+    cosine = near if decided and near is not None else float(a.vector @ b.vector)
     return same_happening(a.date, b.date, cosine, shared, same_story)
 
 
@@ -262,7 +265,7 @@ def _close_pairs(
     if not order:
         return
     vectors = np.vstack([candidates[i].vector for i in order]).astype(np.float32)
-    floor = float(_THRESHOLDS.min()) - _COSINE_MARGIN
+    floor = min(_THRESHOLDS) - _COSINE_MARGIN
     stops = [bisect.bisect_right(starts, candidates[i].date.end) for i in order]
     block = 256
     for first in range(0, len(order), block):
