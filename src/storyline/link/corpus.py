@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Collection, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -16,7 +15,6 @@ import numpy as np
 from storyline.link.embeddings import DIMENSIONS, MODEL_NAME, Vectors, embed, in_parallel
 from storyline.models import (
     Article,
-    Entity,
     Figure,
     Happening,
     Mention,
@@ -159,15 +157,6 @@ class Corpus:
 
             self._minhashes[article_id] = minhash(self.articles[article_id].text)
         return self._minhashes[article_id]
-
-    def read_texts(self, article_ids: Sequence[str]) -> None:
-        """Find now what is read from each text alone and kept (the exact-copy key, the
-        MinHash, the names and numbers). Pure Python on the texts, touching nothing else:
-        a build runs it on a thread of its own while the embedding threads work."""
-        for article_id in article_ids:
-            self.exact_key(article_id)
-            self.minhash(article_id)
-            self.specifics(article_id)
 
     def embed_texts(self, texts: Sequence[str]) -> Vectors:
         """One vector per text: known ones from memory or the cache, the rest in one batch."""
@@ -342,18 +331,10 @@ def _forget_other_models_vectors(store: Store) -> None:
             store.drop_text_vectors()
 
 
-def _read_texts_and_resolve(
-    corpus: Corpus, article_ids: list[str]
-) -> tuple[list[Entity], dict[tuple[str, int], str]]:
-    from storyline.link.entities import resolve_entities
-
-    corpus.read_texts(article_ids)
-    return resolve_entities(corpus)
-
-
 def _build_corpus(store: Store, options: BuildOptions, progress: Progress | None) -> None:
     from storyline.link.dating import refine_dates
     from storyline.link.duplicates import find_duplicates
+    from storyline.link.entities import resolve_entities
     from storyline.link.events import cluster_events
     from storyline.link.happenings import find_happenings
     from storyline.link.link_state import LINK_VERSION, save_link_state
@@ -369,17 +350,12 @@ def _build_corpus(store: Store, options: BuildOptions, progress: Progress | None
     with progress.stage("dating", len(corpus.articles)) as tick:
         changed = refine_dates(corpus, options)
         tick(len(corpus.articles))
-    with progress.stage("embed", len(corpus.articles)) as tick, ThreadPoolExecutor(1) as beside:
-        # What needs no vector (the entities; each text's copy keys, MinHash and specifics)
-        # is found on a thread of its own while the embedding threads work: this thread only
-        # waits on them, and the pure-Python work that followed left a core idle.
-        ids = list(corpus.articles)
-        resolved = beside.submit(_read_texts_and_resolve, corpus, ids)
-        corpus.prefetch(ids)
+    with progress.stage("embed", len(corpus.articles)) as tick:
+        corpus.prefetch(list(corpus.articles))
         tick(len(corpus.articles))
     # Not "entities": that name is the per-article NER stage, and their timings would mix.
     with progress.stage("resolve", 1) as tick:
-        entities, mention_entities = resolved.result()
+        entities, mention_entities = resolve_entities(corpus)
         tick()
     with progress.stage("duplicates", 1) as tick:
         duplicates = find_duplicates(corpus)
