@@ -191,7 +191,6 @@ class _Person:
         return ""
 
 
-
 class _Covered:
     """The characters of a text that spans cover, for asking whether a non-empty span
     overlaps any of them: ``[s, e)`` and ``[ts, te)`` overlap (``s < te and ts < e``) exactly
@@ -206,6 +205,7 @@ class _Covered:
 
     def overlaps(self, start: int, end: int) -> bool:
         return self._marks.find(1, start, end) >= 0
+
 
 class SpeakerIndex:
     """The people and organisations of one article, and how to resolve a phrase to them."""
@@ -282,38 +282,33 @@ class SpeakerIndex:
                     form = " ".join(parts[-k:])
                     if len(form) >= 3 and form[0].isupper():
                         short_forms.setdefault(form, name)
-        taken: list[tuple[int, int]] = []
+        # The names taken so far, and which characters they cover: a non-empty span overlaps
+        # a taken one exactly when it covers one of them (a scan of every taken span per
+        # occurrence was quadratic: seconds on a live blog naming hundreds of people).
         spans: list[tuple[int, int]] = []
+        covered = _Covered(len(text))
+
+        def take(start: int, end: int) -> None:
+            spans.append((start, end))
+            covered.add(start, end)
+
         for s, e in persons:
-            spans.append((s, e))
-            taken.append((s, e))
+            take(s, e)
         for s, e, label in others:
             surface = text[s:e]
             if surface in short_forms or surface in full_names:
-                spans.append((s, e))
-                taken.append((s, e))
+                take(s, e)
             else:
                 self.orgs.append((s, e, label))
-        # Which characters a taken name covers: a non-empty span overlaps a taken one exactly
-        # when it covers one of them (a scan of every taken span per occurrence was quadratic:
-        # seconds on a live blog naming hundreds of people).
-        covered = _Covered(len(text))
-        for s, e in taken:
-            covered.add(s, e)
         for form in sorted(short_forms, key=len, reverse=True):
             for s, e in whole_word_spans(text, form):
-                if covered.overlaps(s, e):
-                    continue
-                covered.add(s, e)
-                spans.append((s, e))
-        in_spans = _Covered(len(text))
-        for s, e in spans:
-            in_spans.add(s, e)
+                if not covered.overlaps(s, e):
+                    take(s, e)
         self.orgs = [
             o
             for o in self.orgs
             if not (
-                in_spans.overlaps(o[0], o[1])
+                covered.overlaps(o[0], o[1])
                 if o[0] < o[1]
                 # an empty span overlaps only a span around it, which covers no character of it
                 else any(o[0] < e and s < o[1] for s, e in spans)
@@ -364,7 +359,7 @@ class SpeakerIndex:
         """``mentions``: those stated with a role (only they add one)."""
         roles = self.people[person].roles
         for m in mentions:
-            if m.role and m.start <= start and end <= m.end + 1:
+            if m.start <= start and end <= m.end + 1:
                 roles.add(m.role.lower())
         before = self.text[max(0, start - 80) : start]
         words = before.split()

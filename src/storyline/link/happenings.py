@@ -160,9 +160,9 @@ def _same(a: Candidate, b: Candidate, same_story: bool = False, near: float | No
     if a.article_id == b.article_id and a.sentence.index == b.sentence.index:
         return False  # two dates in one sentence are two happenings
     shared = len(a.participants & b.participants) + (1 if a.place and a.place == b.place else 0)
-    decided = near is not None and not _near_a_threshold(near)
-    cosine = near if decided and near is not None else float(a.vector @ b.vector)
-    return same_happening(a.date, b.date, cosine, shared, same_story)
+    if near is None or _near_a_threshold(near):
+        near = float(a.vector @ b.vector)
+    return same_happening(a.date, b.date, near, shared, same_story)
 
 
 def same_happening(
