@@ -303,6 +303,10 @@ def _write_result(store: Store, result: ArticleResult, report: BuildReport) -> N
         )
         if "sentences" in state:
             store.put_sentences(article.id, state["sentences"])
+            if "time_readings" in state:
+                from storyline.analyse.timex import keep_readings
+
+                keep_readings(article.text, state["sentences"], state["time_readings"])
         for kind in EXTRACTION_KINDS:
             if kind in state:
                 store.put_extractions(article.id, kind, state[kind])

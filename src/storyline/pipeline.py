@@ -163,14 +163,18 @@ def _entities(state: State) -> State:
 
 
 def _timex(state: State) -> State:
-    from storyline.analyse.timex import find_time_expressions
+    from storyline.analyse.timex import find_time_expressions, read_time_expressions
 
     article: Article = state["article"]
     published: PublicationDate = state["published"]
     return {
         "time_mentions": find_time_expressions(
             article.id, article.text, state["sentences"], published.interval, article.language
-        )
+        ),
+        # What the date does not change (kept from the line above, so free here), handed to
+        # the process that links the corpus: dating an undated article there normalises its
+        # expressions again, and need not read the text again to do it. Not stored.
+        "time_readings": read_time_expressions(article.text, state["sentences"]),
     }
 
 
@@ -211,7 +215,13 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         _date,
     ),
     ArticleStage("entities", "2", ("article", "sentences", "options"), ("mentions",), _entities),
-    ArticleStage("timex", "1", ("article", "sentences", "published"), ("time_mentions",), _timex),
+    ArticleStage(
+        "timex",
+        "1",
+        ("article", "sentences", "published"),
+        ("time_mentions", "time_readings"),
+        _timex,
+    ),
     ArticleStage("quotes", "1", ("article", "sentences", "mentions"), ("quotes",), _quotes),
     ArticleStage(
         "figures",

@@ -22,6 +22,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple
 
 from storyline.analyse import timex_calendar as cal
 from storyline.analyse.tense import clause_tense, settled_past
@@ -96,6 +97,16 @@ _REFERENCE_KINDS = frozenset(
 )
 
 
+class Reading(NamedTuple):
+    """A time expression as the text alone reads it, before any date: where it is and what
+    pattern found it (``hit``), the tense of its clause, and its sentence's index (-1 when no
+    sentence holds it). Normalising it against a publication date is all that is left."""
+
+    hit: Hit
+    tense: str
+    sentence: int
+
+
 def find_time_expressions(
     article_id: str,
     text: str,
@@ -104,30 +115,9 @@ def find_time_expressions(
     language: str = "en",
 ) -> list[TimeMention]:
     """Every time expression in ``text``, normalised against ``anchor`` (the publication date)."""
-    hits = _find(text)
     mentions = []
-    starts = [s.start for s in sentences]
     reader = _Normaliser(anchor)
-    for hit in hits:
-        index = max(0, bisect.bisect_right(starts, hit.start) - 1)
-        sentence = sentences[index] if sentences else None
-        if sentence is not None and sentence.start <= hit.start < sentence.end:
-            tense = clause_tense(
-                sentence.text, hit.start - sentence.start, hit.end - sentence.start
-            )
-        else:
-            tense, index = "present", -1
-        if (
-            hit.kind in _DEADLINE_KINDS
-            and _DEADLINE.search(text, max(0, hit.start - 10), hit.start)
-            and not (sentence is not None and _PAST_PERFECT.search(sentence.text))
-        ):
-            tense = "future"
-        if settled_past(text, hit.start):
-            # "since Oct. 23", "the year ended March 31": past however long ago, so the
-            # half-year reach of a weak past cue does not apply.
-            hit = Hit(hit.start, hit.end, hit.kind, {**hit.groups, "settled": "past"})
-            tense = "past"
+    for hit, tense, index in read_time_expressions(text, sentences):
         normalised = reader.normalise(hit, tense)
         if normalised is None:
             continue
@@ -156,6 +146,78 @@ def find_time_expressions(
             )
         )
     return mentions
+
+
+def read_time_expressions(text: str, sentences: Sequence[Sentence]) -> tuple[Reading, ...]:
+    """The text's time expressions with their tenses: everything of the tagger that does not
+    depend on the publication date (about two thirds of its cost).
+
+    Kept, by a hash of the text and its sentences, for the last ``READINGS_KEPT`` texts:
+    dating an undated article across the corpus normalises its expressions again at each new
+    date it finds, and a build hands the readings its worker processes made to the process
+    that links the corpus (:func:`keep_readings`)."""
+    key = _reading_key(text, sentences)
+    with _READINGS_LOCK:  # the server analyses added articles in its request threads
+        readings = _READINGS.get(key)
+        if readings is not None:
+            _READINGS.move_to_end(key)
+            return readings
+    readings = _read(text, sentences)
+    keep_readings(text, sentences, readings)
+    return readings
+
+
+def keep_readings(text: str, sentences: Sequence[Sentence], readings: tuple[Reading, ...]) -> None:
+    """Keep what :func:`read_time_expressions` gave for this text and these sentences (in
+    another process, which handed them over): reading them again gives the same."""
+    key = _reading_key(text, sentences)
+    with _READINGS_LOCK:
+        _READINGS[key] = readings
+        _READINGS.move_to_end(key)
+        if len(_READINGS) > READINGS_KEPT:
+            _READINGS.popitem(last=False)
+
+
+def _reading_key(text: str, sentences: Sequence[Sentence]) -> bytes:
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16)
+    for sentence in sentences:
+        digest.update(f"\x00{sentence.start}:{sentence.end}:".encode())
+        digest.update(sentence.text.encode("utf-8", "surrogatepass"))
+    return digest.digest()
+
+
+def _read(text: str, sentences: Sequence[Sentence]) -> tuple[Reading, ...]:
+    readings = []
+    starts = [s.start for s in sentences]
+    for hit in _find(text):
+        index = max(0, bisect.bisect_right(starts, hit.start) - 1)
+        sentence = sentences[index] if sentences else None
+        if sentence is not None and sentence.start <= hit.start < sentence.end:
+            tense = clause_tense(
+                sentence.text, hit.start - sentence.start, hit.end - sentence.start
+            )
+        else:
+            tense, index = "present", -1
+        if (
+            hit.kind in _DEADLINE_KINDS
+            and _DEADLINE.search(text, max(0, hit.start - 10), hit.start)
+            and not (sentence is not None and _PAST_PERFECT.search(sentence.text))
+        ):
+            tense = "future"
+        if settled_past(text, hit.start):
+            # "since Oct. 23", "the year ended March 31": past however long ago, so the
+            # half-year reach of a weak past cue does not apply.
+            hit = Hit(hit.start, hit.end, hit.kind, {**hit.groups, "settled": "past"})
+            tense = "past"
+        readings.append(Reading(hit, tense, index))
+    return tuple(readings)
+
+
+#: Enough for every article of a build of a few thousand (the corpus stages read the
+#: undated ones again); a few kB each on news pages.
+READINGS_KEPT = 8192
+_READINGS: OrderedDict[bytes, tuple[Reading, ...]] = OrderedDict()
+_READINGS_LOCK = threading.Lock()
 
 
 #: Modifiers that name a period only to compare with the one being reported on.

@@ -1,0 +1,129 @@
+"""The tagger's reading of a text (its expressions, their tenses and sentences) does not
+depend on the publication date, so it is kept by text and handed from the processes that
+analyse articles to the one that links the corpus, where dating an undated article only
+normalises its expressions again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections import OrderedDict
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.analyse import timex
+from storyline.analyse.sentences import split_sentences
+from storyline.core import Storyline
+from storyline.models import DateInterval
+from storyline.pipeline import BuildOptions
+from storyline.store import open_store
+
+from .conftest import COLLECTED_ON, SEEDS
+
+TEXT = (
+    "The minister arrived on Monday. Talks will resume in March, officials said. "
+    "Since Oct. 23 the border has been closed; a year earlier it was open until Tuesday."
+)
+
+_PIECES = st.sampled_from(
+    [
+        "on Monday",
+        "next week",
+        "in March",
+        "last year",
+        "March 3",
+        "since Oct. 23",
+        "until Tuesday",
+        "a year earlier",
+        "the third quarter",
+        "will meet",
+        "met",
+        "had said",
+        "by Friday",
+        "in 2021",
+        "yesterday",
+        ".",
+        ", officials said.",
+        " ",
+    ]
+)
+_DAYS = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31))
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(timex, "_READINGS", OrderedDict())
+
+
+@settings(max_examples=150, deadline=None)
+@given(pieces=st.lists(_PIECES, max_size=14), first=_DAYS, second=_DAYS)
+def test_a_reading_kept_under_one_date_normalises_as_a_fresh_one_under_another(
+    pieces: list[str], first: dt.date, second: dt.date
+) -> None:
+    text = "The talks " + " ".join(pieces) + "."
+    sentences = split_sentences("a", text)
+    timex.find_time_expressions("a", text, sentences, DateInterval.day(first), "en")
+    kept = timex.find_time_expressions("a", text, sentences, DateInterval.day(second), "en")
+    timex._READINGS.clear()
+    fresh = timex.find_time_expressions("a", text, sentences, DateInterval.day(second), "en")
+    assert kept == fresh
+
+
+def test_a_handed_over_reading_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    sentences = split_sentences("a", TEXT)
+    readings = timex._read(TEXT, sentences)
+    anchor = DateInterval.day(dt.date(2024, 2, 28))
+    expected = timex.find_time_expressions("a", TEXT, sentences, anchor, "en")
+    timex._READINGS.clear()
+    read: list[str] = []
+    real_read = timex._read
+    monkeypatch.setattr(timex, "_read", lambda text, s: read.append(text) or real_read(text, s))
+    timex.keep_readings(TEXT, sentences, readings)
+    assert timex.find_time_expressions("a", TEXT, sentences, anchor, "en") == expected
+    assert read == []
+
+
+def test_another_sentence_split_is_read_again() -> None:
+    whole = split_sentences("a", TEXT)
+    one = [whole[0].__class__("a", 0, 0, len(TEXT), TEXT)]
+    timex.read_time_expressions(TEXT, whole)
+    assert timex._reading_key(TEXT, whole) != timex._reading_key(TEXT, one)
+    single = timex.read_time_expressions(TEXT, one)
+    assert {r.sentence for r in single} == {0}
+    assert len(timex._READINGS) == 2
+
+
+def test_the_oldest_reading_is_dropped_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(timex, "READINGS_KEPT", 2)
+    texts = ("on Monday", "on Tuesday", "on Friday")
+    for text in texts:
+        timex.read_time_expressions(text, split_sentences("a", text))
+    assert len(timex._READINGS) == 2
+    assert timex._reading_key(texts[0], split_sentences("a", texts[0])) not in timex._READINGS
+
+
+def test_a_build_in_worker_processes_hands_its_readings_to_the_corpus_stages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(path, folder / path.name)
+    read: list[str] = []
+    real_read = timex._read
+    # Only this process's reads are counted: the workers are processes of their own.
+    monkeypatch.setattr(timex, "_read", lambda text, s: read.append(text) or real_read(text, s))
+    store_path = tmp_path / "s.db"
+    report = Storyline(store_path).build(
+        [str(folder)], BuildOptions(collected_on=COLLECTED_ON, workers=2)
+    )
+    assert report.ok and report.corpus_rebuilt
+    assert len(timex._READINGS) == len(list(folder.glob("*.txt")))
+    # The seeds' undated articles were dated again in the corpus stages, from the readings.
+    with open_store(store_path) as store:
+        inferred = [a for a in store.articles() if a.published.provenance == "inferred"]
+    assert inferred
+    assert read == []
