@@ -10,6 +10,7 @@ batch it was computed in, so the batches must not change, only how they are run.
 
 from __future__ import annotations
 
+import copy
 import os
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -28,6 +29,8 @@ from storyline.link.corpus import Corpus
 from storyline.link.embeddings import (
     DIMENSIONS,
     Vectors,
+    _ascii_is_plain,
+    _normalize_ascii,
     _word_caching_tokenizer,
     embed,
     parallel_embedding,
@@ -81,6 +84,31 @@ def test_the_word_cache_cuts_any_text_as_the_model_does(words: list[str]) -> Non
     # Twice: once filling the cache, once reading it.
     assert mine.encode(text) == own.encode(text)
     assert mine.encode(text) == own.encode(text)
+
+
+_ASCII = st.text(alphabet=st.characters(max_codepoint=127), max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_ASCII, st.sampled_from([" ", "\t", "\n\r", "\x0b", "\x1f", "\f"]))))
+def test_ascii_text_is_normalized_as_the_model_does(parts: list[str]) -> None:
+    mine, own = _tokenizers()
+    assert mine._ascii_plain, "the installed normalizer's ASCII tables are the plain ones"
+    text = "".join(parts)
+    assert mine.encode(text) == own.encode(text)
+    assert _normalize_ascii(text) == own._normalizer.normalize(text)
+
+
+def test_a_normalizer_with_another_ascii_rule_keeps_its_own() -> None:
+    mine, _ = _tokenizers()
+    normalizer = copy.copy(mine._normalizer)
+    normalizer._ascii = list(normalizer._ascii)
+    normalizer._ascii[ord("\x0b")] = b" "
+    assert not _ascii_is_plain(normalizer)
+    normalizer = copy.copy(mine._normalizer)
+    normalizer._two_byte = frozenset({*normalizer._two_byte, (ord("a") << 8) | ord("b")})
+    assert not _ascii_is_plain(normalizer)
+    assert _ascii_is_plain(mine._normalizer)
 
 
 @pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="threads need a second core to matter")

@@ -12,6 +12,7 @@ tokenizer holds it, and :class:`_WordCachingTokenizer` makes that a small share.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -109,6 +110,13 @@ def _word_caching_class(base: type[Any]) -> type[Any]:
             self._by_word = pieces is not None and not any(
                 WORD_START in piece[1:] for piece in pieces
             )
+            self._ascii_plain = _ascii_is_plain(getattr(self, "_normalizer", None))
+
+        def _encode_one(self, text: str) -> list[int]:
+            if not (self._ascii_plain and text.isascii()):
+                return list(super()._encode_one(text))
+            normalized = _normalize_ascii(text)
+            return self._viterbi(normalized) if normalized else [self._unk_id]
 
         def _viterbi(self, normalized: str) -> list[int]:
             if not self._by_word:
@@ -129,6 +137,43 @@ def _word_caching_class(base: type[Any]) -> type[Any]:
             return ids if ids else list(super()._viterbi(normalized))
 
     return _WordCachingTokenizer
+
+
+#: What the model's normalizer makes of ASCII white space other than the space itself.
+_ASCII_SPACES = str.maketrans({9: " ", 10: " ", 12: " ", 13: " "})
+_SPACE_RUNS = re.compile(" +")
+
+
+def _ascii_is_plain(normalizer: Any) -> bool:
+    """Whether the model's normalizer (sentencepiece's nmt_nfkc, in Python: a byte at a time,
+    a tenth of an embedding's cost) leaves ASCII text as :func:`_normalize_ascii` does: every
+    ASCII byte stands for itself but tab, line feed, form feed and carriage return, which are
+    spaces, and no rule that starts with an ASCII byte goes on with another ASCII byte (they
+    all go on with a combining accent). Read from the package's own tables when the model
+    loads; a package laid out otherwise keeps its own normalizer."""
+    table = getattr(normalizer, "_ascii", None)
+    two_byte = getattr(normalizer, "_two_byte", None)
+    if table is None or two_byte is None or len(table) != 128:
+        return False
+    spaces = {9, 10, 12, 13}
+    plain = all(table[b] == (b" " if b in spaces else bytes((b,))) for b in range(128))
+    return (
+        plain
+        and all((pair & 0xFF) >= 0x80 for pair in two_byte)
+        and bool(
+            getattr(normalizer, "_add_dummy_prefix", False)
+            and getattr(normalizer, "_remove_extra_whitespaces", False)
+            and getattr(normalizer, "_space_symbol", b"") == WORD_START.encode()
+        )
+    )
+
+
+def _normalize_ascii(text: str) -> str:
+    """An ASCII text as the model's normalizer gives it (where :func:`_ascii_is_plain`): the
+    four white-space controls made spaces, spaces at either end dropped, every run of spaces
+    one word boundary, and one boundary before the first word."""
+    inner = text.translate(_ASCII_SPACES).strip(" ")
+    return WORD_START + _SPACE_RUNS.sub(WORD_START, inner) if inner else ""
 
 
 def _batches(texts: Sequence[str], batch: int) -> list[list[str]]:
