@@ -307,6 +307,10 @@ def _write_result(store: Store, result: ArticleResult, report: BuildReport) -> N
                 from storyline.analyse.timex import keep_readings
 
                 keep_readings(article.text, state["sentences"], state["time_readings"])
+        if state.get("text_keys") is not None:
+            from storyline.link.text_keys import keep_text_keys
+
+            keep_text_keys(article.text, state["text_keys"])
         for kind in EXTRACTION_KINDS:
             if kind in state:
                 store.put_extractions(article.id, kind, state[kind])

@@ -295,6 +295,10 @@ def process_input(raw: RawInput, options: BuildOptions) -> ArticleResult:
             failures.append(_failure(raw.source, stage.name, reason, exc, state, False))
             failed_outputs.update(stage.adds)
         seconds[stage.name] = time.perf_counter() - started
+    if "article" in state:
+        started = time.perf_counter()
+        state["text_keys"] = _text_keys(state["article"].text)
+        seconds["text_keys"] = time.perf_counter() - started
     # Hand back the raw input for the store, and nothing unpicklable.
     state["raw_data"] = raw.data
     state["metadata"] = dict(raw.metadata)
@@ -309,6 +313,18 @@ def process_input(raw: RawInput, options: BuildOptions) -> ArticleResult:
         seconds,
         stage_versions(options),
     )
+
+
+def _text_keys(text: str) -> Any:
+    """What duplicate detection reads of the text alone, worked out here for the process that
+    links the corpus (``link.text_keys``); None if reading it fails, which leaves it to that
+    process (where the failure is recorded). Not stored."""
+    from storyline.link.text_keys import text_keys
+
+    try:
+        return text_keys(text)
+    except Exception:
+        return None
 
 
 def _failure(

@@ -136,7 +136,7 @@ class Corpus:
     def specifics(self, article_id: str) -> frozenset[str]:
         """The article's names and numbers (``duplicates.specifics``), found once and kept:
         duplicates, events and the link state all read them."""
-        if article_id not in self._specifics:
+        if article_id not in self._specifics and not self._take_kept_keys(article_id):
             from storyline.link.duplicates import specifics
 
             self._specifics[article_id] = specifics(self.articles[article_id].text)
@@ -144,7 +144,7 @@ class Corpus:
 
     def exact_key(self, article_id: str) -> str:
         """The article's exact-copy key (``duplicates.exact_key``), found once and kept."""
-        if article_id not in self._exact_keys:
+        if article_id not in self._exact_keys and not self._take_kept_keys(article_id):
             from storyline.link.duplicates import exact_key
 
             self._exact_keys[article_id] = exact_key(self.articles[article_id].text)
@@ -152,11 +152,24 @@ class Corpus:
 
     def minhash(self, article_id: str) -> MinHash:
         """The article's MinHash (``duplicates.minhash``), found once and kept."""
-        if article_id not in self._minhashes:
+        if article_id not in self._minhashes and not self._take_kept_keys(article_id):
             from storyline.link.duplicates import minhash
 
             self._minhashes[article_id] = minhash(self.articles[article_id].text)
         return self._minhashes[article_id]
+
+    def _take_kept_keys(self, article_id: str) -> bool:
+        """Take the three keys a build's analysing process worked out for this text
+        (``text_keys``), if it handed them over; False if it did not."""
+        from storyline.link.text_keys import kept_text_keys
+
+        keys = kept_text_keys(self.articles[article_id].text)
+        if keys is None:
+            return False
+        self._specifics.setdefault(article_id, keys.specifics)
+        self._exact_keys.setdefault(article_id, keys.exact)
+        self._minhashes.setdefault(article_id, keys.minhash)
+        return True
 
     def embed_texts(self, texts: Sequence[str]) -> Vectors:
         """One vector per text: known ones from memory or the cache, the rest in one batch."""

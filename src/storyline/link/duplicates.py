@@ -145,12 +145,16 @@ def best_alignments(va: np.ndarray, others: Sequence[np.ndarray]) -> list[np.nda
     return result
 
 
-def _words(text: str) -> list[str]:
+def words_of(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
 def minhash(text: str) -> MinHash:
-    words = _words(text)
+    return minhash_of_words(words_of(text))
+
+
+def minhash_of_words(words: Sequence[str]) -> MinHash:
+    """:func:`minhash` of the text these are the words of (``_words``)."""
     shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     mh = MinHash(num_perm=PERMUTATIONS, seed=7)
     mh.update_batch([shingle.encode() for shingle in shingles])  # one numpy pass, same hashes
@@ -171,7 +175,12 @@ def band_keys(mh: MinHash) -> list[str]:
 
 def exact_key(text: str) -> str:
     """The key of a text up to white space and case: equal keys are exact copies."""
-    return "x:" + hashlib.sha1(" ".join(_words(text)).encode()).hexdigest()
+    return exact_key_of_words(words_of(text))
+
+
+def exact_key_of_words(words: Sequence[str]) -> str:
+    """:func:`exact_key` of the text these are the words of (``_words``)."""
+    return "x:" + hashlib.sha1(" ".join(words).encode()).hexdigest()
 
 
 def estimated_jaccard(a: MinHash, b: MinHash) -> float:

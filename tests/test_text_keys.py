@@ -1,0 +1,98 @@
+"""Duplicate detection's keys of a text (exact-copy key, MinHash, specifics) are worked out
+where the article is analysed and handed to the process that links the corpus, which then
+does not read the texts again; a kept key is what reading the text gives."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from collections import OrderedDict
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.core import Storyline
+from storyline.link import duplicates, text_keys
+from storyline.link.corpus import Corpus
+from storyline.models import Article
+from storyline.pipeline import BuildOptions
+
+from .conftest import COLLECTED_ON, SEEDS
+
+_TEXTS = st.lists(
+    st.one_of(
+        st.sampled_from(["The", "minister", "said", "3.5", "Mexico City", "U.S.", "\n\n", "ÉL"]),
+        st.text(max_size=8),
+    ),
+    max_size=40,
+).map(" ".join)
+
+
+@pytest.fixture(autouse=True)
+def _nothing_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(text_keys, "_KEPT", OrderedDict())
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_TEXTS)
+def test_keys_handed_over_are_the_keys_read_from_the_text(text: str) -> None:
+    # As a worker process hands them over: pickled.
+    keys = pickle.loads(pickle.dumps(text_keys.text_keys(text)))
+    assert keys.exact == duplicates.exact_key(text)
+    assert keys.specifics == duplicates.specifics(text)
+    read = duplicates.minhash(text)
+    assert np.array_equal(keys.minhash.hashvalues, read.hashvalues)
+    assert keys.minhash.jaccard(read) == 1.0
+    assert duplicates.band_keys(keys.minhash) == duplicates.band_keys(read)
+
+
+def test_the_corpus_takes_kept_keys_instead_of_reading_the_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "Leaders of Mexico and the United States met in Los Angeles on Tuesday."
+    text_keys.keep_text_keys(text, text_keys.text_keys(text))
+
+    def unread(_: str) -> None:
+        raise AssertionError("the text was read again")
+
+    for name in ("minhash", "exact_key", "specifics"):
+        monkeypatch.setattr(duplicates, name, unread)
+    corpus = Corpus({"a": Article(id="a", source="a", text=text)}, {}, {}, {}, {}, {})
+    assert corpus.exact_key("a").startswith("x:")
+    assert "mexico" in corpus.specifics("a")
+    assert len(corpus.minhash("a").hashvalues) == duplicates.PERMUTATIONS
+
+
+def test_a_text_not_kept_is_read() -> None:
+    corpus = Corpus({"a": Article(id="a", source="a", text="Talks resumed.")}, {}, {}, {}, {}, {})
+    assert corpus.exact_key("a") == duplicates.exact_key("Talks resumed.")
+
+
+def test_the_oldest_keys_are_dropped_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(text_keys, "KEYS_KEPT", 2)
+    for text in ("one", "two", "three"):
+        text_keys.keep_text_keys(text, text_keys.text_keys(text))
+    assert text_keys.kept_text_keys("one") is None
+    assert text_keys.kept_text_keys("three") is not None
+
+
+def test_a_build_in_worker_processes_hands_its_keys_to_the_corpus_stages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(path, folder / path.name)
+    read: list[str] = []
+    real = duplicates.minhash
+    # Only this process's reads are counted: the workers are processes of their own.
+    monkeypatch.setattr(duplicates, "minhash", lambda text: read.append(text) or real(text))
+    report = Storyline(tmp_path / "s.db").build(
+        [str(folder)], BuildOptions(collected_on=COLLECTED_ON, workers=2)
+    )
+    assert report.ok and report.corpus_rebuilt
+    assert len(text_keys._KEPT) == len(list(folder.glob("*.txt")))
+    assert read == []
