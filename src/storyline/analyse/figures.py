@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from storyline.analyse.numbers import FRACTIONS, TENS, UNITS, parse_number, vague_amount
 from storyline.analyse.sentences import usable_sentences
@@ -313,9 +313,7 @@ def find_figures(
     if not text.strip():
         return []
     usable = usable_sentences(article_id, text, sentences)
-    times = sorted(
-        (t for t in time_mentions if 0 <= t.start < t.end <= len(text)), key=lambda t: t.start
-    )
+    times = _times_in(text, time_mentions)
     time_spans = [(t.start, t.end) for t in times]
     names = sorted(
         (m.start, m.end)
@@ -346,6 +344,50 @@ def find_figures(
                 figures.append(figure)
                 taken.append((figure.start, max(figure.end, found.end)))
     return figures
+
+
+def retime_figures(
+    article_id: str,
+    text: str,
+    sentences: Sequence[Sentence],
+    figures: Sequence[Figure],
+    before: Sequence[TimeMention],
+    after: Sequence[TimeMention],
+    mentions: Sequence[Mention] = (),
+) -> list[Figure]:
+    """What :func:`find_figures` gives with the time expressions ``after``, given ``figures``,
+    what it gave with ``before`` (the same text, sentences and names).
+
+    A figure reads the time expressions twice: where they are (a number inside one is part
+    of a date, not a figure) and, for its ``time``, the nearest date's value in its sentence.
+    When an article is dated again its expressions keep their places and change their
+    values, so when both lists cover the same spans only each figure's ``time`` is worked
+    out again; otherwise the text is read in full."""
+    spans = [(t.start, t.end) for t in _times_in(text, before)]
+    times = _times_in(text, after)
+    if spans != [(t.start, t.end) for t in times]:
+        return find_figures(article_id, text, sentences, after, mentions)
+    usable = usable_sentences(article_id, text, sentences)
+    units = _units(text, usable)
+    unit_starts = [u.start for u in units]
+    # A figure names the sentence its number starts in; the unit holding it is the last that
+    # starts at or before that sentence (units are sentences, some joined to the next).
+    sentence_starts = {s.index: s.start for s in usable}
+    retimed = []
+    for figure in figures:
+        start = sentence_starts.get(figure.sentence)
+        if start is None:  # not a figure of this text as it is: read it again
+            return find_figures(article_id, text, sentences, after, mentions)
+        unit = units[max(0, bisect.bisect_right(unit_starts, start) - 1)]
+        retimed.append(replace(figure, time=_time_in_sentence(unit, times, figure.start)))
+    return retimed
+
+
+def _times_in(text: str, time_mentions: Sequence[TimeMention]) -> list[TimeMention]:
+    """The time expressions that lie in the text, by where they start."""
+    return sorted(
+        (t for t in time_mentions if 0 <= t.start < t.end <= len(text)), key=lambda t: t.start
+    )
 
 
 def _units(text: str, sentences: Sequence[Sentence]) -> list[Sentence]:

@@ -50,6 +50,8 @@ def refine_dates(
     ``targets``: only these articles are dated (the rest of the corpus is evidence only), as
     when one new article is linked among its closest ones."""
     changed: set[str] = set()
+    # Each changed article's time expressions as they were: its figures were read with them.
+    first_read: dict[str, list[TimeMention]] = {}
     tenures = _tenures(corpus)
     yearless = _Yearless(corpus)
     names = _Names(corpus)
@@ -65,7 +67,7 @@ def refine_dates(
         # A date an earlier build already settled on is not applied again: the store holds
         # what applying it gives, and redoing it is most of what linking one article costs.
         if updated is not None and updated != article.published:
-            _apply(corpus, article, updated)
+            _apply(corpus, article, updated, first_read)
             changed.add(article_id)
     # Only the months named without a year by an article to date are looked up.
     months = yearless_months(
@@ -82,7 +84,7 @@ def refine_dates(
                 continue
             updated = _narrow(corpus, index, article, found, names)
             if updated is not None and updated != article.published:
-                _apply(corpus, article, updated)
+                _apply(corpus, article, updated, first_read)
                 changed.add(article_id)
                 progressed = True
         if not progressed:
@@ -99,10 +101,10 @@ def refine_dates(
     for article_id, published in similar.items():
         if not to_date(corpus.articles[article_id]):
             continue
-        _apply(corpus, corpus.articles[article_id], published)
+        _apply(corpus, corpus.articles[article_id], published, first_read)
         changed.add(article_id)
     for article_id in changed:
-        _refigure(corpus, article_id)
+        _refigure(corpus, article_id, first_read[article_id])
     return changed
 
 
@@ -387,13 +389,20 @@ def _month_end(year: int, month: int) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
-def _apply(corpus: Corpus, article: Article, published: PublicationDate) -> None:
+def _apply(
+    corpus: Corpus,
+    article: Article,
+    published: PublicationDate,
+    first_read: dict[str, list[TimeMention]],
+) -> None:
     """Store the new date and redo the time expressions, which depend on it (and which the
-    month index reads in the rounds that follow). The figures, which also depend on it but
-    which dating never reads, are redone once per changed article at the end
+    month index reads in the rounds that follow); ``first_read`` keeps the article's
+    expressions as they were before its first change. The figures, which also depend on it
+    but which dating never reads, are redone once per changed article at the end
     (:func:`_refigure`): an article narrowed in several steps was read for figures at each."""
     from storyline.analyse.timex import find_time_expressions
 
+    first_read.setdefault(article.id, corpus.time_mentions[article.id])
     updated = replace(article, published=published)
     corpus.articles[article.id] = updated
     corpus.time_mentions[article.id] = find_time_expressions(
@@ -401,17 +410,20 @@ def _apply(corpus: Corpus, article: Article, published: PublicationDate) -> None
     )
 
 
-def _refigure(corpus: Corpus, article_id: str) -> None:
-    """Read the article's figures again, against its time expressions as they now are."""
-    from storyline.analyse.figures import find_figures
+def _refigure(corpus: Corpus, article_id: str, first_read: Sequence[TimeMention]) -> None:
+    """Read the article's figures again, against its time expressions as they now are
+    (``first_read``: as they were when its figures were read)."""
+    from storyline.analyse.figures import retime_figures
 
     article = corpus.articles[article_id]
     # A figure parser failing here keeps what the per-article stage made (which recorded it).
     with contextlib.suppress(Exception):
-        corpus.figures[article_id] = find_figures(
+        corpus.figures[article_id] = retime_figures(
             article_id,
             article.text,
             corpus.sentences[article_id],
+            corpus.figures[article_id],
+            first_read,
             corpus.time_mentions[article_id],
             corpus.mentions[article_id],
         )
