@@ -236,6 +236,15 @@ class Corpus:
             self.embed_texts([text])
         return self._vectors[text]
 
+    def prefetch_sentence_vector(self, keys: Sequence[tuple[str, int]]) -> None:
+        """Embed what :meth:`sentence_vector` called for each of these (article id, sentence
+        index) pairs in turn would embed, each sentence alone as it does (so the same
+        vectors), but all at once, on the threads of ``embeddings.parallel_embedding`` if it
+        is in force (see :meth:`_embed_calls`)."""
+        self._embed_calls(
+            [[self.sentences[a][i].text] for a, i in keys if a not in self._sentence_vectors]
+        )
+
     def prefetch_sentences(self, keys: Iterable[tuple[str, int]]) -> None:
         """Embed just these (article id, sentence index) pairs, in one batch."""
         self.embed_texts([self.sentences[a][i].text for a, i in keys])

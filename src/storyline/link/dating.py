@@ -76,6 +76,17 @@ def refine_dates(
     for _ in range(ROUNDS if months else 0):
         progressed = False
         index = _MonthIndex.build(corpus, months)
+        # The round compares each yearless mention's sentence with the index: embedded here
+        # in the order the round asks for them, each alone as it would be, on every thread.
+        corpus.prefetch_sentence_vector(
+            [
+                (article_id, mention.sentence)
+                for article_id, article in corpus.articles.items()
+                if to_date(article)
+                for mention in yearless(article)
+                if _compared(corpus, index, article_id, mention)
+            ]
+        )
         for article_id, article in corpus.articles.items():
             if not to_date(article):
                 continue
@@ -329,15 +340,25 @@ class _MonthIndex:
         return cls(dict(entries), vectors, article_ids, days)
 
 
+def _compared(corpus: Corpus, index: _MonthIndex, article_id: str, mention: TimeMention) -> bool:
+    """Whether :func:`_dated_counterpart` compares this yearless mention's sentence with the
+    index: its month has dated reports there, and the sentence is one of the article's."""
+    found = YEARLESS.fullmatch(mention.value)
+    assert found is not None
+    return int(found.group(1)) in index.entries and 0 <= mention.sentence < len(
+        corpus.sentences[article_id]
+    )
+
+
 def _dated_counterpart(
     corpus: Corpus, index: _MonthIndex, article: Article, mention: TimeMention, names: _Names
 ) -> tuple[dt.date, str, str] | None:
     """A report elsewhere of the same month (and day) with its year, in a similar sentence."""
+    if not _compared(corpus, index, article.id, mention):
+        return None
     found = YEARLESS.fullmatch(mention.value)
     assert found is not None
     month, day = int(found.group(1)), int(found.group(2)) if found.group(2) else None
-    if month not in index.entries or not 0 <= mention.sentence < len(corpus.sentences[article.id]):
-        return None
     mine = corpus.sentence_vector(article.id, mention.sentence)
     cosines = index.vectors[month] @ mine
     keep = (cosines >= SIMILAR_COSINE_WITH_NAME) & (index.article_ids[month] != article.id)
