@@ -4,11 +4,24 @@ word; the result is what trying every group gave (regression: quadratic on large
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.models import DateInterval, Figure, Happening, Report
+from storyline.analyse.sentences import split_sentences
+from storyline.models import (
+    Article,
+    DateInterval,
+    Discrepancy,
+    DiscrepancySide,
+    Entity,
+    Figure,
+    Happening,
+    NameVariant,
+    Report,
+    Story,
+)
 from storyline.tell import agreement
 
 
@@ -126,3 +139,96 @@ def test_each_sentences_happening_is_the_first_a_scan_finds(
     for article_id, sentence in asked:
         expected = _scan_for_happening(happenings, article_id, sentence)
         assert happening_of.get((article_id, sentence), "") == expected
+
+
+# -- name variants: a story reads the pairs of its own articles --------------------------------
+
+_NAME_POOL = ["Obama", "Obamma", "Mubarak", "Moubarak", "Cairo", "Kairo", "Assad", "al-Assad"]
+_ARTICLE_IDS = ["a", "b", "c", "d", "e"]
+
+
+def _names_by_scan(corpus: Any, story: Story, entities: list[Entity]) -> list[Discrepancy]:
+    """The names' discrepancies as every entity of the corpus, read for each story, gave."""
+    from storyline.link.corpus import stable_id
+
+    in_story = set(story.article_ids)
+    found = []
+    seen: set[frozenset[str]] = set()
+    for entity in entities:
+        for variant in entity.variants:
+            pair = frozenset({entity.name, variant.name})
+            if pair in seen:
+                continue
+            seen.add(pair)
+            a_articles = tuple(a for a in entity.articles if a in in_story)
+            b_articles = tuple(a for a in variant.articles if a in in_story)
+            if not a_articles or not b_articles:
+                continue
+            sides = tuple(
+                sorted(
+                    (
+                        DiscrepancySide(
+                            entity.name,
+                            a_articles,
+                            agreement._name_citations(corpus, entity.name, a_articles),
+                        ),
+                        DiscrepancySide(
+                            variant.name,
+                            b_articles,
+                            agreement._name_citations(corpus, variant.name, b_articles),
+                        ),
+                    ),
+                    key=lambda s: s.value,
+                )
+            )
+            found.append(
+                Discrepancy(
+                    stable_id("d", story.id, "name", *sorted(pair)),
+                    "name",
+                    " / ".join(sorted(pair)),
+                    "variant",
+                    sides,
+                    story.id,
+                    "",
+                )
+            )
+    return found
+
+
+_ARTICLE_SETS = st.lists(st.sampled_from(_ARTICLE_IDS), max_size=4, unique=True).map(tuple)
+_VARIANTS = st.lists(
+    st.builds(NameVariant, st.sampled_from(_NAME_POOL), _ARTICLE_SETS, st.just(0.9)), max_size=3
+).map(tuple)
+_ENTITIES = st.lists(
+    st.builds(
+        Entity,
+        id=st.sampled_from(["e1", "e2", "e3", "e4"]),
+        name=st.sampled_from(_NAME_POOL),
+        type=st.just("PERSON"),
+        variants=_VARIANTS,
+        articles=_ARTICLE_SETS,
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(entities=_ENTITIES, stories=st.lists(_ARTICLE_SETS, min_size=1, max_size=4))
+def test_a_storys_name_variants_are_those_reading_every_entity_finds(
+    entities: list[Entity], stories: list[tuple[str, ...]]
+) -> None:
+    from storyline.link.corpus import Corpus
+
+    text = " ".join(_NAME_POOL) + "."
+    corpus = Corpus(
+        {a: Article(id=a, source=a, text=text) for a in _ARTICLE_IDS},
+        {a: split_sentences(a, text) for a in _ARTICLE_IDS},
+        {},
+        {},
+        {},
+        {},
+    )
+    pairs = agreement.name_pairs(entities)
+    for n, article_ids in enumerate(stories):
+        story = Story(f"s{n}", "", (), article_ids)
+        assert agreement._names(corpus, story, pairs, {}) == _names_by_scan(corpus, story, entities)

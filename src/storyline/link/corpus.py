@@ -362,7 +362,7 @@ def _build_corpus(store: Store, options: BuildOptions, progress: Progress | None
     from storyline.link.link_state import LINK_VERSION, save_link_state
     from storyline.link.stories import find_stories
     from storyline.link.vector_cache import StoreVectorCache
-    from storyline.tell.agreement import find_discrepancies
+    from storyline.tell.agreement import find_discrepancies, name_pairs
     from storyline.tell.timeline import build_timeline
 
     progress = progress or SilentProgress()
@@ -394,8 +394,9 @@ def _build_corpus(store: Store, options: BuildOptions, progress: Progress | None
     with progress.stage("timelines", len(stories)) as tick:
         timelines: dict[str, Sequence[TimelineEntry]] = {}
         discrepancies = []
+        pairs = name_pairs(entities)
         for story, told in zip(stories, story_happenings(stories, happenings), strict=True):
-            found = find_discrepancies(corpus, story, told, entities, duplicates)
+            found = find_discrepancies(corpus, story, told, entities, duplicates, pairs)
             discrepancies.extend(found)
             timelines[story.id] = build_timeline(corpus, story, told, duplicates, found)
             tick()

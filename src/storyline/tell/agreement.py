@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz, process
@@ -23,6 +24,7 @@ from storyline.models import (
     Entity,
     Figure,
     Happening,
+    NameVariant,
     Story,
 )
 
@@ -56,14 +58,44 @@ def find_discrepancies(
     happenings: list[Happening],
     entities: list[Entity],
     duplicates: list[Duplicate],
+    pairs: NamePairs | None = None,
 ) -> list[Discrepancy]:
+    """The story's discrepancies. ``pairs``: :func:`name_pairs` of ``entities``, when the
+    caller tells many stories with the same entities (made here otherwise)."""
     in_story = set(story.article_ids)
     story_happenings = [h for h in happenings if any(r.article_id in in_story for r in h.reports)]
     happening_of = _first_happening_of(story_happenings)
     found = _figures(corpus, story, happening_of)
     found += _dates(corpus, story, story_happenings)
-    found += _names(corpus, story, entities, happening_of)
+    found += _names(corpus, story, pairs or name_pairs(entities), happening_of)
     return sorted(found, key=lambda d: d.id)
+
+
+@dataclass(frozen=True)
+class NamePairs:
+    """Each pair of an entity's name and one of its variants' names, where it first appears
+    among the entities (a later entity with the same pair of names adds nothing), and the
+    pairs by the articles of the entity's side: a story looks up the pairs of its own
+    articles instead of reading every entity of the corpus."""
+
+    entries: list[tuple[Entity, NameVariant, frozenset[str]]]
+    by_article: dict[str, list[int]]
+
+
+def name_pairs(entities: list[Entity]) -> NamePairs:
+    entries: list[tuple[Entity, NameVariant, frozenset[str]]] = []
+    by_article: dict[str, list[int]] = defaultdict(list)
+    seen: set[frozenset[str]] = set()
+    for entity in entities:
+        for variant in entity.variants:
+            pair = frozenset({entity.name, variant.name})
+            if pair in seen:
+                continue
+            seen.add(pair)
+            for article_id in set(entity.articles):
+                by_article[article_id].append(len(entries))
+            entries.append((entity, variant, pair))
+    return NamePairs(entries, dict(by_article))
 
 
 #: The id of the first happening (in the story's order) reporting in (article id, sentence).
@@ -244,56 +276,53 @@ def _dates(corpus: Corpus, story: Story, happenings: list[Happening]) -> list[Di
 
 
 def _names(
-    corpus: Corpus, story: Story, entities: list[Entity], happening_of: HappeningOf
+    corpus: Corpus, story: Story, pairs: NamePairs, happening_of: HappeningOf
 ) -> list[Discrepancy]:
     from storyline.link.corpus import stable_id
 
     in_story = set(story.article_ids)
     found = []
-    seen: set[frozenset[str]] = set()
-    for entity in entities:
-        for variant in entity.variants:
-            pair = frozenset({entity.name, variant.name})
-            if pair in seen:
-                continue
-            seen.add(pair)
-            a_articles = tuple(a for a in entity.articles if a in in_story)
-            b_articles = tuple(a for a in variant.articles if a in in_story)
-            if not a_articles or not b_articles:
-                continue
-            sides = tuple(
-                sorted(
-                    (
-                        DiscrepancySide(
-                            entity.name,
-                            a_articles,
-                            _name_citations(corpus, entity.name, a_articles),
-                        ),
-                        DiscrepancySide(
-                            variant.name,
-                            b_articles,
-                            _name_citations(corpus, variant.name, b_articles),
-                        ),
+    # In the entities' order: a pair whose entity has none of the story's articles has no
+    # first side, so only the pairs of the story's articles can be found.
+    for k in sorted({k for a in in_story for k in pairs.by_article.get(a, ())}):
+        entity, variant, pair = pairs.entries[k]
+        a_articles = tuple(a for a in entity.articles if a in in_story)
+        b_articles = tuple(a for a in variant.articles if a in in_story)
+        if not a_articles or not b_articles:
+            continue
+        sides = tuple(
+            sorted(
+                (
+                    DiscrepancySide(
+                        entity.name,
+                        a_articles,
+                        _name_citations(corpus, entity.name, a_articles),
                     ),
-                    key=lambda s: s.value,
-                )
+                    DiscrepancySide(
+                        variant.name,
+                        b_articles,
+                        _name_citations(corpus, variant.name, b_articles),
+                    ),
+                ),
+                key=lambda s: s.value,
             )
-            first = sides[0].citations[0] if sides[0].citations else None
-            happening_id = ""
-            if first is not None:
-                sentence = _sentence_at(corpus, first.article, first.start)
-                happening_id = happening_of.get((first.article, sentence), "")
-            found.append(
-                Discrepancy(
-                    stable_id("d", story.id, "name", *sorted(pair)),
-                    "name",
-                    " / ".join(sorted(pair)),
-                    "variant",
-                    sides,
-                    story.id,
-                    happening_id,
-                )
+        )
+        first = sides[0].citations[0] if sides[0].citations else None
+        happening_id = ""
+        if first is not None:
+            sentence = _sentence_at(corpus, first.article, first.start)
+            happening_id = happening_of.get((first.article, sentence), "")
+        found.append(
+            Discrepancy(
+                stable_id("d", story.id, "name", *sorted(pair)),
+                "name",
+                " / ".join(sorted(pair)),
+                "variant",
+                sides,
+                story.id,
+                happening_id,
             )
+        )
     return found
 
 
