@@ -128,3 +128,70 @@ def test_pairs_far_from_every_threshold_merge_as_their_own_cosines_say(
         own = _merge(candidates, {})
     key = sorted(sorted((c.article_id, c.sentence.index) for c in g) for g in found)
     assert key == sorted(sorted((c.article_id, c.sentence.index) for c in g) for g in own)
+
+
+_GRANULARITIES = st.sampled_from(["day", "week", "month", "year", "decade"])
+
+
+@settings(max_examples=250, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from("abcde"),
+            st.integers(0, 2),  # sentence
+            st.integers(0, 40),  # day
+            st.sampled_from([0, 2, 6, 45, 400]),  # span in days: beyond 31 a date is uncertain
+            _GRANULARITIES,
+            st.lists(st.floats(-1, 1), min_size=8, max_size=8),
+            st.frozensets(st.sampled_from(["UN", "NATO", "EU"]), max_size=3),
+        ),
+        min_size=2,
+        max_size=16,
+    ),
+    st.floats(0.01, 0.3),
+    st.dictionaries(st.sampled_from("abcde"), st.sampled_from("abz"), max_size=3),
+)
+def test_pairs_left_out_before_the_merge_are_pairs_it_refuses(
+    rows: list[tuple[str, int, int, int, str, list[float], frozenset[str]]],
+    pull: float,
+    original_of: dict[str, str],
+) -> None:
+    # Pairs of one sentence, and pairs that need the same words but whose cosine is too far
+    # below, are left out of the merge's pairs: the groups are those of weighing every pair.
+    from unittest import mock
+
+    from storyline.link import happenings
+
+    base = np.array([1, 0.5, 0, 0, 0, 0, 0, 0.2], dtype=np.float32)
+    candidates = []
+    for article, sentence, day, span, granularity, noise, participants in rows:
+        if not any(noise):
+            continue
+        start = dt.date(2010, 4, 1) + dt.timedelta(days=day)
+        date = DateInterval(start, start + dt.timedelta(days=span), granularity)
+        candidates.append(
+            Candidate(
+                article_id=article,
+                sentence=Sentence(article, sentence, 0, 10, "Something happened."),
+                mention=TimeMention(article, day, day + 5, "then", "DATE", "x", sentence, date),
+                date=date,
+                status="happened",
+                participants=participants,
+                place="",
+                vector=_unit(base + pull * 10 * np.array(noise, dtype=np.float32)),
+            )
+        )
+    real_close_pairs = happenings._close_pairs
+
+    def every_pair(*args: object) -> object:
+        return real_close_pairs(*args, prefilter=False)  # type: ignore[arg-type]
+
+    found = _merge(candidates, original_of)
+    with mock.patch.object(happenings, "_close_pairs", every_pair):
+        weighed = _merge(candidates, original_of)
+    key = sorted(
+        sorted((c.article_id, c.sentence.index, c.mention.start) for c in g) for g in found
+    )
+    assert key == sorted(
+        sorted((c.article_id, c.sentence.index, c.mention.start) for c in g) for g in weighed
+    )
