@@ -63,3 +63,32 @@ def test_a_vector_of_another_shape_is_not_read(tmp_path: Path) -> None:
 
 def _timeline_texts(app: Storyline) -> list[list[str]]:
     return [[s.text for e in t.entries for s in e.summary] for t in app.timelines()]
+
+
+@pytest.mark.parametrize("threads", [1, 2])
+def test_vectors_are_kept_a_part_at_a_time_while_the_rest_is_embedded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threads: int
+) -> None:
+    """Embedding many articles' sentences writes what it has embedded every
+    ``KEPT_AT_ONCE`` vectors: every vector is kept, once, as computed, whatever the threads."""
+    from storyline.link.corpus import Corpus
+    from storyline.link.embeddings import parallel_embedding
+
+    monkeypatch.setattr(corpus_module, "KEPT_AT_ONCE", 25)
+    texts = [f"Talks number {n} resumed in Geneva." for n in range(323)]
+    calls = [texts[i : i + 10] for i in range(0, len(texts), 10)]  # ten sentences an article
+    puts: list[int] = []
+    with open_store(str(tmp_path / "v.db")) as store:
+        cache = StoreVectorCache(store)
+        real_put = cache.put
+        monkeypatch.setattr(
+            cache, "put", lambda vectors: puts.append(len(vectors)) or real_put(vectors)
+        )
+        corpus = Corpus({}, {}, {}, {}, {}, {})
+        corpus.vector_cache = cache
+        with parallel_embedding(threads):
+            corpus._embed_calls(calls)
+            vectors = corpus.embed_texts(texts)  # from memory now: nothing embedded again
+        kept = StoreVectorCache(store).get(texts)
+    assert puts == [30] * 10 + [23]
+    assert all(np.array_equal(kept[t], v) for t, v in zip(texts, vectors, strict=True))

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
-from storyline.link.embeddings import DIMENSIONS, MODEL_NAME, Vectors, embed, in_parallel
+from storyline.link.embeddings import DIMENSIONS, MODEL_NAME, Vectors, each_in_parallel, embed
 from storyline.models import (
     Article,
     Figure,
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 CORPUS_VERSION = f"1+{MODEL_NAME}"
 #: Title plus this many opening sentences make an article's gist.
 GIST_SENTENCES = 6
+#: Vectors written to the store at once while embedding goes on (a commit each).
+KEPT_AT_ONCE = 2048
 
 
 @dataclass
@@ -198,17 +200,23 @@ class Corpus:
         if not batches:
             return
         started = time.perf_counter()
-        # ``embed`` looked up here, not bound: tests count what it is given.
-        vectors = in_parallel(lambda batch: embed(batch), batches)
+        computed: dict[str, Vectors] = {}
+        unkept: dict[str, Vectors] = {}
+        # ``embed`` looked up here, not bound: tests count what it is given. Each batch is
+        # kept in the store while the threads embed the next ones (writing is about a
+        # quarter of the cost of embedding the sentences duplicate detection aligns).
+        embedded = each_in_parallel(lambda batch: embed(batch), batches)
+        for batch, found in zip(batches, embedded, strict=True):
+            rows = dict(zip(batch, found, strict=True))
+            computed.update(rows)
+            unkept.update(rows)
+            if self.vector_cache is not None and len(unkept) >= KEPT_AT_ONCE:
+                self.vector_cache.put(unkept)
+                unkept = {}
         self.embedding_seconds += time.perf_counter() - started
-        computed = {
-            t: v
-            for batch, found in zip(batches, vectors, strict=True)
-            for t, v in zip(batch, found, strict=True)
-        }
         self._vectors.update(computed)
-        if self.vector_cache is not None:
-            self.vector_cache.put(computed)
+        if self.vector_cache is not None and unkept:
+            self.vector_cache.put(unkept)
 
     def sentence_vectors(self, article_id: str) -> Vectors:
         """Embeddings of all the article's sentences."""

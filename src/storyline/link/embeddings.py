@@ -204,16 +204,24 @@ def embed(texts: Sequence[str], batch: int = BATCH) -> Vectors:
 def in_parallel(function: Callable[[T], R], items: Sequence[T]) -> list[R]:
     """``function`` over ``items``, in order: on the threads of :func:`parallel_embedding`
     when it is in force and there is more than one item, else on this thread."""
+    return list(each_in_parallel(function, items))
+
+
+def each_in_parallel(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+    """:func:`in_parallel`'s results one by one, in order, each as soon as it is done: the
+    caller can work on the first (keep them) while the threads compute the rest."""
     pool = _pool
     if pool is None or len(items) < 2 or getattr(_in_pool, "marked", False):
-        return [function(item) for item in items]
+        for item in items:
+            yield function(item)
+        return
     _model()  # loaded once, before the threads ask for it
     # The model holds BLAS to one thread around each batch, and restores the limit it found
     # after: on two threads at once, one may restore the other's "one" mid-batch, and a
     # matrix product split over threads rounds otherwise. Held at one for them all instead,
-    # it is one throughout; this thread waits meanwhile, so nothing else runs under it.
+    # it is one throughout (the caller, meanwhile, runs no matrix product).
     with _blas_limits()(limits=1, user_api="blas"):
-        return list(pool.map(function, items))
+        yield from pool.map(function, items)
 
 
 @lru_cache(maxsize=1)
