@@ -372,9 +372,16 @@ class Store(ABC):
         )
 
         if kind == "quotes":
-            self._run(
-                "DELETE FROM search_docs WHERE article_id = ? AND kind = 'quote'", (article_id,)
+            # Found by the article, then the kind: with both in one WHERE, SQLite's planner
+            # took the index of kinds and read every quote of the store for each article
+            # (6 ms an article at 2,600 articles, growing with the store: a third of what a
+            # build's writing cost on the whole of Timeline17).
+            docs = self._rows(
+                "SELECT id, kind FROM search_docs WHERE article_id = ?", (article_id,)
             )
+            quotes = [(doc_id,) for doc_id, doc_kind in docs if doc_kind == "quote"]
+            if quotes:
+                self._run_many("DELETE FROM search_docs WHERE id = ?", quotes)
             self._index_docs(
                 [
                     ("quote", f"{article_id}:{seq}", article_id, item.speaker, item.text)

@@ -1,0 +1,79 @@
+"""Writing one article costs the same in a large store as in a small one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from storyline.models import Article, DateInterval, PublicationDate, Quote
+from storyline.store import SQLiteStore, Store, open_store
+
+
+def _article(n: int) -> Article:
+    return Article(
+        id=f"{n:016d}",
+        source=f"{n}.txt",
+        text="“We will meet again,” the minister said. " * 4,
+        title="T",
+        published=PublicationDate(DateInterval.day(dt.date(2022, 4, 20)), "text", ("line 1",)),
+    )
+
+
+def _quotes(article: Article) -> list[Quote]:
+    return [
+        Quote(article.id, 41 * k, 41 * k + 22, "We will meet again,", "direct", speaker="minister")
+        for k in range(4)
+    ]
+
+
+def _write(store: Store, n: int) -> None:
+    article = _article(n)
+    with store.transaction():
+        store.put_article(article, raw=b"r", raw_text="r", media_type="text/plain", metadata={})
+        store.put_extractions(article.id, "quotes", _quotes(article))
+
+
+def _steps_to_write_one(store: SQLiteStore, n: int) -> int:
+    """SQLite's virtual-machine steps (counted every 100) that writing one article takes."""
+    steps = [0]
+
+    def count() -> int:
+        steps[0] += 1
+        return 0
+
+    store.db.set_progress_handler(count, 100)
+    try:
+        _write(store, n)
+    finally:
+        store.db.set_progress_handler(None, 100)
+    return steps[0]
+
+
+def test_regression_writing_an_articles_quotes_read_every_quote_of_the_store(
+    tmp_path: Path,
+) -> None:
+    """Clearing an article's quote documents before writing them again was one DELETE by
+    article and kind, for which SQLite chose the index of kinds: it read every quote of the
+    store, for every article a build wrote (quadratic in the store's articles)."""
+    with open_store(tmp_path / "small.db") as small, open_store(tmp_path / "large.db") as large:
+        assert isinstance(small, SQLiteStore) and isinstance(large, SQLiteStore)
+        for n in range(20):
+            _write(small, n)
+        for n in range(2000):
+            _write(large, n)
+        in_small = _steps_to_write_one(small, 10_000)
+        in_large = _steps_to_write_one(large, 10_000)
+        assert large.counts()["articles"] == 2001
+    assert in_large < 2 * in_small + 20, (in_small, in_large)
+
+
+def test_writing_an_articles_quotes_again_replaces_its_quote_documents(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        _write(store, 1)
+        _write(store, 2)
+        _write(store, 1)
+        rows = store._rows(
+            "SELECT article_id, COUNT(*) FROM search_docs WHERE kind = 'quote'"
+            " GROUP BY article_id ORDER BY article_id"
+        )
+    assert rows == [(_article(1).id, 4), (_article(2).id, 4)]
