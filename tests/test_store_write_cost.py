@@ -1,11 +1,21 @@
-"""Writing one article costs the same in a large store as in a small one."""
+"""Writing one article, or retelling one story, costs the same in a large store as in a small
+one."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
-from storyline.models import Article, DateInterval, PublicationDate, Quote
+from storyline.models import (
+    Article,
+    DateInterval,
+    PublicationDate,
+    Quote,
+    Story,
+    SummarySentence,
+    TimelineEntry,
+)
 from storyline.store import SQLiteStore, Store, open_store
 
 
@@ -33,8 +43,8 @@ def _write(store: Store, n: int) -> None:
         store.put_extractions(article.id, "quotes", _quotes(article))
 
 
-def _steps_to_write_one(store: SQLiteStore, n: int) -> int:
-    """SQLite's virtual-machine steps (counted every 100) that writing one article takes."""
+def _steps(store: SQLiteStore, write: Callable[[], None]) -> int:
+    """SQLite's virtual-machine steps (counted every 100) that ``write`` takes."""
     steps = [0]
 
     def count() -> int:
@@ -43,10 +53,28 @@ def _steps_to_write_one(store: SQLiteStore, n: int) -> int:
 
     store.db.set_progress_handler(count, 100)
     try:
-        _write(store, n)
+        write()
     finally:
         store.db.set_progress_handler(None, 100)
     return steps[0]
+
+
+def _steps_to_write_one(store: SQLiteStore, n: int) -> int:
+    return _steps(store, lambda: _write(store, n))
+
+
+def _tell(store: Store, n: int) -> None:
+    story = Story(f"s-{n:012d}", f"Story {n}", (), ())
+    entry = TimelineEntry(
+        story.id,
+        DateInterval.day(dt.date(2022, 4, 20)),
+        "happened",
+        (SummarySentence("Leaders met in Los Angeles.", ()),),
+        (),
+        1,
+    )
+    with store.transaction():
+        store.replace_story_timeline(story, [entry, entry, entry], [])
 
 
 def test_regression_writing_an_articles_quotes_read_every_quote_of_the_store(
@@ -77,3 +105,22 @@ def test_writing_an_articles_quotes_again_replaces_its_quote_documents(tmp_path:
             " GROUP BY article_id ORDER BY article_id"
         )
     assert rows == [(_article(1).id, 4), (_article(2).id, 4)]
+
+
+def test_regression_retelling_a_story_read_every_timeline_entry_of_the_store(
+    tmp_path: Path,
+) -> None:
+    """A story's entry documents were cleared by a pattern on their reference, which SQLite's
+    index cannot narrow: every entry document of the store was read for each story an added
+    article retold."""
+    with open_store(tmp_path / "small.db") as small, open_store(tmp_path / "large.db") as large:
+        assert isinstance(small, SQLiteStore) and isinstance(large, SQLiteStore)
+        for n in range(20):
+            _tell(small, n)
+        for n in range(3000):
+            _tell(large, n)
+        in_small = _steps(small, lambda: _tell(small, 7))
+        in_large = _steps(large, lambda: _tell(large, 7))
+        docs = large._rows("SELECT COUNT(*) FROM search_docs WHERE kind = 'entry'")
+    assert docs == [(9000,)]
+    assert in_large < 2 * in_small + 20, (in_small, in_large)

@@ -1013,12 +1013,17 @@ class Store(ABC):
         discrepancies: Sequence[Discrepancy],
     ) -> None:
         """Replace one story's timeline and discrepancies (and their search documents)."""
+        # The entries' documents by their exact references ("story:seq", as written with
+        # them): a pattern on the reference read every entry document of the store (SQLite
+        # cannot narrow a LIKE with its index), for every story an added article retells.
+        seqs = self._rows("SELECT seq FROM timeline_entries WHERE story_id = ?", (story.id,))
+        if seqs:
+            self._run_many(
+                "DELETE FROM search_docs WHERE kind = 'entry' AND ref = ?",
+                [(f"{story.id}:{seq}",) for (seq,) in seqs],
+            )
         self._run("DELETE FROM timeline_entries WHERE story_id = ?", (story.id,))
         self._run("DELETE FROM discrepancies WHERE story_id = ?", (story.id,))
-        self._run(
-            "DELETE FROM search_docs WHERE kind = 'entry' AND ref LIKE ? ESCAPE '\\'",
-            (escape_like(story.id) + ":%",),
-        )
         self._insert_timelines({story.id: entries}, {story.id: story.title}, discrepancies)
 
     def _insert_timelines(
