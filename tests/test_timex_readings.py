@@ -127,3 +127,19 @@ def test_a_build_in_worker_processes_hands_its_readings_to_the_corpus_stages(
         inferred = [a for a in store.articles() if a.published.provenance == "inferred"]
     assert inferred
     assert read == []
+
+
+def test_a_worker_process_keeps_only_its_last_readings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker's readings go to the process that links the corpus; it keeps only the few
+    its next stage reads again (a build's workers grew by a hundred megabytes otherwise)."""
+    from storyline import pipeline
+    from storyline.analyse import entities
+
+    monkeypatch.setattr(timex, "READINGS_KEPT", timex.READINGS_KEPT)
+    monkeypatch.setattr(entities, "load_ner", lambda: None)
+    monkeypatch.setattr(pipeline, "single_threaded_blas", lambda: None)  # this process's BLAS
+    pipeline.warm_worker()
+    for n in range(3 * pipeline.WORKER_READINGS_KEPT):
+        text = f"Talks resumed on Monday, {n} days after the vote."
+        timex.read_time_expressions(text, split_sentences("a", text))
+    assert len(timex._READINGS) == pipeline.WORKER_READINGS_KEPT

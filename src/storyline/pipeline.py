@@ -354,11 +354,19 @@ def single_threaded_blas() -> Any:
     return threadpool_limits(limits=1, user_api="blas")
 
 
+#: Time-expression readings a worker process keeps: its date and time-expression stages read
+#: each article one after the other, and the corpus stages that read them again run in the
+#: process the worker hands them to (which keeps thousands: ``timex.READINGS_KEPT``).
+WORKER_READINGS_KEPT = 16
+
+
 def warm_worker() -> None:
     """Load the models once per worker process, before the first article arrives."""
+    from storyline.analyse import timex
     from storyline.analyse.entities import load_ner
 
     single_threaded_blas()
+    timex.READINGS_KEPT = WORKER_READINGS_KEPT
     load_ner()
 
 
