@@ -96,3 +96,13 @@ def test_a_build_in_worker_processes_hands_its_keys_to_the_corpus_stages(
     assert report.ok and report.corpus_rebuilt
     assert len(text_keys._KEPT) == len(list(folder.glob("*.txt")))
     assert read == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=_TEXTS, part=st.integers(1, 7))
+def test_a_minhash_hashed_in_parts_is_the_minhash_of_one_pass(text: str, part: int) -> None:
+    whole = duplicates.minhash(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(duplicates, "MINHASH_PART", part)
+        in_parts = duplicates.minhash(text)
+    assert np.array_equal(whole.hashvalues, in_parts.hashvalues)

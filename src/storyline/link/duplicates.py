@@ -154,11 +154,23 @@ def minhash(text: str) -> MinHash:
 
 
 def minhash_of_words(words: Sequence[str]) -> MinHash:
-    """:func:`minhash` of the text these are the words of (``_words``)."""
-    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    """:func:`minhash` of the text these are the words of (``words_of``)."""
+    shingles = [
+        shingle.encode()
+        for shingle in {
+            " ".join(words[i : i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))
+        }
+    ]
     mh = MinHash(num_perm=PERMUTATIONS, seed=7)
-    mh.update_batch([shingle.encode() for shingle in shingles])  # one numpy pass, same hashes
+    # A numpy pass per part (same hashes: each keeps the least): one pass over a 100,000-word
+    # page made several matrices of a shingle by a permutation, 50 MB each.
+    for start in range(0, len(shingles), MINHASH_PART):
+        mh.update_batch(shingles[start : start + MINHASH_PART])
     return mh
+
+
+#: Shingles hashed in one numpy pass.
+MINHASH_PART = 8192
 
 
 def band_keys(mh: MinHash) -> list[str]:
