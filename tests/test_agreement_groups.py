@@ -14,7 +14,6 @@ from storyline.models import (
     Article,
     DateInterval,
     Discrepancy,
-    DiscrepancySide,
     Entity,
     Figure,
     Happening,
@@ -149,8 +148,6 @@ _ARTICLE_IDS = ["a", "b", "c", "d", "e"]
 
 def _names_by_scan(corpus: Any, story: Story, entities: list[Entity]) -> list[Discrepancy]:
     """The names' discrepancies as every entity of the corpus, read for each story, gave."""
-    from storyline.link.corpus import stable_id
-
     in_story = set(story.article_ids)
     found = []
     seen: set[frozenset[str]] = set()
@@ -162,36 +159,9 @@ def _names_by_scan(corpus: Any, story: Story, entities: list[Entity]) -> list[Di
             seen.add(pair)
             a_articles = tuple(a for a in entity.articles if a in in_story)
             b_articles = tuple(a for a in variant.articles if a in in_story)
-            if not a_articles or not b_articles:
-                continue
-            sides = tuple(
-                sorted(
-                    (
-                        DiscrepancySide(
-                            entity.name,
-                            a_articles,
-                            agreement._name_citations(corpus, entity.name, a_articles),
-                        ),
-                        DiscrepancySide(
-                            variant.name,
-                            b_articles,
-                            agreement._name_citations(corpus, variant.name, b_articles),
-                        ),
-                    ),
-                    key=lambda s: s.value,
-                )
-            )
-            found.append(
-                Discrepancy(
-                    stable_id("d", story.id, "name", *sorted(pair)),
-                    "name",
-                    " / ".join(sorted(pair)),
-                    "variant",
-                    sides,
-                    story.id,
-                    "",
-                )
-            )
+            if a_articles and b_articles:
+                first, second = (entity.name, a_articles), (variant.name, b_articles)
+                found.append(agreement._name_discrepancy(corpus, story, first, second, {}))
     return found
 
 

@@ -201,6 +201,21 @@ def _corpus(articles: list[Article]) -> Corpus:
     return corpus
 
 
+def _read_corpus(articles: list[Article]) -> Corpus:
+    """:func:`_corpus` with each article's time expressions, as the per-article stages read
+    them (against its date, and without one)."""
+    corpus = _corpus(articles)
+    for article in articles:
+        sentences = corpus.sentences[article.id]
+        corpus.time_mentions[article.id] = find_time_expressions(
+            article.id, article.text, sentences, article.published.interval, "en"
+        )
+        corpus.unanchored_time_mentions[article.id] = find_time_expressions(
+            article.id, article.text, sentences, None, "en"
+        )
+    return corpus
+
+
 def _stated(day: dt.date) -> PublicationDate:
     return PublicationDate(DateInterval.day(day), "text", ("text line 1",))
 
@@ -1014,18 +1029,15 @@ def test_regression_dating_read_an_articles_figures_again_at_every_step(
         _article(f"f{i}", _STORIES["flu"].format(x="closed"), _stated(dt.date(2009, 4, 28)))
         for i in range(4)
     ]
-    corpus = _corpus(articles)
+    corpus = _read_corpus(articles)
     for article in articles:
-        sentences = corpus.sentences[article.id]
-        corpus.time_mentions[article.id] = find_time_expressions(
-            article.id, article.text, sentences, article.published.interval, "en"
-        )
-        corpus.unanchored_time_mentions[article.id] = find_time_expressions(
-            article.id, article.text, sentences, None, "en"
-        )
         # As the per-article stage leaves them: read with the time expressions above.
         corpus.figures[article.id] = figures.find_figures(
-            article.id, article.text, sentences, corpus.time_mentions[article.id], []
+            article.id,
+            article.text,
+            corpus.sentences[article.id],
+            corpus.time_mentions[article.id],
+            [],
         )
     read: list[str] = []
     find = figures.find_figures
@@ -1154,15 +1166,7 @@ def test_a_rounds_sentences_embedded_at_once_are_embedded_as_one_by_one(
     ]
 
     def batches_of_a_run(prefetch: bool) -> tuple[list[list[str]], dict[str, Any]]:
-        corpus = _corpus(articles)
-        for article in articles:
-            sentences = corpus.sentences[article.id]
-            corpus.time_mentions[article.id] = find_time_expressions(
-                article.id, article.text, sentences, article.published.interval, "en"
-            )
-            corpus.unanchored_time_mentions[article.id] = find_time_expressions(
-                article.id, article.text, sentences, None, "en"
-            )
+        corpus = _read_corpus(articles)
         batches: list[list[str]] = []
 
         def embed(texts: Any) -> np.ndarray:

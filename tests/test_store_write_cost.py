@@ -59,8 +59,19 @@ def _steps(store: SQLiteStore, write: Callable[[], None]) -> int:
     return steps[0]
 
 
-def _steps_to_write_one(store: SQLiteStore, n: int) -> int:
-    return _steps(store, lambda: _write(store, n))
+def _in_small_and_large(
+    tmp_path: Path, write: Callable[[Store, int], None], large_size: int, again: int
+) -> tuple[int, int]:
+    """The steps of ``write(store, again)`` in a store of 20 writes and in one of
+    ``large_size``."""
+    found = []
+    for name, size in (("small", 20), ("large", large_size)):
+        with open_store(tmp_path / f"{name}.db") as store:
+            assert isinstance(store, SQLiteStore)
+            for n in range(size):
+                write(store, n)
+            found.append(_steps(store, lambda: write(store, again)))
+    return found[0], found[1]
 
 
 def _tell(store: Store, n: int) -> None:
@@ -83,15 +94,7 @@ def test_regression_writing_an_articles_quotes_read_every_quote_of_the_store(
     """Clearing an article's quote documents before writing them again was one DELETE by
     article and kind, for which SQLite chose the index of kinds: it read every quote of the
     store, for every article a build wrote (quadratic in the store's articles)."""
-    with open_store(tmp_path / "small.db") as small, open_store(tmp_path / "large.db") as large:
-        assert isinstance(small, SQLiteStore) and isinstance(large, SQLiteStore)
-        for n in range(20):
-            _write(small, n)
-        for n in range(2000):
-            _write(large, n)
-        in_small = _steps_to_write_one(small, 10_000)
-        in_large = _steps_to_write_one(large, 10_000)
-        assert large.counts()["articles"] == 2001
+    in_small, in_large = _in_small_and_large(tmp_path, _write, 2000, 10_000)
     assert in_large < 2 * in_small + 20, (in_small, in_large)
 
 
@@ -113,14 +116,8 @@ def test_regression_retelling_a_story_read_every_timeline_entry_of_the_store(
     """A story's entry documents were cleared by a pattern on their reference, which SQLite's
     index cannot narrow: every entry document of the store was read for each story an added
     article retold."""
-    with open_store(tmp_path / "small.db") as small, open_store(tmp_path / "large.db") as large:
-        assert isinstance(small, SQLiteStore) and isinstance(large, SQLiteStore)
-        for n in range(20):
-            _tell(small, n)
-        for n in range(3000):
-            _tell(large, n)
-        in_small = _steps(small, lambda: _tell(small, 7))
-        in_large = _steps(large, lambda: _tell(large, 7))
+    in_small, in_large = _in_small_and_large(tmp_path, _tell, 3000, 7)
+    with open_store(tmp_path / "large.db") as large:
         docs = large._rows("SELECT COUNT(*) FROM search_docs WHERE kind = 'entry'")
-    assert docs == [(9000,)]
+    assert docs == [(9000,)]  # three entries a story: the retold story's old ones are gone
     assert in_large < 2 * in_small + 20, (in_small, in_large)

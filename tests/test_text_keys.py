@@ -5,22 +5,16 @@ does not read the texts again; a kept key is what reading the text gives."""
 from __future__ import annotations
 
 import pickle
-import shutil
 from collections import OrderedDict
-from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.core import Storyline
 from storyline.link import duplicates, text_keys
 from storyline.link.corpus import Corpus
 from storyline.models import Article
-from storyline.pipeline import BuildOptions
-
-from .conftest import COLLECTED_ON, SEEDS
 
 _TEXTS = st.lists(
     st.one_of(
@@ -77,25 +71,6 @@ def test_the_oldest_keys_are_dropped_past_the_limit(monkeypatch: pytest.MonkeyPa
         text_keys.keep_text_keys(text, text_keys.text_keys(text))
     assert text_keys.kept_text_keys("one") is None
     assert text_keys.kept_text_keys("three") is not None
-
-
-def test_a_build_in_worker_processes_hands_its_keys_to_the_corpus_stages(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for path in sorted(SEEDS.glob("*.txt")):
-        shutil.copy(path, folder / path.name)
-    read: list[str] = []
-    real = duplicates.minhash
-    # Only this process's reads are counted: the workers are processes of their own.
-    monkeypatch.setattr(duplicates, "minhash", lambda text: read.append(text) or real(text))
-    report = Storyline(tmp_path / "s.db").build(
-        [str(folder)], BuildOptions(collected_on=COLLECTED_ON, workers=2)
-    )
-    assert report.ok and report.corpus_rebuilt
-    assert len(text_keys._KEPT) == len(list(folder.glob("*.txt")))
-    assert read == []
 
 
 @settings(max_examples=100, deadline=None)

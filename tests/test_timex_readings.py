@@ -6,9 +6,7 @@ normalises its expressions again."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections import OrderedDict
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -16,12 +14,7 @@ from hypothesis import strategies as st
 
 from storyline.analyse import timex
 from storyline.analyse.sentences import split_sentences
-from storyline.core import Storyline
 from storyline.models import DateInterval
-from storyline.pipeline import BuildOptions
-from storyline.store import open_store
-
-from .conftest import COLLECTED_ON, SEEDS
 
 TEXT = (
     "The minister arrived on Monday. Talks will resume in March, officials said. "
@@ -103,30 +96,6 @@ def test_the_oldest_reading_is_dropped_past_the_limit(monkeypatch: pytest.Monkey
         timex.read_time_expressions(text, split_sentences("a", text))
     assert len(timex._READINGS) == 2
     assert timex._reading_key(texts[0], split_sentences("a", texts[0])) not in timex._READINGS
-
-
-def test_a_build_in_worker_processes_hands_its_readings_to_the_corpus_stages(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for path in sorted(SEEDS.glob("*.txt")):
-        shutil.copy(path, folder / path.name)
-    read: list[str] = []
-    real_read = timex._read
-    # Only this process's reads are counted: the workers are processes of their own.
-    monkeypatch.setattr(timex, "_read", lambda text, s: read.append(text) or real_read(text, s))
-    store_path = tmp_path / "s.db"
-    report = Storyline(store_path).build(
-        [str(folder)], BuildOptions(collected_on=COLLECTED_ON, workers=2)
-    )
-    assert report.ok and report.corpus_rebuilt
-    assert len(timex._READINGS) == len(list(folder.glob("*.txt")))
-    # The seeds' undated articles were dated again in the corpus stages, from the readings.
-    with open_store(store_path) as store:
-        inferred = [a for a in store.articles() if a.published.provenance == "inferred"]
-    assert inferred
-    assert read == []
 
 
 def test_a_worker_process_keeps_only_its_last_readings(monkeypatch: pytest.MonkeyPatch) -> None:

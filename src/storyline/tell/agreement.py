@@ -78,12 +78,12 @@ class NamePairs:
     pairs by the articles of the entity's side: a story looks up the pairs of its own
     articles instead of reading every entity of the corpus."""
 
-    entries: list[tuple[Entity, NameVariant, frozenset[str]]]
+    entries: list[tuple[Entity, NameVariant]]
     by_article: dict[str, list[int]]
 
 
 def name_pairs(entities: list[Entity]) -> NamePairs:
-    entries: list[tuple[Entity, NameVariant, frozenset[str]]] = []
+    entries: list[tuple[Entity, NameVariant]] = []
     by_article: dict[str, list[int]] = defaultdict(list)
     seen: set[frozenset[str]] = set()
     for entity in entities:
@@ -94,7 +94,7 @@ def name_pairs(entities: list[Entity]) -> NamePairs:
             seen.add(pair)
             for article_id in set(entity.articles):
                 by_article[article_id].append(len(entries))
-            entries.append((entity, variant, pair))
+            entries.append((entity, variant))
     return NamePairs(entries, dict(by_article))
 
 
@@ -278,52 +278,61 @@ def _dates(corpus: Corpus, story: Story, happenings: list[Happening]) -> list[Di
 def _names(
     corpus: Corpus, story: Story, pairs: NamePairs, happening_of: HappeningOf
 ) -> list[Discrepancy]:
-    from storyline.link.corpus import stable_id
-
     in_story = set(story.article_ids)
     found = []
     # In the entities' order: a pair whose entity has none of the story's articles has no
     # first side, so only the pairs of the story's articles can be found.
     for k in sorted({k for a in in_story for k in pairs.by_article.get(a, ())}):
-        entity, variant, pair = pairs.entries[k]
+        entity, variant = pairs.entries[k]
         a_articles = tuple(a for a in entity.articles if a in in_story)
         b_articles = tuple(a for a in variant.articles if a in in_story)
-        if not a_articles or not b_articles:
-            continue
-        sides = tuple(
-            sorted(
-                (
-                    DiscrepancySide(
-                        entity.name,
-                        a_articles,
-                        _name_citations(corpus, entity.name, a_articles),
-                    ),
-                    DiscrepancySide(
-                        variant.name,
-                        b_articles,
-                        _name_citations(corpus, variant.name, b_articles),
-                    ),
-                ),
-                key=lambda s: s.value,
+        if a_articles and b_articles:
+            found.append(
+                _name_discrepancy(
+                    corpus,
+                    story,
+                    (entity.name, a_articles),
+                    (variant.name, b_articles),
+                    happening_of,
+                )
             )
-        )
-        first = sides[0].citations[0] if sides[0].citations else None
-        happening_id = ""
-        if first is not None:
-            sentence = _sentence_at(corpus, first.article, first.start)
-            happening_id = happening_of.get((first.article, sentence), "")
-        found.append(
-            Discrepancy(
-                stable_id("d", story.id, "name", *sorted(pair)),
-                "name",
-                " / ".join(sorted(pair)),
-                "variant",
-                sides,
-                story.id,
-                happening_id,
-            )
-        )
     return found
+
+
+def _name_discrepancy(
+    corpus: Corpus,
+    story: Story,
+    first: tuple[str, tuple[str, ...]],
+    second: tuple[str, tuple[str, ...]],
+    happening_of: HappeningOf,
+) -> Discrepancy:
+    """Two spellings of one name (each with the story's articles that use it)."""
+    from storyline.link.corpus import stable_id
+
+    sides = tuple(
+        sorted(
+            (
+                DiscrepancySide(name, ids, _name_citations(corpus, name, ids))
+                for name, ids in (first, second)
+            ),
+            key=lambda s: s.value,
+        )
+    )
+    cited = sides[0].citations[0] if sides[0].citations else None
+    happening_id = ""
+    if cited is not None:
+        sentence = _sentence_at(corpus, cited.article, cited.start)
+        happening_id = happening_of.get((cited.article, sentence), "")
+    names = sorted({first[0], second[0]})
+    return Discrepancy(
+        stable_id("d", story.id, "name", *names),
+        "name",
+        " / ".join(names),
+        "variant",
+        sides,
+        story.id,
+        happening_id,
+    )
 
 
 def _name_citations(

@@ -1,0 +1,45 @@
+"""A build whose articles are analysed in worker processes hands the main process what those
+read of each text alone (the time-expression readings, duplicate detection's keys), so the
+corpus stages, which run on that one process, do not read the texts again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from storyline.analyse import timex
+from storyline.core import Storyline
+from storyline.link import duplicates, text_keys
+from storyline.pipeline import BuildOptions
+from storyline.store import open_store
+
+from .conftest import COLLECTED_ON, SEEDS
+
+
+def test_a_build_in_worker_processes_hands_over_what_it_read_of_each_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(path, folder / path.name)
+    monkeypatch.setattr(timex, "_READINGS", timex.OrderedDict())
+    monkeypatch.setattr(text_keys, "_KEPT", text_keys.OrderedDict())
+    # Only this process's reads are counted: the workers are processes of their own.
+    read: list[str] = []
+    real_read, real_minhash = timex._read, duplicates.minhash
+    monkeypatch.setattr(timex, "_read", lambda text, s: read.append(text) or real_read(text, s))
+    monkeypatch.setattr(duplicates, "minhash", lambda text: read.append(text) or real_minhash(text))
+    report = Storyline(tmp_path / "s.db").build(
+        [str(folder)], BuildOptions(collected_on=COLLECTED_ON, workers=2)
+    )
+    assert report.ok and report.corpus_rebuilt
+    seeds = len(list(folder.glob("*.txt")))
+    assert len(timex._READINGS) == seeds
+    assert len(text_keys._KEPT) == seeds
+    # The seeds' undated articles were dated again in the corpus stages, from the readings.
+    with open_store(tmp_path / "s.db") as store:
+        assert any(a.published.provenance == "inferred" for a in store.articles())
+    assert read == []
