@@ -13,6 +13,7 @@ from storyline.analyse import timex
 from storyline.core import Storyline
 from storyline.link import duplicates, text_keys
 from storyline.pipeline import BuildOptions
+from storyline.recent import Recent
 from storyline.store import open_store
 
 from .conftest import COLLECTED_ON, SEEDS
@@ -25,8 +26,8 @@ def test_a_build_in_worker_processes_hands_over_what_it_read_of_each_text(
     folder.mkdir()
     for path in sorted(SEEDS.glob("*.txt")):
         shutil.copy(path, folder / path.name)
-    monkeypatch.setattr(timex, "_READINGS", timex.OrderedDict())
-    monkeypatch.setattr(text_keys, "_KEPT", text_keys.OrderedDict())
+    monkeypatch.setattr(timex, "_READINGS", Recent(timex._READINGS.limit))
+    monkeypatch.setattr(text_keys, "_KEPT", Recent(text_keys._KEPT.limit))
     # Only this process's reads are counted: the workers are processes of their own.
     read: list[str] = []
     real_read, real_minhash = timex._read, duplicates.minhash

@@ -5,7 +5,6 @@ does not read the texts again; a kept key is what reading the text gives."""
 from __future__ import annotations
 
 import pickle
-from collections import OrderedDict
 
 import numpy as np
 import pytest
@@ -15,6 +14,7 @@ from hypothesis import strategies as st
 from storyline.link import duplicates, text_keys
 from storyline.link.corpus import Corpus
 from storyline.models import Article
+from storyline.recent import Recent
 
 _TEXTS = st.lists(
     st.one_of(
@@ -27,7 +27,7 @@ _TEXTS = st.lists(
 
 @pytest.fixture(autouse=True)
 def _nothing_kept(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(text_keys, "_KEPT", OrderedDict())
+    monkeypatch.setattr(text_keys, "_KEPT", Recent(8192))
 
 
 @settings(max_examples=200, deadline=None)
@@ -66,7 +66,7 @@ def test_a_text_not_kept_is_read() -> None:
 
 
 def test_the_oldest_keys_are_dropped_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(text_keys, "KEYS_KEPT", 2)
+    monkeypatch.setattr(text_keys, "_KEPT", Recent(2))
     for text in ("one", "two", "three"):
         text_keys.keep_text_keys(text, text_keys.text_keys(text))
     assert text_keys.kept_text_keys("one") is None

@@ -11,6 +11,7 @@ import pytest
 from storyline.analyse import timex
 from storyline.analyse.sentences import split_sentences
 from storyline.models import DateInterval
+from storyline.recent import Recent
 
 TEXT = "The minister arrived on Monday. Talks will resume on March 3, 2024, officials said."
 
@@ -26,7 +27,8 @@ def test_the_second_reading_of_a_text_reuses_the_scan_and_gives_the_same_result(
         return scan(text)
 
     monkeypatch.setattr(timex, "_scan", counting)
-    monkeypatch.setattr(timex, "_SCANS", timex.OrderedDict())
+    monkeypatch.setattr(timex, "_SCANS", Recent(2048))
+    monkeypatch.setattr(timex, "_READINGS", Recent(8192))  # else the reading spares the scan
     sentences = split_sentences("a", TEXT)
     undated = timex.find_time_expressions("a", TEXT, sentences, None, "en")
     dated = timex.find_time_expressions(
@@ -38,8 +40,7 @@ def test_the_second_reading_of_a_text_reuses_the_scan_and_gives_the_same_result(
 
 
 def test_the_oldest_scan_is_dropped_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(timex, "SCANS_KEPT", 2)
-    monkeypatch.setattr(timex, "_SCANS", timex.OrderedDict())
+    monkeypatch.setattr(timex, "_SCANS", Recent(2))
     for text in ("on Monday", "on Tuesday", "on Friday"):
         timex._find(text)
     assert len(timex._SCANS) == 2

@@ -6,7 +6,6 @@ normalises its expressions again."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
 
 import pytest
 from hypothesis import given, settings
@@ -15,6 +14,7 @@ from hypothesis import strategies as st
 from storyline.analyse import timex
 from storyline.analyse.sentences import split_sentences
 from storyline.models import DateInterval
+from storyline.recent import Recent
 
 TEXT = (
     "The minister arrived on Monday. Talks will resume in March, officials said. "
@@ -48,7 +48,7 @@ _DAYS = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31))
 
 @pytest.fixture(autouse=True)
 def _empty_cache(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(timex, "_READINGS", OrderedDict())
+    monkeypatch.setattr(timex, "_READINGS", Recent(8192))
 
 
 @settings(max_examples=150, deadline=None)
@@ -90,7 +90,7 @@ def test_another_sentence_split_is_read_again() -> None:
 
 
 def test_the_oldest_reading_is_dropped_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(timex, "READINGS_KEPT", 2)
+    monkeypatch.setattr(timex, "_READINGS", Recent(2))
     texts = ("on Monday", "on Tuesday", "on Friday")
     for text in texts:
         timex.read_time_expressions(text, split_sentences("a", text))
@@ -104,7 +104,6 @@ def test_a_worker_process_keeps_only_its_last_readings(monkeypatch: pytest.Monke
     from storyline import pipeline
     from storyline.analyse import entities
 
-    monkeypatch.setattr(timex, "READINGS_KEPT", timex.READINGS_KEPT)
     monkeypatch.setattr(entities, "load_ner", lambda: None)
     monkeypatch.setattr(pipeline, "single_threaded_blas", lambda: None)  # this process's BLAS
     pipeline.warm_worker()

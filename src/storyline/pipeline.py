@@ -356,7 +356,7 @@ def single_threaded_blas() -> Any:
 
 #: Time-expression readings a worker process keeps: its date and time-expression stages read
 #: each article one after the other, and the corpus stages that read them again run in the
-#: process the worker hands them to (which keeps thousands: ``timex.READINGS_KEPT``).
+#: process the worker hands them to (which keeps thousands: ``timex._READINGS``).
 WORKER_READINGS_KEPT = 16
 
 
@@ -366,7 +366,7 @@ def warm_worker() -> None:
     from storyline.analyse.entities import load_ner
 
     single_threaded_blas()
-    timex.READINGS_KEPT = WORKER_READINGS_KEPT
+    timex._READINGS.limit = WORKER_READINGS_KEPT
     load_ner()
 
 

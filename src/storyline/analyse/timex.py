@@ -17,10 +17,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import hashlib
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
@@ -51,6 +48,7 @@ from storyline.analyse.timex_patterns import (
     widen,
 )
 from storyline.models import DateInterval, Sentence, TimeMention, TimexType
+from storyline.recent import Recent, text_digest
 
 Normalised = tuple[TimexType, str, DateInterval | None, bool]
 Resolver = Callable[[dt.date, str], DateInterval]
@@ -152,34 +150,26 @@ def read_time_expressions(text: str, sentences: Sequence[Sentence]) -> tuple[Rea
     """The text's time expressions with their tenses: everything of the tagger that does not
     depend on the publication date (about two thirds of its cost).
 
-    Kept, by a hash of the text and its sentences, for the last ``READINGS_KEPT`` texts:
+    Kept, by a hash of the text and its sentences, for the last ``_READINGS.limit`` texts:
     dating an undated article across the corpus normalises its expressions again at each new
     date it finds, and a build hands the readings its worker processes made to the process
     that links the corpus (:func:`keep_readings`)."""
     key = _reading_key(text, sentences)
-    with _READINGS_LOCK:  # the server analyses added articles in its request threads
-        readings = _READINGS.get(key)
-        if readings is not None:
-            _READINGS.move_to_end(key)
-            return readings
-    readings = _read(text, sentences)
-    keep_readings(text, sentences, readings)
+    readings = _READINGS.get(key)
+    if readings is None:
+        readings = _read(text, sentences)
+        _READINGS.put(key, readings)
     return readings
 
 
 def keep_readings(text: str, sentences: Sequence[Sentence], readings: tuple[Reading, ...]) -> None:
     """Keep what :func:`read_time_expressions` gave for this text and these sentences (in
     another process, which handed them over): reading them again gives the same."""
-    key = _reading_key(text, sentences)
-    with _READINGS_LOCK:
-        _READINGS[key] = readings
-        _READINGS.move_to_end(key)
-        if len(_READINGS) > READINGS_KEPT:
-            _READINGS.popitem(last=False)
+    _READINGS.put(_reading_key(text, sentences), readings)
 
 
 def _reading_key(text: str, sentences: Sequence[Sentence]) -> bytes:
-    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16)
+    digest = text_digest(text)
     for sentence in sentences:
         digest.update(f"\x00{sentence.start}:{sentence.end}:".encode())
         digest.update(sentence.text.encode("utf-8", "surrogatepass"))
@@ -215,9 +205,7 @@ def _read(text: str, sentences: Sequence[Sentence]) -> tuple[Reading, ...]:
 
 #: Enough for every article of a build of a few thousand (the corpus stages read the
 #: undated ones again); a few kB each on news pages.
-READINGS_KEPT = 8192
-_READINGS: OrderedDict[bytes, tuple[Reading, ...]] = OrderedDict()
-_READINGS_LOCK = threading.Lock()
+_READINGS: Recent[tuple[Reading, ...]] = Recent(8192)
 
 
 #: Modifiers that name a period only to compare with the one being reported on.
@@ -254,25 +242,17 @@ def _find(text: str) -> list[Hit]:
 
     The scan depends on the text alone and is half the tagger's cost (about 3 ms of a Timeline17
     article's 6; 30 ms before the gates): it is kept, by a hash of the text, for the last
-    ``SCANS_KEPT`` texts. The dating stage and the time-expression stage read each article in
+    ``_SCANS.limit`` texts. The dating stage and the time-expression stage read each article in
     turn, and refining dates across the corpus reads undated articles again."""
-    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-    with _SCANS_LOCK:  # the server analyses added articles in its request threads
-        hits = _SCANS.get(key)
-        if hits is not None:
-            _SCANS.move_to_end(key)
+    key = text_digest(text).digest()
+    hits = _SCANS.get(key)
     if hits is None:
         hits = _scan(text)
-        with _SCANS_LOCK:
-            _SCANS[key] = hits
-            if len(_SCANS) > SCANS_KEPT:
-                _SCANS.popitem(last=False)
+        _SCANS.put(key, hits)
     return list(hits)
 
 
-SCANS_KEPT = 2048
-_SCANS: OrderedDict[bytes, tuple[Hit, ...]] = OrderedDict()
-_SCANS_LOCK = threading.Lock()
+_SCANS: Recent[tuple[Hit, ...]] = Recent(2048)
 
 
 def _scan(text: str, gated: bool = True) -> tuple[Hit, ...]:

@@ -191,7 +191,7 @@ def exact_key(text: str) -> str:
 
 
 def exact_key_of_words(words: Sequence[str]) -> str:
-    """:func:`exact_key` of the text these are the words of (``_words``)."""
+    """:func:`exact_key` of the text these are the words of (``words_of``)."""
     return "x:" + hashlib.sha1(" ".join(words).encode()).hexdigest()
 
 

@@ -6,9 +6,6 @@ core). They depend on the text alone, so a kept one is what reading the text aga
 
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from datasketch import MinHash
@@ -19,6 +16,7 @@ from storyline.link.duplicates import (
     specifics,
     words_of,
 )
+from storyline.recent import Recent, text_digest
 
 
 @dataclass(frozen=True)
@@ -35,25 +33,13 @@ def text_keys(text: str) -> TextKeys:
 
 def keep_text_keys(text: str, keys: TextKeys) -> None:
     """Keep the keys another process worked out for this text."""
-    digest = _digest(text)
-    with _LOCK:
-        _KEPT[digest] = keys
-        _KEPT.move_to_end(digest)
-        if len(_KEPT) > KEYS_KEPT:
-            _KEPT.popitem(last=False)
+    _KEPT.put(text_digest(text).digest(), keys)
 
 
 def kept_text_keys(text: str) -> TextKeys | None:
     """The keys kept for this text (:func:`keep_text_keys`), if any."""
-    with _LOCK:
-        return _KEPT.get(_digest(text))
-
-
-def _digest(text: str) -> bytes:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    return _KEPT.get(text_digest(text).digest())
 
 
 #: Enough for every article of a build of a few thousand; about 5 kB each on news pages.
-KEYS_KEPT = 8192
-_KEPT: OrderedDict[bytes, TextKeys] = OrderedDict()
-_LOCK = threading.Lock()
+_KEPT: Recent[TextKeys] = Recent(8192)
