@@ -14,9 +14,11 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from storyline.analyse.covered import Covered
 from storyline.analyse.joined_runs import JoinedRuns
 from storyline.analyse.ner_scope import runs_to_tag
 from storyline.analyse.whole_words import longest_names_between, whole_word_spans
@@ -225,18 +227,19 @@ def _repair(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, 
         key=len,
         reverse=True,
     )
+    full_names = frozenset(persons)
+    surnames = frozenset(name.split()[-1] for name in persons)
     repaired: list[tuple[int, int, str, str]] = []
     for start, end, label, _ in spans:
         surface = text[start:end]
         # "Homeland Security Alejandro Mayorkas" (ORG) → role + PERSON "Alejandro Mayorkas".
-        for name in persons:
-            if surface != name and surface.endswith(" " + name):
-                start = end - len(name)
-                label = "PERSON"
-                break
-        if label != "PERSON" and _is_surname_of(surface, persons):
+        name = _longest_name_ending(surface, full_names)
+        if name is not None:
+            start = end - len(name)
             label = "PERSON"
-        elif label != "PERSON" and " " in surface and _is_surname_of(surface.split()[-1], persons):
+        if label != "PERSON" and _is_surname_of(surface, surnames):
+            label = "PERSON"
+        elif label != "PERSON" and " " in surface and _is_surname_of(surface.split()[-1], surnames):
             # "D.C. Blinken": a place run into the surname that follows it.
             last = surface.split()[-1]
             repaired.append((start, end - len(last) - 1, label, ""))
@@ -294,10 +297,22 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_surname_of(surface: str, persons: Sequence[str]) -> bool:
+def _is_surname_of(surface: str, surnames: AbstractSet[str]) -> bool:
+    """Whether ``surface`` is one word, capitalised, and the last word of a full name."""
     if " " in surface or not surface[:1].isupper():
         return False
-    return any(name.split()[-1] == surface for name in persons)
+    return surface in surnames
+
+
+def _longest_name_ending(surface: str, full_names: AbstractSet[str]) -> str | None:
+    """The longest of ``full_names`` that ``surface`` ends with after a space, if any: what
+    comes after one of its spaces (a name is never the whole surface, which has more)."""
+    space = surface.find(" ")
+    while space >= 0:
+        if surface[space + 1 :] in full_names:
+            return surface[space + 1 :]
+        space = surface.find(" ", space + 1)
+    return None
 
 
 def _extend_name(text: str, end: int) -> int:
@@ -312,7 +327,17 @@ def _missed_repeats(
     text: str, found: list[tuple[int, int, str, str]], persons: Sequence[str]
 ) -> list[tuple[int, int, str, str]]:
     """Occurrences of a person's full name or surname that the model did not tag."""
-    taken = [(s, e) for s, e, _, _ in found]
+    # Whether an occurrence overlaps a name taken before is asked of the characters taken
+    # names cover (comparing it with every taken span was quadratic in the names of a page).
+    # A span of no characters covers none, yet overlaps what strictly surrounds its place:
+    # those (none come from the repairs) are compared one by one.
+    covered = Covered(len(text))
+    empty: list[tuple[int, int]] = []
+    for s, e, _, _ in found:
+        if e > s:
+            covered.add(s, e)
+        else:
+            empty.append((s, e))
     forms: set[str] = set()
     for name in persons:
         parts = name.split()
@@ -324,10 +349,10 @@ def _missed_repeats(
     for form in sorted(forms, key=len, reverse=True):
         if len(form) < 3:
             continue
-        for s, e in whole_word_spans(text, form):
-            if any(s < te and ts < e for ts, te in taken):
+        for s, e in whole_word_spans(text, form):  # never empty: the form has 3 characters
+            if covered.overlaps(s, e) or any(s < te and ts < e for ts, te in empty):
                 continue
-            taken.append((s, e))
+            covered.add(s, e)
             extra.append((s, e, "PERSON", ""))
     return extra
 

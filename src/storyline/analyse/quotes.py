@@ -527,14 +527,13 @@ class _Reader:
         self.broad = broad and not spanish
         self.lang = _ES if spanish else _EN_BROAD if self.broad else _EN
         self.sentences = usable_sentences(article_id, text, sentences)
+        self._sentence_starts = [s.start for s in self.sentences]
         self.paragraphs = split_paragraphs(text)
         self.units = _units(text, self.sentences, self.paragraphs)
         self._unit_starts = [u.start for u in self.units]
         self.spans = find_quoted_spans(text)
         self._span_opens = [s.open_pos for s in self.spans]
-        self.index = SpeakerIndex(
-            text, mentions, self.paragraphs, [s.start for s in self.sentences]
-        )
+        self.index = SpeakerIndex(text, mentions, self.paragraphs, self._sentence_starts)
         self._start_reading()
         self._rule_cues: list[_Cue] | None = None
 
@@ -1289,8 +1288,7 @@ class _Reader:
         return result
 
     def _sentence_index(self, offset: int) -> int:
-        starts = [s.start for s in self.sentences]
-        k = bisect.bisect_right(starts, offset) - 1
+        k = bisect.bisect_right(self._sentence_starts, offset) - 1
         return self.sentences[k].index if k >= 0 else -1
 
 

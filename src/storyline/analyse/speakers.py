@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from copy import copy as shallow_copy
 from dataclasses import dataclass, field
 
+from storyline.analyse.covered import Covered
 from storyline.analyse.whole_words import first_whole_word, whole_word_spans
 from storyline.models import Mention
 
@@ -191,22 +192,6 @@ class _Person:
         return ""
 
 
-class _Covered:
-    """The characters of a text that spans cover, for asking whether a non-empty span
-    overlaps any of them: ``[s, e)`` and ``[ts, te)`` overlap (``s < te and ts < e``) exactly
-    when they share a character."""
-
-    def __init__(self, length: int) -> None:
-        self._marks = bytearray(length + 1)
-
-    def add(self, start: int, end: int) -> None:
-        if end > start:
-            self._marks[start:end] = b"\x01" * (end - start)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        return self._marks.find(1, start, end) >= 0
-
-
 class SpeakerIndex:
     """The people and organisations of one article, and how to resolve a phrase to them."""
 
@@ -286,7 +271,7 @@ class SpeakerIndex:
         # a taken one exactly when it covers one of them (a scan of every taken span per
         # occurrence was quadratic: seconds on a live blog naming hundreds of people).
         spans: list[tuple[int, int]] = []
-        covered = _Covered(len(text))
+        covered = Covered(len(text))
 
         def take(start: int, end: int) -> None:
             spans.append((start, end))
@@ -662,13 +647,15 @@ class SpeakerIndex:
         if not before:
             return None
         paragraph = self.paragraph_of(offset)
-        here = [o for o in before if self.paragraph_of(o[0]) == paragraph]
+        # Each occurrence's paragraph found once (the lists below asked for it three times).
+        placed = [(self.paragraph_of(o[0]), o) for o in before]
+        here = [o for p, o in placed if p == paragraph]
         if not here:
-            previous = [o for o in before if self.paragraph_of(o[0]) == paragraph - 1]
+            previous = [o for p, o in placed if p == paragraph - 1]
             people = {k for _s, _e, k in previous}
             if len(people) == 1:
                 return previous[-1][2]  # the paragraph-adjacency rule (see the module notes)
-        window = [o for o in before if self.paragraph_of(o[0]) >= paragraph - 1]
+        window = [o for p, o in placed if p >= paragraph - 1]
         for candidates in (window, before):
             ranked = list(reversed(candidates))
             if gender == "f":

@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.analyse.speakers import _Covered
+from storyline.analyse.covered import Covered
 
 _SPAN = st.tuples(st.integers(0, 60), st.integers(1, 12)).map(lambda p: (p[0], p[0] + p[1]))
 
@@ -16,7 +16,7 @@ _SPAN = st.tuples(st.integers(0, 60), st.integers(1, 12)).map(lambda p: (p[0], p
 def test_a_span_overlaps_the_covered_characters_as_it_overlaps_some_span(
     taken: list[tuple[int, int]], asked: list[tuple[int, int]]
 ) -> None:
-    covered = _Covered(80)
+    covered = Covered(80)
     for start, end in taken:
         covered.add(start, end)
     for start, end in asked:

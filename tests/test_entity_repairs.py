@@ -1,0 +1,94 @@
+"""The repairs of the model's names ask their questions of sets and covered characters: the
+same answers as comparing with every full name and every taken span (regression: those
+comparisons were quadratic in the names of a page, 3 CPU-seconds of Timeline17's build)."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyline.analyse.entities import _longest_name_ending, _missed_repeats, _repair
+
+_WORDS = ["Ana", "Lee", "Smith", "Ana Lee", "Lee Smith", "Ana Lee Smith", "the", "said", "Mr"]
+_TEXT = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=40).map(" ".join)
+
+
+def _missed_by_every_span(
+    text: str, found: list[tuple[int, int, str, str]], persons: list[str]
+) -> list[tuple[int, int, str, str]]:
+    """What the repeats were before: each occurrence compared with every span taken."""
+    from storyline.analyse.whole_words import whole_word_spans
+
+    taken = [(s, e) for s, e, _, _ in found]
+    forms: set[str] = set()
+    for name in persons:
+        parts = name.split()
+        forms.update({name, parts[-1]})
+        if len(parts) >= 3:
+            forms.add(" ".join(parts[-2:]))
+    extra = []
+    for form in sorted(forms, key=len, reverse=True):
+        if len(form) < 3:
+            continue
+        for s, e in whole_word_spans(text, form):
+            if not any(s < te and ts < e for ts, te in taken):
+                taken.append((s, e))
+                extra.append((s, e, "PERSON", ""))
+    return extra
+
+
+@given(_TEXT, st.data())
+def test_missed_repeats_are_those_overlapping_no_taken_span(text: str, data: st.DataObject) -> None:
+    spans = st.tuples(st.integers(0, len(text)), st.integers(-2, 15))
+    picked = data.draw(st.lists(spans, max_size=8))
+    # Empty and reversed spans too: they overlap what strictly surrounds them.
+    found = [(s, s + n, "ORG", "") for s, n in picked]
+    persons = data.draw(st.lists(st.sampled_from(["Ana Lee", "Lee Smith", "Ana Lee Smith"])))
+    # One order of the full names: their sort by length leaves ties in the set's order.
+    persons = sorted(set(persons), key=lambda n: (-len(n), n))
+    assert _missed_repeats(text, found, persons) == _missed_by_every_span(text, found, persons)
+
+
+@given(
+    st.lists(st.sampled_from(["Homeland", "Security", "Ana", "Lee", "Smith", ""]), max_size=6),
+    st.sets(st.sampled_from(["Ana Lee", "Lee Smith", "Ana Lee Smith", "Security Ana", " Lee"])),
+)
+def test_the_name_a_surface_ends_with_is_the_longest_full_name_after_a_space(
+    words: list[str], names: set[str]
+) -> None:
+    surface = " ".join(words)
+    expected = next(
+        (
+            n
+            for n in sorted(names, key=len, reverse=True)
+            if surface != n and surface.endswith(" " + n)
+        ),
+        None,
+    )
+    assert _longest_name_ending(surface, names) == expected
+
+
+def test_role_and_place_run_into_names_and_a_missed_surname_are_repaired() -> None:
+    text = (
+        "Homeland Security Alejandro Mayorkas met Antony Blinken. Later D.C. Blinken spoke, "
+        "and Alejandro Mayorkas left. Mayorkas said so."
+    )
+
+    def at(name: str, nth: int = 0) -> tuple[int, int]:
+        start = text.index(name) if nth == 0 else text.rindex(name)
+        return start, start + len(name)
+
+    raw = [
+        (*at("Homeland Security Alejandro Mayorkas"), "ORG"),
+        (*at("Antony Blinken"), "PERSON"),
+        (*at("D.C. Blinken"), "GPE"),
+        (*at("Alejandro Mayorkas", 1), "PERSON"),
+    ]
+    assert [(text[s:e], label) for s, e, label, _ in _repair(text, raw)] == [
+        ("Alejandro Mayorkas", "PERSON"),
+        ("Antony Blinken", "PERSON"),
+        ("D.C.", "GPE"),
+        ("Blinken", "PERSON"),
+        ("Alejandro Mayorkas", "PERSON"),
+        ("Mayorkas", "PERSON"),
+    ]
