@@ -57,6 +57,7 @@ from storyline.ingest.types import RawInput
 from storyline.link.corpus import build_corpus, stable_id
 from storyline.link.incremental import IncrementalLinker, LinkTimes, retell_story
 from storyline.link.link_state import from_bytes, to_bytes, unit
+from storyline.link.written import WrittenArticles
 from storyline.models import DateInterval, PublicationDate
 from storyline.pipeline import ArticleResult, BuildOptions
 from storyline.store import Store, open_store
@@ -306,7 +307,7 @@ def link_added(store: Store, adds: list[ArticleResult], profile: str = "") -> di
         article_id = result.state["article"].id
         if article_id in linked:  # the same text as an article already in the store
             continue
-        _write_result(store, result, report)
+        _write_result(store, result, report, WrittenArticles())
         if profile:
             profiler.enable()
         touched.add(cpu.measure(lambda: linker.link(article_id, times)))  # noqa: B023
@@ -415,10 +416,11 @@ def main() -> None:
                 location = new_location()
                 with open_store(location) as store:
                     report = BuildReport()
+                    written = WrittenArticles()
                     for result in base:
-                        _write_result(store, result, report)
+                        _write_result(store, result, report, written)
                     started = time.perf_counter()
-                    build_corpus(store, OPTIONS)
+                    build_corpus(store, OPTIONS, written=written)
                     entry["full_link_of_base_seconds"] = round(time.perf_counter() - started, 1)
                     started = time.perf_counter()
                     count, stories = grow(store, args.articles, _Noise(args.noise))

@@ -22,6 +22,7 @@ from typing import NoReturn
 from storyline.errors import StageError
 from storyline.ingest.sources import SourceOptions, iter_inputs
 from storyline.ingest.types import RawInput
+from storyline.link.written import WrittenArticles
 from storyline.models import Failure
 from storyline.pipeline import (
     EXTRACTION_KINDS,
@@ -101,10 +102,12 @@ def run_build(
             work.extend(_outdated_stored(store, {w.source for w in work}, options))
         changed = False
         preloading = _preload_corpus_stages() if _in_other_processes(work, options) else None
+        # What is written, kept for the corpus stages (they would read it all back).
+        written = WrittenArticles()
         with progress.stage("analyse", len(work)) as tick:
             for result in _process_all(work, options):
                 changed = True
-                _write_result(store, result, report)
+                _write_result(store, result, report, written)
                 for stage, seconds in result.seconds.items():
                     report.stage_seconds[stage] = report.stage_seconds.get(stage, 0.0) + seconds
                 tick()
@@ -117,7 +120,7 @@ def run_build(
 
             new = new_articles(store, options)
             if new is None:
-                _run_corpus(store, options, progress)
+                _run_corpus(store, options, progress, written)
                 report.corpus_rebuilt = True
             else:
                 _run_incremental(store, new, options, progress)
@@ -159,13 +162,15 @@ def _run_incremental(
     _corpus_succeeded(store)
 
 
-def _run_corpus(store: Store, options: BuildOptions, progress: Progress) -> None:
+def _run_corpus(
+    store: Store, options: BuildOptions, progress: Progress, written: WrittenArticles
+) -> None:
     """The corpus stages; a crash there is recorded in the store and stops the build with a
     StageError (the per-article work is already saved, so the next build only redoes this)."""
     from storyline.link.corpus import build_corpus
 
     try:
-        build_corpus(store, options, progress)
+        build_corpus(store, options, progress, written)
     except Exception as exc:
         _corpus_failed(store, exc)
     _corpus_succeeded(store)
@@ -282,7 +287,9 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=context, initializer=warm_worker)
 
 
-def _write_result(store: Store, result: ArticleResult, report: BuildReport) -> None:
+def _write_result(
+    store: Store, result: ArticleResult, report: BuildReport, written: WrittenArticles
+) -> None:
     state = result.state
     article = state.get("article")
     with store.transaction():
@@ -324,6 +331,8 @@ def _write_result(store: Store, result: ArticleResult, report: BuildReport) -> N
         orphan = store.link_source(result.source, article.id, result.content_hash)
         if orphan:
             store.delete_article(orphan)
+    extractions = {kind: state[kind] for kind in EXTRACTION_KINDS if kind in state}
+    written.note(article, state.get("sentences", []), extractions)
     report.failures.extend(result.failures)
     if is_new:
         report.added += 1

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from storyline.link.embeddings import DIMENSIONS, MODEL_NAME, Vectors, each_in_parallel, embed
+from storyline.link.written import WrittenArticles
 from storyline.models import (
     Article,
     Figure,
@@ -82,25 +83,40 @@ class Corpus:
             "figures",
             "unanchored_time_mentions",
         ),
+        written: WrittenArticles | None = None,
     ) -> Corpus:
         """Every article of the store, or only ``article_ids`` (one story's, say), with the
-        extractions of these ``kinds`` (the others left empty)."""
-        loaded = store.articles() if article_ids is None else store.articles_by_id(article_ids)
+        extractions of these ``kinds`` (the others left empty). Of every article, what a
+        build ``written`` wrote of it is taken as it wrote it (see ``written``)."""
+        known = written.by_id if written is not None and article_ids is None else {}
+        # The articles whose extractions are read from the store (None: all of them).
+        unread: list[str] | None
+        if known:
+            ids = store.article_ids()
+            unread = [a for a in ids if a not in known]
+            loaded = [known[a].article for a in ids if a in known]
+            loaded += store.articles_by_id(unread) if unread else []
+        else:
+            loaded = store.articles() if article_ids is None else store.articles_by_id(article_ids)
         articles = {a.id: a for a in sorted(loaded, key=lambda a: a.id)}
+        if not known:
+            unread = None if article_ids is None else list(articles)
 
         def by_article(kind: str, model: type[Any]) -> dict[str, list[Any]]:
             grouped: dict[str, list[Any]] = {a: [] for a in articles}
             if kind not in kinds:
                 return grouped
             item: Any
-            found = (
-                store.extractions(kind, model)
-                if article_ids is None
-                else store.extractions_of(kind, model, list(articles))
-            )
+            if unread is None:
+                found = store.extractions(kind, model)
+            else:
+                found = store.extractions_of(kind, model, unread) if unread else []
             for item in found:
                 if item.article_id in grouped:
                     grouped[item.article_id].append(item)
+            for article_id, parts in known.items():
+                if article_id in grouped:
+                    grouped[article_id] = list(parts.extractions.get(kind, ()))
             return grouped
 
         unanchored: dict[str, list[TimeMention]] = {}
@@ -112,9 +128,13 @@ class Corpus:
             kept = store.articles_with_stage("date", version, article_ids)
             found = by_article("unanchored_time_mentions", TimeMention)
             unanchored = {a: found[a] for a in articles if a in kept}
+        sentences = store.sentences_of([a for a in articles.values() if a.id not in known])
+        for article_id, parts in known.items():
+            if article_id in articles:
+                sentences[article_id] = list(parts.sentences)
         return cls(
             articles=articles,
-            sentences=store.sentences_of(list(articles.values())),
+            sentences={a: sentences[a] for a in articles},
             mentions=by_article("mentions", Mention),
             time_mentions=by_article("time_mentions", TimeMention),
             quotes=by_article("quotes", Quote),
@@ -315,14 +335,20 @@ def preload() -> None:
     load_model()
 
 
-def build_corpus(store: Store, options: BuildOptions, progress: Progress | None = None) -> None:
+def build_corpus(
+    store: Store,
+    options: BuildOptions,
+    progress: Progress | None = None,
+    written: WrittenArticles | None = None,
+) -> None:
     """Run every corpus stage over the store and write the results. The stages run one after
     the other in this process; the embeddings they ask for, most of their work, are computed
-    on as many threads as the build has worker processes (the same vectors as on one)."""
+    on as many threads as the build has worker processes (the same vectors as on one). What
+    a build ``written`` wrote is taken as it wrote it rather than read back."""
     from storyline.link.embeddings import parallel_embedding
 
     with parallel_embedding(embedding_threads(options)):
-        _build_corpus(store, options, progress)
+        _build_corpus(store, options, progress, written)
 
 
 def embedding_threads(options: BuildOptions) -> int:
@@ -361,7 +387,9 @@ def _forget_other_models_vectors(store: Store) -> None:
             store.drop_text_vectors()
 
 
-def _build_corpus(store: Store, options: BuildOptions, progress: Progress | None) -> None:
+def _build_corpus(
+    store: Store, options: BuildOptions, progress: Progress | None, written: WrittenArticles | None
+) -> None:
     from storyline.link.dating import refine_dates
     from storyline.link.duplicates import find_duplicates
     from storyline.link.entities import resolve_entities
@@ -375,7 +403,7 @@ def _build_corpus(store: Store, options: BuildOptions, progress: Progress | None
 
     progress = progress or SilentProgress()
     _forget_other_models_vectors(store)
-    corpus = Corpus.load(store)
+    corpus = Corpus.load(store, written=written)
     corpus.vector_cache = StoreVectorCache(store)
     with progress.stage("dating", len(corpus.articles)) as tick:
         changed = refine_dates(corpus, options)
