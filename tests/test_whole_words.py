@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from storyline.analyse.whole_words import (
     first_whole_word,
     longest_names_between,
+    longest_names_in_ranges,
     whole_word_spans,
 )
 
@@ -92,3 +93,45 @@ def test_names_between_in_context(
 ) -> None:
     assert longest_names_between(text, names, start, end) == found
     assert _alternation(text, names, start, end) == found
+
+
+def _each_range(
+    text: str, names: list[str], ranges: list[tuple[int, int]]
+) -> list[tuple[int, int, str]]:
+    return [m for start, end in ranges for m in longest_names_between(text, names, start, end)]
+
+
+_NAMES = st.lists(st.text(_CHARS, min_size=1, max_size=5), min_size=1, max_size=5)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(_CHARS, max_size=40), _NAMES, st.lists(st.integers(0, 45), max_size=8))
+def test_names_in_ranges_apart_are_the_names_between_each(
+    text: str, names: list[str], cuts: list[int]
+) -> None:
+    """Ranges in order and apart (the gaps between tagged runs), some empty, some past the end:
+    each name searched once over the text gives what a search per range gives."""
+    points = sorted(cuts)
+    ranges = list(zip(points[::2], points[1::2], strict=False))
+    assert longest_names_in_ranges(text, names, ranges) == _each_range(text, names, ranges)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(_CHARS, max_size=40),
+    _NAMES,
+    st.lists(st.tuples(st.integers(0, 45), st.integers(0, 45)), max_size=5),
+)
+def test_names_in_any_ranges_are_the_names_between_each(
+    text: str, names: list[str], ranges: list[tuple[int, int]]
+) -> None:
+    """Overlapping, out of order or reversed ranges are searched one by one."""
+    assert longest_names_in_ranges(text, names, ranges) == _each_range(text, names, ranges)
+
+
+def test_a_name_across_two_ranges_is_in_neither() -> None:
+    text = "Ana Lee met Lee; Ana Lee left."
+    assert longest_names_in_ranges(text, ["Ana Lee", "Lee"], [(0, 5), (5, 16), (17, 40)]) == [
+        (12, 15, "Lee"),
+        (17, 24, "Ana Lee"),
+    ]

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from storyline.analyse.covered import Covered
 from storyline.analyse.joined_runs import JoinedRuns
 from storyline.analyse.ner_scope import runs_to_tag
-from storyline.analyse.whole_words import longest_names_between, whole_word_spans
+from storyline.analyse.whole_words import longest_names_in_ranges, whole_word_spans
 from storyline.models import Mention, Sentence
 
 if TYPE_CHECKING:
@@ -158,13 +158,15 @@ def _matched_elsewhere(
     if not votes:
         return []
     label_of = {surface: counts.most_common(1)[0][0] for surface, counts in votes.items()}
-    matched: list[tuple[int, int, str]] = []
+    gaps: list[tuple[int, int]] = []
     position = 0
     for run_start, run_end in [*runs, (len(text), len(text))]:
-        for start, end, name in longest_names_between(text, label_of, position, run_start):
-            matched.append((start, end, label_of[name]))
+        gaps.append((position, run_start))
         position = run_end
-    return matched
+    return [
+        (start, end, label_of[name])
+        for start, end, name in longest_names_in_ranges(text, label_of, gaps)
+    ]
 
 
 def _tag_pieces(pieces: Sequence[tuple[int, str]]) -> list[tuple[int, int, str]]:
