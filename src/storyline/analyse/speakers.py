@@ -31,6 +31,7 @@ Alejandro Mayorkas" as one ORG; both are handled here.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from copy import copy as shallow_copy
@@ -423,10 +424,18 @@ class SpeakerIndex:
         familiar = _FAMILIAR.match(text, start, limit)
         if familiar:
             return self._described(start, familiar.end(), "source")
-        # fullmatch(text, pos, endpos), not of a slice: a slice per occurrence copied the
-        # rest of the page each time (quadratic on long pages).
-        for s, e, k in self.occurrences:
-            at_start = s == start or (s > start and _LEAD.fullmatch(text, start, s) is not None)
+        # A person named at ``start`` or right after a lead word ("the", "el") and the white
+        # space after it: ``_LEAD.fullmatch(text, start, s)`` holds exactly for the ``s``
+        # past the lead word up to the end of that white space. So only the occurrences from
+        # ``start`` to there are looked at (each occurrence of the page was, per phrase).
+        lead_word = _LEAD.match(text, start)
+        last = lead_word.end() if lead_word is not None else start
+        after_word = start + len(lead_word.group(0).rstrip()) if lead_word else start
+        first = bisect.bisect_left(self._occurrence_starts, start)
+        for s, e, k in itertools.islice(self.occurrences, first, None):
+            if s > last:
+                break
+            at_start = s == start or after_word < s
             if e > s and at_start and not self._head_follows(e):
                 return Phrase("person", s, e, text[s:e], person=k)
         for s, e, _label in self.orgs:
@@ -439,7 +448,8 @@ class SpeakerIndex:
         described = self._described_starting(start, limit)
         if described is not None:
             # "according to the foreign minister Marcelo Ebrard": the name after a title
-            for s, e, k in self.occurrences:
+            after = bisect.bisect_right(self._occurrence_starts, described.end)
+            for s, e, k in itertools.islice(self.occurrences, after, None):
                 close = s > described.end and s - described.end <= 2 and e > s
                 if close and not text[described.end : s].strip(" "):
                     return Phrase("person", s, e, text[s:e], person=k)
