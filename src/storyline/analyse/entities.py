@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from storyline.analyse.covered import Covered
 from storyline.analyse.joined_runs import JoinedRuns
 from storyline.analyse.ner_scope import runs_to_tag
-from storyline.analyse.whole_words import longest_names_in_ranges, whole_word_spans
+from storyline.analyse.whole_words import after_spaces, longest_names_in_ranges, whole_word_spans
 from storyline.models import Mention, Sentence
 
 if TYPE_CHECKING:
@@ -309,12 +309,7 @@ def _is_surname_of(surface: str, surnames: AbstractSet[str]) -> bool:
 def _longest_name_ending(surface: str, full_names: AbstractSet[str]) -> str | None:
     """The longest of ``full_names`` that ``surface`` ends with after a space, if any: what
     comes after one of its spaces (a name is never the whole surface, which has more)."""
-    space = surface.find(" ")
-    while space >= 0:
-        if surface[space + 1 :] in full_names:
-            return surface[space + 1 :]
-        space = surface.find(" ", space + 1)
-    return None
+    return next((tail for tail in after_spaces(surface) if tail in full_names), None)
 
 
 def _extend_name(text: str, end: int) -> int:

@@ -38,7 +38,7 @@ from copy import copy as shallow_copy
 from dataclasses import dataclass, field
 
 from storyline.analyse.covered import Covered
-from storyline.analyse.whole_words import first_whole_word, whole_word_spans
+from storyline.analyse.whole_words import after_spaces, first_whole_word, whole_word_spans
 from storyline.models import Mention
 
 #: An article between a cue and the name it introduces ("said the [Pentagon]").
@@ -193,6 +193,29 @@ class _Person:
         return ""
 
 
+class _FullNames:
+    """An article's full names, longest first, and for a surface the first of them it is, is
+    the end of, or ends with (after a space): lookups by the words after each space, where a
+    comparison with every name was made for every occurrence of a name."""
+
+    def __init__(self, full_names: Sequence[str]) -> None:
+        self._order = {name: i for i, name in enumerate(full_names)}
+        self._names = list(full_names)
+        #: What comes after each space of a name: the first name it ends.
+        self._ending: dict[str, int] = {}
+        for i, name in enumerate(full_names):
+            for tail in after_spaces(name):
+                self._ending.setdefault(tail, i)
+
+    def first_related(self, surface: str) -> str | None:
+        """The first name (in order) that is ``surface``, ends with " " + ``surface``, or that
+        ``surface`` ends with after a space."""
+        found = [self._order.get(surface), self._ending.get(surface)]
+        found += [self._order.get(tail) for tail in after_spaces(surface)]
+        first = min((i for i in found if i is not None), default=None)
+        return None if first is None else self._names[first]
+
+
 class SpeakerIndex:
     """The people and organisations of one article, and how to resolve a phrase to them."""
 
@@ -302,8 +325,10 @@ class SpeakerIndex:
         ]
         self.orgs.sort()
         spans.sort()
+        related = _FullNames(full_names)
+        people: dict[str, int] = {}
         for s, e in spans:
-            self.occurrences.append((s, e, self._cluster(text[s:e], s, e, full_names)))
+            self.occurrences.append((s, e, self._cluster(text[s:e], s, e, related, people)))
         self.occurrences.sort()
         with_roles = [m for m in mentions if m.role]
         for s, e, k in self.occurrences:
@@ -321,24 +346,28 @@ class SpeakerIndex:
             return None
         return end - len(" ".join(last)), end
 
-    def _cluster(self, surface: str, start: int, end: int, full_names: Sequence[str]) -> int:
-        """The person a name belongs to, by its fullest form in the article."""
+    def _cluster(
+        self, surface: str, start: int, end: int, full_names: _FullNames, people: dict[str, int]
+    ) -> int:
+        """The person a name belongs to, by its fullest form in the article (``people``: the
+        first person of each name, kept as people are added)."""
         canonical = surface
-        for name in full_names:  # longest first
-            if name == surface or name.endswith(" " + surface) or surface.endswith(" " + name):
-                canonical = name if len(name) >= len(surface) else surface
-                break
-        for index, person in enumerate(self.people):
-            if person.name == canonical:
-                if surface == canonical and start < person.start:
-                    person.start, person.end = start, end
-                return index
+        name = full_names.first_related(surface)
+        if name is not None:
+            canonical = name if len(name) >= len(surface) else surface
+        index = people.get(canonical)
+        if index is not None:
+            person = self.people[index]
+            if surface == canonical and start < person.start:
+                person.start, person.end = start, end
+            return index
         if surface == canonical:
             self.people.append(_Person(canonical, start, end))
         else:
             found = first_whole_word(self.text, canonical)
             s, e = found or (start, end)
             self.people.append(_Person(canonical if found else surface, s, e))
+        people.setdefault(self.people[-1].name, len(self.people) - 1)
         return len(self.people) - 1
 
     def _harvest_role(self, start: int, end: int, person: int, mentions: Sequence[Mention]) -> None:

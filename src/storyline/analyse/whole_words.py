@@ -39,6 +39,15 @@ def first_whole_word(text: str, name: str) -> tuple[int, int] | None:
     return next(whole_word_spans(text, name), None)
 
 
+def after_spaces(text: str) -> Iterator[str]:
+    """What follows each space of ``text``, the longest first: the names ``text`` ends with
+    after a space ("Lee" and "Ana Lee" of "Minister Ana Lee")."""
+    space = text.find(" ")
+    while space >= 0:
+        yield text[space + 1 :]
+        space = text.find(" ", space + 1)
+
+
 def _occurrences(text: str, name: str, start: int, end: int) -> Iterator[int]:
     """Where ``name`` starts inside ``text[start:end]`` (overlapping occurrences too) with no
     word character or hyphen either side; ``end`` counts as the end of the text, as a regex
