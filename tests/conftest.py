@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,14 @@ COLLECTED_ON = dt.date(2026, 11, 23)
 def seed_path(prefix: str) -> Path:
     (found,) = SEEDS.glob(f"{prefix}_*.txt")
     return found
+
+
+def copy_of_seeds(folder: Path) -> Path:
+    """A new ``folder`` holding the seed articles, for a test that changes or adds to them."""
+    folder.mkdir()
+    for path in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(path, folder / path.name)
+    return folder
 
 
 @pytest.fixture(scope="session")

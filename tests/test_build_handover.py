@@ -4,7 +4,6 @@ corpus stages, which run on that one process, do not read the texts again."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -16,16 +15,13 @@ from storyline.pipeline import BuildOptions
 from storyline.recent import Recent
 from storyline.store import open_store
 
-from .conftest import COLLECTED_ON, SEEDS
+from .conftest import COLLECTED_ON, copy_of_seeds
 
 
 def test_a_build_in_worker_processes_hands_over_what_it_read_of_each_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for path in sorted(SEEDS.glob("*.txt")):
-        shutil.copy(path, folder / path.name)
+    folder = copy_of_seeds(tmp_path / "in")
     monkeypatch.setattr(timex, "_READINGS", Recent(timex._READINGS.limit))
     monkeypatch.setattr(text_keys, "_KEPT", Recent(text_keys._KEPT.limit))
     # Only this process's reads are counted: the workers are processes of their own.

@@ -4,7 +4,6 @@ the store only the articles it did not write: the same corpus as reading every a
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from storyline.pipeline import BuildOptions
 from storyline.store import Store
 from storyline.store.base import Store as BaseStore
 
-from .conftest import COLLECTED_ON, SEEDS
+from .conftest import COLLECTED_ON, copy_of_seeds
 
 _FIELDS = (
     "articles",
@@ -39,10 +38,7 @@ def _as_read(corpus: Corpus) -> dict[str, str]:
 def test_the_corpus_handed_over_is_the_corpus_read_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for path in sorted(SEEDS.glob("*.txt")):
-        shutil.copy(path, folder / path.name)
+    folder = copy_of_seeds(tmp_path / "in")
     compared: list[tuple[int, int, int]] = []
     real_run_corpus = build._run_corpus
     # The extractions read from the store while the handed-over corpus is made.
