@@ -41,7 +41,7 @@ def first_whole_word(text: str, name: str) -> tuple[int, int] | None:
 
 def after_spaces(text: str) -> Iterator[str]:
     """What follows each space of ``text``, the longest first: the names ``text`` ends with
-    after a space ("Lee" and "Ana Lee" of "Minister Ana Lee")."""
+    after a space ("Ana Lee", then "Lee", of "Minister Ana Lee")."""
     space = text.find(" ")
     while space >= 0:
         yield text[space + 1 :]

@@ -98,9 +98,8 @@ class Corpus:
             loaded += store.articles_by_id(unread) if unread else []
         else:
             loaded = store.articles() if article_ids is None else store.articles_by_id(article_ids)
+            unread = None if article_ids is None else [a.id for a in loaded]
         articles = {a.id: a for a in sorted(loaded, key=lambda a: a.id)}
-        if not known:
-            unread = None if article_ids is None else list(articles)
 
         def by_article(kind: str, model: type[Any]) -> dict[str, list[Any]]:
             grouped: dict[str, list[Any]] = {a: [] for a in articles}
