@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Self, TypeVar
 
+import orjson
+
 from storyline.errors import BuildLockedError, StoreError
 from storyline.models import (
     Article,
@@ -33,7 +35,6 @@ from storyline.models import (
     Story,
     TimelineEntry,
     from_dict,
-    to_dict,
 )
 from storyline.store.schema import MIGRATIONS, Dialect
 
@@ -61,14 +62,27 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+#: Dicts' keys sorted (a row's text does not depend on the order a dict was filled in), keys
+#: that are not strings written as strings and numpy's numbers as numbers, as ``json`` did.
+_DUMP_OPTIONS = orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
+
+
 def dump(obj: Any) -> str:
-    """A model object as the JSON text of a ``data`` column."""
-    return json.dumps(to_dict(obj), ensure_ascii=False, sort_keys=True)
+    """A model object as the JSON text of a ``data`` column. orjson walks the dataclasses
+    itself (fields in their order, dates as ISO strings, tuples as lists: the JSON of
+    :func:`storyline.models.to_dict`) at a tenth of what ``to_dict`` and ``json.dumps`` cost,
+    which was a third of the build's main-process work beside its worker processes."""
+    return orjson.dumps(obj, option=_DUMP_OPTIONS).decode()
 
 
 def load(cls: type[T], data: str) -> T:
-    """A model object back from the JSON text of a ``data`` column."""
-    result: T = from_dict(cls, json.loads(data))
+    """A model object back from the JSON text of a ``data`` column. Rows written before
+    orjson wrote them may hold what only ``json`` reads (NaN, integers past 64 bits)."""
+    try:
+        plain = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        plain = json.loads(data)
+    result: T = from_dict(cls, plain)
     return result
 
 
