@@ -92,7 +92,9 @@ def resolve_entities(corpus: Corpus) -> tuple[list[Entity], dict[tuple[str, int]
             key = name_key(mention.text)
             if not key:
                 continue
-            group = groups.setdefault(key, _Group(key))
+            group = groups.get(key)
+            if group is None:  # not setdefault: a group (three Counters) made per mention
+                group = groups[key] = _Group(key)
             group.types[mention.type] += 1
             group.surfaces.update(mention_surfaces(text, mention))
             if mention.role:
