@@ -33,6 +33,30 @@ def copy_of_seeds(folder: Path) -> Path:
     return folder
 
 
+def stored_objects(db: Path) -> list[Any]:
+    """Every model object a build wrote to ``db``: articles, each kind of extraction, and the
+    corpus stages' entities, duplicates, happenings, events, stories, discrepancies and
+    timeline entries."""
+    from storyline.models import Figure, Mention, Quote, TimeMention
+    from storyline.store import open_store
+
+    objects: list[Any] = []
+    with open_store(db, readonly=True) as store:
+        objects += store.articles()
+        for kind, model in (
+            ("mentions", Mention),
+            ("time_mentions", TimeMention),
+            ("quotes", Quote),
+            ("figures", Figure),
+        ):
+            objects += store.extractions(kind, model)
+        objects += store.entities() + store.duplicates() + store.happenings()
+        objects += store.events() + store.stories() + store.discrepancies()
+        for story in store.stories():
+            objects += store.timeline(story.id)
+    return objects
+
+
 @pytest.fixture(scope="session")
 def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("seeds") / "seeds.db"

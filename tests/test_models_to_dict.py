@@ -16,7 +16,8 @@ from storyline.models import (
     TimeMention,
     to_dict,
 )
-from storyline.store import open_store
+
+from .conftest import stored_objects
 
 
 def plain_to_dict(obj: Any) -> Any:
@@ -33,18 +34,7 @@ def plain_to_dict(obj: Any) -> Any:
 
 
 def test_every_object_of_the_seed_build_as_the_plain_walk(seed_db: Path) -> None:
-    objects: list[Any] = []
-    with open_store(seed_db, readonly=True) as store:
-        objects += store.articles()
-        for kind, model in (
-            ("mentions", Mention),
-            ("time_mentions", TimeMention),
-            ("quotes", Quote),
-            ("figures", Figure),
-        ):
-            objects += store.extractions(kind, model)
-        objects += store.entities() + store.duplicates() + store.happenings()
-        objects += store.stories()
+    objects = stored_objects(seed_db)
     kinds = {type(o) for o in objects}
     assert {Article, Mention, TimeMention, Quote, Figure} <= kinds
     assert len(objects) > 300

@@ -16,10 +16,12 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.models import Figure, Mention, Quote, TimeMention, to_dict
+from storyline.models import Figure, Quote, to_dict
 from storyline.store import open_store
 from storyline.store.base import dump, load
 from storyline.store.sqlite import PAGE_SIZE
+
+from .conftest import stored_objects
 
 
 def as_json_wrote_it(obj: Any) -> Any:
@@ -28,20 +30,7 @@ def as_json_wrote_it(obj: Any) -> Any:
 
 
 def test_every_object_of_the_seed_build_is_the_json_of_to_dict(seed_db: Path) -> None:
-    objects: list[Any] = []
-    with open_store(seed_db, readonly=True) as store:
-        objects += store.articles()
-        for kind, model in (
-            ("mentions", Mention),
-            ("time_mentions", TimeMention),
-            ("quotes", Quote),
-            ("figures", Figure),
-        ):
-            objects += store.extractions(kind, model)
-        objects += store.entities() + store.duplicates() + store.happenings()
-        objects += store.events() + store.stories() + store.discrepancies()
-        for story in store.stories():
-            objects += store.timeline(story.id)
+    objects = stored_objects(seed_db)
     assert len({type(o) for o in objects}) >= 12
     for obj in objects:
         assert json.loads(dump(obj)) == as_json_wrote_it(obj)
