@@ -64,9 +64,8 @@ def run_storyline(folder: Path, workers: int) -> dict[str, object]:
 def in_own_process(which: str, folder: Path, workers: int) -> dict[str, object]:
     """One run (``storyline`` or ``reference``) in a fresh process, with its peak RSS."""
     command = [sys.executable, __file__, "--one", which, "--folder", str(folder)]
-    done = subprocess.run(
-        [*command, "--workers", str(workers)], capture_output=True, text=True, check=False
-    )
+    command += ["--workers", str(workers)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"the {which} run failed ({done.returncode}):\n{done.stderr}")
     result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])

@@ -24,8 +24,8 @@ def t17_layout_of_the_seeds(root: Path) -> Path:
 
 
 def test_regression_bench_peaks_are_each_runs_own(tmp_path: Path) -> None:
-    # With every run in the bench's own process, a second build's workers were forked from
-    # a parent holding the first build (1.4 GB read as a worker's peak), and the reference's
+    # With all runs in the bench's one process, a second build's workers were forked from a
+    # parent holding the first build (1.4 GB read as a worker's peak), and the reference's
     # "main" was ours.
     data = t17_layout_of_the_seeds(tmp_path / "t17")
     out = tmp_path / "result.json"
