@@ -54,7 +54,7 @@ from storyline.build import BuildReport, _process_all, _write_result
 from storyline.core import Storyline
 from storyline.evals.t17 import articles
 from storyline.ingest.types import RawInput
-from storyline.link.corpus import build_corpus, stable_id
+from storyline.link.corpus import build_corpus, preload, stable_id
 from storyline.link.incremental import IncrementalLinker, LinkTimes, retell_story
 from storyline.link.link_state import from_bytes, to_bytes, unit
 from storyline.link.written import WrittenArticles
@@ -296,6 +296,7 @@ def link_added(store: Store, adds: list[ArticleResult], profile: str = "") -> di
     (``profile``: a file for cProfile statistics of the linking)."""
     profiler = cProfile.Profile()
     started = time.perf_counter()
+    preload()  # as a build does while its workers analyse the new articles
     linker = IncrementalLinker(store)
     loaded = time.perf_counter() - started
     cpu = _CpuTimes(linker)
@@ -303,16 +304,17 @@ def link_added(store: Store, adds: list[ArticleResult], profile: str = "") -> di
     touched = set()
     report = BuildReport()
     linked = store.linked_article_ids()
-    for result in adds:
-        article_id = result.state["article"].id
-        if article_id in linked:  # the same text as an article already in the store
-            continue
-        _write_result(store, result, report, WrittenArticles())
-        if profile:
-            profiler.enable()
-        touched.add(cpu.measure(lambda: linker.link(article_id, times)))  # noqa: B023
-        profiler.disable()
-        linked.add(article_id)
+    with store.checkpoints_beside():  # as link_incrementally links
+        for result in adds:
+            article_id = result.state["article"].id
+            if article_id in linked:  # the same text as an article already in the store
+                continue
+            _write_result(store, result, report, WrittenArticles())
+            if profile:
+                profiler.enable()
+            touched.add(cpu.measure(lambda: linker.link(article_id, times)))  # noqa: B023
+            profiler.disable()
+            linked.add(article_id)
     if profile:
         profiler.dump_stats(profile)
     started = time.perf_counter()
@@ -323,6 +325,10 @@ def link_added(store: Store, adds: list[ArticleResult], profile: str = "") -> di
     return {
         "linker_load_seconds": round(loaded, 2),
         "link": summary(times.link),
+        # Each added article's, in the order added (the same articles in every run, so that
+        # two versions compare article by article).
+        "link_each_ms": [round(t * 1000, 1) for t in times.link],
+        "dating_each_ms": [round(t * 1000, 1) for t in times.dating],
         # Dating an undated article among its closest (part of "link", 0 for dated ones).
         "dating_of_undated": summary([t for t in times.dating if t > 0] or [0.0]),
         "link_less_dating": summary([a - b for a, b in zip(times.link, times.dating, strict=True)]),

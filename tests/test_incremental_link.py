@@ -861,3 +861,22 @@ def test_a_new_story_takes_the_place_after_the_last_as_a_pass_over_the_stories_f
                         made.append(new)
                         assert place(new) == expected
             assert len({place(s) for s in made}) == len(made)
+
+
+def test_regression_story_lengths_are_found_when_the_linker_loads(
+    grown: tuple[Path, Any, dict[str, Any]],
+) -> None:
+    """Every story vector's length is found with the rest of the linker's loading: the first
+    new article that started a story used to find them all (0.2 s at 100,000 stories)."""
+    import numpy as np
+
+    from storyline.link.incremental import IncrementalLinker
+
+    db, _, _ = grown
+    with open_store(db) as store:
+        linker = IncrementalLinker(store)
+        assert linker.story_totals.size > 0
+        assert len(linker._norms) == linker.story_totals.size
+        np.testing.assert_allclose(
+            linker._norms, np.linalg.norm(linker.story_totals.view, axis=1), rtol=1e-6
+        )

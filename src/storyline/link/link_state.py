@@ -21,9 +21,10 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import orjson
 
 from storyline.link.duplicates import specifics_key
 from storyline.link.embeddings import Vectors
@@ -152,6 +153,14 @@ def article_data(happenings: Sequence[Happening]) -> str:
             "spans": [[h.date.start.isoformat(), h.date.end.isoformat()] for h in happenings],
         }
     )
+
+
+def read_data(data: str | None) -> dict[str, Any]:
+    """A link-state row's ``data`` as a dict (empty when the row has none). orjson reads
+    what ``json`` wrote here a few times faster: an incremental link reads thousands of these
+    rows (its nearest articles', the happenings they report)."""
+    found: dict[str, Any] = orjson.loads(data or "{}")
+    return found
 
 
 def story_data(story: Story) -> str:

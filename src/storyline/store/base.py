@@ -142,6 +142,14 @@ class Store(ABC):
         """One atomic write: everything inside lands together or not at all."""
         yield  # pragma: no cover
 
+    @contextmanager
+    def checkpoints_beside(self) -> Iterator[None]:
+        """While inside, the engine copies its write-ahead log into the database beside the
+        writes rather than inside a commit (many short transactions, such as an incremental
+        link's, each of which should take only its own time). A no-op where the engine does
+        so anyway (PostgreSQL's checkpointer is a server process)."""
+        yield
+
     @abstractmethod
     def schema_version(self) -> int:
         """The number of the last migration applied (0: an empty store)."""

@@ -20,6 +20,7 @@ from typing import IO, ClassVar
 from storyline.errors import StoreError
 from storyline.store.base import HIT_END, HIT_START, Hit, Params, Row, Store, now
 from storyline.store.schema import Dialect
+from storyline.store.wal_checkpointer import WalCheckpointer
 
 #: How long a connection waits for another's lock before giving up.
 BUSY_TIMEOUT_SECONDS = 30.0
@@ -27,6 +28,9 @@ BUSY_TIMEOUT_SECONDS = 30.0
 #: SQLite's default of 4,096 only one fits a page, and half of every vector page (a quarter
 #: of a whole-corpus store) was empty space written and checkpointed; at 8,192 three fit.
 PAGE_SIZE = 8192
+#: SQLite's own default: the commit that grows the write-ahead log past this many pages copies
+#: it into the database (except inside ``checkpoints_beside``).
+AUTOCHECKPOINT_PAGES = 1000
 
 
 class SQLiteStore(Store):
@@ -39,6 +43,7 @@ class SQLiteStore(Store):
         self.readonly = readonly
         self._lock_file: IO[str] | None = None
         self._savepoints = 0
+        self._checkpointer: WalCheckpointer | None = None
         if readonly and not self.path.exists():
             raise StoreError(f"no storyline database at {self.path}")
         if not readonly:
@@ -101,6 +106,9 @@ class SQLiteStore(Store):
         self.db.executemany(sql, rows)
 
     def _close(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.stop()
+            self._checkpointer = None
         self.db.close()
 
     def stream_rows(self, sql: str) -> Iterator[Row]:
@@ -144,6 +152,23 @@ class SQLiteStore(Store):
             self.db.execute("ROLLBACK")
             raise
         self.db.execute("COMMIT")
+        if self._checkpointer is not None:
+            self._checkpointer.committed()
+
+    @contextmanager
+    def checkpoints_beside(self) -> Iterator[None]:
+        if self.readonly or self._checkpointer is not None:
+            yield
+            return
+        self._checkpointer = WalCheckpointer(self.path)
+        self.db.execute("PRAGMA wal_autocheckpoint = 0")
+        try:
+            yield
+        finally:
+            checkpointer, self._checkpointer = self._checkpointer, None
+            if checkpointer is not None:  # else the store was closed inside
+                checkpointer.stop()
+                self.db.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
 
     def schema_version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
