@@ -24,12 +24,13 @@ publication order, reading only what it needs through indexed lookups and in-mem
   key entities it shares (≥ ``STORY_COSINE``), else it starts one; other stories whose
   articles report its happenings are joined into its story when close (the full link's rule).
 
-Each article is written in its own transaction. An article whose date is not stated is first
-dated among its closest linked articles (the rules a full link applies over the whole corpus).
-Then the timelines and discrepancies of the stories that changed are told again. What only a
-full link does: dating from reports anywhere in the corpus, titling a joined story afresh, and
-refreshing the article lists of variants flagged before. ``storyline build --relink`` runs
-the full link.
+Each article is written in its own transaction (on SQLite the write-ahead log is copied into
+the database by a thread beside them, ``Store.checkpoints_beside``). An article whose date is
+not stated is first dated among its closest linked articles (the rules a full link applies over
+the whole corpus). Then the timelines and discrepancies of the stories that changed are told
+again. What only a full link does: dating from reports anywhere in the corpus, titling a joined
+story afresh, and refreshing the article lists of variants flagged before. ``storyline build
+--relink`` runs the full link.
 """
 
 from __future__ import annotations
