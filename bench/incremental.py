@@ -18,10 +18,12 @@ timeline queries on it.
    copies are not written: linking reads none of another article's, but dating an undated
    one reads the time expressions (and some names) of its closest articles, which for
    copies are empty, so this understates what those reads cost (docs/performance.md).
-4. Link latency: each held-out article is written as its analysis left it and linked by
-   ``IncrementalLinker.link`` (what a build runs for a few new articles): embedding its
-   sentences and the linking itself are timed apart; median and p95 of the linking, then the
-   time to tell the changed stories again.
+4. Link latency: the model and the linking modules loaded first (``corpus.preload``, as a
+   build does while its workers analyse), each held-out article is written as its analysis
+   left it and linked by ``IncrementalLinker.link`` (what a build runs for a few new
+   articles), the write-ahead log copied beside the links as a build has it: embedding its
+   sentences and the linking itself are timed apart; median and p95 of the linking (and each
+   article's, in the order added), then the time to tell the changed stories again.
 5. Timeline queries: ``Storyline(db).timelines(story_id)`` (what ``storyline timeline`` and
    the web app call, opening the store each time) on random stories: median and p95.
 
