@@ -106,9 +106,7 @@ class SQLiteStore(Store):
         self.db.executemany(sql, rows)
 
     def _close(self) -> None:
-        if self._checkpointer is not None:
-            self._checkpointer.stop()
-            self._checkpointer = None
+        self._stop_checkpointer()
         self.db.close()
 
     def stream_rows(self, sql: str) -> Iterator[Row]:
@@ -165,10 +163,16 @@ class SQLiteStore(Store):
         try:
             yield
         finally:
-            checkpointer, self._checkpointer = self._checkpointer, None
-            if checkpointer is not None:  # else the store was closed inside
-                checkpointer.stop()
+            if self._stop_checkpointer():  # else the store was closed inside
                 self.db.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT_PAGES}")
+
+    def _stop_checkpointer(self) -> bool:
+        """Stop the thread of ``checkpoints_beside`` if one runs; whether one did."""
+        checkpointer, self._checkpointer = self._checkpointer, None
+        if checkpointer is None:
+            return False
+        checkpointer.stop()
+        return True
 
     def schema_version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])

@@ -10,6 +10,7 @@ only copies what no reader still needs blocks no one: SQLite's ``PASSIVE`` mode)
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 from pathlib import Path
@@ -27,8 +28,6 @@ class WalCheckpointer:
         self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         self._wake = threading.Event()
         self._stopped = threading.Event()
-        #: Checkpoints made (for tests and benchmarks).
-        self.checkpoints = 0
         self._thread = threading.Thread(
             target=self._run, name="storyline-wal-checkpoint", daemon=True
         )
@@ -56,9 +55,6 @@ class WalCheckpointer:
             self._stopped.wait(INTERVAL_SECONDS)
 
     def _checkpoint(self) -> None:
-        try:
+        # Housekeeping only: what is not copied now is copied by the next checkpoint.
+        with contextlib.suppress(sqlite3.Error):
             self._db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-        except sqlite3.Error:
-            # Housekeeping only: what is not copied now is copied by the next checkpoint.
-            return
-        self.checkpoints += 1
