@@ -147,7 +147,8 @@ def grow(store: Store, target: int, noise: _Noise) -> tuple[int, int]:
     happenings = store.happenings()
     timelines = {s.id: store.timeline(s.id) for s in stories}
     state = {
-        k: store.link_state(k) for k in ("article", "event", "story", "happening", "specifics")
+        k: store.link_state(k)
+        for k in ("article", "event", "story", "happening", "specifics", "words")
     }
     bands = store._rows("SELECT band, article_id FROM link_bands")
     count, copy, made_stories = len(originals), 0, len(stories)
@@ -230,10 +231,11 @@ def grow(store: Store, target: int, noise: _Noise) -> tuple[int, int]:
                 for i, a, b, v, d in state["article"] if i in ids
             ])  # fmt: skip
             store.put_link_bands([(f"{band}~{copy}", ids[a]) for band, a in bands if a in ids])
-            # A copy has its original's text, so its specifics.
-            store.put_link_state("specifics", [
-                (ids[i], a, b, v, d) for i, a, b, v, d in state["specifics"] if i in ids
-            ])  # fmt: skip
+            # A copy has its original's text, so its specifics and words.
+            for kind in ("specifics", "words"):
+                store.put_link_state(kind, [
+                    (ids[i], a, b, v, d) for i, a, b, v, d in state[kind] if i in ids
+                ])  # fmt: skip
     # Every entity's article list takes the copies of its articles, as linking them would
     # have made it (a name such as "United States" then lists tens of thousands).
     copies: dict[str, list[str]] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -949,6 +950,47 @@ def test_tfidf_similarities_are_those_of_the_definition(word_lists: list[list[st
     fast = _tfidf(texts).toarray()
     reference = _tfidf_by_the_book(texts)
     assert np.allclose(fast @ fast.T, reference @ reference.T, atol=1e-12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab cD,.'’-_é1\n"), max_size=600))
+def test_words_kept_in_the_store_are_each_distinct_word_with_its_count(text: str) -> None:
+    """An article's words as the store keeps them (``words_to_bytes``) read back: each
+    distinct word's id once, with 1 + log of its count (lead words counting twice)."""
+    import math
+
+    from storyline.link.dating_similar import _counts, _word_id, words_from_bytes, words_to_bytes
+
+    ids, weights = words_from_bytes(words_to_bytes(text))
+    expected = {_word_id(word): 1.0 + math.log(count) for word, count in _counts(text).items()}
+    assert len(ids) == len(expected) == len(set(ids.tolist()))
+    assert dict(zip(ids.tolist(), weights.tolist(), strict=True)) == pytest.approx(expected)
+
+
+def test_regression_word_ids_were_not_the_same_in_another_process() -> None:
+    """Word ids were Python's ``hash`` of the word, which changes from one process to the next
+    (``PYTHONHASHSEED``): ids kept in the store by one build would not match those a later
+    build finds. They are now the same in every process."""
+    import subprocess
+    import sys
+
+    from storyline.link.dating_similar import words_to_bytes
+
+    text = "The summit in Los Angeles: 20 leaders signed the declaration. The summit ended."
+    script = "import sys; from storyline.link.dating_similar import words_to_bytes as w; " + (
+        f"sys.stdout.write(w({text!r}).hex())"
+    )
+    found = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert found == {words_to_bytes(text).hex()}
 
 
 def test_regression_the_corpus_dating_scanned_every_undated_text_again(

@@ -256,6 +256,7 @@ def test_a_store_linked_before_link_state_is_linked_in_full_once(tmp_path: Path)
         for statement in (
             "DROP TABLE link_state",
             "DROP TABLE link_bands",
+            "DROP INDEX stories_seq",
             "PRAGMA user_version = 4",
         ):
             conn.execute(statement)
@@ -338,13 +339,29 @@ def test_an_undated_new_article_is_dated_by_the_linked_articles_as_a_full_link_d
     assert (interval, values) == (full_interval, full_values)
 
 
+def test_every_linked_article_keeps_its_words_as_dating_weighs_them(
+    grown: tuple[Path, Any, dict[str, Any]], seed_ids: dict[str, str]
+) -> None:
+    """A full link keeps each article's words (ids and counts) and an incremental link the new
+    article's: what dating finds from each text."""
+    from storyline.link.dating_similar import words_to_bytes
+
+    db, _report, _export = grown
+    with open_store(db) as store:
+        kept = {row[0]: row[3] for row in store.link_state("words")}
+        texts = {a.id: a.text for a in store.articles()}
+    assert seed_ids["002"] in kept and set(kept) == set(texts)
+    assert all(kept[i] == words_to_bytes(text) for i, text in texts.items())
+
+
 def test_kept_specifics_and_spans_and_a_store_linked_before_them_give_the_same(
     grown: tuple[Path, Any, dict[str, Any]], tmp_path: Path, seed_ids: dict[str, str]
 ) -> None:
-    """Rewrite candidates are weighed by their kept specifics (no texts read), and the
-    happenings near a new article's dates are found by the spans its neighbours kept (no
-    lookup of every happening they report); a store linked before either was kept reads the
-    texts and the happenings' spans instead, to the same result."""
+    """Rewrite candidates are weighed by their kept specifics (no texts read), dating reads
+    the neighbours' kept words, and the happenings near a new article's dates are found by
+    the spans its neighbours kept (no lookup of every happening they report); a store linked
+    before these were kept reads the texts and the happenings' spans instead, to the same
+    result."""
     db, _report, export = grown
     with open_store(db) as store:
         kept = {r[0] for r in store.link_state("specifics")}
@@ -356,7 +373,7 @@ def test_kept_specifics_and_spans_and_a_store_linked_before_them_give_the_same(
     older = tmp_path / "older.db"
     Storyline(older).build([str(folder)], INCREMENTAL)
     with open_store(older) as store, store.transaction():
-        store._run("DELETE FROM link_state WHERE kind = 'specifics'")
+        store._run("DELETE FROM link_state WHERE kind IN ('specifics', 'words')")
         for article_id, listed in store.link_data("article", store.article_ids()):
             happenings = json.loads(listed)["happenings"]
             store._run(
@@ -467,6 +484,7 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
     from storyline.link import incremental
     from storyline.link.corpus import Corpus
     from storyline.link.dating import reads_in_full, yearless_months
+    from storyline.link.dating_similar import _word_weights
 
     monkeypatch.setattr(incremental, "DATING_READS_KEPT", kept)
     grown, _relinked, _report = summit_added
@@ -491,6 +509,12 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
     }
     assert target in full
     for corpus in (first, again, given):
+        # The neighbours' words as kept when they were linked: what their texts give.
+        assert sorted(corpus.word_weights) == sorted(neighbours)
+        for i, (ids, weights) in corpus.word_weights.items():
+            expected_ids, expected_weights = _word_weights(fresh.articles[i].text)
+            assert ids.tolist() == expected_ids.tolist()
+            assert weights.tolist() == expected_weights.tolist()
         assert corpus.unanchored_time_mentions == fresh_target.unanchored_time_mentions
         assert list(corpus.articles) == list(fresh.articles)
         assert corpus.articles == fresh.articles
@@ -519,6 +543,7 @@ def test_dating_among_what_was_read_of_the_neighbours_gives_what_all_of_it_gives
         linker = incremental.IncrementalLinker(store)
         neighbours = [i for i in linker.article_ids if i != target]
         partial = linker._dating_corpus(neighbours, target)
+        assert sorted(partial.word_weights) == sorted(neighbours)  # kept, not from the texts
         whole = Corpus.load(
             store, [*neighbours, target], ("mentions", "time_mentions", "unanchored_time_mentions")
         )
@@ -796,13 +821,14 @@ def test_the_events_whose_specifics_an_article_shares_are_those_the_rule_finds(
 
 
 @settings(max_examples=200, deadline=None)
-@given(ids=st.sets(st.text("abc", max_size=4)), new=st.text("abc", max_size=4))
-def test_an_id_added_to_a_sorted_tuple_is_in_its_place(ids: set[str], new: str) -> None:
-    """An entity's article list with a new article added by bisection and two slices: the
-    sorted tuple of the old ids and the new one, each once."""
-    from storyline.link.incremental import _with
+@given(ids=st.sets(st.text("abc", max_size=4)), new=st.lists(st.text("abc", max_size=4)))
+def test_ids_added_to_a_sorted_tuple_are_in_their_places(ids: set[str], new: list[str]) -> None:
+    """An entity's article list with the articles linked since the last flush added by
+    bisection (some of them repeated, some listed already): the sorted tuple of the old ids
+    and the new ones, each once."""
+    from storyline.link.incremental import _with_all
 
-    assert _with(tuple(sorted(ids)), new) == tuple(sorted(ids | {new}))
+    assert _with_all(tuple(sorted(ids)), new) == tuple(sorted(ids | set(new)))
 
 
 def test_the_sentences_read_with_their_articles_are_those_read_one_by_one(

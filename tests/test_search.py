@@ -161,6 +161,7 @@ def _as_version_2_sqlite(db: Path) -> None:
             "DROP TABLE text_vectors",  # migration 4's, made again after 3
             "DROP TABLE link_state",  # migration 5's
             "DROP TABLE link_bands",
+            "DROP INDEX stories_seq",  # migration 6's
             "PRAGMA user_version = 2",
         ):
             conn.execute(statement)
@@ -192,6 +193,7 @@ def test_migration_3_indexes_a_postgresql_store_built_before_search(postgres_url
         store._run("DROP TABLE text_vectors")  # migration 4's, made again after 3
         store._run("DROP TABLE link_state")  # migration 5's
         store._run("DROP TABLE link_bands")
+        store._run("DROP INDEX stories_seq")  # migration 6's
         store._set_schema_version(2)
     with open_store(postgres_url) as store:
         assert store.schema_version() == len(MIGRATIONS)

@@ -21,8 +21,10 @@ from storyline.models import (
     Mention,
     PublicationDate,
     Sentence,
+    Story,
 )
 from storyline.store import PostgresStore, SQLiteStore, Store, open_store
+from storyline.store.base import NEXT_STORY_SEQ
 from storyline.store.postgres import MISSING_DRIVER
 from storyline.store.schema import MIGRATIONS
 
@@ -356,6 +358,23 @@ def test_sqlite_store_is_in_wal_mode(tmp_path: Path) -> None:
         assert isinstance(store, SQLiteStore)
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_the_next_story_place_is_read_from_an_index_not_a_pass_over_the_stories(
+    tmp_path: Path,
+) -> None:
+    """Migration 6: where the next new story goes (after the last place) is one lookup in the
+    index on the stories' places; an incremental link asks after every story it joins into
+    another, and a pass over 39,000 stories cost 15 ms."""
+    with open_store(tmp_path / "s.db") as store:
+        assert isinstance(store, SQLiteStore)
+        assert store.next_story_seq() == 0
+        with store.transaction():
+            for seq in (0, 1, 5):
+                store.put_story(Story(f"st{seq}", "a story", (), ()), seq)
+        assert store.next_story_seq() == 6
+        plan = store.db.execute(f"EXPLAIN QUERY PLAN {NEXT_STORY_SEQ}").fetchall()
+        assert "USING COVERING INDEX stories_seq" in " ".join(str(row[-1]) for row in plan)
 
 
 def test_sqlite_url_is_a_path(tmp_path: Path) -> None:

@@ -70,6 +70,9 @@ class Corpus:
     _minhashes: dict[str, MinHash] = field(default_factory=dict)
     #: Each article's MinHash LSH band keys, as duplicate detection computed them.
     band_keys: dict[str, list[str]] = field(default_factory=dict)
+    #: Articles' words as dating weighs them (``dating_similar.words_from_bytes``), where
+    #: they were read from the store's link state rather than found again from the texts.
+    word_weights: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     @classmethod
     def load(

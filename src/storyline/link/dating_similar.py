@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import zlib
 from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -74,6 +75,8 @@ _TOKEN = re.compile(r"[^\W_]+(?:['’.,-][^\W_]+)*")
 _CHUNK = 512
 
 
+#: Each distinct word of a text as its id and its weight in the text (:func:`_word_weights`).
+WordWeights = tuple[np.ndarray, np.ndarray]
 #: An article's time expressions read without a publication date (yearless, unresolved).
 Unanchored = Callable[[Article], Sequence[TimeMention]]
 
@@ -117,7 +120,7 @@ def date_from_similar(
     if not voted:
         return {}
     ids = dated + undated
-    matrix = _tfidf([corpus.articles[article_id].text for article_id in ids])
+    matrix = _tfidf_of([_article_words(corpus, article_id) for article_id in ids])
     dated_days = np.array(
         [_day(corpus, article_id).toordinal() for article_id in dated], dtype=np.int64
     )
@@ -317,11 +320,23 @@ def _tfidf(texts: Sequence[str], cached: bool = True) -> Any:
     """Rows of sublinear TF × IDF over words found in at least two texts, L2-normalised; the
     words of each text's lead count ``LEAD_WEIGHT`` times (:func:`_counts`). ``cached=False``
     for texts not worth keeping (sentences), which would push whole articles out of the cache."""
+    weigh = _word_weights if cached else _word_weights.__wrapped__
+    return _tfidf_of([weigh(text) for text in texts])
+
+
+def _article_words(corpus: Corpus, article_id: str) -> WordWeights:
+    """The article's words as :func:`_word_weights` finds them: as the store kept them when it
+    was linked (read by an incremental link for the articles it dates among), else from its
+    text."""
+    kept = corpus.word_weights.get(article_id)
+    return kept if kept is not None else _word_weights(corpus.articles[article_id].text)
+
+
+def _tfidf_of(found: Sequence[WordWeights]) -> Any:
+    """:func:`_tfidf` of texts' word weights."""
     from scipy import sparse
 
-    total = len(texts)
-    weigh = _word_weights if cached else _word_weights.__wrapped__
-    found = [weigh(text) for text in texts]
+    total = len(found)
     words = np.concatenate([ids for ids, _ in found]) if found else np.zeros(0, np.int64)
     tf = np.concatenate([weights for _, weights in found]) if found else np.zeros(0)
     rows = np.repeat(np.arange(total), [len(ids) for ids, _ in found])
@@ -345,15 +360,34 @@ def _tfidf(texts: Sequence[str], cached: bool = True) -> Any:
 # An incremental build dates each new article among its closest ones, which overlap from
 # one new article to the next: their weights are kept (read-only) rather than found again.
 @lru_cache(maxsize=1024)
-def _word_weights(text: str) -> tuple[np.ndarray, np.ndarray]:
+def _word_weights(text: str) -> WordWeights:
     """Each distinct word of ``text`` as a 64-bit hash (for the vocabulary, without a table
     of every word ever seen) and its sublinear count, 1 + log(count) (:func:`_counts`)."""
+    return words_from_bytes(words_to_bytes(text))
+
+
+def _word_id(word: str) -> int:
+    """A word's 64-bit id, the same in every process (Python's ``hash`` of a string changes
+    from one process to the next, and ids are kept in the store): two 32-bit checksums, in C."""
+    data = word.encode()
+    return zlib.crc32(data) << 32 | zlib.adler32(data)
+
+
+def words_to_bytes(text: str) -> bytes:
+    """The text's distinct words (their ids) and counts (:func:`_counts`) as the store keeps
+    them (the link state's ``words``): an article's ids, then its counts, little-endian."""
     counts = _counts(text)
-    ids = np.fromiter((hash(word) for word in counts), dtype=np.int64, count=len(counts))
-    weights = np.fromiter(
-        (1.0 + math.log(count) for count in counts.values()), dtype=np.float64, count=len(counts)
-    )
-    ids.setflags(write=False)
+    ids = np.fromiter(map(_word_id, counts), dtype="<u8", count=len(counts))
+    return ids.tobytes() + np.fromiter(counts.values(), dtype="<f4", count=len(counts)).tobytes()
+
+
+def words_from_bytes(data: bytes) -> WordWeights:
+    """Word ids and sublinear counts, 1 + log(count), from :func:`words_to_bytes`. Counts are
+    kept rather than weights: they are whole or half numbers, exact as 4-byte floats, so the
+    weights are the same whether found from the text or read from the store."""
+    size = len(data) // 12
+    ids = np.frombuffer(data, dtype="<u8", count=size)
+    weights = 1.0 + np.log(np.frombuffer(data, dtype="<f4", offset=8 * size).astype(np.float64))
     weights.setflags(write=False)
     return ids, weights
 

@@ -11,7 +11,10 @@ it. Per kind of ``link_state`` row:
   and in ``data`` its events;
 - ``happening``: the mean of its reports' sentence vectors, its date span, its report count;
 - ``specifics``: the article's specifics as hashes (``duplicates.specifics_key``, in the
-  vector column), so that rewrite candidates are weighed without reading their texts.
+  vector column), so that rewrite candidates are weighed without reading their texts;
+- ``words``: the article's distinct words and their counts as dating weighs them
+  (``dating_similar.words_to_bytes``, in the vector column), so that dating a new article
+  among its closest ones does not read their words out of their texts again.
 
 ``link_bands`` keeps each article's MinHash LSH band keys and exact-text key.
 """
@@ -26,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import orjson
 
+from storyline.link.dating_similar import words_to_bytes
 from storyline.link.duplicates import specifics_key
 from storyline.link.embeddings import Vectors
 from storyline.models import Event, Happening, Story
@@ -98,6 +102,13 @@ def save_link_state(
     store.put_link_state(
         "specifics",
         [(a, None, None, specifics_key(corpus.specifics(a)), "") for a in corpus.articles],
+    )
+    store.put_link_state(
+        "words",
+        [
+            (a, None, None, words_to_bytes(article.text), "")
+            for a, article in corpus.articles.items()
+        ],
     )
     store.put_link_bands(
         [(k, a) for a, keys in corpus.band_keys.items() for k in keys]

@@ -58,6 +58,10 @@ CORPUS_TABLES = (
 )
 
 
+#: The place after the last story's: one lookup in the index on ``seq`` (migration 6).
+NEXT_STORY_SEQ = "SELECT COALESCE(MAX(seq), -1) + 1 FROM stories"
+
+
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -1018,8 +1022,8 @@ class Store(ABC):
         return int(seq)
 
     def next_story_seq(self) -> int:
-        """The place after the last story's (a pass over every story: ``seq`` has no index)."""
-        return int(self._scalar("SELECT COALESCE(MAX(seq), -1) + 1 FROM stories"))
+        """The place after the last story's (the last place, from the index on ``seq``)."""
+        return int(self._scalar(NEXT_STORY_SEQ))
 
     def delete_story(self, story_id: str) -> None:
         """Remove a story joined into another: it, its timeline, discrepancies, their search

@@ -373,4 +373,8 @@ MIGRATIONS: tuple[Migration, ...] = (
                 article_id TEXT COLLATE "C" NOT NULL, PRIMARY KEY (band, article_id))
         """,
     ),
+    # 6: stories by their place: where the next new story goes (the last place) is found
+    # without a pass over every story, which an incremental link paid after each story it
+    # joined into another (15 ms at 39,000 stories).
+    Migration(sqlite="CREATE INDEX stories_seq ON stories (seq)"),
 )
