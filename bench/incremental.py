@@ -57,7 +57,12 @@ from storyline.core import Storyline
 from storyline.evals.t17 import articles
 from storyline.ingest.types import RawInput
 from storyline.link.corpus import build_corpus, preload, stable_id
-from storyline.link.incremental import IncrementalLinker, LinkTimes, retell_story
+from storyline.link.incremental import (
+    IncrementalLinker,
+    LinkTimes,
+    held_apart_from_the_collector,
+    retell_story,
+)
 from storyline.link.link_state import from_bytes, to_bytes, unit
 from storyline.link.written import WrittenArticles
 from storyline.models import DateInterval, PublicationDate
@@ -308,7 +313,7 @@ def link_added(store: Store, adds: list[ArticleResult], profile: str = "") -> di
     touched = set()
     report = BuildReport()
     linked = store.linked_article_ids()
-    with store.checkpoints_beside():  # as link_incrementally links
+    with store.checkpoints_beside(), held_apart_from_the_collector():  # as a build links
         for result in adds:
             article_id = result.state["article"].id
             if article_id in linked:  # the same text as an article already in the store
