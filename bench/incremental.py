@@ -153,7 +153,7 @@ def grow(store: Store, target: int, noise: _Noise) -> tuple[int, int]:
     timelines = {s.id: store.timeline(s.id) for s in stories}
     state = {
         k: store.link_state(k)
-        for k in ("article", "event", "story", "happening", "specifics", "words")
+        for k in ("article", "event", "story", "happening", "specifics", "dating")
     }
     bands = store._rows("SELECT band, article_id FROM link_bands")
     count, copy, made_stories = len(originals), 0, len(stories)
@@ -237,7 +237,7 @@ def grow(store: Store, target: int, noise: _Noise) -> tuple[int, int]:
             ])  # fmt: skip
             store.put_link_bands([(f"{band}~{copy}", ids[a]) for band, a in bands if a in ids])
             # A copy has its original's text, so its specifics and words.
-            for kind in ("specifics", "words"):
+            for kind in ("specifics", "dating"):
                 store.put_link_state(kind, [
                     (ids[i], a, b, v, d) for i, a, b, v, d in state[kind] if i in ids
                 ])  # fmt: skip

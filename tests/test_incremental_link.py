@@ -339,19 +339,25 @@ def test_an_undated_new_article_is_dated_by_the_linked_articles_as_a_full_link_d
     assert (interval, values) == (full_interval, full_values)
 
 
-def test_every_linked_article_keeps_its_words_as_dating_weighs_them(
+def test_every_linked_article_keeps_its_words_and_date_months_for_dating(
     grown: tuple[Path, Any, dict[str, Any]], seed_ids: dict[str, str]
 ) -> None:
-    """A full link keeps each article's words (ids and counts) and an incremental link the new
-    article's: what dating finds from each text."""
+    """A full link keeps each article's words (ids and counts) and the months its dates start
+    in, and an incremental link the new article's: what dating finds from its text and its
+    time expressions as the store holds them."""
+    from storyline.link.corpus import Corpus
+    from storyline.link.dating import date_months
     from storyline.link.dating_similar import words_to_bytes
 
     db, _report, _export = grown
     with open_store(db) as store:
-        kept = {row[0]: row[3] for row in store.link_state("words")}
-        texts = {a.id: a.text for a in store.articles()}
-    assert seed_ids["002"] in kept and set(kept) == set(texts)
-    assert all(kept[i] == words_to_bytes(text) for i, text in texts.items())
+        kept = {row[0]: (row[3], json.loads(row[4])) for row in store.link_state("dating")}
+        corpus = Corpus.load(store, None, ("time_mentions",))
+    assert seed_ids["002"] in kept and set(kept) == set(corpus.articles)
+    for article_id, (words, data) in kept.items():
+        assert words == words_to_bytes(corpus.articles[article_id].text)
+        assert data == {"months": sorted(date_months(corpus.time_mentions[article_id]))}
+    assert any(data["months"] for _, data in kept.values())
 
 
 def test_kept_specifics_and_spans_and_a_store_linked_before_them_give_the_same(
@@ -373,7 +379,7 @@ def test_kept_specifics_and_spans_and_a_store_linked_before_them_give_the_same(
     older = tmp_path / "older.db"
     Storyline(older).build([str(folder)], INCREMENTAL)
     with open_store(older) as store, store.transaction():
-        store._run("DELETE FROM link_state WHERE kind IN ('specifics', 'words')")
+        store._run("DELETE FROM link_state WHERE kind IN ('specifics', 'dating')")
         for article_id, listed in store.link_data("article", store.article_ids()):
             happenings = json.loads(listed)["happenings"]
             store._run(
@@ -483,7 +489,7 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
     than ``DATING_READS_KEPT`` are."""
     from storyline.link import incremental
     from storyline.link.corpus import Corpus
-    from storyline.link.dating import reads_in_full, yearless_months
+    from storyline.link.dating import date_months, names_a_tenure, reads_in_full, yearless_months
     from storyline.link.dating_similar import _word_weights
 
     monkeypatch.setattr(incremental, "DATING_READS_KEPT", kept)
@@ -518,12 +524,57 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
         assert corpus.unanchored_time_mentions == fresh_target.unanchored_time_mentions
         assert list(corpus.articles) == list(fresh.articles)
         assert corpus.articles == fresh.articles
-        assert corpus.time_mentions == fresh.time_mentions
+        # Time expressions of those with a date in one of the months (or a tenure), as the
+        # store holds them; the others' are not read (empty).
+        dating_months = {
+            i
+            for i in fresh.articles
+            if i == target
+            or names_a_tenure(fresh.articles[i])
+            or not date_months(fresh.time_mentions[i]).isdisjoint(months)
+        }
+        assert {i: corpus.time_mentions[i] for i in dating_months} == {
+            i: fresh.time_mentions[i] for i in dating_months
+        }
+        assert all(corpus.time_mentions[i] == [] for i in set(fresh.articles) - dating_months)
         # Sentences and names only of those dating reads them of (the others are left empty).
         for kind in ("sentences", "mentions"):
             read, whole = getattr(corpus, kind), getattr(fresh, kind)
             assert {i: read[i] for i in full} == {i: whole[i] for i in full}
             assert all(read[i] == [] for i in set(read) - full)
+
+
+def test_a_neighbours_time_expressions_are_read_only_if_its_kept_months_are_named(
+    summit_added: tuple[Path, Path, Any], seed_ids: dict[str, str], tmp_path: Path
+) -> None:
+    """Dating a new article that names a month without its year reads the time expressions
+    only of the neighbours whose kept months include one it names (the others can date
+    nothing in it), and of those whose months were not kept (a store linked before)."""
+    from storyline.link import incremental
+    from storyline.link.corpus import Corpus
+    from storyline.link.dating import names_a_tenure
+
+    grown, _relinked, _report = summit_added
+    db = tmp_path / "months.db"
+    shutil.copy(grown, db)
+    target = seed_ids["001"]
+    with open_store(db) as store:
+        others = sorted(i for i in store.article_ids() if i != target)
+        fresh = Corpus.load(store, others, ("time_mentions",))
+        elsewhere, unkept = [i for i in others if not names_a_tenure(fresh.articles[i])][:2]
+        assert fresh.time_mentions[elsewhere] and fresh.time_mentions[unkept]
+        with store.transaction():
+            store._run(
+                "UPDATE link_state SET data = ? WHERE kind = 'dating' AND id = ?",
+                (json.dumps({"months": []}), elsewhere),
+            )
+            store._run("DELETE FROM link_state WHERE kind = 'dating' AND id = ?", (unkept,))
+        linker = incremental.IncrementalLinker(store)
+        corpus = linker._dating_corpus(others, target)
+    assert corpus.time_mentions[elsewhere] == []
+    for i in others:
+        if i != elsewhere:
+            assert corpus.time_mentions[i] == fresh.time_mentions[i], i
 
 
 def test_dating_among_what_was_read_of_the_neighbours_gives_what_all_of_it_gives(

@@ -134,11 +134,22 @@ def reads_in_full(
     took office (a tenure), or one of its dates falls in one of those months (the month
     index; what it takes is a part of these). Otherwise dating reads only its text and date,
     and its time expressions when ``months`` is not empty."""
-    if _TOOK_OFFICE_SPAN.search(article.text):
+    if names_a_tenure(article):
         return True
-    return bool(months) and any(
-        tm.type == "DATE" and tm.interval is not None and tm.interval.start.month in months
-        for tm in time_mentions
+    return bool(months) and not date_months(time_mentions).isdisjoint(months)
+
+
+def names_a_tenure(article: Article) -> bool:
+    """Whether the text may say when someone took office (dating then reads its sentences)."""
+    return _TOOK_OFFICE_SPAN.search(article.text) is not None
+
+
+def date_months(time_mentions: Iterable[TimeMention]) -> frozenset[int]:
+    """The months (1–12) the article's dates start in: only where one of them is named
+    without a year by an article to date do its time expressions count in dating it
+    (:func:`reads_in_full`, the month index)."""
+    return frozenset(
+        tm.interval.start.month for tm in time_mentions if tm.type == "DATE" and tm.interval
     )
 
 
@@ -181,7 +192,7 @@ def _tenures(corpus: Corpus) -> dict[str, tuple[int, str]]:
         # A sentence is a span of its article's text: one search of the whole text skips
         # every sentence of an article that never says when someone took office.
         article = corpus.articles.get(article_id)
-        if article is not None and not _TOOK_OFFICE_SPAN.search(article.text):
+        if article is not None and not names_a_tenure(article):
             continue
         for sentence in sentences:
             # The pattern needs the word: a substring test skips most sentences unread.

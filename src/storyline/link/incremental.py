@@ -52,8 +52,8 @@ import numpy as np
 from datasketch import MinHash
 
 from storyline.link.corpus import Corpus, stable_id
-from storyline.link.dating import STATED, refine_dates
-from storyline.link.dating_similar import WordWeights, words_from_bytes, words_to_bytes
+from storyline.link.dating import STATED, names_a_tenure, refine_dates
+from storyline.link.dating_similar import WordWeights, words_from_bytes
 from storyline.link.duplicates import (
     ALIGN_CHUNK,
     ALIGNED_SHARE,
@@ -97,6 +97,7 @@ from storyline.link.happenings import (
 from storyline.link.link_state import (
     article_data,
     article_day,
+    dating_row,
     from_bytes,
     happening_row,
     read_data,
@@ -312,9 +313,11 @@ class _DatingRead:
     dating reads them (``dating.reads_in_full``). What was read is kept as the store holds it."""
 
     article: Article
-    #: Its words as dating weighs them, as kept when it was linked (None: not kept, as in a
-    #: store linked before they were; dating then finds them from the text).
+    #: Its words as dating weighs them, and the months its dates start in, as kept when it
+    #: was linked (None: not kept, as in a store linked before they were; dating then finds
+    #: the words from the text, and reads its time expressions to find the months).
     words: WordWeights | None = None
+    months: frozenset[int] | None = None
     time_mentions: list[TimeMention] | None = None
     sentences: list[Sentence] | None = None
     mentions: list[Mention] | None = None
@@ -586,12 +589,25 @@ class IncrementalLinker:
         for article in self.store.articles_by_id(missing):
             kept[article.id] = _DatingRead(article)
         # Their words as kept: finding them again from the texts cost most of the dating.
-        for i, _start, _stop, words, _data in self.store.link_state("words", missing):
+        for i, _start, _stop, words, data in self.store.link_state("dating", missing):
             if i in kept and words:
                 kept[i].words = words_from_bytes(words)
+                kept[i].months = frozenset(read_data(data).get("months", []))
         reads = {i: kept[i] for i in neighbours if i in kept}
         if months:
-            unread = [i for i, read in reads.items() if read.time_mentions is None]
+            # Time expressions only of those that may date a month named without its year
+            # (a date in one of them) or say when someone took office: of the others dating
+            # reads nothing more (``reads_in_full``), and reading them was most of its reads.
+            unread = [
+                i
+                for i, read in reads.items()
+                if read.time_mentions is None
+                and (
+                    read.months is None
+                    or not read.months.isdisjoint(months)
+                    or names_a_tenure(read.article)
+                )
+            ]
             found = _by_article(
                 unread, self.store.extractions_of("time_mentions", TimeMention, unread)
             )
@@ -1176,9 +1192,7 @@ class IncrementalLinker:
             self.store.put_link_state(
                 "specifics", [(article.id, None, None, specifics_key(text.specifics), "")]
             )
-            self.store.put_link_state(
-                "words", [(article.id, None, None, words_to_bytes(article.text), "")]
-            )
+            self.store.put_link_state("dating", [dating_row(corpus, article.id)])
         for happening in happenings:  # written: what is kept stays what the store holds
             self._happenings_read[happening.id] = happening
             self._happenings_read.move_to_end(happening.id)

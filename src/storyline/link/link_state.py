@@ -12,9 +12,10 @@ it. Per kind of ``link_state`` row:
 - ``happening``: the mean of its reports' sentence vectors, its date span, its report count;
 - ``specifics``: the article's specifics as hashes (``duplicates.specifics_key``, in the
   vector column), so that rewrite candidates are weighed without reading their texts;
-- ``words``: the article's distinct words and their counts as dating weighs them
-  (``dating_similar.words_to_bytes``, in the vector column), so that dating a new article
-  among its closest ones does not read their words out of their texts again.
+- ``dating``: what dating a new article among its closest ones reads of each without its
+  text and extractions: its distinct words and their counts (``dating_similar.words_to_bytes``,
+  in the vector column) and in ``data`` the months its dates start in (``dating.date_months``:
+  its time expressions are read only where a new article names one of them without a year).
 
 ``link_bands`` keeps each article's MinHash LSH band keys and exact-text key.
 """
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import orjson
 
+from storyline.link.dating import date_months
 from storyline.link.dating_similar import words_to_bytes
 from storyline.link.duplicates import specifics_key
 from storyline.link.embeddings import Vectors
@@ -103,13 +105,7 @@ def save_link_state(
         "specifics",
         [(a, None, None, specifics_key(corpus.specifics(a)), "") for a in corpus.articles],
     )
-    store.put_link_state(
-        "words",
-        [
-            (a, None, None, words_to_bytes(article.text), "")
-            for a, article in corpus.articles.items()
-        ],
-    )
+    store.put_link_state("dating", [dating_row(corpus, a) for a in corpus.articles])
     store.put_link_bands(
         [(k, a) for a, keys in corpus.band_keys.items() for k in keys]
         + [(corpus.exact_key(a), a) for a in corpus.articles]
@@ -142,6 +138,14 @@ def save_link_state(
         "happening",
         [happening_row(h, happening_vector(corpus, h), len(h.reports)) for h in happenings],
     )
+
+
+def dating_row(corpus: Corpus, article_id: str) -> LinkRow:
+    """The article's ``dating`` row: its words, and the months its dates start in (as its
+    time expressions now read, after its own dating)."""
+    months = sorted(date_months(corpus.time_mentions[article_id]))
+    text = corpus.articles[article_id].text
+    return (article_id, None, None, words_to_bytes(text), json.dumps({"months": months}))
 
 
 def happening_row(happening: Happening, vector: Vectors, reports: int) -> LinkRow:
