@@ -149,7 +149,9 @@ def date_months(time_mentions: Iterable[TimeMention]) -> frozenset[int]:
     without a year by an article to date do its time expressions count in dating it
     (:func:`reads_in_full`, the month index)."""
     return frozenset(
-        tm.interval.start.month for tm in time_mentions if tm.type == "DATE" and tm.interval
+        tm.interval.start.month
+        for tm in time_mentions
+        if tm.type == "DATE" and tm.interval is not None
     )
 
 

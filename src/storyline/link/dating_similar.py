@@ -375,7 +375,8 @@ def _word_id(word: str) -> int:
 
 def words_to_bytes(text: str) -> bytes:
     """The text's distinct words (their ids) and counts (:func:`_counts`) as the store keeps
-    them (the link state's ``words``): an article's ids, then its counts, little-endian."""
+    them (the vector of the article's ``dating`` row in the link state): the ids, then the
+    counts, little-endian."""
     counts = _counts(text)
     ids = np.fromiter(map(_word_id, counts), dtype="<u8", count=len(counts))
     return ids.tobytes() + np.fromiter(counts.values(), dtype="<f4", count=len(counts)).tobytes()
@@ -383,8 +384,8 @@ def words_to_bytes(text: str) -> bytes:
 
 def words_from_bytes(data: bytes) -> WordWeights:
     """Word ids and sublinear counts, 1 + log(count), from :func:`words_to_bytes`. Counts are
-    kept rather than weights: they are whole or half numbers, exact as 4-byte floats, so the
-    weights are the same whether found from the text or read from the store."""
+    kept rather than weights: sums of 1 and ``LEAD_WEIGHT``, they are exact as 4-byte floats,
+    so the weights are the same whether found from the text or read from the store."""
     size = len(data) // 12
     ids = np.frombuffer(data, dtype="<u8", count=size)
     weights = 1.0 + np.log(np.frombuffer(data, dtype="<f4", offset=8 * size).astype(np.float64))
