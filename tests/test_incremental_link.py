@@ -339,6 +339,37 @@ def test_an_undated_new_article_is_dated_by_the_linked_articles_as_a_full_link_d
     assert (interval, values) == (full_interval, full_values)
 
 
+def test_an_undated_new_article_is_dated_alike_on_postgresql(
+    tmp_path: Path,
+    postgres_url: str,
+    summit_added: tuple[Path, Path, Any],
+    seed_ids: dict[str, str],
+) -> None:
+    """Dating a new undated article reads its neighbours' kept words and date months from the
+    link state: on PostgreSQL (bytes as the server returns them) as on SQLite, to the same
+    date, evidence and time expressions."""
+    folder = tmp_path / "four"
+    folder.mkdir()
+    for prefix in ("000", "002", "003", "004"):
+        shutil.copy(seed_path(prefix), folder)
+    Storyline(postgres_url).build([str(folder)], INCREMENTAL)
+    with open_store(postgres_url) as store:
+        assert len(store.link_state("dating")) == 4
+    report = Storyline(postgres_url).build([str(folder), str(seed_path("001"))], INCREMENTAL)
+    assert report.linked_incrementally == 1 and not report.corpus_rebuilt
+    grown, _relinked, _report = summit_added
+    article_id = seed_ids["001"]
+
+    def dated(location: str) -> tuple[Any, ...]:
+        with open_store(location) as store:
+            (article,) = store.articles_by_id([article_id])
+            times = store.extractions("time_mentions", TimeMention, article_id)
+            kept = {row[0]: (bytes(row[3]), row[4]) for row in store.link_state("dating")}
+        return article.published, [t.value for t in times], kept
+
+    assert dated(postgres_url) == dated(str(grown))
+
+
 def test_every_linked_article_keeps_its_words_and_date_months_for_dating(
     grown: tuple[Path, Any, dict[str, Any]], seed_ids: dict[str, str]
 ) -> None:
