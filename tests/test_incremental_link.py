@@ -35,12 +35,23 @@ INCREMENTAL = BuildOptions(
 )
 
 
-def _four_seeds(folder: Path) -> Path:
-    """The seeds without 002 (the second version of the wire story)."""
+def _four_seeds(folder: Path, left_out: str = "002") -> Path:
+    """The seeds without one (by default 002, the second version of the wire story)."""
     folder.mkdir()
-    for prefix in ("000", "001", "003", "004"):
-        shutil.copy(seed_path(prefix), folder)
+    for prefix in ("000", "001", "002", "003", "004"):
+        if prefix != left_out:
+            shutil.copy(seed_path(prefix), folder)
     return folder
+
+
+def _dated(location: str | Path, article_id: str) -> tuple[Any, ...]:
+    """An article's publication date (interval, evidence) and time expressions as stored,
+    and every article's kept dating row (words, months)."""
+    with open_store(location) as store:
+        (article,) = store.articles_by_id([article_id])
+        times = store.extractions("time_mentions", TimeMention, article_id)
+        kept = {row[0]: (bytes(row[3]), row[4]) for row in store.link_state("dating")}
+    return article.published, [t.value for t in times], kept
 
 
 @pytest.fixture(scope="module")
@@ -282,10 +293,7 @@ def summit_added(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, 
     """The seeds without 001 linked in full, then 001 (undated; the only one to write "Durian
     Gap") linked incrementally; and the five seeds linked in full, to compare."""
     root = tmp_path_factory.mktemp("summit")
-    folder = root / "four"
-    folder.mkdir()
-    for prefix in ("000", "002", "003", "004"):
-        shutil.copy(seed_path(prefix), folder)
+    folder = _four_seeds(root / "four", left_out="001")
     grown = root / "grown.db"
     Storyline(grown).build([str(folder)], INCREMENTAL)
     assert "Durian Gap" not in _names_roles_and_variants(grown)
@@ -321,22 +329,14 @@ def test_an_undated_new_article_is_dated_by_the_linked_articles_as_a_full_link_d
     (2021 to the collection day for 001) when it was linked incrementally; a full link narrows
     it by the other seeds ("June" is June 2022, the summit of "June 6 to 10")."""
     grown, relinked, _report = summit_added
-    article_id = seed_ids["001"]
-
-    def dated(db: Path) -> tuple[Any, ...]:
-        with open_store(db) as store:
-            (article,) = store.articles_by_id([article_id])
-            times = store.extractions("time_mentions", TimeMention, article_id)
-        published = article.published
-        return published.interval, published.evidence, [t.value for t in times]
-
-    interval, evidence, values = dated(grown)
+    published, values, _kept = _dated(grown, seed_ids["001"])
+    interval = published.interval
     assert interval is not None and interval.end < dt.date(2023, 1, 1), interval
-    assert any("reports" in line for line in evidence), evidence
+    assert any("reports" in line for line in published.evidence), published.evidence
     # The same date and time expressions; the evidence may name another of the reports
     # that agree (the full link meets them in another order).
-    full_interval, _full_evidence, full_values = dated(relinked)
-    assert (interval, values) == (full_interval, full_values)
+    full, full_values, _full_kept = _dated(relinked, seed_ids["001"])
+    assert (interval, values) == (full.interval, full_values)
 
 
 def test_an_undated_new_article_is_dated_alike_on_postgresql(
@@ -348,26 +348,14 @@ def test_an_undated_new_article_is_dated_alike_on_postgresql(
     """Dating a new undated article reads its neighbours' kept words and date months from the
     link state: on PostgreSQL (bytes as the server returns them) as on SQLite, to the same
     date, evidence and time expressions."""
-    folder = tmp_path / "four"
-    folder.mkdir()
-    for prefix in ("000", "002", "003", "004"):
-        shutil.copy(seed_path(prefix), folder)
+    folder = _four_seeds(tmp_path / "four", left_out="001")
     Storyline(postgres_url).build([str(folder)], INCREMENTAL)
     with open_store(postgres_url) as store:
         assert len(store.link_state("dating")) == 4
     report = Storyline(postgres_url).build([str(folder), str(seed_path("001"))], INCREMENTAL)
     assert report.linked_incrementally == 1 and not report.corpus_rebuilt
     grown, _relinked, _report = summit_added
-    article_id = seed_ids["001"]
-
-    def dated(location: str) -> tuple[Any, ...]:
-        with open_store(location) as store:
-            (article,) = store.articles_by_id([article_id])
-            times = store.extractions("time_mentions", TimeMention, article_id)
-            kept = {row[0]: (bytes(row[3]), row[4]) for row in store.link_state("dating")}
-        return article.published, [t.value for t in times], kept
-
-    assert dated(postgres_url) == dated(str(grown))
+    assert _dated(postgres_url, seed_ids["001"]) == _dated(grown, seed_ids["001"])
 
 
 def test_every_linked_article_keeps_its_words_and_date_months_for_dating(
