@@ -4,6 +4,7 @@ writes, atomic transactions, failures, the build lock, readers; then what is bac
 from __future__ import annotations
 
 import datetime as dt
+import random
 import sqlite3
 import sys
 import threading
@@ -429,6 +430,30 @@ def test_postgres_url_opens_a_postgres_store(postgres_url: str) -> None:
             )
         }
     assert {"articles", "raw_inputs", "failures", "stage_runs", "happenings"} <= tables
+
+
+def test_regression_postgres_kept_vectors_in_a_side_table(postgres_url: str) -> None:
+    """A 2 kB vector made its row too long for PostgreSQL's default, which moved it to the
+    table's TOAST table: every read of a link-state row by id paid a second lookup there.
+    Rows stay whole now, and read back byte for byte (in the binary result format)."""
+    rng = random.Random(7)  # vectors do not compress: nor do these bytes
+    vectors = [rng.randbytes(2048), rng.randbytes(2048), rng.randbytes(5200)]
+    rows = [
+        (f"h{i}", "2024-01-01", "2024-01-02", v, '{"reports": 2}') for i, v in enumerate(vectors)
+    ]
+    with open_store(postgres_url) as store:
+        assert isinstance(store, PostgresStore)
+        with store.transaction():
+            store.put_link_state("happening", rows)
+            store.put_text_vectors([("t0", vectors[0])])
+        assert store.link_state("happening", ["h2", "h0", "h1"]) == sorted(rows)
+        assert store.text_vectors(["t0"]) == {"t0": vectors[0]}
+        for table in ("link_state", "text_vectors"):
+            toast = store.conn.execute(
+                "SELECT pg_relation_size(reltoastrelid) FROM pg_class WHERE relname = %s",
+                (table,),
+            ).fetchone()
+            assert toast == (0,), table
 
 
 def test_postgres_readers_get_a_read_only_session(postgres_url: str) -> None:

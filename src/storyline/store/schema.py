@@ -377,4 +377,20 @@ MIGRATIONS: tuple[Migration, ...] = (
     # without a pass over every story, which an incremental link paid after each story it
     # joined into another (15 ms at 39,000 stories).
     Migration(sqlite="CREATE INDEX stories_seq ON stories (seq)"),
+    # 7: PostgreSQL keeps vectors in their rows. A row over 2 kB has its largest values moved
+    # to a side table (TOAST) by default, and a 2 kB vector always is: reading one row then
+    # costs a second index lookup. Rows of up to 8,160 bytes (a page) now stay whole; the
+    # vectors, which do not compress, are not tried. Rows written before keep their place.
+    # (SQLite keeps a row's values together anyway.)
+    Migration(
+        sqlite="",
+        postgresql="""
+            ALTER TABLE link_state SET (toast_tuple_target = 8160);
+            ALTER TABLE link_state ALTER COLUMN vector SET STORAGE MAIN;
+            ALTER TABLE text_vectors SET (toast_tuple_target = 8160);
+            ALTER TABLE text_vectors ALTER COLUMN vector SET STORAGE MAIN;
+            ALTER TABLE search_vectors SET (toast_tuple_target = 8160);
+            ALTER TABLE search_vectors ALTER COLUMN vector SET STORAGE MAIN
+        """,
+    ),
 )
