@@ -142,6 +142,16 @@ def _copied_data(data: str | None, happening_ids: dict[str, str], by: dt.timedel
     return json.dumps(copied)
 
 
+def _copied_dating(data: str, by: dt.timedelta) -> str:
+    """An article's dating data for its copy: the same words and months, its date moved."""
+    found = json.loads(data or "{}")
+    interval = (found.get("published") or {}).get("interval")
+    if interval:
+        for key in ("start", "end", "best"):
+            interval[key] = _day(interval[key], by)
+    return json.dumps(found)
+
+
 def grow(store: Store, target: int, noise: _Noise) -> tuple[int, int]:
     """Copies of the store's articles and of everything linked to them until it holds
     ``target`` articles. Returns (articles, stories)."""
@@ -236,11 +246,14 @@ def grow(store: Store, target: int, noise: _Noise) -> tuple[int, int]:
                 for i, a, b, v, d in state["article"] if i in ids
             ])  # fmt: skip
             store.put_link_bands([(f"{band}~{copy}", ids[a]) for band, a in bands if a in ids])
-            # A copy has its original's text, so its specifics and words.
-            for kind in ("specifics", "dating"):
-                store.put_link_state(kind, [
-                    (ids[i], a, b, v, d) for i, a, b, v, d in state[kind] if i in ids
-                ])  # fmt: skip
+            # A copy has its original's text, so its specifics and words; its date moved.
+            store.put_link_state("specifics", [
+                (ids[i], a, b, v, d) for i, a, b, v, d in state["specifics"] if i in ids
+            ])  # fmt: skip
+            store.put_link_state("dating", [
+                (ids[i], a, b, v, _copied_dating(d, by)) for i, a, b, v, d in state["dating"]
+                if i in ids
+            ])  # fmt: skip
     # Every entity's article list takes the copies of its articles, as linking them would
     # have made it (a name such as "United States" then lists tens of thousands).
     copies: dict[str, list[str]] = {}

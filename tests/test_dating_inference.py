@@ -323,7 +323,7 @@ def test_dating_targets_reads_only_the_sentences_and_names_it_says_it_reads() ->
     them (``reads_in_full``: a tenure, a date in a month the article names without a year)
     and their time expressions only when it names one: dating among such partial reads gives
     what dating among whole ones gives."""
-    from storyline.link.dating import reads_in_full, refine_dates, yearless_months
+    from storyline.link.dating import names_a_tenure, reads_in_full, refine_dates, yearless_months
 
     def stated(day: dt.date, text: str, article_id: str) -> Article:
         return _article(article_id, text, _stated(day))
@@ -352,7 +352,11 @@ def test_dating_targets_reads_only_the_sentences_and_names_it_says_it_reads() ->
         )
     months = yearless_months(whole, ["u"])
     assert months == {6}
-    full = {a.id for a in articles if reads_in_full(a, whole.time_mentions[a.id], months)}
+    full = {
+        a.id
+        for a in articles
+        if reads_in_full(names_a_tenure(a), whole.time_mentions[a.id], months)
+    }
     assert full == {"d1", "d2"}
     full.add("u")  # the article to date is read whole
     partial = dataclasses.replace(

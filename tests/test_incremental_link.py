@@ -361,12 +361,14 @@ def test_an_undated_new_article_is_dated_alike_on_postgresql(
 def test_every_linked_article_keeps_its_words_and_date_months_for_dating(
     grown: tuple[Path, Any, dict[str, Any]], seed_ids: dict[str, str]
 ) -> None:
-    """A full link keeps each article's words (ids and counts) and the months its dates start
-    in, and an incremental link the new article's: what dating finds from its text and its
-    time expressions as the store holds them."""
+    """A full link keeps each article's words (ids and counts), the months its dates start
+    in, its date (without the evidence) and whether it may name a tenure, and an incremental
+    link the new article's: what dating finds from its text, its time expressions and its
+    date as the store holds them."""
     from storyline.link.corpus import Corpus
-    from storyline.link.dating import date_months
+    from storyline.link.dating import date_months, names_a_tenure
     from storyline.link.dating_similar import words_to_bytes
+    from storyline.models import to_dict
 
     db, _report, _export = grown
     with open_store(db) as store:
@@ -374,9 +376,15 @@ def test_every_linked_article_keeps_its_words_and_date_months_for_dating(
         corpus = Corpus.load(store, None, ("time_mentions",))
     assert seed_ids["002"] in kept and set(kept) == set(corpus.articles)
     for article_id, (words, data) in kept.items():
-        assert words == words_to_bytes(corpus.articles[article_id].text)
-        assert data == {"months": sorted(date_months(corpus.time_mentions[article_id]))}
+        article = corpus.articles[article_id]
+        assert words == words_to_bytes(article.text)
+        assert data == {
+            "months": sorted(date_months(corpus.time_mentions[article_id])),
+            "published": to_dict(dataclasses.replace(article.published, evidence=())),
+            "tenure": names_a_tenure(article),
+        }
     assert any(data["months"] for _, data in kept.values())
+    assert {"inferred", "text"} <= {data["published"]["provenance"] for _, data in kept.values()}
 
 
 def test_kept_specifics_and_spans_and_a_store_linked_before_them_give_the_same(
@@ -530,7 +538,7 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
     full = {
         i
         for i in fresh.articles
-        if reads_in_full(fresh.articles[i], fresh.time_mentions[i], months)
+        if reads_in_full(names_a_tenure(fresh.articles[i]), fresh.time_mentions[i], months)
     }
     assert target in full
     for corpus in (first, again, given):
@@ -542,7 +550,13 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
             assert weights.tolist() == expected_weights.tolist()
         assert corpus.unanchored_time_mentions == fresh_target.unanchored_time_mentions
         assert list(corpus.articles) == list(fresh.articles)
-        assert corpus.articles == fresh.articles
+        # Those read in full (and the article to date) whole; the others' dates as the store
+        # holds them (without the evidence), from their dating rows: no text read.
+        assert {i: corpus.articles[i] for i in full} == {i: fresh.articles[i] for i in full}
+        for i in set(fresh.articles) - full:
+            read = corpus.articles[i]
+            assert (read.id, read.text) == (i, "")
+            assert read.published == dataclasses.replace(fresh.articles[i].published, evidence=())
         # Time expressions of those with a date in one of the months (or a tenure), as the
         # store holds them; the others' are not read (empty).
         dating_months = {
@@ -561,6 +575,94 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
             read, whole = getattr(corpus, kind), getattr(fresh, kind)
             assert {i: read[i] for i in full} == {i: whole[i] for i in full}
             assert all(read[i] == [] for i in set(read) - full)
+
+
+#: Two dated reports on another topic, with dates only in months the undated 001 does not
+#: name without a year, and no tenure: dating 001 among them reads no more than their rows.
+_ELSEWHERE = {
+    "harvest.txt": "Valley harvest festival draws record crowds\n\nAugust 14, 2022\n\n"
+    "The valley's harvest festival drew a record 40,000 visitors over the weekend, organisers"
+    " said on Sunday. Farmers sold apples and pears from stalls along the main street, and"
+    " the town's bakers ran out of bread by noon on August 13. The festival returns in"
+    " October with a cider fair.",
+    "bridge.txt": "River bridge reopens after repairs\n\nOctober 3, 2022\n\nThe old river"
+    " bridge reopened to traffic on Monday after eight months of repairs, the county said."
+    " Engineers replaced the bridge's deck and two of its piers. Work began on October 4 last"
+    " year and cost 12 million dollars, the county's engineer said on October 2.",
+}
+
+
+@pytest.fixture(scope="module")
+def summit_among_others(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The seeds without 001, and two reports on another topic, linked in full; 001 to add."""
+    root = tmp_path_factory.mktemp("others")
+    folder = _four_seeds(root / "four", left_out="001")
+    for name, text in _ELSEWHERE.items():
+        (folder / name).write_text(text)
+    db = root / "grown.db"
+    Storyline(db).build([str(folder)], INCREMENTAL)
+    report = Storyline(db).build([str(folder), str(seed_path("001"))], INCREMENTAL)
+    assert report.linked_incrementally == 1
+    return db, str(folder)
+
+
+def test_dating_reads_a_neighbours_date_from_its_row_and_its_text_only_with_its_sentences(
+    summit_among_others: tuple[Path, str], seed_ids: dict[str, str]
+) -> None:
+    """A neighbour dating does not read in full (no tenure, no date in a month the new
+    article names without a year) is read from its ``dating`` row alone: its date without
+    the evidence, and no text. Dating among these reads gives what dating among whole
+    articles gives; and a store whose rows hold only the months reads the texts, to the same."""
+    from storyline.link import incremental
+    from storyline.link.corpus import Corpus
+    from storyline.link.dating import refine_dates
+
+    db, _folder = summit_among_others
+    target = seed_ids["001"]
+    with open_store(db) as store:
+        titles = {a.id: a.title for a in store.articles()}
+        others = {i for i, title in titles.items() if title.startswith(("Valley", "River"))}
+        assert len(others) == 2
+        neighbours = sorted(i for i in titles if i != target)
+        whole = Corpus.load(
+            store, [*neighbours, target], ("mentions", "time_mentions", "unanchored_time_mentions")
+        )
+        partial = incremental.IncrementalLinker(store)._dating_corpus(neighbours, target)
+        kept_rows = store.link_state("dating", neighbours)
+        with store.transaction():  # rows as a store linked before they held the date
+            store.put_link_state(
+                "dating",
+                [
+                    (i, a, b, v, json.dumps({"months": json.loads(d)["months"]}))
+                    for i, a, b, v, d in kept_rows
+                ],
+            )
+        older = incremental.IncrementalLinker(store)._dating_corpus(neighbours, target)
+        with store.transaction():
+            store.put_link_state("dating", kept_rows)
+        for i in neighbours:
+            read = partial.articles[i]
+            if i in others:
+                assert (read.text, read.title, partial.sentences[i]) == ("", "", [])
+                assert read.published == dataclasses.replace(
+                    whole.articles[i].published, evidence=()
+                )
+                assert read.published.provenance == "text"
+            else:
+                assert read == whole.articles[i]
+            assert older.articles[i] == whole.articles[i]
+        results = []
+        for corpus in (partial, older, whole):
+            corpus.vector_cache = incremental.IncrementalLinker(store).cache
+            published = dataclasses.replace(
+                corpus.articles[target].published, interval=None, evidence=()
+            )
+            corpus.articles[target] = dataclasses.replace(
+                corpus.articles[target], published=published
+            )
+            assert refine_dates(corpus, INCREMENTAL, targets={target}) == {target}
+            results.append((corpus.articles[target], corpus.time_mentions[target]))
+    assert results[0] == results[1] == results[2]
 
 
 def test_a_neighbours_time_expressions_are_read_only_if_its_kept_months_are_named(

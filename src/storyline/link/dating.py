@@ -127,14 +127,14 @@ def yearless_months(corpus: Corpus, article_ids: Iterable[str]) -> set[int]:
 
 
 def reads_in_full(
-    article: Article, time_mentions: Sequence[TimeMention], months: Collection[int]
+    tenure: bool, time_mentions: Sequence[TimeMention], months: Collection[int]
 ) -> bool:
     """Whether dating other articles (``refine_dates`` with ``targets`` that name ``months``
-    without a year) reads this one's sentences and names: when its text says when someone
-    took office (a tenure), or one of its dates falls in one of those months (the month
-    index; what it takes is a part of these). Otherwise dating reads only its text and date,
-    and its time expressions when ``months`` is not empty."""
-    if names_a_tenure(article):
+    without a year) reads this one's sentences and names: when its text may say when someone
+    took office (``tenure``: :func:`names_a_tenure`), or one of its dates falls in one of
+    those months (the month index; what it takes is a part of these). Otherwise dating reads
+    only its words and date, and its time expressions when ``months`` is not empty."""
+    if tenure:
         return True
     return bool(months) and not date_months(time_mentions).isdisjoint(months)
 

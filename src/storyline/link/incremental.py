@@ -120,10 +120,12 @@ from storyline.models import (
     Happening,
     Mention,
     NameVariant,
+    PublicationDate,
     Report,
     Sentence,
     Story,
     TimeMention,
+    from_dict,
 )
 from storyline.pipeline import BuildOptions
 from storyline.progress import Progress, SilentProgress
@@ -312,7 +314,12 @@ class _DatingRead:
     once an article to date names a month without its year; its sentences and names once
     dating reads them (``dating.reads_in_full``). What was read is kept as the store holds it."""
 
+    #: Without its text (and its date's evidence) where its ``dating`` row holds what dating
+    #: reads of it (``whole`` False): the text is read only with its sentences.
     article: Article
+    #: Whether its text may say when someone took office (``dating.names_a_tenure``).
+    tenure: bool
+    whole: bool = True
     #: Its words as dating weighs them, and the months its dates start in, as kept when it
     #: was linked (None: not kept, as in a store linked before they were; dating then finds
     #: the words from the text, and reads its time expressions to find the months).
@@ -586,13 +593,26 @@ class IncrementalLinker:
         months = yearless_months(target, [article_id])
         kept = self._dating_reads
         missing = [i for i in neighbours if i not in kept]
-        for article in self.store.articles_by_id(missing):
-            kept[article.id] = _DatingRead(article)
-        # Their words as kept: finding them again from the texts cost most of the dating.
-        for i, _start, _stop, words, data in self.store.link_state("dating", missing):
-            if i in kept and words:
-                kept[i].words = words_from_bytes(words)
-                kept[i].months = frozenset(read_data(data).get("months", []))
+        # Their words, date and months as kept: finding the words again from the texts cost
+        # most of the dating, and reading the texts most of what was left.
+        rows = {r[0]: r for r in self.store.link_state("dating", missing)}
+        for i, _start, _stop, words, data in rows.values():
+            found = read_data(data)
+            if words and "published" in found:
+                published = from_dict(PublicationDate, found["published"])
+                kept[i] = _DatingRead(
+                    Article(i, "", "", published=published),
+                    found["tenure"],
+                    whole=False,
+                    words=words_from_bytes(words),
+                    months=frozenset(found["months"]),
+                )
+        for article in self.store.articles_by_id([i for i in missing if i not in kept]):
+            read = kept[article.id] = _DatingRead(article, names_a_tenure(article))
+            row = rows.get(article.id)
+            if row is not None and row[3]:  # kept before the rows held the date
+                read.words = words_from_bytes(row[3])
+                read.months = frozenset(read_data(row[4]).get("months", []))
         reads = {i: kept[i] for i in neighbours if i in kept}
         if months:
             # Time expressions only of those that may date a month named without its year
@@ -602,11 +622,7 @@ class IncrementalLinker:
                 i
                 for i, read in reads.items()
                 if read.time_mentions is None
-                and (
-                    read.months is None
-                    or not read.months.isdisjoint(months)
-                    or names_a_tenure(read.article)
-                )
+                and (read.months is None or not read.months.isdisjoint(months) or read.tenure)
             ]
             found = _by_article(
                 unread, self.store.extractions_of("time_mentions", TimeMention, unread)
@@ -617,8 +633,10 @@ class IncrementalLinker:
             i
             for i, read in reads.items()
             if read.sentences is None
-            and reads_in_full(read.article, read.time_mentions or [], months)
+            and reads_in_full(read.tenure, read.time_mentions or [], months)
         ]
+        for article in self.store.articles_by_id([i for i in full if not reads[i].whole]):
+            reads[article.id].article, reads[article.id].whole = article, True
         if full:
             sentences = self.store.sentences_of([reads[i].article for i in full])
             mentions = _by_article(full, self.store.extractions_of("mentions", Mention, full))

@@ -25,16 +25,17 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import orjson
 
-from storyline.link.dating import date_months
+from storyline.link.dating import date_months, names_a_tenure
 from storyline.link.dating_similar import words_to_bytes
 from storyline.link.duplicates import specifics_key
 from storyline.link.embeddings import Vectors
-from storyline.models import Event, Happening, Story
+from storyline.models import Event, Happening, Story, to_dict
 
 if TYPE_CHECKING:
     from storyline.link.corpus import Corpus
@@ -141,11 +142,18 @@ def save_link_state(
 
 
 def dating_row(corpus: Corpus, article_id: str) -> LinkRow:
-    """The article's ``dating`` row: its words, and the months its dates start in (as its
-    time expressions now read, after its own dating)."""
-    months = sorted(date_months(corpus.time_mentions[article_id]))
-    text = corpus.articles[article_id].text
-    return (article_id, None, None, words_to_bytes(text), json.dumps({"months": months}))
+    """The article's ``dating`` row: its words; and in its data the months its dates start
+    in (as its time expressions now read, after its own dating), its date (interval and
+    provenance: the evidence is not read by dating others) and whether it may say when
+    someone took office. Dating a new article among it then reads its text only if it reads
+    its sentences too."""
+    article = corpus.articles[article_id]
+    data = {
+        "months": sorted(date_months(corpus.time_mentions[article_id])),
+        "published": to_dict(replace(article.published, evidence=())),
+        "tenure": names_a_tenure(article),
+    }
+    return (article_id, None, None, words_to_bytes(article.text), json.dumps(data))
 
 
 def happening_row(happening: Happening, vector: Vectors, reports: int) -> LinkRow:
