@@ -16,7 +16,7 @@ from storyline.link.dating_happenings import (
     happening_support,
     lead_matches,
 )
-from storyline.link.dating_similar import date_from_similar
+from storyline.link.dating_similar import date_from_similar, sentence_words
 from storyline.models import Article, DateInterval, PublicationDate
 
 UNKNOWN = PublicationDate(None, "unknown", ("no date in metadata, text or content",))
@@ -76,7 +76,10 @@ def test_a_dated_sentence_happened_on_the_day_its_time_expression_names() -> Non
     assert [(h.article_id, dt.date.fromordinal(h.day)) for h in pool] == [
         ("d", dt.date(2010, 5, 18))
     ]
-    assert pool[0].text == CAPPED.format(when=" on Tuesday")
+    words, weights = pool[0].words
+    expected_words, expected_weights = sentence_words(CAPPED.format(when=" on Tuesday"))
+    assert words.tolist() == expected_words.tolist()
+    assert weights.tolist() == expected_weights.tolist()
 
 
 def test_dated_articles_whose_sentences_are_not_loaded_give_no_happenings() -> None:

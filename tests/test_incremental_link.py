@@ -4,6 +4,7 @@ real SQLite stores."""
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
 import json
@@ -367,8 +368,13 @@ def test_every_linked_article_keeps_its_words_and_date_months_for_dating(
     date as the store holds them."""
     from storyline.link.corpus import Corpus
     from storyline.link.dating import date_months, names_a_tenure
-    from storyline.link.dating_similar import words_to_bytes
+    from storyline.link.dating_happenings import dated_happenings, happened_sentences
+    from storyline.link.dating_similar import votes, words_to_bytes
     from storyline.models import to_dict
+    from storyline.recent import text_digest
+
+    def _b64_words(text: str) -> str:
+        return base64.b64encode(words_to_bytes(text)).decode()
 
     db, _report, _export = grown
     with open_store(db) as store:
@@ -378,11 +384,15 @@ def test_every_linked_article_keeps_its_words_and_date_months_for_dating(
     for article_id, (words, data) in kept.items():
         article = corpus.articles[article_id]
         assert words == words_to_bytes(article.text)
+        happened = happened_sentences(corpus, article_id) if votes(article) else []
         assert data == {
             "months": sorted(date_months(corpus.time_mentions[article_id])),
             "published": to_dict(dataclasses.replace(article.published, evidence=())),
             "tenure": names_a_tenure(article),
+            "text": text_digest(article.text).hexdigest(),
+            "happened": [[day, _b64_words(text)] for day, text in happened],
         }
+        assert len(data["happened"]) == len(dated_happenings(corpus, [article_id]))
     assert any(data["months"] for _, data in kept.values())
     assert {"inferred", "text"} <= {data["published"]["provenance"] for _, data in kept.values()}
 
@@ -589,6 +599,10 @@ _ELSEWHERE = {
     " bridge reopened to traffic on Monday after eight months of repairs, the county said."
     " Engineers replaced the bridge's deck and two of its piers. Work began on October 4 last"
     " year and cost 12 million dollars, the county's engineer said on October 2.",
+    "preview.txt": "Blinken to seek a migration declaration\n\nApril 21, 2022\n\nThe US is"
+    " seeking a strong declaration to coordinate migration when Latin American leaders meet in"
+    " Los Angeles, US Secretary of State Antony Blinken said on April 20, 2022. Officials said"
+    " the talks would focus on record numbers of displaced people in the region.",
 }
 
 
@@ -606,23 +620,29 @@ def summit_among_others(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path,
     return db, str(folder)
 
 
-def test_dating_reads_a_neighbours_date_from_its_row_and_its_text_only_with_its_sentences(
+def test_regression_incremental_dating_missed_what_unread_neighbours_said_happened(
     summit_among_others: tuple[Path, str], seed_ids: dict[str, str]
 ) -> None:
     """A neighbour dating does not read in full (no tenure, no date in a month the new
     article names without a year) is read from its ``dating`` row alone: its date without
-    the evidence, and no text. Dating among these reads gives what dating among whole
-    articles gives; and a store whose rows hold only the months reads the texts, to the same."""
+    the evidence, no text, and what its sentences say happened on which day. The bug: an
+    incremental link read nothing of such a neighbour's sentences, so its dated happenings
+    (here the preview's "said on April 20, 2022", the new article's own lead) never met the
+    new article's lead, as they do in a full link. Dating among these reads gives what
+    dating among whole articles gives; and a store whose rows hold only the months reads
+    the texts and sentences, to the same."""
     from storyline.link import incremental
     from storyline.link.corpus import Corpus
     from storyline.link.dating import refine_dates
+    from storyline.link.dating_happenings import dated_happenings, lead_matches
+    from storyline.link.dating_similar import votes
 
     db, _folder = summit_among_others
     target = seed_ids["001"]
     with open_store(db) as store:
         titles = {a.id: a.title for a in store.articles()}
-        others = {i for i, title in titles.items() if title.startswith(("Valley", "River"))}
-        assert len(others) == 2
+        others = {i for i, t in titles.items() if t.startswith(("Valley", "River", "Blinken to"))}
+        assert len(others) == 3
         neighbours = sorted(i for i in titles if i != target)
         whole = Corpus.load(
             store, [*neighbours, target], ("mentions", "time_mentions", "unanchored_time_mentions")
@@ -651,6 +671,13 @@ def test_dating_reads_a_neighbours_date_from_its_row_and_its_text_only_with_its_
             else:
                 assert read == whole.articles[i]
             assert older.articles[i] == whole.articles[i]
+        matches = []
+        for corpus in (partial, older, whole):
+            dated = [i for i, article in corpus.articles.items() if votes(article)]
+            matches.append(lead_matches(corpus, dated_happenings(corpus, dated), [target]))
+        preview = next(i for i in others if titles[i].startswith("Blinken to"))
+        assert max(m.cosine for m in matches[2][target] if m.article_id == preview) > 0.9
+        assert matches[0] == matches[1] == matches[2]
         results = []
         for corpus in (partial, older, whole):
             corpus.vector_cache = incremental.IncrementalLinker(store).cache
@@ -684,10 +711,11 @@ def test_a_neighbours_time_expressions_are_read_only_if_its_kept_months_are_name
         fresh = Corpus.load(store, others, ("time_mentions",))
         elsewhere, unkept = [i for i in others if not names_a_tenure(fresh.articles[i])][:2]
         assert fresh.time_mentions[elsewhere] and fresh.time_mentions[unkept]
+        (row,) = store.link_state("dating", [elsewhere])
         with store.transaction():
             store._run(
                 "UPDATE link_state SET data = ? WHERE kind = 'dating' AND id = ?",
-                (json.dumps({"months": []}), elsewhere),
+                (json.dumps({**json.loads(row[4]), "months": []}), elsewhere),
             )
             store._run("DELETE FROM link_state WHERE kind = 'dating' AND id = ?", (unkept,))
         linker = incremental.IncrementalLinker(store)

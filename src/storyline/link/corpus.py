@@ -27,10 +27,13 @@ from storyline.models import (
 )
 from storyline.pipeline import BuildOptions
 from storyline.progress import Progress, SilentProgress
+from storyline.recent import text_digest
 from storyline.store import Store
 
 if TYPE_CHECKING:
     from datasketch import MinHash
+
+    from storyline.link.dating_happenings import DatedSentence
 
 #: Changes when the corpus stages' results would: a store linked under another version (or
 #: with another embedding model, whose vectors its link state holds) is linked in full again.
@@ -73,6 +76,11 @@ class Corpus:
     #: Articles' words as dating weighs them (``dating_similar.words_from_bytes``), where
     #: they were read from the store's link state rather than found again from the texts.
     word_weights: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+    #: Dated articles' sentences that say on which day something happened
+    #: (``dating_happenings.dated_happenings``), and digests of texts (:meth:`text_digest`),
+    #: where they were read from the link state: dating may read an article without its text.
+    dated_sentences: dict[str, list[DatedSentence]] = field(default_factory=dict)
+    text_digests: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(
@@ -165,6 +173,13 @@ class Corpus:
 
             self._specifics[article_id] = specifics(self.articles[article_id].text)
         return self._specifics[article_id]
+
+    def text_digest(self, article_id: str) -> str:
+        """A digest of the article's text (equal texts, equal digests): as kept, or found."""
+        if article_id not in self.text_digests:
+            text = self.articles[article_id].text
+            self.text_digests[article_id] = text_digest(text).hexdigest()
+        return self.text_digests[article_id]
 
     def exact_key(self, article_id: str) -> str:
         """The article's exact-copy key (``duplicates.exact_key``), found once and kept."""

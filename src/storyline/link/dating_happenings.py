@@ -22,6 +22,7 @@ from storyline.models import TimeMention
 
 if TYPE_CHECKING:
     from storyline.link.corpus import Corpus
+    from storyline.link.dating_similar import WordWeights
 
 #: The sentences of an undated article that say what it reports: news leads with the happening.
 LEAD_SENTENCES = 3
@@ -41,9 +42,10 @@ WEIGHT = 3.0
 
 @dataclass(frozen=True)
 class DatedSentence:
-    """A sentence of a dated article and the day (proleptic ordinal) it says something happened."""
+    """A sentence of a dated article, as its words (``dating_similar.sentence_words``), and the
+    day (proleptic ordinal) it says something happened."""
 
-    text: str
+    words: WordWeights
     day: int
     article_id: str
 
@@ -61,22 +63,40 @@ class Match:
 def dated_happenings(corpus: Corpus, dated: Collection[str]) -> list[DatedSentence]:
     """Every sentence of the ``dated`` articles that names a single day up to the article's own,
     told in the past or present tense (what has happened or is happening, not what is planned),
-    once per sentence and day."""
+    once per sentence and day: as the link state kept them (``Corpus.dated_sentences``), else
+    from the articles' sentences and time expressions."""
+    from storyline.link.dating_similar import sentence_words
+
     pool: list[DatedSentence] = []
     for article_id in dated:
-        interval = corpus.articles[article_id].published.interval
-        sentences = corpus.sentences.get(article_id, [])
-        if interval is None or not sentences:
+        kept = corpus.dated_sentences.get(article_id)
+        if kept is not None:
+            pool.extend(kept)
             continue
-        seen: set[tuple[int, int]] = set()
-        for mention in corpus.time_mentions.get(article_id, []):
-            day = _happened_on(mention, interval.start)
-            if day is None or not 0 <= mention.sentence < len(sentences):
-                continue
-            if (mention.sentence, day) not in seen:
-                seen.add((mention.sentence, day))
-                pool.append(DatedSentence(sentences[mention.sentence].text, day, article_id))
+        pool.extend(
+            DatedSentence(sentence_words(text), day, article_id)
+            for day, text in happened_sentences(corpus, article_id)
+        )
     return pool
+
+
+def happened_sentences(corpus: Corpus, article_id: str) -> list[tuple[int, str]]:
+    """The (day, sentence text) pairs of one dated article that :func:`dated_happenings` takes,
+    in its order (what the article's ``dating`` row keeps)."""
+    interval = corpus.articles[article_id].published.interval
+    sentences = corpus.sentences.get(article_id, [])
+    if interval is None or not sentences:
+        return []
+    found: list[tuple[int, str]] = []
+    seen: set[tuple[int, int]] = set()
+    for mention in corpus.time_mentions.get(article_id, []):
+        day = _happened_on(mention, interval.start)
+        if day is None or not 0 <= mention.sentence < len(sentences):
+            continue
+        if (mention.sentence, day) not in seen:
+            seen.add((mention.sentence, day))
+            found.append((day, sentences[mention.sentence].text))
+    return found
 
 
 def _happened_on(mention: TimeMention, published: dt.date) -> int | None:
@@ -94,33 +114,31 @@ def lead_matches(
     """For each target article, every dated happening one of its lead sentences matches at
     ``MIN_MATCH`` or more. Its own sentences and those of its copies (the same text
     under another date) are left out: they say nothing about when *it* came out."""
-    from storyline.link.dating_similar import _tfidf
+    from storyline.link.dating_similar import _tfidf_of, sentence_words
 
-    leads: list[tuple[str, str]] = []
+    leads: list[tuple[WordWeights, str]] = []
     for article_id in targets:
         for sentence in corpus.sentences.get(article_id, [])[:LEAD_SENTENCES]:
             if len(sentence.text.split()) >= MIN_LEAD_WORDS:
-                leads.append((sentence.text, article_id))
+                leads.append((sentence_words(sentence.text), article_id))
     if not pool or not leads:
         return {}
     # Document frequencies over these sentences: a word every report's lead repeats (the
     # topic's name) weighs little, the names and figures of one happening much.
-    matrix = _tfidf(
-        [happening.text for happening in pool] + [text for text, _ in leads], cached=False
-    )
+    matrix = _tfidf_of([happening.words for happening in pool] + [words for words, _ in leads])
     similarities = (matrix[len(pool) :] @ matrix[: len(pool)].T).tocsr()
     # Nearly every pair shares a word ("the"): only the close ones are looked at one by one.
     similarities.data[similarities.data < MIN_MATCH] = 0.0
     similarities.eliminate_zeros()
     found: dict[str, list[Match]] = {}
     for row, (_, article_id) in enumerate(leads):
-        text = corpus.articles[article_id].text
         start, end = similarities.indptr[row], similarities.indptr[row + 1]
         for column, cosine in zip(
             similarities.indices[start:end], similarities.data[start:end], strict=True
         ):
             source = pool[int(column)].article_id
-            if source == article_id or corpus.articles[source].text == text:
+            # (Texts compared by digest: dating may read a dated article without its text.)
+            if source == article_id or corpus.text_digest(source) == corpus.text_digest(article_id):
                 continue
             found.setdefault(article_id, []).append(
                 Match(float(cosine), pool[int(column)].day, source)

@@ -98,13 +98,7 @@ def date_from_similar(
         def unanchored(article: Article) -> Sequence[TimeMention]:
             return corpus.unanchored(article.id)
 
-    dated = [
-        article_id
-        for article_id, article in corpus.articles.items()
-        if article.published.provenance in STATED
-        and article.published.interval is not None
-        and article.published.interval.is_day
-    ]
+    dated = [article_id for article_id, article in corpus.articles.items() if votes(article)]
     undated = [
         article_id
         for article_id, article in corpus.articles.items()
@@ -316,12 +310,23 @@ def _best_day(
     return dt.date.fromordinal(int(candidates[int(np.argmax(score))]))
 
 
-def _tfidf(texts: Sequence[str], cached: bool = True) -> Any:
+def votes(article: Article) -> bool:
+    """Whether the article's day is stated, so that it votes in dating others (and what its
+    sentences say happened on a day dates their leads: ``dating_happenings``)."""
+    interval = article.published.interval
+    return article.published.provenance in STATED and interval is not None and interval.is_day
+
+
+def _tfidf(texts: Sequence[str]) -> Any:
     """Rows of sublinear TF × IDF over words found in at least two texts, L2-normalised; the
-    words of each text's lead count ``LEAD_WEIGHT`` times (:func:`_counts`). ``cached=False``
-    for texts not worth keeping (sentences), which would push whole articles out of the cache."""
-    weigh = _word_weights if cached else _word_weights.__wrapped__
-    return _tfidf_of([weigh(text) for text in texts])
+    words of each text's lead count ``LEAD_WEIGHT`` times (:func:`_counts`)."""
+    return _tfidf_of([_word_weights(text) for text in texts])
+
+
+def sentence_words(text: str) -> WordWeights:
+    """:func:`_word_weights` of a sentence, not kept in its cache: sentences are not worth
+    keeping, and would push whole articles out."""
+    return words_from_bytes(words_to_bytes(text))
 
 
 def _article_words(corpus: Corpus, article_id: str) -> WordWeights:

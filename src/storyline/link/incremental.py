@@ -53,7 +53,8 @@ from datasketch import MinHash
 
 from storyline.link.corpus import Corpus, stable_id
 from storyline.link.dating import STATED, names_a_tenure, refine_dates
-from storyline.link.dating_similar import WordWeights, words_from_bytes
+from storyline.link.dating_happenings import DatedSentence
+from storyline.link.dating_similar import WordWeights, votes, words_from_bytes
 from storyline.link.duplicates import (
     ALIGN_CHUNK,
     ALIGNED_SHARE,
@@ -97,6 +98,7 @@ from storyline.link.happenings import (
 from storyline.link.link_state import (
     article_data,
     article_day,
+    dated_sentences_of,
     dating_row,
     from_bytes,
     happening_row,
@@ -325,6 +327,10 @@ class _DatingRead:
     #: the words from the text, and reads its time expressions to find the months).
     words: WordWeights | None = None
     months: frozenset[int] | None = None
+    #: What its sentences say happened on which day, if its day is stated, and a digest of
+    #: its text, as kept (None: not kept; dating then reads its sentences for them).
+    happened: list[DatedSentence] | None = None
+    digest: str | None = None
     time_mentions: list[TimeMention] | None = None
     sentences: list[Sentence] | None = None
     mentions: list[Mention] | None = None
@@ -598,7 +604,8 @@ class IncrementalLinker:
         rows = {r[0]: r for r in self.store.link_state("dating", missing)}
         for i, _start, _stop, words, data in rows.values():
             found = read_data(data)
-            if words and "published" in found:
+            happened = dated_sentences_of(i, found)
+            if words and "published" in found and happened is not None:
                 published = from_dict(PublicationDate, found["published"])
                 kept[i] = _DatingRead(
                     Article(i, "", "", published=published),
@@ -606,6 +613,8 @@ class IncrementalLinker:
                     whole=False,
                     words=words_from_bytes(words),
                     months=frozenset(found["months"]),
+                    happened=happened,
+                    digest=found["text"],
                 )
         for article in self.store.articles_by_id([i for i in missing if i not in kept]):
             read = kept[article.id] = _DatingRead(article, names_a_tenure(article))
@@ -614,26 +623,32 @@ class IncrementalLinker:
                 read.words = words_from_bytes(row[3])
                 read.months = frozenset(read_data(row[4]).get("months", []))
         reads = {i: kept[i] for i in neighbours if i in kept}
-        if months:
-            # Time expressions only of those that may date a month named without its year
-            # (a date in one of them) or say when someone took office: of the others dating
-            # reads nothing more (``reads_in_full``), and reading them was most of its reads.
-            unread = [
-                i
-                for i, read in reads.items()
-                if read.time_mentions is None
-                and (read.months is None or not read.months.isdisjoint(months) or read.tenure)
-            ]
-            found = _by_article(
-                unread, self.store.extractions_of("time_mentions", TimeMention, unread)
+        # Dated ones whose rows do not keep what their sentences say happened on which day
+        # (a store linked before they did): their time expressions and sentences say it.
+        pooled = {i for i, read in reads.items() if read.happened is None and votes(read.article)}
+        # Time expressions otherwise only of those that may date a month named without its
+        # year (a date in one of them) or say when someone took office: of the others dating
+        # reads nothing more (``reads_in_full``), and reading them was most of its reads.
+        unread = [
+            i
+            for i, read in reads.items()
+            if read.time_mentions is None
+            and (
+                i in pooled
+                or (
+                    bool(months)
+                    and (read.months is None or not read.months.isdisjoint(months) or read.tenure)
+                )
             )
-            for i in unread:
-                reads[i].time_mentions = found[i]
+        ]
+        found = _by_article(unread, self.store.extractions_of("time_mentions", TimeMention, unread))
+        for i in unread:
+            reads[i].time_mentions = found[i]
         full = [
             i
             for i, read in reads.items()
             if read.sentences is None
-            and reads_in_full(read.tenure, read.time_mentions or [], months)
+            and (i in pooled or reads_in_full(read.tenure, read.time_mentions or [], months))
         ]
         for article in self.store.articles_by_id([i for i in full if not reads[i].whole]):
             reads[article.id].article, reads[article.id].whole = article, True
@@ -661,6 +676,10 @@ class IncrementalLinker:
             figures={i: [] for i in ids},
             unanchored_time_mentions=target.unanchored_time_mentions,
             word_weights={i: read.words for i, read in reads.items() if read.words is not None},
+            dated_sentences={
+                i: read.happened for i, read in reads.items() if read.happened is not None
+            },
+            text_digests={i: read.digest for i, read in reads.items() if read.digest is not None},
         )
 
     # -- duplicates -----------------------------------------------------------------------

@@ -22,6 +22,7 @@ it. Per kind of ``link_state`` row:
 
 from __future__ import annotations
 
+import base64
 import json
 from collections import defaultdict
 from collections.abc import Sequence
@@ -32,7 +33,8 @@ import numpy as np
 import orjson
 
 from storyline.link.dating import date_months, names_a_tenure
-from storyline.link.dating_similar import words_to_bytes
+from storyline.link.dating_happenings import DatedSentence, happened_sentences
+from storyline.link.dating_similar import votes, words_from_bytes, words_to_bytes
 from storyline.link.duplicates import specifics_key
 from storyline.link.embeddings import Vectors
 from storyline.models import Event, Happening, Story, to_dict
@@ -144,16 +146,35 @@ def save_link_state(
 def dating_row(corpus: Corpus, article_id: str) -> LinkRow:
     """The article's ``dating`` row: its words; and in its data the months its dates start
     in (as its time expressions now read, after its own dating), its date (interval and
-    provenance: the evidence is not read by dating others) and whether it may say when
-    someone took office. Dating a new article among it then reads its text only if it reads
-    its sentences too."""
+    provenance: the evidence is not read by dating others), whether it may say when someone
+    took office, a digest of its text, and, if its day is stated, what its sentences say
+    happened on which day. Dating a new article among it then reads its text only if it
+    reads its sentences too."""
     article = corpus.articles[article_id]
+    happened = happened_sentences(corpus, article_id) if votes(article) else []
     data = {
         "months": sorted(date_months(corpus.time_mentions[article_id])),
         "published": to_dict(replace(article.published, evidence=())),
         "tenure": names_a_tenure(article),
+        "text": corpus.text_digest(article_id),
+        # What its sentences say happened on which day (``dating_happenings``), as words.
+        "happened": [
+            [day, base64.b64encode(words_to_bytes(text)).decode()] for day, text in happened
+        ],
     }
     return (article_id, None, None, words_to_bytes(article.text), json.dumps(data))
+
+
+def dated_sentences_of(article_id: str, data: dict[str, Any]) -> list[DatedSentence] | None:
+    """The dated sentences a ``dating`` row's data keeps (None: a row written before it kept
+    them)."""
+    kept = data.get("happened")
+    if kept is None:
+        return None
+    return [
+        DatedSentence(words_from_bytes(base64.b64decode(words)), day, article_id)
+        for day, words in kept
+    ]
 
 
 def happening_row(happening: Happening, vector: Vectors, reports: int) -> LinkRow:
