@@ -143,12 +143,15 @@ def _copied_data(data: str | None, happening_ids: dict[str, str], by: dt.timedel
 
 
 def _copied_dating(data: str, by: dt.timedelta) -> str:
-    """An article's dating data for its copy: the same words and months, its date moved."""
+    """An article's dating data for its copy: the same words and months, its date and the
+    days its sentences say something happened on moved."""
     found = json.loads(data or "{}")
     interval = (found.get("published") or {}).get("interval")
     if interval:
         for key in ("start", "end", "best"):
             interval[key] = _day(interval[key], by)
+    if "happened" in found:
+        found["happened"] = [[day + by.days, words] for day, words in found["happened"]]
     return json.dumps(found)
 
 

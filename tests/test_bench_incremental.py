@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import importlib
 import json
+import shutil
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -30,8 +31,16 @@ def _bench() -> ModuleType:
 
 def test_a_grown_copys_dating_row_holds_its_own_moved_date(tmp_path: Path) -> None:
     bench = _bench()
+    folder = tmp_path / "seeds"
+    shutil.copytree(SEEDS, folder)
+    # A dated report whose sentence says what happened the day before: kept in its row.
+    (folder / "preview.txt").write_text(
+        "Blinken to seek a migration declaration\n\nApril 21, 2022\n\nThe US is seeking a"
+        " strong declaration to coordinate migration, US Secretary of State Antony Blinken said"
+        " on April 20, 2022. Officials said the talks would focus on displaced people."
+    )
     db = tmp_path / "grown.db"
-    report = Storyline(db).build([str(SEEDS)], dataclasses.replace(bench.OPTIONS, workers=1))
+    report = Storyline(db).build([str(folder)], dataclasses.replace(bench.OPTIONS, workers=1))
     assert report.failures == []
     with open_store(db) as store:
         assert bench.grow(store, 12, bench._Noise(1.0))[0] == 12
@@ -39,8 +48,16 @@ def test_a_grown_copys_dating_row_holds_its_own_moved_date(tmp_path: Path) -> No
         rows = {r[0]: json.loads(r[4]) for r in store.link_state("dating")}
     assert set(rows) == set(articles) and len(articles) == 12
     moved = 0
+    by_source = {a.source: a.id for a in articles.values()}
     for article_id, data in rows.items():
         kept = from_dict(PublicationDate, data["published"])
         assert kept == dataclasses.replace(articles[article_id].published, evidence=())
-        moved += articles[article_id].source.startswith("copy") and kept.interval is not None
+        source = articles[article_id].source
+        if source.startswith("copy") and kept.interval is not None:
+            moved += 1
+            shift, original = source.split("/", 1)
+            days = int(shift.removeprefix("copy")) * bench.SHIFT.days
+            happened = rows[by_source[original]]["happened"]
+            assert data["happened"] == [[day + days, words] for day, words in happened]
     assert moved >= 5
+    assert any(data["happened"] for data in rows.values())
