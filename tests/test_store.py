@@ -173,6 +173,8 @@ def test_the_copies_of_an_original_are_found_by_it(store: Store) -> None:
         Duplicate(ids[2], ids[0], "near", 0.9),
     ]
     assert store.copies_of(ids[1]) == []
+    assert store.copying([*ids, "0" * 15 + "f"]) == {ids[1], ids[2], ids[3]}
+    assert store.copying([ids[0]]) == set() == store.copying([])
 
 
 def test_failures_are_recorded_replaced_and_cleared(store: Store) -> None:

@@ -42,7 +42,7 @@ import gc
 import json
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -710,14 +710,11 @@ class IncrementalLinker:
         other_id, kind, similarity = found
         return Duplicate(article.id, other_id, kind, similarity)  # type: ignore[arg-type]
 
-    def _originals(self, article_ids: AbstractSet[str]) -> list[str]:
-        """Those of these articles that copy no other, sorted."""
-        return sorted(a for a in article_ids if self._is_original(a))
-
-    def _is_original(self, article_id: str) -> bool:
-        """Whether the article copies no other: only such an article can be a new one's
-        counterpart."""
-        return self.store.duplicate_of(article_id) is None
+    def _originals(self, article_ids: Collection[str]) -> list[str]:
+        """Those of these articles that copy no other, sorted: only such an article can be a
+        new one's counterpart."""
+        copying = self.store.copying(sorted(article_ids)) if article_ids else set()
+        return sorted(set(article_ids) - copying)
 
     def _gist_cosines(self, article_id: str, vector: Vectors) -> Vectors:
         """Every linked article's gist cosine with this one's (one product, kept for the
@@ -747,11 +744,9 @@ class IncrementalLinker:
                 passing[other_id] = shared
                 if len(passing) == ALIGN_CHUNK:
                     break
-        candidates = [
-            (other, passing[other.id])
-            for other in self.store.articles_by_id(list(passing))
-            if published_near(article, other) and self._is_original(other.id)
-        ]
+        near = [o for o in self.store.articles_by_id(list(passing)) if published_near(article, o)]
+        originals = set(self._originals([other.id for other in near]))
+        candidates = [(other, passing[other.id]) for other in near if other.id in originals]
         if not candidates:
             return None
         # Their sentences in one query, cut from the texts just read (not a query per

@@ -733,6 +733,12 @@ class Store(ABC):
         )
         return Duplicate(row[0], row[1], row[2], row[3]) if row else None
 
+    def copying(self, article_ids: Sequence[str]) -> set[str]:
+        """Those of these articles that copy another (have a :meth:`duplicate_of`): one query
+        for them all."""
+        sql = "SELECT article_id FROM duplicates WHERE article_id IN ({})"
+        return {str(r[0]) for r in self._in_rows(sql, article_ids)}
+
     def article_events(self, article_id: str) -> list[Event]:
         rows = self._rows(
             "SELECT e.data FROM events e JOIN event_articles ea ON ea.event_id = e.id"
