@@ -18,6 +18,7 @@ from storyline.models import (
     DateInterval,
     Duplicate,
     Entity,
+    Event,
     Failure,
     Mention,
     PublicationDate,
@@ -175,6 +176,18 @@ def test_the_copies_of_an_original_are_found_by_it(store: Store) -> None:
     assert store.copies_of(ids[1]) == []
     assert store.copying([*ids, "0" * 15 + "f"]) == {ids[1], ids[2], ids[3]}
     assert store.copying([ids[0]]) == set() == store.copying([])
+
+
+def test_the_events_of_articles_are_found_by_their_ids(store: Store) -> None:
+    ids = [f"{i:016x}" for i in range(3)]
+    with store.transaction():
+        for article_id in ids:
+            _put(store, _article(article_id, f"Text {article_id}.", f"{article_id}.txt"))
+        store.put_event(Event("ev-a", (ids[0], ids[1])), [ids[0], ids[1]])
+        store.put_event(Event("ev-b", (ids[1],)), [ids[1]])
+    assert store.events_of([ids[1]]) == {"ev-a", "ev-b"}
+    assert store.events_of([ids[0], ids[2]]) == {"ev-a"}
+    assert store.events_of([ids[2]]) == set() == store.events_of([])
 
 
 def test_failures_are_recorded_replaced_and_cleared(store: Store) -> None:

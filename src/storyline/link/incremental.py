@@ -1128,12 +1128,8 @@ class IncrementalLinker:
     def _sharing(self, article: Article, happenings: Sequence[Happening]) -> set[str]:
         """The stories of the other articles that report the article's happenings."""
         others = {r.article_id for h in happenings for r in h.reports} - {article.id}
-        sharing: set[str] = set()
-        for other in sorted(others):
-            for event in self.store.article_events(other):
-                if event.id in self.story_of_event:
-                    sharing.add(self.story_of_event[event.id])
-        return sharing
+        events = self.store.events_of(sorted(others)) if others else set()
+        return {self.story_of_event[e] for e in events if e in self.story_of_event}
 
     def _story_norms(self) -> Vectors:
         """Each story vector's length, computed once and kept up to date as stories grow."""

@@ -747,6 +747,11 @@ class Store(ABC):
         )
         return [load(Event, r[0]) for r in rows]
 
+    def events_of(self, article_ids: Sequence[str]) -> set[str]:
+        """The ids of the events these articles are in (one query, no event read)."""
+        sql = "SELECT event_id FROM event_articles WHERE article_id IN ({})"
+        return {str(r[0]) for r in self._in_rows(sql, article_ids)}
+
     def find_events(self, prefix: str) -> list[str]:
         rows = self._rows(
             f"SELECT id FROM events WHERE {self._prefix_sql('id')} ORDER BY id",
