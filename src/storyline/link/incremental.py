@@ -587,10 +587,11 @@ class IncrementalLinker:
         self, neighbours: Sequence[str], article_id: str, target: Corpus | None = None
     ) -> Corpus:
         """What dating reads of the article (from ``target``, the link's corpus, which read
-        it, if given) and of its closest linked ones: their texts and dates; their time
-        expressions only if the article names a month without its year; their sentences and
-        names only where dating reads them (``dating.reads_in_full``; empty lists for the
-        others). The neighbours' come from memory where an earlier article read them."""
+        it, if given) and of its closest linked ones: their dates, words and dated sentences
+        (``dating_happenings``) from their ``dating`` rows; their time expressions only if the
+        article names a month without its year; their texts, sentences and names only where
+        dating reads them (``dating.reads_in_full``; empty lists for the others). The
+        neighbours' come from memory where an earlier article read them."""
         from storyline.link.dating import reads_in_full, yearless_months
 
         kinds = ("mentions", "time_mentions", "unanchored_time_mentions")
