@@ -86,6 +86,37 @@ def test_article_round_trips_with_raw_input_kept(store_location: str) -> None:
         assert store.has_article(A) and not store.has_article(B)
 
 
+def test_regression_a_command_that_only_read_left_the_wal_files(tmp_path: Path) -> None:
+    """A reader opened the file read-only, and the last connection to a WAL database removes
+    its ``-wal`` and ``-shm`` only if it may write: ``storyline timeline`` or ``export`` after
+    a build left both beside the database. A reader still refuses every write. (And a
+    reader's URI was the path as it is: a file named with a "#" was not found.)"""
+    db = tmp_path / "a store #1.db"  # a name a URI must escape
+    with open_store(db) as store, store.transaction():
+        _put(store, _article())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a store #1.db"]
+    with open_store(db, readonly=True) as reader:
+        assert reader.article(A) == _article()
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            reader._run("DELETE FROM articles")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a store #1.db"]
+
+
+def test_a_reader_of_a_store_it_may_not_write_opens_it_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "s.db"
+    with open_store(db) as store, store.transaction():
+        _put(store, _article())
+    monkeypatch.setattr("storyline.store.sqlite.os.access", lambda *_args: False)
+    with open_store(db, readonly=True) as reader:
+        assert isinstance(reader, SQLiteStore)
+        assert reader.db.execute("PRAGMA query_only").fetchone() == (0,)
+        assert reader.article(A) == _article()
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            reader._run("DELETE FROM articles")
+
+
 def test_putting_the_same_article_twice_keeps_one(store: Store) -> None:
     for _ in range(2):
         with store.transaction():

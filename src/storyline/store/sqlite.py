@@ -49,10 +49,7 @@ class SQLiteStore(Store):
         if not readonly:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            uri = f"file:{self.path}?mode=ro" if readonly else str(self.path)
-            self.db = sqlite3.connect(
-                uri, uri=readonly, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
-            )
+            self.db = self._connect(readonly)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         try:
@@ -72,6 +69,32 @@ class SQLiteStore(Store):
         except StoreError:
             self.db.close()
             raise
+
+    def _connect(self, readonly: bool) -> sqlite3.Connection:
+        """A connection; a reader's refuses every write (``query_only``). A reader opens the
+        file for writing where it may, all the same: the last connection to close a WAL
+        database removes its ``-wal`` and ``-shm`` files, which one opened read-only cannot,
+        so a command that only read left them beside the database. Where the file or its
+        folder is not writable it opens read-only."""
+
+        if not readonly:
+            return sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+
+        def connect(mode: str) -> sqlite3.Connection:
+            # (A URI from the absolute path: any character a file name holds is escaped.)
+            uri = f"{self.path.resolve().as_uri()}?mode={mode}"
+            return sqlite3.connect(
+                uri, uri=True, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None
+            )
+
+        if os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK):
+            try:
+                db = connect("rw")
+                db.execute("PRAGMA query_only = ON")
+                return db
+            except sqlite3.Error:
+                pass
+        return connect("ro")
 
     def _use_wal(self) -> None:
         """Switch the file to WAL. SQLite answers "database is locked" at once, without waiting
