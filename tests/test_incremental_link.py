@@ -657,7 +657,15 @@ def test_regression_incremental_dating_missed_what_unread_neighbours_said_happen
                     for i, a, b, v, d in kept_rows
                 ],
             )
-        older = incremental.IncrementalLinker(store)._dating_corpus(neighbours, target)
+        linker = incremental.IncrementalLinker(store)
+        older = linker._dating_corpus(neighbours, target)
+        # The old rows of dated neighbours, read whole for this, are due to be written as a
+        # link writes them now (in the link's transaction): what the full link wrote.
+        dated_ids = {i for i in neighbours if votes(whole.articles[i])}
+        assert len(dated_ids) >= 3
+        assert {r[0]: r for r in linker._dating_rows_due} == {
+            r[0]: r for r in kept_rows if r[0] in dated_ids
+        }
         with store.transaction():
             store.put_link_state("dating", kept_rows)
         for i in neighbours:
@@ -690,6 +698,36 @@ def test_regression_incremental_dating_missed_what_unread_neighbours_said_happen
             assert refine_dates(corpus, INCREMENTAL, targets={target}) == {target}
             results.append((corpus.articles[target], corpus.time_mentions[target]))
     assert results[0] == results[1] == results[2]
+
+
+def test_a_link_writes_again_the_old_dating_rows_it_read_whole(
+    summit_among_others: tuple[Path, str], tmp_path: Path
+) -> None:
+    """A store linked before the ``dating`` rows kept dates and dated sentences: adding an
+    article reads its dated neighbours whole and writes their rows anew, as a full link
+    writes them, so that the next article reads the rows alone."""
+    expected_db, folder = summit_among_others
+    with open_store(expected_db) as store:
+        expected = {r[0]: r for r in store.link_state("dating")}
+    db = tmp_path / "older.db"
+    without_001 = tmp_path / "without"
+    shutil.copytree(folder, without_001)
+    Storyline(db).build([str(without_001)], INCREMENTAL)
+    with open_store(db) as store, store.transaction():
+        store.put_link_state(
+            "dating",
+            [
+                (i, a, b, v, json.dumps({"months": json.loads(d)["months"]}))
+                for i, a, b, v, d in store.link_state("dating")
+            ],
+        )
+    report = Storyline(db).build([str(without_001), str(seed_path("001"))], INCREMENTAL)
+    assert report.linked_incrementally == 1
+    with open_store(db) as store:
+        rows = {r[0]: r for r in store.link_state("dating")}
+    renewed = {i for i, row in rows.items() if "happened" in json.loads(row[4])}
+    assert len(renewed) >= 4  # the new article's own, and its dated neighbours'
+    assert {i: rows[i] for i in renewed} == {i: expected[i] for i in renewed}
 
 
 def test_a_neighbours_time_expressions_are_read_only_if_its_kept_months_are_named(

@@ -409,6 +409,8 @@ class IncrementalLinker:
         #: expressions), most recently used last. Dating changes only the article it dates,
         #: which is never kept here, so what is kept stays what the store holds.
         self._dating_reads: OrderedDict[str, _DatingRead] = OrderedDict()
+        #: Old ``dating`` rows made new by the last dating, for the link's transaction.
+        self._dating_rows_due: list[LinkRow] = []
         #: Happenings' link state as lookups read it (span as day ordinals, mean report
         #: vector, reports), most recently used last; written through as this linker changes
         #: happenings.
@@ -658,6 +660,8 @@ class IncrementalLinker:
             mentions = _by_article(full, self.store.extractions_of("mentions", Mention, full))
             for i in full:
                 reads[i].sentences, reads[i].mentions = sentences[i], mentions[i]
+        if pooled:
+            self._rewrite_dating_rows({i: reads[i] for i in sorted(pooled)})
         _keep_recent(kept, reads, DATING_READS_KEPT)
         ids = sorted([*reads, article_id])  # the order Corpus.load gives
         reads.pop(article_id, None)
@@ -682,6 +686,25 @@ class IncrementalLinker:
             },
             text_digests={i: read.digest for i, read in reads.items() if read.digest is not None},
         )
+
+    def _rewrite_dating_rows(self, reads: dict[str, _DatingRead]) -> None:
+        """The ``dating`` rows of these neighbours, written before rows kept what dating reads
+        of a dated article, as a link writes them now: from what was just read of them
+        (whole, with their sentences and time expressions), written in the link's
+        transaction. Each old row costs these reads once, not at every new article."""
+        read_whole = Corpus(
+            articles={i: read.article for i, read in reads.items()},
+            sentences={i: read.sentences or [] for i, read in reads.items()},
+            mentions={i: [] for i in reads},
+            time_mentions={i: read.time_mentions or [] for i, read in reads.items()},
+            quotes={i: [] for i in reads},
+            figures={i: [] for i in reads},
+        )
+        for i, read in reads.items():
+            row = dating_row(read_whole, i)
+            self._dating_rows_due.append(row)
+            data = read_data(row[4])
+            read.happened, read.digest = dated_sentences_of(i, data), data["text"]
 
     # -- duplicates -----------------------------------------------------------------------
 
@@ -1222,6 +1245,9 @@ class IncrementalLinker:
                 "specifics", [(article.id, None, None, specifics_key(text.specifics), "")]
             )
             self.store.put_link_state("dating", [dating_row(corpus, article.id)])
+            if self._dating_rows_due:
+                self.store.put_link_state("dating", self._dating_rows_due)
+                self._dating_rows_due = []
         for happening in happenings:  # written: what is kept stays what the store holds
             self._happenings_read[happening.id] = happening
             self._happenings_read.move_to_end(happening.id)
