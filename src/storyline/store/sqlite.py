@@ -76,7 +76,6 @@ class SQLiteStore(Store):
         database removes its ``-wal`` and ``-shm`` files, which one opened read-only cannot,
         so a command that only read left them beside the database. Where the file or its
         folder is not writable it opens read-only."""
-
         if not readonly:
             return sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
 
@@ -90,10 +89,11 @@ class SQLiteStore(Store):
         if os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK):
             try:
                 db = connect("rw")
+            except sqlite3.Error:
+                pass  # (a file system mounted read-only, say)
+            else:
                 db.execute("PRAGMA query_only = ON")
                 return db
-            except sqlite3.Error:
-                pass
         return connect("ro")
 
     def _use_wal(self) -> None:
