@@ -107,8 +107,8 @@ class PostgresStore(Store):
     def _rows(self, sql: str, params: Params = ()) -> list[Row]:
         # Results in the binary format: a vector (bytea) crosses the socket as its bytes
         # rather than as hex text twice its size, parsed back on this side (3,000 link-state
-        # rows of 2 kB: 85 ms against 105 ms as text). Every column type the store uses
-        # comes back as the same Python value either way.
+        # rows of 2 kB by id: 89 ms against 121 ms as text, bench/postgres_rows.py). Every
+        # column type the store uses comes back as the same Python value either way.
         return self.conn.execute(_paramstyle(sql), params, binary=True).fetchall()
 
     def _run(self, sql: str, params: Params = ()) -> None:
