@@ -621,6 +621,15 @@ def test_marking_keeps_the_text_and_nests_its_tags(text: str, raw: list[Any]) ->
     assert "<label" not in out and "<2>" not in out
 
 
+def test_regression_marking_failed_on_one_span_with_and_without_a_link() -> None:
+    # Two marks of one passage, one a link and one not, could not be ordered (None < str).
+    out = str(
+        mark_text("Lula", [Span(0, 4, "entity", "x", None), Span(0, 4, "entity", "x", "/e/1")])
+    )
+    assert re.sub(r"<[^>]+>", "", out) == "Lula"
+    assert out.count('href="/e/1"') == 1
+
+
 @pytest.mark.parametrize(
     ("value", "shown"),
     [(11_000_000.0, "11,000,000"), (2.5, "2.5"), (0.125, "0.125"), (-3.0, "-3"), (1e20, "1e+20")],

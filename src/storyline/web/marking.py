@@ -26,7 +26,12 @@ def mark_text(text: str, spans: Sequence[Span]) -> Markup:
     """``text`` escaped with each of ``spans`` marked. Only entity spans become links (links
     may not nest); the first piece of a span carries ``id="span-START-END"`` so that links to
     the passage land on it."""
-    valid = sorted({s for s in spans if 0 <= s.start < s.end <= len(text)})
+    # By a key, not the dataclass order: two spans that differ only in whether they link
+    # would compare None with a string.
+    valid = sorted(
+        {s for s in spans if 0 <= s.start < s.end <= len(text)},
+        key=lambda s: (s.start, s.end, s.kind, s.label, s.href or ""),
+    )
     opening: dict[int, list[Span]] = {}
     closing: dict[int, set[Span]] = {}
     for span in valid:
