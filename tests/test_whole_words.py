@@ -129,6 +129,13 @@ def test_names_in_any_ranges_are_the_names_between_each(
     assert longest_names_in_ranges(text, names, ranges) == _each_range(text, names, ranges)
 
 
+def test_regression_reversed_ranges_out_of_order_lost_a_name() -> None:
+    # Two empty ranges (ends before starts) before the one holding the name passed the test
+    # for ranges in order, and the lookup by start, which needs them sorted, missed it.
+    ranges = [(2, 0), (3, 0), (0, 6)]
+    assert longest_names_in_ranges("1", ["1"], ranges) == [(0, 1, "1")]
+
+
 def test_a_name_across_two_ranges_is_in_neither() -> None:
     text = "Ana Lee met Lee; Ana Lee left."
     assert longest_names_in_ranges(text, ["Ana Lee", "Lee"], [(0, 5), (5, 16), (17, 40)]) == [

@@ -95,7 +95,9 @@ def longest_names_in_ranges(
     the range it lies in."""
     names = set(names)
     bounds = [(start, min(end, len(text))) for start, end in ranges]
-    if any(end > start for (_, end), (start, _) in itertools.pairwise(bounds)):
+    # Ranges out of order go one by one: the lookup below needs the starts sorted, and a
+    # reversed (empty) range can end before the next starts though it starts after it.
+    if any(end > after or start > after for (start, end), (after, _) in itertools.pairwise(bounds)):
         return [m for start, end in bounds for m in longest_names_between(text, names, start, end)]
     starts = [start for start, _ in bounds]
     candidates: list[list[tuple[int, int, str]]] = [[] for _ in bounds]
