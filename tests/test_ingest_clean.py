@@ -131,6 +131,29 @@ def test_author_bio_and_name_at_the_end() -> None:
     assert set(reasons(raw, cleaned).values()) == {"author bio"}
 
 
+def test_regression_lines_joined_to_a_bio_above_them_went_with_it() -> None:
+    # Three lines read as one wrapped paragraph; the bio pattern then matched its start and
+    # the whole paragraph, the article's text with it, was removed as "author bio".
+    raw = (
+        "Jane Doe is the immigration reporter at CBS News. Based in Washington, she covers it.\n"
+        "Officials from three countries met in Guatemala City\n"
+        "The talks ended without an agreement on the number of visas.\n"
+    )
+    cleaned = clean_text(raw)
+    assert "The talks ended without an agreement on the number of visas." in cleaned.text
+    assert "author bio" not in {span.reason for span in cleaned.removed}
+
+
+def test_a_wrapped_bio_at_the_end_is_still_removed() -> None:
+    bio = (
+        "Jane Doe is a White House correspondent for The Daily Example. Before that, she\n"
+        "covered Congress for six years. Follow her reporting on the website of the paper.\n"
+        "Doe lives in Washington."
+    )
+    cleaned = clean_text(f"{BODY}\n\n{BODY2}\n\n{bio}")
+    assert cleaned.text == f"{BODY}\n\n{BODY2}"
+
+
 def test_bio_like_sentence_in_the_middle_is_kept() -> None:
     middle = "Alejandro Mayorkas is the secretary of homeland security at the department."
     raw = f"{BODY}\n\n{middle}\n\n{BODY2}"

@@ -632,7 +632,7 @@ def _tail(lines: list[_Line]) -> bool:
                 after = line
             continue
         bio = BIO.match(line.text)
-        if bio and len(_WORD.findall(line.text)) <= 80:
+        if bio and len(_WORD.findall(line.text)) <= 80 and _about_its_author(line.text, bio):
             line.reason = "author bio"
             changed = True
             after = line
@@ -647,6 +647,30 @@ def _tail(lines: list[_Line]) -> bool:
             continue
         break
     return changed
+
+
+#: What a bio's further sentences say of its author ("Based in Washington, she covers ...").
+_AUTHOR_WORDS = re.compile(r"\b(?:s?he|her|hers|his|him|they|their|them)\b", re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+#: A short line after a bio needs no pronoun ("Follow @janedoe on X.").
+_BIO_ASIDE_WORDS = 8
+
+
+def _about_its_author(text: str, bio: re.Match[str]) -> bool:
+    """Whether every sentence after the bio's first speaks of its author (a pronoun, their
+    name) or is a short aside. Wrapped lines are joined into one paragraph before a pass
+    looks again: an article's own lines run into a bio above them must not go with it."""
+    names = set(bio.group("name").split())
+    first_end = text.find(".", bio.end())
+    rest = text[first_end + 1 :].strip() if first_end >= 0 else ""
+    for sentence in _SENTENCE_BREAK.split(rest) if rest else []:
+        words = _WORD.findall(sentence)
+        if len(words) <= _BIO_ASIDE_WORDS or _AUTHOR_WORDS.search(sentence):
+            continue
+        if names.intersection(words):
+            continue
+        return False
+    return True
 
 
 # -- rebuilding paragraphs ----------------------------------------------------------------------
