@@ -651,7 +651,7 @@ def _tail(lines: list[_Line]) -> bool:
 
 #: What a bio's further sentences say of its author ("Based in Washington, she covers ...").
 _AUTHOR_WORDS = re.compile(r"\b(?:s?he|her|hers|his|him|they|their|them)\b", re.IGNORECASE)
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+_BIO_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 #: A short line after a bio needs no pronoun ("Follow @janedoe on X.").
 _BIO_ASIDE_WORDS = 8
 
@@ -663,7 +663,7 @@ def _about_its_author(text: str, bio: re.Match[str]) -> bool:
     names = set(bio.group("name").split())
     first_end = text.find(".", bio.end())
     rest = text[first_end + 1 :].strip() if first_end >= 0 else ""
-    for sentence in _SENTENCE_BREAK.split(rest) if rest else []:
+    for sentence in _BIO_SENTENCE_BREAK.split(rest) if rest else []:
         words = _WORD.findall(sentence)
         if len(words) <= _BIO_ASIDE_WORDS or _AUTHOR_WORDS.search(sentence):
             continue
