@@ -651,7 +651,6 @@ def _tail(lines: list[_Line]) -> bool:
 
 #: What a bio's further sentences say of its author ("Based in Washington, she covers ...").
 _AUTHOR_WORDS = re.compile(r"\b(?:s?he|her|hers|his|him|they|their|them)\b", re.IGNORECASE)
-_BIO_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
 #: A short line after a bio needs no pronoun ("Follow @janedoe on X.").
 _BIO_ASIDE_WORDS = 8
 
@@ -659,11 +658,13 @@ _BIO_ASIDE_WORDS = 8
 def _about_its_author(text: str, bio: re.Match[str]) -> bool:
     """Whether every sentence after the bio's first speaks of its author (a pronoun, their
     name) or is a short aside. Wrapped lines are joined into one paragraph before a pass
-    looks again: an article's own lines run into a bio above them must not go with it."""
+    looks again: an article's own lines run into a bio above them must not go with it.
+    Sentences end where title detection sees them end (``_SENTENCE_BREAK``)."""
     names = set(bio.group("name").split())
-    first_end = text.find(".", bio.end())
-    rest = text[first_end + 1 :].strip() if first_end >= 0 else ""
-    for sentence in _BIO_SENTENCE_BREAK.split(rest) if rest else []:
+    # Each break's match ends on the next sentence's first character.
+    starts = [m.end() - 1 for m in _SENTENCE_BREAK.finditer(text) if m.end() - 1 >= bio.end()]
+    for start, end in itertools.pairwise([*starts, len(text)]):
+        sentence = text[start:end]
         words = _WORD.findall(sentence)
         if len(words) <= _BIO_ASIDE_WORDS or _AUTHOR_WORDS.search(sentence):
             continue
