@@ -160,6 +160,21 @@ def test_bio_like_sentence_in_the_middle_is_kept() -> None:
     assert clean_text(raw).text == raw
 
 
+def test_regression_a_sentence_ending_in_u_s_and_a_stop_became_the_title() -> None:
+    # "... the U.S.." ends a sentence (the abbreviation's stop, then the sentence's), but the
+    # sentence-break pattern took no abbreviation for a sentence's end: joined to the short
+    # line below it, the first sentence looked like a headline and left the text.
+    first = "Officials said leaders would meet again soon to talk about visas in the U.S.."
+    second = "Leaders from Mexico and Guatemala said the talks would go on next week."
+    cleaned = clean_text(f"{first}\nTitle\n{second}\nTitle\n")
+    assert cleaned.title == ""
+    assert first in cleaned.text
+    assert second in cleaned.text
+    # a headline that starts with the abbreviation is still one
+    headline = "U.S. President meets Mexican leaders on migration"
+    assert clean_text(f"{headline}\n\n{BODY}").title == headline
+
+
 def test_title_detection() -> None:
     assert clean_text(f"Leaders meet on migration\n\n{BODY}").title == "Leaders meet on migration"
     # a first line that ends with a full stop is the article's first sentence

@@ -239,9 +239,11 @@ _UNFINISHED = frozenset(
 )
 # A full stop after a word (not an abbreviation like "U.S." or "Gov.") and more text.
 # A sentence's end inside a line: a word of three letters or more, or a lower-case two-letter
-# word ("... was signed in. Then"), before the stop; not an abbreviation ("Mr.", "U.S.", "vs.").
+# word ("... was signed in. Then"), before the stop; not an abbreviation ("Mr.", "U.S.", "vs.")
+# unless a second stop follows its own ("... in the U.S.. Then": the sentence's stop).
 _SENTENCE_BREAK = re.compile(
-    r"(?:[a-z0-9]{3,}|(?<![A-Za-z.])(?!(?:vs|al|pp|ed|eg|ie|no|co|st|mt|ft)\b)[a-z]{2})"
+    r"(?:[a-z0-9]{3,}|(?<![A-Za-z.])(?!(?:vs|al|pp|ed|eg|ie|no|co|st|mt|ft)\b)[a-z]{2}"
+    r"|[A-Za-z]\.)"
     r"[.!?][\"'”’»)]*\s+\S"
 )
 _NAVIGATION = re.compile(r"\s(?:\||›|»|>|/)\s")
