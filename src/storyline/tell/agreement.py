@@ -3,7 +3,8 @@
 - figures: the same quantity (alike counted thing, same unit, compatible time) reported by
   different articles; equal values agree, values within a rounding tolerance (or one hedged by
   "more than", "nearly", ...) are rounding, others contradict;
-- dates: one happening whose reports give dates that cannot both be true;
+- dates: one happening that sources put on days that cannot both be true
+  (:mod:`storyline.tell.date_agreement`);
 - names: entities flagged as spelling variants of each other.
 """
 
@@ -17,7 +18,6 @@ from rapidfuzz import fuzz, process
 
 from storyline.models import (
     Citation,
-    DateInterval,
     Discrepancy,
     DiscrepancySide,
     Duplicate,
@@ -27,6 +27,7 @@ from storyline.models import (
     NameVariant,
     Story,
 )
+from storyline.tell.date_agreement import date_conflicts
 
 Verdict = Literal["agree", "rounding", "contradiction"]
 ROUNDING = 0.05
@@ -66,7 +67,7 @@ def find_discrepancies(
     story_happenings = [h for h in happenings if any(r.article_id in in_story for r in h.reports)]
     happening_of = _first_happening_of(story_happenings)
     found = _figures(corpus, story, happening_of)
-    found += _dates(corpus, story, story_happenings)
+    found += date_conflicts(corpus, story, story_happenings)
     found += _names(corpus, story, pairs or name_pairs(entities), happening_of)
     return sorted(found, key=lambda d: d.id)
 
@@ -233,46 +234,6 @@ def _verdict(group: list[Figure]) -> Verdict:
     if high - low <= ROUNDING * high or any(m in HEDGES for m in modifiers if m):
         return "rounding"
     return "contradiction"
-
-
-def _dates(corpus: Corpus, story: Story, happenings: list[Happening]) -> list[Discrepancy]:
-    from storyline.link.corpus import stable_id
-
-    found = []
-    for h in happenings:
-        stated: dict[str, list[tuple[str, int, int, DateInterval]]] = defaultdict(list)
-        for r in h.reports:
-            for tm in corpus.time_mentions.get(r.article_id, []):
-                if tm.sentence == r.sentence and tm.interval is not None and tm.type == "DATE":
-                    stated[tm.interval.label()].append(
-                        (r.article_id, tm.start, tm.end, tm.interval)
-                    )
-        intervals = [v[0][3] for v in stated.values()]
-        if len({a for v in stated.values() for a, *_ in v}) < 2:
-            continue
-        clash = any(not x.overlaps(y) for i, x in enumerate(intervals) for y in intervals[i + 1 :])
-        if not clash:
-            continue
-        sides = tuple(
-            DiscrepancySide(
-                label,
-                tuple(sorted({a for a, *_ in v})),
-                tuple(Citation(a, s, e) for a, s, e, _ in v),
-            )
-            for label, v in sorted(stated.items())
-        )
-        found.append(
-            Discrepancy(
-                stable_id("d", story.id, "date", h.id),
-                "date",
-                h.title,
-                "contradiction",
-                sides,
-                story.id,
-                h.id,
-            )
-        )
-    return found
 
 
 def _names(

@@ -1,0 +1,224 @@
+"""Date discrepancies: sources that put one happening on different days, and only those."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from storyline.analyse.sentences import split_sentences
+from storyline.core import Storyline
+from storyline.ingest.sources import SourceOptions
+from storyline.link.corpus import Corpus
+from storyline.models import (
+    Article,
+    DateInterval,
+    Happening,
+    PublicationDate,
+    Report,
+    Sentence,
+    Story,
+    TimeMention,
+)
+from storyline.pipeline import BuildOptions
+from storyline.tell.date_agreement import date_conflicts
+
+from .conftest import COLLECTED_ON
+
+SIGNED = (
+    "Leaders of Panama and the United States signed a migration agreement in Panama City on "
+    "{day}, the foreign ministry said in a statement."
+)
+STATED = PublicationDate(DateInterval.day(dt.date(2022, 6, 10)), "sidecar")
+
+
+def _corpus(texts: dict[str, tuple[str, PublicationDate]]) -> Corpus:
+    corpus = Corpus({}, {}, {}, {}, {}, {})
+    for article_id, (text, published) in texts.items():
+        corpus.articles[article_id] = Article(
+            id=article_id, source=article_id, text=text, language="en", published=published
+        )
+        corpus.sentences[article_id] = split_sentences(article_id, text)
+        for kind in ("mentions", "time_mentions", "quotes", "figures"):
+            getattr(corpus, kind)[article_id] = []
+    return corpus
+
+
+def _dated(
+    corpus: Corpus, article_id: str, said: str, interval: DateInterval, relative: bool = False
+) -> Report:
+    """The article's first sentence as a report, ``said`` in it a DATE mention of
+    ``interval``."""
+    sentence = corpus.sentences[article_id][0]
+    start = corpus.articles[article_id].text.index(said)
+    corpus.time_mentions[article_id].append(
+        TimeMention(
+            article_id, start, start + len(said), said, "DATE", interval.start.isoformat(), 0,
+            interval, "past", relative,
+        )
+    )  # fmt: skip
+    return Report(article_id, 0, sentence.start, sentence.end, sentence.text)
+
+
+def _day(day: int) -> DateInterval:
+    return DateInterval.day(dt.date(2022, 6, day))
+
+
+def _on(
+    corpus: Corpus, happening_id: str, day: int, article_id: str, said: str, relative: bool = False
+) -> Happening:
+    """A happening on that day of June 2022, reported by the article's first sentence."""
+    report = _dated(corpus, article_id, said, _day(day), relative)
+    return Happening(happening_id, _day(day), "happened", "what happened", (report,))
+
+
+def _month(year: int, month: int, last: int) -> DateInterval:
+    return DateInterval(dt.date(year, month, 1), dt.date(year, month, last), "month")
+
+
+def _span(sentence: Sentence) -> tuple[int, int, str]:
+    return sentence.start, sentence.end, sentence.text
+
+
+def _story(corpus: Corpus) -> Story:
+    return Story("s", "t", (), tuple(corpus.articles))
+
+
+def test_two_sources_on_two_days_are_a_date_contradiction() -> None:
+    seventh, eighth = SIGNED.format(day="June 7, 2022"), SIGNED.format(day="June 8, 2022")
+    corpus = _corpus({"a": (seventh, STATED), "b": (eighth, STATED)})
+    first = _on(corpus, "h1", 7, "a", "June 7, 2022")
+    second = _on(corpus, "h2", 8, "b", "June 8, 2022")
+    (found,) = date_conflicts(corpus, _story(corpus), [first, second])
+    assert (found.kind, found.verdict, found.story_id) == ("date", "contradiction", "s")
+    assert found.happening_id in {"h1", "h2"}
+    assert [(side.value, side.articles) for side in found.sides] == [
+        ("2022-06-07", ("a",)),
+        ("2022-06-08", ("b",)),
+    ]
+    (cited,) = found.sides[0].citations
+    assert corpus.articles["a"].text[cited.start : cited.end] == "June 7, 2022"
+
+
+def test_regression_other_dates_in_a_report_sentence_were_called_a_contradiction() -> None:
+    # "In March ... the highest since February 2000 ... November elections": each report is
+    # dated by March; the other dates of its sentence say nothing about when it happened. The
+    # old check compared every date of every report's sentence and called the story's sources
+    # contradictory (the seed story showed two such "contradictions").
+    text = (
+        "In March 2022, authorities detained more than 221,000 people at the border, the most "
+        "since February 2000, ahead of the elections in November 2022."
+    )
+    corpus = _corpus({"a": (text, STATED), "b": (text.replace("authorities", "agents"), STATED)})
+    march = _month(2022, 3, 31)
+    reports = []
+    for article_id in ("a", "b"):
+        report = _dated(corpus, article_id, "March 2022", march)
+        _dated(corpus, article_id, "February 2000", _month(2000, 2, 29))
+        _dated(corpus, article_id, "November 2022", _month(2022, 11, 30))
+        reports.append(report)
+    happening = Happening("h", march, "happened", "detained", tuple(reports))
+    assert date_conflicts(corpus, _story(corpus), [happening]) == []
+
+
+def test_other_numbers_are_another_happening_not_a_contradiction() -> None:
+    # Daily counts in the same words: "... confirmed 12 new cases on June 7", "... 15 ... June 8".
+    said = (
+        "Health officials in Panama City confirmed {n} new cases of the flu on {day}, the "
+        "ministry said."
+    )
+    corpus = _corpus(
+        {
+            "a": (said.format(n=12, day="June 7, 2022"), STATED),
+            "b": (said.format(n=15, day="June 8, 2022"), STATED),
+        }
+    )
+    first = _on(corpus, "h1", 7, "a", "June 7, 2022")
+    second = _on(corpus, "h2", 8, "b", "June 8, 2022")
+    assert date_conflicts(corpus, _story(corpus), [first, second]) == []
+
+
+def test_a_weekday_resolved_against_a_guessed_date_contradicts_nothing() -> None:
+    # "on Tuesday" in an article whose date is only inferred may be any Tuesday near it.
+    guessed = PublicationDate(
+        DateInterval(dt.date(2022, 6, 1), dt.date(2022, 6, 30), "day", dt.date(2022, 6, 10)),
+        "inferred",
+    )
+    corpus = _corpus(
+        {
+            "a": (SIGNED.format(day="Tuesday"), guessed),
+            "b": (SIGNED.format(day="June 8, 2022"), STATED),
+        }
+    )
+    first = _on(corpus, "h1", 7, "a", "Tuesday", relative=True)
+    second = _on(corpus, "h2", 8, "b", "June 8, 2022")
+    assert date_conflicts(corpus, _story(corpus), [first, second]) == []
+
+
+def test_one_article_giving_two_days_is_not_two_sources() -> None:
+    text = f"{SIGNED.format(day='June 7, 2022')} {SIGNED.format(day='June 8, 2022')}"
+    corpus = _corpus({"a": (text, STATED)})
+    sentences = corpus.sentences["a"]
+    mentions = []
+    for index, (said, day) in enumerate([("June 7, 2022", 7), ("June 8, 2022", 8)]):
+        start = text.index(said)
+        mentions.append(
+            TimeMention("a", start, start + len(said), said, "DATE", "", index, _day(day), "past")
+        )
+    corpus.time_mentions["a"] = mentions
+    happenings = [
+        Happening(f"h{i}", _day(7 + i), "happened", "signed", (Report("a", i, *_span(s)),))
+        for i, s in enumerate(sentences)
+    ]
+    assert date_conflicts(corpus, _story(corpus), happenings) == []
+
+
+def test_the_seed_story_has_no_date_contradiction(seed_export: dict[str, Any]) -> None:
+    kinds = sorted((d["kind"], d["verdict"]) for d in seed_export["discrepancies"])
+    assert kinds == [("figure", "agree"), ("name", "variant")]
+
+
+def test_a_build_shows_two_outlets_that_disagree_on_the_day(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    rest = (
+        "The accord commits both governments to share information on smuggling networks and to "
+        "expand legal pathways for workers. Officials from both countries met for two days of "
+        "talks before the signing ceremony at the presidential palace."
+    )
+    (folder / "a.txt").write_text(f"{SIGNED.format(day='June 7, 2022')} {rest}\n", "utf-8")
+    (folder / "b.txt").write_text(
+        f"{SIGNED.format(day='June 8, 2022')} Critics said the deal did little for families "
+        "already waiting at the border. The foreign minister called it a first step toward a "
+        "regional plan on migration.\n",
+        "utf-8",
+    )
+    meta = tmp_path / "meta.jsonl"
+    meta.write_text(
+        "\n".join(
+            json.dumps({"path": name, "outlet": outlet, "date": "2022-06-10"})
+            for name, outlet in (("a.txt", "Daily Example"), ("b.txt", "Evening Example"))
+        ),
+        "utf-8",
+    )
+    app = Storyline(tmp_path / "s.db")
+    app.build(
+        [str(folder)],
+        BuildOptions(collected_on=COLLECTED_ON, workers=1),
+        sources=SourceOptions(metadata_file=str(meta)),
+    )
+    exported = json.loads(app.export("json"))
+    dates = [d for d in exported["discrepancies"] if d["kind"] == "date"]
+    assert len(dates) == 1, exported["discrepancies"]
+    (found,) = dates
+    assert found["verdict"] == "contradiction"
+    assert [side["value"] for side in found["sides"]] == ["2022-06-07", "2022-06-08"]
+    outlets = {a["id"]: a["outlet"] for a in exported["articles"]}
+    assert [[outlets[a] for a in side["articles"]] for side in found["sides"]] == [
+        ["Daily Example"],
+        ["Evening Example"],
+    ]
+    # Shown on a timeline entry of its story.
+    entries = [e for story in exported["stories"] for e in story["timeline"]]
+    assert any(found["id"] in e["discrepancies"] for e in entries), entries
