@@ -14,6 +14,7 @@ from storyline.link.corpus import Corpus
 from storyline.models import (
     Article,
     DateInterval,
+    Duplicate,
     Happening,
     PublicationDate,
     Report,
@@ -90,7 +91,7 @@ def test_two_sources_on_two_days_are_a_date_contradiction() -> None:
     corpus = _corpus({"a": (seventh, STATED), "b": (eighth, STATED)})
     first = _on(corpus, "h1", 7, "a", "June 7, 2022")
     second = _on(corpus, "h2", 8, "b", "June 8, 2022")
-    (found,) = date_conflicts(corpus, _story(corpus), [first, second])
+    (found,) = date_conflicts(corpus, _story(corpus), [first, second], [])
     assert (found.kind, found.verdict, found.story_id) == ("date", "contradiction", "s")
     assert found.happening_id in {"h1", "h2"}
     assert [(side.value, side.articles) for side in found.sides] == [
@@ -119,7 +120,7 @@ def test_regression_other_dates_in_a_report_sentence_were_called_a_contradiction
         _dated(corpus, article_id, "November 2022", _month(2022, 11, 30))
         reports.append(report)
     happening = Happening("h", march, "happened", "detained", tuple(reports))
-    assert date_conflicts(corpus, _story(corpus), [happening]) == []
+    assert date_conflicts(corpus, _story(corpus), [happening], []) == []
 
 
 def test_other_numbers_are_another_happening_not_a_contradiction() -> None:
@@ -136,7 +137,7 @@ def test_other_numbers_are_another_happening_not_a_contradiction() -> None:
     )
     first = _on(corpus, "h1", 7, "a", "June 7, 2022")
     second = _on(corpus, "h2", 8, "b", "June 8, 2022")
-    assert date_conflicts(corpus, _story(corpus), [first, second]) == []
+    assert date_conflicts(corpus, _story(corpus), [first, second], []) == []
 
 
 def test_a_weekday_resolved_against_a_guessed_date_contradicts_nothing() -> None:
@@ -153,7 +154,7 @@ def test_a_weekday_resolved_against_a_guessed_date_contradicts_nothing() -> None
     )
     first = _on(corpus, "h1", 7, "a", "Tuesday", relative=True)
     second = _on(corpus, "h2", 8, "b", "June 8, 2022")
-    assert date_conflicts(corpus, _story(corpus), [first, second]) == []
+    assert date_conflicts(corpus, _story(corpus), [first, second], []) == []
 
 
 def test_one_article_giving_two_days_is_not_two_sources() -> None:
@@ -171,7 +172,77 @@ def test_one_article_giving_two_days_is_not_two_sources() -> None:
         Happening(f"h{i}", _day(7 + i), "happened", "signed", (Report("a", i, *_span(s)),))
         for i, s in enumerate(sentences)
     ]
-    assert date_conflicts(corpus, _story(corpus), happenings) == []
+    assert date_conflicts(corpus, _story(corpus), happenings, []) == []
+
+
+def _at(day: dt.date) -> PublicationDate:
+    return PublicationDate(DateInterval.day(day), "sidecar")
+
+
+def test_regression_a_copy_republished_the_next_day_said_thursday_on_two_days() -> None:
+    # Timeline17: one wire text on two outlets' pages a day apart, "said Thursday" resolved
+    # against each page's own day (May 20 and May 27). Relative dates are not compared.
+    said = "Lt. Commander Tony Russell said Thursday that the mud was stopping some of the oil."
+    corpus = _corpus(
+        {"a": (said, _at(dt.date(2010, 5, 26))), "b": (said, _at(dt.date(2010, 5, 27)))}
+    )
+    thursdays = [DateInterval.day(dt.date(2010, 5, 20)), DateInterval.day(dt.date(2010, 5, 27))]
+    happenings = [
+        Happening(f"h{i}", day, "happened", "said", (_dated(corpus, a, "Thursday", day, True),))
+        for i, (a, day) in enumerate(zip("ab", thursdays, strict=True))
+    ]
+    assert date_conflicts(corpus, _story(corpus), happenings, []) == []
+
+
+def test_regression_a_sentence_naming_both_days_contradicted_another() -> None:
+    # "released on November 2, rather than October 26" reports October 26 too; the other
+    # outlet's "released on 2 November" does not contradict it.
+    october, november = (
+        DateInterval.day(dt.date(2010, 10, 26)),
+        DateInterval.day(dt.date(2010, 11, 2)),
+    )
+    corpus = _corpus(
+        {
+            "a": ("BP said its quarterly figures would now be released on November 2, rather "
+                  "than October 26.", _at(dt.date(2010, 9, 10))),
+            "b": ("BP said its quarterly figures would now be released on 2 November.",
+                  _at(dt.date(2010, 9, 10))),
+        }
+    )  # fmt: skip
+    _dated(corpus, "a", "November 2", november)
+    first = Happening(
+        "h1", october, "planned", "figures", (_dated(corpus, "a", "October 26", october),)
+    )
+    second = Happening(
+        "h2", november, "planned", "figures", (_dated(corpus, "b", "2 November", november),)
+    )
+    assert date_conflicts(corpus, _story(corpus), [first, second], []) == []
+
+
+def test_regression_the_same_closing_line_of_two_unrelated_articles() -> None:
+    # "This article was amended on 16 June 2010" and "... 18 June 2010": two articles on
+    # other news (gists far apart), not two sources on one happening.
+    corpus = _corpus(
+        {
+            "a": ("This article was amended on 16 June 2010. Barack Obama used his first Oval "
+                  "Office address to promise that the Gulf would be restored.",
+                  _at(dt.date(2010, 6, 16))),
+            "b": ("This article was amended on 18 June 2010. People in New Orleans loathe the "
+                  "company but they still need the jobs it brings to the coast.",
+                  _at(dt.date(2010, 6, 18))),
+        }
+    )  # fmt: skip
+    days = [DateInterval.day(dt.date(2010, 6, 16)), DateInterval.day(dt.date(2010, 6, 18))]
+    happenings = [
+        Happening(f"h{i}", day, "happened", "amended", (_dated(corpus, a, said, day),))
+        for i, (a, said, day) in enumerate(
+            zip("ab", ["16 June 2010", "18 June 2010"], days, strict=True)
+        )
+    ]
+    assert date_conflicts(corpus, _story(corpus), happenings, []) == []
+    # The same two lines in copies of one story would be two sources on one happening.
+    copies = [Duplicate("b", "a", "near", 0.9)]
+    assert len(date_conflicts(corpus, _story(corpus), happenings, copies)) == 1
 
 
 def test_the_seed_story_has_no_date_contradiction(seed_export: dict[str, Any]) -> None:

@@ -67,7 +67,7 @@ def find_discrepancies(
     story_happenings = [h for h in happenings if any(r.article_id in in_story for r in h.reports)]
     happening_of = _first_happening_of(story_happenings)
     found = _figures(corpus, story, happening_of)
-    found += date_conflicts(corpus, story, story_happenings)
+    found += date_conflicts(corpus, story, story_happenings, duplicates)
     found += _names(corpus, story, pairs or name_pairs(entities), happening_of)
     return sorted(found, key=lambda d: d.id)
 

@@ -4,12 +4,16 @@ Reports join a happening only when their dates meet (``link.happenings``), so ev
 a happening agrees with it on its date, whatever other dates its sentence names ("In March ...
 the most since February 2000" reports March, not February 2000). Sources that disagree on
 the day therefore end up in two happenings, told on two days. Such a pair is found here: two
-reports from different articles that say the same thing in nearly the same words and with the
-same numbers, each dated by an explicit date (or one resolved against a stated publication
-day), on days that do not meet and lie at most ``WINDOW_DAYS`` apart. Kept narrow on purpose:
-"On Monday the WHO confirmed 12 cases" and "On Tuesday ... 15 cases" are two happenings (the
-numbers differ), and a report dated only to a month is left alone (monthly figures repeat in
-the same words).
+reports from different articles on the same news (copies of one story, or articles whose
+gists are as close as a rewrite's) that say the same thing in nearly the same words and with
+the same numbers, each dating it by a date its text states, on days that do not meet and lie at most
+``WINDOW_DAYS`` apart, where neither sentence also names the other's day ("released on
+November 2, rather than October 26" knows both). Kept narrow on purpose, every rule from a
+false alarm on Timeline17: "On Monday the WHO confirmed 12 cases" and "On Tuesday ... 15 cases"
+are two happenings (the numbers differ); "said Thursday" in a copy republished the next day
+was resolved against the later day (relative dates are not compared); "This article was
+amended on 16 June" and "... 18 June" end two unrelated articles (not the same news); a report
+dated only to a month is left alone (monthly figures repeat in the same words).
 """
 
 from __future__ import annotations
@@ -22,11 +26,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from storyline.models import (
-    Article,
     Citation,
     DateInterval,
     Discrepancy,
     DiscrepancySide,
+    Duplicate,
     Happening,
     Report,
     Story,
@@ -54,6 +58,8 @@ class _Dated:
     report: Report
     mention: TimeMention
     numbers: frozenset[str]
+    #: Every date its sentence names.
+    named: tuple[DateInterval, ...]
 
     @property
     def interval(self) -> DateInterval:
@@ -61,9 +67,13 @@ class _Dated:
         return self.mention.interval
 
 
-def date_conflicts(corpus: Corpus, story: Story, happenings: list[Happening]) -> list[Discrepancy]:
+def date_conflicts(
+    corpus: Corpus, story: Story, happenings: list[Happening], duplicates: list[Duplicate]
+) -> list[Discrepancy]:
     """The story's happenings that its sources put on days that cannot both be true."""
     from storyline.link.corpus import stable_id
+
+    same_news = _SameNews(corpus, duplicates)
 
     dated = _dated_reports(corpus, story, happenings)
     if len(dated) < 2:
@@ -82,7 +92,7 @@ def date_conflicts(corpus: Corpus, story: Story, happenings: list[Happening]) ->
         cosines = vectors[i + 1 : stop] @ vectors[i]
         for j in np.flatnonzero(cosines >= SAME_REPORT_COSINE) + i + 1:
             other = dated[int(j)]
-            if _conflict(one, other):
+            if _conflict(one, other) and same_news(one.report.article_id, other.report.article_id):
                 key = tuple(sorted((one.happening.id, other.happening.id)))
                 pairs[(key[0], key[1])].append((one, other))
     found = []
@@ -110,70 +120,91 @@ def date_conflicts(corpus: Corpus, story: Story, happenings: list[Happening]) ->
 def _dated_reports(corpus: Corpus, story: Story, happenings: list[Happening]) -> list[_Dated]:
     """Each report of the story's day-like happenings, with the explicit date that dates it."""
     in_story = set(story.article_ids)
+    times: dict[str, _SentenceTimes] = {}
     found = []
     for happening in happenings:
         if happening.date.days > DAY_LIKE_DAYS:
             continue
         for report in happening.reports:
-            article = corpus.articles.get(report.article_id)
-            if report.article_id not in in_story or article is None:
+            if report.article_id not in in_story or report.article_id not in corpus.articles:
                 continue
-            mentions = [
-                tm
-                for tm in corpus.time_mentions.get(report.article_id, [])
-                if tm.sentence == report.sentence
-                and tm.type == "DATE"
-                and tm.interval is not None
-                and tm.interval.overlaps(happening.date)
-            ]
-            if not mentions:
+            if report.article_id not in times:
+                times[report.article_id] = _SentenceTimes.of(corpus, report.article_id)
+            dates = times[report.article_id].dates.get(report.sentence, [])
+            meeting = [tm for tm in dates if tm.interval and tm.interval.overlaps(happening.date)]
+            if not meeting:
                 continue
             # The finest of its dates that meet the happening's is the one that dates it.
-            mention = min(mentions, key=lambda tm: (_days(tm), tm.start))
-            if _days(mention) > DAY_LIKE_DAYS or not _explicit(mention, article):
+            mention = min(meeting, key=lambda tm: (_days(tm), tm.start))
+            if _days(mention) > DAY_LIKE_DAYS or mention.relative:
                 continue
-            found.append(_Dated(happening, report, mention, _numbers(corpus, report)))
+            named = tuple(tm.interval for tm in dates if tm.interval is not None)
+            numbers = _numbers(report, times[report.article_id].every.get(report.sentence, []))
+            found.append(_Dated(happening, report, mention, numbers, named))
     return found
 
 
-def _explicit(mention: TimeMention, article: Article) -> bool:
-    """A date the text states, or one resolved against a stated publication day ("on
-    Monday" in an article whose date is only inferred may be any Monday of its interval)."""
-    from storyline.link.dating import STATED
+@dataclass
+class _SentenceTimes:
+    """An article's time expressions by sentence: all of them (their numbers are not
+    figures), and the dates with an interval."""
 
-    published = article.published
-    stated_day = (
-        published.provenance in STATED
-        and published.interval is not None
-        and published.interval.is_day
-    )
-    return not mention.relative or stated_day
+    every: dict[int, list[TimeMention]]
+    dates: dict[int, list[TimeMention]]
+
+    @classmethod
+    def of(cls, corpus: Corpus, article_id: str) -> _SentenceTimes:
+        every: dict[int, list[TimeMention]] = defaultdict(list)
+        dates: dict[int, list[TimeMention]] = defaultdict(list)
+        for tm in corpus.time_mentions.get(article_id, []):
+            every[tm.sentence].append(tm)
+            if tm.type == "DATE" and tm.interval is not None:
+                dates[tm.sentence].append(tm)
+        return cls(every, dates)
 
 
 def _days(mention: TimeMention) -> int:
     return mention.interval.days if mention.interval is not None else 1 << 30
 
 
-def _numbers(corpus: Corpus, report: Report) -> frozenset[str]:
-    """The numbers the report's sentence gives, apart from those of its time expressions
-    (their offsets are the article's, the sentence's start ``report.start``)."""
-    text = list(report.text)
-    for tm in corpus.time_mentions.get(report.article_id, []):
-        if tm.sentence == report.sentence:
-            for offset in range(
-                max(tm.start - report.start, 0), min(tm.end - report.start, len(text))
-            ):
-                text[offset] = " "
-    return frozenset(n.replace(",", "") for n in _NUMBER.findall("".join(text)))
+def _numbers(report: Report, mentions: list[TimeMention]) -> frozenset[str]:
+    """The numbers the report's sentence gives outside its time expressions ``mentions``
+    (their offsets are the article's; the sentence starts at ``report.start``)."""
+    parts, position = [], 0
+    for tm in sorted(mentions, key=lambda tm: tm.start):
+        start = min(max(tm.start - report.start, position), len(report.text))
+        parts.append(report.text[position:start])
+        position = max(position, min(tm.end - report.start, len(report.text)))
+    parts.append(report.text[position:])
+    return frozenset(n.replace(",", "") for n in _NUMBER.findall(" ".join(parts)))
 
 
 def _conflict(one: _Dated, other: _Dated) -> bool:
     return (
         one.report.article_id != other.report.article_id
         and one.happening.id != other.happening.id
-        and not one.interval.overlaps(other.interval)
         and one.numbers == other.numbers
+        and not any(one.interval.overlaps(named) for named in other.named)
+        and not any(other.interval.overlaps(named) for named in one.named)
     )
+
+
+class _SameNews:
+    """Whether two articles report the same news: copies of one story (``duplicates``), or
+    gists as close as a rewrite's (``duplicates.ARTICLE_COSINE``; on Timeline17 the two
+    unrelated articles that end "This article was amended on ..." sit at 0.45 and 0.55)."""
+
+    def __init__(self, corpus: Corpus, duplicates: list[Duplicate]) -> None:
+        self.corpus = corpus
+        self.original = {d.article_id: d.original_id for d in duplicates}
+
+    def __call__(self, one: str, other: str) -> bool:
+        from storyline.link.duplicates import ARTICLE_COSINE
+
+        if self.original.get(one, one) == self.original.get(other, other):
+            return True
+        gists = self.corpus.article_vector(one), self.corpus.article_vector(other)
+        return float(gists[0] @ gists[1]) >= ARTICLE_COSINE
 
 
 def _sides(reports: list[_Dated]) -> tuple[DiscrepancySide, ...]:
