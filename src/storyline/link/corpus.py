@@ -37,7 +37,9 @@ if TYPE_CHECKING:
 
 #: Changes when the corpus stages' results would: a store linked under another version (or
 #: with another embedding model, whose vectors its link state holds) is linked in full again.
-CORPUS_VERSION = f"1+{MODEL_NAME}"
+#: 2: date discrepancies are sources that put one happening on different days
+#: (``tell.date_agreement``), no longer the other dates a report's sentence names.
+CORPUS_VERSION = f"2+{MODEL_NAME}"
 #: Title plus this many opening sentences make an article's gist.
 GIST_SENTENCES = 6
 #: Vectors written to the store at once while embedding goes on (a commit each).
