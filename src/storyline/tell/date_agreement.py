@@ -6,18 +6,20 @@ the most since February 2000" reports March, not February 2000). Sources that di
 the day therefore end up in two happenings, told on two days. Such a pair is found here: two
 reports from different articles on the same news (copies of one story, or articles whose
 gists are as close as a rewrite's) that say the same thing in nearly the same words and with
-the same numbers, each dating it by a date its text states, on days that do not meet and lie at most
-``WINDOW_DAYS`` apart, where neither sentence also names the other's day ("released on
-November 2, rather than October 26" knows both). Kept narrow on purpose, every rule from a
-false alarm on Timeline17: "On Monday the WHO confirmed 12 cases" and "On Tuesday ... 15 cases"
-are two happenings (the numbers differ); "said Thursday" in a copy republished the next day
-was resolved against the later day (relative dates are not compared); "This article was
-amended on 16 June" and "... 18 June" end two unrelated articles (not the same news); a report
-dated only to a month is left alone (monthly figures repeat in the same words).
+the same numbers, each dating it by a day its text states (a full date, or a month and day),
+on days that do not meet and lie at most ``WINDOW_DAYS`` apart, where neither sentence also
+names the other's day ("released on November 2, rather than October 26" knows both). Kept
+narrow on purpose, every rule from a false alarm on Timeline17: "On Monday the WHO confirmed
+12 cases" and "On Tuesday ... 15 cases" are two happenings (the numbers differ); "said
+Thursday" in a copy republished the next day was resolved against the later day (a weekday or
+"today" is not compared); "This article was amended on 16 June" and "... 18 June" end two
+unrelated articles (not the same news); a report dated only to a month is left alone (monthly
+figures repeat in the same words).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -48,6 +50,8 @@ DAY_LIKE_DAYS = 7
 #: Reports on days further apart are taken for two happenings (a summit and its anniversary).
 WINDOW_DAYS = 14
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+#: A month and day without a year, as time expressions read without a date write it.
+_MONTH_DAY = re.compile(r"XXXX-\d\d-\d\d")
 
 
 @dataclass(frozen=True)
@@ -57,14 +61,21 @@ class _Dated:
     happening: Happening
     report: Report
     mention: TimeMention
-    numbers: frozenset[str]
     #: Every date its sentence names.
     named: tuple[DateInterval, ...]
+    #: Every time expression of its sentence.
+    times: tuple[TimeMention, ...]
 
     @property
     def interval(self) -> DateInterval:
         assert self.mention.interval is not None
         return self.mention.interval
+
+    @functools.cached_property
+    def numbers(self) -> frozenset[str]:
+        """The numbers its sentence gives outside its time expressions (read only for the
+        few reports in a candidate pair)."""
+        return _numbers(self.report, self.times)
 
 
 def date_conflicts(
@@ -74,14 +85,15 @@ def date_conflicts(
     from storyline.link.corpus import stable_id
 
     same_news = _SameNews(corpus, duplicates)
+    stated = _StatedDay(corpus)
 
     dated = _dated_reports(corpus, story, happenings)
     if len(dated) < 2:
         return []
     dated.sort(key=lambda d: (d.interval.start, d.report.article_id, d.report.sentence))
-    vectors = np.vstack(
-        [corpus.sentence_vector(d.report.article_id, d.report.sentence) for d in dated]
-    )
+    keys = [(d.report.article_id, d.report.sentence) for d in dated]
+    corpus.prefetch_sentence_vector(keys)  # the same vectors, looked up at once
+    vectors = np.vstack([corpus.sentence_vector(a, i) for a, i in keys])
     starts = np.array([d.interval.start.toordinal() for d in dated])
     pairs: dict[tuple[str, str], list[tuple[_Dated, _Dated]]] = defaultdict(list)
     for i, one in enumerate(dated):
@@ -92,7 +104,12 @@ def date_conflicts(
         cosines = vectors[i + 1 : stop] @ vectors[i]
         for j in np.flatnonzero(cosines >= SAME_REPORT_COSINE) + i + 1:
             other = dated[int(j)]
-            if _conflict(one, other) and same_news(one.report.article_id, other.report.article_id):
+            if (
+                _conflict(one, other)
+                and stated(one)
+                and stated(other)
+                and same_news(one.report.article_id, other.report.article_id)
+            ):
                 key = tuple(sorted((one.happening.id, other.happening.id)))
                 pairs[(key[0], key[1])].append((one, other))
     found = []
@@ -136,11 +153,11 @@ def _dated_reports(corpus: Corpus, story: Story, happenings: list[Happening]) ->
                 continue
             # The finest of its dates that meet the happening's is the one that dates it.
             mention = min(meeting, key=lambda tm: (_days(tm), tm.start))
-            if _days(mention) > DAY_LIKE_DAYS or mention.relative:
+            if _days(mention) > DAY_LIKE_DAYS:
                 continue
             named = tuple(tm.interval for tm in dates if tm.interval is not None)
-            numbers = _numbers(report, times[report.article_id].every.get(report.sentence, []))
-            found.append(_Dated(happening, report, mention, numbers, named))
+            every = tuple(times[report.article_id].every.get(report.sentence, []))
+            found.append(_Dated(happening, report, mention, named, every))
     return found
 
 
@@ -167,7 +184,7 @@ def _days(mention: TimeMention) -> int:
     return mention.interval.days if mention.interval is not None else 1 << 30
 
 
-def _numbers(report: Report, mentions: list[TimeMention]) -> frozenset[str]:
+def _numbers(report: Report, mentions: tuple[TimeMention, ...]) -> frozenset[str]:
     """The numbers the report's sentence gives outside its time expressions ``mentions``
     (their offsets are the article's; the sentence starts at ``report.start``)."""
     parts, position = [], 0
@@ -187,6 +204,37 @@ def _conflict(one: _Dated, other: _Dated) -> bool:
         and not any(one.interval.overlaps(named) for named in other.named)
         and not any(other.interval.overlaps(named) for named in one.named)
     )
+
+
+class _StatedDay:
+    """Whether the text states the day that dates a report: a full date, or a month and day
+    whose year alone was taken from the publication date ("on June 7"). A weekday or "today"
+    was resolved against the publication day, and a copy of a story republished the next day
+    says "Thursday" of another Thursday. Told by reading the report's sentence again without
+    a date (a month and day then reads ``XXXX-06-07``), only for reports in a candidate pair."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.known: dict[tuple[str, int], bool] = {}
+
+    def __call__(self, dated: _Dated) -> bool:
+        from storyline.analyse.timex import find_time_expressions
+
+        mention = dated.mention
+        if not mention.relative:
+            return True
+        key = (mention.article_id, mention.start)
+        if key not in self.known:
+            article = self.corpus.articles[mention.article_id]
+            sentence = self.corpus.sentences[mention.article_id][dated.report.sentence]
+            undated = find_time_expressions(
+                article.id, article.text, [sentence], None, article.language
+            )
+            self.known[key] = any(
+                tm.start == mention.start and _MONTH_DAY.fullmatch(tm.value) is not None
+                for tm in undated
+            )
+        return self.known[key]
 
 
 class _SameNews:
