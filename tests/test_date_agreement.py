@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.analyse.sentences import split_sentences
 from storyline.core import Storyline
@@ -23,7 +27,7 @@ from storyline.models import (
     TimeMention,
 )
 from storyline.pipeline import BuildOptions
-from storyline.tell.date_agreement import date_conflicts
+from storyline.tell.date_agreement import WINDOW_DAYS, date_conflicts
 
 from .conftest import COLLECTED_ON
 
@@ -293,3 +297,40 @@ def test_a_build_shows_two_outlets_that_disagree_on_the_day(tmp_path: Path) -> N
     # Shown on a timeline entry of its story.
     entries = [e for story in exported["stories"] for e in story["timeline"]]
     assert any(found["id"] in e["discrepancies"] for e in entries), entries
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    days=st.lists(st.sampled_from([7, 8, 9, 30]), min_size=2, max_size=5),
+    order=st.randoms(use_true_random=False),
+)
+def test_what_is_found_is_what_the_days_say_in_any_order(days: list[int], order: Any) -> None:
+    # One article per entry, each reporting the signing on its day (June 2022), one happening
+    # per day: every two days at most 14 apart are one contradiction, whatever the order of
+    # the happenings and of their reports.
+    corpus = _corpus(
+        {f"a{i}": (SIGNED.format(day=f"June {day}, 2022"), STATED) for i, day in enumerate(days)}
+    )
+    reports: dict[int, list[Report]] = {}
+    for i, day in enumerate(days):
+        reports.setdefault(day, []).append(_dated(corpus, f"a{i}", f"June {day}, 2022", _day(day)))
+    happenings = [
+        Happening(f"h{day}", _day(day), "happened", "signed", tuple(found))
+        for day, found in reports.items()
+    ]
+    found = date_conflicts(corpus, _story(corpus), happenings, [])
+    shuffled = [
+        replace(h, reports=tuple(order.sample(h.reports, len(h.reports)))) for h in happenings
+    ]
+    order.shuffle(shuffled)
+    assert date_conflicts(corpus, _story(corpus), shuffled, []) == found
+    close = {(a, b) for a in reports for b in reports if a < b and abs(a - b) <= WINDOW_DAYS}
+    assert {tuple(sorted(int(s.value[-2:]) for s in d.sides)) for d in found} == close
+    for discrepancy in found:
+        for side in discrepancy.sides:
+            day = int(side.value[-2:])
+            assert set(side.articles) == {r.article_id for r in reports[day]}
+            for citation in side.citations:
+                assert corpus.articles[citation.article].text[citation.start : citation.end] == (
+                    f"June {day}, 2022"
+                )
