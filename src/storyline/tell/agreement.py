@@ -1,8 +1,9 @@
 """Where sources agree and where they do not: figures, dates and names.
 
-- figures: the same quantity (alike counted thing, same unit, compatible time) reported by
-  different articles; equal values agree, values within a rounding tolerance (or one hedged by
-  "more than", "nearly", ...) are rounding, others contradict;
+- figures: the same quantity (alike counted thing, same unit, compatible time, in sentences
+  that report the same thing, as of the same day) reported by different articles; equal
+  values agree, values within a rounding tolerance (or one hedged by "more than", "nearly",
+  ...) are rounding, others contradict;
 - dates: one happening that sources put on days that cannot both be true
   (:mod:`storyline.tell.date_agreement`);
 - names: entities flagged as spelling variants of each other.
@@ -11,6 +12,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -31,6 +33,9 @@ from storyline.tell.date_agreement import date_conflicts
 
 Verdict = Literal["agree", "rounding", "contradiction"]
 ROUNDING = 0.05
+#: Sentence cosine from which two figures' sentences say the same thing (see ``_SameReport``;
+#: on Timeline17 the contradictions below it were mostly numbers of different things).
+FIGURE_CONTEXT_COSINE = 0.6
 HEDGES = frozenset(
     {
         "more than",
@@ -117,7 +122,10 @@ def _figures(corpus: Corpus, story: Story, happening_of: HappeningOf) -> list[Di
     from storyline.link.corpus import stable_id
 
     figures: list[Figure] = [f for a in story.article_ids for f in corpus.figures.get(a, [])]
-    groups = _quantity_groups(sorted(figures, key=lambda f: (f.article_id, f.start)))
+    groups = _quantity_groups(
+        sorted(figures, key=lambda f: (f.article_id, f.start)),
+        _SameReport(corpus, happening_of),
+    )
     found = []
     for group in groups:
         articles = {f.article_id for f in group}
@@ -163,11 +171,14 @@ def _figures(corpus: Corpus, story: Story, happening_of: HappeningOf) -> list[Di
     return found
 
 
-def _quantity_groups(figures: list[Figure]) -> list[list[Figure]]:
+def _quantity_groups(
+    figures: list[Figure], related: Callable[[Figure, Figure], bool] | None = None
+) -> list[list[Figure]]:
     """Each figure joins the first group (in the order groups were made) whose first figure
-    counts the same quantity, else starts one. Only groups with the same unit and a close
-    head word can match, so those are the only ones weighed: trying every group was
-    quadratic (a story with 20,000 figures spent minutes here)."""
+    counts the same quantity (and is ``related`` to it, where given), else starts one. Only
+    groups with the same unit and a close head word can match, so those are the only ones
+    weighed: trying every group was quadratic (a story with 20,000 figures spent minutes
+    here)."""
     groups: list[list[Figure]] = []
     by_head: dict[tuple[str, str], list[int]] = defaultdict(list)
     heads: dict[str, list[str]] = defaultdict(list)
@@ -180,7 +191,8 @@ def _quantity_groups(figures: list[Figure]) -> list[list[Figure]]:
             for other in {head, *(match for match, _score, _index in close)}:
                 candidates.extend(by_head.get((figure.unit, other), ()))
         for index in sorted(candidates):
-            if _same_quantity(groups[index][0], figure):
+            first = groups[index][0]
+            if _same_quantity(first, figure) and (related is None or related(first, figure)):
                 groups[index].append(figure)
                 break
         else:
@@ -190,6 +202,39 @@ def _quantity_groups(figures: list[Figure]) -> list[list[Figure]]:
                 by_head[(figure.unit, head)].append(len(groups))
             groups.append([figure])
     return groups
+
+
+class _SameReport:
+    """Whether two figures of one quantity report the same thing, as of the same time: a
+    figure with no time of its own ("has confirmed 160 cases") is as of its article's day, so
+    two of them compare only when their articles came out on the same day (a count updated the
+    next day is not a contradiction); and their sentences must report the same happening or
+    say the same thing (cosine ≥ ``FIGURE_CONTEXT_COSINE``): "an 85-page white paper" and "a
+    96-page outcome document" count pages of two documents."""
+
+    def __init__(self, corpus: Corpus, happening_of: HappeningOf) -> None:
+        self.corpus = corpus
+        self.happening_of = happening_of
+
+    def __call__(self, a: Figure, b: Figure) -> bool:
+        if not (a.time and b.time) and not self._same_day(a.article_id, b.article_id):
+            return False
+        happening = self.happening_of.get((a.article_id, a.sentence))
+        if happening is not None and happening == self.happening_of.get((b.article_id, b.sentence)):
+            return True
+        if a.sentence < 0 or b.sentence < 0:
+            return False
+        vectors = (
+            self.corpus.sentence_vector(a.article_id, a.sentence),
+            self.corpus.sentence_vector(b.article_id, b.sentence),
+        )
+        return float(vectors[0] @ vectors[1]) >= FIGURE_CONTEXT_COSINE
+
+    def _same_day(self, one: str, other: str) -> bool:
+        """Whether the two articles may have come out on the same day (an unknown date may)."""
+        first = self.corpus.articles[one].published.interval
+        second = self.corpus.articles[other].published.interval
+        return first is None or second is None or first.overlaps(second)
 
 
 def _head(figure: Figure) -> str:

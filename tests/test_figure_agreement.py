@@ -1,0 +1,78 @@
+"""Figures compared across sources: the same quantity, reported as of the same day, in
+sentences that report the same thing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from storyline.analyse.figures import find_figures
+from storyline.analyse.sentences import split_sentences
+from storyline.link.corpus import Corpus
+from storyline.models import Article, DateInterval, PublicationDate, Story
+from storyline.tell.agreement import find_discrepancies
+
+MAY_3 = dt.date(2009, 5, 3)
+
+
+def _corpus(texts: dict[str, tuple[str, dt.date]]) -> Corpus:
+    """Each article's figures as the per-article stage reads them, its day stated."""
+    corpus = Corpus({}, {}, {}, {}, {}, {})
+    for article_id, (text, day) in texts.items():
+        published = PublicationDate(DateInterval.day(day), "sidecar")
+        corpus.articles[article_id] = Article(
+            id=article_id, source=article_id, text=text, language="en", published=published
+        )
+        sentences = split_sentences(article_id, text)
+        corpus.sentences[article_id] = sentences
+        corpus.figures[article_id] = find_figures(article_id, text, sentences)
+        for kind in ("mentions", "time_mentions", "quotes"):
+            getattr(corpus, kind)[article_id] = []
+    return corpus
+
+
+def _verdicts(corpus: Corpus) -> list[tuple[str, tuple[str, ...]]]:
+    story = Story("s", "t", (), tuple(corpus.articles))
+    found = find_discrepancies(corpus, story, [], [], [])
+    return [(d.verdict, tuple(s.value for s in d.sides)) for d in found if d.kind == "figure"]
+
+
+def test_two_outlets_on_one_day_that_disagree_on_a_figure() -> None:
+    corpus = _corpus(
+        {
+            "a": ("The oil leak has already soiled 70 miles of the coastline of Louisiana, "
+                  "threatening fragile marshlands.", MAY_3),
+            "b": ("Oil has already soiled 84 miles of the coastline of Louisiana and envelops "
+                  "the delta of the Mississippi River.", MAY_3),
+        }
+    )  # fmt: skip
+    assert _verdicts(corpus) == [("contradiction", ("70 miles", "84 miles"))]
+
+
+def test_regression_numbers_of_two_things_with_one_unit_were_a_contradiction() -> None:
+    # Timeline17: "an 85-page white paper" and "a 96-page outcome document" count the pages
+    # of two documents; their sentences say nothing alike.
+    corpus = _corpus(
+        {
+            "a": ("The White House makes its case for this approach in an 85-page white paper "
+                  "that describes the roots of the crisis.", MAY_3),
+            "b": ("Delegates negotiating a 96-page outcome document at U.N. headquarters this "
+                  "week remain deadlocked on several issues.", MAY_3),
+        }
+    )  # fmt: skip
+    assert _verdicts(corpus) == []
+
+
+def test_regression_a_count_updated_the_next_day_was_a_contradiction() -> None:
+    # "has now confirmed 19 fatalities" on May 3 and "... 25 fatalities" on May 4: a figure
+    # with no time of its own is as of its article's day; the count grew, nobody disagrees.
+    said = (
+        "Mexico has now confirmed {n} fatalities from the virus, but officials said the "
+        "outbreak could be levelling off."
+    )
+    corpus = _corpus(
+        {"a": (said.format(n=19), MAY_3), "b": (said.format(n=25), MAY_3 + dt.timedelta(days=1))}
+    )
+    assert _verdicts(corpus) == []
+    # The same two reports on one day do disagree.
+    same_day = _corpus({"a": (said.format(n=19), MAY_3), "b": (said.format(n=25), MAY_3)})
+    assert _verdicts(same_day) == [("contradiction", ("19", "25"))]
