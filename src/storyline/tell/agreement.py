@@ -11,8 +11,8 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -172,16 +172,19 @@ def _figures(corpus: Corpus, story: Story, happening_of: HappeningOf) -> list[Di
 
 
 def _quantity_groups(
-    figures: list[Figure], related: Callable[[Figure, Figure], bool] | None = None
+    figures: list[Figure], related: _SameReport | None = None
 ) -> list[list[Figure]]:
     """Each figure joins the first group (in the order groups were made) whose first figure
-    counts the same quantity (and is ``related`` to it, where given), else starts one. Only
+    counts the same quantity (and reports the same thing as of the same day, where
+    ``related`` is given), else starts one. Only
     groups with the same unit and a close head word can match, so those are the only ones
     weighed: trying every group was quadratic (a story with 20,000 figures spent minutes
     here)."""
     groups: list[list[Figure]] = []
     by_head: dict[tuple[str, str], list[int]] = defaultdict(list)
     heads: dict[str, list[str]] = defaultdict(list)
+    # Each group's first figure's publication day, where its article states one day.
+    days: list[int | None] = []
     for figure in figures:
         head = _head(figure)
         candidates: list[int] = []
@@ -190,9 +193,20 @@ def _quantity_groups(
             close = process.extract(head, known, scorer=fuzz.ratio, score_cutoff=80, limit=None)
             for other in {head, *(match for match, _score, _index in close)}:
                 candidates.extend(by_head.get((figure.unit, other), ()))
+        day = related.day(figure) if related is not None else None
+        if day is not None and not figure.time:  # as of its day: only groups of that day
+            candidates = [i for i in candidates if days[i] is None or days[i] == day]
         for index in sorted(candidates):
             first = groups[index][0]
-            if _same_quantity(first, figure) and (related is None or related(first, figure)):
+            if related is None:
+                joins = _same_quantity(first, figure)
+            else:  # the cheap test first: most pairs of a long story are of other days
+                joins = (
+                    related.as_of_one_day(first, figure)
+                    and _same_quantity(first, figure)
+                    and related.same_thing(first, figure)
+                )
+            if joins:
                 groups[index].append(figure)
                 break
         else:
@@ -201,6 +215,7 @@ def _quantity_groups(
                     heads[figure.unit].append(head)
                 by_head[(figure.unit, head)].append(len(groups))
             groups.append([figure])
+            days.append(day)
     return groups
 
 
@@ -216,9 +231,15 @@ class _SameReport:
         self.corpus = corpus
         self.happening_of = happening_of
 
-    def __call__(self, a: Figure, b: Figure) -> bool:
-        if not (a.time and b.time) and not self._same_day(a.article_id, b.article_id):
-            return False
+    def day(self, figure: Figure) -> int | None:
+        """The day its article came out, where that is one day (an ordinal)."""
+        interval = self.corpus.articles[figure.article_id].published.interval
+        return interval.start.toordinal() if interval is not None and interval.is_day else None
+
+    def as_of_one_day(self, a: Figure, b: Figure) -> bool:
+        return bool(a.time and b.time) or self._same_day(a.article_id, b.article_id)
+
+    def same_thing(self, a: Figure, b: Figure) -> bool:
         happening = self.happening_of.get((a.article_id, a.sentence))
         if happening is not None and happening == self.happening_of.get((b.article_id, b.sentence)):
             return True
@@ -238,7 +259,13 @@ class _SameReport:
 
 
 def _head(figure: Figure) -> str:
-    return figure.counted.split()[0].lower() if figure.counted.strip() else ""
+    return _first_word(figure.counted)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _first_word(counted: str) -> str:
+    """The counted thing's first word, lower-cased (asked for twice per pair compared)."""
+    return counted.split()[0].lower() if counted.strip() else ""
 
 
 def _one_per_article(group: list[Figure]) -> list[Figure]:
