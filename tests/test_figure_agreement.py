@@ -76,3 +76,18 @@ def test_regression_a_count_updated_the_next_day_was_a_contradiction() -> None:
     # The same two reports on one day do disagree.
     same_day = _corpus({"a": (said.format(n=19), MAY_3), "b": (said.format(n=25), MAY_3)})
     assert _verdicts(same_day) == [("contradiction", ("19", "25"))]
+
+
+def test_regression_a_clock_time_was_read_as_a_figure() -> None:
+    # Timeline17 pages open with "09:43 UK time" and "00:11 JST": the minutes were read as a
+    # figure ("43 UK") and two pages' stamps "contradicted" each other.
+    for text in (
+        "Ben Sutherland | 09:43 UK time, Thursday, 6 January 2011 The final report into the "
+        "spill has said BP made decisions to cut costs.",
+        "2009 06 13 00:11 JST GENEVA (Reuters) - The World Health Organization declared an "
+        "influenza pandemic on Thursday.",
+        "The score was 3:1 after the second half.",
+    ):
+        assert find_figures("a", text, split_sentences("a", text)) == [], text
+    text = "The meeting starts at 10:30 in Geneva and 12 countries attend."
+    assert [f.text for f in find_figures("a", text, split_sentences("a", text))] == ["12 countries"]

@@ -225,7 +225,7 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage("quotes", "1", ("article", "sentences", "mentions"), ("quotes",), _quotes),
     ArticleStage(
         "figures",
-        "1",
+        "2",  # 2: a clock time's digits ("09:43 UK time") are not figures
         ("article", "sentences", "time_mentions", "mentions"),
         ("figures",),
         _figures,

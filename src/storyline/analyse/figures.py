@@ -605,6 +605,10 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _CODE_DIGITS = re.compile(r"0\d+|\d{6,}")
+#: The other side of a colon between digits: "09:43", "00:11 JST" (a clock time), "3:1" (a
+#: score), "3:16" (a verse).
+_COLON_DIGITS_BEFORE = re.compile(r"\d:$")
+_COLON_DIGITS_AFTER = re.compile(r"^:\d")
 _ORDINAL_SUFFIX = re.compile(r"^(?:st|nd|rd|th)\b")
 _HYPHENED_DURATION = re.compile(r"\s*(?:-|–)\s*(?:year|month|week|day)s?\b", re.I)
 _NAME_NOT_BEFORE_NUMBER = re.compile(
@@ -636,6 +640,8 @@ def _not_a_figure(
         return True  # 1930 CDT
     if is_digits and _CODE_DIGITS.fullmatch(core):
         return True  # a code, a phone number or a clock time
+    if is_digits and (_COLON_DIGITS_BEFORE.search(before) or _COLON_DIGITS_AFTER.match(after)):
+        return True  # "09:43 UK time": a clock time's minutes or hours
     if _ORDINAL_SUFFIX.match(after):
         return True  # ordinal
     if is_digits and (
