@@ -11,12 +11,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.analyse.sentences import split_sentences
 from storyline.core import Storyline
 from storyline.ingest.sources import SourceOptions
 from storyline.link.corpus import Corpus
 from storyline.models import (
-    Article,
     DateInterval,
     Duplicate,
     Happening,
@@ -30,24 +28,13 @@ from storyline.pipeline import BuildOptions
 from storyline.tell.date_agreement import WINDOW_DAYS, date_conflicts
 
 from .conftest import COLLECTED_ON
+from .small_corpus import small_corpus
 
 SIGNED = (
     "Leaders of Panama and the United States signed a migration agreement in Panama City on "
     "{day}, the foreign ministry said in a statement."
 )
 STATED = PublicationDate(DateInterval.day(dt.date(2022, 6, 10)), "sidecar")
-
-
-def _corpus(texts: dict[str, tuple[str, PublicationDate]]) -> Corpus:
-    corpus = Corpus({}, {}, {}, {}, {}, {})
-    for article_id, (text, published) in texts.items():
-        corpus.articles[article_id] = Article(
-            id=article_id, source=article_id, text=text, language="en", published=published
-        )
-        corpus.sentences[article_id] = split_sentences(article_id, text)
-        for kind in ("mentions", "time_mentions", "quotes", "figures"):
-            getattr(corpus, kind)[article_id] = []
-    return corpus
 
 
 def _dated(
@@ -92,7 +79,7 @@ def _story(corpus: Corpus) -> Story:
 
 def test_two_sources_on_two_days_are_a_date_contradiction() -> None:
     seventh, eighth = SIGNED.format(day="June 7, 2022"), SIGNED.format(day="June 8, 2022")
-    corpus = _corpus({"a": (seventh, STATED), "b": (eighth, STATED)})
+    corpus = small_corpus({"a": (seventh, STATED), "b": (eighth, STATED)})
     first = _on(corpus, "h1", 7, "a", "June 7, 2022")
     second = _on(corpus, "h2", 8, "b", "June 8, 2022")
     (found,) = date_conflicts(corpus, _story(corpus), [first, second], [])
@@ -115,7 +102,9 @@ def test_regression_other_dates_in_a_report_sentence_were_called_a_contradiction
         "In March 2022, authorities detained more than 221,000 people at the border, the most "
         "since February 2000, ahead of the elections in November 2022."
     )
-    corpus = _corpus({"a": (text, STATED), "b": (text.replace("authorities", "agents"), STATED)})
+    corpus = small_corpus(
+        {"a": (text, STATED), "b": (text.replace("authorities", "agents"), STATED)}
+    )
     march = _month(2022, 3, 31)
     reports = []
     for article_id in ("a", "b"):
@@ -133,7 +122,7 @@ def test_other_numbers_are_another_happening_not_a_contradiction() -> None:
         "Health officials in Panama City confirmed {n} new cases of the flu on {day}, the "
         "ministry said."
     )
-    corpus = _corpus(
+    corpus = small_corpus(
         {
             "a": (said.format(n=12, day="June 7, 2022"), STATED),
             "b": (said.format(n=15, day="June 8, 2022"), STATED),
@@ -150,7 +139,7 @@ def test_a_weekday_resolved_against_a_guessed_date_contradicts_nothing() -> None
         DateInterval(dt.date(2022, 6, 1), dt.date(2022, 6, 30), "day", dt.date(2022, 6, 10)),
         "inferred",
     )
-    corpus = _corpus(
+    corpus = small_corpus(
         {
             "a": (SIGNED.format(day="Tuesday"), guessed),
             "b": (SIGNED.format(day="June 8, 2022"), STATED),
@@ -163,7 +152,7 @@ def test_a_weekday_resolved_against_a_guessed_date_contradicts_nothing() -> None
 
 def test_one_article_giving_two_days_is_not_two_sources() -> None:
     text = f"{SIGNED.format(day='June 7, 2022')} {SIGNED.format(day='June 8, 2022')}"
-    corpus = _corpus({"a": (text, STATED)})
+    corpus = small_corpus({"a": (text, STATED)})
     sentences = corpus.sentences["a"]
     mentions = []
     for index, (said, day) in enumerate([("June 7, 2022", 7), ("June 8, 2022", 8)]):
@@ -187,7 +176,7 @@ def test_regression_a_copy_republished_the_next_day_said_thursday_on_two_days() 
     # Timeline17: one wire text on two outlets' pages a day apart, "said Thursday" resolved
     # against each page's own day (May 20 and May 27). Relative dates are not compared.
     said = "Lt. Commander Tony Russell said Thursday that the mud was stopping some of the oil."
-    corpus = _corpus(
+    corpus = small_corpus(
         {"a": (said, _at(dt.date(2010, 5, 26))), "b": (said, _at(dt.date(2010, 5, 27)))}
     )
     thursdays = [DateInterval.day(dt.date(2010, 5, 20)), DateInterval.day(dt.date(2010, 5, 27))]
@@ -205,7 +194,7 @@ def test_regression_a_sentence_naming_both_days_contradicted_another() -> None:
         DateInterval.day(dt.date(2010, 10, 26)),
         DateInterval.day(dt.date(2010, 11, 2)),
     )
-    corpus = _corpus(
+    corpus = small_corpus(
         {
             "a": ("BP said its quarterly figures would now be released on November 2, rather "
                   "than October 26.", _at(dt.date(2010, 9, 10))),
@@ -226,7 +215,7 @@ def test_regression_a_sentence_naming_both_days_contradicted_another() -> None:
 def test_regression_the_same_closing_line_of_two_unrelated_articles() -> None:
     # "This article was amended on 16 June 2010" and "... 18 June 2010": two articles on
     # other news (gists far apart), not two sources on one happening.
-    corpus = _corpus(
+    corpus = small_corpus(
         {
             "a": ("This article was amended on 16 June 2010. Barack Obama used his first Oval "
                   "Office address to promise that the Gulf would be restored.",
@@ -308,7 +297,7 @@ def test_what_is_found_is_what_the_days_say_in_any_order(days: list[int], order:
     # One article per entry, each reporting the signing on its day (June 2022), one happening
     # per day: every two days at most 14 apart are one contradiction, whatever the order of
     # the happenings and of their reports.
-    corpus = _corpus(
+    corpus = small_corpus(
         {f"a{i}": (SIGNED.format(day=f"June {day}, 2022"), STATED) for i, day in enumerate(days)}
     )
     reports: dict[int, list[Report]] = {}

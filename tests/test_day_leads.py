@@ -6,10 +6,8 @@ import datetime as dt
 
 import numpy as np
 
-from storyline.analyse.sentences import split_sentences
 from storyline.link.corpus import Corpus
 from storyline.models import (
-    Article,
     DateInterval,
     Happening,
     PublicationDate,
@@ -19,6 +17,8 @@ from storyline.models import (
 )
 from storyline.tell.day_leads import day_leads
 from storyline.tell.timeline import TimelineShape, build_timeline
+
+from .small_corpus import small_corpus
 
 DAY = dt.date(2009, 4, 27)
 LEAD = "Spain confirms the first case of the new flu in Europe after a student fell ill."
@@ -37,18 +37,6 @@ def _published(day: dt.date | None, inferred: bool = False) -> PublicationDate:
     return PublicationDate(DateInterval.day(day), "sidecar")
 
 
-def _corpus(texts: dict[str, tuple[str, PublicationDate]]) -> Corpus:
-    corpus = Corpus({}, {}, {}, {}, {}, {})
-    for article_id, (text, published) in texts.items():
-        corpus.articles[article_id] = Article(
-            id=article_id, source=article_id, text=text, language="en", published=published
-        )
-        corpus.sentences[article_id] = split_sentences(article_id, text)
-        for kind in ("mentions", "time_mentions", "quotes", "figures"):
-            getattr(corpus, kind)[article_id] = []
-    return corpus
-
-
 def _date_mention(corpus: Corpus, article_id: str, sentence: int, day: dt.date) -> None:
     found = corpus.sentences[article_id][sentence]
     corpus.time_mentions[article_id].append(
@@ -60,7 +48,7 @@ def _date_mention(corpus: Corpus, article_id: str, sentence: int, day: dt.date) 
 
 
 def test_leads_of_articles_published_that_day_and_the_next_only() -> None:
-    corpus = _corpus(
+    corpus = small_corpus(
         {
             "same": (f"{LEAD} {OTHER} Short one here. {OTHER} {OTHER}", _published(DAY)),
             "next": (LEAD, _published(DAY + dt.timedelta(days=1))),
@@ -94,7 +82,7 @@ def _unit(*weights: float) -> np.ndarray:
 
 
 def test_a_days_entry_tells_the_lead_of_that_days_news_with_its_citations() -> None:
-    corpus = _corpus(
+    corpus = small_corpus(
         {
             "report": (SIDE, _published(DAY - dt.timedelta(days=3))),
             "a": (LEAD, _published(DAY)),
@@ -133,7 +121,7 @@ def test_a_lead_glued_to_its_headline_pays_for_its_length() -> None:
     # splitter left glued to the lead (60 words): the plain 30-word lead is told.
     glued = "Flu headline " + " ".join(["word"] * 45) + " " + LEAD
     plain = " ".join(["more"] * 15) + " " + LEAD
-    corpus = _corpus({"a": (glued, _published(DAY)), "b": (plain, _published(DAY))})
+    corpus = small_corpus({"a": (glued, _published(DAY)), "b": (plain, _published(DAY))})
     main = _unit(1.0, 0.1)
     corpus._sentence_vectors.update({"a": main[None, :], "b": main[None, :]})
     corpus._article_vectors.update({"a": main, "b": main})
@@ -154,7 +142,9 @@ def test_a_report_naming_another_day_is_not_told_under_this_one() -> None:
     other_day = DAY + dt.timedelta(days=10)
     right = "Health officials said on 27 April the new virus had reached Europe and Asia."
     wrong = "On 7 May the schools of the capital reopened after the week long closure ended."
-    corpus = _corpus({"r": (right, _published(other_day)), "w": (wrong, _published(other_day))})
+    corpus = small_corpus(
+        {"r": (right, _published(other_day)), "w": (wrong, _published(other_day))}
+    )
     _date_mention(corpus, "r", 0, DAY)
     _date_mention(corpus, "w", 0, other_day)
     # The wrong one is nearer the story: only its date keeps it out of this day's entry.
@@ -178,7 +168,7 @@ def test_a_report_naming_another_day_is_not_told_under_this_one() -> None:
 def test_a_weekday_known_within_months_can_be_the_day_and_a_bare_year_cannot() -> None:
     weekday = "Officials said on Wednesday the new virus had reached Europe and Asia by now."
     year = "In 2009 the schools of the capital closed for a week as the new flu spread fast."
-    corpus = _corpus({"w": (weekday, _published(None)), "y": (year, _published(None))})
+    corpus = small_corpus({"w": (weekday, _published(None)), "y": (year, _published(None))})
     wide = DateInterval(DAY - dt.timedelta(days=90), DAY + dt.timedelta(days=90), "day", DAY)
     for article_id, interval in (
         ("w", wide),

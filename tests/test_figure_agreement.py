@@ -8,25 +8,26 @@ import datetime as dt
 from storyline.analyse.figures import find_figures
 from storyline.analyse.sentences import split_sentences
 from storyline.link.corpus import Corpus
-from storyline.models import Article, DateInterval, PublicationDate, Story
+from storyline.models import DateInterval, PublicationDate, Story
 from storyline.tell.agreement import find_discrepancies
+
+from .small_corpus import small_corpus
 
 MAY_3 = dt.date(2009, 5, 3)
 
 
 def _corpus(texts: dict[str, tuple[str, dt.date]]) -> Corpus:
     """Each article's figures as the per-article stage reads them, its day stated."""
-    corpus = Corpus({}, {}, {}, {}, {}, {})
-    for article_id, (text, day) in texts.items():
-        published = PublicationDate(DateInterval.day(day), "sidecar")
-        corpus.articles[article_id] = Article(
-            id=article_id, source=article_id, text=text, language="en", published=published
+    corpus = small_corpus(
+        {
+            a: (text, PublicationDate(DateInterval.day(day), "sidecar"))
+            for a, (text, day) in texts.items()
+        }
+    )
+    for article_id, article in corpus.articles.items():
+        corpus.figures[article_id] = find_figures(
+            article_id, article.text, corpus.sentences[article_id]
         )
-        sentences = split_sentences(article_id, text)
-        corpus.sentences[article_id] = sentences
-        corpus.figures[article_id] = find_figures(article_id, text, sentences)
-        for kind in ("mentions", "time_mentions", "quotes"):
-            getattr(corpus, kind)[article_id] = []
     return corpus
 
 
