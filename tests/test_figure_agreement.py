@@ -92,3 +92,30 @@ def test_regression_a_clock_time_was_read_as_a_figure() -> None:
         assert find_figures("a", text, split_sentences("a", text)) == [], text
     text = "The meeting starts at 10:30 in Geneva and 12 countries attend."
     assert [f.text for f in find_figures("a", text, split_sentences("a", text))] == ["12 countries"]
+
+
+def test_regression_a_range_end_was_compared_as_a_point() -> None:
+    # "20,000 to 28,500 barrels" reads as two figures; its upper end against "22,750 barrels"
+    # was a contradiction, though 22,750 lies in the range.
+    capturing = "BP said it is capturing {amount} of oil a day from the leaking well."
+    corpus = _corpus(
+        {
+            "a": (capturing.format(amount="20,000 to 28,500 barrels"), MAY_3),
+            "b": (capturing.format(amount="22,750 barrels"), MAY_3),
+        }
+    )
+    assert _verdicts(corpus) == [("rounding", ("20,000–28,500 barrels", "22,750 barrels"))]
+    story = Story("s", "t", (), tuple(corpus.articles))
+    (found,) = find_discrepancies(corpus, story, [], [], [])
+    (cited,) = found.sides[0].citations
+    assert corpus.articles["a"].text[cited.start : cited.end] == "20,000 to 28,500 barrels of oil"
+    # Two estimates that do not meet contradict each other.
+    apart = _corpus(
+        {
+            "a": (capturing.format(amount="between 12,000 and 19,000 barrels"), MAY_3),
+            "b": (capturing.format(amount="between 22,000 and 25,000 barrels"), MAY_3),
+        }
+    )
+    assert _verdicts(apart) == [
+        ("contradiction", ("12,000–19,000 barrels", "22,000–25,000 barrels"))
+    ]

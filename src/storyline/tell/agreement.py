@@ -12,6 +12,8 @@
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -122,10 +124,22 @@ def _figures(corpus: Corpus, story: Story, happening_of: HappeningOf) -> list[Di
     from storyline.link.corpus import stable_id
 
     figures: list[Figure] = [f for a in story.article_ids for f in corpus.figures.get(a, [])]
+    lows = _range_lows(corpus, figures)
+    # A range is compared by its upper end, which carries the unit and the counted thing.
+    ends = {(low.article_id, low.start) for low in lows.values()}
+    figures = [f for f in figures if (f.article_id, f.start) not in ends]
     groups = _quantity_groups(
         sorted(figures, key=lambda f: (f.article_id, f.start)),
         _SameReport(corpus, happening_of),
     )
+
+    def label(f: Figure) -> str:
+        return _value_label(f, lows.get((f.article_id, f.start)))
+
+    def cited(f: Figure) -> Citation:
+        low = lows.get((f.article_id, f.start))
+        return Citation(f.article_id, low.start if low else f.start, f.end)
+
     found = []
     for group in groups:
         articles = {f.article_id for f in group}
@@ -133,24 +147,20 @@ def _figures(corpus: Corpus, story: Story, happening_of: HappeningOf) -> list[Di
             continue
         by_value: dict[str, list[Figure]] = defaultdict(list)
         for f in group:
-            by_value[_value_label(f)].append(f)
-        verdict = _verdict(group)
+            by_value[label(f)].append(f)
+        verdict = _verdict(group, lows)
         sides = tuple(
             DiscrepancySide(
-                value=label,
+                value=value,
                 articles=tuple(sorted({f.article_id for f in fs})),
-                citations=tuple(Citation(f.article_id, f.start, f.end) for f in fs),
+                citations=tuple(cited(f) for f in fs),
             )
-            for label, fs in sorted(by_value.items())
+            for value, fs in sorted(by_value.items())
         )
         if len(sides) < 2:
             # All sources say the same: record the agreement on two sides, one per article.
             sides = tuple(
-                DiscrepancySide(
-                    value=_value_label(f),
-                    articles=(f.article_id,),
-                    citations=(Citation(f.article_id, f.start, f.end),),
-                )
+                DiscrepancySide(value=label(f), articles=(f.article_id,), citations=(cited(f),))
                 for f in _one_per_article(group)
             )
         subject = group[0].counted or group[0].text
@@ -291,20 +301,63 @@ def _same_quantity(a: Figure, b: Figure) -> bool:
     return low > 0 and high / low < 1.5
 
 
-def _value_label(figure: Figure) -> str:
-    value = f"{figure.value:,.0f}" if figure.value == int(figure.value) else f"{figure.value:,}"
-    parts = [figure.modifier, value, figure.unit]
-    return " ".join(p for p in parts if p)
+#: What joins the two ends of a range: "20,000 to 28,500 barrels", "between 25 and 30".
+_RANGE_JOIN = re.compile(r"^\s*(?:to|and|-|–|—)\s*$", re.IGNORECASE)
+#: Ranges by the article and start of their upper end: their lower end.
+Lows = dict[tuple[str, int], Figure]
 
 
-def _verdict(group: list[Figure]) -> Verdict:
-    values = {f.value for f in group}
+def _range_lows(corpus: Corpus, figures: list[Figure]) -> Lows:
+    """The figures that open a range ("20,000 to 28,500 barrels" reads as two figures), by
+    the range's upper end: a range is one estimate, and its ends compared as two values made
+    contradictions of estimates that hold each other."""
+    by_article: dict[str, list[Figure]] = defaultdict(list)
+    for f in figures:
+        by_article[f.article_id].append(f)
+    lows: Lows = {}
+    for article_id, found in by_article.items():
+        text = corpus.articles[article_id].text
+        ordered = sorted(found, key=lambda f: f.start)
+        for low, high in itertools.pairwise(ordered):
+            if (
+                low.sentence == high.sentence
+                and low.value < high.value
+                and low.unit in ("", high.unit)
+                and _RANGE_JOIN.match(text[low.end : high.start])
+            ):
+                lows[(article_id, high.start)] = low
+    return lows
+
+
+def _value_label(figure: Figure, low: Figure | None = None) -> str:
+    value = _number(figure.value)
+    modifier = figure.modifier
+    if low is not None:  # "between 35,000 and 60,000": the dash says "between"
+        value = f"{_number(low.value)}–{value}"
+        modifier = "" if low.modifier == "between" else low.modifier
+    return " ".join(p for p in (modifier, value, figure.unit) if p)
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+
+def _verdict(group: list[Figure], lows: Lows | None = None) -> Verdict:
+    """Agree (one value), rounding (within rounding, one hedged, or a range that holds the
+    others), else contradiction."""
+    spans = set()
+    for f in group:
+        opening = (lows or {}).get((f.article_id, f.start))
+        spans.add((opening.value if opening is not None else f.value, f.value))
     modifiers = {f.modifier for f in group}
-    if len(values) == 1 and len(modifiers) == 1:
+    if len(spans) == 1 and len(modifiers) == 1:
         return "agree"
-    low, high = min(values), max(values)
+    highs = [high for _low, high in spans]
+    low, high = min(highs), max(highs)
     if high - low <= ROUNDING * high or any(m in HEDGES for m in modifiers if m):
         return "rounding"
+    if max(start for start, _end in spans) <= min(end for _start, end in spans):
+        return "rounding"  # every value within every range given
     return "contradiction"
 
 
