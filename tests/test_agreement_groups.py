@@ -18,13 +18,18 @@ from storyline.models import (
     Figure,
     Happening,
     NameVariant,
+    PublicationDate,
     Report,
     Story,
 )
 from storyline.tell import agreement
 
+from .small_corpus import small_corpus
 
-def _figure(article: str, start: int, value: float, counted: str, unit: str = "") -> Figure:
+
+def _figure(
+    article: str, start: int, value: float, counted: str, unit: str = "", time: str = ""
+) -> Figure:
     return Figure(
         article_id=article,
         start=start,
@@ -34,17 +39,38 @@ def _figure(article: str, start: int, value: float, counted: str, unit: str = ""
         modifier="",
         unit=unit,
         counted=counted,
-        time="",
+        time=time,
         place="",
         sentence=0,
     )
 
 
-def _every_group(figures: list[Figure]) -> list[list[Figure]]:
+_DAY = dt.date(2010, 5, 3)
+#: Publication dates: unknown, two days, and a span holding the first.
+_PUBLISHED = {
+    "none": PublicationDate(None, "unknown"),
+    "day": PublicationDate(DateInterval.day(_DAY), "sidecar"),
+    "next": PublicationDate(DateInterval.day(_DAY + dt.timedelta(days=1)), "sidecar"),
+    "span": PublicationDate(
+        DateInterval(_DAY - dt.timedelta(days=3), _DAY + dt.timedelta(days=3), "day", _DAY),
+        "inferred",
+    ),
+}
+
+
+def _related(published: dict[str, str]) -> agreement._SameReport:
+    """The grouping's test of two figures over articles published as given (a key of
+    ``_PUBLISHED``), every figure's sentence reporting one happening (so that the sentences'
+    vectors are not asked for)."""
+    corpus = small_corpus({a: ("Officials said.", _PUBLISHED[p]) for a, p in published.items()})
+    return agreement._SameReport(corpus, {(a, 0): "h" for a in published})
+
+
+def _every_group(figures: list[Figure], related: agreement._SameReport) -> list[list[Figure]]:
     groups: list[list[Figure]] = []
     for figure in figures:
         for group in groups:
-            if agreement._same_quantity(group[0], figure):
+            if related.joins(group[0], figure):
                 group.append(figure)
                 break
         else:
@@ -64,8 +90,9 @@ def test_grouping_matches_trying_every_group() -> None:
         _figure("d", 10, 40, "people killed in the blast"),
         _figure("e", 0, 42, "people killed in the blast"),
     ]
-    assert agreement._quantity_groups(figures) == _every_group(figures)
-    sizes = sorted(len(g) for g in agreement._quantity_groups(figures))
+    related = _related(dict.fromkeys("abcde", "none"))
+    assert agreement._quantity_groups(figures, related) == _every_group(figures, related)
+    sizes = sorted(len(g) for g in agreement._quantity_groups(figures, related))
     assert sizes[-1] >= 2
 
 
@@ -90,15 +117,19 @@ _COUNTED = st.sampled_from(
             st.sampled_from([1.0, 1.2, 2.0, 100.0, 140.0]),
             _COUNTED,
             st.sampled_from(["", "USD"]),
+            st.sampled_from(["", "", "2010-05", "2010-05-03", "2009"]),
         ),
         max_size=30,
-    )
+    ),
+    st.fixed_dictionaries({a: st.sampled_from(sorted(_PUBLISHED)) for a in "abcde"}),
 )
 def test_grouping_matches_trying_every_group_on_any_figures(
-    rows: list[tuple[str, float, str, str]],
+    rows: list[tuple[str, float, str, str, str]], published: dict[str, str]
 ) -> None:
-    figures = [_figure(a, n, v, c, u) for n, (a, v, c, u) in enumerate(rows)]
-    assert agreement._quantity_groups(figures) == _every_group(figures)
+    # Also the figures as of their articles' days, which look only among groups of that day.
+    figures = [_figure(a, n, v, c, u, t) for n, (a, v, c, u, t) in enumerate(rows)]
+    related = _related(published)
+    assert agreement._quantity_groups(figures, related) == _every_group(figures, related)
 
 
 def _scan_for_happening(happenings: list[Happening], article_id: str, sentence: int) -> str:

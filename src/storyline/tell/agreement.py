@@ -181,13 +181,11 @@ def _figures(corpus: Corpus, story: Story, happening_of: HappeningOf) -> list[Di
     return found
 
 
-def _quantity_groups(
-    figures: list[Figure], related: _SameReport | None = None
-) -> list[list[Figure]]:
+def _quantity_groups(figures: list[Figure], related: _SameReport) -> list[list[Figure]]:
     """Each figure joins the first group (in the order groups were made) whose first figure
-    counts the same quantity (and reports the same thing as of the same day, where
-    ``related`` is given), else starts one. Only
-    groups with the same unit and a close head word can match, so those are the only ones
+    counts the same quantity and reports the same thing as of the same day (``related``),
+    else starts one. Only groups with the same unit and a close head word can match, and for
+    a figure as of its article's day only groups of that day, so those are the only ones
     weighed: trying every group was quadratic (a story with 20,000 figures spent minutes
     here)."""
     groups: list[list[Figure]] = []
@@ -203,20 +201,11 @@ def _quantity_groups(
             close = process.extract(head, known, scorer=fuzz.ratio, score_cutoff=80, limit=None)
             for other in {head, *(match for match, _score, _index in close)}:
                 candidates.extend(by_head.get((figure.unit, other), ()))
-        day = related.day(figure) if related is not None else None
+        day = related.day(figure)
         if day is not None and not figure.time:  # as of its day: only groups of that day
             candidates = [i for i in candidates if days[i] is None or days[i] == day]
         for index in sorted(candidates):
-            first = groups[index][0]
-            if related is None:
-                joins = _same_quantity(first, figure)
-            else:  # the cheap test first: most pairs of a long story are of other days
-                joins = (
-                    related.as_of_one_day(first, figure)
-                    and _same_quantity(first, figure)
-                    and related.same_thing(first, figure)
-                )
-            if joins:
+            if related.joins(groups[index][0], figure):
                 groups[index].append(figure)
                 break
         else:
@@ -245,6 +234,15 @@ class _SameReport:
         """The day its article came out, where that is one day (an ordinal)."""
         interval = self.corpus.articles[figure.article_id].published.interval
         return interval.start.toordinal() if interval is not None and interval.is_day else None
+
+    def joins(self, first: Figure, figure: Figure) -> bool:
+        """Whether ``figure`` joins the group that ``first`` opened. The cheap test first:
+        most pairs of a long story are of other days."""
+        return (
+            self.as_of_one_day(first, figure)
+            and _same_quantity(first, figure)
+            and self.same_thing(first, figure)
+        )
 
     def as_of_one_day(self, a: Figure, b: Figure) -> bool:
         return bool(a.time and b.time) or self._same_day(a.article_id, b.article_id)
