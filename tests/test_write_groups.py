@@ -1,0 +1,92 @@
+"""A build writes the articles that come in quickly in one transaction (``build._WriteGroups``):
+each article whole or absent, every group committed, on every backend."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from storyline.build import _WriteGroups
+from storyline.models import Article, DateInterval, PublicationDate
+from storyline.store import Store, open_store
+
+#: The fixtures that run a test on every backend (store, store_location, postgres_url).
+pytest_plugins = ("tests.pg",)
+
+
+class _Clock:
+    """Seconds that pass only when a test says so."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def _put(store: Store, name: str) -> None:
+    article = Article(
+        id=name * 16,
+        source=f"{name}.txt",
+        text=f"Text {name}.",
+        title=name,
+        published=PublicationDate(DateInterval.day(dt.date(2022, 4, 20)), "text", ()),
+    )
+    with store.transaction():  # as the build writes an article: a savepoint of the group
+        store.put_article(article, raw=b"r", raw_text="r", media_type="text/plain", metadata={})
+
+
+def _seen(location: str) -> list[str]:
+    """The articles another connection sees: only what was committed."""
+    with open_store(location) as reader:
+        return [article_id[0] for article_id in reader.article_ids()]  # "aaaa…" is "a"
+
+
+def test_articles_that_come_quickly_land_together_when_the_group_is_old_enough(
+    store: Store, store_location: str
+) -> None:
+    clock = _Clock()
+    with _WriteGroups(store, seconds=1.0, clock=clock) as groups:
+        groups.write(lambda: _put(store, "a"))
+        clock.now += 0.6
+        groups.write(lambda: _put(store, "b"))
+        assert _seen(store_location) == []  # open for 0.6 s, each 0.6 s after the last
+        clock.now += 0.6
+        groups.write(lambda: _put(store, "c"))
+        assert _seen(store_location) == ["a", "b", "c"]  # open for 1.2 s: committed
+        groups.write(lambda: _put(store, "d"))
+        assert _seen(store_location) == ["a", "b", "c"]  # a new group
+    assert _seen(store_location) == ["a", "b", "c", "d"]  # the last group, on leaving
+
+
+def test_an_article_that_comes_slowly_lands_at_once(store: Store, store_location: str) -> None:
+    clock = _Clock()
+    with _WriteGroups(store, seconds=0.5, clock=clock) as groups:
+        clock.now += 3.0
+        groups.write(lambda: _put(store, "a"))
+        assert _seen(store_location) == ["a"]
+        clock.now += 0.1
+        groups.write(lambda: _put(store, "b"))
+        assert _seen(store_location) == ["a"]
+        clock.now += 2.0
+        groups.write(lambda: _put(store, "c"))
+        assert _seen(store_location) == ["a", "b", "c"]
+
+
+def test_a_failed_write_undoes_only_its_own_and_the_group_still_lands(
+    store: Store, store_location: str
+) -> None:
+    def fails() -> None:
+        with store.transaction():
+            _put(store, "b")
+            raise RuntimeError("the store refused the second article")
+
+    with pytest.raises(RuntimeError), _WriteGroups(store, seconds=60.0) as groups:
+        groups.write(lambda: _put(store, "a"))
+        groups.write(fails)
+    assert _seen(store_location) == ["a"]
+    # and the store takes the next build's writes
+    with _WriteGroups(store) as groups:
+        groups.write(lambda: _put(store, "c"))
+    assert _seen(store_location) == ["a", "c"]
