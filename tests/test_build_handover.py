@@ -10,7 +10,7 @@ import pytest
 
 from storyline.analyse import timex
 from storyline.core import Storyline
-from storyline.link import duplicates, text_keys
+from storyline.link import dating_similar, duplicates, text_keys
 from storyline.pipeline import BuildOptions
 from storyline.recent import Recent
 from storyline.store import open_store
@@ -27,8 +27,14 @@ def test_a_build_in_worker_processes_hands_over_what_it_read_of_each_text(
     # Only this process's reads are counted: the workers are processes of their own.
     read: list[str] = []
     real_read, real_minhash = timex._read, duplicates.minhash
+    real_words = dating_similar.words_to_bytes
     monkeypatch.setattr(timex, "_read", lambda text, s: read.append(text) or real_read(text, s))
     monkeypatch.setattr(duplicates, "minhash", lambda text: read.append(text) or real_minhash(text))
+    # Dating reads the words of sentences here (not handed over); of whole texts, none.
+    worded: list[str] = []
+    monkeypatch.setattr(
+        dating_similar, "words_to_bytes", lambda text: worded.append(text) or real_words(text)
+    )
     report = Storyline(tmp_path / "s.db").build(
         [str(folder)], BuildOptions(collected_on=COLLECTED_ON, workers=2)
     )
@@ -38,5 +44,7 @@ def test_a_build_in_worker_processes_hands_over_what_it_read_of_each_text(
     assert len(text_keys._KEPT) == seeds
     # The seeds' undated articles were dated again in the corpus stages, from the readings.
     with open_store(tmp_path / "s.db") as store:
-        assert any(a.published.provenance == "inferred" for a in store.articles())
+        articles = store.articles()
+    assert any(a.published.provenance == "inferred" for a in articles)
     assert read == []
+    assert not {a.text for a in articles} & set(worded)

@@ -1,5 +1,5 @@
-"""Duplicate detection's keys of a text (exact-copy key, MinHash, specifics) are worked out
-where the article is analysed and handed to the process that links the corpus, which then
+"""Duplicate detection's keys of a text (exact-copy key, MinHash, specifics) and dating's words
+of it are worked out where the article is analysed and handed to the process that links the corpus, which then
 does not read the texts again; a kept key is what reading the text gives."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.link import duplicates, text_keys
+from storyline.link import dating_similar, duplicates, text_keys
 from storyline.link.corpus import Corpus
 from storyline.models import Article
 from storyline.recent import Recent
@@ -41,6 +41,7 @@ def test_keys_handed_over_are_the_keys_read_from_the_text(text: str) -> None:
     assert np.array_equal(keys.minhash.hashvalues, read.hashvalues)
     assert keys.minhash.jaccard(read) == 1.0
     assert duplicates.band_keys(keys.minhash) == duplicates.band_keys(read)
+    assert keys.dating_words == dating_similar.words_to_bytes(text)
 
 
 def test_the_corpus_takes_kept_keys_instead_of_reading_the_text(
@@ -81,3 +82,22 @@ def test_a_minhash_hashed_in_parts_is_the_minhash_of_one_pass(text: str, part: i
         patch.setattr(duplicates, "MINHASH_PART", part)
         in_parts = duplicates.minhash(text)
     assert np.array_equal(whole.hashvalues, in_parts.hashvalues)
+
+
+def test_dating_takes_the_kept_words_instead_of_reading_the_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = "Talks between Mexico and the United States resumed in Mexico City on Tuesday."
+    text_keys.keep_text_keys(text, text_keys.text_keys(text))
+    kept = dating_similar.words_to_bytes(text)
+
+    def unread(_: str) -> None:
+        raise AssertionError("the text was read again")
+
+    monkeypatch.setattr(dating_similar, "words_to_bytes", unread)
+    assert dating_similar.text_words(text) == kept
+    # and one not kept is read
+    monkeypatch.undo()
+    assert dating_similar.text_words("Talks resumed.") == dating_similar.words_to_bytes(
+        "Talks resumed."
+    )

@@ -368,7 +368,16 @@ def _tfidf_of(found: Sequence[WordWeights]) -> Any:
 def _word_weights(text: str) -> WordWeights:
     """Each distinct word of ``text`` as a 64-bit hash (for the vocabulary, without a table
     of every word ever seen) and its sublinear count, 1 + log(count) (:func:`_counts`)."""
-    return words_from_bytes(words_to_bytes(text))
+    return words_from_bytes(text_words(text))
+
+
+def text_words(text: str) -> bytes:
+    """:func:`words_to_bytes` of an article's text: as the build's analysing process handed
+    it over (``text_keys``), else read here."""
+    from storyline.link.text_keys import kept_text_keys
+
+    kept = kept_text_keys(text)
+    return kept.dating_words if kept is not None else words_to_bytes(text)
 
 
 def _word_id(word: str) -> int:

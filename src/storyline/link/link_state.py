@@ -34,7 +34,7 @@ import orjson
 
 from storyline.link.dating import date_months, names_a_tenure
 from storyline.link.dating_happenings import DatedSentence, happened_sentences
-from storyline.link.dating_similar import votes, words_from_bytes, words_to_bytes
+from storyline.link.dating_similar import text_words, votes, words_from_bytes, words_to_bytes
 from storyline.link.duplicates import specifics_key
 from storyline.link.embeddings import Vectors
 from storyline.models import Event, Happening, Story, to_dict
@@ -162,7 +162,7 @@ def dating_row(corpus: Corpus, article_id: str) -> LinkRow:
             [day, base64.b64encode(words_to_bytes(text)).decode()] for day, text in happened
         ],
     }
-    return (article_id, None, None, words_to_bytes(article.text), json.dumps(data))
+    return (article_id, None, None, text_words(article.text), json.dumps(data))
 
 
 def dated_sentences_of(article_id: str, data: dict[str, Any]) -> list[DatedSentence] | None:
