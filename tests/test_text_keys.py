@@ -1,6 +1,6 @@
 """Duplicate detection's keys of a text (exact-copy key, MinHash, specifics) and dating's words
-of it are worked out where the article is analysed and handed to the process that links the corpus, which then
-does not read the texts again; a kept key is what reading the text gives."""
+of it are worked out where the article is analysed and handed to the process that links the
+corpus, which then does not read the texts again; a kept key is what reading the text gives."""
 
 from __future__ import annotations
 
