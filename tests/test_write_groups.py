@@ -90,3 +90,29 @@ def test_a_failed_write_undoes_only_its_own_and_the_group_still_lands(
     with _WriteGroups(store) as groups:
         groups.write(lambda: _put(store, "c"))
     assert _seen(store_location) == ["a", "c"]
+
+
+def test_regression_a_group_that_could_not_begin_is_not_ended_on_leaving(
+    store: Store, store_location: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ending a transaction that never began (BEGIN refused: the store is locked) would have
+    begun one on the way out."""
+    ended: list[object] = []
+
+    class Refused:
+        def __enter__(self) -> None:
+            raise RuntimeError("database is locked")
+
+        def __exit__(self, *exc: object) -> None:
+            ended.append(exc)
+
+    begun = store.transaction
+    monkeypatch.setattr(store, "transaction", Refused)
+    with pytest.raises(RuntimeError, match="locked"), _WriteGroups(store) as groups:
+        groups.write(lambda: _put(store, "a"))
+    assert ended == []
+    monkeypatch.setattr(store, "transaction", begun)
+    assert _seen(store_location) == []
+    with _WriteGroups(store) as groups:  # and the store takes the next writes
+        groups.write(lambda: _put(store, "b"))
+    assert _seen(store_location) == ["b"]

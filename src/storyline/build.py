@@ -325,9 +325,9 @@ class _WriteGroups:
         slowly = came_at - self._last_at >= self._seconds
         self._last_at = came_at
         if self._open is None:
-            self._open = self._store.transaction()
-            self._open.__enter__()
-            self._opened_at = came_at
+            opened = self._store.transaction()
+            opened.__enter__()  # kept only once begun: a group that failed to begin is not ended
+            self._open, self._opened_at = opened, came_at
         write()
         if slowly or self._clock() - self._opened_at >= self._seconds:
             self.commit()
