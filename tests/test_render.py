@@ -155,6 +155,25 @@ def test_markdown_groups_quotes_by_speaker_and_lists_figures(markdown: str) -> N
     assert "**nearly 100 million people displaced**" in figures
 
 
+def test_unnamed_speakers_written_with_a_capital_at_a_sentence_start_are_one_speaker() -> None:
+    """Regression: the seed report listed "Unnamed: administration officials" and "Unnamed:
+    Administration officials" (the same officials, one quote opening its sentence) apart."""
+    doc = example_export()
+    said = next(q for q in doc["quotes"] if q["speaker"]["description"])
+    for description in ("Administration officials", "administration officials", "U.S. officials"):
+        doc["quotes"].append({**said, "speaker": {**said["speaker"], "description": description}})
+    markdown = render_markdown(doc)
+    quotes = markdown[markdown.index("## Quotes") : markdown.index("## Figures")]
+    assert quotes.count("### Unnamed: administration officials") == 1
+    assert "### Unnamed: Administration officials" not in quotes
+    assert "### Unnamed: U.S. officials" in quotes  # a capital of its own is kept
+    officials = quotes[quotes.index("### Unnamed: administration officials") :].split("###")[1]
+    assert officials.count("- “") == 2
+    page = render_html(doc)
+    assert page.count("Unnamed: administration officials") == 1
+    assert "Unnamed: Administration officials" not in page
+
+
 def test_markdown_articles_show_dating_evidence_and_dependencies(markdown: str) -> None:
     articles = markdown[markdown.index("## Articles") :]
     cbs = articles[articles.index("### U.S. officials say border policy") :]

@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 MONTHS = (
@@ -227,8 +228,26 @@ class Index:
         if name and name.lower() not in _PRONOUNS:
             return f"n:{name}", name
         if description:
-            return f"d:{description}", f"Unnamed: {description}"
+            folded = description.casefold()
+            label = self._description_labels.get(folded, description)
+            return f"d:{folded}", f"Unnamed: {label}"
         return "?", "Unattributed"
+
+    @cached_property
+    def _description_labels(self) -> dict[str, str]:
+        """Unnamed speakers' descriptions by their case-folded form, each as one of its quotes
+        writes it: one group for "Administration officials" at a sentence's start and
+        "administration officials" in its middle, under the middle's form where there is one
+        (a capital there is the description's own: "U.S. officials")."""
+        labels: dict[str, str] = {}
+        for quote in items(self.doc, "quotes"):
+            description = str(mapping(quote.get("speaker")).get("description") or "").strip()
+            if not description:
+                continue
+            kept = labels.get(description.casefold())
+            if kept is None or (not kept[:1].islower() and description[:1].islower()):
+                labels[description.casefold()] = description
+        return labels
 
 
 def items(container: Any, key: str) -> list[Mapping[str, Any]]:
