@@ -132,6 +132,16 @@ def test_every_summary_sentence_cites_its_passage(seed_export: dict[str, Any]) -
             assert cited == sentence["text"]
 
 
+def test_regression_no_summary_sentence_opens_with_a_dateline(
+    seed_export: dict[str, Any],
+) -> None:
+    """The Reuters and ABC News seeds' leads were told as "(Reuters) -U.S. President ..." and
+    "(WASHINGTON) — A meeting ..." (a dash with no space after it; a place in brackets)."""
+    told = [s["text"] for entry in _entries(seed_export) for s in entry["summary"]]
+    assert any(t.startswith("U.S. President Joe Biden will host leaders") for t in told)
+    assert not [t for t in told if t.startswith(("(Reuters)", "(WASHINGTON)"))]
+
+
 def test_panama_entry_counts_two_articles_as_one_independent_source(
     seed_export: dict[str, Any],
 ) -> None:

@@ -52,6 +52,19 @@ def _report(text: str, sentence: int = 0, start: int = 100) -> Report:
             "(AP Photo/Evan Vucci) President Bush speaks to reporters in the Rose Garden.",
             "President Bush speaks to reporters in the Rose Garden.",
         ),
+        # Regression: the seed story told these with their datelines (Reuters, ABC News).
+        (
+            "(Reuters) -U.S. President Joe Biden will host leaders from South American nations"
+            " at the White House for a summit on Nov. 3.",
+            "U.S. President Joe Biden will host leaders from South American nations at the White"
+            " House for a summit on Nov. 3.",
+        ),
+        (
+            "(WASHINGTON) — A meeting between top representatives from the United States, Mexico"
+            " and Guatemala on Wednesday will result in several announcements.",
+            "A meeting between top representatives from the United States, Mexico and Guatemala"
+            " on Wednesday will result in several announcements.",
+        ),
     ],
 )
 def test_a_dateline_is_cut_and_the_span_follows(text: str, told: str) -> None:
@@ -69,6 +82,7 @@ def test_a_dateline_is_cut_and_the_span_follows(text: str, told: str) -> None:
         "US President Barack Obama has strongly criticised BP's chief executive.",
         "LONDON -- BP Plc (BP.",  # too little would be left
         "He said (in a statement) that the plan would go ahead next week after the vote.",
+        "(WHO)-backed trials -- the largest yet -- began in Geneva on Monday with 400 patients.",
     ],
 )
 def test_other_openings_are_kept(text: str) -> None:

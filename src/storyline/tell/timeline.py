@@ -285,9 +285,11 @@ _DATELINES = [
     re.compile(
         r"[A-Z][a-z]+day,\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4};\s+\d{1,2}\s*:\s*\d{2}\s+[AP]M\s+"
     ),
-    # The dateline itself: "HOUSTON (Reuters) - ", "AP NEW ORLEANS -- ", "(AP) -- ".
-    re.compile(rf"(?:AP\s+)?(?:{_PLACE}\s*)?{_AGENCY}\s*[-—–]+\s+(?=[A-Z“\"‘'])"),
-    re.compile(rf"(?:AP\s+)?{_PLACE}\s*(?:--|—|–)\s+(?=[A-Z“\"‘'])"),
+    # The dateline itself: "HOUSTON (Reuters) - ", "AP NEW ORLEANS -- ", "(AP) -- ", and as
+    # news sites print them, "(Reuters) -U.S. President ..." (no space after the dash: the
+    # agency's brackets say what it is) and "(WASHINGTON) — ".
+    re.compile(rf"(?:AP\s+)?(?:{_PLACE}\s*)?{_AGENCY}\s*[-—–]+\s*(?=[A-Z“\"‘'])"),
+    re.compile(rf"(?:AP\s+)?(?:{_PLACE}|\({_PLACE}\))\s*(?:--|—|–)\s+(?=[A-Z“\"‘'])"),
     # A photo's credit left before the text: "Photograph: Toby Melville/PA ", "(AP Photo/Evan
     # Vucci) ", "(Daniel Acker - Bloomberg News) ".
     re.compile(rf"Photo(?:graph)?\s*:\s*(?:[^.]{{0,60}}?[\\/]\s*)?{_CREDIT}\s+(?=[A-Z“\"‘'])"),
