@@ -3,9 +3,14 @@ each article whole or absent, every group committed, on every backend."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import uuid
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from storyline.build import _WriteGroups
 from storyline.models import Article, DateInterval, PublicationDate
@@ -116,3 +121,44 @@ def test_regression_a_group_that_could_not_begin_is_not_ended_on_leaving(
     with _WriteGroups(store) as groups:  # and the store takes the next writes
         groups.write(lambda: _put(store, "b"))
     assert _seen(store_location) == ["b"]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    arrivals=st.lists(
+        st.tuples(st.sampled_from([0.0, 0.1, 0.3, 0.6, 2.0]), st.booleans()), max_size=12
+    )
+)
+def test_any_arrivals_land_whole_and_slow_ones_at_once(
+    tmp_path: Path, arrivals: list[tuple[float, bool]]
+) -> None:
+    """Whatever the gaps between articles and whichever fail: every article that did not fail
+    is committed by the time the build leaves the loop, none that failed ever is, and an
+    article that came slowly is committed with everything before it as soon as it is written."""
+    location = str(tmp_path / f"{uuid.uuid4().hex}.db")
+    clock = _Clock()
+    written: list[str] = []
+    names = iter("abcdefghijklmnopqrstuvwxyz")
+    with open_store(location) as store:
+        with _WriteGroups(store, seconds=0.5, clock=clock) as groups:
+            for gap, fails in arrivals:
+                clock.now += gap
+                name = next(names)
+
+                def write(name: str = name, fails: bool = fails) -> None:
+                    with store.transaction():
+                        _put(store, name)
+                        if fails:
+                            raise RuntimeError("refused")
+
+                with contextlib.suppress(RuntimeError):
+                    groups.write(write)
+                if not fails:
+                    written.append(name)
+                seen = _seen(location)
+                assert set(seen) <= set(written)
+                if gap >= 0.5:
+                    assert sorted(seen) == sorted(written)
+        assert sorted(_seen(location)) == sorted(written)

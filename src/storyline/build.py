@@ -328,9 +328,11 @@ class _WriteGroups:
             opened = self._store.transaction()
             opened.__enter__()  # kept only once begun: a group that failed to begin is not ended
             self._open, self._opened_at = opened, came_at
-        write()
-        if slowly or self._clock() - self._opened_at >= self._seconds:
-            self.commit()
+        try:
+            write()
+        finally:  # what came before an article that failed is whole: due, it lands now
+            if slowly or self._clock() - self._opened_at >= self._seconds:
+                self.commit()
 
     def commit(self) -> None:
         opened, self._open = self._open, None
