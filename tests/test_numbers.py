@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.analyse.numbers import parse_number, vague_amount
+from storyline.analyse.numbers import amount_label, parse_number, vague_amount
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -157,3 +157,34 @@ def test_regression_long_spelled_numbers_are_read_whole() -> None:
     # Found by the round-trip property: a 13-word number hit a 12-token cap.
     text = "one hundred and eighteen million six hundred and twenty-four thousand eight hundred"
     assert parse_number(text) == 118_624_800
+
+
+_HUNDREDS = "hundreds of thousands of people"
+
+
+@pytest.mark.parametrize(
+    ("modifier", "value", "text", "followed", "label"),
+    [
+        # Regression: the seed report showed "hundreds of 200,000 people heading north".
+        ("hundreds of", "200,000", _HUNDREDS, True, "hundreds of thousands of"),
+        ("hundreds of", "200,000", _HUNDREDS, False, "hundreds of thousands"),
+        ("thousands of", "2,000", "thousands of migrants", True, "thousands of"),
+        ("tens of", "20,000", "Tens of thousands of protesters", True, "tens of thousands of"),
+        ("several", "300", "several hundred people", True, "several hundred"),
+        ("dozens", "24", "dozens", False, "dozens"),
+        ("more than", "221,000", "more than 221,000 people", True, "more than 221,000"),
+        ("", "70,000", "70,000 migrants", True, "70,000"),
+        # words that do not read as the vague amount: the stand-in, as before
+        ("hundreds of", "200", "some hundreds of", True, "hundreds of 200"),
+    ],
+)
+def test_a_vague_amount_reads_as_its_words(
+    modifier: str, value: str, text: str, followed: bool, label: str
+) -> None:
+    assert amount_label(modifier, value, text, followed) == label
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40), st.sampled_from(["hundreds of", "several", "dozens", "", "about"]))
+def test_amount_label_never_raises_and_is_never_empty(text: str, modifier: str) -> None:
+    assert amount_label(modifier, "12", text, followed=False)

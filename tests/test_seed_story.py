@@ -142,6 +142,19 @@ def test_regression_no_summary_sentence_opens_with_a_dateline(
     assert not [t for t in told if t.startswith(("(Reuters)", "(WASHINGTON)"))]
 
 
+def test_regression_vague_amounts_read_as_their_words_in_the_report(
+    seed_export: dict[str, Any],
+) -> None:
+    """The seed report listed "hundreds of 200,000 people heading north" and "thousands of
+    2,000 migrants" (the stand-in value that compares vague amounts, behind their words)."""
+    from storyline.tell.render_markdown import render_markdown
+
+    report = render_markdown(seed_export)
+    assert "**hundreds of thousands of people heading north**" in report
+    assert "**thousands of migrants**" in report
+    assert "hundreds of 200,000" not in report and "thousands of 2,000" not in report
+
+
 def test_panama_entry_counts_two_articles_as_one_independent_source(
     seed_export: dict[str, Any],
 ) -> None:

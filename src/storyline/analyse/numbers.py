@@ -116,6 +116,30 @@ def vague_amount(text: str) -> tuple[float, str] | None:
     return value, modifier
 
 
+#: The modifiers :func:`vague_amount` gives: with them a figure's value is a stand-in (twice
+#: the order of magnitude) that lets vague amounts be compared, not what the text says.
+_VAGUE_MODIFIERS = frozenset(
+    {*VAGUE_MAGNITUDES, *(f"{word} of" for word in VAGUE_MAGNITUDES), *_SMALL_MULTIPLES}
+)
+
+
+def amount_label(modifier: str, value: str, text: str, followed: bool = True) -> str:
+    """How a figure's amount reads, before its unit and what it counts: its modifier and its
+    ``value`` (as shown: "more than 221,000"); a vague amount as its text (``text``, the
+    figure's words) says it, "hundreds of thousands of", not "hundreds of 200,000" — with the
+    "of" only when something (``followed``) comes after it."""
+    if modifier in _VAGUE_MODIFIERS:
+        words = text.split()
+        for end in range(min(len(words), _MAX_TOKENS), 0, -1):
+            if vague_amount(" ".join(words[:end])) is not None:
+                said = words[:end]
+                while not followed and said and said[-1].lower() == "of":
+                    said.pop()
+                if said:  # number words only: lower case even where they open a sentence
+                    return " ".join(said).lower()
+    return " ".join(part for part in (modifier, value) if part)
+
+
 def _parse(text: str) -> float | None:
     cleaned = text.strip().lower().replace("‑", "-").replace("–", "-")
     if not cleaned:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz, process
 
+from storyline.analyse.numbers import amount_label
 from storyline.models import (
     Citation,
     Discrepancy,
@@ -340,11 +341,12 @@ def _range_lows(corpus: Corpus, figures: list[Figure]) -> Lows:
 
 def _value_label(figure: Figure, low: Figure | None = None) -> str:
     value = _number(figure.value)
-    modifier = figure.modifier
     if low is not None:  # "between 35,000 and 60,000": the dash says "between"
         value = f"{_number(low.value)}–{value}"
         modifier = "" if low.modifier == "between" else low.modifier
-    return " ".join(p for p in (modifier, value, figure.unit) if p)
+        return " ".join(p for p in (modifier, value, figure.unit) if p)
+    amount = amount_label(figure.modifier, value, figure.text, followed=bool(figure.unit))
+    return " ".join(p for p in (amount, figure.unit) if p)
 
 
 def _number(value: float) -> str:
