@@ -155,6 +155,18 @@ def test_regression_vague_amounts_read_as_their_words_in_the_report(
     assert "hundreds of 200,000" not in report and "thousands of 2,000" not in report
 
 
+def test_regression_a_clue_that_bounds_both_ends_is_given_once_as_evidence(
+    seed_export: dict[str, Any],
+) -> None:
+    """The Reuters seed's date listed "“next year's presidential election” and “2024
+    election”: published in 2023" twice (the lower and the upper bound)."""
+    for article in seed_export["articles"]:
+        evidence = article["published"]["evidence"]
+        assert len(evidence) == len(set(evidence)), article["id"]
+    reuters = next(a for a in seed_export["articles"] if a["outlet"] == "Reuters")
+    assert any("published in 2023" in e for e in reuters["published"]["evidence"])
+
+
 def test_panama_entry_counts_two_articles_as_one_independent_source(
     seed_export: dict[str, Any],
 ) -> None:

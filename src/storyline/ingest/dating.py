@@ -149,7 +149,8 @@ def infer_from_content(
             best, said = filed
             evidence.append(said)
     interval = DateInterval(low.day, high.day, uncertain_granularity(low.day, high.day), best)
-    return PublicationDate(interval, "inferred", tuple(evidence))
+    # One clue can bound both ends ("next year's election": in that year): said once.
+    return PublicationDate(interval, "inferred", tuple(dict.fromkeys(evidence)))
 
 
 def _dateline_day(
