@@ -209,7 +209,7 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage("sentences", "1", ("article",), ("sentences",), _sentences),
     ArticleStage(
         "date",
-        "2",
+        "3",  # 3: a clue that bounds both ends of an inferred date is one line of evidence
         ("article", "extracted", "sentences", "options"),
         ("published", "unanchored_time_mentions"),
         _date,
