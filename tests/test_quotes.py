@@ -519,3 +519,12 @@ def test_regression_a_bare_surname_named_whichever_full_name_the_hash_seed_put_f
         )
         speakers.add(done.stdout.strip())
     assert speakers == {"['Terry Jones']"}
+
+
+def test_a_learned_cue_gives_up_an_article_it_ends_with() -> None:
+    from storyline.analyse.quotes import _without_article
+
+    text = "Officials reported a sharp decline. Others said the plan works."
+    assert text[slice(*_without_article(text, (10, 20)))] == "reported"
+    assert _without_article(text, (10, 18)) == (10, 18)
+    assert _without_article("the", (0, 3)) == (0, 3)  # nothing would be left

@@ -7,6 +7,7 @@ SQLite), as the spine issue pins it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +166,16 @@ def test_regression_a_clue_that_bounds_both_ends_is_given_once_as_evidence(
         assert len(evidence) == len(set(evidence)), article["id"]
     reuters = next(a for a in seed_export["articles"] if a["outlet"] == "Reuters")
     assert any("published in 2023" in e for e in reuters["published"]["evidence"])
+
+
+def test_regression_a_cue_does_not_end_with_an_article(seed_export: dict[str, Any]) -> None:
+    """The cue model read "U.S. border officials reported a sharp decline in apprehensions"
+    as a quote with the cue "reported a". Without the article the cue is "reported", which
+    reports speech only with a "that" clause: a build lists no quote there (a figure's
+    report, not anyone's words)."""
+    assert not [q for q in seed_export["quotes"] if "sharp decline" in q["text"]]
+    for quote in seed_export["quotes"]:
+        assert not re.search(r"\s(?:a|an|the)$", quote["cue"], re.IGNORECASE), quote["cue"]
 
 
 def test_panama_entry_counts_two_articles_as_one_independent_source(

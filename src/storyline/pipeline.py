@@ -222,7 +222,13 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         ("time_mentions", "time_readings"),
         _timex,
     ),
-    ArticleStage("quotes", "1", ("article", "sentences", "mentions"), ("quotes",), _quotes),
+    ArticleStage(
+        "quotes",
+        "2",  # 2: an article the cue model took into a cue opens the content ("reported a")
+        ("article", "sentences", "mentions"),
+        ("quotes",),
+        _quotes,
+    ),
     ArticleStage(
         "figures",
         "2",  # 2: a clock time's digits ("09:43 UK time") are not figures

@@ -440,11 +440,22 @@ def _learned_cues(
     cues the rules missed."""
     kept = [c for c in ruled if _overlaps(c, found)]
     added = [
-        c
+        _without_article(text, c)
         for c in found
         if not _overlaps(c, ruled) and text[c[0] : c[1]].lower() not in _NOT_ALONE_A_CUE
     ]
     return sorted(kept + added)
+
+
+#: An article the model took into the end of a cue: "reported a [sharp decline]".
+_TRAILING_ARTICLE = re.compile(r"\s+(?:a|an|the)$", re.IGNORECASE)
+
+
+def _without_article(text: str, cue: tuple[int, int]) -> tuple[int, int]:
+    """The cue without an article it ends with: the article opens what was reported (no
+    reporting phrase ends with one), which the content then starts with."""
+    found = _TRAILING_ARTICLE.search(text, cue[0], cue[1])
+    return (cue[0], found.start()) if found and found.start() > cue[0] else cue
 
 
 #: Words the model scores as the end of a cue ("comment on", "questions about") that alone,
