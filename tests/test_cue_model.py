@@ -26,9 +26,10 @@ from storyline.analyse.sentences import split_sentences
 
 from .conftest import SEEDS
 
-#: the seed story's quote cues the parsed model overlaps (of 47): 46 with the logistic model and
-#: its second pass, 47 with the CRF (2026-12-03)
-SEED_CUES_COVERED = 47
+#: the seed story's quote cues the parsed model overlaps (of 46; 47 before the build stopped
+#: reading "reported a sharp decline" as a quote, 2026-12-05): of the 47, 46 with the logistic
+#: model and its second pass, 47 with the CRF (2026-12-03)
+SEED_CUES_COVERED = 46
 
 
 def cue_words(text: str) -> list[str]:
@@ -219,5 +220,5 @@ def test_the_parsed_model_finds_the_seed_storys_quote_cues() -> None:
         found = find_cues(text, [c for c in ruled if c[0] >= 0])
         total += len(cues)
         covered += sum(any(c.start < e and s < c.end for c in found) for s, e in cues)
-    assert total == 47
+    assert total == 46
     assert covered >= SEED_CUES_COVERED
