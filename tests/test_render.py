@@ -174,6 +174,22 @@ def test_unnamed_speakers_written_with_a_capital_at_a_sentence_start_are_one_spe
     assert "Unnamed: Administration officials" not in page
 
 
+def test_a_description_only_written_at_a_sentence_start_is_shown_as_the_articles_write_it() -> None:
+    """A description written only where it opens a sentence ("Officials said ..."): the
+    articles write "officials" and "a" elsewhere, so the speakers are "officials" and "a senior
+    official"; "Pentagon officials" keeps its capital (no article writes "pentagon")."""
+    doc = example_export()
+    said = next(q for q in doc["quotes"] if q["speaker"]["description"])
+    article = next(a for a in doc["articles"] if a["id"] == said["article"])
+    article["text"] += " Senior officials met. The talks went on."
+    for description in ("Officials", "Pentagon officials", "A senior official"):
+        doc["quotes"].append({**said, "speaker": {**said["speaker"], "description": description}})
+    quotes = render_markdown(doc).split("## Quotes")[1]
+    assert "### Unnamed: officials" in quotes
+    assert "### Unnamed: Pentagon officials" in quotes
+    assert "### Unnamed: a senior official" in quotes
+
+
 def test_markdown_articles_show_dating_evidence_and_dependencies(markdown: str) -> None:
     articles = markdown[markdown.index("## Articles") :]
     cbs = articles[articles.index("### U.S. officials say border policy") :]

@@ -249,7 +249,23 @@ class Index:
             kept = labels.get(description.casefold())
             if kept is None or (not kept[:1].islower() and description[:1].islower()):
                 labels[description.casefold()] = description
-        return labels
+        return {folded: self._in_lower_case(label) for folded, label in labels.items()}
+
+    def _in_lower_case(self, description: str) -> str:
+        """A description written only at a sentence's start ("Officials said ..."), with its
+        first word in lower case where the articles write that word so elsewhere: a common
+        word the sentence capitalised, not a name ("Pentagon officials", "U.S. officials")."""
+        first = description.split()[0]
+        lowered = first[:1].lower() + first[1:]
+        if lowered == first or not (first[1:].islower() or len(first) == 1):
+            return description
+        if not re.search(rf"(?<![\w.-]){re.escape(lowered)}(?![\w-])", self._texts):
+            return description
+        return lowered + description[len(first) :]
+
+    @cached_property
+    def _texts(self) -> str:
+        return "\n".join(str(a.get("text") or "") for a in self.articles.values())
 
 
 def items(container: Any, key: str) -> list[Mapping[str, Any]]:
