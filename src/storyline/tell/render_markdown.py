@@ -259,13 +259,17 @@ class Index:
         lowered = first[:1].lower() + first[1:]
         if lowered == first or not (first[1:].islower() or len(first) == 1):
             return description
-        if not re.search(rf"(?<![\w.-]){re.escape(lowered)}(?![\w-])", self._texts):
+        if lowered not in self._words:
             return description
         return lowered + description[len(first) :]
 
     @cached_property
-    def _texts(self) -> str:
-        return "\n".join(str(a.get("text") or "") for a in self.articles.values())
+    def _words(self) -> set[str]:
+        """Every word the articles write, as written (read once, only when asked)."""
+        found: set[str] = set()
+        for article in self.articles.values():
+            found.update(re.findall(r"\w+", str(article.get("text") or "")))
+        return found
 
 
 def items(container: Any, key: str) -> list[Mapping[str, Any]]:
