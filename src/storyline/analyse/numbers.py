@@ -140,6 +140,13 @@ def amount_label(modifier: str, value: str, text: str, followed: bool = True) ->
     return " ".join(part for part in (modifier, value) if part)
 
 
+def figure_phrase(modifier: str, value: str, text: str, unit: str = "", counted: str = "") -> str:
+    """A figure as a reader says it: its amount (:func:`amount_label`), unit and what it
+    counts, "more than 221,000 people apprehended", "hundreds of thousands of people"."""
+    amount = amount_label(modifier, value, text, followed=bool(unit or counted))
+    return " ".join(part for part in (amount, unit, counted) if part)
+
+
 def _parse(text: str) -> float | None:
     cleaned = text.strip().lower().replace("‑", "-").replace("–", "-")
     if not cleaned:

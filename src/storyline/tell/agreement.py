@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Literal
 
 from rapidfuzz import fuzz, process
 
-from storyline.analyse.numbers import amount_label
+from storyline.analyse.numbers import figure_phrase
 from storyline.models import (
     Citation,
     Discrepancy,
@@ -345,8 +345,7 @@ def _value_label(figure: Figure, low: Figure | None = None) -> str:
         value = f"{_number(low.value)}–{value}"
         modifier = "" if low.modifier == "between" else low.modifier
         return " ".join(p for p in (modifier, value, figure.unit) if p)
-    amount = amount_label(figure.modifier, value, figure.text, followed=bool(figure.unit))
-    return " ".join(p for p in (amount, figure.unit) if p)
+    return figure_phrase(figure.modifier, value, figure.text, figure.unit)
 
 
 def _number(value: float) -> str:

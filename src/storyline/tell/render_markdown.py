@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from storyline.analyse.numbers import amount_label
+from storyline.analyse.numbers import figure_phrase
 
 MONTHS = (
     "January",
@@ -519,14 +519,13 @@ def _quotes(index: Index) -> list[str]:
 def figure_label(figure: Mapping[str, Any]) -> str:
     """``more than 221,000 people apprehended``: modifier, value, unit, what was counted
     (``hundreds of thousands of people``: a vague amount as its text says it)."""
-    unit, counted = str(figure.get("unit") or ""), str(figure.get("counted") or "")
-    amount = amount_label(
+    return figure_phrase(
         str(figure.get("modifier") or ""),
         number_label(figure.get("value")),
         str(figure.get("text") or ""),
-        followed=bool(unit or counted),
+        str(figure.get("unit") or ""),
+        str(figure.get("counted") or ""),
     )
-    return " ".join(p for p in (amount, unit, counted) if p)
 
 
 def _figures(index: Index) -> list[str]:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Sequence
 from urllib.parse import quote as urlquote
 
-from storyline.analyse.numbers import amount_label
+from storyline.analyse.numbers import figure_phrase
 from storyline.core import SEARCH_KINDS, EntityDetail, EntryDetail, Storyline
 from storyline.models import (
     Article,
@@ -332,8 +332,7 @@ def article_page(app: Storyline, article_id: str, with_raw: bool = False) -> s.A
         )
     figures: list[Figure] = data["figures"]
     for f in figures:
-        amount = amount_label(f.modifier, number(f.value), f.text, bool(f.unit or f.counted))
-        label = " ".join(x for x in (amount, f.unit, f.counted) if x)
+        label = figure_phrase(f.modifier, number(f.value), f.text, f.unit, f.counted)
         marks.append(s.MarkOut(kind="figure", start=f.start, end=f.end, label=label))
     marks = [m for m in marks if 0 <= m.start < m.end <= len(article.text)]
     duplicate = data["duplicate_of"]
