@@ -917,10 +917,11 @@ def test_the_products_of_some_rows_are_those_of_the_whole_matrix(
     import numpy as np
 
     from storyline.link.embeddings import DIMENSIONS
-    from storyline.link.incremental import _Growing, _row_products
+    from storyline.link.growing import GrowingRows
+    from storyline.link.incremental import _row_products
 
     rng = np.random.default_rng(size)
-    matrix = _Growing(list(rng.standard_normal((size, DIMENSIONS)).astype(np.float32)))
+    matrix = GrowingRows(list(rng.standard_normal((size, DIMENSIONS)).astype(np.float32)))
     vector = rng.standard_normal(DIMENSIONS).astype(np.float32)
     rows = np.array(sorted({p for p in picked if p < size}), dtype=np.int64)
     found = _row_products(matrix, rows, vector)
@@ -934,9 +935,10 @@ def test_the_products_of_some_rows_are_those_of_the_whole_matrix(
     size=st.integers(1, 60),
     sharing=st.sets(st.integers(0, 59), max_size=6),
     closeness=st.floats(0.0, 3.0),
+    exact_below=st.sampled_from([0, 10_000]),  # the cosine index's 8-bit pass, or not
 )
 def test_a_new_events_story_is_the_one_every_storys_product_gives(
-    seed: int, size: int, sharing: set[int], closeness: float
+    seed: int, size: int, sharing: set[int], closeness: float, exact_below: int
 ) -> None:
     """A new event's story, found from the products with the stories its article's
     happenings share first (every story's only when none of those is close enough): the
@@ -945,8 +947,11 @@ def test_a_new_events_story_is_the_one_every_storys_product_gives(
     that shares enough key entities)."""
     import numpy as np
 
+    from storyline.link.cosine_index import CosineIndex
     from storyline.link.embeddings import DIMENSIONS
-    from storyline.link.incremental import IncrementalLinker, _Growing
+    from storyline.link.growing import GrowingRows
+    from storyline.link.incremental import IncrementalLinker
+    from storyline.link.link_state import unit
     from storyline.link.stories import (
         HAPPENING_STORY_COSINE,
         MIN_SHARED_ENTITIES,
@@ -970,10 +975,10 @@ def test_a_new_events_story_is_the_one_every_storys_product_gives(
 
     linker = IncrementalLinker.__new__(IncrementalLinker)
     linker.store = Stories()  # type: ignore[assignment]
-    linker.story_totals = _Growing(list(totals))
+    linker.story_totals = GrowingRows(list(totals))
+    linker.story_units = CosineIndex([unit(t) for t in totals], exact_below=exact_below)
     linker.story_ids = ids
     linker.story_row = {s: i for i, s in enumerate(ids)}
-    linker._norms = np.zeros(0, dtype=np.float32)
     sharing_ids = {ids[i] for i in sharing if i < size}
     mention_entities = {("x", 0): "a", ("x", 1): "b"}
     found = linker._story_for_new_event(sharing_ids, mention_entities, vector)
@@ -1130,8 +1135,9 @@ def test_a_new_story_takes_the_place_after_the_last_as_a_pass_over_the_stories_f
 def test_regression_story_lengths_are_found_when_the_linker_loads(
     grown: tuple[Path, Any, dict[str, Any]],
 ) -> None:
-    """Every story vector's length is found with the rest of the linker's loading: the first
-    new article that started a story used to find them all (0.2 s at 100,000 stories)."""
+    """Every story vector's length (its unit vector) is found with the rest of the linker's
+    loading: the first new article that started a story used to find them all (0.2 s at
+    100,000 stories)."""
     import numpy as np
 
     from storyline.link.incremental import IncrementalLinker
@@ -1140,9 +1146,13 @@ def test_regression_story_lengths_are_found_when_the_linker_loads(
     with open_store(db) as store:
         linker = IncrementalLinker(store)
         assert linker.story_totals.size > 0
-        assert len(linker._norms) == linker.story_totals.size
+        assert linker.story_units.size == linker.story_totals.size
+        totals = linker.story_totals.view
         np.testing.assert_allclose(
-            linker._norms, np.linalg.norm(linker.story_totals.view, axis=1), rtol=1e-6
+            linker.story_units.rows.view,
+            totals / np.linalg.norm(totals, axis=1, keepdims=True),
+            rtol=1e-6,
+            atol=1e-7,
         )
 
 
@@ -1181,3 +1191,32 @@ def test_the_linkers_state_is_held_apart_from_the_collector_only_while_it_links(
     assert report.linked_incrementally == 1
     assert len(frozen_while_linking) == 1 and frozen_while_linking[0] > 0
     assert gc.get_freeze_count() == 0
+
+
+def test_an_incremental_link_through_the_eight_bit_pass_gives_what_float32_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The gist lookups of a large store (the closest articles that date a new one, those it
+    may rewrite, those whose happenings it may report) go through the cosine index's 8-bit
+    pass; forced here on the seeds, the links are those of the float32 product."""
+    from storyline.link import cosine_index
+
+    passes = []
+    rough = cosine_index.CosineIndex._rough
+    monkeypatch.setattr(
+        cosine_index.CosineIndex,
+        "_rough",
+        lambda index, vector: passes.append(index.size) or rough(index, vector),
+    )
+    exports = []
+    for exact_below in (cosine_index.EXACT_BELOW, 0):
+        monkeypatch.setattr(cosine_index, "EXACT_BELOW", exact_below)
+        (tmp_path / str(exact_below)).mkdir()
+        folder = _four_seeds(tmp_path / str(exact_below) / "seeds", left_out="001")
+        db = tmp_path / f"{exact_below}.db"
+        Storyline(db).build([str(folder)], INCREMENTAL)
+        report = Storyline(db).build([str(folder), str(seed_path("001"))], INCREMENTAL)
+        assert report.linked_incrementally == 1
+        exports.append(Storyline(db).export("json").replace(str(folder), "seeds"))
+    assert passes == [4]  # the new article's one pass over the four linked gists
+    assert exports[0] == exports[1]

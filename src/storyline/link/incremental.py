@@ -52,6 +52,7 @@ import numpy as np
 from datasketch import MinHash
 
 from storyline.link.corpus import Corpus, stable_id
+from storyline.link.cosine_index import CosineIndex, Products
 from storyline.link.dating import STATED, names_a_tenure, refine_dates
 from storyline.link.dating_happenings import DatedSentence
 from storyline.link.dating_similar import WordWeights, votes, words_from_bytes
@@ -88,6 +89,7 @@ from storyline.link.entities import (
     variant_similarity,
 )
 from storyline.link.events import JOIN_COSINE, JOIN_SPECIFICS, MAX_GAP, _hull
+from storyline.link.growing import GrowingRows, with_room
 from storyline.link.happenings import (
     SAME_COSINE_WITH_ENTITIES,
     Candidate,
@@ -192,34 +194,6 @@ def _keep_recent(kept: OrderedDict[str, Any], used: Iterable[str], limit: int) -
         kept.popitem(last=False)
 
 
-def _with_room(data: np.ndarray, size: int) -> np.ndarray:
-    """``data`` with room for one more row after its first ``size``: doubled when full, so
-    adding a row is amortised O(1)."""
-    if size < len(data):
-        return data
-    return np.concatenate([data, np.zeros_like(data)])
-
-
-class _Growing:
-    """A matrix of row vectors that grows by doubling (adding a row is amortised O(1))."""
-
-    def __init__(self, rows: Sequence[Vectors]) -> None:
-        self.size = len(rows)
-        self.data = np.zeros((max(16, 2 * self.size), DIMENSIONS), dtype=np.float32)
-        if rows:
-            self.data[: self.size] = np.vstack(rows)
-
-    @property
-    def view(self) -> Vectors:
-        return self.data[: self.size]
-
-    def append(self, vector: Vectors) -> int:
-        self.data = _with_room(self.data, self.size)
-        self.data[self.size] = vector
-        self.size += 1
-        return self.size - 1
-
-
 class _EventSpans:
     """Each event's span as day ordinals, in the rows of the centroid matrix: the events an
     article may join (``events._near_in_time``) found by one array comparison, so that only
@@ -241,8 +215,8 @@ class _EventSpans:
         self.starts[row], self.stops[row] = start, stop
 
     def append(self, date: DateInterval | None) -> None:
-        self.starts = _with_room(self.starts, self.size)
-        self.stops = _with_room(self.stops, self.size)
+        self.starts = with_room(self.starts, self.size)
+        self.stops = with_room(self.stops, self.size)
         self.set(self.size, date)
         self.size += 1
 
@@ -271,7 +245,7 @@ class _EventSpecifics:
             self.append(list(dict.fromkeys(found)))  # each once, as a set counts them
 
     def append(self, found: Sequence[str]) -> None:
-        self.sizes = _with_room(self.sizes, self.size)
+        self.sizes = with_room(self.sizes, self.size)
         self.size += 1
         self.add(self.size - 1, found)
 
@@ -294,7 +268,7 @@ class _EventSpecifics:
         return rows[counts[rows] / smaller >= JOIN_SPECIFICS]
 
 
-def _row_products(matrix: _Growing, rows: np.ndarray, vector: Vectors) -> Vectors:
+def _row_products(matrix: GrowingRows, rows: np.ndarray, vector: Vectors) -> Vectors:
     """``matrix.view[rows] @ vector``: the rows gathered when they are few, else every row's
     product taken (gathering a fifth of the rows costs about what one pass over all of them
     does: measured at 10,000 and 70,000 rows of 512)."""
@@ -376,31 +350,33 @@ class IncrementalLinker:
         self.cache = StoreVectorCache(store)
         rows = store.link_state("article")
         self.article_ids = [r[0] for r in rows]
-        self.gists = _Growing([from_bytes(r[3]) for r in rows])
+        self.gists = CosineIndex([from_bytes(r[3]) for r in rows])
         rows = store.link_state("event")
         self.event_ids = [r[0] for r in rows]
         self.event_row = {e: i for i, e in enumerate(self.event_ids)}
         self.event_spans = _EventSpans([_interval(r[1], r[2]) for r in rows])
         self.event_data = [r[4] for r in rows]
         self.event_specifics = _EventSpecifics([read_data(r[4]).get("specifics", []) for r in rows])
-        self.centroids = _Growing([from_bytes(r[3]) for r in rows])
+        self.centroids = GrowingRows([from_bytes(r[3]) for r in rows])
         rows = store.link_state("story")
         self.story_of_event = _story_of_event(store, rows)
         self.story_ids = [r[0] for r in rows]
         self.story_row = {s: i for i, s in enumerate(self.story_ids)}
-        self.story_totals = _Growing([from_bytes(r[3]) for r in rows])
+        self.story_totals = GrowingRows([from_bytes(r[3]) for r in rows])
+        #: Each story's vector at unit length, for the cosine lookups of a new event's story:
+        #: found here, with the rest of the loading, and kept up to date as stories grow
+        #: (the first article that started a story used to find every length: 0.2 s at
+        #: 100,000 stories).
+        self.story_units = CosineIndex([unit(t) for t in self.story_totals.view])
         self._index_entities(store.entities())
-        self._cosines_of = ""
+        #: The last article's gist products (its lookups ask them in turn).
+        self._products_of = ""
         self.pending: dict[str, Entity] = {}
         #: The articles linked since the last flush that name each pending entity, added to
         #: its article list at the flush: that list can hold tens of thousands of ids, and
         #: copying it for each article cost 3 ms a link at 100,000 articles.
         self.naming: dict[str, list[str]] = {}
-        #: Each story vector's length, kept up to date as stories grow (found here, with the
-        #: rest of the loading, rather than by the first article that starts a story: 0.2 s
-        #: at 100,000 stories).
-        self._norms: Vectors = np.linalg.norm(self.story_totals.view, axis=1).astype(np.float32)
-        self._cosines: Vectors = np.zeros(0, dtype=np.float32)
+        self._products: Products | None = None
         #: The place the next new story takes (after the last story's), kept as this linker
         #: adds stories (only it writes them while it links) instead of a pass over every
         #: story for each new one (15 ms at 39,000 stories); found again after a removal.
@@ -573,9 +549,8 @@ class IncrementalLinker:
         with it)."""
         if not self.gists.size:
             return False
-        cosines = self._gist_cosines(article_id, vector)
-        k = min(DATING_NEIGHBOURS, len(cosines))
-        closest = [self.article_ids[int(i)] for i in np.argpartition(-cosines, k - 1)[:k]]
+        rows, _ = self._gist_products(article_id, vector).top(DATING_NEIGHBOURS)
+        closest = [self.article_ids[int(i)] for i in rows]
         local = self._dating_corpus(closest, article_id, corpus)
         local.vector_cache = self.cache
         if article_id not in refine_dates(local, self.options, targets={article_id}):
@@ -740,24 +715,24 @@ class IncrementalLinker:
         copying = self.store.copying(sorted(article_ids)) if article_ids else set()
         return sorted(set(article_ids) - copying)
 
-    def _gist_cosines(self, article_id: str, vector: Vectors) -> Vectors:
-        """Every linked article's gist cosine with this one's (one product, kept for the
-        article's other lookups)."""
-        if self._cosines_of != article_id:
-            self._cosines = self.gists.view @ vector
-            self._cosines_of = article_id
-        return self._cosines
+    def _gist_products(self, article_id: str, vector: Vectors) -> Products:
+        """Every linked article's gist cosine with this one's, to be asked for the closest or
+        the close enough (found once, kept for the article's other lookups)."""
+        if self._products is None or self._products_of != article_id:
+            self._products = self.gists.products(vector)
+            self._products_of = article_id
+        return self._products
 
     def _rewrite(
         self, corpus: Corpus, article: Article, vector: Vectors, mine: frozenset[str]
     ) -> tuple[str, str, float] | None:
         if not self.gists.size:
             return None
-        cosines = self._gist_cosines(article.id, vector)
-        close = np.flatnonzero(cosines >= ARTICLE_COSINE)
+        close, cosines = self._gist_products(article.id, vector).at_least(ARTICLE_COSINE)
         if not len(close):
             return None
-        ranked = [self.article_ids[int(i)] for i in close[np.argsort(-cosines[close])]]
+        # Closest first, ties by row (the order articles were linked in).
+        ranked = [self.article_ids[int(i)] for i in close[np.argsort(-cosines, kind="stable")]]
         # Specifics first (kept hashes), then texts and sentences only of those that pass.
         theirs = self._specifics(ranked[: 4 * ALIGN_CHUNK])
         hashed = specifics_hashes(mine)
@@ -927,9 +902,8 @@ class IncrementalLinker:
         these keeps the lookup bounded however many happenings the store holds."""
         if not self.gists.size:
             return _Related.of([])
-        cosines = self._gist_cosines(article.id, vector)
-        top = np.argpartition(-cosines, min(RELATED_ARTICLES, len(cosines) - 1))[:RELATED_ARTICLES]
-        ids = [self.article_ids[int(i)] for i in top if cosines[int(i)] >= RELATED_COSINE]
+        rows, cosines = self._gist_products(article.id, vector).top(RELATED_ARTICLES)
+        ids = [self.article_ids[int(i)] for i in rows[cosines >= RELATED_COSINE]]
         spans: list[tuple[str, str, str]] = []
         unknown: list[str] = []
         for _id, listed in self.store.link_data("article", ids):
@@ -1080,6 +1054,7 @@ class IncrementalLinker:
                 key_entities=tuple(key),
             )
             row = self.story_totals.append(vector)
+            self.story_units.append(unit(vector))
             self.story_row[story.id] = row
             self.story_ids.append(story.id)
         else:
@@ -1146,23 +1121,13 @@ class IncrementalLinker:
     def _set_story_total(self, row: int, total: Vectors) -> None:
         """Change a story's vector, and its length if that was computed already."""
         self.story_totals.data[row] = total
-        if row < len(self._norms):
-            self._norms[row] = float(np.linalg.norm(total))
+        self.story_units.set(row, unit(total))
 
     def _sharing(self, article: Article, happenings: Sequence[Happening]) -> set[str]:
         """The stories of the other articles that report the article's happenings."""
         others = {r.article_id for h in happenings for r in h.reports} - {article.id}
         events = self.store.events_of(sorted(others)) if others else set()
         return {self.story_of_event[e] for e in events if e in self.story_of_event}
-
-    def _story_norms(self) -> Vectors:
-        """Each story vector's length, computed once and kept up to date as stories grow."""
-        size = self.story_totals.size
-        if len(self._norms) != size:
-            known = len(self._norms)
-            fresh = np.linalg.norm(self.story_totals.data[known:size], axis=1)
-            self._norms = np.concatenate([self._norms, fresh]).astype(np.float32)
-        return np.where(self._norms == 0, 1.0, self._norms)
 
     def _story_for_new_event(
         self,
@@ -1172,22 +1137,20 @@ class IncrementalLinker:
     ) -> str | None:
         if not self.story_totals.size:
             return None
-        norms = self._story_norms()
         # A happening this article shares with another article's event links their stories:
         # the closest of those stories, if close enough, is the story, and only their vectors
         # are multiplied with the gist (every story's only when none of them is).
         ordered = list(sharing)
         rows = np.array([self.story_row[s] for s in ordered], dtype=np.int64)
-        shared = (self.story_totals.data[rows] @ vector) / norms[rows]
+        shared = self.story_units.rows.data[rows] @ vector
         best = max(range(len(ordered)), key=lambda i: float(shared[i]), default=None)
         if best is not None and float(shared[best]) >= HAPPENING_STORY_COSINE:
             return ordered[best]
-        cosines = (self.story_totals.view @ vector) / norms
+        close, cosines = self.story_units.products(vector).at_least(STORY_COSINE)
         mine = set(mention_entities.values())
         # The ten closest stories at or above the threshold, closest first: only those are
         # sorted, not every story (ties, rare, go by row, the order stories were made).
-        close = np.flatnonzero(cosines >= STORY_COSINE)
-        for position in close[np.argsort(-cosines[close], kind="stable")][:10]:
+        for position in close[np.argsort(-cosines, kind="stable")][:10]:
             row = int(position)
             story = self.store.story(self.story_ids[row])
             if story and len(mine & set(story.key_entities)) >= MIN_SHARED_ENTITIES:
