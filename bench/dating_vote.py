@@ -36,6 +36,7 @@ from storyline.analyse.timex import find_time_expressions
 from storyline.evals import dating as dating_eval
 from storyline.link import dating_similar
 from storyline.models import Article, Sentence, TimeMention
+from storyline.recent import text_digest
 
 #: The folders the 2026-12-03 dating work was developed on (docs/quality.md).
 HALF_A = "H1N1_bbc,H1N1_guardian,H1N1_reuters,MJ_bbc,bpoil_bbc,bpoil_foxnews"
@@ -52,6 +53,17 @@ class _SavedCorpus:
             _read_sentences(state)
         self.sentences: dict[str, list[Sentence]] = state["sentences"]
         self.time_mentions: dict[str, list[TimeMention]] = state["time_mentions"]
+        # What an incremental link reads from the store instead of the texts: none here, so
+        # the vote reads everything from the texts, as a full link does.
+        self.word_weights: dict[str, Any] = {}
+        self.dated_sentences: dict[str, Any] = {}
+        self._digests: dict[str, str] = {}
+
+    def text_digest(self, article_id: str) -> str:
+        """As ``Corpus.text_digest``: the lead matches leave out an article's own copies."""
+        if article_id not in self._digests:
+            self._digests[article_id] = text_digest(self.articles[article_id].text).hexdigest()
+        return self._digests[article_id]
 
     def unanchored(self, article_id: str) -> list[TimeMention]:
         return self.unanchored_time_mentions[article_id]
