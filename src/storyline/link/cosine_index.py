@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from storyline import onnx_proto
 from storyline.link.embeddings import DIMENSIONS, Vectors
@@ -49,8 +48,6 @@ _ROUNDING = 1e-4
 _SLICE = 512
 
 Rows = np.ndarray  # int64 row positions
-#: Float64 values per row: rough products, their bounds.
-PerRow = npt.NDArray[np.float64]
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,10 +71,10 @@ def _session() -> Any:
     return onnx_proto.one_thread_session(model)
 
 
-def _quantized_rows(rows: Vectors) -> tuple[np.ndarray, PerRow, PerRow, PerRow, np.ndarray]:
-    """Each row as integers, its step, the length of what the integers give back, the
-    length of what rounding lost (in float64, as they bound something), and the sum of its
-    integers (to take the query's zero point off)."""
+def _quantized_rows(rows: Vectors) -> tuple[np.ndarray, Vectors, np.ndarray, float, float]:
+    """Each row as integers; its step; the sum of its integers times the query's zero point
+    (taken off each product); and, over these rows, the longest of what the integers give
+    back and of what rounding lost (they bound every product's error)."""
     values = rows.astype(np.float64)
     steps = np.abs(values).max(axis=1) / _ROW_LEVELS
     steps[steps == 0] = 1.0
@@ -85,10 +82,10 @@ def _quantized_rows(rows: Vectors) -> tuple[np.ndarray, PerRow, PerRow, PerRow, 
     kept = integers * steps[:, None]
     return (
         integers.astype(np.int8),
-        steps,
-        np.linalg.norm(kept, axis=1),
-        np.linalg.norm(values - kept, axis=1),
-        integers.sum(axis=1).astype(np.int64),
+        steps.astype(np.float32),
+        (_ZERO_POINT * integers.sum(axis=1)).astype(np.int32),
+        float(np.linalg.norm(kept, axis=1).max(initial=0.0)),
+        float(np.linalg.norm(values - kept, axis=1).max(initial=0.0)),
     )
 
 
@@ -100,10 +97,12 @@ class CosineIndex:
         self.rows = GrowingRows(rows)
         self.exact_below = EXACT_BELOW if exact_below is None else exact_below
         self._blocks: list[np.ndarray] = []
-        self._steps = np.zeros(0, dtype=np.float64)
-        self._lengths = np.zeros(0, dtype=np.float64)
-        self._losses = np.zeros(0, dtype=np.float64)
-        self._sums = np.zeros(0, dtype=np.int64)
+        self._steps = np.zeros(0, dtype=np.float32)
+        self._offsets = np.zeros(0, dtype=np.int32)
+        #: The longest row the integers give back and the most rounding lost from a row, of
+        #: every row copied (a row changed keeps its old share: still a bound).
+        self._length = 0.0
+        self._loss = 0.0
         self._copied = 0  # rows in the integer copy
         if len(rows) >= self.exact_below:
             self._copy_rows()
@@ -140,10 +139,8 @@ class CosineIndex:
             self._blocks.append(np.zeros((DIMENSIONS, BLOCK), dtype=np.int8))
         if len(self._steps) < stop:  # doubled, as the rows are
             extra = max(stop, 2 * len(self._steps)) - len(self._steps)
-            self._steps = np.concatenate([self._steps, np.zeros(extra)])
-            self._lengths = np.concatenate([self._lengths, np.zeros(extra)])
-            self._losses = np.concatenate([self._losses, np.zeros(extra)])
-            self._sums = np.concatenate([self._sums, np.zeros(extra, dtype=np.int64)])
+            self._steps = np.concatenate([self._steps, np.zeros(extra, dtype=np.float32)])
+            self._offsets = np.concatenate([self._offsets, np.zeros(extra, dtype=np.int32)])
         self._quantize(start, stop)
         self._copied = stop
 
@@ -152,41 +149,41 @@ class CosineIndex:
         first = start
         while first < stop:  # block by block
             last = min(stop, (first // BLOCK + 1) * BLOCK)
-            integers, steps, lengths, losses, sums = _quantized_rows(self.rows.data[first:last])
+            integers, steps, offsets, length, loss = _quantized_rows(self.rows.data[first:last])
             column = first % BLOCK
             self._blocks[first // BLOCK][:, column : column + last - first] = integers.T
             self._steps[first:last] = steps
-            self._lengths[first:last] = lengths
-            self._losses[first:last] = losses
-            self._sums[first:last] = sums
+            self._offsets[first:last] = offsets
+            self._length = max(self._length, length)
+            self._loss = max(self._loss, loss)
             first = last
 
-    def _rough(self, vector: Vectors) -> tuple[PerRow, PerRow]:
-        """Every row's product with ``vector`` from the integer copy, and how far each can be
-        from the float32 product."""
+    def _rough(self, vector: Vectors) -> tuple[Vectors, float]:
+        """Every row's product with ``vector`` from the integer copy, and how far any of them
+        can be from the float32 product."""
         query = vector.astype(np.float64)
         size = self.size
         top = float(np.abs(query).max())
         if top == 0.0:
-            return np.zeros(size), np.full(size, 1e-6)
+            return np.zeros(size, dtype=np.float32), 1e-6
         step = top / _QUERY_LEVELS
         integers = np.rint(query / step)
         given = integers * step
         lost = float(np.linalg.norm(query - given))
         unsigned = (integers + _ZERO_POINT).astype(np.uint8)[None, :]
         session = _session()
-        found = np.empty(len(self._blocks) * BLOCK, dtype=np.int64)
-        for i, block in enumerate(self._blocks):
-            (out,) = session.run(None, {"query": unsigned, "block": block})
-            found[i * BLOCK : (i + 1) * BLOCK] = out[0]
-        exact_integers = found[:size] - _ZERO_POINT * self._sums[:size]
-        rough = self._steps[:size] * step * exact_integers
-        lengths, losses = self._lengths[:size], self._losses[:size]
-        # x.v - (s q).w = (s q).(v - w) + e.w + e.(v - w), each bounded by its lengths; and
-        # the float32 rounding of the exact product.
-        bound = lengths * lost + losses * (float(np.linalg.norm(given)) + lost)
-        bound += _ROUNDING * (lengths + losses) * float(np.linalg.norm(query)) + 1e-6
-        return rough, bound
+        rough = np.empty(size, dtype=np.float32)
+        for first in range(0, size, BLOCK):
+            last = min(size, first + BLOCK)
+            (out,) = session.run(None, {"query": unsigned, "block": self._blocks[first // BLOCK]})
+            products = out[0, : last - first] - self._offsets[first:last]  # exact integers
+            np.multiply(products, self._steps[first:last], out=rough[first:last])
+        rough *= step
+        # x.v - (s q).w = (s q).(v - w) + e.w + e.(v - w), each bounded by its lengths; then
+        # float32's rounding (of the rough products and of the exact ones).
+        length, loss = self._length, self._loss
+        bound = length * lost + loss * (float(np.linalg.norm(given)) + lost)
+        return rough, bound + _ROUNDING * (length + loss) * float(np.linalg.norm(query)) + 1e-6
 
 
 class Products:
@@ -195,7 +192,7 @@ class Products:
     ties by row (:meth:`top`), or by row (:meth:`at_least`)."""
 
     def __init__(
-        self, index: CosineIndex, vector: Vectors, rough: tuple[PerRow, PerRow] | None
+        self, index: CosineIndex, vector: Vectors, rough: tuple[Vectors, float] | None
     ) -> None:
         self._index = index
         self._vector = vector
@@ -215,8 +212,8 @@ class Products:
             rough, bound = self._rough
             # The k-th largest lower bound: k rows reach it for sure, so a row whose upper
             # bound falls short of it cannot be among the k.
-            floor = np.partition(rough - bound, size - k)[size - k]
-            rows = np.flatnonzero(rough + bound >= floor)
+            floor = float(np.partition(rough, size - k)[size - k]) - bound
+            rows = np.flatnonzero(rough >= floor - bound)
         return _largest(rows, self._exact(rows), k)
 
     def at_least(self, value: float) -> tuple[Rows, Vectors]:
@@ -225,7 +222,7 @@ class Products:
             rows = np.arange(self._index.size, dtype=np.int64)
         else:
             rough, bound = self._rough
-            rows = np.flatnonzero(rough + bound >= value)
+            rows = np.flatnonzero(rough >= value - bound)
         found = self._exact(rows)
         keep = found >= value
         return rows[keep], found[keep]
