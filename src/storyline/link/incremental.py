@@ -367,7 +367,9 @@ class IncrementalLinker:
         #: found here, with the rest of the loading, and kept up to date as stories grow
         #: (the first article that started a story used to find every length: 0.2 s at
         #: 100,000 stories).
-        self.story_units = CosineIndex([unit(t) for t in self.story_totals.view])
+        totals = self.story_totals.view
+        lengths = np.linalg.norm(totals, axis=1, keepdims=True)
+        self.story_units = CosineIndex(list(totals / np.where(lengths == 0, 1.0, lengths)))
         self._index_entities(store.entities())
         #: The last article's gist products (its lookups ask them in turn).
         self._products_of = ""
