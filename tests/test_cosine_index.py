@@ -111,3 +111,21 @@ def test_changed_rows_are_answered_as_they_are_now(seed: int, changes: list[int]
     at_or_above, _ = index.products(query).at_least(value)
     near = set(np.flatnonzero(np.abs(rows @ query - value) <= 1e-6))
     assert set(at_or_above) ^ set(np.flatnonzero(rows @ query >= value)) <= near
+
+
+def test_stored_vectors_are_stacked_in_one_go_and_a_short_one_is_an_error() -> None:
+    from storyline.link.growing import GrowingRows, stacked
+    from storyline.link.link_state import from_bytes, to_bytes
+
+    rows = _rows(3, 5, 2, 0.3, 0)
+    blobs = [to_bytes(row) for row in rows]
+    matrix = stacked(blobs)
+    np.testing.assert_array_equal(matrix, np.vstack([from_bytes(b) for b in blobs]))
+    grown = GrowingRows(matrix)
+    assert grown.size == 5
+    np.testing.assert_array_equal(grown.view, rows)
+    assert stacked([]).shape == (0, DIMENSIONS)
+    with pytest.raises(ValueError, match="not 2 vectors"):
+        stacked([blobs[0], blobs[1][:-4]])
+    with pytest.raises(ValueError, match="not 2 vectors"):
+        stacked([blobs[0], None])

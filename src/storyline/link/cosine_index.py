@@ -95,7 +95,7 @@ class CosineIndex:
     """Row vectors that grow (``rows``: their float32 matrix), with an 8-bit copy that finds,
     for a query, the rows whose products can matter (:meth:`products`)."""
 
-    def __init__(self, rows: Sequence[Vectors], exact_below: int | None = None) -> None:
+    def __init__(self, rows: Sequence[Vectors] | Vectors, exact_below: int | None = None) -> None:
         self.rows = GrowingRows(rows)
         self.exact_below = EXACT_BELOW if exact_below is None else exact_below
         self._blocks: list[np.ndarray] = []

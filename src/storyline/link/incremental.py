@@ -89,7 +89,7 @@ from storyline.link.entities import (
     variant_similarity,
 )
 from storyline.link.events import JOIN_COSINE, JOIN_SPECIFICS, MAX_GAP, _hull
-from storyline.link.growing import GrowingRows, with_room
+from storyline.link.growing import GrowingRows, stacked, with_room
 from storyline.link.happenings import (
     SAME_COSINE_WITH_ENTITIES,
     Candidate,
@@ -350,26 +350,27 @@ class IncrementalLinker:
         self.cache = StoreVectorCache(store)
         rows = store.link_state("article")
         self.article_ids = [r[0] for r in rows]
-        self.gists = CosineIndex([from_bytes(r[3]) for r in rows])
+        self.gists = CosineIndex(stacked([r[3] for r in rows]))
         rows = store.link_state("event")
         self.event_ids = [r[0] for r in rows]
         self.event_row = {e: i for i, e in enumerate(self.event_ids)}
         self.event_spans = _EventSpans([_interval(r[1], r[2]) for r in rows])
         self.event_data = [r[4] for r in rows]
         self.event_specifics = _EventSpecifics([read_data(r[4]).get("specifics", []) for r in rows])
-        self.centroids = GrowingRows([from_bytes(r[3]) for r in rows])
+        self.centroids = GrowingRows(stacked([r[3] for r in rows]))
         rows = store.link_state("story")
         self.story_of_event = _story_of_event(store, rows)
         self.story_ids = [r[0] for r in rows]
         self.story_row = {s: i for i, s in enumerate(self.story_ids)}
-        self.story_totals = GrowingRows([from_bytes(r[3]) for r in rows])
+        self.story_totals = GrowingRows(stacked([r[3] for r in rows]))
         #: Each story's vector at unit length, for the cosine lookups of a new event's story:
         #: found here, with the rest of the loading, and kept up to date as stories grow
         #: (the first article that started a story used to find every length: 0.2 s at
         #: 100,000 stories).
         totals = self.story_totals.view
         lengths = np.linalg.norm(totals, axis=1, keepdims=True)
-        self.story_units = CosineIndex(list(totals / np.where(lengths == 0, 1.0, lengths)))
+        lengths[lengths == 0] = 1.0
+        self.story_units = CosineIndex((totals / lengths).astype(np.float32, copy=False))
         self._index_entities(store.entities())
         #: The last article's gist products (its lookups ask them in turn).
         self._products_of = ""
