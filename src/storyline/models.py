@@ -384,15 +384,32 @@ def _hints(cls: Any) -> dict[str, Any]:
 
 
 def from_dict(cls: Any, data: Any) -> Any:
-    """Rebuild a model object written by :func:`to_dict`."""
+    """Rebuild a model object written by :func:`to_dict`: only the fields that need it
+    (dates, nested objects, tuples) are rebuilt, the rest passed as they are (looking at
+    every field of every object was most of what reading thousands of names or time
+    expressions cost). A key that is no field of ``cls`` is left out; a missing one takes
+    the field's default."""
     if data is None:
         return None
-    kwargs = {}
-    for name, revive in _field_revivers(cls):
-        if name in data:
-            value = data[name]
-            kwargs[name] = value if revive is None or value is None else revive(value)
-    return cls(**kwargs)
+    kwargs = dict(data)
+    for name, revive in _revived_fields(cls):
+        value = kwargs.get(name)
+        if value is not None:
+            kwargs[name] = revive(value)
+    if _set_directly(cls) and tuple(kwargs) == _field_names(cls):
+        # Every field, in order, of a frozen model without checks of its own: its fields
+        # set as ``__init__`` would set them, without the per-field ``object.__setattr__``
+        # a frozen class's ``__init__`` pays (most of the cost of a small object).
+        made = object.__new__(cls)
+        made.__dict__.update(kwargs)
+        return made
+    try:
+        return cls(**kwargs)
+    except TypeError:
+        # Written by another version (a field since removed, or not yet known): the fields
+        # alone, and any other error raised again.
+        names = _field_names(cls) or ()
+        return cls(**{k: v for k, v in kwargs.items() if k in names})
 
 
 Reviver = Callable[[Any], Any]
@@ -405,6 +422,24 @@ def _field_revivers(cls: Any) -> tuple[tuple[str, Reviver | None], ...]:
     of loading a large object (a happening with a thousand reports took a quarter second)."""
     hints = _hints(cls)
     return tuple((f.name, _reviver(hints[f.name])) for f in dataclasses.fields(cls))
+
+
+@functools.cache
+def _set_directly(cls: Any) -> bool:
+    """Whether an object of ``cls`` may be made by setting its fields: a dataclass whose
+    ``__init__`` only sets them (no ``__post_init__``, every field an argument, no slots)."""
+    return (
+        dataclasses.is_dataclass(cls)
+        and not hasattr(cls, "__post_init__")
+        and not hasattr(cls, "__slots__")
+        and all(f.init for f in dataclasses.fields(cls))
+    )
+
+
+@functools.cache
+def _revived_fields(cls: Any) -> tuple[tuple[str, Reviver], ...]:
+    """The fields whose JSON values are rebuilt (:func:`_field_revivers`), with how."""
+    return tuple((name, revive) for name, revive in _field_revivers(cls) if revive is not None)
 
 
 @functools.cache
