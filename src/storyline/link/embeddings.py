@@ -187,14 +187,19 @@ def _encode(batch: list[str]) -> Vectors:
     return np.asarray(_model().encode(batch), dtype=np.float32)
 
 
+def unit_rows(matrix: Vectors) -> Vectors:
+    """Each row at unit length (an all-zero row stays all zero), as float32."""
+    lengths = np.linalg.norm(matrix, axis=1, keepdims=True)
+    lengths[lengths == 0] = 1.0
+    found: Vectors = (matrix / lengths).astype(np.float32, copy=False)
+    return found
+
+
 def embed(texts: Sequence[str], batch: int = BATCH) -> Vectors:
     """One unit vector per text (an all-zero row for an empty text)."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    vectors = np.vstack(in_parallel(_encode, _batches(texts, batch)))
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    vectors = vectors / norms
+    vectors = unit_rows(np.vstack(in_parallel(_encode, _batches(texts, batch))))
     for i, text in enumerate(texts):
         if not text.strip():
             vectors[i] = 0.0

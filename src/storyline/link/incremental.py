@@ -78,7 +78,7 @@ from storyline.link.duplicates import (
     specifics_key,
     top_alignment,
 )
-from storyline.link.embeddings import DIMENSIONS, Vectors
+from storyline.link.embeddings import DIMENSIONS, Vectors, unit_rows
 from storyline.link.entities import (
     TYPE_FAMILIES,
     VARIANT_RATIO,
@@ -367,10 +367,7 @@ class IncrementalLinker:
         #: found here, with the rest of the loading, and kept up to date as stories grow
         #: (the first article that started a story used to find every length: 0.2 s at
         #: 100,000 stories).
-        totals = self.story_totals.view
-        lengths = np.linalg.norm(totals, axis=1, keepdims=True)
-        lengths[lengths == 0] = 1.0
-        self.story_units = CosineIndex((totals / lengths).astype(np.float32, copy=False))
+        self.story_units = CosineIndex(unit_rows(self.story_totals.view))
         self._index_entities(store.entities())
         #: The last article's gist products (its lookups ask them in turn).
         self._products_of = ""
@@ -1122,7 +1119,7 @@ class IncrementalLinker:
         self._next_story_seq = None
 
     def _set_story_total(self, row: int, total: Vectors) -> None:
-        """Change a story's vector, and its length if that was computed already."""
+        """Change a story's vector, and its unit vector that lookups compare."""
         self.story_totals.data[row] = total
         self.story_units.set(row, unit(total))
 
