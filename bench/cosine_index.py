@@ -27,7 +27,8 @@ from _common import REPO, emit, machine, parser
 sys.path.insert(0, str(REPO / "src"))
 
 from storyline.link.cosine_index import CosineIndex
-from storyline.link.embeddings import DIMENSIONS
+from storyline.link.embeddings import DIMENSIONS, unit_rows
+from storyline.link.growing import stacked
 
 CLOSEST = 100
 CLOSE = 0.6
@@ -35,20 +36,17 @@ CLOSE = 0.6
 
 def _synthetic(rows: int, seed: int = 17) -> np.ndarray:
     rng = np.random.default_rng(seed)
-    centres = rng.standard_normal((300, DIMENSIONS)).astype(np.float32)
-    centres /= np.linalg.norm(centres, axis=1, keepdims=True)
+    centres = unit_rows(rng.standard_normal((300, DIMENSIONS)).astype(np.float32))
     noise = rng.standard_normal((rows, DIMENSIONS)).astype(np.float32)
     noise *= 1.0 / np.sqrt(DIMENSIONS)
-    found = centres[rng.integers(0, 300, rows)] + noise
-    return found / np.linalg.norm(found, axis=1, keepdims=True)
+    return unit_rows(centres[rng.integers(0, 300, rows)] + noise)
 
 
 def _gists(store: str) -> np.ndarray:
-    from storyline.link.link_state import from_bytes
     from storyline.store import open_store
 
     with open_store(store) as opened:
-        return np.vstack([from_bytes(r[3]) for r in opened.link_state("article")])
+        return stacked([r[3] for r in opened.link_state("article")])
 
 
 def _plain(matrix: np.ndarray, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
