@@ -413,6 +413,7 @@ def _build_corpus(
     from storyline.link.duplicates import find_duplicates
     from storyline.link.entities import resolve_entities
     from storyline.link.events import cluster_events
+    from storyline.link.forked import ForkedCall
     from storyline.link.happenings import find_happenings
     from storyline.link.link_state import LINK_VERSION, save_link_state
     from storyline.link.stories import find_stories
@@ -424,16 +425,20 @@ def _build_corpus(
     _forget_other_models_vectors(store)
     corpus = Corpus.load(store, written=written)
     corpus.vector_cache = StoreVectorCache(store)
-    with progress.stage("dating", len(corpus.articles)) as tick:
-        changed = refine_dates(corpus, options)
-        tick(len(corpus.articles))
-    with progress.stage("embed", len(corpus.articles)) as tick:
-        corpus.prefetch(list(corpus.articles))
-        tick(len(corpus.articles))
-    # Not "entities": that name is the per-article NER stage, and their timings would mix.
-    with progress.stage("resolve", 1) as tick:
-        entities, mention_entities = resolve_entities(corpus)
-        tick()
+    # Entity resolution reads only the names and texts, which dating leaves alone: it is
+    # worked out in a forked child beside dating, on the core dating leaves idle between its
+    # embeddings (the same result; computed here where no child can be forked).
+    with ForkedCall(resolve_entities, corpus) as resolving:
+        with progress.stage("dating", len(corpus.articles)) as tick:
+            changed = refine_dates(corpus, options)
+            tick(len(corpus.articles))
+        with progress.stage("embed", len(corpus.articles)) as tick:
+            corpus.prefetch(list(corpus.articles))
+            tick(len(corpus.articles))
+        # Not "entities": that name is the per-article NER stage, and their timings would mix.
+        with progress.stage("resolve", 1) as tick:
+            entities, mention_entities = resolving.result()
+            tick()
     with progress.stage("duplicates", 1) as tick:
         duplicates = find_duplicates(corpus)
         tick()

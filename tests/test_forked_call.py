@@ -1,0 +1,120 @@
+"""A function worked out in a forked child gives what it gives here; a child that fails, dies
+or cannot be forked leaves the work to this process; a child no one asks is ended."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline.core import Storyline
+from storyline.link import forked
+from storyline.link.forked import ForkedCall, can_fork
+from storyline.pipeline import BuildOptions
+from tests.conftest import COLLECTED_ON, SEEDS
+
+
+def _pid_and_sum(numbers: list[int]) -> tuple[int, int]:
+    return os.getpid(), sum(numbers)
+
+
+def _fails(message: str) -> None:
+    raise ValueError(message)
+
+
+def _unpicklable() -> Any:
+    return threading.Lock()
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_the_child_computes_the_result_in_another_process() -> None:
+    with ForkedCall(_pid_and_sum, [1, 2, 3]) as call:
+        forked_here = call.forked
+        pid, total = call.result()
+    assert total == 6
+    assert forked_here == can_fork()
+    assert (pid != os.getpid()) == forked_here
+
+
+def test_no_child_while_another_thread_runs() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        with ForkedCall(_pid_and_sum, [4]) as call:
+            assert not call.forked
+            assert call.result() == (os.getpid(), 4)
+    finally:
+        stop.set()
+        other.join()
+
+
+def test_a_failing_function_raises_here_as_it_would_have() -> None:
+    with ForkedCall(_fails, "no names") as call, pytest.raises(ValueError, match="no names"):
+        call.result()
+
+
+def test_a_result_that_cannot_be_sent_back_is_computed_here() -> None:
+    with ForkedCall(_unpicklable) as call:
+        result = call.result()
+    assert isinstance(result, type(threading.Lock()))
+
+
+def test_a_killed_child_leaves_the_work_to_this_process() -> None:
+    with ForkedCall(_pid_and_sum, [5, 5]) as call:
+        if call.forked:
+            os.kill(call._pid, signal.SIGKILL)
+        assert call.result() == (os.getpid(), 10)
+
+
+def test_a_child_whose_result_is_never_asked_for_is_ended_and_reaped() -> None:
+    stop = threading.Event()
+    with ForkedCall(stop.wait, 3600) as call:  # the child waits an hour unless ended
+        pid = call._pid
+    if pid:
+        assert _gone(pid)
+
+
+def test_where_no_child_can_be_forked_the_result_is_computed_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    with ForkedCall(_pid_and_sum, [7]) as call:
+        assert not call.forked
+        assert call.result() == (os.getpid(), 7)
+
+
+def test_entities_resolved_beside_dating_equal_those_resolved_in_turn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_export: dict[str, Any]
+) -> None:
+    """The seed build (in conftest: two workers, the resolution forked where it can be) and a
+    build that may not fork give the same entities, and so the same events, happenings and
+    stories."""
+    children: list[bool] = []
+    real_init = ForkedCall.__init__
+
+    def recording_init(self: ForkedCall[Any], *args: Any) -> None:
+        real_init(self, *args)
+        children.append(self.forked)
+
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    monkeypatch.setattr(ForkedCall, "__init__", recording_init)
+    db = tmp_path / "in_turn.db"
+    Storyline(db).build([str(SEEDS)], BuildOptions(collected_on=COLLECTED_ON, workers=1))
+    in_turn = json.loads(Storyline(db).export("json"))
+    assert children == [False]
+    assert len(in_turn["entities"]) > 20
+    for key in ("entities", "articles", "events", "happenings", "stories", "quotes"):
+        assert in_turn[key] == seed_export[key], key
