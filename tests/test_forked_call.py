@@ -48,6 +48,20 @@ def test_the_child_computes_the_result_in_another_process() -> None:
     assert (pid != os.getpid()) == forked_here
 
 
+def _niceness() -> int:
+    return os.nice(0)
+
+
+def test_the_child_runs_behind_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    # It is to take the core this process leaves idle, not the one its threads would use.
+    # (Forked even if an earlier test left a thread: the child only reads its priority.)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    with ForkedCall(_niceness) as call:
+        assert call.forked
+        child = call.result()
+    assert child == min(os.nice(0) + forked.CHILD_NICENESS, 19)
+
+
 def test_no_child_while_another_thread_runs() -> None:
     stop = threading.Event()
     other = threading.Thread(target=stop.wait)
