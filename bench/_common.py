@@ -10,7 +10,9 @@ import os
 import platform
 import random
 import statistics
+import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -75,3 +77,36 @@ def latency(milliseconds: list[float]) -> dict[str, float]:
         "p95_ms": round(percentile(milliseconds, 0.95), 2),
         "max_ms": round(max(milliseconds), 2),
     }
+
+
+def t17_selection(args: argparse.Namespace) -> list[Any]:
+    """The Timeline17 articles a script's ``--sample`` (seeded-random) and ``--limit`` (the
+    first N) leave; every one when neither is given."""
+    from storyline.evals.t17 import articles
+
+    found = list(articles(args.data))
+    if getattr(args, "sample", 0):
+        found = seeded_sample(found, args.sample)
+    if getattr(args, "limit", 0):
+        found = found[: args.limit]
+    return found
+
+
+def write_texts(texts: Sequence[str], folder: Path) -> Path:
+    """``texts`` as a folder of ``00000.txt``, ``00001.txt``, ... (made here)."""
+    folder.mkdir()
+    for i, text in enumerate(texts):
+        (folder / f"{i:05d}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
+def own_process_result(script: str, arguments: Sequence[str], what: str) -> dict[str, Any]:
+    """Runs ``script`` with ``arguments`` in a fresh interpreter and returns the JSON of its
+    last output line: a run measured in a process of its own, so that its peak memory (and
+    its children's) is no other run's."""
+    command = [sys.executable, script, *arguments]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"the {what} run failed ({done.returncode}):\n{done.stderr}")
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result

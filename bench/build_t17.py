@@ -23,18 +23,25 @@ import json
 import multiprocessing
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _common import REPO, data_present, emit, machine, parser, seeded_sample
+from _common import (
+    REPO,
+    data_present,
+    emit,
+    machine,
+    own_process_result,
+    parser,
+    t17_selection,
+    write_texts,
+)
 
 sys.path.insert(0, str(REPO / "src"))
 
 from storyline.core import Storyline
-from storyline.evals.t17 import articles
 from storyline.pipeline import BuildOptions
 
 
@@ -63,13 +70,8 @@ def run_storyline(folder: Path, workers: int) -> dict[str, object]:
 
 def in_own_process(which: str, folder: Path, workers: int) -> dict[str, object]:
     """One run (``storyline`` or ``reference``) in a fresh process, with its peak RSS."""
-    command = [sys.executable, __file__, "--one", which, "--folder", str(folder)]
-    command += ["--workers", str(workers)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"the {which} run failed ({done.returncode}):\n{done.stderr}")
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    arguments = ["--one", which, "--folder", str(folder), "--workers", str(workers)]
+    return own_process_result(__file__, arguments, which)
 
 
 def _one_run(which: str, folder: Path, workers: int) -> None:
@@ -131,12 +133,7 @@ def main() -> None:
         return
     if not data_present(args.data):
         return
-    found = list(articles(args.data))
-    if args.sample:
-        found = seeded_sample(found, args.sample)
-    if args.limit:
-        found = found[: args.limit]
-    texts = [a.text for a in found]
+    texts = [a.text for a in t17_selection(args)]
     words = sum(len(t.split()) for t in texts)
     megabytes = sum(len(t.encode()) for t in texts) / 1e6
     results: dict[str, object] = {
@@ -147,10 +144,7 @@ def main() -> None:
         "workers": args.workers,
     }
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "t17"
-        folder.mkdir()
-        for i, text in enumerate(texts):
-            (folder / f"{i:05d}.txt").write_text(text, encoding="utf-8")
+        folder = write_texts(texts, Path(tmp) / "t17")
         ours = [in_own_process("storyline", folder, args.workers) for _ in range(args.runs)]
         refs = (
             []

@@ -20,18 +20,25 @@ import json
 import resource
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _common import REPO, data_present, emit, machine, parser, seeded_sample
+from _common import (
+    REPO,
+    data_present,
+    emit,
+    machine,
+    own_process_result,
+    parser,
+    t17_selection,
+    write_texts,
+)
 
 sys.path.insert(0, str(REPO / "src"))
 
 from storyline.core import Storyline
-from storyline.evals.t17 import articles
 from storyline.pipeline import BuildOptions
 
 COLLECTED_ON = dt.date(2012, 1, 1)
@@ -66,13 +73,8 @@ def _run(built: Path, scratch: Path, fork: bool, workers: int) -> dict[str, obje
     for leftover in scratch.glob("copy.db*"):
         leftover.unlink()
     shutil.copyfile(built, copy)
-    command = [sys.executable, __file__, "--one", "fork" if fork else "no-fork"]
-    command += ["--store", str(copy), "--workers", str(workers)]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"the corpus stages failed ({done.returncode}):\n{done.stderr}")
-    result: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
+    arguments = ["--one", "fork" if fork else "no-fork", "--store", str(copy)]
+    return own_process_result(__file__, [*arguments, "--workers", str(workers)], "corpus stages")
 
 
 def main() -> None:
@@ -88,16 +90,11 @@ def main() -> None:
         return
     if not data_present(args.data):
         return
-    found = list(articles(args.data))
-    if args.sample:
-        found = seeded_sample(found, args.sample)
+    found = t17_selection(args)
     results: dict[str, object] = {**machine(), "articles": len(found), "workers": args.workers}
     with tempfile.TemporaryDirectory() as tmp:
         scratch = Path(tmp)
-        folder = scratch / "t17"
-        folder.mkdir()
-        for i, article in enumerate(found):
-            (folder / f"{i:05d}.txt").write_text(article.text, encoding="utf-8")
+        folder = write_texts([a.text for a in found], scratch / "t17")
         built = scratch / "built.db"
         options = BuildOptions(collected_on=COLLECTED_ON, workers=args.workers)
         Storyline(built).build([str(folder)], options)

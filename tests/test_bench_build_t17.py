@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from .conftest import seed_path
 
@@ -23,20 +24,23 @@ def t17_layout_of_the_seeds(root: Path) -> Path:
     return root
 
 
+def run_bench(script: str, data: Path, out: Path, *options: str) -> dict[str, Any]:
+    """``bench/<script>`` on ``data`` with ``options``; the JSON it wrote to ``out``."""
+    command = [sys.executable, str(REPO / "bench" / script), "--data", str(data)]
+    subprocess.run(
+        [*command, *options, "--json", str(out)], check=True, capture_output=True, timeout=600
+    )
+    result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return result
+
+
 def test_regression_bench_peaks_are_each_runs_own(tmp_path: Path) -> None:
     # With all runs in the bench's one process, a second build's workers were forked from a
     # parent holding the first build (1.4 GB read as a worker's peak), and the reference's
     # "main" was ours.
     data = t17_layout_of_the_seeds(tmp_path / "t17")
     out = tmp_path / "result.json"
-    command = [sys.executable, str(REPO / "bench" / "build_t17.py"), "--data", str(data)]
-    subprocess.run(
-        [*command, "--runs", "2", "--workers", "2", "--json", str(out)],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    result = json.loads(out.read_text(encoding="utf-8"))
+    result = run_bench("build_t17.py", data, out, "--runs", "2", "--workers", "2")
     assert result["articles"] == 3
     assert len(result["storyline"]["runs"]) == 2
     assert result["storyline"]["failures"] == 0

@@ -3,25 +3,15 @@ ways on copies of one store, and only the forking way has a child."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
-from .test_bench_build_t17 import REPO, t17_layout_of_the_seeds
+from .test_bench_build_t17 import run_bench, t17_layout_of_the_seeds
 
 
 def test_corpus_fork_bench_runs_both_ways(tmp_path: Path) -> None:
     data = t17_layout_of_the_seeds(tmp_path / "t17")
     out = tmp_path / "result.json"
-    command = [sys.executable, str(REPO / "bench" / "corpus_fork.py"), "--data", str(data)]
-    subprocess.run(
-        [*command, "--pairs", "1", "--workers", "2", "--json", str(out)],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    result = json.loads(out.read_text(encoding="utf-8"))
+    result = run_bench("corpus_fork.py", data, out, "--pairs", "1", "--workers", "2")
     assert result["articles"] == 3
     [no_fork] = result["no_fork"]["runs"]
     [fork] = result["fork"]["runs"]
