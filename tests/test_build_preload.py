@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from storyline import build
+from storyline import build, worker_pool
 from storyline.core import Storyline
 from storyline.ingest.types import RawInput
 from storyline.link import corpus
@@ -85,7 +85,7 @@ def test_regression_first_pool_broken_pipe_from_the_resource_tracker(
     # A benchmark build stopped as it made its worker pool: BrokenPipeError from
     # multiprocessing's resource tracker, gone between the check that it runs and the message
     # to it. Nothing has started then; the build makes the pool again and goes on.
-    real_pool = build.ProcessPoolExecutor
+    real_pool = worker_pool.ProcessPoolExecutor
     attempts: list[int] = []
 
     def pool_that_fails_once(*args: Any, **kwargs: Any) -> Any:
@@ -94,7 +94,7 @@ def test_regression_first_pool_broken_pipe_from_the_resource_tracker(
             raise BrokenPipeError(32, "Broken pipe")
         return real_pool(*args, **kwargs)
 
-    monkeypatch.setattr(build, "ProcessPoolExecutor", pool_that_fails_once)
+    monkeypatch.setattr(worker_pool, "ProcessPoolExecutor", pool_that_fails_once)
     report = Storyline(tmp_path / "s.db").build(
         [str(_two_seeds(tmp_path))], BuildOptions(collected_on=COLLECTED_ON, workers=2)
     )

@@ -8,13 +8,11 @@ metadata) have not changed since the last build, and whose stages are all curren
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import dataclass, field
 from multiprocessing import resource_tracker
@@ -33,10 +31,10 @@ from storyline.pipeline import (
     process_input,
     single_threaded_blas,
     stage_versions,
-    warm_worker,
 )
 from storyline.progress import Progress, SilentProgress, Tick
 from storyline.store import Store
+from storyline.worker_pool import analyse_in_pool
 
 
 @dataclass
@@ -254,38 +252,7 @@ def _process_all(work: list[RawInput], options: BuildOptions) -> Iterator[Articl
         for raw in work:
             yield process_input(raw, options)
         return
-    with _start_pool(workers) as pool:
-        pending: set[Future[ArticleResult]] = set()
-        queue = iter(work)
-        # Keep a bounded number of articles in flight so memory stays flat on huge inputs.
-        for raw in queue:
-            pending.add(pool.submit(process_input, raw, options))
-            if len(pending) >= workers * 4:
-                break
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                yield future.result()
-                nxt = next(queue, None)
-                if nxt is not None:
-                    pending.add(pool.submit(process_input, nxt, options))
-
-
-def _start_pool(workers: int) -> ProcessPoolExecutor:
-    """The worker processes (spawned, not forked: the parent may hold threads and open
-    database handles).
-
-    Making the pool registers its locks with multiprocessing's resource tracker, a helper
-    process. Three builds of about 130 timed here stopped right there with BrokenPipeError:
-    the tracker had gone between the check that it runs and the message to it (the cause was
-    not found; each time the first pool of a fresh process, the corpus stages' preloading
-    thread just started). Nothing has started at that point, so making the pool once more is
-    safe, and the second attempt's check finds the tracker gone and starts a new one."""
-    context = multiprocessing.get_context("spawn")
-    try:
-        return ProcessPoolExecutor(workers, mp_context=context, initializer=warm_worker)
-    except OSError:
-        return ProcessPoolExecutor(workers, mp_context=context, initializer=warm_worker)
+    yield from analyse_in_pool(work, options, workers)
 
 
 #: How long the articles written in one transaction may take to come in: about 20 articles a
