@@ -19,6 +19,8 @@ from typing import Any, TypeVar
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 T17 = SHARED_DATA / "timeline17"
+#: The day a Timeline17 build is told its articles were collected (after every topic's end).
+T17_COLLECTED_ON = dt.date(2012, 1, 1)
 T = TypeVar("T")
 
 

@@ -35,13 +35,12 @@ import types
 from pathlib import Path
 from typing import Any
 
-from _common import REPO, data_present, emit, machine, parser, seeded_sample
+from _common import REPO, T17_COLLECTED_ON, data_present, emit, machine, parser, seeded_sample
 
 #: Columns that say when a row was written, not what it holds.
 VOLATILE = {"articles": {"added_at"}, "sources": {"seen_at"}, "failures": {"at", "id"}}
 #: The first seed story's collection day (tests/conftest.py), and Timeline17's bench day.
 SEEDS_COLLECTED_ON = dt.date(2026, 11, 23)
-T17_COLLECTED_ON = dt.date(2012, 1, 1)
 
 
 def table_digests(db: Path) -> dict[str, str]:

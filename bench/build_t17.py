@@ -18,7 +18,6 @@ parent they were forked from (and the reference's with ours).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import multiprocessing
 import resource
@@ -30,6 +29,7 @@ from pathlib import Path
 
 from _common import (
     REPO,
+    T17_COLLECTED_ON,
     data_present,
     emit,
     machine,
@@ -57,7 +57,7 @@ def run_storyline(folder: Path, workers: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
         report = Storyline(Path(tmp) / "bench.db").build(
-            [str(folder)], BuildOptions(collected_on=dt.date(2012, 1, 1), workers=workers)
+            [str(folder)], BuildOptions(collected_on=T17_COLLECTED_ON, workers=workers)
         )
         seconds = time.perf_counter() - started
     return {

@@ -15,7 +15,6 @@ and the peak RSS of the main process and of its largest child (the forked one).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import resource
 import shutil
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from _common import (
     REPO,
+    T17_COLLECTED_ON,
     data_present,
     emit,
     machine,
@@ -40,8 +40,6 @@ sys.path.insert(0, str(REPO / "src"))
 
 from storyline.core import Storyline
 from storyline.pipeline import BuildOptions
-
-COLLECTED_ON = dt.date(2012, 1, 1)
 
 
 def _one_run(store_path: Path, fork: bool, workers: int) -> None:
@@ -57,7 +55,7 @@ def _one_run(store_path: Path, fork: bool, workers: int) -> None:
     seconds: dict[str, float] = {}
     started = time.perf_counter()
     with open_store(str(store_path)) as store:
-        options = BuildOptions(collected_on=COLLECTED_ON, workers=workers)
+        options = BuildOptions(collected_on=T17_COLLECTED_ON, workers=workers)
         build_corpus(store, options, _Timed(SilentProgress(), seconds))
     total = time.perf_counter() - started
     peak = {
@@ -96,7 +94,7 @@ def main() -> None:
         scratch = Path(tmp)
         folder = write_texts([a.text for a in found], scratch / "t17")
         built = scratch / "built.db"
-        options = BuildOptions(collected_on=COLLECTED_ON, workers=args.workers)
+        options = BuildOptions(collected_on=T17_COLLECTED_ON, workers=args.workers)
         Storyline(built).build([str(folder)], options)
         runs: dict[str, list[dict[str, object]]] = {"no_fork": [], "fork": []}
         for _ in range(args.pairs):

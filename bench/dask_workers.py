@@ -12,14 +12,13 @@ start-up is not counted. Reports seconds, articles/s and words/s per size and th
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import statistics
 import sys
 import time
 from typing import Any
 
-from _common import REPO, data_present, emit, machine, parser, seeded_sample
+from _common import REPO, T17_COLLECTED_ON, data_present, emit, machine, parser, seeded_sample
 
 sys.path.insert(0, str(REPO / "src"))
 
@@ -32,7 +31,7 @@ from storyline.pipeline import BuildOptions, warm_worker
 def timed_run(work: list[RawInput], workers: int) -> float:
     from distributed import Client, LocalCluster, as_completed
 
-    options = BuildOptions(collected_on=dt.date(2012, 1, 1), workers=workers, dask="local")
+    options = BuildOptions(collected_on=T17_COLLECTED_ON, workers=workers, dask="local")
     with (
         LocalCluster(
             n_workers=workers,

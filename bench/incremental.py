@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from _common import REPO, data_present, emit, latency, machine, parser
+from _common import REPO, T17_COLLECTED_ON, data_present, emit, latency, machine, parser
 
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))
@@ -69,7 +69,7 @@ from storyline.models import DateInterval, PublicationDate
 from storyline.pipeline import ArticleResult, BuildOptions
 from storyline.store import Store, open_store
 
-OPTIONS = BuildOptions(collected_on=dt.date(2012, 1, 1), workers=2)
+OPTIONS = BuildOptions(collected_on=T17_COLLECTED_ON, workers=2)
 #: Copies are written in transactions of this many articles.
 BATCH = 500
 SHIFT = dt.timedelta(days=3)
