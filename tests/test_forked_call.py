@@ -16,6 +16,7 @@ from storyline.core import Storyline
 from storyline.link import forked
 from storyline.link.forked import ForkedCall, can_fork
 from storyline.pipeline import BuildOptions
+from storyline.store import open_store
 from tests.conftest import COLLECTED_ON, SEEDS
 
 
@@ -110,12 +111,13 @@ def test_where_no_child_can_be_forked_the_result_is_computed_here(
         assert call.result() == (os.getpid(), 7)
 
 
-def test_entities_resolved_beside_dating_equal_those_resolved_in_turn(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_export: dict[str, Any]
+def test_entities_resolved_and_stories_told_beside_equal_those_done_in_turn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed_export: dict[str, Any], seed_db: Path
 ) -> None:
-    """The seed build (in conftest: two workers, the resolution forked where it can be) and a
-    build that may not fork give the same entities, and so the same events, happenings and
-    stories."""
+    """The seed build (in conftest: two workers, the resolution and the telling forked where
+    they can be) and a build that may not fork give the same entities, and so the same
+    events, happenings and stories, the same timelines and discrepancies, and keep the same
+    vectors."""
     children: list[bool] = []
     real_init = ForkedCall.__init__
 
@@ -128,7 +130,44 @@ def test_entities_resolved_beside_dating_equal_those_resolved_in_turn(
     db = tmp_path / "in_turn.db"
     Storyline(db).build([str(SEEDS)], BuildOptions(collected_on=COLLECTED_ON, workers=1))
     in_turn = json.loads(Storyline(db).export("json"))
-    assert children == [False]
+    assert children == [False, False]  # entities beside dating; stories told beside writing
     assert len(in_turn["entities"]) > 20
-    for key in ("entities", "articles", "events", "happenings", "stories", "quotes"):
+    assert any(story["timeline"] for story in in_turn["stories"])
+    assert in_turn["discrepancies"]
+    for key in (
+        "entities",
+        "articles",
+        "events",
+        "happenings",
+        "stories",
+        "quotes",
+        "figures",
+        "discrepancies",
+    ):
         assert in_turn[key] == seed_export[key], key
+    # Telling in turn keeps the vectors it embeds; a child hands them back to be kept.
+    assert _kept_vectors(db) == _kept_vectors(seed_db)
+
+
+def _kept_vectors(db: Path) -> set[tuple[str, bytes]]:
+    with open_store(db, readonly=True) as store:
+        return set(store._rows("SELECT hash, vector FROM text_vectors"))
+
+
+def test_stories_are_told_in_a_child_when_entities_are_resolved_in_one(tmp_path: Path) -> None:
+    """Both children are forked under the same condition (no other thread): the embedding
+    threads, idle since the duplicates, are ended before the stories are told."""
+    forks: dict[str, bool] = {}
+    real_init = ForkedCall.__init__
+
+    def recording_init(self: ForkedCall[Any], function: Any, *args: Any) -> None:
+        real_init(self, function, *args)
+        forks[function.__name__] = self.forked
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ForkedCall, "__init__", recording_init)
+        Storyline(tmp_path / "s.db").build(
+            [str(SEEDS)], BuildOptions(collected_on=COLLECTED_ON, workers=2)
+        )
+    assert set(forks) == {"resolve_entities", "tell_stories_apart"}
+    assert forks["tell_stories_apart"] == forks["resolve_entities"]

@@ -351,6 +351,22 @@ def test_a_reader_sees_committed_writes_and_cannot_write(store_location: str) ->
         assert writer.failures() == []
 
 
+def test_a_stores_reader_is_a_connection_of_its_own_that_only_reads(store: Store) -> None:
+    """What a forked child reads through (``Store.reader``): it sees what its store committed,
+    not what a transaction still open there wrote, and refuses to write."""
+    with store.transaction():
+        _put(store, _article())
+    with store.transaction():
+        _put(store, _article(B))
+        with store.reader() as reader:
+            assert reader.readonly
+            assert reader.article_ids() == [A]
+            with pytest.raises(Exception, match=r"(?i)read-?only"), reader.transaction():
+                reader.record_failure(Failure("x", "extract", "no", "no"))
+    assert store.article_ids() == [A, B]
+    assert store.failures() == []
+
+
 def test_two_openers_of_a_new_store_migrate_it_once(store_location: str) -> None:
     errors: list[BaseException] = []
     barrier = threading.Barrier(3)

@@ -22,7 +22,6 @@ from storyline.models import (
     Quote,
     Sentence,
     Story,
-    TimelineEntry,
     TimeMention,
 )
 from storyline.pipeline import BuildOptions
@@ -414,15 +413,15 @@ def _build_corpus(
 ) -> None:
     from storyline.link.dating import refine_dates
     from storyline.link.duplicates import find_duplicates
+    from storyline.link.embeddings import end_idle_threads
     from storyline.link.entities import resolve_entities
     from storyline.link.events import cluster_events
     from storyline.link.forked import ForkedCall
     from storyline.link.happenings import find_happenings
     from storyline.link.link_state import LINK_VERSION, save_link_state
     from storyline.link.stories import find_stories
+    from storyline.link.telling import Told, tell_stories, tell_stories_apart
     from storyline.link.vector_cache import StoreVectorCache
-    from storyline.tell.agreement import find_discrepancies, name_pairs
-    from storyline.tell.timeline import build_timeline
 
     progress = progress or SilentProgress()
     _forget_other_models_vectors(store)
@@ -454,40 +453,49 @@ def _build_corpus(
     with progress.stage("stories", 1) as tick:
         stories = find_stories(corpus, events, happenings, entities, mention_entities)
         tick()
-    with progress.stage("timelines", len(stories)) as tick:
-        timelines: dict[str, Sequence[TimelineEntry]] = {}
-        discrepancies = []
-        pairs = name_pairs(entities)
-        for story, told in zip(stories, story_happenings(stories, happenings), strict=True):
-            found = find_discrepancies(corpus, story, told, entities, duplicates, pairs)
-            discrepancies.extend(found)
-            timelines[story.id] = build_timeline(corpus, story, told, duplicates, found)
-            tick()
     from storyline.build import _corpus_fingerprint
 
-    # One transaction for everything the corpus stages write, refined dates included: a build
-    # killed before it leaves the store as the per-article stages left it, so the next build
-    # starts the corpus stages from the same input (refining twice need not give the same).
-    with store.transaction():
-        for article_id in sorted(changed):
-            article = corpus.articles[article_id]
-            store.update_published(article_id, article.published)
-            store.put_extractions(article_id, "time_mentions", corpus.time_mentions[article_id])
-            store.put_extractions(article_id, "figures", corpus.figures[article_id])
-        store.replace_corpus(
-            entities=entities,
-            mention_entities=[(a, seq, e) for (a, seq), e in sorted(mention_entities.items())],
-            duplicates=duplicates,
-            events=events,
-            happenings=happenings,
-            stories=stories,
-            timelines=timelines,
-            discrepancies=discrepancies,
-            state={
-                "fingerprint": _corpus_fingerprint(store),
-                "version": CORPUS_VERSION,
-                "link": LINK_VERSION,
-                "stale": "",
-            },
-        )
-        save_link_state(store, corpus, events, stories, happenings)
+    # The stories are told in a forked child while this process writes what the stages
+    # before found (neither needs the other); told here, in turn, where no child can be.
+    end_idle_threads()  # the embedding threads idle until the end: a fork needs them gone
+    with ForkedCall(
+        tell_stories_apart, corpus, store, stories, happenings, entities, duplicates
+    ) as telling:
+        told: Told | None = None
+        if not telling.forked:
+            with progress.stage("timelines", len(stories)) as tick:
+                told = tell_stories(corpus, stories, happenings, entities, duplicates, tick)
+        # One transaction for everything the corpus stages write, refined dates included: a
+        # build killed before it leaves the store as the per-article stages left it, so the
+        # next build starts the corpus stages from the same input (refining twice need not
+        # give the same).
+        with store.transaction():
+            for article_id in sorted(changed):
+                article = corpus.articles[article_id]
+                store.update_published(article_id, article.published)
+                store.put_extractions(article_id, "time_mentions", corpus.time_mentions[article_id])
+                store.put_extractions(article_id, "figures", corpus.figures[article_id])
+            store.replace_corpus(
+                entities=entities,
+                mention_entities=[(a, seq, e) for (a, seq), e in sorted(mention_entities.items())],
+                duplicates=duplicates,
+                events=events,
+                happenings=happenings,
+                stories=stories,
+                timelines={},
+                discrepancies=[],
+                state={
+                    "fingerprint": _corpus_fingerprint(store),
+                    "version": CORPUS_VERSION,
+                    "link": LINK_VERSION,
+                    "stale": "",
+                },
+            )
+            save_link_state(store, corpus, events, stories, happenings)
+            if told is None:
+                with progress.stage("timelines", len(stories)) as tick:
+                    told = telling.result()
+                    tick(len(stories))
+            if told.unkept_vectors and corpus.vector_cache is not None:
+                corpus.vector_cache.put(told.unkept_vectors)
+            store.put_timelines(told.timelines, stories, told.discrepancies)

@@ -37,6 +37,8 @@ R = TypeVar("R")
 
 #: The threads batches run on, while :func:`parallel_embedding` is in force (else None).
 _pool: ThreadPoolExecutor | None = None
+#: How many threads it runs.
+_pool_threads = 0
 #: Marks the pool's own threads: a batch they embed is never split over the pool again
 #: (a thread waiting on its own pool could wait forever).
 _in_pool = threading.local()
@@ -246,13 +248,28 @@ def _mark_pool_thread() -> None:
 def parallel_embedding(threads: int) -> Iterator[None]:
     """Within this, embedding runs its batches on ``threads`` threads: the same vectors as on
     one, each batch's matrix products on one BLAS thread as the model runs them."""
-    global _pool
+    global _pool, _pool_threads
     if threads < 2 or _pool is not None:
         yield
         return
-    _pool = ThreadPoolExecutor(threads, "embedding", initializer=_mark_pool_thread)
+    _pool, _pool_threads = _new_pool(threads), threads
     try:
         yield
     finally:
         pool, _pool = _pool, None
         pool.shutdown()
+
+
+def _new_pool(threads: int) -> ThreadPoolExecutor:
+    # Its threads start with the first batch given to it, not before.
+    return ThreadPoolExecutor(threads, "embedding", initializer=_mark_pool_thread)
+
+
+def end_idle_threads() -> None:
+    """End the threads of :func:`parallel_embedding` (its next batches start new ones), so
+    that this process runs no other thread and may be forked (``link.forked``): a thread
+    idles in its pool from the first batch until the pool is shut down."""
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(wait=True)
+        _pool = _new_pool(_pool_threads)

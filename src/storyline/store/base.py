@@ -110,6 +110,11 @@ class Store(ABC):
         """The store's location for messages (never with a password)."""
 
     @abstractmethod
+    def reader(self) -> Store:
+        """Another connection to the same database, that only reads (:meth:`close` it): a
+        forked child may not use the connection it inherited, which is its parent's."""
+
+    @abstractmethod
     def _rows(self, sql: str, params: Params = ()) -> list[Row]:
         """Run one query; all its rows as tuples."""
 
@@ -546,8 +551,19 @@ class Store(ABC):
             [(s.id, i, dump(s)) for i, s in enumerate(stories)],
         )
         self._run("DELETE FROM search_docs WHERE kind = 'entry'")
-        self._insert_timelines(timelines, {s.id: s.title for s in stories}, discrepancies)
+        self.put_timelines(timelines, stories, discrepancies)
         self.set_corpus_state(state)
+
+    def put_timelines(
+        self,
+        timelines: dict[str, Sequence[TimelineEntry]],
+        stories: Sequence[Story],
+        discrepancies: Sequence[Discrepancy],
+    ) -> None:
+        """Add the stories' timelines (by story id) and discrepancies to what
+        :meth:`replace_corpus` wrote (given none there: a build tells the stories while it
+        writes the rest)."""
+        self._insert_timelines(timelines, {s.id: s.title for s in stories}, discrepancies)
 
     def corpus_state(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self._rows("SELECT key, value FROM corpus_state")}

@@ -71,6 +71,7 @@ class PostgresStore(Store):
         self.readonly = readonly
         self._holds_build_lock = False
         self._where = redact(url)
+        self._url = url  # for :meth:`reader`; never shown (``_where`` is)
         options: dict[str, Any] = {"autocommit": True, "application_name": "storyline"}
         if "connect_timeout" not in url:
             options["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
@@ -101,6 +102,9 @@ class PostgresStore(Store):
     @property
     def where(self) -> str:
         return self._where
+
+    def reader(self) -> PostgresStore:
+        return PostgresStore(self._url, readonly=True)
 
     # -- the dialect ---------------------------------------------------------------------------
 

@@ -117,6 +117,9 @@ class SQLiteStore(Store):
     def where(self) -> str:
         return str(self.path)
 
+    def reader(self) -> SQLiteStore:
+        return SQLiteStore(self.path, readonly=True)
+
     # -- the dialect ---------------------------------------------------------------------------
 
     def _rows(self, sql: str, params: Params = ()) -> list[Row]:
