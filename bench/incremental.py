@@ -53,12 +53,16 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO))
 
 from storyline.build import BuildReport, _process_all, _write_result
-from storyline.collector import held_apart_from_the_collector
 from storyline.core import Storyline
 from storyline.evals.t17 import articles
 from storyline.ingest.types import RawInput
 from storyline.link.corpus import build_corpus, preload, stable_id
-from storyline.link.incremental import IncrementalLinker, LinkTimes, retell_story
+from storyline.link.incremental import (
+    IncrementalLinker,
+    LinkTimes,
+    held_apart_from_the_collector,
+    retell_story,
+)
 from storyline.link.link_state import from_bytes, to_bytes, unit
 from storyline.link.written import WrittenArticles
 from storyline.models import DateInterval, PublicationDate

@@ -21,7 +21,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.build import run_build
-from storyline.collector import held_apart_from_the_collector
 from storyline.core import Storyline
 from storyline.models import TimeMention
 from storyline.pipeline import BuildOptions
@@ -1169,12 +1168,12 @@ def test_the_linkers_state_is_held_apart_from_the_collector_only_while_it_links(
     from storyline.link import incremental
 
     loaded = [object()]  # something held before the linking starts
-    with held_apart_from_the_collector():
+    with incremental.held_apart_from_the_collector():
         assert gc.get_freeze_count() > 0
         assert not any(o is loaded for o in gc.get_objects())
     assert gc.get_freeze_count() == 0
     assert any(o is loaded for o in gc.get_objects())
-    with pytest.raises(RuntimeError), held_apart_from_the_collector():
+    with pytest.raises(RuntimeError), incremental.held_apart_from_the_collector():
         raise RuntimeError("a link failed")
     assert gc.get_freeze_count() == 0
 

@@ -411,21 +411,6 @@ def _forget_other_models_vectors(store: Store) -> None:
 def _build_corpus(
     store: Store, options: BuildOptions, progress: Progress | None, written: WrittenArticles | None
 ) -> None:
-    from storyline.collector import held_apart_from_the_collector
-    from storyline.link.vector_cache import StoreVectorCache
-
-    progress = progress or SilentProgress()
-    _forget_other_models_vectors(store)
-    corpus = Corpus.load(store, written=written)
-    corpus.vector_cache = StoreVectorCache(store)
-    # The corpus held now is kept off the cyclic collector while the stages run: on
-    # Timeline17 its full collections walked it 4 times (2.0 s on the one core) to find
-    # nothing. Not collected first: the per-article phase's 12 found 31 objects.
-    with held_apart_from_the_collector(collect_first=False):
-        _link_and_tell(store, options, progress, corpus)
-
-
-def _link_and_tell(store: Store, options: BuildOptions, progress: Progress, corpus: Corpus) -> None:
     from storyline.link.dating import refine_dates
     from storyline.link.duplicates import find_duplicates
     from storyline.link.embeddings import end_idle_threads
@@ -436,7 +421,12 @@ def _link_and_tell(store: Store, options: BuildOptions, progress: Progress, corp
     from storyline.link.link_state import LINK_VERSION, save_link_state
     from storyline.link.stories import find_stories
     from storyline.link.telling import Told, tell_stories, tell_stories_apart
+    from storyline.link.vector_cache import StoreVectorCache
 
+    progress = progress or SilentProgress()
+    _forget_other_models_vectors(store)
+    corpus = Corpus.load(store, written=written)
+    corpus.vector_cache = StoreVectorCache(store)
     # Entity resolution reads only the names and texts, which dating leaves alone: it is
     # worked out in a forked child beside dating, on the core dating leaves idle between its
     # embeddings (the same result; computed here where no child can be forked).

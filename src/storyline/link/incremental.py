@@ -38,18 +38,19 @@ from __future__ import annotations
 import array
 import bisect
 import datetime as dt
+import gc
 import json
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
 from datasketch import MinHash
 
-from storyline.collector import held_apart_from_the_collector
 from storyline.link.corpus import Corpus, stable_id
 from storyline.link.cosine_index import CosineIndex, Products
 from storyline.link.dating import STATED, names_a_tenure, refine_dates
@@ -1331,6 +1332,21 @@ def new_articles(store: Store, options: BuildOptions) -> list[str] | None:
     return [a.id for a in sorted(store.articles_by_id(sorted(new)), key=publication_order)]
 
 
+@contextmanager
+def held_apart_from_the_collector() -> Iterator[None]:
+    """While articles are linked, what the process holds so far (the linker's loaded state:
+    hundreds of thousands of objects at 100,000 articles) is set apart from Python's cyclic
+    garbage collector (``gc.freeze``), whose full collections otherwise walk all of it to
+    find nothing (60 ms in one link of a dozen or so). Let go afterwards (``gc.unfreeze``), so
+    that it is collected as usual once the linker is gone."""
+    gc.collect()  # what is garbage already is not set apart with the rest
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
 def link_incrementally(
     store: Store,
     article_ids: Sequence[str],
@@ -1344,8 +1360,6 @@ def link_incrementally(
     touched: set[str] = set()
     with progress.stage("link", len(article_ids)) as tick, store.checkpoints_beside():
         linker = IncrementalLinker(store, options)
-        # The linker's loaded state (hundreds of thousands of objects at 100,000 articles)
-        # is kept off the collector: a full collection walked it (60 ms in one link of a dozen).
         with held_apart_from_the_collector():
             for article_id in article_ids:
                 touched.add(linker.link(article_id, times))
