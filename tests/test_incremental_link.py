@@ -159,6 +159,44 @@ def test_an_interrupted_incremental_link_is_done_by_the_next_build(tmp_path: Pat
         assert sum(len(e.article_ids) for e in store.events()) == 5
 
 
+def test_an_incremental_link_takes_the_text_keys_the_analysis_worked_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new article's MinHash, exact-copy key and specifics come from the analysis
+    (``link.text_keys``), not from reading its text again in the link; the link is the same."""
+    from storyline.link import incremental, text_keys
+    from storyline.recent import Recent
+
+    folder = _four_seeds(tmp_path / "four")
+
+    def grown(name: str, handed_over: bool) -> tuple[list[str], dict[str, Any], str]:
+        db = tmp_path / f"{name}.db"
+        Storyline(db).build([str(folder)], INCREMENTAL)
+        with open_store(db) as store:
+            linked = set(store.article_ids())
+        monkeypatch.setattr(text_keys, "_KEPT", Recent(text_keys._KEPT.limit))
+        if not handed_over:
+            monkeypatch.setattr(text_keys, "keep_text_keys", lambda text, keys: None)
+        read: list[str] = []
+        for function in ("minhash", "exact_key", "specifics"):
+            real = getattr(incremental, function)
+            monkeypatch.setattr(
+                incremental, function, lambda text, real=real: read.append(text) or real(text)
+            )
+        report = Storyline(db).build([str(folder), str(seed_path("002"))], INCREMENTAL)
+        assert report.linked_incrementally == 1
+        monkeypatch.undo()
+        export = json.loads(Storyline(db).export("json"))
+        (text,) = [a["text"] for a in export["articles"] if a["id"] not in linked]
+        return read, export, text
+
+    read, export, text = grown("kept", handed_over=True)
+    assert text not in read
+    read_again, export_read, _ = grown("read", handed_over=False)
+    assert text in read_again
+    assert export_read == export
+
+
 def test_relink_and_changed_articles_link_the_corpus_in_full(tmp_path: Path) -> None:
     folder = _four_seeds(tmp_path / "four")
     db = tmp_path / "full.db"

@@ -115,6 +115,7 @@ from storyline.link.stories import (
     MIN_SHARED_ENTITIES,
     STORY_COSINE,
 )
+from storyline.link.text_keys import kept_text_keys
 from storyline.models import (
     Article,
     DateInterval,
@@ -181,6 +182,12 @@ class _TextKeys:
 
     @classmethod
     def of(cls, text: str) -> _TextKeys:
+        """The keys the process that analysed the article worked out (``text_keys``), else
+        read here: reading them again (about 3 ms an article, most of it the MinHash) is
+        per-article analysis, not linking."""
+        kept = kept_text_keys(text)
+        if kept is not None:
+            return cls(kept.minhash, band_keys(kept.minhash), kept.exact, kept.specifics)
         found = minhash(text)
         return cls(found, band_keys(found), exact_key(text), specifics(text))
 
