@@ -456,6 +456,51 @@ def test_dating_eval_on_a_small_t17_layout(tmp_path: Path) -> None:
     assert len(rows) == 5
 
 
+def test_dating_among_the_closest_neighbours_dates_as_the_whole_corpus_does_here(
+    tmp_path: Path,
+) -> None:
+    """The eval of an incremental link's dating: the undated article, dated among its 4
+    closest (every other article here), is dated as the whole corpus dates it; among its
+    closest one alone, fewer than 3 similar dated articles date nothing."""
+    _write_t17(tmp_path / "data")
+    whole = dating_eval.run(tmp_path / "data", tmp_path / "whole")
+    among = dating_eval.run_among_neighbours(tmp_path / "data", 4, tmp_path / "among")
+    assert among["neighbours"] == 4
+    assert {k: v for k, v in among.items() if k != "neighbours"} == whole
+    assert (tmp_path / "among" / "dates.jsonl").read_text() == (
+        tmp_path / "whole" / "dates.jsonl"
+    ).read_text()
+    alone = dating_eval.run_among_neighbours(tmp_path / "data", 1)
+    assert alone["inferred_within_3_days"] == 0.0
+
+
+def test_a_part_of_a_corpus_holds_only_its_articles_and_shares_the_embeddings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from storyline.link import corpus as corpus_module
+
+    texts = {"a": "Talks resumed in Geneva.", "b": "Oil leaked off Louisiana.", "c": "Rain."}
+    corpus = Corpus(
+        {i: Article(id=i, source=i, text=t) for i, t in texts.items()},
+        {i: split_sentences(i, t) for i, t in texts.items()},
+        {i: [] for i in texts},
+        {i: [] for i in texts},
+        {i: [] for i in texts},
+        {i: [] for i in texts},
+    )
+    part = corpus.part(["c", "a", "missing"])
+    assert list(part.articles) == ["c", "a"] and set(part.sentences) == {"a", "c"}
+    vector = part.sentence_vector("a", 0)
+    # Embedded by the part, known to the whole: not embedded again.
+    calls: list[list[str]] = []
+    real = corpus_module.embed
+    monkeypatch.setattr(
+        corpus_module, "embed", lambda batch: calls.append(list(batch)) or real(batch)
+    )
+    assert np.array_equal(corpus.sentence_vector("a", 0), vector)
+    assert calls == []
+
+
 def test_dating_scores() -> None:
     rows = [
         {

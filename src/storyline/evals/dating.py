@@ -14,11 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import statistics
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+import numpy as np
+
 from storyline.analyse.sentences import split_sentences
 from storyline.analyse.timex import find_time_expressions
+from storyline.errors import DataNotFound
 from storyline.evals.t17 import T17Article, articles
 from storyline.ingest.dating import infer_from_content, stated_date
 from storyline.ingest.textdate import find_text_dates
@@ -33,9 +37,64 @@ def run(data: Path, out_dir: Path | None = None) -> dict[str, float | int]:
     collected_on = max(a.published for a in found) + dt.timedelta(days=1)
     corpus = _undated_corpus(found, collected_on)
     refine_dates(corpus, BuildOptions(collected_on=collected_on, workers=1))
+    return _scored(data, found, corpus.articles, out_dir)
+
+
+def run_among_neighbours(
+    data: Path, neighbours: int, out_dir: Path | None = None
+) -> dict[str, float | int]:
+    """The same scores, each undated article dated as an incremental link dates a new one:
+    among its ``neighbours`` closest articles by gist cosine, the rest of the corpus unread
+    (``link.incremental.DATING_NEIGHBOURS``), every other article as the first reading
+    left it (stated, or inferred from its own words: only stated days vote)."""
+    from storyline.link.dating import STATED
+
+    found = list(articles(data))
+    collected_on = max(a.published for a in found) + dt.timedelta(days=1)
+    corpus = _undated_corpus(found, collected_on)
+    ids = list(corpus.articles)
+    corpus.prefetch(ids)
+    gists = np.vstack([corpus.article_vector(i) for i in ids])
+    _keep_what_links_keep(corpus)
+    options = BuildOptions(collected_on=collected_on, workers=1)
+    dated = dict(corpus.articles)
+    for row, article_id in enumerate(ids):
+        if corpus.articles[article_id].published.provenance in STATED:
+            continue
+        cosines = gists @ gists[row]
+        cosines[row] = -np.inf  # (not its own neighbour)
+        closest = np.argsort(-cosines, kind="stable")[:neighbours]
+        local = corpus.part(sorted([article_id, *(ids[int(i)] for i in closest)]))
+        refine_dates(local, options, targets={article_id})
+        dated[article_id] = local.articles[article_id]
+    scores = _scored(data, found, dated, out_dir)
+    scores["neighbours"] = neighbours
+    return scores
+
+
+def _keep_what_links_keep(corpus: Corpus) -> None:
+    """Each article's dating words, and each dated one's dated sentences, found once, as a
+    linked store keeps them in its ``dating`` rows (dating an article among its neighbours
+    would otherwise find them again at every article it is a neighbour of)."""
+    from storyline.link.dating_happenings import dated_happenings
+    from storyline.link.dating_similar import votes, words_from_bytes, words_to_bytes
+
+    for article_id, article in corpus.articles.items():
+        corpus.word_weights[article_id] = words_from_bytes(words_to_bytes(article.text))
+        if votes(article):
+            corpus.dated_sentences[article_id] = dated_happenings(corpus, [article_id])
+
+
+def _scored(
+    data: Path,
+    found: Sequence[T17Article],
+    dated: Mapping[str, Article],
+    out_dir: Path | None,
+) -> dict[str, float | int]:
+    """The scores of these dates against the folder dates, the rows written to ``out_dir``."""
     truth = {article_id_for(a.path.read_bytes() + a.path.name.encode()): a for a in found}
     rows = []
-    for article_id, article in corpus.articles.items():
+    for article_id, article in dated.items():
         source = truth[article_id]
         interval = article.published.interval
         guess = None
@@ -119,3 +178,31 @@ def _metrics(rows: Sequence[Mapping[str, object]]) -> dict[str, float | int]:
         "median_abs_error_days": float(statistics.median(errors)) if errors else float("nan"),
         "interval_coverage": round(covered / n, 4),
     }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m storyline.evals.dating DATA [OUT] [--neighbours K]``: without
+    ``--neighbours``, what ``storyline eval dating`` scores (the whole corpus dates each
+    article); with it, each undated article dated among its K closest, as an incremental link
+    dates a new one."""
+    import argparse
+
+    cli = argparse.ArgumentParser(prog="python -m storyline.evals.dating", description=main.__doc__)
+    cli.add_argument("data", type=Path)
+    cli.add_argument("out", type=Path, nargs="?")
+    cli.add_argument("--neighbours", type=int, default=None)
+    args = cli.parse_args(argv)
+    try:
+        if args.neighbours is None:
+            metrics = run(args.data, args.out)
+        else:
+            metrics = run_among_neighbours(args.data, args.neighbours, args.out)
+    except DataNotFound as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(json.dumps(metrics, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

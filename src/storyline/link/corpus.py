@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -82,6 +82,29 @@ class Corpus:
     #: where they were read from the link state: dating may read an article without its text.
     dated_sentences: dict[str, list[DatedSentence]] = field(default_factory=dict)
     text_digests: dict[str, str] = field(default_factory=dict)
+
+    def part(self, article_ids: Iterable[str]) -> Corpus:
+        """The corpus of only these articles (their extractions, kept words, dated sentences
+        and digests), sharing this one's embeddings: what either embeds, neither embeds again."""
+        ids = [i for i in article_ids if i in self.articles]
+
+        def of(whole: Mapping[str, Any]) -> dict[str, Any]:
+            return {i: whole[i] for i in ids if i in whole}
+
+        return Corpus(
+            articles=of(self.articles),
+            sentences=of(self.sentences),
+            mentions=of(self.mentions),
+            time_mentions=of(self.time_mentions),
+            quotes=of(self.quotes),
+            figures=of(self.figures),
+            unanchored_time_mentions=of(self.unanchored_time_mentions),
+            _vectors=self._vectors,
+            vector_cache=self.vector_cache,
+            word_weights=of(self.word_weights),
+            dated_sentences=of(self.dated_sentences),
+            text_digests=of(self.text_digests),
+        )
 
     @classmethod
     def load(
