@@ -66,6 +66,37 @@ def test_the_eight_bit_pass_gives_what_every_row_in_float32_gives(
     assert (np.diff(at_or_above) > 0).all()
 
 
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    count=st.integers(1, 600),
+    groups=st.integers(1, 8),
+    spread=st.sampled_from([0.0, 0.05, 0.3, 2.0]),
+    copies=st.integers(0, 20),
+    k=st.integers(1, 120),
+    share=st.sampled_from([0.0, 0.1, 0.5, 1.0]),
+)
+def test_the_best_rows_among_some_are_those_every_row_in_float32_gives_there(
+    seed: int, count: int, groups: int, spread: float, copies: int, k: int, share: float
+) -> None:
+    """``top(k, among=mask)``: the best rows where the mask is true, either way it is taken;
+    a mask shorter than the index leaves the rows past its end out."""
+    rows = _rows(seed, count, groups, spread, min(copies, count // 2))
+    query = rows[seed % count] if seed % 3 else _rows(seed + 1, 1, 1, 1.0, 0)[0]
+    rng = np.random.default_rng(seed)
+    among = rng.random(count) < share
+    if count > 1 and seed % 2:
+        among = among[: count - 1]  # (the last row is left out)
+    allowed = np.flatnonzero(among)
+    full = rows @ query
+    expected = allowed[_expected_top(full[allowed], k)]
+    plain_rows, _ = CosineIndex(list(rows), exact_below=count + 1).products(query).top(k, among)
+    np.testing.assert_array_equal(plain_rows, expected)
+    fast_rows, fast_values = CosineIndex(list(rows), exact_below=0).products(query).top(k, among)
+    assert len(fast_rows) == len(expected) and set(fast_rows) <= set(allowed)
+    np.testing.assert_allclose(fast_values, full[expected], rtol=0, atol=1e-6)
+
+
 def test_rows_added_after_the_first_pass_are_found_across_blocks() -> None:
     # Past one block, rows appended after the integer copy was made, duplicates tying with
     # the first rows: found, ties by row.

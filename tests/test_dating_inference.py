@@ -460,18 +460,19 @@ def test_dating_among_the_closest_neighbours_dates_as_the_whole_corpus_does_here
     tmp_path: Path,
 ) -> None:
     """The eval of an incremental link's dating: the undated article, dated among its 4
-    closest (every other article here), is dated as the whole corpus dates it; among its
-    closest one alone, fewer than 3 similar dated articles date nothing."""
+    closest with a stated day (every other article here), is dated as the whole corpus dates
+    it; among its closest one alone, fewer than 3 similar dated articles date nothing."""
     _write_t17(tmp_path / "data")
     whole = dating_eval.run(tmp_path / "data", tmp_path / "whole")
-    among = dating_eval.run_among_neighbours(tmp_path / "data", 4, tmp_path / "among")
-    assert among["neighbours"] == 4
-    assert {k: v for k, v in among.items() if k != "neighbours"} == whole
+    among = dating_eval.run_among_neighbours(tmp_path / "data", 4, 0, tmp_path / "among")
+    assert (among["voters"], among["neighbours"]) == (4, 0)
+    assert {k: v for k, v in among.items() if k not in ("voters", "neighbours")} == whole
     assert (tmp_path / "among" / "dates.jsonl").read_text() == (
         tmp_path / "whole" / "dates.jsonl"
     ).read_text()
-    alone = dating_eval.run_among_neighbours(tmp_path / "data", 1)
-    assert alone["inferred_within_3_days"] == 0.0
+    for voters, neighbours in ((1, 0), (0, 1)):
+        alone = dating_eval.run_among_neighbours(tmp_path / "data", voters, neighbours)
+        assert alone["inferred_within_3_days"] == 0.0
 
 
 def test_a_part_of_a_corpus_holds_only_its_articles_and_shares_the_embeddings(

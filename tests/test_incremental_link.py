@@ -197,6 +197,61 @@ def test_an_incremental_link_takes_the_text_keys_the_analysis_worked_out(
     assert export_read == export
 
 
+def test_dating_rows_keep_the_stated_days_and_migration_8_gives_them_to_older_rows(
+    store_location: str,
+) -> None:
+    """A ``dating`` row's ``start`` is the article's day where its date is stated (what the
+    linker finds its voters by), None otherwise; rows written before it kept the day get it
+    from their data when the store is opened."""
+    from storyline.link.dating_similar import votes
+    from storyline.store.schema import MIGRATIONS
+
+    Storyline(store_location).build([str(SEEDS)], INCREMENTAL)
+    with open_store(store_location) as store:
+        articles = store.articles()
+        kept = store.link_starts("dating")
+        with store.transaction():
+            store._run("UPDATE link_state SET start = NULL WHERE kind = 'dating'")
+            store._set_schema_version(len(MIGRATIONS) - 1)
+        assert store.link_starts("dating") == []
+    stated = sorted(
+        (a.id, a.published.interval.start.isoformat())
+        for a in articles
+        if votes(a) and a.published.interval is not None
+    )
+    assert kept == stated and len(stated) == 1  # the seed that prints its date
+    with open_store(store_location) as store:  # opening for writing migrates
+        assert store.schema_version() == len(MIGRATIONS)
+        assert store.link_starts("dating") == stated
+
+
+def test_an_undated_new_article_is_dated_among_the_closest_with_a_stated_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With room for one voter and no other neighbour, the one linked article that states its
+    day is what a new undated article is dated among, however far from it."""
+    from storyline.link import incremental
+
+    db = tmp_path / "voters.db"
+    Storyline(db).build([str(_four_seeds(tmp_path / "four", left_out="001"))], INCREMENTAL)
+    with open_store(db) as store:
+        (stated,) = [i for i, _day in store.link_starts("dating")]
+    monkeypatch.setattr(incremental, "DATING_VOTERS", 1)
+    monkeypatch.setattr(incremental, "DATING_NEIGHBOURS", 0)
+    read: list[list[str]] = []
+    real = incremental.IncrementalLinker._dating_corpus
+
+    def dating_corpus(self: Any, neighbours: Any, *args: Any) -> Any:
+        read.append(list(neighbours))
+        return real(self, neighbours, *args)
+
+    monkeypatch.setattr(incremental.IncrementalLinker, "_dating_corpus", dating_corpus)
+    folder = tmp_path / "four"
+    report = Storyline(db).build([str(folder), str(seed_path("001"))], INCREMENTAL)
+    assert report.linked_incrementally == 1
+    assert read == [[stated]]
+
+
 def test_relink_and_changed_articles_link_the_corpus_in_full(tmp_path: Path) -> None:
     folder = _four_seeds(tmp_path / "four")
     db = tmp_path / "full.db"

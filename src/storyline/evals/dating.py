@@ -16,6 +16,7 @@ import json
 import statistics
 import sys
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +25,7 @@ from storyline.analyse.sentences import split_sentences
 from storyline.analyse.timex import find_time_expressions
 from storyline.errors import DataNotFound
 from storyline.evals.t17 import T17Article, articles
+from storyline.ingest.clean import clean_text
 from storyline.ingest.dating import infer_from_content, stated_date
 from storyline.ingest.textdate import find_text_dates
 from storyline.link.corpus import Corpus
@@ -41,20 +43,32 @@ def run(data: Path, out_dir: Path | None = None) -> dict[str, float | int]:
 
 
 def run_among_neighbours(
-    data: Path, neighbours: int, out_dir: Path | None = None
+    data: Path,
+    voters: int | None = None,
+    neighbours: int | None = None,
+    out_dir: Path | None = None,
 ) -> dict[str, float | int]:
     """The same scores, each undated article dated as an incremental link dates a new one:
-    among its ``neighbours`` closest articles by gist cosine, the rest of the corpus unread
-    (``link.incremental.DATING_NEIGHBOURS``), every other article as the first reading
-    left it (stated, or inferred from its own words: only stated days vote)."""
+    among its ``voters`` closest articles with a stated day and its ``neighbours`` closest
+    of any kind, by gist cosine (by default the linker's ``DATING_VOTERS`` and
+    ``DATING_NEIGHBOURS``), the rest of the corpus unread; every other article as the first
+    reading left it (stated, or inferred from its own words: only stated days vote)."""
+    from storyline.link import incremental
     from storyline.link.dating import STATED
+    from storyline.link.dating_similar import votes
 
+    voters = incremental.DATING_VOTERS if voters is None else voters
+    neighbours = incremental.DATING_NEIGHBOURS if neighbours is None else neighbours
     found = list(articles(data))
     collected_on = max(a.published for a in found) + dt.timedelta(days=1)
     corpus = _undated_corpus(found, collected_on)
     ids = list(corpus.articles)
+    # A gist embeds the title: the one reading a text file gives (its first line, here).
+    for article_id, article in corpus.articles.items():
+        corpus.articles[article_id] = replace(article, title=clean_text(article.text).title)
     corpus.prefetch(ids)
     gists = np.vstack([corpus.article_vector(i) for i in ids])
+    voting = np.array([votes(corpus.articles[i]) for i in ids], dtype=bool)
     _keep_what_links_keep(corpus)
     options = BuildOptions(collected_on=collected_on, workers=1)
     dated = dict(corpus.articles)
@@ -63,12 +77,13 @@ def run_among_neighbours(
             continue
         cosines = gists @ gists[row]
         cosines[row] = -np.inf  # (not its own neighbour)
-        closest = np.argsort(-cosines, kind="stable")[:neighbours]
-        local = corpus.part(sorted([article_id, *(ids[int(i)] for i in closest)]))
+        order = np.argsort(-cosines, kind="stable")[:-1]
+        closest = [*order[voting[order]][:voters], *order[:neighbours]]
+        local = corpus.part(sorted({article_id, *(ids[int(i)] for i in closest)}))
         refine_dates(local, options, targets={article_id})
         dated[article_id] = local.articles[article_id]
     scores = _scored(data, found, dated, out_dir)
-    scores["neighbours"] = neighbours
+    scores["voters"], scores["neighbours"] = voters, neighbours
     return scores
 
 
@@ -181,22 +196,29 @@ def _metrics(rows: Sequence[Mapping[str, object]]) -> dict[str, float | int]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m storyline.evals.dating DATA [OUT] [--neighbours K]``: without
-    ``--neighbours``, what ``storyline eval dating`` scores (the whole corpus dates each
-    article); with it, each undated article dated among its K closest, as an incremental link
-    dates a new one."""
+    """``python -m storyline.evals.dating DATA [OUT] [--incremental] [--voters K]
+    [--neighbours M]``: what ``storyline eval dating`` scores (the whole corpus dates each
+    article), or with ``--incremental`` each undated article dated as an incremental link
+    dates a new one (among its K closest with a stated day and M closest of any kind: by
+    default as the linker does)."""
     import argparse
 
     cli = argparse.ArgumentParser(prog="python -m storyline.evals.dating", description=main.__doc__)
     cli.add_argument("data", type=Path)
     cli.add_argument("out", type=Path, nargs="?")
-    cli.add_argument("--neighbours", type=int, default=None)
+    cli.add_argument(
+        "--incremental",
+        action="store_true",
+        help="date each undated article as an incremental link dates a new one",
+    )
+    cli.add_argument("--voters", type=int, default=None, help="closest with a stated day")
+    cli.add_argument("--neighbours", type=int, default=None, help="closest of any kind")
     args = cli.parse_args(argv)
     try:
-        if args.neighbours is None:
-            metrics = run(args.data, args.out)
+        if args.incremental or args.voters is not None or args.neighbours is not None:
+            metrics = run_among_neighbours(args.data, args.voters, args.neighbours, args.out)
         else:
-            metrics = run_among_neighbours(args.data, args.neighbours, args.out)
+            metrics = run(args.data, args.out)
     except DataNotFound as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

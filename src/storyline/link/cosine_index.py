@@ -207,19 +207,26 @@ class Products:
         if rough is None:
             self._all = index.rows.view @ vector
 
-    def top(self, k: int) -> tuple[Rows, Vectors]:
-        """The ``k`` rows of the largest products (all rows if fewer), largest first."""
+    def top(self, k: int, among: np.ndarray | None = None) -> tuple[Rows, Vectors]:
+        """The ``k`` rows of the largest products (all rows if fewer), largest first; only
+        rows where the boolean mask ``among`` is true, if given (rows past its end are not)."""
         size = self._size
         if k <= 0 or size == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        if self._rough is None or k >= size:
-            rows = np.arange(size, dtype=np.int64)
+        candidates = None if among is None else np.flatnonzero(among[:size])
+        count = size if candidates is None else len(candidates)
+        if self._rough is None or k >= count:
+            rows = np.arange(size, dtype=np.int64) if candidates is None else candidates
         else:
             rough, bound = self._rough
+            if candidates is not None:
+                rough = rough[candidates]
             # The k-th largest lower bound: k rows reach it for sure, so a row whose upper
             # bound falls short of it cannot be among the k.
-            floor = float(np.partition(rough, size - k)[size - k]) - bound
+            floor = float(np.partition(rough, count - k)[count - k]) - bound
             rows = np.flatnonzero(rough >= floor - bound)
+            if candidates is not None:
+                rows = candidates[rows]
         return _largest(rows, self._exact(rows), k)
 
     def at_least(self, value: float) -> tuple[Rows, Vectors]:

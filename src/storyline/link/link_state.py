@@ -162,7 +162,10 @@ def dating_row(corpus: Corpus, article_id: str) -> LinkRow:
             [day, base64.b64encode(words_to_bytes(text)).decode()] for day, text in happened
         ],
     }
-    return (article_id, None, None, text_words(article.text), json.dumps(data))
+    # Its day in ``start`` if it votes in dating others: the linker finds those by index.
+    interval = article.published.interval
+    day = interval.start.isoformat() if interval is not None and votes(article) else None
+    return (article_id, day, None, text_words(article.text), json.dumps(data))
 
 
 def dated_sentences_of(article_id: str, data: dict[str, Any]) -> list[DatedSentence] | None:

@@ -969,6 +969,15 @@ class Store(ABC):
         """``(id, data)`` of the kept rows of one kind among ``ids``, without their vectors."""
         return [(str(r[0]), str(r[1])) for r in self._link_rows("id, data", kind, ids)]
 
+    def link_starts(self, kind: str) -> list[tuple[str, str]]:
+        """``(id, start)`` of every kept row of one kind that has a start, by id (from the
+        index alone, without reading the rows)."""
+        rows = self._rows(
+            "SELECT id, start FROM link_state WHERE kind = ? AND start IS NOT NULL ORDER BY id",
+            (kind,),
+        )
+        return [(str(r[0]), str(r[1])) for r in rows]
+
     def link_spans(self, kind: str, ids: Sequence[str]) -> list[tuple[str, str, str]]:
         """``(id, start, stop)`` of the kept rows of one kind among ``ids`` that have a span
         (from the index alone, without reading the rows' vectors)."""

@@ -393,4 +393,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             ALTER TABLE search_vectors ALTER COLUMN vector SET STORAGE MAIN
         """,
     ),
+    # 8: a ``dating`` row's ``start`` is the article's day where its date is stated (the
+    # days that vote in dating others), so that dating a new article finds the closest of
+    # those from the index alone; rows written before take it from their data.
+    Migration(
+        sqlite="""
+            UPDATE link_state SET start = json_extract(data, '$.published.interval.start')
+            WHERE kind = 'dating'
+              AND json_extract(data, '$.published.provenance')
+                  IN ('sidecar', 'feed', 'metadata', 'text')
+              AND json_extract(data, '$.published.interval.start')
+                  = json_extract(data, '$.published.interval.end')
+        """,
+        postgresql="""
+            UPDATE link_state SET start = (data::jsonb) #>> '{published,interval,start}'
+            WHERE kind = 'dating'
+              AND (data::jsonb) #>> '{published,provenance}'
+                  IN ('sidecar', 'feed', 'metadata', 'text')
+              AND (data::jsonb) #>> '{published,interval,start}'
+                  = (data::jsonb) #>> '{published,interval,end}'
+        """,
+    ),
 )
