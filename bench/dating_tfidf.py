@@ -3,8 +3,9 @@
     .venv/bin/python bench/dating_tfidf.py [--data ../shared/data/timeline17] [--texts 101]
                                           [--sets 30] [--runs 3] [--json out.json]
 
-An incremental link dates an article with no stated date among its ``DATING_NEIGHBOURS``
-(100) closest linked articles: one TF-IDF matrix of 101 texts per undated article
+An incremental link dates an article with no stated date among its ``DATING_VOTERS`` (100)
+closest linked articles with a stated day and ``DATING_NEIGHBOURS`` (30) closest of any kind:
+one TF-IDF matrix of about 101-131 texts per undated article
 (`link/dating_similar._tfidf`). This times that matrix on ``--sets`` seeded-random sets of
 ``--texts`` Timeline17 articles drawn from 400, after each text has been read once (as in a
 build, where the texts' word counts are kept between articles). Reports milliseconds of CPU
