@@ -475,6 +475,19 @@ def test_dating_among_the_closest_neighbours_dates_as_the_whole_corpus_does_here
         assert alone["inferred_within_3_days"] == 0.0
 
 
+def test_the_dating_eval_from_the_command_line_prints_its_metrics_or_what_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    _write_t17(tmp_path / "data")
+    assert dating_eval.main([str(tmp_path / "data"), "--incremental"]) == 0
+    printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert printed["articles"] == 5 and printed["voters"] == 100
+    assert dating_eval.main([str(tmp_path / "none")]) == 1
+    assert capsys.readouterr().err.startswith("error: ")
+
+
 def test_a_part_of_a_corpus_holds_only_its_articles_and_shares_the_embeddings(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -23,7 +23,7 @@ import numpy as np
 
 from storyline.analyse.sentences import split_sentences
 from storyline.analyse.timex import find_time_expressions
-from storyline.errors import DataNotFound
+from storyline.evals import print_metrics
 from storyline.evals.t17 import T17Article, articles
 from storyline.ingest.clean import clean_text
 from storyline.ingest.dating import infer_from_content, stated_date
@@ -214,16 +214,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     cli.add_argument("--voters", type=int, default=None, help="closest with a stated day")
     cli.add_argument("--neighbours", type=int, default=None, help="closest of any kind")
     args = cli.parse_args(argv)
-    try:
-        if args.incremental or args.voters is not None or args.neighbours is not None:
-            metrics = run_among_neighbours(args.data, args.voters, args.neighbours, args.out)
-        else:
-            metrics = run(args.data, args.out)
-    except DataNotFound as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(json.dumps(metrics, sort_keys=True))
-    return 0
+    if args.incremental or args.voters is not None or args.neighbours is not None:
+        return print_metrics(
+            lambda: run_among_neighbours(args.data, args.voters, args.neighbours, args.out)
+        )
+    return print_metrics(lambda: run(args.data, args.out))
 
 
 if __name__ == "__main__":

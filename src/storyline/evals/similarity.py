@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 
 from storyline.errors import DataNotFound
+from storyline.evals import print_metrics
 from storyline.link.similarity import (
     FEATURES,
     L2,
@@ -311,13 +312,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args:
         print(main.__doc__, file=sys.stderr)
         return 2
-    try:
-        metrics = run(Path(args[0]), Path(args[1]) if len(args) > 1 else None, limit)
-    except DataNotFound as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(json.dumps(metrics, sort_keys=True, allow_nan=False))
-    return 0
+    return print_metrics(
+        lambda: run(Path(args[0]), Path(args[1]) if len(args) > 1 else None, limit),
+        allow_nan=False,
+    )
 
 
 if __name__ == "__main__":

@@ -295,9 +295,7 @@ def timeml_files(data: Path) -> list[Path]:
     return files
 
 
-def run(
-    data: Path, out_dir: Path | None = None, *, files: Iterable[Path] | None = None
-) -> Metrics:
+def run(data: Path, out_dir: Path | None = None, *, files: Iterable[Path] | None = None) -> Metrics:
     """Score the tagger on every ``*.tml`` under ``data`` (or on ``files`` only)."""
     paths = sorted(files) if files is not None else timeml_files(data)
     total = Counts()

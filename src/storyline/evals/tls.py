@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.errors import DataNotFound
+from storyline.evals import print_metrics
 from storyline.evals.t17 import GoldTimeline, articles, gold_timelines, topic_folders
 from storyline.evals.tls_corpus import analysed_corpus, raw_input
 from storyline.evals.tls_score import Scorer, mean, ptb_tokenize, write_timeline
@@ -226,15 +227,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args:
         print(main.__doc__, file=sys.stderr)
         return 2
-    try:
-        metrics = run(
+    return print_metrics(
+        lambda: run(
             Path(args[0]), Path(args[1]) if len(args) > 1 else None, topics or None, limit, rouge
         )
-    except DataNotFound as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(json.dumps(metrics, sort_keys=True))
-    return 0
+    )
 
 
 if __name__ == "__main__":
