@@ -26,20 +26,22 @@ def _rows(seed: int, count: int, groups: int, spread: float, copies: int) -> np.
     return rows.astype(np.float32)
 
 
+#: Indexes of ``_rows``: how many rows around how many topics, how spread, how many copied.
+_INDEXES = {
+    "seed": st.integers(0, 2**32 - 1),
+    "count": st.integers(1, 600),
+    "groups": st.integers(1, 8),
+    "spread": st.sampled_from([0.0, 0.05, 0.3, 2.0]),
+    "copies": st.integers(0, 20),
+}
+
+
 def _expected_top(products: np.ndarray, k: int) -> np.ndarray:
     return np.lexsort((np.arange(len(products)), -products))[:k]
 
 
 @settings(max_examples=40, deadline=None)
-@given(
-    seed=st.integers(0, 2**32 - 1),
-    count=st.integers(1, 600),
-    groups=st.integers(1, 8),
-    spread=st.sampled_from([0.0, 0.05, 0.3, 2.0]),
-    copies=st.integers(0, 20),
-    k=st.integers(1, 120),
-    value=st.floats(-1.0, 1.0),
-)
+@given(**_INDEXES, k=st.integers(1, 120), value=st.floats(-1.0, 1.0))
 def test_the_eight_bit_pass_gives_what_every_row_in_float32_gives(
     seed: int, count: int, groups: int, spread: float, copies: int, k: int, value: float
 ) -> None:
@@ -67,15 +69,7 @@ def test_the_eight_bit_pass_gives_what_every_row_in_float32_gives(
 
 
 @settings(max_examples=40, deadline=None)
-@given(
-    seed=st.integers(0, 2**32 - 1),
-    count=st.integers(1, 600),
-    groups=st.integers(1, 8),
-    spread=st.sampled_from([0.0, 0.05, 0.3, 2.0]),
-    copies=st.integers(0, 20),
-    k=st.integers(1, 120),
-    share=st.sampled_from([0.0, 0.1, 0.5, 1.0]),
-)
+@given(**_INDEXES, k=st.integers(1, 120), share=st.sampled_from([0.0, 0.1, 0.5, 1.0]))
 def test_the_best_rows_among_some_are_those_every_row_in_float32_gives_there(
     seed: int, count: int, groups: int, spread: float, copies: int, k: int, share: float
 ) -> None:
