@@ -395,23 +395,26 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     # 8: a ``dating`` row's ``start`` is the article's day where its date is stated (the
     # days that vote in dating others), so that dating a new article finds the closest of
-    # those from the index alone; rows written before take it from their data.
+    # those from the index alone; rows written before take it from their data (a row whose
+    # data is not a JSON object keeps no start: it never voted).
     Migration(
         sqlite="""
             UPDATE link_state SET start = json_extract(data, '$.published.interval.start')
-            WHERE kind = 'dating'
-              AND json_extract(data, '$.published.provenance')
-                  IN ('sidecar', 'feed', 'metadata', 'text')
-              AND json_extract(data, '$.published.interval.start')
-                  = json_extract(data, '$.published.interval.end')
+            WHERE kind = 'dating' AND CASE WHEN json_valid(data) THEN
+                json_extract(data, '$.published.provenance')
+                    IN ('sidecar', 'feed', 'metadata', 'text')
+                AND json_extract(data, '$.published.interval.start')
+                    = json_extract(data, '$.published.interval.end')
+              ELSE 0 END
         """,
         postgresql="""
             UPDATE link_state SET start = (data::jsonb) #>> '{published,interval,start}'
-            WHERE kind = 'dating'
-              AND (data::jsonb) #>> '{published,provenance}'
-                  IN ('sidecar', 'feed', 'metadata', 'text')
-              AND (data::jsonb) #>> '{published,interval,start}'
-                  = (data::jsonb) #>> '{published,interval,end}'
+            WHERE kind = 'dating' AND CASE WHEN data LIKE '{%' THEN
+                (data::jsonb) #>> '{published,provenance}'
+                    IN ('sidecar', 'feed', 'metadata', 'text')
+                AND (data::jsonb) #>> '{published,interval,start}'
+                    = (data::jsonb) #>> '{published,interval,end}'
+              ELSE false END
         """,
     ),
 )
