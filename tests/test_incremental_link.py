@@ -178,11 +178,8 @@ def test_an_incremental_link_takes_the_text_keys_the_analysis_worked_out(
         if not handed_over:
             monkeypatch.setattr(text_keys, "keep_text_keys", lambda text, keys: None)
         read: list[str] = []
-        for function in ("minhash", "exact_key", "specifics"):
-            real = getattr(incremental, function)
-            monkeypatch.setattr(
-                incremental, function, lambda text, real=real: read.append(text) or real(text)
-            )
+        real = incremental.text_keys
+        monkeypatch.setattr(incremental, "text_keys", lambda text: read.append(text) or real(text))
         report = Storyline(db).build([str(folder), str(seed_path("002"))], INCREMENTAL)
         assert report.linked_incrementally == 1
         monkeypatch.undo()
