@@ -1015,6 +1015,36 @@ def test_tfidf_similarities_are_those_of_the_definition(word_lists: list[list[st
     assert np.allclose(fast @ fast.T, reference @ reference.T, atol=1e-12)
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["Gap", "darien", "summit", "May", "3,000", "talks", "o'neill"])),
+        min_size=1,
+        max_size=12,
+    ),
+    st.data(),
+)
+def test_a_few_rows_cosines_are_those_of_the_sparse_product(
+    word_lists: list[list[str]], data: st.DataObject
+) -> None:
+    """``TfidfPool.cosines`` sums a few queries' products entry by entry (an incremental link
+    dates one article): the cosines are those of the definition and of the sparse product it
+    takes for many queries, to float rounding, whichever rows are asked for."""
+    from storyline.link.dating_similar import FEW_QUERIES, TfidfPool, _word_weights
+
+    texts = [" ".join(words) for words in word_lists]
+    pool = TfidfPool.of([_word_weights(text) for text in texts])
+    against = data.draw(st.integers(0, len(texts)))
+    queries = data.draw(st.lists(st.integers(0, len(texts) - 1), max_size=FEW_QUERIES))
+    reference = _tfidf_by_the_book(texts)
+    expected = reference[queries] @ reference[:against].T
+    few = pool.cosines(queries, against).toarray()
+    many = pool.cosines(queries * (FEW_QUERIES + 1), against).toarray()[: len(queries)]
+    assert few.shape == (len(queries), against)
+    assert np.allclose(few, expected, atol=1e-12)
+    assert np.allclose(many, expected, atol=1e-12)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab cD,.'’-_é1\n"), max_size=600))
 def test_words_kept_in_the_store_are_each_distinct_word_with_its_count(text: str) -> None:

@@ -114,7 +114,7 @@ def lead_matches(
     """For each target article, every dated happening one of its lead sentences matches at
     ``MIN_MATCH`` or more. Its own sentences and those of its copies (the same text
     under another date) are left out: they say nothing about when *it* came out."""
-    from storyline.link.dating_similar import _tfidf_of, sentence_words
+    from storyline.link.dating_similar import TfidfPool, sentence_words
 
     leads: list[tuple[WordWeights, str]] = []
     for article_id in targets:
@@ -125,8 +125,8 @@ def lead_matches(
         return {}
     # Document frequencies over these sentences: a word every report's lead repeats (the
     # topic's name) weighs little, the names and figures of one happening much.
-    matrix = _tfidf_of([happening.words for happening in pool] + [words for words, _ in leads])
-    similarities = (matrix[len(pool) :] @ matrix[: len(pool)].T).tocsr()
+    weights = TfidfPool.of([happening.words for happening in pool] + [w for w, _ in leads])
+    similarities = weights.cosines(range(len(pool), weights.total), len(pool))
     # Nearly every pair shares a word ("the"): only the close ones are looked at one by one.
     similarities.data[similarities.data < MIN_MATCH] = 0.0
     similarities.eliminate_zeros()
