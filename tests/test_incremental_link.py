@@ -660,7 +660,8 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
             assert (read.id, read.text) == (i, "")
             assert read.published == dataclasses.replace(fresh.articles[i].published, evidence=())
         # Time expressions of those with a date in one of the months (or a tenure), as the
-        # store holds them; the others' are not read (empty).
+        # store holds them: the article to date's all, the others' dates with an interval
+        # (all dating reads of them); the others' are not read (empty).
         dating_months = {
             i
             for i in fresh.articles
@@ -669,8 +670,17 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
             or not date_months(fresh.time_mentions[i]).isdisjoint(months)
         }
         assert {i: corpus.time_mentions[i] for i in dating_months} == {
-            i: fresh.time_mentions[i] for i in dating_months
+            i: [
+                tm
+                for tm in fresh.time_mentions[i]
+                if i == target or (tm.type == "DATE" and tm.interval is not None)
+            ]
+            for i in dating_months
         }
+        assert any(
+            len(corpus.time_mentions[i]) < len(fresh.time_mentions[i])
+            for i in dating_months - {target}
+        ), "the seeds' other time expressions (durations, times) are not read"
         assert all(corpus.time_mentions[i] == [] for i in set(fresh.articles) - dating_months)
         # Sentences and names only of those dating reads them of (the others are left empty).
         for kind in ("sentences", "mentions"):
@@ -831,6 +841,7 @@ def test_a_neighbours_time_expressions_are_read_only_if_its_kept_months_are_name
     from storyline.link import incremental
     from storyline.link.corpus import Corpus
     from storyline.link.dating import names_a_tenure
+    from storyline.link.dating_similar import votes
 
     grown, _relinked, _report = summit_added
     db = tmp_path / "months.db"
@@ -851,9 +862,17 @@ def test_a_neighbours_time_expressions_are_read_only_if_its_kept_months_are_name
         linker = incremental.IncrementalLinker(store)
         corpus = linker._dating_corpus(others, target)
     assert corpus.time_mentions[elsewhere] == []
+    # A dated article without its row is read whole (its row is written again from what is
+    # read); of the others, only the dates with an interval are read.
+    rewritten = {unkept} if votes(fresh.articles[unkept]) else set()
     for i in others:
         if i != elsewhere:
-            assert corpus.time_mentions[i] == fresh.time_mentions[i], i
+            expected = [
+                tm
+                for tm in fresh.time_mentions[i]
+                if i in rewritten or (tm.type == "DATE" and tm.interval is not None)
+            ]
+            assert corpus.time_mentions[i] == expected, i
 
 
 def test_dating_among_what_was_read_of_the_neighbours_gives_what_all_of_it_gives(
