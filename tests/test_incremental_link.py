@@ -682,11 +682,26 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
             for i in dating_months - {target}
         ), "the seeds' other time expressions (durations, times) are not read"
         assert all(corpus.time_mentions[i] == [] for i in set(fresh.articles) - dating_months)
-        # Sentences and names only of those dating reads them of (the others are left empty).
+        # Sentences and names only of those dating reads them of (the others are left empty):
+        # people's names only where the text may say when someone took office.
         for kind in ("sentences", "mentions"):
             read, whole = getattr(corpus, kind), getattr(fresh, kind)
-            assert {i: read[i] for i in full} == {i: whole[i] for i in full}
             assert all(read[i] == [] for i in set(read) - full)
+        assert {i: corpus.sentences[i] for i in full} == {i: fresh.sentences[i] for i in full}
+        assert {i: corpus.mentions[i] for i in full} == {
+            i: [
+                m
+                for m in fresh.mentions[i]
+                if i == target
+                or names_a_tenure(fresh.articles[i])
+                or m.type in ("GPE", "LOC", "FAC", "EVENT", "ORG")
+            ]
+            for i in full
+        }
+    assert any(
+        not names_a_tenure(fresh.articles[i]) and any(m.type == "PERSON" for m in fresh.mentions[i])
+        for i in full - {target}
+    ), "a neighbour read in full without a tenure names people, which are not read"
 
 
 #: Two dated reports on another topic, with dates only in months the undated 001 does not

@@ -166,6 +166,12 @@ class _Yearless:
         return [m for m in self.corpus.unanchored(article.id) if YEARLESS.fullmatch(m.value)]
 
 
+#: The names a yearless month's sentence and a dated report of it may share (``_Names``):
+#: of another article's names, dating reads only these, and people where its text may say when
+#: someone took office (``_tenures``).
+PLACE_NAMES = frozenset({"GPE", "LOC", "FAC", "EVENT", "ORG"})
+
+
 class _Names:
     """Place, organisation and event name keys by (article id, sentence), read once."""
 
@@ -179,7 +185,7 @@ class _Names:
 
             grouped: dict[int, set[str]] = defaultdict(set)
             for m in self.corpus.mentions[article_id]:
-                if m.type in ("GPE", "LOC", "FAC", "EVENT", "ORG"):
+                if m.type in PLACE_NAMES:
                     grouped[m.sentence].add(name_key(m.text))
             self.by_sentence[article_id] = grouped
         return self.by_sentence[article_id].get(sentence, set())

@@ -53,7 +53,7 @@ from datasketch import MinHash
 
 from storyline.link.corpus import Corpus, stable_id
 from storyline.link.cosine_index import CosineIndex, Products
-from storyline.link.dating import STATED, names_a_tenure, refine_dates
+from storyline.link.dating import PLACE_NAMES, STATED, names_a_tenure, refine_dates
 from storyline.link.dating_happenings import DatedSentence
 from storyline.link.dating_similar import WordWeights, votes, words_from_bytes
 from storyline.link.duplicates import (
@@ -318,6 +318,8 @@ class _DatingRead:
     #: else only its dates with an interval (``_a_date``).
     time_mentions: list[TimeMention] | None = None
     sentences: list[Sentence] | None = None
+    #: Its names once read: all of them where its text may say when someone took office
+    #: (``tenure``), else only places, organisations and events (``_a_place``).
     mentions: list[Mention] | None = None
 
 
@@ -661,7 +663,18 @@ class IncrementalLinker:
             reads[article.id].article, reads[article.id].whole = article, True
         if full:
             sentences = self.store.sentences_of([reads[i].article for i in full])
-            mentions = _by_article(full, self.store.extractions_of("mentions", Mention, full))
+            # People's names only where the text may say when someone took office: elsewhere
+            # dating reads only places, organisations and events (``dating.PLACE_NAMES``),
+            # and people are over half of the names.
+            people = [i for i in full if reads[i].tenure]
+            others = [i for i in full if not reads[i].tenure]
+            mentions = _by_article(people, self.store.extractions_of("mentions", Mention, people))
+            mentions.update(
+                _by_article(
+                    others,
+                    self.store.extractions_of("mentions", Mention, others, where=_a_place),
+                )
+            )
             for i in full:
                 reads[i].sentences, reads[i].mentions = sentences[i], mentions[i]
         if pooled:
@@ -1271,6 +1284,11 @@ def _meeting(spans: Sequence[tuple[str, str, str]], dates: Sequence[tuple[str, s
 def _a_date(time_mention: dict[str, Any]) -> bool:
     """Whether a stored time expression (its JSON) is a date with an interval."""
     return time_mention["type"] == "DATE" and time_mention.get("interval") is not None
+
+
+def _a_place(mention: dict[str, Any]) -> bool:
+    """Whether a stored name (its JSON) is one that dating compares (``dating.PLACE_NAMES``)."""
+    return mention["type"] in PLACE_NAMES
 
 
 def _by_article(ids: Sequence[str], items: Sequence[Any]) -> dict[str, list[Any]]:
