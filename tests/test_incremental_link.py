@@ -685,7 +685,7 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
         # Sentences and names only of those dating reads them of (the others are left empty):
         # people's names only where the text may say when someone took office.
         for kind in ("sentences", "mentions"):
-            read, whole = getattr(corpus, kind), getattr(fresh, kind)
+            read = getattr(corpus, kind)
             assert all(read[i] == [] for i in set(read) - full)
         assert {i: corpus.sentences[i] for i in full} == {i: fresh.sentences[i] for i in full}
         assert {i: corpus.mentions[i] for i in full} == {
