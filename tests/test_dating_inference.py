@@ -998,14 +998,14 @@ def _tfidf_by_the_book(texts: list[str]) -> np.ndarray:
     return rows / norms[:, None]
 
 
+def _word_lists(most: int) -> st.SearchStrategy[list[list[str]]]:
+    """Texts as lists of words (a few, with case, figures and apostrophes), 1 to ``most``."""
+    words = st.sampled_from(["Gap", "darien", "summit", "May", "3,000", "talks", "o'neill"])
+    return st.lists(st.lists(words), min_size=1, max_size=most)
+
+
 @settings(max_examples=60, deadline=None)
-@given(
-    st.lists(
-        st.lists(st.sampled_from(["Gap", "darien", "summit", "May", "3,000", "talks", "o'neill"])),
-        min_size=1,
-        max_size=6,
-    )
-)
+@given(_word_lists(6))
 def test_tfidf_similarities_are_those_of_the_definition(word_lists: list[list[str]]) -> None:
     from storyline.link.dating_similar import _tfidf
 
@@ -1016,14 +1016,7 @@ def test_tfidf_similarities_are_those_of_the_definition(word_lists: list[list[st
 
 
 @settings(max_examples=80, deadline=None)
-@given(
-    st.lists(
-        st.lists(st.sampled_from(["Gap", "darien", "summit", "May", "3,000", "talks", "o'neill"])),
-        min_size=1,
-        max_size=12,
-    ),
-    st.data(),
-)
+@given(_word_lists(12), st.data())
 def test_a_few_rows_cosines_are_those_of_the_sparse_product(
     word_lists: list[list[str]], data: st.DataObject
 ) -> None:
