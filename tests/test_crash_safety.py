@@ -329,3 +329,64 @@ def test_a_second_build_is_refused_readers_run_and_a_killed_build_lets_go(
             if process is not None and process.poll() is None:
                 process.kill()
                 process.wait()
+
+
+#: A process that takes the build lock, forks a child computing beside it (as the corpus
+#: stages do), says the child's pid and waits to be killed.
+_LOCK_THEN_FORK = """
+import sys, time
+from storyline.link.forked import ForkedCall
+from storyline.store import open_store
+store = open_store(sys.argv[1])
+store.acquire_build_lock()
+call = ForkedCall(time.sleep, 120)
+assert call.forked
+print(call._pid, flush=True)
+time.sleep(120)
+"""
+
+
+def _gone(pid: int) -> bool:
+    """Whether process ``pid`` has ended (a zombie no one has reaped yet counts as ended)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return True
+    return state in ("Z", "X")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks only on Linux")
+def test_regression_a_killed_builds_forked_child_does_not_keep_the_store_locked(
+    location: str,
+) -> None:
+    """A build killed while a child it forked was computing left the store locked until the
+    child ended, so the build that should resume it was refused ("another build is
+    writing"; the random-kill test failed so on a loaded machine). The lock now dies with the
+    build, and the child with it."""
+    with open_store(location) as store:
+        store.release_build_lock()  # set up (a new PostgreSQL database's schema), then let go
+    build = subprocess.Popen(
+        [sys.executable, "-c", _LOCK_THEN_FORK, location],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert build.stdout is not None
+        line = build.stdout.readline()
+        assert line.strip().isdigit(), line + build.stderr.read() if build.stderr else b""
+        child = int(line)
+        assert not _gone(child)
+        build.send_signal(signal.SIGKILL)
+        build.wait(timeout=60)
+        # At once, while the child may still be running: the lock is free.
+        with open_store(location) as store:
+            store.acquire_build_lock()
+            store.release_build_lock()
+        deadline = time.monotonic() + 10
+        while not _gone(child) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _gone(child), "the child outlived its killed build"
+    finally:
+        if build.poll() is None:
+            build.kill()
+            build.wait()

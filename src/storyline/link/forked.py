@@ -37,6 +37,21 @@ _FAILED = b"F"
 _DONE = b"R"
 
 
+#: Linux's ``prctl`` option: the signal a process gets when the thread that forked it ends.
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """Have this child killed when its parent dies (a killed build leaves no child computing
+    for nobody, holding the machine), and leave at once if it has died already."""
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL))
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def can_fork() -> bool:
     """Whether a child may be forked now (see the module's note)."""
     return (
@@ -62,9 +77,11 @@ class ForkedCall(Generic[R]):
 
     def _start(self) -> None:
         reader, writer = os.pipe()
+        parent = os.getpid()
         pid = os.fork()
         if pid == 0:  # the child: compute, write, and leave without running any cleanup
             os.close(reader)
+            _die_with(parent)
             os._exit(self._child(writer))
         os.close(writer)
         self._pid, self._reader = pid, reader

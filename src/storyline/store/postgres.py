@@ -21,6 +21,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from storyline.errors import StoreError
+from storyline.store import lock_descriptors
 from storyline.store.base import HIT_END, HIT_START, Hit, Params, Row, Store, now
 from storyline.store.schema import Dialect
 
@@ -70,6 +71,7 @@ class PostgresStore(Store):
         driver = _driver()
         self.readonly = readonly
         self._holds_build_lock = False
+        self._lock_socket = -1
         self._where = redact(url)
         self._url = url  # for :meth:`reader`; never shown (``_where`` is)
         options: dict[str, Any] = {"autocommit": True, "application_name": "storyline"}
@@ -233,6 +235,9 @@ class PostgresStore(Store):
         if not self._scalar("SELECT pg_try_advisory_lock(?)", (self._build_key,)):
             raise self._build_locked(self._lock_holder())
         self._holds_build_lock = True
+        # The session holds the lock while its socket is open: not in forked children.
+        self._lock_socket = self.conn.fileno()
+        lock_descriptors.hold(self._lock_socket)
         # What a refused build reports about this one, as the SQLite lock file says it.
         self._run("SELECT set_config('application_name', ?, false)", (self._holder_label(),))
 
@@ -240,6 +245,7 @@ class PostgresStore(Store):
         if not self._holds_build_lock:
             return
         self._holds_build_lock = False
+        lock_descriptors.let_go(self._lock_socket)
         if self.conn.closed:
             return  # the server let go of the lock with the session
         try:

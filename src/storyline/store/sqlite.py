@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, ClassVar
 
 from storyline.errors import StoreError
+from storyline.store import lock_descriptors
 from storyline.store.base import HIT_END, HIT_START, Hit, Params, Row, Store, now
 from storyline.store.schema import Dialect
 from storyline.store.wal_checkpointer import WalCheckpointer
@@ -253,9 +254,11 @@ class SQLiteStore(Store):
         handle.write(f"pid {os.getpid()} since {now()}")
         handle.flush()
         self._lock_file = handle
+        lock_descriptors.hold(handle.fileno())  # not handed down to forked children
 
     def release_build_lock(self) -> None:
         if self._lock_file is not None:
+            lock_descriptors.let_go(self._lock_file.fileno())
             fcntl.flock(self._lock_file, fcntl.LOCK_UN)
             self._lock_file.close()
             self._lock_file = None
