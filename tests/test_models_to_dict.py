@@ -163,35 +163,3 @@ def test_a_key_of_another_version_is_left_out_and_a_missing_one_takes_its_defaul
     rebuilt = from_dict(TimeMention, {**timed, "extra": [1]})
     assert rebuilt.interval == DateInterval(dt.date(2022, 6, 1), dt.date(2022, 6, 30), "month")
     assert from_dict(TimeMention, {**timed, "interval": None}).interval is None
-
-
-def test_after_preparing_no_stored_object_resolves_type_hints(
-    seed_db: Path, monkeypatch: Any
-) -> None:
-    """``prepare_revivers`` (a build calls it through ``corpus.preload``) works out every
-    model class's revivers up front: rebuilding any stored object after it resolves no type
-    hints (the first incremental link paid about 8 ms for them)."""
-    import typing
-
-    from storyline import models
-    from storyline.models import from_dict, prepare_revivers
-
-    objects = stored_objects(seed_db)
-    assert len({type(o) for o in objects}) >= 5
-    for cached in (
-        models._hints,
-        models._field_revivers,
-        models._revived_fields,
-        models._reviver,
-        models._set_directly,
-        models._field_names,
-    ):
-        cached.cache_clear()
-    prepare_revivers()
-
-    def resolving(*_args: Any, **_kwargs: Any) -> Any:
-        raise AssertionError("type hints resolved after prepare_revivers")
-
-    monkeypatch.setattr(typing, "get_type_hints", resolving)
-    for obj in objects:
-        assert from_dict(type(obj), to_dict(obj)) == obj

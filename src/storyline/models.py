@@ -415,17 +415,6 @@ def from_dict(cls: Any, data: Any) -> Any:
 Reviver = Callable[[Any], Any]
 
 
-def prepare_revivers() -> None:
-    """Work out how every model class's fields are rebuilt (:func:`_field_revivers`) now,
-    not on the first object of each class read: resolving the type hints of a dozen classes
-    cost the first incremental link about 8 ms (a build calls this while it loads)."""
-    for value in list(globals().values()):
-        if isinstance(value, type) and dataclasses.is_dataclass(value):
-            _revived_fields(value)
-            _set_directly(value)
-            _field_names(value)
-
-
 @functools.cache
 def _field_revivers(cls: Any) -> tuple[tuple[str, Reviver | None], ...]:
     """Each field's name and how to rebuild its value (None: the JSON value as it is).

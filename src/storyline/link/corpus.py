@@ -374,11 +374,9 @@ def preload() -> None:
     from storyline.ingest import dating  # noqa: F401
     from storyline.link import dating_clues, dating_similar, incremental, vector_cache  # noqa: F401
     from storyline.link.embeddings import load_model
-    from storyline.models import prepare_revivers
     from storyline.tell import agreement, timeline  # noqa: F401
 
     load_model()
-    prepare_revivers()
 
 
 def build_corpus(
