@@ -35,6 +35,8 @@ CHILD_NICENESS = 10
 _FAILED = b"F"
 #: Precedes a pickled result.
 _DONE = b"R"
+#: What a child writes first, once it holds no build lock and will die with its parent.
+_READY = b"."
 
 
 #: Linux's ``prctl`` option: the signal a process gets when the thread that forked it ends.
@@ -82,9 +84,15 @@ class ForkedCall(Generic[R]):
         if pid == 0:  # the child: compute, write, and leave without running any cleanup
             os.close(reader)
             _die_with(parent)
+            os.write(writer, _READY)
             os._exit(self._child(writer))
         os.close(writer)
         self._pid, self._reader = pid, reader
+        # Only once the child has let go of the build lock (at the fork: ``store.
+        # lock_descriptors``) and will die with this process does this one go on: a build
+        # killed from here on leaves its store unlocked at once, however long the machine
+        # takes to run the child (regression: on a loaded machine it had not run yet).
+        os.read(reader, len(_READY))  # nothing if the child died first
 
     def _child(self, writer: int) -> int:
         try:
