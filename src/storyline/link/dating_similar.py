@@ -353,6 +353,9 @@ class TfidfPool:
         self.width = max(1, int(columns.max()) + 1) if len(columns) else 1
         #: Where each row's entries start (and, last, where they end).
         self.starts = np.searchsorted(rows, np.arange(total + 1))
+        #: The first rows, transposed, by how many: what many queries are multiplied with
+        #: (one transposition for every chunk of queries of a full link).
+        self._transposed: dict[int, Any] = {}
 
     @classmethod
     def of(cls, found: Sequence[WordWeights]) -> TfidfPool:
@@ -391,7 +394,9 @@ class TfidfPool:
         from scipy import sparse
 
         if len(queries) > FEW_QUERIES:
-            return (self.matrix[list(queries)] @ self.matrix[:against].T).tocsr()
+            if against not in self._transposed:
+                self._transposed[against] = self.matrix[:against].T.tocsc()
+            return (self.matrix[list(queries)] @ self._transposed[against]).tocsr()
         end = int(self.starts[against])
         rows, columns, values = self.rows[:end], self.columns[:end], self.values[:end]
         found = np.zeros((len(queries), against), dtype=np.float64)

@@ -642,14 +642,14 @@ class IncrementalLinker:
         # others only the dates with an interval, all that dating reads of another article's
         # time expressions (``dating.date_months``, the month index): about half of them, and
         # building the other half was most of the cost of such a read.
-        whole = [i for i in unread if i in pooled]
-        dates = [i for i in unread if i not in pooled]
-        found = _by_article(whole, self.store.extractions_of("time_mentions", TimeMention, whole))
-        found.update(
-            _by_article(
-                dates,
-                self.store.extractions_of("time_mentions", TimeMention, dates, where=_a_date),
-            )
+        found = _by_article(
+            unread,
+            self.store.extractions_of(
+                "time_mentions",
+                TimeMention,
+                unread,
+                where=lambda tm: tm["article_id"] in pooled or _a_date(tm),
+            ),
         )
         for i in unread:
             reads[i].time_mentions = found[i]
@@ -666,14 +666,15 @@ class IncrementalLinker:
             # People's names only where the text may say when someone took office: elsewhere
             # dating reads only places, organisations and events (``dating.PLACE_NAMES``),
             # and people are over half of the names.
-            people = [i for i in full if reads[i].tenure]
-            others = [i for i in full if not reads[i].tenure]
-            mentions = _by_article(people, self.store.extractions_of("mentions", Mention, people))
-            mentions.update(
-                _by_article(
-                    others,
-                    self.store.extractions_of("mentions", Mention, others, where=_a_place),
-                )
+            people = {i for i in full if reads[i].tenure}
+            mentions = _by_article(
+                full,
+                self.store.extractions_of(
+                    "mentions",
+                    Mention,
+                    full,
+                    where=lambda m: m["article_id"] in people or _a_place(m),
+                ),
             )
             for i in full:
                 reads[i].sentences, reads[i].mentions = sentences[i], mentions[i]
