@@ -113,6 +113,22 @@ def test_symlink_loop_does_not_hang(tmp_path: Path) -> None:
     assert [os.path.basename(i.source) for i in items] == ["x.txt"]
 
 
+def test_a_named_folder_with_nothing_to_read_is_a_failure_by_name(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / ".hidden.txt").write_text("skipped", encoding="utf-8")
+    (item,) = iter_inputs([str(empty)])
+    assert isinstance(item, Failure)
+    assert (item.source, item.stage, item.error) == (str(empty), "ingest", "EmptyFolder")
+    assert item.reason == "no files in this folder (hidden files are skipped)"
+    # Empty folders inside a named one, and a folder named twice, are not failures.
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "a" / "nothing").mkdir()
+    items = list(iter_inputs([str(tmp_path / "a"), str(tmp_path / "a")]))
+    assert [type(i).__name__ for i in items] == ["RawInput"]
+
+
 def test_url_is_fetched_and_a_dead_one_is_a_transient_failure() -> None:
     import httpx
 

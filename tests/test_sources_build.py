@@ -81,6 +81,45 @@ def test_a_transient_failure_is_tried_again_on_the_next_build(
         assert {a.source for a in store.articles()} == {f"{base}/story", str(folder / "b.txt")}
 
 
+def test_regression_a_folder_named_before_it_existed_is_not_failed_once_it_builds(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "s.db"
+    app = Storyline(db)
+    folder = tmp_path / "news"
+    (failure,) = app.build([str(folder)], OPTIONS).failures
+    assert failure.reason == "no such file or directory"
+    folder.mkdir()
+    (failure,) = app.build([str(folder)], OPTIONS).failures
+    assert failure.reason == "no files in this folder (hidden files are skipped)"
+    with open_store(db, readonly=True) as store:
+        assert [(f.source, f.reason) for f in store.failures()] == [(str(folder), failure.reason)]
+    (folder / "a.txt").write_text(seed_path("004").read_text(encoding="utf-8"), "utf-8")
+    (folder / "b.pdf").write_bytes(b"%PDF-1.4")
+    report = app.build([str(folder)], OPTIONS)
+    assert report.added == 1
+    assert [(f.source, f.error) for f in report.failures] == [
+        (str(folder / "b.pdf"), "UnsupportedType")
+    ]
+    with open_store(db, readonly=True) as store:  # the folder's own failures are gone
+        assert [f.source for f in store.failures()] == [str(folder / "b.pdf")]
+    (folder / "b.pdf").unlink()  # a file no longer there no longer fails
+    assert app.build([str(folder)], OPTIONS).failures == []
+    with open_store(db, readonly=True) as store:
+        assert store.failures() == []
+        assert [a.source for a in store.articles()] == [str(folder / "a.txt")]
+
+
+def test_cli_names_an_empty_folder_and_exits_1(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, output = _cli(str(tmp_path / "empty"), "--db", str(tmp_path / "s.db"))
+    assert code == 1, output
+    summary, _end = json.JSONDecoder().raw_decode(output[output.index("{") :])
+    (failure,) = summary["failures"]
+    assert failure["source"] == str(tmp_path / "empty")
+    assert failure["reason"] == "no files in this folder (hidden files are skipped)"
+
+
 def _cli(*args: str, stdin: bytes | None = None) -> tuple[int, str]:
     result = CliRunner().invoke(
         cli,

@@ -81,6 +81,8 @@ def run_build(
             # Inputs that failed for a transient reason (the network) are tried again.
             transient = {f.source for f in store.failures() if f.transient and f.stage == "ingest"}
             if inputs is None:
+                with store.transaction():
+                    _forget_read_failures(store, paths)
                 sources = sources or SourceOptions(max_bytes=options.max_bytes)
                 inputs = iter_inputs(paths, sources, retry=sorted(transient))
             for item in inputs:
@@ -185,6 +187,20 @@ def _corpus_failed(store: Store, exc: Exception) -> NoReturn:
 def _corpus_succeeded(store: Store) -> None:
     with store.transaction():
         store.clear_failures("(corpus)")
+
+
+def _forget_read_failures(store: Store, paths: Sequence[str]) -> None:
+    """Forget the reading failures of the named paths and of everything under the named
+    folders: this build reads them again and records what still fails. Otherwise a folder
+    named before it existed, or a file since removed from a folder, stayed failed for good."""
+    for failure in store.failures():
+        if failure.stage == "ingest" and any(_under(failure.source, p) for p in paths):
+            store.clear_failures(failure.source, ["ingest"])
+
+
+def _under(source: str, path: str) -> bool:
+    folder = path.rstrip("/" + os.sep)
+    return source == path or source.startswith(folder + os.sep)
 
 
 def _is_current(store: Store, raw: RawInput, options: BuildOptions) -> bool:

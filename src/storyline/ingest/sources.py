@@ -143,7 +143,16 @@ class _Walker:
             yield _failure(path, _os_reason(err), type(err).__name__)
             return
         if stat.S_ISDIR(info.st_mode):
-            yield from self.folder(path)
+            named_again = os.path.realpath(path) in self.seen_dirs
+            found = False
+            for item in self.folder(path):
+                found = True
+                yield item
+            if named and not found and not named_again:
+                # Named by the user and nothing in it to read: say so rather than build nothing.
+                yield _failure(
+                    path, "no files in this folder (hidden files are skipped)", "EmptyFolder"
+                )
         elif stat.S_ISREG(info.st_mode):
             yield from self.file(path, info.st_size)
         elif named:
