@@ -230,6 +230,7 @@ def test_an_undated_new_article_is_dated_among_the_closest_with_a_stated_day(
     """With room for one voter and no other neighbour, the one linked article that states its
     day is what a new undated article is dated among, however far from it."""
     from storyline.link import incremental
+    from storyline.link.neighbour_reads import NeighbourReads
 
     db = tmp_path / "voters.db"
     Storyline(db).build([str(_four_seeds(tmp_path / "four", left_out="001"))], INCREMENTAL)
@@ -238,13 +239,13 @@ def test_an_undated_new_article_is_dated_among_the_closest_with_a_stated_day(
     monkeypatch.setattr(incremental, "DATING_VOTERS", 1)
     monkeypatch.setattr(incremental, "DATING_NEIGHBOURS", 0)
     read: list[list[str]] = []
-    real = incremental.IncrementalLinker._dating_corpus
+    real = NeighbourReads.corpus
 
     def dating_corpus(self: Any, neighbours: Any, *args: Any) -> Any:
         read.append(list(neighbours))
         return real(self, neighbours, *args)
 
-    monkeypatch.setattr(incremental.IncrementalLinker, "_dating_corpus", dating_corpus)
+    monkeypatch.setattr(NeighbourReads, "corpus", dating_corpus)
     folder = tmp_path / "four"
     report = Storyline(db).build([str(folder), str(seed_path("001"))], INCREMENTAL)
     assert report.linked_incrementally == 1
@@ -616,23 +617,23 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
     news has the same neighbours): read again from memory they equal a fresh read of the
     store; the article being dated is never kept (its date is about to change), and no more
     than ``DATING_READS_KEPT`` are."""
-    from storyline.link import incremental
+    from storyline.link import incremental, neighbour_reads
     from storyline.link.corpus import Corpus
     from storyline.link.dating import date_months, names_a_tenure, reads_in_full, yearless_months
     from storyline.link.dating_similar import _word_weights
 
-    monkeypatch.setattr(incremental, "DATING_READS_KEPT", kept)
+    monkeypatch.setattr(neighbour_reads, "DATING_READS_KEPT", kept)
     grown, _relinked, _report = summit_added
     target = seed_ids["001"]
     with open_store(grown) as store:
         linker = incremental.IncrementalLinker(store)
         neighbours = [i for i in linker.article_ids if i != target]
-        first = linker._dating_corpus(neighbours, target)
-        assert target not in linker._dating_reads
-        assert len(linker._dating_reads) == min(kept, len(neighbours))
-        again = linker._dating_corpus(neighbours, target)
+        first = linker.dating_reads.corpus(neighbours, target)
+        assert target not in linker.dating_reads.kept
+        assert len(linker.dating_reads.kept) == min(kept, len(neighbours))
+        again = linker.dating_reads.corpus(neighbours, target)
         # The article being dated as the link read it (every kind) gives the same.
-        given = linker._dating_corpus(neighbours, target, Corpus.load(store, [target]))
+        given = linker.dating_reads.corpus(neighbours, target, Corpus.load(store, [target]))
         fresh = Corpus.load(store, [*neighbours, target], ("mentions", "time_mentions"))
         fresh_target = Corpus.load(store, [target], ("unanchored_time_mentions",))
     months = yearless_months(fresh_target, [target])
@@ -764,7 +765,7 @@ def test_regression_incremental_dating_missed_what_unread_neighbours_said_happen
         whole = Corpus.load(
             store, [*neighbours, target], ("mentions", "time_mentions", "unanchored_time_mentions")
         )
-        partial = incremental.IncrementalLinker(store)._dating_corpus(neighbours, target)
+        partial = incremental.IncrementalLinker(store).dating_reads.corpus(neighbours, target)
         kept_rows = store.link_state("dating", neighbours)
         with store.transaction():  # rows as a store linked before they held the date
             store.put_link_state(
@@ -775,12 +776,12 @@ def test_regression_incremental_dating_missed_what_unread_neighbours_said_happen
                 ],
             )
         linker = incremental.IncrementalLinker(store)
-        older = linker._dating_corpus(neighbours, target)
+        older = linker.dating_reads.corpus(neighbours, target)
         # The old rows of dated neighbours, read whole for this, are due to be written as a
         # link writes them now (in the link's transaction): what the full link wrote.
         dated_ids = {i for i in neighbours if votes(whole.articles[i])}
         assert len(dated_ids) >= 3
-        assert {r[0]: r for r in linker._dating_rows_due} == {
+        assert {r[0]: r for r in linker.dating_reads.rows_due} == {
             r[0]: r for r in kept_rows if r[0] in dated_ids
         }
         with store.transaction():
@@ -875,7 +876,7 @@ def test_a_neighbours_time_expressions_are_read_only_if_its_kept_months_are_name
             )
             store._run("DELETE FROM link_state WHERE kind = 'dating' AND id = ?", (unkept,))
         linker = incremental.IncrementalLinker(store)
-        corpus = linker._dating_corpus(others, target)
+        corpus = linker.dating_reads.corpus(others, target)
     assert corpus.time_mentions[elsewhere] == []
     # A dated article without its row is read whole (its row is written again from what is
     # read); of the others, only the dates with an interval are read.
@@ -906,7 +907,7 @@ def test_dating_among_what_was_read_of_the_neighbours_gives_what_all_of_it_gives
     with open_store(grown) as store:
         linker = incremental.IncrementalLinker(store)
         neighbours = [i for i in linker.article_ids if i != target]
-        partial = linker._dating_corpus(neighbours, target)
+        partial = linker.dating_reads.corpus(neighbours, target)
         assert sorted(partial.word_weights) == sorted(neighbours)  # kept, not from the texts
         whole = Corpus.load(
             store, [*neighbours, target], ("mentions", "time_mentions", "unanchored_time_mentions")
@@ -944,7 +945,7 @@ def test_the_happenings_the_linker_keeps_in_memory_are_what_the_store_holds(
             super().__init__(*args, **kwargs)
             # Everything read before the link, so that happenings it grows are kept stale
             # unless the linker writes them through.
-            self._happening_states([r[0] for r in self.store.link_state("happening")])
+            self.happening_join.states([r[0] for r in self.store.link_state("happening")])
             made.append(self)
 
     folder = _four_seeds(tmp_path / "four")
@@ -955,7 +956,7 @@ def test_the_happenings_the_linker_keeps_in_memory_are_what_the_store_holds(
     monkeypatch.setattr(incremental, "IncrementalLinker", Keeping)
     report = Storyline(db).build([str(folder), str(seed_path("002"))], INCREMENTAL)
     assert report.linked_incrementally == 1 and len(made) == 1
-    kept = made[0]._happening_reads
+    kept = made[0].happening_join.state_reads
     with open_store(db) as store:
         rows = {r[0]: r for r in store.link_state("happening")}
     grew = {i for i in before if rows[i] != before[i]}
@@ -986,7 +987,7 @@ def test_the_spans_meeting_a_new_articles_dates_are_those_a_loop_finds(
 ) -> None:
     """The happenings whose kept spans meet one of a new article's dates, found by one array
     comparison: the same ids, in the same order, as the loop over every span and date."""
-    from storyline.link.incremental import _meeting
+    from storyline.link.happening_join import meeting as _meeting
 
     rows = [(i, start, stop) for i, (start, stop) in spans]
     expected = list(
@@ -1138,7 +1139,7 @@ def test_the_happenings_kept_between_new_articles_are_what_the_store_holds(
             super().__init__(*args, **kwargs)
             # Everything read before the link: what it grows would be kept stale unless the
             # linker kept what it wrote.
-            self._happenings_by_id([r[0] for r in self.store.link_state("happening")])
+            self.happening_join.by_id([r[0] for r in self.store.link_state("happening")])
             made.append(self)
 
     folder = _four_seeds(tmp_path / "four")
@@ -1149,7 +1150,7 @@ def test_the_happenings_kept_between_new_articles_are_what_the_store_holds(
     monkeypatch.setattr(incremental, "IncrementalLinker", Keeping)
     report = Storyline(db).build([str(folder), str(seed_path("002"))], INCREMENTAL)
     assert report.linked_incrementally == 1 and len(made) == 1
-    kept = made[0]._happenings_read
+    kept = made[0].happening_join.happenings
     with open_store(db) as store:
         now = {h.id: h for h in store.happenings()}
     assert any(now[i] != before[i] for i in before), "the new article joins happenings"

@@ -41,7 +41,7 @@ import datetime as dt
 import gc
 import json
 import time
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
@@ -53,9 +53,8 @@ from datasketch import MinHash
 
 from storyline.link.corpus import Corpus, stable_id
 from storyline.link.cosine_index import CosineIndex, Products
-from storyline.link.dating import PLACE_NAMES, STATED, names_a_tenure, refine_dates
-from storyline.link.dating_happenings import DatedSentence
-from storyline.link.dating_similar import WordWeights, votes, words_from_bytes
+from storyline.link.dating import STATED, refine_dates
+from storyline.link.dating_similar import votes
 from storyline.link.duplicates import (
     ALIGN_CHUNK,
     ALIGNED_SHARE,
@@ -77,7 +76,7 @@ from storyline.link.duplicates import (
     specifics_key,
     top_alignment,
 )
-from storyline.link.embeddings import DIMENSIONS, Vectors, unit_rows
+from storyline.link.embeddings import Vectors, unit_rows
 from storyline.link.entities import (
     TYPE_FAMILIES,
     VARIANT_RATIO,
@@ -89,25 +88,19 @@ from storyline.link.entities import (
 )
 from storyline.link.events import JOIN_COSINE, JOIN_SPECIFICS, MAX_GAP, _hull
 from storyline.link.growing import GrowingRows, stacked, with_room
-from storyline.link.happenings import (
-    SAME_COSINE_WITH_ENTITIES,
-    Candidate,
-    _candidates,
-    _happening,
-    same_happening,
-)
+from storyline.link.happening_join import HappeningJoin, Related
+from storyline.link.happenings import _candidates, _happening
 from storyline.link.link_state import (
     article_data,
     article_day,
-    dated_sentences_of,
     dating_row,
-    from_bytes,
     happening_row,
     read_data,
     story_data,
     to_bytes,
     unit,
 )
+from storyline.link.neighbour_reads import NeighbourReads
 from storyline.link.stories import (
     HAPPENING_STORY_COSINE,
     KEY_ENTITIES,
@@ -122,24 +115,18 @@ from storyline.models import (
     Entity,
     Event,
     Happening,
-    Mention,
     NameVariant,
-    PublicationDate,
-    Report,
-    Sentence,
     Story,
-    TimeMention,
-    from_dict,
 )
 from storyline.pipeline import BuildOptions
 from storyline.progress import Progress, SilentProgress
 from storyline.store import Store
 from storyline.store.base import LinkRow
 
-#: Happenings longer than this are not looked for among a new report's (they are coarse).
 #: Where a new article's dated sentences look for the happenings they may join: among those
 #: reported by this many of the articles closest to it, if at least this close.
 RELATED_ARTICLES = 100
+RELATED_COSINE = 0.3
 #: An undated new article is dated among this many linked articles with a stated day
 #: closest to it (gist cosine), the ones that vote, and ``DATING_NEIGHBOURS`` closest of any
 #: kind (what they say of a month's year or someone's tenure counts too). A full link reads
@@ -150,16 +137,6 @@ RELATED_ARTICLES = 100
 #: against 0.9479).
 DATING_VOTERS = 100
 DATING_NEIGHBOURS = 30
-#: What dating read of this many linked articles is kept between new articles: a build's new
-#: articles come in bursts on the same news, so their closest articles are mostly the same.
-DATING_READS_KEPT = 2_000
-RELATED_COSINE = 0.3
-#: The link state of this many happenings is kept between new articles (about 2 KiB each):
-#: articles of one burst of news look among the same happenings.
-HAPPENING_READS_KEPT = 20_000
-#: The happenings a new article's sentences were weighed against (their reports, participants
-#: and place) are kept for the next articles, which weigh their sentences against the same.
-HAPPENINGS_KEPT = 5_000
 _STORY_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "EVENT", "LOC")
 
 
@@ -192,15 +169,6 @@ class _TextKeys:
         the MinHash) is per-article analysis, not linking."""
         keys = kept_text_keys(text) or text_keys(text)
         return cls(keys.minhash, band_keys(keys.minhash), keys.exact, keys.specifics)
-
-
-def _keep_recent(kept: OrderedDict[str, Any], used: Iterable[str], limit: int) -> None:
-    """Mark ``used`` as the most recently used of ``kept``, then drop the least recently used
-    beyond ``limit``."""
-    for key in used:
-        kept.move_to_end(key)
-    while len(kept) > limit:
-        kept.popitem(last=False)
 
 
 class _EventSpans:
@@ -288,69 +256,6 @@ def _row_products(matrix: GrowingRows, rows: np.ndarray, vector: Vectors) -> Vec
     return found
 
 
-#: A happening's kept link state as a lookup reads it: id, span (day ordinals), mean report
-#: vector, number of reports.
-_HappeningState = tuple[str, int, int, Vectors, int]
-
-
-@dataclass
-class _DatingRead:
-    """One linked article as dating others read it: its text and date; its time expressions
-    once an article to date names a month without its year; its sentences and names once
-    dating reads them (``dating.reads_in_full``). What was read is kept as the store holds it."""
-
-    #: Without its text (and its date's evidence) where its ``dating`` row holds what dating
-    #: reads of it (``whole`` False): the text is read only with its sentences.
-    article: Article
-    #: Whether its text may say when someone took office (``dating.names_a_tenure``).
-    tenure: bool
-    whole: bool = True
-    #: Its words as dating weighs them, and the months its dates start in, as kept when it
-    #: was linked (None: not kept, as in a store linked before they were; dating then finds
-    #: the words from the text, and reads its time expressions to find the months).
-    words: WordWeights | None = None
-    months: frozenset[int] | None = None
-    #: What its sentences say happened on which day, if its day is stated, and a digest of
-    #: its text, as kept (None: not kept; dating then reads its sentences for them).
-    happened: list[DatedSentence] | None = None
-    digest: str | None = None
-    #: Its time expressions once read: all of them if its row is written again (pooled),
-    #: else only its dates with an interval (``_a_date``).
-    time_mentions: list[TimeMention] | None = None
-    sentences: list[Sentence] | None = None
-    #: Its names once read: all of them where its text may say when someone took office
-    #: (``tenure``), else only places, organisations and events (``_a_place``).
-    mentions: list[Mention] | None = None
-
-
-@dataclass(frozen=True)
-class _Related:
-    """Happenings a new article may join, as arrays: one span check and one matrix product
-    per candidate sentence instead of a loop over every happening."""
-
-    ids: list[str]
-    starts: np.ndarray  # day ordinals
-    stops: np.ndarray
-    vectors: np.ndarray  # mean report vector per row
-    reports: np.ndarray
-    rows: dict[str, int]  # each id's row
-
-    @classmethod
-    def of(cls, rows: Sequence[_HappeningState]) -> _Related:
-        return cls(
-            ids=[row[0] for row in rows],
-            starts=np.fromiter((row[1] for row in rows), dtype=np.int64, count=len(rows)),
-            stops=np.fromiter((row[2] for row in rows), dtype=np.int64, count=len(rows)),
-            vectors=(
-                np.vstack([row[3] for row in rows])
-                if rows
-                else np.zeros((0, DIMENSIONS), dtype=np.float32)
-            ),
-            reports=np.array([row[4] for row in rows], dtype=np.int64),
-            rows={row[0]: i for i, row in enumerate(rows)},
-        )
-
-
 class IncrementalLinker:
     """Holds what linking needs in memory (gists, event centroids, story vectors, entity
     names), loaded once; :meth:`link` links one article and writes it."""
@@ -398,19 +303,10 @@ class IncrementalLinker:
         #: adds stories (only it writes them while it links) instead of a pass over every
         #: story for each new one (15 ms at 39,000 stories); found again after a removal.
         self._next_story_seq: int | None = None
-        #: Linked articles as dating reads them (article, sentences, names, time
-        #: expressions), most recently used last. Dating changes only the article it dates,
-        #: which is never kept here, so what is kept stays what the store holds.
-        self._dating_reads: OrderedDict[str, _DatingRead] = OrderedDict()
-        #: Old ``dating`` rows made new by the last dating, for the link's transaction.
-        self._dating_rows_due: list[LinkRow] = []
-        #: Happenings' link state as lookups read it (span as day ordinals, mean report
-        #: vector, reports), most recently used last; written through as this linker changes
-        #: happenings.
-        self._happening_reads: OrderedDict[str, tuple[int, int, Vectors, int]] = OrderedDict()
-        #: Happenings as a sentence's lookup read them, most recently used last; those the
-        #: linker writes replace them once their article's transaction is in.
-        self._happenings_read: OrderedDict[str, Happening] = OrderedDict()
+        #: Linked articles as dating reads them, kept between new articles.
+        self.dating_reads = NeighbourReads(store)
+        #: Happenings' link state and happenings as lookups read them, kept likewise.
+        self.happening_join = HappeningJoin(store)
 
     # -- entities -------------------------------------------------------------------------
 
@@ -570,7 +466,7 @@ class IncrementalLinker:
         voters, _ = products.top(DATING_VOTERS, among=self.voting)
         others, _ = products.top(DATING_NEIGHBOURS)
         closest = [self.article_ids[int(i)] for i in dict.fromkeys([*voters, *others])]
-        local = self._dating_corpus(closest, article_id, corpus)
+        local = self.dating_reads.corpus(closest, article_id, corpus)
         local.vector_cache = self.cache
         if article_id not in refine_dates(local, self.options, targets={article_id}):
             return False
@@ -578,151 +474,6 @@ class IncrementalLinker:
         corpus.time_mentions[article_id] = local.time_mentions[article_id]
         corpus.figures[article_id] = local.figures[article_id]
         return True
-
-    def _dating_corpus(
-        self, neighbours: Sequence[str], article_id: str, target: Corpus | None = None
-    ) -> Corpus:
-        """What dating reads of the article (from ``target``, the link's corpus, which read
-        it, if given) and of its closest linked ones: their dates, words and dated sentences
-        (``dating_happenings``) from their ``dating`` rows; their time expressions only if the
-        article names a month without its year; their texts, sentences and names only where
-        dating reads them (``dating.reads_in_full``; empty lists for the others). The
-        neighbours' come from memory where an earlier article read them."""
-        from storyline.link.dating import reads_in_full, yearless_months
-
-        kinds = ("mentions", "time_mentions", "unanchored_time_mentions")
-        if target is None:
-            target = Corpus.load(self.store, [article_id], kinds)
-        months = yearless_months(target, [article_id])
-        kept = self._dating_reads
-        missing = [i for i in neighbours if i not in kept]
-        # Their words, date and months as kept: finding the words again from the texts cost
-        # most of the dating, and reading the texts most of what was left.
-        rows = {r[0]: r for r in self.store.link_state("dating", missing)}
-        for i, _start, _stop, words, data in rows.values():
-            found = read_data(data)
-            happened = dated_sentences_of(i, found)
-            if words and "published" in found and happened is not None:
-                published = from_dict(PublicationDate, found["published"])
-                kept[i] = _DatingRead(
-                    Article(i, "", "", published=published),
-                    found["tenure"],
-                    whole=False,
-                    words=words_from_bytes(words),
-                    months=frozenset(found["months"]),
-                    happened=happened,
-                    digest=found["text"],
-                )
-        for article in self.store.articles_by_id([i for i in missing if i not in kept]):
-            read = kept[article.id] = _DatingRead(article, names_a_tenure(article))
-            row = rows.get(article.id)
-            if row is not None and row[3]:  # kept before the rows held the date
-                read.words = words_from_bytes(row[3])
-                read.months = frozenset(read_data(row[4]).get("months", []))
-        reads = {i: kept[i] for i in neighbours if i in kept}
-        # Dated ones whose rows do not keep what their sentences say happened on which day
-        # (a store linked before they did): their time expressions and sentences say it.
-        pooled = {i for i, read in reads.items() if read.happened is None and votes(read.article)}
-        # Time expressions otherwise only of those that may date a month named without its
-        # year (a date in one of them) or say when someone took office: of the others dating
-        # reads nothing more (``reads_in_full``), and reading them was most of its reads.
-        unread = [
-            i
-            for i, read in reads.items()
-            if read.time_mentions is None
-            and (
-                i in pooled
-                or (
-                    bool(months)
-                    and (read.months is None or not read.months.isdisjoint(months) or read.tenure)
-                )
-            )
-        ]
-        # The pooled ones' are read whole (their rows are written again from them); of the
-        # others only the dates with an interval, all that dating reads of another article's
-        # time expressions (``dating.date_months``, the month index): about half of them, and
-        # building the other half was most of the cost of such a read.
-        found = _by_article(
-            unread,
-            self.store.extractions_of(
-                "time_mentions",
-                TimeMention,
-                unread,
-                where=lambda tm: tm["article_id"] in pooled or _a_date(tm),
-            ),
-        )
-        for i in unread:
-            reads[i].time_mentions = found[i]
-        full = [
-            i
-            for i, read in reads.items()
-            if read.sentences is None
-            and (i in pooled or reads_in_full(read.tenure, read.time_mentions or [], months))
-        ]
-        for article in self.store.articles_by_id([i for i in full if not reads[i].whole]):
-            reads[article.id].article, reads[article.id].whole = article, True
-        if full:
-            sentences = self.store.sentences_of([reads[i].article for i in full])
-            # People's names only where the text may say when someone took office: elsewhere
-            # dating reads only places, organisations and events (``dating.PLACE_NAMES``),
-            # and people are over half of the names.
-            people = {i for i in full if reads[i].tenure}
-            mentions = _by_article(
-                full,
-                self.store.extractions_of(
-                    "mentions",
-                    Mention,
-                    full,
-                    where=lambda m: m["article_id"] in people or _a_place(m),
-                ),
-            )
-            for i in full:
-                reads[i].sentences, reads[i].mentions = sentences[i], mentions[i]
-        if pooled:
-            self._rewrite_dating_rows({i: reads[i] for i in sorted(pooled)})
-        _keep_recent(kept, reads, DATING_READS_KEPT)
-        ids = sorted([*reads, article_id])  # the order Corpus.load gives
-        reads.pop(article_id, None)
-
-        def of(i: str, kind: str) -> list[Any]:
-            if i == article_id:
-                return list(getattr(target, kind)[i])
-            found = getattr(reads[i], kind)
-            return found if found is not None else []
-
-        return Corpus(
-            articles={i: target.articles[i] if i == article_id else reads[i].article for i in ids},
-            sentences={i: of(i, "sentences") for i in ids},
-            mentions={i: of(i, "mentions") for i in ids},
-            time_mentions={i: of(i, "time_mentions") for i in ids},
-            quotes={i: [] for i in ids},
-            figures={i: [] for i in ids},
-            unanchored_time_mentions=target.unanchored_time_mentions,
-            word_weights={i: read.words for i, read in reads.items() if read.words is not None},
-            dated_sentences={
-                i: read.happened for i, read in reads.items() if read.happened is not None
-            },
-            text_digests={i: read.digest for i, read in reads.items() if read.digest is not None},
-        )
-
-    def _rewrite_dating_rows(self, reads: dict[str, _DatingRead]) -> None:
-        """The ``dating`` rows of these neighbours, written before rows kept what dating reads
-        of a dated article, as a link writes them now: from what was just read of them
-        (whole, with their sentences and time expressions), written in the link's
-        transaction. Each old row costs these reads once, not at every new article."""
-        read_whole = Corpus(
-            articles={i: read.article for i, read in reads.items()},
-            sentences={i: read.sentences or [] for i, read in reads.items()},
-            mentions={i: [] for i in reads},
-            time_mentions={i: read.time_mentions or [] for i, read in reads.items()},
-            quotes={i: [] for i in reads},
-            figures={i: [] for i in reads},
-        )
-        for i, read in reads.items():
-            row = dating_row(read_whole, i)
-            self._dating_rows_due.append(row)
-            data = read_data(row[4])
-            read.happened, read.digest = dated_sentences_of(i, data), data["text"]
 
     # -- duplicates -----------------------------------------------------------------------
 
@@ -921,10 +672,10 @@ class IncrementalLinker:
                 [(c.date.start.isoformat(), c.date.end.isoformat()) for c in found],
             )
             if found
-            else _Related.of([])
+            else Related.of([])
         )
         for candidate in found:
-            joined = self._join_happening(candidate, related, changed, vectors, duplicate)
+            joined = self.happening_join.join(candidate, related, changed, vectors, duplicate)
             if joined is None:
                 happening = _happening(corpus.articles, [candidate], original_of)
                 changed[happening.id] = happening
@@ -933,136 +684,21 @@ class IncrementalLinker:
         self.store.put_link_state("happening", rows)
         for happening_id, start, stop, data, extra in rows:
             if start is not None and stop is not None:
-                self._keep_happening(happening_id, start, stop, data, extra)
+                self.happening_join.keep_state(happening_id, start, stop, data, extra)
         return list(changed.values())
 
     def _related_happenings(
         self, article: Article, vector: Vectors, dates: list[tuple[str, str]]
-    ) -> _Related:
+    ) -> Related:
         """The happenings that the articles closest to this one report (``RELATED_ARTICLES``
         at most, gist cosine ≥ ``RELATED_COSINE``): by id, their span, mean report vector and
         number of reports. A happening is told by articles on its topic, and looking among
         these keeps the lookup bounded however many happenings the store holds."""
         if not self.gists.size:
-            return _Related.of([])
+            return Related.of([])
         rows, cosines = self._gist_products(article.id, vector).top(RELATED_ARTICLES)
         ids = [self.article_ids[int(i)] for i in rows[cosines >= RELATED_COSINE]]
-        spans: list[tuple[str, str, str]] = []
-        unknown: list[str] = []
-        for _id, listed in self.store.link_data("article", ids):
-            data = read_data(listed)
-            reported, kept = data.get("happenings", []), data.get("spans")
-            if kept is None or len(kept) != len(reported):  # linked before spans were kept
-                unknown.extend(reported)
-            else:
-                spans.extend(
-                    (h, start, stop) for h, (start, stop) in zip(reported, kept, strict=True)
-                )
-        spans.extend(self.store.link_spans("happening", unknown))
-        # Only those whose span (as kept: it can only have narrowed) meets one of the
-        # article's dates are read in full, with their spans as they are now.
-        return _Related.of(self._happening_states(_meeting(spans, dates)))
-
-    def _happening_states(self, ids: Sequence[str]) -> list[_HappeningState]:
-        """These happenings' kept link state (those with a span, by id): from memory where an
-        earlier article's lookup read it or this linker wrote it, else from the store. Only
-        the linker writes happening states while it links, so what is kept stays what the
-        store holds (tested against a fresh read)."""
-        kept = self._happening_reads
-        missing = [i for i in ids if i not in kept]
-        for i, start, stop, data, extra in self.store.link_state("happening", missing):
-            if start is not None and stop is not None:
-                self._keep_happening(i, start, stop, data, extra)
-        found = sorted((i for i in dict.fromkeys(ids) if i in kept), key=str)
-        states = [(i, *kept[i]) for i in found]
-        _keep_recent(kept, found, HAPPENING_READS_KEPT)
-        return states
-
-    def _keep_happening(
-        self, happening_id: str, start: str, stop: str, data: bytes | None, extra: str
-    ) -> None:
-        reports = int(read_data(extra).get("reports", 1))
-        span = (dt.date.fromisoformat(start).toordinal(), dt.date.fromisoformat(stop).toordinal())
-        self._happening_reads[happening_id] = (*span, from_bytes(data), reports)
-        self._happening_reads.move_to_end(happening_id)
-
-    def _happenings_by_id(self, ids: Sequence[str]) -> dict[str, Happening]:
-        """These happenings as the store holds them: from memory where an earlier lookup read
-        them or this linker wrote them, else read (and kept)."""
-        kept = self._happenings_read
-        missing = [i for i in ids if i not in kept]
-        for happening in self.store.happenings_by_id(missing):
-            kept[happening.id] = happening
-        found = {i: kept[i] for i in ids if i in kept}
-        _keep_recent(kept, found, HAPPENINGS_KEPT)
-        return found
-
-    def _join_happening(
-        self,
-        candidate: Candidate,
-        related: _Related,
-        changed: dict[str, Happening],
-        vectors: dict[str, tuple[Vectors, int]],
-        duplicate: Duplicate | None,
-    ) -> Happening | None:
-        date = candidate.date
-        meeting = np.flatnonzero(
-            (related.starts <= date.end.toordinal()) & (related.stops >= date.start.toordinal())
-        )
-        # Happenings this link changed are taken as they now are (their span, their vector).
-        grown = [k for k in vectors if changed[k].date.overlaps(date)]
-        dropped = [related.rows[k] for k in grown if k in related.rows]
-        if dropped:
-            meeting = meeting[~np.isin(meeting, dropped)]
-        if not len(meeting) and not grown:
-            return None
-
-        # Position i is the related happening of row meeting[i], then those grown.
-        def id_at(i: int) -> str:
-            return related.ids[int(meeting[i])] if i < len(meeting) else grown[i - len(meeting)]
-
-        cosines = np.concatenate(
-            [
-                related.vectors[meeting] @ candidate.vector,
-                np.array([vectors[k][0] @ candidate.vector for k in grown], dtype=np.float64),
-            ]
-        )
-        ranked = np.argsort(-cosines)
-        order = [int(i) for i in ranked[cosines[ranked] >= SAME_COSINE_WITH_ENTITIES - 1e-3][:20]]
-        if not order:
-            return None
-        ids = {i: id_at(i) for i in order}
-        loaded = self._happenings_by_id([ids[i] for i in order if ids[i] not in changed])
-        loaded.update(changed)
-        original = duplicate.original_id if duplicate else candidate.article_id
-        for i in order:
-            happening = loaded.get(ids[i])
-            if happening is None:
-                continue
-            if any(
-                r.article_id == candidate.article_id and r.sentence == candidate.sentence.index
-                for r in happening.reports
-            ):
-                continue  # two dates of one sentence are two happenings
-            shared = len(set(happening.participants) & candidate.participants) + (
-                1 if candidate.place and candidate.place == happening.place else 0
-            )
-            copies = any(r.article_id == original for r in happening.reports)
-            common = happening.date.intersect(date)
-            if common is None or not same_happening(
-                date, happening.date, float(cosines[i]), shared, copies
-            ):
-                continue
-            joined = _grow(happening, candidate, common)
-            changed[joined.id] = joined
-            vector, n = (
-                vectors[ids[i]]
-                if ids[i] in vectors
-                else (related.vectors[int(meeting[i])], int(related.reports[int(meeting[i])]))
-            )
-            vectors[joined.id] = (unit(vector * n + candidate.vector), n + 1)
-            return joined
-        return None
+        return self.happening_join.reported_by(ids, dates)
 
     # -- stories --------------------------------------------------------------------------
 
@@ -1251,12 +887,10 @@ class IncrementalLinker:
                 "specifics", [(article.id, None, None, specifics_key(text.specifics), "")]
             )
             self.store.put_link_state("dating", [dating_row(corpus, article.id)])
-            if self._dating_rows_due:
-                self.store.put_link_state("dating", self._dating_rows_due)
-                self._dating_rows_due = []
-        for happening in happenings:  # written: what is kept stays what the store holds
-            self._happenings_read[happening.id] = happening
-            self._happenings_read.move_to_end(happening.id)
+            if self.dating_reads.rows_due:
+                self.store.put_link_state("dating", self.dating_reads.rows_due)
+                self.dating_reads.rows_due = []
+        self.happening_join.written(happenings)
         self.voting = with_room(self.voting, len(self.article_ids))
         self.voting[len(self.article_ids)] = votes(article)
         self.article_ids.append(article.id)
@@ -1268,37 +902,6 @@ class IncrementalLinker:
             times.link.append(time.perf_counter() - started - corpus.embedding_seconds)
             times.dating.append(dating)
         return story.id
-
-
-def _meeting(spans: Sequence[tuple[str, str, str]], dates: Sequence[tuple[str, str]]) -> list[str]:
-    """The ids of the ``(id, first day, last day)`` spans that meet one of ``dates`` (first
-    and last days), each once, in the order of ``spans``: ISO days compare as strings, every
-    span with every date in one comparison."""
-    starts = np.array([start for _i, start, _stop in spans], dtype=str)
-    stops = np.array([stop for _i, _start, stop in spans], dtype=str)
-    firsts = np.array([first for first, _last in dates], dtype=str)
-    lasts = np.array([last for _first, last in dates], dtype=str)
-    meets = ((firsts[None, :] <= stops[:, None]) & (lasts[None, :] >= starts[:, None])).any(axis=1)
-    return list(dict.fromkeys(spans[int(i)][0] for i in np.flatnonzero(meets)))
-
-
-def _a_date(time_mention: dict[str, Any]) -> bool:
-    """Whether a stored time expression (its JSON) is a date with an interval."""
-    return time_mention["type"] == "DATE" and time_mention.get("interval") is not None
-
-
-def _a_place(mention: dict[str, Any]) -> bool:
-    """Whether a stored name (its JSON) is one that dating compares (``dating.PLACE_NAMES``)."""
-    return mention["type"] in PLACE_NAMES
-
-
-def _by_article(ids: Sequence[str], items: Sequence[Any]) -> dict[str, list[Any]]:
-    """Extractions grouped by their article (each of ``ids`` listed, in their order)."""
-    grouped: dict[str, list[Any]] = {i: [] for i in ids}
-    for item in items:
-        if item.article_id in grouped:
-            grouped[item.article_id].append(item)
-    return grouped
 
 
 def _story_of_event(store: Store, rows: Sequence[LinkRow]) -> dict[str, str]:
@@ -1327,31 +930,6 @@ def _with_all(ids: tuple[str, ...], new: Iterable[str]) -> tuple[str, ...]:
         if at == len(merged) or merged[at] != article_id:
             merged.insert(at, article_id)
     return tuple(merged)
-
-
-def _grow(happening: Happening, candidate: Candidate, common: DateInterval) -> Happening:
-    sentence = candidate.sentence
-    report = Report(
-        candidate.article_id, sentence.index, sentence.start, sentence.end, sentence.text
-    )
-    reports = happening.reports
-    if not any(
-        r.article_id == report.article_id and r.sentence == report.sentence for r in reports
-    ):
-        reports = (*reports, report)
-    status = happening.status
-    if "happened" in (status, candidate.status):
-        status = "happened"
-    elif "planned" in (status, candidate.status):
-        status = "planned"
-    return replace(
-        happening,
-        date=common,
-        status=status,
-        reports=reports,
-        participants=tuple(sorted({*happening.participants, *candidate.participants})),
-        place=happening.place or candidate.place,
-    )
 
 
 def _interval(start: str | None, stop: str | None) -> DateInterval | None:

@@ -1,0 +1,242 @@
+"""Which known happening a new article's dated sentence joins, read from the store.
+
+A dated sentence joins the happening of overlapping span that it tells (the rules of
+``link/happenings.same_happening``, against the happening's mean report vector), else it
+starts one (``link/incremental.py``). The happenings looked among are those that the new
+article's closest linked articles report and whose span meets one of its dates; their link
+state (span, mean report vector, number of reports) and the happenings themselves are read
+from the store once and kept for the next new articles, written through as the linker
+changes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from storyline.link.embeddings import DIMENSIONS, Vectors
+from storyline.link.happenings import SAME_COSINE_WITH_ENTITIES, Candidate, same_happening
+from storyline.link.kept import keep_recent
+from storyline.link.link_state import from_bytes, read_data, unit
+from storyline.models import DateInterval, Duplicate, Happening, Report
+from storyline.store import Store
+
+#: The link state of this many happenings is kept between new articles (about 2 KiB each):
+#: articles of one burst of news look among the same happenings.
+HAPPENING_READS_KEPT = 20_000
+#: The happenings a new article's sentences were weighed against (their reports, participants
+#: and place) are kept for the next articles, which weigh their sentences against the same.
+HAPPENINGS_KEPT = 5_000
+
+#: A happening's kept link state as a lookup reads it: id, span (day ordinals), mean report
+#: vector, number of reports.
+HappeningState = tuple[str, int, int, Vectors, int]
+
+
+@dataclass(frozen=True)
+class Related:
+    """Happenings a new article may join, as arrays: one span check and one matrix product
+    per candidate sentence instead of a loop over every happening."""
+
+    ids: list[str]
+    starts: np.ndarray  # day ordinals
+    stops: np.ndarray
+    vectors: np.ndarray  # mean report vector per row
+    reports: np.ndarray
+    rows: dict[str, int]  # each id's row
+
+    @classmethod
+    def of(cls, rows: Sequence[HappeningState]) -> Related:
+        return cls(
+            ids=[row[0] for row in rows],
+            starts=np.fromiter((row[1] for row in rows), dtype=np.int64, count=len(rows)),
+            stops=np.fromiter((row[2] for row in rows), dtype=np.int64, count=len(rows)),
+            vectors=(
+                np.vstack([row[3] for row in rows])
+                if rows
+                else np.zeros((0, DIMENSIONS), dtype=np.float32)
+            ),
+            reports=np.array([row[4] for row in rows], dtype=np.int64),
+            rows={row[0]: i for i, row in enumerate(rows)},
+        )
+
+
+class HappeningJoin:
+    """Happenings' link state and the happenings themselves as lookups read them, most
+    recently used last; written through as the linker changes happenings."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        #: Happenings' link state as lookups read it (span as day ordinals, mean report
+        #: vector, reports).
+        self.state_reads: OrderedDict[str, tuple[int, int, Vectors, int]] = OrderedDict()
+        #: Happenings as a sentence's lookup read them; those the linker writes replace
+        #: them once their article's transaction is in (:meth:`written`).
+        self.happenings: OrderedDict[str, Happening] = OrderedDict()
+
+    def reported_by(self, article_ids: Sequence[str], dates: list[tuple[str, str]]) -> Related:
+        """The happenings these articles report whose span meets one of ``dates`` (first
+        and last days): by id, their span, mean report vector and number of reports."""
+        spans: list[tuple[str, str, str]] = []
+        unknown: list[str] = []
+        for _id, listed in self.store.link_data("article", article_ids):
+            data = read_data(listed)
+            reported, kept = data.get("happenings", []), data.get("spans")
+            if kept is None or len(kept) != len(reported):  # linked before spans were kept
+                unknown.extend(reported)
+            else:
+                spans.extend(
+                    (h, start, stop) for h, (start, stop) in zip(reported, kept, strict=True)
+                )
+        spans.extend(self.store.link_spans("happening", unknown))
+        # Only those whose span (as kept: it can only have narrowed) meets one of the
+        # article's dates are read in full, with their spans as they are now.
+        return Related.of(self.states(meeting(spans, dates)))
+
+    def states(self, ids: Sequence[str]) -> list[HappeningState]:
+        """These happenings' kept link state (those with a span, by id): from memory where an
+        earlier article's lookup read it or this linker wrote it, else from the store. Only
+        the linker writes happening states while it links, so what is kept stays what the
+        store holds (tested against a fresh read)."""
+        kept = self.state_reads
+        missing = [i for i in ids if i not in kept]
+        for i, start, stop, data, extra in self.store.link_state("happening", missing):
+            if start is not None and stop is not None:
+                self.keep_state(i, start, stop, data, extra)
+        found = sorted((i for i in dict.fromkeys(ids) if i in kept), key=str)
+        states = [(i, *kept[i]) for i in found]
+        keep_recent(kept, found, HAPPENING_READS_KEPT)
+        return states
+
+    def keep_state(
+        self, happening_id: str, start: str, stop: str, data: bytes | None, extra: str
+    ) -> None:
+        reports = int(read_data(extra).get("reports", 1))
+        span = (dt.date.fromisoformat(start).toordinal(), dt.date.fromisoformat(stop).toordinal())
+        self.state_reads[happening_id] = (*span, from_bytes(data), reports)
+        self.state_reads.move_to_end(happening_id)
+
+    def by_id(self, ids: Sequence[str]) -> dict[str, Happening]:
+        """These happenings as the store holds them: from memory where an earlier lookup read
+        them or this linker wrote them, else read (and kept)."""
+        kept = self.happenings
+        missing = [i for i in ids if i not in kept]
+        for happening in self.store.happenings_by_id(missing):
+            kept[happening.id] = happening
+        found = {i: kept[i] for i in ids if i in kept}
+        keep_recent(kept, found, HAPPENINGS_KEPT)
+        return found
+
+    def written(self, happenings: Iterable[Happening]) -> None:
+        """Happenings the linker wrote: what is kept stays what the store holds."""
+        for happening in happenings:
+            self.happenings[happening.id] = happening
+            self.happenings.move_to_end(happening.id)
+
+    def join(
+        self,
+        candidate: Candidate,
+        related: Related,
+        changed: dict[str, Happening],
+        vectors: dict[str, tuple[Vectors, int]],
+        duplicate: Duplicate | None,
+    ) -> Happening | None:
+        date = candidate.date
+        meeting = np.flatnonzero(
+            (related.starts <= date.end.toordinal()) & (related.stops >= date.start.toordinal())
+        )
+        # Happenings this link changed are taken as they now are (their span, their vector).
+        grown = [k for k in vectors if changed[k].date.overlaps(date)]
+        dropped = [related.rows[k] for k in grown if k in related.rows]
+        if dropped:
+            meeting = meeting[~np.isin(meeting, dropped)]
+        if not len(meeting) and not grown:
+            return None
+
+        # Position i is the related happening of row meeting[i], then those grown.
+        def id_at(i: int) -> str:
+            return related.ids[int(meeting[i])] if i < len(meeting) else grown[i - len(meeting)]
+
+        cosines = np.concatenate(
+            [
+                related.vectors[meeting] @ candidate.vector,
+                np.array([vectors[k][0] @ candidate.vector for k in grown], dtype=np.float64),
+            ]
+        )
+        ranked = np.argsort(-cosines)
+        order = [int(i) for i in ranked[cosines[ranked] >= SAME_COSINE_WITH_ENTITIES - 1e-3][:20]]
+        if not order:
+            return None
+        ids = {i: id_at(i) for i in order}
+        loaded = self.by_id([ids[i] for i in order if ids[i] not in changed])
+        loaded.update(changed)
+        original = duplicate.original_id if duplicate else candidate.article_id
+        for i in order:
+            happening = loaded.get(ids[i])
+            if happening is None:
+                continue
+            if any(
+                r.article_id == candidate.article_id and r.sentence == candidate.sentence.index
+                for r in happening.reports
+            ):
+                continue  # two dates of one sentence are two happenings
+            shared = len(set(happening.participants) & candidate.participants) + (
+                1 if candidate.place and candidate.place == happening.place else 0
+            )
+            copies = any(r.article_id == original for r in happening.reports)
+            common = happening.date.intersect(date)
+            if common is None or not same_happening(
+                date, happening.date, float(cosines[i]), shared, copies
+            ):
+                continue
+            joined = _grow(happening, candidate, common)
+            changed[joined.id] = joined
+            vector, n = (
+                vectors[ids[i]]
+                if ids[i] in vectors
+                else (related.vectors[int(meeting[i])], int(related.reports[int(meeting[i])]))
+            )
+            vectors[joined.id] = (unit(vector * n + candidate.vector), n + 1)
+            return joined
+        return None
+
+
+def meeting(spans: Sequence[tuple[str, str, str]], dates: Sequence[tuple[str, str]]) -> list[str]:
+    """The ids of the ``(id, first day, last day)`` spans that meet one of ``dates`` (first
+    and last days), each once, in the order of ``spans``: ISO days compare as strings, every
+    span with every date in one comparison."""
+    starts = np.array([start for _i, start, _stop in spans], dtype=str)
+    stops = np.array([stop for _i, _start, stop in spans], dtype=str)
+    firsts = np.array([first for first, _last in dates], dtype=str)
+    lasts = np.array([last for _first, last in dates], dtype=str)
+    meets = ((firsts[None, :] <= stops[:, None]) & (lasts[None, :] >= starts[:, None])).any(axis=1)
+    return list(dict.fromkeys(spans[int(i)][0] for i in np.flatnonzero(meets)))
+
+
+def _grow(happening: Happening, candidate: Candidate, common: DateInterval) -> Happening:
+    sentence = candidate.sentence
+    report = Report(
+        candidate.article_id, sentence.index, sentence.start, sentence.end, sentence.text
+    )
+    reports = happening.reports
+    if not any(
+        r.article_id == report.article_id and r.sentence == report.sentence for r in reports
+    ):
+        reports = (*reports, report)
+    status = happening.status
+    if "happened" in (status, candidate.status):
+        status = "happened"
+    elif "planned" in (status, candidate.status):
+        status = "planned"
+    return replace(
+        happening,
+        date=common,
+        status=status,
+        reports=reports,
+        participants=tuple(sorted({*happening.participants, *candidate.participants})),
+        place=happening.place or candidate.place,
+    )
