@@ -12,7 +12,7 @@ come in bursts on the same news, so their closest articles are mostly the same.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -142,14 +142,11 @@ class NeighbourReads:
         # others only the dates with an interval, all that dating reads of another article's
         # time expressions (``dating.date_months``, the month index): about half of them, and
         # building the other half was most of the cost of such a read.
-        found = _by_article(
+        found = self._by_article(
+            "time_mentions",
+            TimeMention,
             unread,
-            self.store.extractions_of(
-                "time_mentions",
-                TimeMention,
-                unread,
-                where=lambda tm: tm["article_id"] in pooled or _a_date(tm),
-            ),
+            lambda tm: tm["article_id"] in pooled or _a_date(tm),
         )
         for i in unread:
             reads[i].time_mentions = found[i]
@@ -167,14 +164,8 @@ class NeighbourReads:
             # dating reads only places, organisations and events (``dating.PLACE_NAMES``),
             # and people are over half of the names.
             people = {i for i in full if reads[i].tenure}
-            mentions = _by_article(
-                full,
-                self.store.extractions_of(
-                    "mentions",
-                    Mention,
-                    full,
-                    where=lambda m: m["article_id"] in people or _a_place(m),
-                ),
+            mentions = self._by_article(
+                "mentions", Mention, full, lambda m: m["article_id"] in people or _a_place(m)
             )
             for i in full:
                 reads[i].sentences, reads[i].mentions = sentences[i], mentions[i]
@@ -205,6 +196,17 @@ class NeighbourReads:
             text_digests={i: read.digest for i, read in reads.items() if read.digest is not None},
         )
 
+    def _by_article(
+        self, kind: str, cls: type[Any], ids: Sequence[str], where: Callable[[dict[str, Any]], bool]
+    ) -> dict[str, list[Any]]:
+        """These articles' extractions of one kind that ``where`` accepts (their stored
+        JSON), built and grouped by article (each of ``ids`` listed, in their order)."""
+        grouped: dict[str, list[Any]] = {i: [] for i in ids}
+        for item in self.store.extractions_of(kind, cls, ids, where=where):
+            if item.article_id in grouped:
+                grouped[item.article_id].append(item)
+        return grouped
+
     def _rewrite_rows(self, reads: dict[str, DatingRead]) -> None:
         """The ``dating`` rows of these neighbours, written before rows kept what dating reads
         of a dated article, as a link writes them now: from what was just read of them
@@ -233,12 +235,3 @@ def _a_date(time_mention: dict[str, Any]) -> bool:
 def _a_place(mention: dict[str, Any]) -> bool:
     """Whether a stored name (its JSON) is one that dating compares (``dating.PLACE_NAMES``)."""
     return mention["type"] in PLACE_NAMES
-
-
-def _by_article(ids: Sequence[str], items: Sequence[Any]) -> dict[str, list[Any]]:
-    """Extractions grouped by their article (each of ``ids`` listed, in their order)."""
-    grouped: dict[str, list[Any]] = {i: [] for i in ids}
-    for item in items:
-        if item.article_id in grouped:
-            grouped[item.article_id].append(item)
-    return grouped
