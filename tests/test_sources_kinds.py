@@ -428,6 +428,15 @@ def test_warc_html_responses_only(tmp_path: Path, gz: bool) -> None:
     assert raws[0].metadata == {"url": "https://news.example/2024/pact"}
 
 
+def test_a_warc_without_html_pages_is_a_failure_by_name(tmp_path: Path) -> None:
+    path = tmp_path / "crawl-info-only.warc.gz"
+    write_warc(path, {}, gz=True)  # its warcinfo record alone
+    (failure,) = _items([str(path)])
+    assert isinstance(failure, Failure)
+    assert (failure.source, failure.error) == (str(path), "EmptyInput")
+    assert failure.reason == "no HTML pages in it (no response records)"
+
+
 def test_warc_cut_short_keeps_what_came_before(tmp_path: Path) -> None:
     whole = tmp_path / "whole.warc.gz"
     write_warc(whole, WARC_PAGES, gz=True)

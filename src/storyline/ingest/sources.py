@@ -210,7 +210,12 @@ class _Walker:
         elif suffix in FEED_SUFFIXES:
             yield from self.feed(path, data, "")
         elif suffix in URL_LIST_SUFFIXES or (suffix == ".txt" and _url_list(data)):
-            for url in _url_list(data) or []:
+            urls = _url_list(data) or []
+            if not urls:
+                yield _failure(
+                    path, "no URLs in it (one http(s) address a line; # for comments)", "EmptyInput"
+                )
+            for url in urls:
                 yield from self.url(url)
         else:
             yield self._out(RawInput(source=path, data=data, media_type=MEDIA_TYPES[suffix]))
@@ -252,7 +257,7 @@ class _Walker:
             rows = iter_json(text, path, columns)
         else:
             rows = iter_jsonl(text, path, columns)
-        yield from self._items(path, rows)
+        yield from self._items(path, rows, "no records in it")
 
     def archive(self, path: str, size: int) -> Iterator[RawInput | Failure]:
         from storyline.ingest.warc import iter_warc
@@ -264,7 +269,7 @@ class _Walker:
             return
         with handle:
             records = iter_warc(handle, path, max_bytes=self.options.max_bytes, size=size)
-            yield from self._items(path, records)
+            yield from self._items(path, records, "no HTML pages in it (no response records)")
 
     def url(self, url: str) -> Iterator[RawInput | Failure]:
         if url in self.seen_urls:
@@ -318,9 +323,16 @@ class _Walker:
         return self._fetcher
 
     def _items(
-        self, path: str, items: Iterable[RawInput | IngestError | tuple[str, IngestError]]
+        self,
+        path: str,
+        items: Iterable[RawInput | IngestError | tuple[str, IngestError]],
+        nothing: str,
     ) -> Iterator[RawInput | Failure]:
+        """What a container (a table, an archive) holds; ``nothing`` is the reason it fails
+        when it holds nothing at all (a user who named it expected articles)."""
+        empty = True
         for item in items:
+            empty = False
             if isinstance(item, RawInput):
                 yield self._out(item)
             elif isinstance(item, IngestError):
@@ -328,6 +340,8 @@ class _Walker:
             else:
                 name, err = item
                 yield _failure(name, err.reason, "IngestError")
+        if empty:
+            yield _failure(path, nothing, "EmptyInput")
 
     def _out(self, raw: RawInput) -> RawInput:
         return self.sidecar.apply(raw) if self.sidecar is not None else raw
