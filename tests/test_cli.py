@@ -33,6 +33,34 @@ def test_a_missing_database_is_a_usage_error(tmp_path: Path) -> None:
     assert "does not exist" in result.output
 
 
+def test_a_store_an_older_release_wrote_is_named_so_and_a_build_without_paths_updates_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyline.store.base as base
+    from storyline.store import open_store
+
+    old = tmp_path / "old.db"
+    with monkeypatch.context() as older:  # the release before this one: a migration fewer
+        older.setattr(base, "MIGRATIONS", base.MIGRATIONS[:-1])
+        open_store(old).close()
+    version = len(base.MIGRATIONS)
+    refused = CliRunner().invoke(cli, ["timeline", "--db", str(old)])
+    assert refused.exit_code == 3
+    assert (
+        f"{old} was written by an older storyline (store version {version - 1}; this release"
+        f" reads version {version}): `storyline build --db {old}` brings it up to date"
+    ) in refused.output
+    built = CliRunner().invoke(cli, ["build", "--db", str(old), "--workers", "1"])
+    assert built.exit_code == 0, built.output
+    with open_store(old, readonly=True) as store:
+        assert store.schema_version() == version
+    assert CliRunner().invoke(cli, ["timeline", "--db", str(old)]).exit_code == 0
+    # Without PATHS and without a store there is nothing to do: a usage error.
+    nothing = CliRunner().invoke(cli, ["build", "--db", str(tmp_path / "none.db")])
+    assert nothing.exit_code == 2 and "no PATHS to read" in nothing.output
+    assert not (tmp_path / "none.db").exists()
+
+
 def test_timeline_prints_dates_sources_and_citations(seed_db: Path) -> None:
     result = CliRunner().invoke(cli, ["timeline", "--db", str(seed_db)])
     assert result.exit_code == 0, result.output

@@ -51,7 +51,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option(
     "--db",
     required=True,
@@ -154,7 +154,10 @@ def build(
     Building again processes only what is new or changed; a killed build resumes; inputs
     that failed for a network reason are tried again. A few new articles (up to a tenth of
     a corpus of 200 or more) are linked into the existing events, happenings and stories
-    one by one; --relink links the whole corpus again.
+    one by one; --relink links the whole corpus again. Without PATHS, a build brings an
+    existing store up to date with this release (a store an older release wrote): it is
+    migrated, and what this release analyses differently is analysed again from the raw
+    inputs the store keeps.
 
     \b
     Examples:
@@ -168,12 +171,19 @@ def build(
       storyline build news/ --db c.db --dask tcp://scheduler:8786
       storyline build news/ --db c.db --ner-everywhere
       storyline build today/ --db c.db --relink
+      storyline build --db c.db   # after upgrading storyline: bring c.db up to date
     """
     from storyline.ingest.sources import SourceOptions
     from storyline.ingest.tables import parse_columns
     from storyline.pipeline import BuildOptions
     from storyline.progress import TerminalProgress
+    from storyline.store import is_postgres
 
+    if not paths and not is_postgres(db) and not Path(db).exists():
+        raise click.UsageError(
+            f"no PATHS to read, and no store at {db} to bring up to date: name files,"
+            " folders or addresses to build from"
+        )
     try:
         columns = parse_columns(csv_columns)
     except ValueError as exc:

@@ -225,7 +225,11 @@ class Store(ABC):
         if version == 0:
             raise StoreError(f"no storyline database at {self.where} yet: run a build")
         if version < len(MIGRATIONS):
-            raise StoreError(f"{self.where} is not a storyline database of this version")
+            raise StoreError(
+                f"{self.where} was written by an older storyline (store version {version}; this"
+                f" release reads version {len(MIGRATIONS)}): `storyline build --db {self.where}`"
+                " brings it up to date"
+            )
 
     def _build_locked(self, holder: str) -> BuildLockedError:
         return BuildLockedError(
