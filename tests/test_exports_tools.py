@@ -81,6 +81,11 @@ def test_csv_tables_hold_every_row(seed_export: dict[str, Any], tmp_path: Path) 
         "quotes": len(seed_export["quotes"]),
         "figures": len(seed_export["figures"]),
         "timeline": len(_entries(seed_export)),
+        "events": len(seed_export["events"]),
+        "happenings": len(seed_export["happenings"]),
+        # A row per side of each discrepancy.
+        "discrepancies": sum(len(d["sides"]) for d in seed_export["discrepancies"]),
+        "failures": len(seed_export["failures"]),
     }
     for name, count in counts.items():
         with (tmp_path / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
@@ -90,6 +95,24 @@ def test_csv_tables_hold_every_row(seed_export: dict[str, Any], tmp_path: Path) 
         articles = {r["id"]: r for r in csv.DictReader(handle)}
     for article in seed_export["articles"]:
         assert articles[article["id"]]["text"] == article["text"]  # newlines survive quoting
+    # What the outlets disagree or agree on, side by side, each side citing its passages.
+    assert seed_export["discrepancies"], "the seed story has discrepancies"
+    with (tmp_path / "discrepancies.csv").open(encoding="utf-8", newline="") as handle:
+        sides = list(csv.DictReader(handle))
+    for discrepancy in seed_export["discrepancies"]:
+        mine = [r for r in sides if r["id"] == discrepancy["id"]]
+        assert [r["value"] for r in mine] == [side["value"] for side in discrepancy["sides"]]
+        assert {r["subject"] for r in mine} == {discrepancy["subject"]}
+        cited = "; ".join(
+            f"{c['article']}:{c['start']}-{c['end']}" for c in discrepancy["sides"][0]["citations"]
+        )
+        assert mine[0]["citations"] == cited
+    with (tmp_path / "happenings.csv").open(encoding="utf-8", newline="") as handle:
+        happenings = {r["id"]: r for r in csv.DictReader(handle)}
+    for happening in seed_export["happenings"]:
+        row = happenings[happening["id"]]
+        assert row["date_start"] == happening["date"]["start"]
+        assert len(row["citations"].split("; ")) == len(happening["reports"])
 
 
 def test_csv_defuses_spreadsheet_formulas(tmp_path: Path) -> None:

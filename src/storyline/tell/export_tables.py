@@ -1,5 +1,6 @@
-"""The export as flat tables — articles, entities, quotes, figures, timeline — for spreadsheets,
-pandas and Datasette: one CSV file or one Parquet file per table.
+"""The export as flat tables — articles, entities, quotes, figures, timeline, events, happenings,
+discrepancies, failures — for spreadsheets, pandas and Datasette: one CSV file or one Parquet
+file per table. A discrepancy has a row per side (what each group of sources reported).
 
 Built from the JSON export (the contract), so the tables say exactly what the JSON says. A
 list-valued column (aliases, sources, citations) is a list in Parquet and ``; ``-joined text in
@@ -16,7 +17,17 @@ from typing import Any
 
 from storyline.errors import StorylineError
 
-TABLES = ("articles", "entities", "quotes", "figures", "timeline")
+TABLES = (
+    "articles",
+    "entities",
+    "quotes",
+    "figures",
+    "timeline",
+    "events",
+    "happenings",
+    "discrepancies",
+    "failures",
+)
 Row = dict[str, Any]
 
 
@@ -88,17 +99,10 @@ def tables(doc: Mapping[str, Any]) -> dict[str, list[Row]]:
             "story_id": story["id"],
             "story_title": story["title"],
             "seq": seq,
-            "date_start": (entry["date"] or {}).get("start"),
-            "date_end": (entry["date"] or {}).get("end"),
-            "date_best": (entry["date"] or {}).get("best"),
-            "granularity": (entry["date"] or {}).get("granularity"),
+            **_date_columns(entry["date"]),
             "status": entry["status"],
             "summary": " ".join(s["text"] for s in entry["summary"]),
-            "citations": [
-                f"{c['article']}:{c['start']}-{c['end']}"
-                for s in entry["summary"]
-                for c in s["citations"]
-            ],
+            "citations": [_citation(c) for s in entry["summary"] for c in s["citations"]],
             "sources": list(entry["sources"]),
             "independent_sources": entry["independent_sources"],
             "single_source": entry["single_source"],
@@ -107,13 +111,72 @@ def tables(doc: Mapping[str, Any]) -> dict[str, list[Row]]:
         for story in doc["stories"]
         for seq, entry in enumerate(story["timeline"])
     ]
+    events = [
+        {
+            "id": e["id"],
+            "title": e["title"],
+            **_date_columns(e["date"]),
+            "articles": list(e["article_ids"]),
+        }
+        for e in doc.get("events", [])
+    ]
+    happenings = [
+        {
+            "id": h["id"],
+            "title": h["title"],
+            **_date_columns(h["date"]),
+            "status": h["status"],
+            "participants": list(h["participants"]),
+            "place": h["place"],
+            "articles": sorted({r["article"] for r in h["reports"]}),
+            "citations": [_citation(r) for r in h["reports"]],
+        }
+        for h in doc.get("happenings", [])
+    ]
+    discrepancies = [
+        {
+            "id": d["id"],
+            "kind": d["kind"],
+            "subject": d["subject"],
+            "verdict": d["verdict"],
+            "side": side_seq,
+            "value": side["value"],
+            "articles": list(side["articles"]),
+            "citations": [_citation(c) for c in side["citations"]],
+        }
+        for d in doc.get("discrepancies", [])
+        for side_seq, side in enumerate(d["sides"])
+    ]
+    failures = [
+        {"source": f["source"], "stage": f["stage"], "reason": f["reason"]}
+        for f in doc.get("failures", [])
+    ]
     return {
         "articles": articles,
         "entities": entities,
         "quotes": quotes,
         "figures": figures,
         "timeline": timeline,
+        "events": events,
+        "happenings": happenings,
+        "discrepancies": discrepancies,
+        "failures": failures,
     }
+
+
+def _date_columns(date: Mapping[str, Any] | None) -> Row:
+    date = date or {}
+    return {
+        "date_start": date.get("start"),
+        "date_end": date.get("end"),
+        "date_best": date.get("best"),
+        "granularity": date.get("granularity"),
+    }
+
+
+def _citation(cited: Mapping[str, Any]) -> str:
+    """A cited passage as ``article:start-end`` (characters of the article's text)."""
+    return f"{cited['article']}:{cited['start']}-{cited['end']}"
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -257,5 +320,42 @@ _SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("independent_sources", "int"),
         ("single_source", "bool"),
         ("discrepancies", "strings"),
+    ],
+    "events": [
+        ("id", "str"),
+        ("title", "str"),
+        ("date_start", "str"),
+        ("date_end", "str"),
+        ("date_best", "str"),
+        ("granularity", "str"),
+        ("articles", "strings"),
+    ],
+    "happenings": [
+        ("id", "str"),
+        ("title", "str"),
+        ("date_start", "str"),
+        ("date_end", "str"),
+        ("date_best", "str"),
+        ("granularity", "str"),
+        ("status", "str"),
+        ("participants", "strings"),
+        ("place", "str"),
+        ("articles", "strings"),
+        ("citations", "strings"),
+    ],
+    "discrepancies": [
+        ("id", "str"),
+        ("kind", "str"),
+        ("subject", "str"),
+        ("verdict", "str"),
+        ("side", "int"),
+        ("value", "str"),
+        ("articles", "strings"),
+        ("citations", "strings"),
+    ],
+    "failures": [
+        ("source", "str"),
+        ("stage", "str"),
+        ("reason", "str"),
     ],
 }
