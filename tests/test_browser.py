@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 
 from storyline.core import Storyline
+from storyline.pipeline import BuildOptions
 from storyline.web.app import WebSettings, create_app
 
-from .conftest import REPO
+from .conftest import COLLECTED_ON, REPO
 from .web_helpers import HOSTILE_TITLE, add_hostile, copy_store, live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -232,4 +233,34 @@ def test_hostile_article_runs_nothing(hostile_site: tuple[str, str], page: Any) 
         href = link.get_attribute("href")
         page.goto(base + href)
         assert page.evaluate("typeof window.__pwned") == "undefined"
+    watch.clean()
+
+
+def test_what_could_not_be_built_is_one_click_from_the_stories(
+    tmp_path: Path, seed_db: Path, page: Any
+) -> None:
+    _browser_or_fail()
+    db = copy_store(seed_db, tmp_path)
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    # A name that is markup, shown as the input's name and never run.
+    name = "<img src=x onerror=window.__pwned=1>.pdf"
+    (folder / name).write_bytes(b"%PDF-1.4")
+    (folder / "empty.txt").write_bytes(b"")
+    Storyline(db).build([str(folder)], BuildOptions(collected_on=COLLECTED_ON, workers=1))
+    watch = Watch(page)
+    with live_server(create_app(WebSettings(db=str(db), index_meaning=False))) as base:
+        page.goto(base + "/")
+        page.get_by_role("link", name="2 inputs could not be built").click()
+        page.wait_for_load_state("load")
+        assert page.url == base + "/failures"
+        rows = page.locator("table.failures tbody tr")
+        assert rows.count() == 2
+        # By name: "<" sorts before "e".
+        assert str(folder / name) in rows.nth(0).inner_text()
+        assert "unsupported file type '.pdf'" in rows.nth(0).inner_text()
+        assert "empty input" in rows.nth(1).inner_text()
+        assert page.evaluate("typeof window.__pwned") == "undefined"
+        assert page.locator("main img").count() == 0
+        shot(page, "8-failures")
     watch.clean()

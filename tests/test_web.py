@@ -20,12 +20,14 @@ from hypothesis import strategies as st
 from markupsafe import escape
 
 from storyline.core import Storyline
+from storyline.pipeline import BuildOptions
 from storyline.web.app import SECURITY_HEADERS, WebSettings, create_app
 from storyline.web.fetch import FetchFailed, URLRefused, fetch, is_public
 from storyline.web.marking import Span, mark_text
 from storyline.web.schemas import DateOut, EntryOut
 from storyline.web.timeline_svg import build_timeline
 
+from .conftest import COLLECTED_ON, seed_path
 from .web_helpers import HOSTILE_TITLE, add_hostile, copy_store
 
 TOKEN = "test-token-0123456789"
@@ -66,6 +68,33 @@ def test_stories_page_lists_the_seed_story_with_its_span(client: TestClient, see
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
     assert f'href="{item["href"]}"' in page.text
     assert str(escape(item["title"])) in page.text
+
+
+def test_failures_are_listed_by_name_with_their_reasons(tmp_path: Path) -> None:
+    folder = tmp_path / "pile"
+    folder.mkdir()
+    (folder / "good.txt").write_text(seed_path("004").read_text(encoding="utf-8"), "utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "odd<b>x.pdf").write_bytes(b"%PDF-1.4")
+    db = tmp_path / "s.db"
+    report = Storyline(db).build([str(folder)], BuildOptions(collected_on=COLLECTED_ON, workers=1))
+    assert len(report.failures) == 2
+    settings = WebSettings(db=str(db), index_meaning=False)
+    with TestClient(create_app(settings)) as c:
+        listed = c.get("/api/failures").json()["failures"]
+        assert [(f["source"], f["stage"], f["transient"]) for f in listed] == [
+            (str(folder / "empty.txt"), "extract", False),
+            (str(folder / "odd<b>x.pdf"), "ingest", False),
+        ]
+        assert listed[0]["reason"] == "empty input" and listed[0]["at"]
+        assert listed[1]["reason"].startswith("unsupported file type '.pdf'")
+        assert c.get("/api/stories").json()["failures"] == 2
+        home = c.get("/")
+        assert 'href="/failures">2 inputs could not be built</a>' in home.text
+        page = c.get("/failures")
+        assert page.status_code == 200
+        assert "odd&lt;b&gt;x.pdf" in page.text and "odd<b>x" not in page.text
+        assert "empty input" in page.text
 
 
 def test_story_page_shows_every_entry_and_the_timeline(

@@ -19,6 +19,7 @@ from storyline.models import (
     Discrepancy,
     Entity,
     Event,
+    Failure,
     Figure,
     Happening,
     Quote,
@@ -288,9 +289,7 @@ class Storyline:
             if entry is None:
                 raise NotFound(f"story {story.id} has no timeline entry {seq}")
             happenings = store.happenings_by_id(entry.happening_ids)
-            discrepancies = store.discrepancies_by_id(
-                entry.discrepancy_ids[:DISCREPANCIES_SHOWN]
-            )
+            discrepancies = store.discrepancies_by_id(entry.discrepancy_ids[:DISCREPANCIES_SHOWN])
             briefs = {b.id: b for b in store.article_briefs(entry.sources)}
             order = _sources_in_order(entry, briefs)
             shown = set(order[:SOURCE_COLUMNS])
@@ -354,9 +353,7 @@ class Storyline:
             )
             shown = store.quotes_by_key(keys[:QUOTES_SHOWN])
             quotes = [replace(q, speaker_entity=entity.id) for q in shown]
-            stories = [
-                s for s in store.stories_naming(entity.id) if entity.id in s.key_entities
-            ]
+            stories = [s for s in store.stories_naming(entity.id) if entity.id in s.key_entities]
             return EntityDetail(
                 entity,
                 store.entity_appearances(entity.id),
@@ -379,6 +376,12 @@ class Storyline:
         """Compute what pages keep in memory (the speaker index), so no visitor waits."""
         with self._open() as store:
             self._speakers(store)
+
+    def failures(self) -> list[Failure]:
+        """The inputs and articles that could not be built, with their reasons, as the last
+        builds recorded them."""
+        with self._open() as store:
+            return sorted(store.failures(), key=lambda f: (f.source, f.stage))
 
     def story_summaries(self) -> list[StorySummary]:
         with self._open() as store:

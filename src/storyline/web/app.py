@@ -222,6 +222,16 @@ def create_app(settings: WebSettings) -> FastAPI:
     def html_stories(request: Request) -> Response:
         return page(request, "stories.html.j2", views.stories_page(core))
 
+    @app.get("/api/failures", response_model=s.FailuresPage, tags=["read"])
+    def api_failures() -> s.FailuresPage:
+        """What the builds could not use: each input or article by name, the step that
+        failed and why; network failures are tried again by the next build."""
+        return views.failures_page(core)
+
+    @app.get("/failures", response_class=HTMLResponse, include_in_schema=False)
+    def html_failures(request: Request) -> Response:
+        return page(request, "failures.html.j2", views.failures_page(core))
+
     @app.get(
         "/api/stories/{story_id}", response_model=s.StoryPage, tags=["read"], responses=NOT_FOUND
     )
@@ -374,10 +384,7 @@ def create_app(settings: WebSettings) -> FastAPI:
             updated=report.updated,
             unchanged=report.unchanged,
             articles=ids,
-            failures=[
-                s.FailureOut(source=f.source, stage=f.stage, reason=f.reason)
-                for f in report.failures
-            ],
+            failures=[views.failure_out(f) for f in report.failures],
             seconds=round(report.seconds, 3),
         )
 

@@ -110,6 +110,23 @@ class StoryListItem(BaseModel):
 
 class StoriesPage(BaseModel):
     stories: list[StoryListItem]
+    failures: int = Field(
+        default=0, description="Inputs or articles the builds could not use (see /api/failures)."
+    )
+
+
+class FailureOut(BaseModel):
+    source: str = Field(description="The file, address or record, as the build named it.")
+    stage: str = Field(description="The step that failed: ingest, extract, analyse ...")
+    reason: str
+    transient: bool = Field(
+        default=False, description="A network failure: the next build tries it again."
+    )
+    at: str = Field(default="", description="When it was recorded (UTC, ISO 8601).")
+
+
+class FailuresPage(BaseModel):
+    failures: list[FailureOut]
 
 
 class StoryPage(BaseModel):
@@ -321,12 +338,6 @@ class NewArticle(BaseModel):
     url: str | None = None
     source: str | None = Field(None, max_length=500, description="A name for the input.")
     metadata: dict[str, str] = Field(default_factory=dict)
-
-
-class FailureOut(BaseModel):
-    source: str
-    stage: str
-    reason: str
 
 
 class AddResult(BaseModel):

@@ -16,6 +16,7 @@ from storyline.models import (
     Citation,
     DateInterval,
     Discrepancy,
+    Failure,
     Figure,
     Mention,
     Quote,
@@ -165,8 +166,23 @@ def figure_out(f: Figure) -> s.FigureOut:
 # -- pages ----------------------------------------------------------------------------------------
 
 
+def failure_out(failure: Failure) -> s.FailureOut:
+    return s.FailureOut(
+        source=failure.source,
+        stage=failure.stage,
+        reason=failure.reason,
+        transient=failure.transient,
+        at=failure.at,
+    )
+
+
+def failures_page(app: Storyline) -> s.FailuresPage:
+    return s.FailuresPage(failures=[failure_out(f) for f in app.failures()])
+
+
 def stories_page(app: Storyline) -> s.StoriesPage:
     return s.StoriesPage(
+        failures=len(app.failures()),
         stories=[
             s.StoryListItem(
                 id=item.story.id,
@@ -178,7 +194,7 @@ def stories_page(app: Storyline) -> s.StoriesPage:
                 last=item.last.isoformat() if item.last else None,
             )
             for item in app.story_summaries()
-        ]
+        ],
     )
 
 
