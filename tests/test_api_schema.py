@@ -21,6 +21,7 @@ TOKEN = "schema-token"
 #: Every operation of the API (the test below also checks that this list is complete).
 OPERATIONS = [
     "GET /api/stories",
+    "GET /api/failures",
     "GET /api/stories/{story_id}",
     "GET /api/stories/{story_id}/entries/{seq}",
     "GET /api/events/{event_id}",
@@ -68,6 +69,7 @@ def test_the_openapi_document_names_every_page_twin(seed_db: Path) -> None:
     paths = set(document["paths"])
     assert paths >= {
         "/api/stories",
+        "/api/failures",
         "/api/stories/{story_id}",
         "/api/stories/{story_id}/entries/{seq}",
         "/api/articles/{article_id}",

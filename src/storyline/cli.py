@@ -246,20 +246,12 @@ def build(
 
 
 def date_label(interval: DateInterval | None) -> str:
-    """A day, a range, a month, or an uncertain day shown with its best guess."""
-    if interval is None:
-        return "undated"
-    if (
-        interval.granularity == "day"
-        and not interval.is_day
-        and (interval.best is not None or interval.days > 31)
-    ):
-        guess = f"{interval.best.isoformat()}? " if interval.best else ""
-        return f"{guess}(a day between {interval.start} and {interval.end})"
-    label = interval.label()
-    if interval.best and not interval.is_day and interval.granularity not in ("month", "year"):
-        return f"{label} (best guess {interval.best})"
-    return label
+    """The date as the report and the web app word it (``June 2022``, ``2022-06-06 – 2022-06-10``,
+    ``between 2021-10-07 and 2022-01-13, most likely 2021-11-18``): one wording everywhere."""
+    from storyline.tell.export import date_dict
+    from storyline.tell.render_markdown import date_label as worded
+
+    return worded(date_dict(interval))
 
 
 def _print_timeline(item: StoryTimeline) -> None:
