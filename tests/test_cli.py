@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -61,6 +62,50 @@ def test_a_store_an_older_release_wrote_is_named_so_and_a_build_without_paths_up
     assert not (tmp_path / "none.db").exists()
 
 
+def test_regression_serve_refuses_an_older_store_instead_of_migrating_it_behind_the_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `storyline serve` on an older release's store served pages that failed (503) while its
+    # meaning index, a writer, migrated the store in the background.
+    import storyline.store.base as base
+    from storyline.store import open_store
+
+    old = tmp_path / "old.db"
+    with monkeypatch.context() as older:
+        older.setattr(base, "MIGRATIONS", base.MIGRATIONS[:-1])
+        open_store(old).close()
+    import uvicorn
+
+    served: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: served.append(args))
+    result = CliRunner().invoke(cli, ["serve", "--db", str(old), "--port", "1"])
+    assert served == [] and result.exit_code == 3
+    assert "was written by an older storyline" in result.output
+    assert "serving" not in result.output
+    with monkeypatch.context() as older:
+        older.setattr(base, "MIGRATIONS", base.MIGRATIONS[:-1])
+        with open_store(old, readonly=True) as store:  # as it was: nothing migrated it
+            assert store.schema_version() == len(base.MIGRATIONS)
+
+
+def test_serve_says_when_its_address_is_taken(
+    seed_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    import uvicorn
+
+    served: list[Any] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: served.append(args))
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["serve", "--db", str(seed_db), "--port", str(port)])
+    assert result.exit_code == 3
+    assert served == [] and f"cannot serve on 127.0.0.1:{port}: Address already in use" in (
+        result.output
+    )
+
+
 def test_timeline_prints_dates_sources_and_citations(seed_db: Path) -> None:
     result = CliRunner().invoke(cli, ["timeline", "--db", str(seed_db)])
     assert result.exit_code == 0, result.output
@@ -93,8 +138,11 @@ def test_show_article_entity_and_event(seed_db: Path, seed_ids: dict[str, str]) 
     assert entity.exit_code == 0, entity.output
     assert "Secretary of State" in entity.output
     assert "said" in entity.output
-    data = json.loads(runner.invoke(cli, ["show", "article", seed_ids["001"], "--db",
-                                          str(seed_db), "--json"]).output)
+    data = json.loads(
+        runner.invoke(
+            cli, ["show", "article", seed_ids["001"], "--db", str(seed_db), "--json"]
+        ).output
+    )
     (event_id,) = data["events"]
     event = runner.invoke(cli, ["show", "event", event_id, "--db", str(seed_db), "--json"])
     assert event.exit_code == 0
@@ -103,12 +151,15 @@ def test_show_article_entity_and_event(seed_db: Path, seed_ids: dict[str, str]) 
     assert missing.exit_code == 3
 
 
-@pytest.mark.parametrize("fmt,marker", [("json", '"format": "storyline-export"'),
-                                        ("markdown", "# "), ("html", "<!DOCTYPE html>")])
+@pytest.mark.parametrize(
+    "fmt,marker",
+    [("json", '"format": "storyline-export"'), ("markdown", "# "), ("html", "<!DOCTYPE html>")],
+)
 def test_export_writes_each_format(seed_db: Path, tmp_path: Path, fmt: str, marker: str) -> None:
     out = tmp_path / f"export.{fmt}"
-    result = CliRunner().invoke(cli, ["export", "--db", str(seed_db), "--format", fmt,
-                                      "-o", str(out)])
+    result = CliRunner().invoke(
+        cli, ["export", "--db", str(seed_db), "--format", fmt, "-o", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert marker.lower() in out.read_text(encoding="utf-8").lower()
 
@@ -117,7 +168,11 @@ def test_python_dash_m_runs_the_cli() -> None:
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "storyline", "--version"], capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "storyline", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0
     assert "storyline" in done.stdout

@@ -618,6 +618,10 @@ def serve(
     if allow_writes and token is None:
         _fail("--allow-writes needs the token in STORYLINE_WRITE_TOKEN")
         return
+    problem = _cannot_serve(db, host, port)
+    if problem:
+        _fail(problem)
+        return
     settings = WebSettings(
         db=db,
         write_token=token if allow_writes else None,
@@ -627,6 +631,26 @@ def serve(
     )
     click.echo(f"storyline: serving {db} on http://{host}:{port}/", err=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+def _cannot_serve(db: str, host: str, port: int) -> str:
+    """Why the server could not start, said before it claims to serve: a store the readers
+    refuse (an older release's: the meaning index would otherwise have migrated it in the
+    background while the first pages failed), or an address in use."""
+    import socket
+
+    from storyline.store import open_store
+
+    try:
+        open_store(db, readonly=True).close()
+    except StorylineError as exc:
+        return str(exc)
+    try:
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        return f"cannot serve on {host}:{port}: {exc.strerror or exc}"
+    return ""
 
 
 EVALS = {
