@@ -254,6 +254,14 @@ _ARROW = {
     "strings": _list_of_strings,
 }
 
+#: A date's columns (:func:`_date_columns`).
+_DATE_COLUMNS = [
+    ("date_start", "str"),
+    ("date_end", "str"),
+    ("date_best", "str"),
+    ("granularity", "str"),
+]
+
 #: Every table's columns and their types (the same for CSV and Parquet).
 _SCHEMAS: dict[str, list[tuple[str, str]]] = {
     "articles": [
@@ -309,10 +317,7 @@ _SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("story_id", "str"),
         ("story_title", "str"),
         ("seq", "int"),
-        ("date_start", "str"),
-        ("date_end", "str"),
-        ("date_best", "str"),
-        ("granularity", "str"),
+        *_DATE_COLUMNS,
         ("status", "str"),
         ("summary", "str"),
         ("citations", "strings"),
@@ -321,22 +326,11 @@ _SCHEMAS: dict[str, list[tuple[str, str]]] = {
         ("single_source", "bool"),
         ("discrepancies", "strings"),
     ],
-    "events": [
-        ("id", "str"),
-        ("title", "str"),
-        ("date_start", "str"),
-        ("date_end", "str"),
-        ("date_best", "str"),
-        ("granularity", "str"),
-        ("articles", "strings"),
-    ],
+    "events": [("id", "str"), ("title", "str"), *_DATE_COLUMNS, ("articles", "strings")],
     "happenings": [
         ("id", "str"),
         ("title", "str"),
-        ("date_start", "str"),
-        ("date_end", "str"),
-        ("date_best", "str"),
-        ("granularity", "str"),
+        *_DATE_COLUMNS,
         ("status", "str"),
         ("participants", "strings"),
         ("place", "str"),

@@ -167,13 +167,7 @@ def figure_out(f: Figure) -> s.FigureOut:
 
 
 def failure_out(failure: Failure) -> s.FailureOut:
-    return s.FailureOut(
-        source=failure.source,
-        stage=failure.stage,
-        reason=failure.reason,
-        transient=failure.transient,
-        at=failure.at,
-    )
+    return s.FailureOut.model_validate(failure, from_attributes=True)
 
 
 def failures_page(app: Storyline) -> s.FailuresPage:
