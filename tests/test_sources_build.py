@@ -110,6 +110,40 @@ def test_regression_a_folder_named_before_it_existed_is_not_failed_once_it_build
         assert [a.source for a in store.articles()] == [str(folder / "a.txt")]
 
 
+def test_regression_a_mended_row_of_a_table_or_the_metadata_file_no_longer_fails(
+    tmp_path: Path,
+) -> None:
+    # Failures of rows are named "file#row": reading the file again did not forget them.
+    db = tmp_path / "s.db"
+    app = Storyline(db)
+    text = seed_path("004").read_text(encoding="utf-8")
+    table = tmp_path / "rows.jsonl"
+    table.write_text('{"text": "cut off\n' + json.dumps({"text": text}) + "\n", "utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text(text, "utf-8")
+    meta = tmp_path / "meta.csv"
+    meta.write_text("path,date,title\na.txt,2024-02-31,Given title\n", "utf-8")
+    sources = SourceOptions(metadata_file=str(meta))
+    report = app.build([str(table), str(article)], OPTIONS, sources=sources)
+    reasons = {f.source: f.reason for f in report.failures}
+    assert sorted(reasons) == [f"{meta}#1", f"{table}#1"]
+    assert reasons[f"{meta}#1"] == (
+        "metadata file: date '2024-02-31' is not a date (write it as YYYY-MM-DD)"
+    )
+    assert reasons[f"{table}#1"].startswith("malformed JSON on line 1")
+    with open_store(db, readonly=True) as store:
+        given = next(a for a in store.articles() if a.source == str(article))
+    assert given.title == "Given title"  # the row's other fields still apply
+    assert given.published.provenance != "sidecar"
+    table.write_text(json.dumps({"text": text}) + "\n", "utf-8")
+    meta.write_text("path,date,title\na.txt,2024-02-28,Given title\n", "utf-8")
+    assert app.build([str(table), str(article)], OPTIONS, sources=sources).failures == []
+    with open_store(db, readonly=True) as store:
+        assert store.failures() == []
+        given = next(a for a in store.articles() if a.source == str(article))
+    assert given.published.provenance == "sidecar"
+
+
 def test_cli_names_an_empty_folder_and_exits_1(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     code, output = _cli(str(tmp_path / "empty"), "--db", str(tmp_path / "s.db"))

@@ -81,9 +81,10 @@ def run_build(
             # Inputs that failed for a transient reason (the network) are tried again.
             transient = {f.source for f in store.failures() if f.transient and f.stage == "ingest"}
             if inputs is None:
-                with store.transaction():
-                    _forget_read_failures(store, paths)
                 sources = sources or SourceOptions(max_bytes=options.max_bytes)
+                read_again = [*paths, *([sources.metadata_file] if sources.metadata_file else [])]
+                with store.transaction():
+                    _forget_read_failures(store, read_again)
                 inputs = iter_inputs(paths, sources, retry=sorted(transient))
             for item in inputs:
                 tick()
@@ -190,9 +191,10 @@ def _corpus_succeeded(store: Store) -> None:
 
 
 def _forget_read_failures(store: Store, paths: Sequence[str]) -> None:
-    """Forget the reading failures of the named paths and of everything under the named
-    folders: this build reads them again and records what still fails. Otherwise a folder
-    named before it existed, or a file since removed from a folder, stayed failed for good."""
+    """Forget the reading failures of the named paths, of their rows (a table's, the metadata
+    file's: ``path#3``) and of everything under the named folders: this build reads them
+    again and records what still fails. Otherwise a folder named before it existed, a file
+    since removed from a folder or a row since mended stayed failed for good."""
     for failure in store.failures():
         if failure.stage == "ingest" and any(_under(failure.source, p) for p in paths):
             store.clear_failures(failure.source, ["ingest"])
@@ -200,7 +202,7 @@ def _forget_read_failures(store: Store, paths: Sequence[str]) -> None:
 
 def _under(source: str, path: str) -> bool:
     folder = path.rstrip("/" + os.sep)
-    return source == path or source.startswith(folder + os.sep)
+    return source == path or source.startswith((folder + os.sep, path + "#"))
 
 
 def _is_current(store: Store, raw: RawInput, options: BuildOptions) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from storyline.errors import IngestError, StorylineError
 from storyline.ingest.decode import decode_bytes
+from storyline.ingest.textdate import parse_date
 from storyline.ingest.types import RawInput
 
 _KEY_COLUMNS = ("path", "file", "source", "filename")
@@ -94,6 +95,11 @@ def load_sidecar(path: str) -> Sidecar:
         if not key and not values.get("url"):
             sidecar.problems.append((name, "no path or url to match an input"))
             continue
+        if "date" in values and parse_date(values["date"]) is None:
+            # Said, not silently passed over: the date would otherwise be inferred instead.
+            sidecar.problems.append(
+                (name, f"date {values.pop('date')!r} is not a date (write it as YYYY-MM-DD)")
+            )
         if not values:
             sidecar.problems.append((name, "no title, outlet, date, language, url or author"))
             continue
