@@ -144,6 +144,31 @@ def test_regression_a_mended_row_of_a_table_or_the_metadata_file_no_longer_fails
     assert given.published.provenance == "sidecar"
 
 
+def test_metadata_rows_that_match_no_input_are_noted_not_failed(tmp_path: Path) -> None:
+    (tmp_path / "news").mkdir()
+    article = tmp_path / "news" / "a.txt"
+    article.write_text(seed_path("004").read_text(encoding="utf-8"), "utf-8")
+    meta = tmp_path / "meta.csv"
+    meta.write_text(
+        "path,title\nnews/a.txt,Matched\nnews/b.txt,A typo\n,No key\n"
+        "https://example.org/x,By address\n",
+        "utf-8",
+    )
+    code, output = _cli(
+        str(tmp_path / "news"), "--db", str(tmp_path / "s.db"), "--metadata", str(meta)
+    )
+    summary, _end = json.JSONDecoder().raw_decode(output[output.index("{") :])
+    assert code == 1  # the row without a path or url is a failure, as before
+    assert [f["source"] for f in summary["failures"]] == [f"{meta}#3"]
+    assert summary["notes"] == [
+        f"2 row(s) of {meta} matched no input: {meta}#2 (news/b.txt),"
+        f" {meta}#4 (https://example.org/x)"
+    ]
+    with open_store(tmp_path / "s.db", readonly=True) as store:
+        (built,) = store.articles()
+    assert built.title == "Matched"
+
+
 def test_cli_names_an_empty_folder_and_exits_1(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     code, output = _cli(str(tmp_path / "empty"), "--db", str(tmp_path / "s.db"))

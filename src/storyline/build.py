@@ -44,6 +44,8 @@ class BuildReport:
     updated: int = 0
     unchanged: int = 0
     failures: list[Failure] = field(default_factory=list)
+    #: What the user should know though nothing failed (metadata rows that matched no input).
+    notes: list[str] = field(default_factory=list)
     corpus_rebuilt: bool = False
     #: How many new articles were linked into the existing links one by one (0: none, or
     #: every corpus stage ran over the whole corpus: ``corpus_rebuilt``).
@@ -85,7 +87,7 @@ def run_build(
                 read_again = [*paths, *([sources.metadata_file] if sources.metadata_file else [])]
                 with store.transaction():
                     _forget_read_failures(store, read_again)
-                inputs = iter_inputs(paths, sources, retry=sorted(transient))
+                inputs = iter_inputs(paths, sources, retry=sorted(transient), notes=report.notes)
             for item in inputs:
                 tick()
                 report.inputs += 1

@@ -223,6 +223,7 @@ def build(
                         {"source": f.source, "stage": f.stage, "reason": f.reason}
                         for f in report.failures
                     ],
+                    "notes": report.notes,
                 },
                 indent=2,
             )
@@ -237,6 +238,8 @@ def build(
             f" {c.get('stories', 0)} stories, {c.get('quotes', 0)} quotes,"
             f" {c.get('figures', 0)} figures"
         )
+        for note in report.notes:
+            click.echo(f"note: {note}", err=True)
         if report.failures:
             click.echo(f"{len(report.failures)} input(s) failed:", err=True)
             for f in report.failures:

@@ -90,9 +90,12 @@ def iter_inputs(
     options: SourceOptions | None = None,
     *,
     retry: Iterable[str] = (),
+    notes: list[str] | None = None,
 ) -> Iterator[RawInput | Failure]:
     """Every input under ``paths``, then the addresses in ``retry`` (inputs that failed for a
-    transient reason in an earlier build) that ``paths`` did not reach again."""
+    transient reason in an earlier build) that ``paths`` did not reach again. ``notes``
+    receives, once every input is read, what the user should know though nothing failed: the
+    metadata file's rows that matched no input."""
     walker = _Walker(options or SourceOptions())
     try:
         yield from walker.sidecar_problems()
@@ -101,6 +104,13 @@ def iter_inputs(
         for url in retry:
             if url not in walker.seen_urls and _is_url(url):
                 yield from walker.url(url)
+        if notes is not None and walker.sidecar is not None:
+            unmatched = walker.sidecar.unmatched()
+            if unmatched:
+                shown = ", ".join(unmatched[:5]) + (" ..." if len(unmatched) > 5 else "")
+                notes.append(
+                    f"{len(unmatched)} row(s) of {walker.sidecar.path} matched no input: {shown}"
+                )
     finally:
         walker.close()
 
