@@ -129,6 +129,22 @@ def test_a_named_folder_with_nothing_to_read_is_a_failure_by_name(tmp_path: Path
     assert [type(i).__name__ for i in items] == ["RawInput"]
 
 
+def test_regression_a_file_named_twice_is_one_input(tmp_path: Path) -> None:
+    # "a.txt a.txt ./a.txt", or a file and its folder, were read (and counted) once per name.
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("x", encoding="utf-8")
+    (folder / "b.txt").write_text("y", encoding="utf-8")
+    named = [
+        str(folder / "a.txt"),
+        str(folder / "a.txt"),
+        str(folder / "." / "a.txt"),
+        str(folder),
+    ]
+    items = list(iter_inputs(named))
+    assert [i.source for i in items] == [str(folder / "a.txt"), str(folder / "b.txt")]
+
+
 def test_url_is_fetched_and_a_dead_one_is_a_transient_failure() -> None:
     import httpx
 

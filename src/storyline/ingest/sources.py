@@ -119,6 +119,9 @@ class _Walker:
     def __init__(self, options: SourceOptions) -> None:
         self.options = options
         self.seen_dirs: set[str] = set()
+        #: Files read in this walk, by real path: one named twice (``a.txt ./a.txt``, or in a
+        #: folder also named) is one input, read once under the first name given.
+        self.seen_files: set[str] = set()
         self.seen_urls: set[str] = set()
         self._fetcher: Fetcher | None = None
         self.sidecar: Sidecar | None = None
@@ -164,7 +167,10 @@ class _Walker:
                     path, "no files in this folder (hidden files are skipped)", "EmptyFolder"
                 )
         elif stat.S_ISREG(info.st_mode):
-            yield from self.file(path, info.st_size)
+            real = os.path.realpath(path)
+            if real not in self.seen_files:
+                self.seen_files.add(real)
+                yield from self.file(path, info.st_size)
         elif named:
             yield _failure(path, "not a regular file or folder", "UnsupportedType")
 
