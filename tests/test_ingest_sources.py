@@ -143,6 +143,10 @@ def test_regression_a_file_named_twice_is_one_input(tmp_path: Path) -> None:
     ]
     items = list(iter_inputs(named))
     assert [i.source for i in items] == [str(folder / "a.txt"), str(folder / "b.txt")]
+    # A folder whose only file was named before it is not an empty folder.
+    (folder / "b.txt").unlink()
+    (item,) = iter_inputs([str(folder / "a.txt"), str(folder)])
+    assert isinstance(item, RawInput) and item.source == str(folder / "a.txt")
 
 
 def test_url_is_fetched_and_a_dead_one_is_a_transient_failure() -> None:

@@ -122,6 +122,8 @@ class _Walker:
         #: Files read in this walk, by real path: one named twice (``a.txt ./a.txt``, or in a
         #: folder also named) is one input, read once under the first name given.
         self.seen_files: set[str] = set()
+        #: Regular files met by the walk, each time one is met (read or not).
+        self.files_met = 0
         self.seen_urls: set[str] = set()
         self._fetcher: Fetcher | None = None
         self.sidecar: Sidecar | None = None
@@ -157,16 +159,20 @@ class _Walker:
             return
         if stat.S_ISDIR(info.st_mode):
             named_again = os.path.realpath(path) in self.seen_dirs
+            files_before = self.files_met
             found = False
             for item in self.folder(path):
                 found = True
                 yield item
+            # A file in it already read under another name still counts as in it.
+            found = found or self.files_met > files_before
             if named and not found and not named_again:
                 # Named by the user and nothing in it to read: say so rather than build nothing.
                 yield _failure(
                     path, "no files in this folder (hidden files are skipped)", "EmptyFolder"
                 )
         elif stat.S_ISREG(info.st_mode):
+            self.files_met += 1
             real = os.path.realpath(path)
             if real not in self.seen_files:
                 self.seen_files.add(real)
