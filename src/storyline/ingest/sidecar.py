@@ -43,11 +43,10 @@ class Sidecar:
     by_name: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     #: Rows that could not be read: (row name, reason).
     problems: list[tuple[str, str]] = field(default_factory=list)
-    #: Each usable row's name and what it matches by (its path or url), in file order.
-    rows: list[tuple[str, str]] = field(default_factory=list)
-    #: The names of the rows that matched an input, by the ``id`` of their values (each row
-    #: has its own dict), and those matched so far.
-    row_names: dict[int, str] = field(default_factory=dict)
+    #: Each usable row's name and what it matches by (its path or url), in file order, by
+    #: the ``id`` of its values (each row has its own dict: what :meth:`lookup` gives).
+    rows: dict[int, tuple[str, str]] = field(default_factory=dict)
+    #: The names of the rows that matched an input so far.
     used: set[str] = field(default_factory=set)
 
     def lookup(self, raw: RawInput) -> dict[str, str] | None:
@@ -62,14 +61,14 @@ class Sidecar:
     def unmatched(self) -> list[str]:
         """The rows no input matched so far, as ``name (what it names)``: a path or address
         written differently from the input's, most likely."""
-        return [f"{name} ({key})" for name, key in self.rows if name not in self.used]
+        return [f"{name} ({key})" for name, key in self.rows.values() if name not in self.used]
 
     def apply(self, raw: RawInput) -> RawInput:
         """``raw`` with the sidecar's fields over its own metadata (sidecar dates as such)."""
         found = self.lookup(raw)
         if not found:
             return raw
-        self.used.add(self.row_names[id(found)])
+        self.used.add(self.rows[id(found)][0])
         merged: dict[str, str] = dict(raw.metadata)
         if "date" in found:
             for key in ("date", "published", "published_at", "pubdate", "pub_date"):
@@ -115,8 +114,7 @@ def load_sidecar(path: str) -> Sidecar:
         if not values:
             sidecar.problems.append((name, "no title, outlet, date, language, url or author"))
             continue
-        sidecar.rows.append((name, key or values.get("url", "")))
-        sidecar.row_names[id(values)] = name
+        sidecar.rows[id(values)] = (name, key or values.get("url", ""))
         if key:
             sidecar.by_key[key] = values
             if "://" not in key:
