@@ -569,6 +569,40 @@ def test_a_dateline_in_one_year_of_the_interval_is_the_best_guess() -> None:
     assert any("PARIS, Oct. 9 --" in line for line in published.evidence)
 
 
+def test_past_months_put_the_best_guess_after_them_where_plans_pull_ahead() -> None:
+    """The seed story's Panama articles: months told as past (February, March) and as to come
+    (June, the June 6 summit, November's elections). Summing the distances put the guess on
+    the summit's first day, two future references to one past; the past weighs twice and a
+    past month has ended, so the guess is just after March."""
+    text = (
+        "The invasion began in 2022, in February. In March, authorities apprehended 221,000"
+        " people, an issue sure to be highlighted in November elections. Leaders will meet in"
+        " June, and the summit will be held on June 6."
+    )
+    mentions = find_time_expressions("a", text, split_sentences("a", text), None, "en")
+    published = infer_from_content(text, mentions, collected_on=dt.date(2030, 1, 1))
+    assert published.interval is not None
+    best = published.interval.best
+    assert best is not None and (best.month, best.day) == (3, 28)
+    (line,) = [e for e in published.evidence if e.startswith("most likely ")]
+    assert line.startswith(f"most likely {best}: on or just after “February”, “March”")
+    assert "on or before “November”, “June”, “June 6”" in line
+
+
+def test_the_guess_line_is_replaced_not_repeated() -> None:
+    from storyline.ingest.dating import with_guess
+
+    mention = TimeMention("a", 0, 5, "March", "DATE", "XXXX-03", 0, None, "past", False)
+    once = with_guess(("a clue",), dt.date(2022, 3, 28), [mention])
+    twice = with_guess(once, dt.date(2022, 3, 29), [mention])
+    assert once == (
+        "a clue",
+        "most likely 2022-03-28: on or just after “March” (months and days named without a year)",
+    )
+    assert twice[0] == "a clue" and len(twice) == 2 and "2022-03-29" in twice[1]
+    assert with_guess(once, None, [mention]) == ("a clue",)
+
+
 def test_regression_infer_from_content_did_not_read_the_dateline() -> None:
     """An article dated from its own text alone (fewer than 3 similar dated articles, as the
     seed corpus's undated ones) got its best guess from a yearless month in its body,
@@ -1202,7 +1236,9 @@ def test_regression_dating_read_an_articles_figures_again_at_every_step(
 def _best_guess_day_by_day(
     low: dt.date, high: dt.date, references: list[tuple[int, int | None, str]]
 ) -> dt.date | None:
-    """``best_guess`` as it was written: a loop over the candidate days and three years."""
+    """``best_guess`` by its definition: a loop over the candidate days and three years; a
+    month without its day is its 28th when past (it has ended) and its 1st when to come (it
+    has not begun); a past reference counts twice."""
 
     def distance(day: dt.date, month: int, dom: int | None, tense: str) -> int:
         options = []
@@ -1210,7 +1246,7 @@ def _best_guess_day_by_day(
             try:
                 if dom is not None:
                     target = dt.date(year, month, dom)
-                elif tense == "future":
+                elif tense == "past":
                     target = dt.date(year, month, 28)
                 else:
                     target = dt.date(year, month, 1)
@@ -1231,7 +1267,10 @@ def _best_guess_day_by_day(
     best_day, best_cost = None, float("inf")
     for offset in range(0, span + 1, step):
         day = low + dt.timedelta(days=offset)
-        cost = sum(distance(day, month, dom, tense) for month, dom, tense in references)
+        cost = sum(
+            (2 if tense == "past" else 1) * distance(day, month, dom, tense)
+            for month, dom, tense in references
+        )
         if cost < best_cost:
             best_day, best_cost = day, cost
     return best_day

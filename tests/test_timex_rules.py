@@ -37,6 +37,20 @@ def test_plans_and_schedules_point_ahead(text: str) -> None:
     assert value_of(tag(text, WEDNESDAY), "Thursday") == "1998-10-01"
 
 
+def test_a_time_clause_in_the_present_is_to_come() -> None:
+    text = "The US seeks a declaration when Latin American leaders meet in Los Angeles in June."
+    assert clause_tense(text, text.index("June"), text.index("June") + 4) == "future"
+    met = "The US sought a declaration when Latin American leaders met in Los Angeles in June."
+    assert clause_tense(met, met.index("June"), met.index("June") + 4) == "past"
+
+
+def test_regression_a_modal_perfect_and_sank_are_past() -> None:
+    """Regression: "could have begun when the rig sank on Thursday" was read as to come
+    ("sank" was no past cue, and a time clause with none is read as the future)."""
+    text = "The leak could have begun when the rig sank on Thursday, two days after the blast."
+    assert value_of(tag(text, WEDNESDAY), "Thursday") == "1998-09-24"
+
+
 def test_irregular_past_verbs_are_past() -> None:
     found = tag("In January, the company brought in a new chief executive.", dt.date(1989, 10, 27))
     assert value_of(found, "January") == "1989-01"

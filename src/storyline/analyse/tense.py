@@ -44,7 +44,11 @@ _PAST = re.compile(
     # or a base form: "set", "cut", "hit", "put" are left out).
     r"became|brought|bought|built|caught|chose|fell|fled|flew|fought|found|grew|kept|knew|"
     r"ran|rose|sold|sent|spent|stood|struck|taught|thought|threw|told|wrote|paid|"
-    r"broke|spoke|drove|forgot)\b|\b(?=\w)(?:\w+(?:ó|aron|ió|ieron)|pasad[oa]s?|ayer)\b",
+    r"broke|spoke|drove|forgot|sank|shook|swept|withdrew|blew|froze|hid|rode|rang|sang|"
+    r"stole|swore|tore|wore|woke|felt|heard|meant|dealt|slept|wept|underwent|overtook|"
+    # A modal perfect looks back: "could have begun when the rig sank".
+    r"(?:could|would|should|must|may|might) have)\b|"
+    r"\b(?=\w)(?:\w+(?:ó|aron|ió|ieron)|pasad[oa]s?|ayer)\b",
     re.IGNORECASE,
 )
 _REPORTING = re.compile(
@@ -101,7 +105,8 @@ def clause_tense(sentence: str, start: int, end: int) -> str:
     )
     if _REPORTING.search(before[-40:]) and not possessive:
         return "past"
-    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(before)), default=0)
+    opening = max(_CLAUSE_BREAK.finditer(before), key=lambda m: m.end(), default=None)
+    clause_start = opening.end() if opening else 0
     after_break = _CLAUSE_BREAK.search(sentence, end)
     clause_end = after_break.start() if after_break else len(sentence)
     left = sentence[clause_start:start]
@@ -120,7 +125,8 @@ def clause_tense(sentence: str, start: int, end: int) -> str:
                 continue  # "are intended to" is one future cue, not a past participle
             cues.append((_distance(offset + match.start(), start, end), "past"))
     if not cues:
-        return "present"
+        # A time clause in the present tells what is to come: "when leaders meet in June".
+        return "future" if opening and opening.group(0) == "when" else "present"
     return min(cues)[1]
 
 

@@ -231,7 +231,7 @@ def _after_tenure(
     yearless: _Yearless,
 ) -> PublicationDate | None:
     """A lower bound from an office holder named with their role ("President Biden")."""
-    from storyline.ingest.dating import best_guess, uncertain_granularity
+    from storyline.ingest.dating import best_guess, uncertain_granularity, with_guess
     from storyline.link.entities import name_key
 
     interval = article.published.interval or DateInterval(dt.date.min, collected_on, "unknown")
@@ -250,17 +250,19 @@ def _after_tenure(
         start = dt.date(year, 1, 1)
         if interval.start >= start or interval.end < start:
             continue
-        best = best_guess(start, interval.end, yearless(article)) or interval.best
+        named = yearless(article)
+        guessed = best_guess(start, interval.end, named)
+        best = guessed or interval.best
         if best is not None and not start <= best <= interval.end:
             best = None
+        tenure = (
+            f"“{mention.role} {mention.text}” is in office, taken in {year}: not before"
+            f" {start} ({said})"
+        )
         return PublicationDate(
             DateInterval(start, interval.end, uncertain_granularity(start, interval.end), best),
             "inferred",
-            (
-                *evidence,
-                f"“{mention.role} {mention.text}” is in office, taken in {year}: not before"
-                f" {start} ({said})",
-            ),
+            with_guess((*evidence, tenure), best, named) if guessed else (*evidence, tenure),
         )
     return None
 
@@ -300,12 +302,14 @@ def _narrow(
         )
     if not narrowed or interval is None:
         return None
-    from storyline.ingest.dating import best_guess, uncertain_granularity
+    from storyline.ingest.dating import best_guess, uncertain_granularity, with_guess
 
     best = best_guess(interval.start, interval.end, yearless)
     granularity = uncertain_granularity(interval.start, interval.end)
     return PublicationDate(
-        DateInterval(interval.start, interval.end, granularity, best), "inferred", tuple(evidence)
+        DateInterval(interval.start, interval.end, granularity, best),
+        "inferred",
+        with_guess(evidence, best, yearless),
     )
 
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from storyline.ingest.dating import GUESS_LINE
 from storyline.ingest.textdate import find_dateline_day
 from storyline.link import dating_happenings
 from storyline.link.dating_clues import clue_scores, dated_scores, with_weekday_years
@@ -185,7 +186,11 @@ def _vote(
     # with the same evidence (regression: every build appended the vote once more). What it
     # set aside stays said: the stored date is that vote's, so relinking no longer sees the
     # text's own bounds and would otherwise drop the line (and never settle).
-    evidence = [e for e in article.published.evidence if not _VOTE_LINE.match(e)]
+    evidence = [
+        e
+        for e in article.published.evidence
+        if not _VOTE_LINE.match(e) and not e.startswith(GUESS_LINE)
+    ]
     interval = window
     # Only the voters' happenings: what the article's own neighbours say happened (as many on
     # Timeline17 as every dated article's, +11 against +12 articles), and all an incremental
