@@ -80,6 +80,23 @@ def test_versions_of_one_wire_story_all_point_at_the_first() -> None:
     assert found == {"first": ("wire", "near"), "second": ("wire", "rewrite")}
 
 
+def test_of_versions_published_alike_one_that_says_it_is_secondhand_follows() -> None:
+    from dataclasses import replace
+
+    from storyline.ingest.clean import SECONDHAND_NOTE
+    from storyline.models import RemovedSpan
+
+    articles = _days(wire=0, compiled=0)
+    # The compilation is the longer text, which alone would make it the original.
+    articles["compiled"] = replace(
+        _article("compiled", DAY, "A longer retelling of the wire story, from two outlets."),
+        removed=(RemovedSpan(60, 130, SECONDHAND_NOTE),),
+    )
+    pairs = {("compiled", "wire"): ("rewrite", 0.6)}
+    found = {d.article_id: d.original_id for d in _point_at_originals(articles, pairs)}
+    assert found == {"compiled": "wire"}
+
+
 def test_exact_copies_all_point_at_the_earliest_whatever_their_ids() -> None:
     text = "The same wire text, word for word, in three places."
     articles = {
@@ -224,3 +241,20 @@ def test_a_new_copy_of_a_copy_points_at_the_original_it_rewrites(tmp_path: Path)
         kinds = {d.kind for d in store.duplicates()}
     assert _pointers(db) == {"b.json": "a.json", "c.json": "a.json"}
     assert kinds == {"rewrite"}  # c is b's exact copy, but b copies a: c is a's rewrite
+
+
+def test_regression_a_copy_dated_before_its_original_was_put_in_an_event_of_its_own() -> None:
+    """Articles join events in publication order, and a copy joined its original's event only
+    when the original came first: the seed story's two Panama versions, guessed to the same
+    day, sorted by id, the copy first, and were split into two events."""
+    from storyline.link.events import cluster_events
+    from storyline.models import Duplicate
+
+    articles = {
+        "a-copy": _article("a-copy", DAY, "Ministers met in Panama on migration."),
+        "z-original": _article("z-original", DAY, "The harvest festival drew record crowds."),
+    }
+    copy = Duplicate("a-copy", "z-original", "translation", 0.5)
+    (event,) = cluster_events(_corpus(articles), [copy])
+    assert event.article_ids == ("a-copy", "z-original")
+    assert len(cluster_events(_corpus(articles), [])) == 2

@@ -52,7 +52,7 @@ FURNITURE = [
         "source line",
     ),
     (3, "[Disclaimer]", "disclaimer"),
-    (2, "News report based on information from France 24 and Voice of America.", "source line"),
+    (2, "News report based on information from France 24 and Voice of America.", "secondhand note"),
 ]
 
 

@@ -69,6 +69,33 @@ def test_the_wire_versions_depend_on_each_other(
         assert by_id[seed_ids[prefix]]["duplicate_of"] is None
 
 
+def test_regression_the_compiled_report_is_not_the_original_of_the_wire_story(
+    seed_export: dict[str, Any], seed_ids: dict[str, str]
+) -> None:
+    """With both versions' dates guessed alike, the longer one was taken for the original:
+    the report "based on information from France 24 and Voice of America" (translated
+    from Spanish), which says it retells others' reports."""
+    by_id = {a["id"]: a for a in seed_export["articles"]}
+    assert by_id[seed_ids["002"]]["duplicate_of"] == seed_ids["001"]
+
+
+def test_the_undated_articles_best_guesses_follow_the_months_they_tell_as_past(
+    seed_export: dict[str, Any], seed_ids: dict[str, str]
+) -> None:
+    """The Panama versions (April 2022) tell March's border figures as past and the June
+    summit as to come; the summit article (November 2021) tells August to October as past.
+    The guesses were the summit's first day and the first of October."""
+    by_id = {a["id"]: a for a in seed_export["articles"]}
+    for prefix in ("001", "002"):
+        published = by_id[seed_ids[prefix]]["published"]
+        assert "2022-03-28" <= published["best"] < "2022-06-01"
+        assert any(
+            e.startswith(f"most likely {published['best']}: on or just after")
+            for e in published["evidence"]
+        )
+    assert "2021-10-28" <= by_id[seed_ids["003"]]["published"]["best"] <= "2021-12-31"
+
+
 def test_the_timeline_tells_the_story_in_order(seed_export: dict[str, Any]) -> None:
     milestones = [
         _entry_with(seed_export, "North American Leaders' Summit"),

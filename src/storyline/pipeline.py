@@ -205,11 +205,20 @@ def _figures(state: State) -> State:
 
 
 ARTICLE_STAGES: tuple[ArticleStage, ...] = (
-    ArticleStage("extract", "1", ("raw", "options"), ("extracted", "article"), _extract),
+    ArticleStage(
+        "extract",
+        "2",  # 2: a note that the article is secondhand is told apart from a source line
+        ("raw", "options"),
+        ("extracted", "article"),
+        _extract,
+    ),
     ArticleStage("sentences", "1", ("article",), ("sentences",), _sentences),
     ArticleStage(
         "date",
-        "3",  # 3: a clue that bounds both ends of an inferred date is one line of evidence
+        # 3: a clue that bounds both ends of an inferred date is one line of evidence;
+        # 4: a month without its day has ended (past) or not begun (to come), the past weighs
+        # twice in the best guess, and the evidence says what put the guess where it is
+        "4",
         ("article", "extracted", "sentences", "options"),
         ("published", "unanchored_time_mentions"),
         _date,
@@ -217,7 +226,7 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage("entities", "2", ("article", "sentences", "options"), ("mentions",), _entities),
     ArticleStage(
         "timex",
-        "1",
+        "2",  # 2: a time clause in the present ("when leaders meet in June") is to come
         ("article", "sentences", "published"),
         ("time_mentions", "time_readings"),
         _timex,

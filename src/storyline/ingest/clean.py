@@ -186,12 +186,21 @@ _COPYRIGHT = re.compile(
     re.IGNORECASE,
 )
 _SOURCE = re.compile(
-    r"^\W*(?:sources?|fuentes?|source\s+link)\s*:|^(?:read\s+more|originally\s+published)\s*(?::|at\b|on\b|in\b)|"
+    r"^\W*(?:sources?|fuentes?|source\s+link)\s*:|^read\s+more\s*(?::|at\b|on\b|in\b)",
+    re.IGNORECASE,
+)
+#: A note that the article is another's: republished ("Originally published at ...") or put
+#: together from other outlets' reports ("News report based on information from ...").
+_SECONDHAND = re.compile(
+    r"^originally\s+published\s*(?::|at\b|on\b|in\b)|"
     r"^this\s+(?:article|story|report)\s+(?:was\s+)?(?:originally|first)\s+(?:published|appeared)|"
     r"^(?:(?:news\s+)?report\s+)?based\s+on\s+(?:information|reporting|reports|material)\s+"
     r"(?:from|by)\b|^with\s+(?:information|reporting)\s+(?:from|by)\b|^con\s+información\s+de\b",
     re.IGNORECASE,
 )
+#: The reason :func:`_furniture` gives such a note: of two versions of a story published
+#: alike, the one that says it is secondhand is not the original (``link.duplicates``).
+SECONDHAND_NOTE = "secondhand note"
 _URL_LINE = re.compile(r"^[<(\[]?\s*(?:https?://|www\.)\S+\s*[>)\]]?$", re.IGNORECASE)
 _AGENCIES = (
     r"(?:Reuters|AFP|AP|EPA|EFE|Bloomberg|Shutterstock|Sipa(?:\s+USA)?|NurPhoto|Anadolu|Xinhua|"
@@ -448,6 +457,8 @@ def _furniture(text: str) -> str:
         return "copyright"
     if _URL_LINE.match(text) or (words <= 30 and _SOURCE.search(text)):
         return "source line"
+    if words <= 30 and _SECONDHAND.search(text):
+        return SECONDHAND_NOTE
     if _DATE_MARKER.match(text) and is_date_line(text):
         return "date line"
     if _is_photo_credit(text, words):

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, TypeVar
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from storyline.ingest.clean import SECONDHAND_NOTE
 from storyline.models import Article, Duplicate
 
 if TYPE_CHECKING:
@@ -321,8 +322,11 @@ def _point_at_originals(
     return sorted(result, key=lambda d: d.article_id)
 
 
-def original_rank(article: Article) -> tuple[str, int, str]:
-    """Of a group of copies, the lowest is the original: the earliest, then the longest."""
+def original_rank(article: Article) -> tuple[str, bool, int, str]:
+    """Of a group of copies, the lowest is the original: the earliest, then one that does not
+    say it is secondhand (republished, or put together from other outlets' reports), then
+    the longest."""
     interval = article.published.interval
     day = (interval.best or interval.start).isoformat() if interval else "9999-12-31"
-    return (day, -len(article.text), article.id)
+    secondhand = any(span.reason == SECONDHAND_NOTE for span in article.removed)
+    return (day, secondhand, -len(article.text), article.id)

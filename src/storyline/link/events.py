@@ -2,7 +2,8 @@
 
 Articles arrive in publication order and each joins the event it fits best or starts a new one,
 so adding an article never reshuffles the events before it. An article joins an event when it
-depends on one of its articles (a copy, rewrite or translation), or when its gist is close to
+depends on one of its articles or one of them depends on it (a copy, rewrite or
+translation), or when its gist is close to
 the event's (cosine ≥ 0.72), it shares specifics (names, numbers) with the event's articles,
 and their dates can be the same week. Gists alone are not enough: two articles on one topic
 (a summit and a ministerial meeting on migration) are as close as two on one event.
@@ -47,7 +48,12 @@ def publication_order(article: Article) -> tuple[str, str]:
 def cluster_events(corpus: Corpus, duplicates: list[Duplicate]) -> list[Event]:
     from storyline.link.corpus import stable_id
 
-    original_of = {d.article_id: d.original_id for d in duplicates}
+    # A copy and its original share an event whichever comes first in publication order
+    # (dated alike, the original may sort after its copy).
+    partners: dict[str, list[str]] = {}
+    for d in duplicates:
+        partners.setdefault(d.article_id, []).append(d.original_id)
+        partners.setdefault(d.original_id, []).append(d.article_id)
     ordered = sorted(corpus.articles.values(), key=publication_order)
     events: list[_Open] = []
     event_of: dict[str, _Open] = {}
@@ -57,8 +63,7 @@ def cluster_events(corpus: Corpus, duplicates: list[Duplicate]) -> list[Event]:
         vector = corpus.article_vector(article.id)
         date = article.published.interval
         found = corpus.specifics(article.id)
-        original = original_of.get(article.id)
-        target = event_of.get(original) if original is not None else None
+        target = next((event_of[p] for p in partners.get(article.id, ()) if p in event_of), None)
         if target is None:
             target = _closest(events, centroids[: len(events)] @ vector, vector, date, found)
         if target is None:
