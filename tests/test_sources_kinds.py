@@ -363,6 +363,35 @@ def test_atom_feed_and_a_feed_file(local_site: str, tmp_path: Path) -> None:
     assert isinstance(again, RawInput) and again.source == f"{local_site}/atom-item"
 
 
+def test_regression_a_feed_files_relative_links_and_items_without_a_link(
+    local_site: str, tmp_path: Path
+) -> None:
+    """A feed file's item linked as "/pact" failed ("not an http(s) address: /pact"), and an
+    item with no link but its whole text in the feed was dropped without a word. The link is
+    read against the channel's link; the item is its own text, named after the feed."""
+    saved = tmp_path / "saved.rss"
+    saved.write_text(
+        '<?xml version="1.0"?><rss version="2.0" xmlns:content='
+        '"http://purl.org/rss/1.0/modules/content/"><channel><title>Pacts</title>'
+        f"<link>{local_site}/</link>"
+        "<item><title>Relative</title><link>/pact</link></item>"
+        "<item><title>In the feed</title><guid>tag:pacts,1</guid>"
+        "<pubDate>Wed, 28 Feb 2024 09:00:00 GMT</pubDate>"
+        f"<content:encoded><![CDATA[<p>{ARTICLE}</p>]]></content:encoded></item>"
+        "<item><title>Nothing</title></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    raws, failures = _split(_items([str(saved)], backoff=0.0, retries=0))
+    assert [r.source for r in raws] == [f"{local_site}/pact", f"{saved}#tag:pacts,1"]
+    assert raws[0].data == PAGE.encode()
+    own = raws[1]
+    assert ARTICLE in own.data.decode() and own.media_type == "text/html"
+    assert (own.metadata["title"], own.metadata["date"]) == ("In the feed", "2024-02-28")
+    (nothing,) = failures
+    assert (nothing.source, nothing.reason) == (f"{saved}#3", "feed item has no link and no text")
+
+
 def test_feed_that_times_out_is_a_transient_failure(local_site: str) -> None:
     (failure,) = _items([f"{local_site}/slow-feed"], timeout=0.3, retries=1, backoff=0.0)
     assert isinstance(failure, Failure) and failure.transient
@@ -374,7 +403,12 @@ def test_malformed_feed_file(tmp_path: Path) -> None:
     path.write_text("<?xml version='1.0'?><rss><channel><item><title>x", encoding="utf-8")
     (failure,) = _items([str(path)])
     assert isinstance(failure, Failure)
-    assert failure.reason.startswith(("malformed feed", "feed has no items", "feed items"))
+    # The item it was cutting when it stopped, which holds nothing.
+    assert failure.source == f"{path}#1"
+    assert failure.reason == (
+        "feed item has no link and no text (the feed is malformed: no element found at line"
+        " 1, column 66)"
+    )
 
 
 # -- WARC ---------------------------------------------------------------------------------------

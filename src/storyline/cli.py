@@ -147,8 +147,8 @@ def build(
 
     PATHS are files, folders (read recursively), web addresses, feeds and archives:
     .txt .md .html .htm (one article each); .csv .tsv .json .jsonl (one article a row);
-    .xml .rss .atom feeds and http(s) feed addresses (each item's page is fetched);
-    .warc archives (HTML response records); .gz of any of these; a .urls file or a .txt
+    .xml .rss .atom feeds and http(s) feed addresses (each item's page is fetched; an
+    item with no link is the text the feed gives it); .warc archives (HTML response records); .gz of any of these; a .urls file or a .txt
     file of addresses; and - for standard input (an article, or a list of addresses).
 
     Building again processes only what is new or changed; a killed build resumes; inputs

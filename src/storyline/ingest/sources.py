@@ -311,14 +311,30 @@ class _Walker:
         yield self._out(RawInput(url, page.data, page.content_type, metadata))
 
     def feed(self, source: str, data: bytes, base_url: str) -> Iterator[RawInput | Failure]:
-        from storyline.ingest.feeds import iter_links, parse_feed
+        from storyline.ingest.feeds import distinct, parse_feed
 
         try:
             items = parse_feed(data, base_url)
         except IngestError as err:
             yield _failure(source, err.reason, "FeedError")
             return
-        for link, metadata in iter_links(items):
+        for item in distinct(items):
+            if not item.link:
+                # An item whose text is in the feed itself, named by its id or its place.
+                name = f"{source}#{item.key}"
+                if item.content:
+                    raw = RawInput(name, item.content.encode("utf-8"), "text/html", item.metadata)
+                    yield self._out(raw)
+                elif item.unusable_link:
+                    reason = f"feed item's link {item.unusable_link!r} is no web address"
+                    yield _failure(name, reason, "FeedError")
+                else:
+                    reason = "feed item has no link and no text"
+                    if item.feed_problem:
+                        reason += f" (the feed is malformed: {item.feed_problem})"
+                    yield _failure(name, reason, "FeedError")
+                continue
+            link, metadata = item.link, item.metadata
             if link in self.seen_urls:
                 continue
             self.seen_urls.add(link)
