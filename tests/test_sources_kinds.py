@@ -462,6 +462,28 @@ def test_warc_html_responses_only(tmp_path: Path, gz: bool) -> None:
     assert raws[0].metadata == {"url": "https://news.example/2024/pact"}
 
 
+def test_regression_a_page_two_archives_hold_is_one_input_and_a_note(tmp_path: Path) -> None:
+    """A page held by two archives (or twice by one: a revisit) was read twice in one build
+    and counted as two inputs, "1 updated", for one article."""
+    first, second = tmp_path / "day1.warc.gz", tmp_path / "day2.warc"
+    write_warc(first, WARC_PAGES, gz=True)
+    write_warc(
+        second,
+        {"https://news.example/2024/pact": WARC_PAGES["https://news.example/2024/pact"]},
+        gz=False,
+    )
+    notes: list[str] = []
+    raws = list(iter_inputs([str(first), str(second)], SourceOptions(), notes=notes))
+    assert [r.source for r in raws if isinstance(r, RawInput)] == [
+        "https://news.example/2024/pact",
+        "https://news.example/2024/second",
+    ]
+    assert notes == [
+        "1 input name(s) met more than once, each read the first time only:"
+        " https://news.example/2024/pact (2 times)"
+    ]
+
+
 def test_a_warc_without_html_pages_is_a_failure_by_name(tmp_path: Path) -> None:
     path = tmp_path / "crawl-info-only.warc.gz"
     write_warc(path, {}, gz=True)  # its warcinfo record alone

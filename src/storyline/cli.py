@@ -148,8 +148,10 @@ def build(
     PATHS are files, folders (read recursively), web addresses, feeds and archives:
     .txt .md .html .htm (one article each); .csv .tsv .json .jsonl (one article a row);
     .xml .rss .atom feeds and http(s) feed addresses (each item's page is fetched; an
-    item with no link is the text the feed gives it); .warc archives (HTML response records); .gz of any of these; a .urls file or a .txt
-    file of addresses; and - for standard input (an article, or a list of addresses).
+    item with no link is the text the feed gives it); .warc archives (HTML response
+    records); .gz of any of these; a .urls file or a .txt file of addresses; and - for
+    standard input (an article, or a list of addresses). An input named twice in one
+    build (a page an archive holds twice) is read once, and the build notes it.
 
     Building again processes only what is new or changed; a killed build resumes; inputs
     that failed for a network reason are tried again. A few new articles (up to a tenth of

@@ -104,15 +104,25 @@ def iter_inputs(
         for url in retry:
             if url not in walker.seen_urls and _is_url(url):
                 yield from walker.url(url)
+        if notes is not None and walker.repeats:
+            repeated = [f"{name} ({times} times)" for name, times in walker.repeats.items()]
+            notes.append(
+                f"{len(repeated)} input name(s) met more than once, each read the first time"
+                f" only: {_first_few(repeated)}"
+            )
         if notes is not None and walker.sidecar is not None:
             unmatched = walker.sidecar.unmatched()
             if unmatched:
-                shown = ", ".join(unmatched[:5]) + (" ..." if len(unmatched) > 5 else "")
                 notes.append(
-                    f"{len(unmatched)} row(s) of {walker.sidecar.path} matched no input: {shown}"
+                    f"{len(unmatched)} row(s) of {walker.sidecar.path} matched no input:"
+                    f" {_first_few(unmatched)}"
                 )
     finally:
         walker.close()
+
+
+def _first_few(names: Sequence[str], shown: int = 5) -> str:
+    return ", ".join(names[:shown]) + (" ..." if len(names) > shown else "")
 
 
 class _Walker:
@@ -125,6 +135,9 @@ class _Walker:
         #: Regular files met by the walk, each time one is met (read or not).
         self.files_met = 0
         self.seen_urls: set[str] = set()
+        #: The names of the inputs this walk gave; those met again, with how often met.
+        self.read_names: set[str] = set()
+        self.repeats: dict[str, int] = {}
         self._fetcher: Fetcher | None = None
         self.sidecar: Sidecar | None = None
         if options.metadata_file:
@@ -240,7 +253,7 @@ class _Walker:
             for url in urls:
                 yield from self.url(url)
         else:
-            yield self._out(RawInput(source=path, data=data, media_type=MEDIA_TYPES[suffix]))
+            yield from self._out(RawInput(source=path, data=data, media_type=MEDIA_TYPES[suffix]))
 
     # -- kinds -----------------------------------------------------------------------------
 
@@ -261,7 +274,7 @@ class _Walker:
             return
         # Named by content: each text piped in is its own article, however often it comes.
         source = f"stdin:{hashlib.sha256(data).hexdigest()[:12]}"
-        yield self._out(RawInput(source=source, data=data))
+        yield from self._out(RawInput(source=source, data=data))
 
     def table(self, path: str, suffix: str, data: bytes) -> Iterator[RawInput | Failure]:
         from storyline.ingest.decode import decode_bytes
@@ -308,7 +321,7 @@ class _Walker:
             yield from self.feed(url, page.data, page.final_url)
             return
         metadata = {"url": page.final_url} if page.final_url != url else {}
-        yield self._out(RawInput(url, page.data, page.content_type, metadata))
+        yield from self._out(RawInput(url, page.data, page.content_type, metadata))
 
     def feed(self, source: str, data: bytes, base_url: str) -> Iterator[RawInput | Failure]:
         from storyline.ingest.feeds import distinct, parse_feed
@@ -324,7 +337,7 @@ class _Walker:
                 name = f"{source}#{item.key}"
                 if item.content:
                     raw = RawInput(name, item.content.encode("utf-8"), "text/html", item.metadata)
-                    yield self._out(raw)
+                    yield from self._out(raw)
                 elif item.unusable_link:
                     reason = f"feed item's link {item.unusable_link!r} is no web address"
                     yield _failure(name, reason, "FeedError")
@@ -343,7 +356,7 @@ class _Walker:
             except IngestError as err:
                 yield _failure(link, err.reason, "FetchError", transient=err.transient)
                 continue
-            yield self._out(RawInput(link, page.data, page.content_type, metadata))
+            yield from self._out(RawInput(link, page.data, page.content_type, metadata))
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -372,7 +385,7 @@ class _Walker:
         for item in items:
             empty = False
             if isinstance(item, RawInput):
-                yield self._out(item)
+                yield from self._out(item)
             elif isinstance(item, IngestError):
                 yield _failure(path, item.reason, "IngestError")
             else:
@@ -381,8 +394,15 @@ class _Walker:
         if empty:
             yield _failure(path, nothing, "EmptyInput")
 
-    def _out(self, raw: RawInput) -> RawInput:
-        return self.sidecar.apply(raw) if self.sidecar is not None else raw
+    def _out(self, raw: RawInput) -> Iterator[RawInput]:
+        """The input as the build reads it, unless an input of that name was read already in
+        this walk (a page an archive holds twice, a record two archives hold): the first is
+        read, and the others are counted for a note."""
+        if raw.source in self.read_names:
+            self.repeats[raw.source] = self.repeats.get(raw.source, 1) + 1
+            return
+        self.read_names.add(raw.source)
+        yield self.sidecar.apply(raw) if self.sidecar is not None else raw
 
 
 def _read(path: str, compressed: bool, limit: int) -> bytes:
