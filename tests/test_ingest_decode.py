@@ -130,6 +130,15 @@ def test_random_high_bytes_are_undecodable(seed: int) -> None:
         decode_bytes(data)
 
 
+def test_regression_a_short_input_of_broken_bytes_is_undecodable() -> None:
+    """A UTF-32 byte-order mark before seven bytes that are not UTF-32 was built as an
+    article titled "\ufffd\ufffd": too few replacement characters to pass the share of a long
+    text, though nothing else was there."""
+    with pytest.raises(IngestError, match="undecodable bytes"):
+        decode_bytes(b"\xff\xfe\x00\x00garbage")
+    assert decode_bytes("Caf\u00e9 \ufffd menu".encode()).text == "Caf\u00e9 \ufffd menu"
+
+
 def test_extract_reports_decoding_failures_as_ingest_errors() -> None:
     for data in (b"", b"\x89PNG\r\n\x1a\nxxxx", b"\x00" * 50):
         with pytest.raises(IngestError):

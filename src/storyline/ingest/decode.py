@@ -102,7 +102,9 @@ def decode_bytes(data: bytes, declared: str = "") -> Decoded:
         raise IngestError(EMPTY)
     if _control_share(text) > 0.05:
         raise IngestError(BINARY)
-    if text.count("\ufffd") > max(3, len(text) // 100):
+    broken = text.count("\ufffd")
+    # More than a few in a long text, or a quarter of a short one ("\ufffd\ufffd" is no text).
+    if broken > max(3, len(text) // 100) or broken * 4 > len(text.strip()):
         raise IngestError("undecodable bytes: invalid sequences in every encoding tried")
     return Decoded(text, decoded.encoding)
 
