@@ -125,6 +125,33 @@ def test_page_without_date_metadata_has_no_metadata_date() -> None:
     assert all(c.provenance != "metadata" for c in extracted.date_candidates)
 
 
+def test_regression_the_byline_date_under_the_headline_is_read() -> None:
+    """A Spanish page dated only by its byline ("Por María López, 3 de marzo de 2024") was
+    undated: the extraction leaves the byline out, and htmldate reads no Spanish date."""
+    page = (
+        "<html lang='es'><head><title>El plan</title></head><body><nav>Inicio | Política</nav>"
+        "<article><h1>El Gobierno aprueba el plan</h1>"
+        "<div class='byline'><span>Por</span> <a>María López</a>, <time>3 de marzo de 2024</time>"
+        "</div><p>El Gobierno aprobó el martes un plan de 500 millones de euros para la vivienda,"
+        " según dijo la ministra Ana Pérez ante los periodistas en Madrid.</p>"
+        "<p>La oposición criticó la medida y pidió más fondos para los jóvenes del país, que"
+        " llevan años esperando una respuesta del Gobierno a la crisis de la vivienda.</p>"
+        "<aside><p>Publicado el 1 de enero de 2020</p></aside></article></body></html>"
+    )
+    extracted = extract(RawInput("es.html", page.encode("utf-8"), "text/html"))
+    (head,) = [c for c in extracted.date_candidates if c.evidence.startswith("page head")]
+    assert (head.date, head.provenance) == (dt.date(2024, 3, 3), "text")
+    assert head.evidence == 'page head line 1: "Por María López, 3 de marzo de 2024"'
+    assert extract_html(page).head == "Por María López, 3 de marzo de 2024"
+
+
+def test_no_page_head_without_a_headline() -> None:
+    page = (
+        f"<html><body><p>3 March 2024</p><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p></body></html>"
+    )
+    assert extract_html(page).head == ""
+
+
 @pytest.mark.parametrize(
     "markup",
     [

@@ -95,6 +95,8 @@ def _from_html(markup: str, url_hint: str, metadata: Mapping[str, str]) -> Extra
     if page.date is not None:
         candidates.append(page.date)
     candidates.extend(find_text_dates(page.text))
+    # The byline and date lines under the headline, which the extraction leaves out.
+    candidates.extend(find_text_dates(page.head, source="page head"))
     language = detect_language(cleaned.text)
     if language == UNKNOWN and page.language:
         language = page.language

@@ -105,6 +105,10 @@ class HtmlArticle:
     date: DateCandidate | None
     #: Which extraction gave the text: "trafilatura", "trafilatura (recall)", "paragraphs".
     method: str
+    #: The page's lines between its headline and the first line of the text, where bylines
+    #: and date lines stand ("Por María López, 3 de marzo de 2024"), which extraction
+    #: leaves out, one a line; "" where the headline is not found.
+    head: str = ""
 
 
 def looks_like_html(text: str) -> bool:
@@ -159,7 +163,53 @@ def extract_html(markup: str, *, url: str = "") -> HtmlArticle:
         language=_html_language(tree),
         date=_html_date(tree, page_url, _get(document, "date")),
         method=method,
+        head="\n".join(_head_lines(tree, text)),
     )
+
+
+#: Elements that hold a line of a page's head: a byline, a date line, a standfirst (the
+#: inline elements within, a name or a ``<time>``, are read as part of their line).
+_HEAD_LINE_TAGS = frozenset({"p", "div", "address", "li", "h2", "h3", "h4", "h5", "h6"})
+#: How many lines after the headline are read (a byline and a date come first).
+HEAD_LINES = 8
+
+
+def _holds_a_line(element: Any) -> bool:
+    return isinstance(element.tag, str) and element.tag in _HEAD_LINE_TAGS
+
+
+def _head_lines(tree: Any, text: str) -> list[str]:
+    """The lines between the page's ``<h1>`` and the line that starts the extracted ``text``,
+    each the text of an element with no such element inside it."""
+    headline = next(iter(tree.iter("h1")), None)
+    if headline is None:
+        return []
+    said = " ".join(" ".join(headline.itertext()).split())
+    # The text's first line after the headline (extraction often keeps the headline).
+    first = next(
+        (line.strip()[:40] for line in text.split("\n") if line.strip() not in ("", said)), ""
+    )
+    if not first:
+        return []
+    lines: list[str] = []
+    reached = False
+    for element in tree.iter():
+        if element is headline:
+            reached = True
+            continue
+        if not reached or not _holds_a_line(element):
+            continue
+        if any(_holds_a_line(inner) for inner in element.iterdescendants()):
+            continue  # its lines are read one by one
+        line = " ".join("".join(element.itertext()).split())
+        if not line:
+            continue
+        if line.startswith(first) or first.startswith(line[:40]):
+            break
+        lines.append(line)
+        if len(lines) == HEAD_LINES:
+            break
+    return lines
 
 
 def _meta(tree: Any, name: str) -> str:

@@ -124,10 +124,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-def find_text_dates(text: str, *, top_lines: int = TOP_LINES) -> list[DateCandidate]:
+def find_text_dates(
+    text: str, *, top_lines: int = TOP_LINES, source: str = "text"
+) -> list[DateCandidate]:
     """Full dates stated on the first ``top_lines`` non-blank lines of ``text``, publication
     dates before update dates; each with the line (numbered from 1 in ``text``) it was read
-    from."""
+    from, in evidence that names the ``source`` of the lines ("text line 3: ...")."""
     published: list[DateCandidate] = []
     updated: list[DateCandidate] = []
     seen: set[dt.date] = set()
@@ -136,7 +138,7 @@ def find_text_dates(text: str, *, top_lines: int = TOP_LINES) -> list[DateCandid
             if day in seen:
                 continue
             seen.add(day)
-            evidence = f'text line {number}: "{quoted}"'
+            evidence = f'{source} line {number}: "{quoted}"'
             candidate = DateCandidate(day, "text", evidence)
             (updated if _UPDATED.search(line) else published).append(candidate)
     return published + updated
