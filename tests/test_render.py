@@ -143,6 +143,20 @@ def test_markdown_shows_discrepancies_under_their_entry(markdown: str) -> None:
     assert "“Durian Gap”: AFP" in panama
 
 
+def test_regression_versions_of_one_story_agreeing_are_not_sources_agreeing(
+    markdown: str,
+) -> None:
+    """The seed report said "Sources agree" of the 221,000 the wire story and its rewrite
+    both report: one source, told twice."""
+    assert "**Versions of one story agree** (figure): people apprehended" in markdown
+    assert "**Sources agree**" not in markdown
+    from storyline.tell.render_markdown import discrepancy_heading
+
+    agreeing = {"verdict": "agree", "sides": [{"articles": ["a"]}, {"articles": ["b"]}]}
+    assert discrepancy_heading(agreeing, lambda a: a) == "Sources agree"
+    assert discrepancy_heading(agreeing, lambda a: "a") == "Versions of one story agree"
+
+
 def test_markdown_groups_quotes_by_speaker_and_lists_figures(markdown: str) -> None:
     quotes = markdown[markdown.index("## Quotes") : markdown.index("## Figures")]
     mayorkas = quotes[quotes.index("### Alejandro Mayorkas") :]

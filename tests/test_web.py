@@ -114,6 +114,12 @@ def test_story_page_shows_every_entry_and_the_timeline(
         assert f'href="{entity["href"]}"' in page
 
 
+def test_the_seed_storys_agreement_is_of_versions_of_one_story(story: dict[str, Any]) -> None:
+    (agreement,) = [d for d in story["discrepancies"] if d["verdict"] == "agree"]
+    assert agreement["heading"] == "Versions of one story agree"
+    assert "221,000" in agreement["sides"][0]["value"]
+
+
 def test_every_link_of_the_story_page_answers(client: TestClient, story: dict[str, Any]) -> None:
     page = client.get(story["href"]).text
     links = set(re.findall(r'href="(/[^"#]*)', page))

@@ -366,7 +366,7 @@ class _Builder:
             id=anchor,
             kind=str(discrepancy.get("kind") or ""),
             verdict=str(discrepancy.get("verdict") or ""),
-            heading=discrepancy_heading(discrepancy),
+            heading=discrepancy_heading(discrepancy, self.index.original),
             subject=str(discrepancy.get("subject") or ""),
             sides=sides,
         )

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -312,9 +312,26 @@ VERDICTS = {
 }
 
 
-def discrepancy_heading(discrepancy: Mapping[str, Any]) -> str:
+#: Agreement among versions of one story (a wire story and its rewrites or translations) is
+#: one source saying the same thing again, not sources agreeing.
+ONE_STORY_AGREES = "Versions of one story agree"
+
+
+def discrepancy_heading(discrepancy: Mapping[str, Any], original: Callable[[str], str]) -> str:
+    """The heading of a discrepancy: its verdict in words. ``original``: the article an
+    article depends on (itself for an original)."""
     verdict = str(discrepancy.get("verdict") or "")
+    if verdict == "agree":
+        sides = discrepancy.get("sides") or ()
+        sources = {original(a) for side in sides for a in _side_articles(side)}
+        if len(sources) == 1:
+            return ONE_STORY_AGREES
     return VERDICTS.get(verdict, verdict.capitalize() or "Discrepancy")
+
+
+def _side_articles(side: Any) -> list[str]:
+    articles = side.get("articles") if isinstance(side, Mapping) else side.articles
+    return [a for a in articles or () if isinstance(a, str)]
 
 
 # -- Markdown ------------------------------------------------------------------------------------
@@ -438,7 +455,7 @@ def _entry(index: Index, entry: Mapping[str, Any]) -> list[str]:
             continue
         kind = str(discrepancy.get("kind") or "")
         out.append(
-            f"**{discrepancy_heading(discrepancy)}** ({md(kind)}):"
+            f"**{discrepancy_heading(discrepancy, index.original)}** ({md(kind)}):"
             f" {md(discrepancy.get('subject') or '')}"
         )
         out.append("")
@@ -474,7 +491,8 @@ def _untold_discrepancies(index: Index) -> list[str]:
     out = ["## Other comparisons across sources", ""]
     for discrepancy in untold:
         out += [
-            f"**{discrepancy_heading(discrepancy)}** ({md(discrepancy.get('kind') or '')}):"
+            f"**{discrepancy_heading(discrepancy, index.original)}**"
+            f" ({md(discrepancy.get('kind') or '')}):"
             f" {md(discrepancy.get('subject') or '')}",
             "",
         ]

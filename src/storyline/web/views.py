@@ -6,7 +6,7 @@ shapes it as a model of :mod:`storyline.web.schemas`. The HTML page and its JSON
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from urllib.parse import quote as urlquote
 
 from storyline.analyse.numbers import figure_phrase
@@ -112,13 +112,20 @@ def brief_out(brief: ArticleBrief) -> s.ArticleRef:
     )
 
 
-def discrepancy_out(d: Discrepancy) -> s.DiscrepancyOut:
+def discrepancy_out(d: Discrepancy, briefs: Mapping[str, ArticleBrief]) -> s.DiscrepancyOut:
+    """``briefs``: the story's or entry's articles, whose dependencies tell versions of one
+    story from sources."""
+
+    def original(article_id: str) -> str:
+        brief = briefs.get(article_id)
+        return (brief.duplicate_of if brief else None) or article_id
+
     return s.DiscrepancyOut(
         id=d.id,
         kind=d.kind,
         subject=d.subject,
         verdict=d.verdict,
-        heading=discrepancy_heading({"verdict": d.verdict, "kind": d.kind}),
+        heading=discrepancy_heading({"verdict": d.verdict, "sides": d.sides}, original),
         sides=[
             s.DiscrepancySideOut(
                 value=side.value,
@@ -232,7 +239,7 @@ def story_page(app: Storyline, story_id: str) -> s.StoryPage:
         href=story_href(story.id),
         key_entities=entities,
         entries=entries,
-        discrepancies=[discrepancy_out(d) for d in detail.discrepancies.values()],
+        discrepancies=[discrepancy_out(d, detail.articles) for d in detail.discrepancies.values()],
         articles=articles,
         more_discrepancies=detail.more_discrepancies,
     )
@@ -283,7 +290,7 @@ def entry_page(app: Storyline, story_id: str, seq: int) -> s.EntryPage:
         sources=columns,
         quotes=[quote_out(q, titles) for q in detail.quotes],
         figures=[figure_out(f) for f in detail.figures],
-        discrepancies=[discrepancy_out(d) for d in detail.discrepancies],
+        discrepancies=[discrepancy_out(d, detail.briefs) for d in detail.discrepancies],
         happenings=[
             s.HappeningOut(
                 id=h.id, title=h.title, date=date_out(h.date), status=h.status, place=h.place
