@@ -140,6 +140,34 @@ def test_json_list_object_and_id_map(tmp_path: Path) -> None:
     assert failures[0].reason.startswith("malformed JSON")
 
 
+def test_regression_an_api_answer_holding_its_articles_is_read(tmp_path: Path) -> None:
+    """A news API's answer ({"status": "ok", "articles": [...]}, as NewsAPI gives it) failed
+    as "JSON is not a record, a list of records or an object of records", and one inside
+    {"data": {"items": [...]}} was one empty record named "data"."""
+    answer = tmp_path / "answer.json"
+    article = {
+        "source": {"id": "reuters", "name": "Reuters"},
+        "author": "Jane Doe",
+        "title": "Pact signed",
+        "url": "https://news.example/pact",
+        "publishedAt": "2024-02-28T09:00:00Z",
+        "content": ARTICLE,
+    }
+    answer.write_text(json.dumps({"status": "ok", "totalResults": 2, "articles": [article]}))
+    nested = tmp_path / "nested.json"
+    nested.write_text(json.dumps({"data": {"page": 1, "items": [{"text": ARTICLE}]}}))
+    raws, failures = _split(_items([str(answer), str(nested)]))
+    assert not failures
+    assert [r.source for r in raws] == [f"{answer}#articles.1", f"{nested}#data.items.1"]
+    assert dict(raws[0].metadata) == {
+        "title": "Pact signed",
+        "date": "2024-02-28T09:00:00Z",
+        "url": "https://news.example/pact",
+        "outlet": "Reuters",
+        "author": "Jane Doe",
+    }
+
+
 # -- compressed files ---------------------------------------------------------------------------
 
 

@@ -44,6 +44,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "publication_date",
         "pub_date",
         "publish_date",
+        "publishedat",
+        "date_published",
     ),
     "url": ("url", "link", "source_url", "href", "canonical_url"),
     "outlet": ("outlet", "source", "site", "site_name", "publisher", "source_domain", "domain"),
@@ -137,21 +139,23 @@ def iter_jsonl(text: str, source: str, columns: Mapping[str, str]) -> Rows:
         yield _from_record(record, _choose(list(record), columns), name, number, "line")
 
 
+#: Where an API's answer keeps its list of records ({"status": "ok", "articles": [...]}),
+#: most likely first, when it has more than one list of objects.
+_RECORD_LISTS = ("articles", "items", "results", "records", "data", "documents", "docs",
+                 "entries", "posts", "stories", "news", "hits")  # fmt: skip
+
+
 def iter_json(text: str, source: str, columns: Mapping[str, str]) -> Rows:
-    """A JSON document: a list of records, one record, or an object of id → record."""
+    """A JSON document: a list of records, one record, an object of id → record, or an
+    object that holds a list of records (an API's answer: ``{"articles": [...]}``, perhaps
+    inside ``{"data": ...}``), whose records are named by the path to them ("articles.3")."""
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as err:
         yield IngestError(f"malformed JSON: {err.msg} at line {err.lineno} column {err.colno}")
         return
-    records: list[tuple[str, Any]]
-    if isinstance(doc, list):
-        records = [(str(i), r) for i, r in enumerate(doc, start=1)]
-    elif isinstance(doc, dict) and _choose(list(doc), columns).keys() & {"text", "html"}:
-        records = [("1", doc)]
-    elif isinstance(doc, dict) and doc and all(isinstance(v, dict) for v in doc.values()):
-        records = [(str(k), v) for k, v in doc.items()]
-    else:
+    records = _records(doc, columns)
+    if records is None:
         yield IngestError("JSON is not a record, a list of records or an object of records")
         return
     for number, (key, record) in enumerate(records, start=1):
@@ -160,6 +164,39 @@ def iter_json(text: str, source: str, columns: Mapping[str, str]) -> Rows:
             yield name, IngestError(f"record {key} is not a JSON object")
             continue
         yield _from_record(record, _choose(list(record), columns), name, number, "record")
+
+
+def _records(
+    doc: Any, columns: Mapping[str, str], path: str = "", depth: int = 0
+) -> list[tuple[str, Any]] | None:
+    """The records of a JSON document, each with its key; None where it holds none."""
+    if isinstance(doc, list):
+        return [(f"{path}{i}", r) for i, r in enumerate(doc, start=1)]
+    if not isinstance(doc, dict) or not doc:
+        return None
+    if _is_record(doc, columns):
+        return [(path or "1", doc)]
+    lists = {k: v for k, v in doc.items() if isinstance(v, list) and v and isinstance(v[0], dict)}
+    if lists:
+        key = next((k for k in _RECORD_LISTS if k in lists), None)
+        key = key or next((k for k in lists if str(k).lower() in _RECORD_LISTS), None)
+        if key is None and len(lists) == 1:
+            key = next(iter(lists))
+        if key is not None:
+            return _records(lists[key], columns, f"{path}{key}.", depth + 1)
+    if not all(isinstance(v, dict) for v in doc.values()):
+        return None
+    key, inner = next(iter(doc.items()))
+    if len(doc) == 1 and depth < 3 and not _is_record(inner, columns):
+        return _records(inner, columns, f"{path}{key}.", depth + 1)  # {"data": {...}}
+    return [(f"{path}{k}", v) for k, v in doc.items()]  # id → record
+
+
+def _is_record(doc: Mapping[str, Any], columns: Mapping[str, str]) -> bool:
+    """Whether an object is an article: a text or HTML field holding a string (an API's
+    ``"page": 1`` is no page of HTML)."""
+    chosen = _choose(list(doc), columns)
+    return any(isinstance(doc.get(chosen[f]), str) for f in ("text", "html") if f in chosen)
 
 
 def _choose(header: list[str], columns: Mapping[str, str]) -> dict[str, str]:
@@ -202,6 +239,6 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, list):  # e.g. "authors": ["A", "B"]
         return ", ".join(_cell(v) for v in value if v is not None)
-    if isinstance(value, dict):
-        return ""
+    if isinstance(value, dict):  # e.g. "source": {"id": "reuters", "name": "Reuters"}
+        return _cell(value.get("name")) if isinstance(value.get("name"), str) else ""
     return str(value)
