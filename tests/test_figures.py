@@ -269,6 +269,52 @@ def time_mention(text: str, phrase: str, value: str, kind: str = "DATE") -> Time
     return TimeMention("t", start, start + len(phrase), phrase, kind, value, sentence)  # type: ignore[arg-type]
 
 
+# -- numerals as other languages write them ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "es",
+            "Las autoridades detuvieron a más de 221.000 personas en la frontera en marzo.",
+            ("más de 221.000 personas", 221_000.0, "", "más de", "personas"),
+        ),
+        (
+            "es",
+            "El Gobierno aprobó un plan de 500 millones de euros para la vivienda.",
+            ("500 millones de euros", 500e6, "EUR", "", ""),
+        ),
+        (
+            "es",
+            "El paro afecta a unas 2,5 millones de personas en el país.",
+            ("unas 2,5 millones de personas", 2.5e6, "", "unas", "personas"),
+        ),
+        ("es", "La inflación subió un 3,2% en enero.", ("3,2%", 3.2, "%", "", "")),
+        (
+            "de",
+            "Die Regierung will rund 2,5 Milliarden Euro für den Bau ausgeben.",
+            ("rund 2,5 Milliarden Euro", 2.5e9, "EUR", "rund", ""),
+        ),
+    ],
+)
+def test_regression_numerals_as_the_articles_language_writes_them(
+    language: str, text: str, expected: tuple[str, float, str, str, str]
+) -> None:
+    """A Spanish "221.000 personas" was 221 people, "500 millones de euros" 500 of nothing
+    counted "millones", and "3,2%" no figure at all: numbers were read as English writes
+    them whatever the article's language."""
+    (figure,) = find_figures("a", text, split_sentences("a", text), [], [], language)
+    found = (figure.text, figure.value, figure.unit, figure.modifier, figure.counted)
+    assert found == expected
+
+
+def test_an_english_article_keeps_its_commas_for_thousands() -> None:
+    text = "Officials counted 221.5 million votes and 3,200 ballots."
+    values = [f.value for f in find_figures("a", text, split_sentences("a", text), [], [])]
+    assert values == [221.5e6, 3200.0]
+
+
 # -- the seeds --------------------------------------------------------------------------------
 
 

@@ -200,6 +200,7 @@ def _figures(state: State) -> State:
             state["sentences"],
             state["time_mentions"],
             state["mentions"],
+            article.language,
         )
     }
 
@@ -240,7 +241,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ),
     ArticleStage(
         "figures",
-        "2",  # 2: a clock time's digits ("09:43 UK time") are not figures
+        # 2: a clock time's digits ("09:43 UK time") are not figures; 3: numerals as the
+        # article's language writes them ("221.000", "3,2", "500 millones de euros")
+        "3",
         ("article", "sentences", "time_mentions", "mentions"),
         ("figures",),
         _figures,

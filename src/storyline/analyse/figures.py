@@ -57,8 +57,13 @@ _ABBREVIATIONS = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12, "m"
 _NUMBER_STARTS = (*UNITS, *TENS, "tens", "scores", "several", "a", "an", "half", "dozen", "dozens")
 _NUMBER_STARTS += ("hundreds", "thousands", "millions", "billions")
 _NUMBER_FIRSTS = "".join(sorted({word[0] for word in _NUMBER_STARTS}))
-_NUMBER = re.compile(
-    rf"""
+
+
+def _number_pattern(digits: str, scale_word: str) -> re.Pattern[str]:
+    """The number reader over ``digits`` (how the language writes numerals) and
+    ``scale_word`` (its words for thousand, million ...)."""
+    return re.compile(
+        rf"""
     (?<![\w.,])
     (?=[\d.{_NUMBER_FIRSTS}])
     (?:
@@ -72,22 +77,76 @@ _NUMBER = re.compile(
         | half(?=\s+(?:of|the|their|its|his|her|our|all)\b)
       )
     | (?P<number>
-          (?:{_DIGITS}|{_NUMBER_WORD}|(?:a|an|half\s+a|half\s+an)(?=\s+(?:{_SCALE_WORD}|dozen)\b)
+          (?:{digits}|{_NUMBER_WORD}|(?:a|an|half\s+a|half\s+an)(?=\s+(?:{_SCALE_WORD}|dozen)\b)
              |dozen)
-          (?:(?:\s+|-)(?:and\s+)?(?:{_SCALE_WORD}|{_NUMBER_WORD}|dozen)\b)*
+          (?:(?:\s+|-)(?:and\s+)?(?:{scale_word}|{_NUMBER_WORD}|dozen)\b)*
       )
       (?P<abbr>(?P<space>\s)?(?:bn|mn|mln|tn|trn|m|b|k)(?![\w]))?
     )
     (?!(?!(?:ft|km|kg|cm|mm|mph|lbs?|mw|gw)\b)\w)
     """,
-    re.IGNORECASE | re.VERBOSE,
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+_NUMBER = _number_pattern(_DIGITS, _SCALE_WORD)
+#: Languages that write "221.000" for 221,000 and "3,2" for 3.2.
+COMMA_DECIMALS = frozenset({"es", "pt", "it", "de", "nl", "ca", "da", "id", "tr"})
+_DIGITS_COMMA = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+#: Their words for thousand, million and billion, in what English calls them (a Spanish
+#: "billón" is a million million).
+_FOREIGN_SCALES = {
+    "mil millones": "billion", "millones": "million", "millón": "million", "millon": "million",
+    "billones": "trillion", "billón": "trillion", "mil": "thousand", "milhões": "million",
+    "milhão": "million", "bilhões": "billion", "bilhão": "billion", "milioni": "million",
+    "milione": "million", "miliardi": "billion", "miliardo": "billion", "millionen": "million",
+    "milliarden": "billion", "milliarde": "billion", "miljoen": "million", "miljard": "billion",
+    "tausend": "thousand",
+}  # fmt: skip
+_FOREIGN_SCALE_WORD = (
+    "(?:"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_FOREIGN_SCALES, key=len, reverse=True)
+    )
+    + f"|{_SCALE_WORD})"
 )
+_NUMBER_COMMA = _number_pattern(_DIGITS_COMMA, _FOREIGN_SCALE_WORD)
+_FOREIGN_SCALE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_FOREIGN_SCALES, key=len, reverse=True)
+    )
+    + r")\b",
+    re.IGNORECASE,
+)
+
+
+def _in_english(number: str, language: str) -> str:
+    """A number phrase as English writes it, which the rest of this module reads: "221.000"
+    → "221,000", "3,2" → "3.2", "500 millones" → "500 million", where ``language`` writes
+    numbers so (the same number of characters but for the scale words)."""
+    if language not in COMMA_DECIMALS:
+        return number
+    swapped = number.translate(_SEPARATORS)
+    return _FOREIGN_SCALE.sub(
+        lambda m: _FOREIGN_SCALES[" ".join(m.group(0).lower().split())], swapped
+    )
+
+
+_SEPARATORS = str.maketrans(".,", ",.")
+
+
 _MODIFIER = re.compile(
     r"(?P<mod>more\s+than|less\s+than|fewer\s+than|greater\s+than|well\s+over|just\s+over|"
     r"just\s+under|well\s+under|over|under|nearly|almost|about|around|roughly|approximately|"
     r"some|at\s+least|at\s+most|up\s+to|as\s+many\s+as|as\s+much\s+as|as\s+few\s+as|"
     r"as\s+little\s+as|close\s+to|an\s+estimated|estimated|upwards\s+of|in\s+excess\s+of|"
-    r"between|below|above|only|just|barely|approx\.?|circa)\s+$",
+    r"between|below|above|only|just|barely|approx\.?|circa|"
+    # The same hedges in Spanish, Portuguese, Italian and German.
+    r"m[aá]s\s+de|menos\s+de|casi|cerca\s+de|alrededor\s+de|al\s+menos|aproximadamente|"
+    r"unos|unas|"
+    r"mais\s+de|quase|pi[uù]\s+di|meno\s+di|quasi|mehr\s+als|weniger\s+als|rund|etwa|fast)"
+    r"\s+$",
     re.IGNORECASE,
 )
 #: Words before a number that stress it rather than hedge it: not kept as modifiers.
@@ -101,14 +160,19 @@ _CURRENCY_CODE_BEFORE = re.compile(r"\b(?P<code>USD|EUR|GBP|JPY|CNY|CHF|CAD|AUD)
 _CURRENCY_WORDS = {
     "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
     "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR",
-    "pesos": "MXN", "francs": "CHF",
+    "pesos": "MXN", "francs": "CHF", "dólares": "USD", "dolares": "USD", "dólar": "USD",
+    "reais": "BRL", "dollari": "USD",
 }  # fmt: skip
 _CURRENCY_AFTER = re.compile(
-    r"\s+(?P<w>pounds\s+sterling|dollars?|euros?|sterling|yen|yuan|renminbi|rupees|pesos|"
-    r"francs)\b",
+    r"\s+(?:de\s+|di\s+)?(?P<w>pounds\s+sterling|dollars?|euros?|sterling|yen|yuan|renminbi|"
+    r"rupees|pesos|francs|d[oó]lares|d[oó]lar|reais|dollari)\b",
     re.IGNORECASE,
 )
-_PERCENT = re.compile(r"\s?%|\s?per\s?cent\b|\s?percent\b|\s+percentage\s+points?\b", re.I)
+_PERCENT = re.compile(
+    r"\s?%|\s?per\s?cent\b|\s?percent\b|\s+percentage\s+points?\b|\s+por\s+ciento\b|"
+    r"\s+por\s+cento\b|\s+per\s+cento\b|\s+Prozent\b",
+    re.I,
+)
 _MEASURES = {
     "barrels": "barrels", "barrel": "barrels", "bpd": "barrels per day", "gallons": "gallons",
     "gallon": "gallons", "litres": "litres", "liters": "litres", "tonnes": "tonnes",
@@ -224,6 +288,16 @@ _NP_STOP = frozenset(
     less least only just even still yet already all both either neither such what whether
     inside outside throughout upon via
     """.split()
+) | frozenset(
+    # The same small words in Spanish, Portuguese, Italian and German: in them, too, what is
+    # counted ends where a clause or a preposition starts ("... de euros para la vivienda").
+    # Only words that English news does not write before a noun or in a name ("Los Angeles",
+    # "Des Moines", "Al Jazeera", "MIT", "a war", "her son" are why the others are left out).
+    """
+    para por y que como cuando donde según hasta desde entre sobre durante se su sus
+    una unos unas es fue fueron han eran em com foi foram pela pelas senza nel nella nei
+    negli sulla und oder für ohne nach bei zu im der das dem ein eine ist sind wurde wurden
+    """.split()
 )
 _IRREGULAR_PLURALS = frozenset(
     "people children men women police staff personnel cattle troops fish sheep deer crew "
@@ -308,8 +382,10 @@ def find_figures(
     sentences: Sequence[Sentence],
     time_mentions: Sequence[TimeMention] = (),
     mentions: Sequence[Mention] = (),
+    language: str = "en",
 ) -> list[Figure]:
-    """Every figure in ``text`` with value, modifier, unit, counted thing, time and place."""
+    """Every figure in ``text`` with value, modifier, unit, counted thing, time and place;
+    numerals as ``language`` writes them ("221.000" is 221,000 in Spanish)."""
     if not text.strip():
         return []
     usable = usable_sentences(article_id, text, sentences)
@@ -325,17 +401,18 @@ def find_figures(
         key=lambda m: m.start,
     )
     figures: list[Figure] = []
+    numbers = _NUMBER_COMMA if language in COMMA_DECIMALS else _NUMBER
     starts = [s.start for s in usable]
     for unit in _units(text, usable):
         taken: list[tuple[int, int]] = []
-        for match in _NUMBER.finditer(text, unit.start, unit.end):
+        for match in numbers.finditer(text, unit.start, unit.end):
             if any(s < match.end() and match.start() < e for s, e in taken):
                 continue
             if _overlaps_any(match.start(), match.end(), time_spans):
                 continue  # part of a date or a duration
             if _overlaps_any(match.start(), match.end(), names):
                 continue  # part of a name: "France 24", "Title 42", "World War II"
-            found = _read(text, unit, match)
+            found = _read(text, unit, match, language)
             if found is None:
                 continue
             index = usable[max(0, bisect.bisect_right(starts, match.start()) - 1)].index
@@ -354,6 +431,7 @@ def retime_figures(
     before: Sequence[TimeMention],
     after: Sequence[TimeMention],
     mentions: Sequence[Mention] = (),
+    language: str = "en",
 ) -> list[Figure]:
     """What :func:`find_figures` gives with the time expressions ``after``, given ``figures``,
     what it gave with ``before`` (the same text, sentences and names).
@@ -366,7 +444,7 @@ def retime_figures(
     spans = [(t.start, t.end) for t in _times_in(text, before)]
     times = _times_in(text, after)
     if spans != [(t.start, t.end) for t in times]:
-        return find_figures(article_id, text, sentences, after, mentions)
+        return find_figures(article_id, text, sentences, after, mentions, language)
     usable = usable_sentences(article_id, text, sentences)
     units = _units(text, usable)
     unit_starts = [u.start for u in units]
@@ -377,7 +455,7 @@ def retime_figures(
     for figure in figures:
         start = sentence_starts.get(figure.sentence)
         if start is None:  # not a figure of this text as it is: read it again
-            return find_figures(article_id, text, sentences, after, mentions)
+            return find_figures(article_id, text, sentences, after, mentions, language)
         unit = units[max(0, bisect.bisect_right(unit_starts, start) - 1)]
         retimed.append(replace(figure, time=_time_in_sentence(unit, times, figure.start)))
     return retimed
@@ -420,7 +498,7 @@ def _overlaps_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> boo
 # -- reading one number ---------------------------------------------------------------------
 
 
-def _read(text: str, unit: Sentence, match: re.Match[str]) -> _Found | None:
+def _read(text: str, unit: Sentence, match: re.Match[str], language: str) -> _Found | None:
     """The figure around one number, or None when the number is not a figure."""
     n_start = match.start()
     n_end = match.end()
@@ -445,6 +523,7 @@ def _read(text: str, unit: Sentence, match: re.Match[str]) -> _Found | None:
         else:
             scale = _ABBREVIATIONS[word]
             core = text[n_start : n_end - len(abbr)]
+    core = _in_english(core, language)
     lower = " ".join(core.lower().replace("-", " ").split())
     after = text[n_end : min(unit.end, n_end + 60)]
     if not _stands_alone(text, n_start, n_end):
@@ -767,6 +846,10 @@ _WORD_AFTER = re.compile(r"\s+([A-Za-z][\w'’-]*)")
 _TIME_UNIT = re.compile(_TIME_UNITS)
 
 
+#: "of" between a number and what it counts where Spanish, Portuguese and Italian write one.
+_ROMANCE_OF = re.compile(r"\s+d[eia]\s+(?=\w)", re.IGNORECASE)
+
+
 def _counted_noun(text: str, unit: Sentence, found: _Found, position: int) -> tuple[int, list[str]]:
     """The noun phrase a figure counts: 'people', 'vaccine doses', 'Mexican and Central
     American migrants', 'barrels of oil'; with where it ends."""
@@ -784,6 +867,9 @@ def _counted_noun(text: str, unit: Sentence, found: _Found, position: int) -> tu
     if hyphen:
         return position + hyphen.end(), [hyphen.group(1)]  # "a 32-vessel flotilla"
     rest = text[position:limit]
+    romance_of = _ROMANCE_OF.match(rest)  # "2,5 millones de personas"
+    if romance_of and found.unit not in ("%", "percentage points"):
+        return _noun_phrase(text, position + romance_of.end(), limit)
     if found.unit in ("USD", "EUR", "GBP", "JPY", "CNY", "INR", "AUD", "CAD", "HKD", "MXN", "CHF"):
         inside = _IN_AFTER.match(rest)  # "$7 billion in assets"
         if inside:

@@ -470,4 +470,5 @@ def _refigure(corpus: Corpus, article_id: str, first_read: Sequence[TimeMention]
             first_read,
             corpus.time_mentions[article_id],
             corpus.mentions[article_id],
+            article.language,
         )
