@@ -373,6 +373,17 @@ def test_spanish_quotes(nlp: Any) -> None:
     assert according.cue == "Según" and according.speaker == "Erika Mouynes"
 
 
+def test_regression_segun_and_a_verb_put_the_source_after_them() -> None:
+    """ "..., según dijo la ministra Ana Pérez" ("as the minister said") was read with the
+    month before it as the source and the minister as what was said."""
+    text = "El plan entrará en vigor en junio, según dijo la ministra Ana Pérez."
+    at = text.index("Ana Pérez")
+    mentions = [Mention("es", at, at + len("Ana Pérez"), "Ana Pérez", "PER", 0)]
+    (quote,) = find_quotes("es", text, split_sentences("es", text), mentions, "es")
+    assert (quote.speaker, quote.cue) == ("Ana Pérez", "según dijo")
+    assert quote.text == "El plan entrará en vigor en junio"
+
+
 # -- regressions ------------------------------------------------------------------------------
 
 

@@ -234,7 +234,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ),
     ArticleStage(
         "quotes",
-        "2",  # 2: an article the cue model took into a cue opens the content ("reported a")
+        # 2: an article the cue model took into a cue opens the content ("reported a");
+        # 3: "según dijo X" is one cue with its source after it
+        "3",
         ("article", "sentences", "mentions"),
         ("quotes",),
         _quotes,

@@ -88,17 +88,19 @@ _EN = _Language(
     listener_verbs=frozenset("told tell tells asked asks".split()),
     pro_drop=False,
 )
+_ES_VERBS = frozenset(
+    """
+    dijo dice dijeron afirmó afirma afirmaron declaró declara declararon señaló señala
+    señalaron aseguró asegura aseguraron indicó indica explicó explica añadió agregó
+    sostuvo manifestó expresó advirtió insistió subrayó destacó reconoció comentó
+    apuntó precisó recalcó enfatizó denunció
+    """.split()
+)
 _ES = _Language(
-    verbs=frozenset(
-        """
-        dijo dice dijeron afirmó afirma afirmaron declaró declara declararon señaló señala
-        señalaron aseguró asegura aseguraron indicó indica explicó explica añadió agregó
-        sostuvo manifestó expresó advirtió insistió subrayó destacó reconoció comentó
-        apuntó precisó recalcó enfatizó denunció
-        """.split()
-    ),
+    verbs=_ES_VERBS,
     weak_verbs=frozenset("informó anunció cree considera".split()),
-    phrases=(),
+    # "..., según dijo la ministra": "según" and its verb are one cue, the source after it.
+    phrases=tuple(sorted(f"según {verb}" for verb in _ES_VERBS)),
     according="según",
     complementiser="que",
     listener_verbs=frozenset(),
