@@ -863,6 +863,9 @@ def test_the_article_own_full_dates_choose_the_day_among_topic_votes() -> None:
             (1, 15),
         ),
         ("MEXICO CITY, April 27 — Schools stayed shut.", (4, 27)),
+        # Spanish wires: the day first, mixed-case places, ".-" (EFE).
+        ("EE.UU. busca un acuerdo\n\nPanamá, 20 abr (EFE).- Estados Unidos busca.", (4, 20)),
+        ("Ciudad de México, 3 mar 2024 (AFP) - El presidente habló.", (3, 3)),
     ],
 )
 def test_a_dateline_gives_its_month_and_day(text: str, month_day: tuple[int, int]) -> None:

@@ -47,6 +47,9 @@ def test_outlet_from_url(url: str, outlet: str) -> None:
         ("(CNN) — The White House said on Friday.", "CNN"),
         ("(WASHINGTON) — A meeting between top representatives was held.", ""),
         ("PANAMA CITY (EFE) - Los cancilleres se reunieron.", "EFE"),
+        # The Spanish wires' own form: the day before the month, ".-" after the agency.
+        ("Panamá, 20 abr (EFE).- Los cancilleres se reunieron.", "EFE"),
+        ("Ciudad de México, 3 mar 2024 (AFP) - El presidente habló.", "AFP"),
     ],
 )
 def test_outlet_from_dateline(first_line: str, outlet: str) -> None:

@@ -384,6 +384,26 @@ def test_regression_segun_and_a_verb_put_the_source_after_them() -> None:
     assert quote.text == "El plan entrará en vigor en junio"
 
 
+def test_regression_a_spanish_source_after_its_verb_and_a_day() -> None:
+    """ "..., afirmó este miércoles el secretario de Estado, Antony Blinken" made a name in
+    the content ("Américas") the source and the day and the title what was said."""
+    text = (
+        "Estados Unidos busca una declaración en la Cumbre de las Américas, que se celebrará"
+        " en junio, afirmó este miércoles el secretario de Estado, Antony Blinken."
+    )
+    mentions = [
+        Mention("es", at, at + len(name), name, kind, 0)
+        for name, kind in (("Cumbre de las Américas", "MISC"), ("Antony Blinken", "PER"))
+        for at in [text.index(name)]
+    ]
+    (quote,) = find_quotes("es", text, split_sentences("es", text), mentions, "es")
+    assert (quote.speaker, quote.cue) == ("Antony Blinken", "afirmó")
+    assert quote.text == (
+        "Estados Unidos busca una declaración en la Cumbre de las Américas, que se celebrará"
+        " en junio"
+    )
+
+
 # -- regressions ------------------------------------------------------------------------------
 
 

@@ -44,6 +44,17 @@ def test_a_time_clause_in_the_present_is_to_come() -> None:
     assert clause_tense(met, met.index("June"), met.index("June") + 4) == "past"
 
 
+def test_a_spanish_reporting_tail_does_not_decide_the_tense() -> None:
+    """ "..., que se celebrará ... del 6 al 10 de junio, afirmó este miércoles X" was read as
+    past: "afirmó", the saying, stood nearer the dates than "se celebrará"."""
+    text = (
+        "EE.UU. busca un acuerdo en la Cumbre, que se celebrará en Los Ángeles del 6 al 10 de"
+        " junio, afirmó este miércoles el secretario de Estado."
+    )
+    at = text.index("del 6")
+    assert clause_tense(text, at, text.index(", afirmó")) == "future"
+
+
 def test_regression_a_modal_perfect_and_sank_are_past() -> None:
     """Regression: "could have begun when the rig sank on Thursday" was read as to come
     ("sank" was no past cue, and a time clause with none is read as the future)."""

@@ -476,6 +476,16 @@ _TO_BEFORE = re.compile(r"\bto\s+$")
 _COORDINATION_BEFORE = re.compile(r"(?:^|[\s,;])(?:and|but|or|y|pero)\s*,?\s*$", re.I)
 _COMMA_BEFORE = re.compile(r",\s*$")
 _MARK_BEFORE = re.compile(r"[,\"”’»›']\s*$")
+#: A title in lower case before the name it is given to ("el secretario de Estado, ").
+_SPANISH_TITLE = re.compile(r"\s*(?:el|la)\s+[a-záéíóúñ][^,.;\"«»]{0,60},\s*")
+#: When a Spanish source spoke, said between the verb and the source ("dijo este miércoles
+#: el ministro", "afirmó hoy", "señaló el pasado martes").
+_SPANISH_WHEN = re.compile(
+    r"\s+(?:(?:este|esta|el|la|el\s+pasado|la\s+pasada)\s+)?"
+    r"(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo|hoy|ayer|mañana|tarde|noche)"
+    r"(?=[\s,])",
+    re.IGNORECASE,
+)
 _TITLE_WORD_BEFORE = re.compile(r"(?:^|\s)([A-Z][\w.'’-]*|of|the|for|[a-z][\w-]*)\s+$")
 
 
@@ -704,6 +714,26 @@ class _Reader:
 
     # -- one cue -----------------------------------------------------------------------------
 
+    def _source_after_comma(self, cue: _Cue, unit: _Unit) -> Phrase | None:
+        """The source named after a verb that follows a comma ("..., dijo el martes la
+        ministra"), past a time phrase between them; None where the verb does not follow a
+        comma or no source follows it."""
+        if not re.search(r",\s*$", self.text[unit.start : cue.start]):
+            return None
+        start = cue.end
+        when = _SPANISH_WHEN.match(self.text, start, unit.end)
+        if when:
+            start = when.end()
+        phrase = self.index.phrase_after(start, unit.end)
+        if phrase is not None and phrase.kind == "person":
+            return phrase
+        # "el secretario de Estado, Antony Blinken": the person the title is given to.
+        title_end = phrase.end if phrase is not None else start
+        title = _SPANISH_TITLE.match(self.text, title_end, unit.end) if phrase is None else None
+        comma = title or re.compile(r",\s*").match(self.text, title_end, unit.end)
+        named = self.index.phrase_after(comma.end(), unit.end) if comma else None
+        return named if named is not None and named.kind == "person" else phrase
+
     def _attribute(
         self, cue: _Cue, unit: _Unit, earlier: _Attribution | None
     ) -> _Attribution | None:
@@ -716,6 +746,10 @@ class _Reader:
             by = _BY_AFTER.match(text[cue.end : cue.end + 6])
             phrase = self.index.phrase_after(cue.end + (by.end() if by else 0), unit.end)
             inverted = True
+        elif self.lang.pro_drop and (inverted_phrase := self._source_after_comma(cue, unit)):
+            # "..., afirmó este miércoles el secretario de Estado, Antony Blinken": Spanish
+            # puts the source after the verb, and a name before the comma is of the content.
+            phrase, inverted = inverted_phrase, True
         else:
             prefix_end = _skip_between(text, unit.start, cue.start)
             coordinated = _COORDINATION_BEFORE.search(text[unit.start : prefix_end])

@@ -87,7 +87,10 @@ _NOT_PAST_ED = frozenset(
 _SETTLED_PAST = re.compile(r"\b(?:since|ended|desde)\s+(?:the\s+|el\s+)?$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;:—–]|,\s+(?:but|while|whereas|and)\b|\bwhen\b|\bafter\b|\bbefore\b")
 _BE_BEFORE = re.compile(r"\bbe\s+$")
-_REPORTING_TAIL = re.compile(r",\s+[^,]{0,80}?\b(?:said|says|told|added|according to)\b.*$")
+_REPORTING_TAIL = re.compile(
+    r",\s+[^,]{0,80}?\b(?:said|says|told|added|according to|dijo|afirmó|declaró|señaló|"
+    r"aseguró|explicó|indicó|añadió|agregó|según)(?!\w).*$"
+)
 
 
 @lru_cache(maxsize=4096)

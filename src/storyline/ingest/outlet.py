@@ -113,8 +113,10 @@ _SECOND_LEVEL = frozenset(
 _URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^\W*(?:source|sources|fuente|fuentes|source\s+link)\s*:\s*(.*)$", re.I)
 _WIRE_DATELINE = re.compile(
-    r"^\W{0,3}(?:[A-Z][\w.' ]{0,40}?,?\s*(?:[A-Z][a-z]{2,4}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*)?)?"
-    r"\((?P<agency>[A-Za-z][\w.&' -]{0,30})\)\s*[-–—]"
+    r"^\W{0,3}(?:[A-ZÁÉÍÓÚÑ][\w.' ]{0,40}?,?\s*"
+    r"(?:[A-Z][a-z]{2,4}\.?\s+\d{1,2}(?:,\s*\d{4})?\s*|\d{1,2}\s+[a-zé]{3,4}\.?(?:\s+\d{4})?\s*)?)?"
+    # "(Reuters) -", and the Spanish wires' "(EFE).-"
+    r"\((?P<agency>[A-Za-z][\w.&' -]{0,30})\)\s*\.?\s*[-–—]"
 )
 #: An author bio: "Camilo Montoya-Galvez is the immigration reporter at CBS News." Only the
 #: trades of a newsroom count: "X is a senior fellow at Brookings" describes a source.

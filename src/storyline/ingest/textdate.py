@@ -182,6 +182,13 @@ _DATELINE = re.compile(
     rf"(?:\s*,\s*(?P<month>(?i:{_MONTH}))\.?\s+(?P<day>[0-3]?\d)(?![\d:,]))?\s*"
     r"(?:\([A-Z][\w.&' -]{0,30}\)\s*[-–—]+|--|—)\s"
 )
+# The day before the month, as Spanish, Portuguese and French wires write their datelines,
+# always with the agency: "Panamá, 20 abr (EFE).-", "Washington, 20 avr 2022 (AFP) -".
+_DATELINE_DAY_FIRST = re.compile(
+    r"(?<![\w,])(?P<place>[A-ZÁÉÍÓÚÑ][\w.'’]*(?:[ \t]+[\w.'’]+){0,3})[ \t]*,[ \t]*"
+    rf"(?P<day>[0-3]?\d)\s+(?P<month>(?i:{_MONTH}))\.?(?:\s+(?:19|20)\d\d)?\s*"
+    r"\([A-Z][\w.&' -]{0,30}\)\s*\.?\s*[-–—]+"
+)
 #: How far into the text the story's dateline is looked for: after a headline, a standfirst
 #: and a photo caption with its credit, which pages print above it.
 DATELINE_REACH = 600
@@ -193,7 +200,11 @@ def find_dateline_day(text: str) -> tuple[int, int, str] | None:
     dateline. The dateline is the day the story was filed from there: news is published that
     day or the next. Only the first dateline counts: one without a day (the story's own)
     can be followed by a second story's, dated days before."""
-    found = _DATELINE.search(text[:DATELINE_REACH])
+    top = text[:DATELINE_REACH]
+    found = _DATELINE.search(top)
+    day_first = _DATELINE_DAY_FIRST.search(top)
+    if day_first is not None and (found is None or day_first.start() < found.start()):
+        found = day_first
     if found is None or found.group("month") is None:
         return None
     month = _MONTHS.get(found.group("month").lower())
