@@ -92,3 +92,23 @@ def test_role_and_place_run_into_names_and_a_missed_surname_are_repaired() -> No
         ("Alejandro Mayorkas", "PERSON"),
         ("Mayorkas", "PERSON"),
     ]
+
+
+def test_names_in_a_language_without_an_ner_model_here() -> None:
+    """Spanish names were runs of capitalised words cut at every "de" ("Cumbre", "Américas"),
+    never at a sentence start ("Unidos" of "Estados Unidos"), and all MISC, so "Antony
+    Blinken" of a Spanish wire was no person beside the English articles' Blinken."""
+    from storyline.analyse.entities import find_mentions
+    from storyline.analyse.sentences import split_sentences
+
+    text = (
+        "Estados Unidos busca un acuerdo en la Cumbre de las Américas, afirmó el secretario de"
+        " Estado, Antony Blinken.\n\nEl Gobierno aprobó el plan, según dijo la ministra Ana"
+        " Pérez. Estados Unidos y México firmaron en Ciudad de Panamá."
+    )
+    found = [(m.text, m.type) for m in find_mentions("a", text, split_sentences("a", text), "es")]
+    assert ("Cumbre de las Américas", "MISC") in found
+    assert ("Antony Blinken", "PERSON") in found and ("Ana Pérez", "PERSON") in found
+    assert found.count(("Estados Unidos", "MISC")) == 2 and ("México", "MISC") in found
+    assert ("Ciudad de Panamá", "MISC") in found
+    assert not [name for name, _ in found if name.startswith(("El ", "Estados Unidos y"))]

@@ -9,6 +9,7 @@ and, for the seed table, also with the pipeline's repaired mentions.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -402,6 +403,11 @@ def test_regression_a_spanish_source_after_its_verb_and_a_day() -> None:
         "Estados Unidos busca una declaración en la Cumbre de las Américas, que se celebrará"
         " en junio"
     )
+    # The same after the Spanish wires' dateline, which is not what was said.
+    wired = "Panamá, 20 abr (EFE).- " + text
+    shifted = [replace(m, start=m.start + 23, end=m.end + 23) for m in mentions]
+    (quote,) = find_quotes("es", wired, split_sentences("es", wired), shifted, "es")
+    assert quote.text.startswith("Estados Unidos busca")
 
 
 # -- regressions ------------------------------------------------------------------------------

@@ -224,7 +224,13 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         ("published", "unanchored_time_mentions"),
         _date,
     ),
-    ArticleStage("entities", "2", ("article", "sentences", "options"), ("mentions",), _entities),
+    ArticleStage(
+        "entities",
+        "3",  # 3: names in a language without an NER model here: "Cumbre de las Américas", titles
+        ("article", "sentences", "options"),
+        ("mentions",),
+        _entities,
+    ),
     ArticleStage(
         "timex",
         "2",  # 2: a time clause in the present ("when leaders meet in June") is to come

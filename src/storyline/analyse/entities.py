@@ -395,13 +395,54 @@ def _drop_inside_roles(
     ]
 
 
+#: A run of capitalised words on one line, joined by the small words of names in Spanish,
+#: Portuguese, French and Italian ("Cumbre de las Américas", "Ciudad de Panamá"); not by
+#: "y" ("Estados Unidos y México" are two).
+_CAPITALISED_RUN = re.compile(
+    r"[A-ZÁÉÍÓÚÑ][\w'’-]+(?:[ \t]+(?:(?:de|del|da|do|dos|das|di|du|de[ \t]+la|de[ \t]+las|"
+    r"de[ \t]+los)[ \t]+)?[A-ZÁÉÍÓÚÑ][\w'’-]+)*"
+)
+#: Capitalised at a sentence start for being first, not for being a name.
+_SENTENCE_OPENERS = frozenset(
+    """
+    el la los las un una unos unas en de del por para con sin según tras desde durante ante
+    este esta estos estas ese esa eso aquel al y o pero si no ya así también además sin
+    o a os as um uma em no na nos nas do da pelo pela le les une des dans pour avec il elle
+    ils elles lo gli il der die das ein eine im am und mit für
+    """.split()
+)
+#: A person's title just before a name ("la ministra Ana Pérez", "el secretario de Estado,
+#: Antony Blinken", "o presidente Lula").
+_TITLE_BEFORE = re.compile(
+    r"\b(?:president[ea]|vicepresident[ea]|ministr[oa]|primer[oa]?\s+ministr[oa]|canciller|"
+    r"secretari[oa]|portavoz|alcaldesa|alcalde|senador[a]?|diputad[oa]|gobernador[a]?|"
+    r"director[a]?|jef[ea]|l[íi]der|rey|reina|papa|fiscal|juez[a]?|embajador[a]?|"
+    r"general|candidat[oa]|opositor[a]?|activista|empresari[oa]|periodista|presidente|"
+    r"ministro|chanceler|prefeit[oa]|porta-voz|Präsident(?:in)?|Minister(?:in)?|"
+    r"Kanzler(?:in)?|Sprecher(?:in)?)"
+    r"(?:\s+(?:de|del|da|do)\s+[A-ZÁÉÍÓÚÑ][\w]+(?:\s+[A-ZÁÉÍÓÚÑ][\w]+)*)?\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
 def _capitalised_names(text: str) -> list[tuple[int, int, str]]:
-    """A language-neutral fallback: runs of capitalised words not at a sentence start."""
+    """A language-neutral fallback for languages without an NER model here: runs of
+    capitalised words (with the small words names hold), a run at a sentence start only
+    when it is two words or more and does not open with a word any sentence may open with;
+    a run of two to four words after a person's title is a PERSON, the rest MISC."""
     found: list[tuple[int, int, str]] = []
-    for match in re.finditer(
-        r"(?<=[a-záéíóúñ,;] )([A-ZÁÉÍÓÚÑ][\w-]+(?:\s+[A-ZÁÉÍÓÚÑ][\w-]+)*)", text
-    ):
-        found.append((match.start(1), match.end(1), "MISC"))
+    for match in _CAPITALISED_RUN.finditer(text):
+        start, end = match.span()
+        before = text[max(0, start - 60) : start]
+        previous = before.rstrip()[-1:]
+        words = match.group(0).split()
+        if not previous or previous in '.!?:"“”«»—–-\n' or before.endswith("\n"):
+            if len(words) < 2 or words[0].lower() in _SENTENCE_OPENERS:
+                continue  # "El Gobierno", "Estados" alone: first, not named
+        elif start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’"):
+            continue
+        named = all(w[:1].isupper() for w in words) and 2 <= len(words) <= 4
+        found.append((start, end, "PERSON" if named and _TITLE_BEFORE.search(before) else "MISC"))
     return found
 
 

@@ -274,7 +274,12 @@ _LISTENER = re.compile(
     r"meeting|summit|forum|hearing|gathering|group)|"
     r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\b",
 )
-_DATELINE = re.compile(r"^\s*\(?[A-Z][A-Za-z .,]{1,40}\)?\s*[-—–]+\s*")
+_DATELINE = re.compile(
+    r"^\s*(?:\(?[A-Z][A-Za-z .,]{1,40}\)?\s*[-—–]+\s*"
+    # the Spanish wires': "Panamá, 20 abr (EFE).- "
+    r"|[A-ZÁÉÍÓÚÑ][\w .,]{0,40}\d{1,2}\s+[a-zé]{3,4}\.?(?:\s+\d{4})?\s*\([A-Z][\w.&' -]{0,30}\)"
+    r"\s*\.?\s*[-—–]+\s*)"
+)
 _SUBORDINATOR = re.compile(
     r"^\s*(?:But\s+|And\s+)?(?:even\s+though|although|though|while|whereas|as|because|since|"
     r"if|when|after|before|unless|despite|aunque|mientras|si|cuando)\b",
