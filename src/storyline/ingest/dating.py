@@ -228,6 +228,9 @@ def best_guess(low: dt.date, high: dt.date, mentions: Sequence[TimeMention]) -> 
     cost = np.zeros(len(days), dtype=np.int64)
     for (month, dom), tense in references:
         cost += _weight(tense) * _distances(days, years, month, dom, tense)
+    # Where other years fit alike, the first least is in the earliest: news tells the near
+    # past, and the interval's start is mostly what the article reports ("collapsed in
+    # September 2008"; not always: "the most since February 2000").
     return dt.date.fromordinal(int(days[int(np.argmin(cost))]))  # the first least, as a loop
 
 
