@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from storyline.analyse.numbers import FRACTIONS, TENS, UNITS, parse_number, vague_amount
@@ -57,6 +57,13 @@ _ABBREVIATIONS = {"bn": 1e9, "mn": 1e6, "mln": 1e6, "tn": 1e12, "trn": 1e12, "m"
 _NUMBER_STARTS = (*UNITS, *TENS, "tens", "scores", "several", "a", "an", "half", "dozen", "dozens")
 _NUMBER_STARTS += ("hundreds", "thousands", "millions", "billions")
 _NUMBER_FIRSTS = "".join(sorted({word[0] for word in _NUMBER_STARTS}))
+
+
+def _one_of(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first (so "mil millones" before "mil"), any
+    white space between their words."""
+    longest_first = sorted(words, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in longest_first)
 
 
 def _number_pattern(digits: str, scale_word: str) -> re.Pattern[str]:
@@ -103,22 +110,8 @@ _FOREIGN_SCALES = {
     "milliarden": "billion", "milliarde": "billion", "miljoen": "million", "miljard": "billion",
     "tausend": "thousand",
 }  # fmt: skip
-_FOREIGN_SCALE_WORD = (
-    "(?:"
-    + "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_FOREIGN_SCALES, key=len, reverse=True)
-    )
-    + f"|{_SCALE_WORD})"
-)
-_NUMBER_COMMA = _number_pattern(_DIGITS_COMMA, _FOREIGN_SCALE_WORD)
-_FOREIGN_SCALE = re.compile(
-    r"\b(?:"
-    + "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_FOREIGN_SCALES, key=len, reverse=True)
-    )
-    + r")\b",
-    re.IGNORECASE,
-)
+_NUMBER_COMMA = _number_pattern(_DIGITS_COMMA, f"(?:{_one_of(_FOREIGN_SCALES)}|{_SCALE_WORD})")
+_FOREIGN_SCALE = re.compile(rf"\b(?:{_one_of(_FOREIGN_SCALES)})\b", re.IGNORECASE)
 
 
 def _in_english(number: str, language: str) -> str:
@@ -186,14 +179,7 @@ _MEASURES = {
     "sq km": "sq km", "cubic feet": "cubic ft", "standard cubic feet": "cubic ft",
     "megawatts": "MW", "mw": "MW", "gigawatts": "GW", "gw": "GW", "points": "points",
 }  # fmt: skip
-_MEASURE = re.compile(
-    r"(?P<space>\s*)(?P<unit>"
-    + "|".join(
-        re.escape(u).replace(r"\ ", r"\s+") for u in sorted(_MEASURES, key=len, reverse=True)
-    )
-    + r")(?![\w])",
-    re.IGNORECASE,
-)
+_MEASURE = re.compile(rf"(?P<space>\s*)(?P<unit>{_one_of(_MEASURES)})(?![\w])", re.IGNORECASE)
 #: Units written against the number ("500ft", "10km"); "m" there is million, not metres.
 _ATTACHED_UNITS = frozenset({"ft", "km", "kg", "cm", "mm", "mph", "lb", "lbs", "mw", "gw"})
 
