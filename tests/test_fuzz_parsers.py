@@ -17,6 +17,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from storyline.analyse.entities import find_mentions
 from storyline.analyse.figures import find_figures
 from storyline.analyse.numbers import parse_number, vague_amount
 from storyline.analyse.quotes import find_quotes
@@ -31,7 +32,12 @@ from storyline.ingest.language import detect_language
 from storyline.ingest.outlet import outlet_from_url, read_outlet
 from storyline.ingest.sidecar import load_sidecar
 from storyline.ingest.tables import iter_csv, iter_json, iter_jsonl, parse_columns
-from storyline.ingest.textdate import find_text_dates, is_date_line, parse_date
+from storyline.ingest.textdate import (
+    find_dateline_day,
+    find_text_dates,
+    is_date_line,
+    parse_date,
+)
 from storyline.ingest.warc import iter_warc
 from storyline.models import DateInterval
 
@@ -59,6 +65,10 @@ _FRAGMENTS = [
     'property="article:published_time" content="', "<script>", "&amp;", "&#0;", "<!--",
     "<rss>", "<item>", "<link>", "</", "CDATA[", "{", "}", "[", "]", '"text":', "null", "\\",
     "\x00", "\ufeff", "\u200b", "\ud7ff", "\U0001f600",
+    # other languages' numbers, quotes, names and datelines
+    "221.000", "3,2", "1.234,5", "millones", "mil millones", "de euros", "más de", "unas",
+    "según dijo", "afirmó", "el secretario de Estado,", "Cumbre de las Américas", "Ana Pérez",
+    "Panamá, 20 abr (EFE).-", "este miércoles", "<h1>", "</h1>",
 ]  # fmt: skip
 
 texts = st.one_of(
@@ -126,10 +136,11 @@ def test_quotes(text: str, language: str) -> None:
 
 
 @FUZZ
-@given(texts)
-def test_figures_and_numbers(text: str) -> None:
+@given(texts, st.sampled_from(["en", "es", "de"]))
+def test_figures_and_numbers(text: str, language: str) -> None:
     sentences = split_sentences("a", text)
-    ours(lambda: find_figures("a", text, sentences))
+    for figure in ours(lambda: find_figures("a", text, sentences, language=language)) or []:
+        assert 0 <= figure.start < figure.end <= len(text)
     ours(lambda: parse_number(text))
     ours(lambda: parse_number(text, "million"))
     ours(lambda: vague_amount(text))
@@ -144,6 +155,35 @@ def test_html_outlet_and_language(text: str, url: str) -> None:
     ours(lambda: outlet_from_url(text))
     ours(lambda: outlet_from_url(url))
     assert isinstance(ours(lambda: detect_language(text)) or "", str)
+
+
+@FUZZ
+@given(texts)
+def test_names_without_an_ner_model_and_datelines(text: str) -> None:
+    for mention in ours(lambda: find_mentions("a", text, split_sentences("a", text), "es")) or []:
+        assert text[mention.start : mention.end] == mention.text
+    ours(lambda: find_dateline_day(text))
+
+
+#: JSON documents of any shape: what an API's answer may hold around its records.
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["text", "articles", "data", "items", "page", "x"]), inner, max_size=4
+        )
+    ),
+    max_leaves=12,
+)
+
+
+@FUZZ
+@given(json_values)
+def test_json_of_any_shape(value: Any) -> None:
+    import json
+
+    ours(lambda: drain(iter_json(json.dumps(value), "t.json", {})))
 
 
 @FUZZ
