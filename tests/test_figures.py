@@ -309,6 +309,15 @@ def test_regression_numerals_as_the_articles_language_writes_them(
     assert found == expected
 
 
+def test_regression_a_currency_written_without_its_accent() -> None:
+    """"5 millones de dolares" (no accent, as pages often write it) matched the currency
+    pattern with no code behind it: a KeyError failed the article's figures stage (found
+    reading SemEval-2022's Spanish articles)."""
+    text = "El contrato vale 5 millones de dolares, según la empresa."
+    (figure,) = find_figures("a", text, split_sentences("a", text), [], [], "es")
+    assert (figure.value, figure.unit) == (5e6, "USD")
+
+
 def test_an_english_article_keeps_its_commas_for_thousands() -> None:
     text = "Officials counted 221.5 million votes and 3,200 ballots."
     values = [f.value for f in find_figures("a", text, split_sentences("a", text), [], [])]
