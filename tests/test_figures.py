@@ -310,7 +310,7 @@ def test_regression_numerals_as_the_articles_language_writes_them(
 
 
 def test_regression_a_currency_written_without_its_accent() -> None:
-    """"5 millones de dolares" (no accent, as pages often write it) matched the currency
+    """ "5 millones de dolares" (no accent, as pages often write it) matched the currency
     pattern with no code behind it: a KeyError failed the article's figures stage (found
     reading SemEval-2022's Spanish articles)."""
     text = "El contrato vale 5 millones de dolares, según la empresa."
