@@ -51,3 +51,20 @@ def test_two_topics_bridged_by_one_event_stay_two_stories() -> None:
 def test_close_events_still_make_one_story() -> None:
     topic = {f"a{i}": _unit(1.0, 0.1 * i) for i in range(5)}
     assert set(topic) in _stories(topic, {a: ("e-a1", "e-a2") for a in topic})
+
+
+def test_regression_a_story_of_names_of_no_kind_has_a_title() -> None:
+    """A story whose key entities were all of no kind (names in a language without an NER
+    model here: MISC) was titled " (2019–2020)": no person, no place, only the years."""
+    import datetime as dt
+
+    from storyline.link.stories import _title
+    from storyline.models import DateInterval, Entity, Event
+
+    events = [
+        Event(f"ev-{i}", (f"a{i}",), f"Titular {i}", DateInterval.day(dt.date(2019 + i, 5, 1)))
+        for i in range(2)
+    ]
+    names = {"e1": Entity("e1", "Hamburger Stadtgebiet", "MISC")}
+    assert _title(None, events, ["e1"], names) == "Hamburger Stadtgebiet (2019–2020)"  # type: ignore[arg-type]
+    assert _title(None, events, [], {}) == "Titular 0 (2019–2020)"  # type: ignore[arg-type]

@@ -167,5 +167,7 @@ def _title(corpus: Corpus, members: list[Event], key: list[str], names: dict[str
         | {(e.date.best or e.date.end).year for e in members if e.date}
     )
     span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
-    focus = ", ".join(people + places)
-    return f"{focus} ({span})" if span else focus or lead.title
+    # Where the key entities hold no person and no place (names in a language without an NER
+    # model here are of no kind), the names themselves; where there are none, the lead's title.
+    focus = ", ".join(people + places) or ", ".join(names[k].name for k in key[:3]) or lead.title
+    return f"{focus} ({span})" if span else focus
