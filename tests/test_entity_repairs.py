@@ -112,3 +112,6 @@ def test_names_in_a_language_without_an_ner_model_here() -> None:
     assert found.count(("Estados Unidos", "MISC")) == 2 and ("México", "MISC") in found
     assert ("Ciudad de Panamá", "MISC") in found
     assert not [name for name, _ in found if name.startswith(("El ", "Estados Unidos y"))]
+    opened = "Los Estados Unidos anunciaron sanciones. En Ciudad de México hubo protestas."
+    names = [m.text for m in find_mentions("a", opened, split_sentences("a", opened), "es")]
+    assert names == ["Estados Unidos", "Ciudad de México"]

@@ -437,7 +437,11 @@ def _capitalised_names(text: str) -> list[tuple[int, int, str]]:
         previous = before.rstrip()[-1:]
         words = match.group(0).split()
         if not previous or previous in '.!?:"“”«»—–-\n' or before.endswith("\n"):
-            if len(words) < 2 or words[0].lower() in _SENTENCE_OPENERS:
+            if words[0].lower() in _SENTENCE_OPENERS and len(words) >= 3:
+                # "Los Estados Unidos": the name after the article that opens the sentence
+                start += match.group(0).index(words[1], len(words[0]))
+                words = words[1:]
+            elif len(words) < 2 or words[0].lower() in _SENTENCE_OPENERS:
                 continue  # "El Gobierno", "Estados" alone: first, not named
         elif start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’"):
             continue
