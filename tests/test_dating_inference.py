@@ -600,7 +600,33 @@ def test_the_guess_line_is_replaced_not_repeated() -> None:
         "most likely 2022-03-28: on or just after “March” (months and days named without a year)",
     )
     assert twice[0] == "a clue" and len(twice) == 2 and "2022-03-29" in twice[1]
-    assert with_guess(once, None, [mention]) == ("a clue",)
+    assert with_guess(once, None, []) == ("a clue",)
+    assert with_guess(once, None, [mention]) == (
+        "a clue",
+        "no most likely day: the months and days named without a year, “March” fit several of"
+        " its years alike",
+    )
+
+
+def test_regression_a_since_bound_does_not_choose_the_year() -> None:
+    """A Spanish wire's "la cifra más alta ... desde febrero de 2000" bounded it from 2000,
+    its months fit every year after alike, and the guess went to the earliest: 2000. A
+    "since" bound says nothing of how long ago it was: no guess where the years tie."""
+    text = (
+        "En marzo, las autoridades detuvieron a más de 221.000 personas, la cifra más alta"
+        " desde febrero de 2000. La cumbre se celebrará en junio."
+    )
+    mentions = find_time_expressions("a", text, split_sentences("a", text), None, "es")
+    published = infer_from_content(text, mentions, collected_on=dt.date(2026, 12, 6))
+    assert published.interval is not None
+    assert published.interval.start == dt.date(2000, 2, 1)
+    assert published.interval.best is None
+    assert published.evidence[-1].startswith("no most likely day")
+    # Reported as happening then, the same year is the earliest: the guess stays.
+    happened = text.replace("desde febrero de 2000", "en febrero de 2020")
+    mentions = find_time_expressions("a", happened, split_sentences("a", happened), None, "es")
+    dated = infer_from_content(happened, mentions, collected_on=dt.date(2026, 12, 6)).interval
+    assert dated is not None and dated.best is not None and dated.best.year == 2020
 
 
 def test_regression_infer_from_content_did_not_read_the_dateline() -> None:

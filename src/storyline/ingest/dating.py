@@ -56,6 +56,12 @@ PRINT_LAG = dt.timedelta(days=7)
 class Bound:
     day: dt.date
     evidence: str
+    #: A bound from "since X" ("the most in a month since February 2000"): true, but it says
+    #: nothing of how long ago X was, so the guess does not lean on it (:func:`best_guess`).
+    since: bool = False
+
+
+_SINCE = re.compile(r"\b(?:since|desde|depuis|seit)\s+(?:the\s+|el\s+|la\s+)?$", re.IGNORECASE)
 
 
 def date_article(
@@ -104,9 +110,10 @@ def infer_from_content(
         if not _TEMPORAL_LEAD.search(lead) and not mention.text[:1].isalpha():
             continue  # a bare year before a noun modifies it: "a 2024 election deal"
         quoted = f"“{mention.text}” ({mention.tense or 'no tense'})"
-        if mention.tense == "past" or lead.rstrip().lower().endswith("since"):
+        since = bool(_SINCE.search(lead))
+        if mention.tense == "past" or since:
             lower.append(
-                Bound(interval.start, f"{quoted} has happened: not before {interval.start}")
+                Bound(interval.start, f"{quoted} has happened: not before {interval.start}", since)
             )
         elif mention.tense == "future":
             upper.append(
@@ -140,7 +147,7 @@ def infer_from_content(
     if low is None:
         low = Bound(high.day - _MAX_FUTURE_WINDOW, "")
         evidence.append(f"news rarely announces more than a year ahead: not before {low.day}")
-    best = best_guess(low.day, high.day, mentions)
+    best = best_guess(low.day, high.day, mentions, earliest_on_ties=not low.since)
     if printed and low.day <= printed[0][0] <= high.day:
         best = printed[0][0]  # papers print the web's stories the same day or the next
     else:
@@ -206,7 +213,13 @@ def _year_from_next_years(text: str) -> tuple[int, str] | None:
     return None
 
 
-def best_guess(low: dt.date, high: dt.date, mentions: Sequence[TimeMention]) -> dt.date | None:
+def best_guess(
+    low: dt.date,
+    high: dt.date,
+    mentions: Sequence[TimeMention],
+    *,
+    earliest_on_ties: bool = True,
+) -> dt.date | None:
     """The day in [low, high] that puts the yearless months and days the article names
     closest to it on the side their tense says (news tells the near past and near future):
     of the days ``low + k * step`` (at most about 2,000 of them), the first of least total
@@ -230,12 +243,18 @@ def best_guess(low: dt.date, high: dt.date, mentions: Sequence[TimeMention]) -> 
         cost += _weight(tense) * _distances(days, years, month, dom, tense)
     # Where other years fit alike, the first least is in the earliest: news tells the near
     # past, and the interval's start is mostly what the article reports ("collapsed in
-    # September 2008"; not always: "the most since February 2000").
-    return dt.date.fromordinal(int(days[int(np.argmin(cost))]))  # the first least, as a loop
+    # September 2008"). Not where it starts at "since X" (``earliest_on_ties`` false): that
+    # says nothing of how long ago X was, and no year is likelier than another.
+    least = np.flatnonzero(cost == cost.min())
+    if not earliest_on_ties and days[least[-1]] - days[least[0]] > YEAR_TIE_DAYS:
+        return None
+    return dt.date.fromordinal(int(days[int(least[0])]))  # the first least, as a loop
 
 
 #: How the line that says why a best guess is the day it is begins (:func:`with_guess`).
 GUESS_LINE = "most likely "
+#: The line that says why there is none (:func:`best_guess` gives no day on such ties).
+NO_GUESS_LINE = "no most likely day: the months and days named without a year, "
 
 
 def with_guess(
@@ -243,9 +262,7 @@ def with_guess(
 ) -> tuple[str, ...]:
     """``evidence`` with the line that says which yearless months and days put the best
     guess :func:`best_guess` found where it is, in place of an earlier guess's line."""
-    kept = tuple(line for line in evidence if not line.startswith(GUESS_LINE))
-    if best is None:
-        return kept
+    kept = tuple(line for line in evidence if not line.startswith((GUESS_LINE, NO_GUESS_LINE)))
     sides: dict[str, list[str]] = {"past": [], "future": [], "present": []}
     for mention in mentions:
         if mention.interval is None and _month_day(mention) is not None:
@@ -264,7 +281,14 @@ def with_guess(
     ]
     if not told:
         return kept
+    if best is None:
+        named = ", ".join(said for side in sides.values() for said in side[:4])
+        return (*kept, f"{NO_GUESS_LINE}{named} fit several of its years alike")
     return (*kept, f"{GUESS_LINE}{best}: {'; '.join(told)} (months and days named without a year)")
+
+
+#: Least-cost days further apart than this are of different years (see :func:`best_guess`).
+YEAR_TIE_DAYS = 183
 
 
 def _weight(tense: str) -> int:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from storyline.ingest.dating import GUESS_LINE
+from storyline.ingest.dating import GUESS_LINE, NO_GUESS_LINE
 from storyline.ingest.textdate import find_dateline_day
 from storyline.link import dating_happenings
 from storyline.link.dating_clues import clue_scores, dated_scores, with_weekday_years
@@ -189,7 +189,7 @@ def _vote(
     evidence = [
         e
         for e in article.published.evidence
-        if not _VOTE_LINE.match(e) and not e.startswith(GUESS_LINE)
+        if not _VOTE_LINE.match(e) and not e.startswith((GUESS_LINE, NO_GUESS_LINE))
     ]
     interval = window
     # Only the voters' happenings: what the article's own neighbours say happened (as many on
