@@ -80,6 +80,20 @@ def test_since_and_ended_settle_the_past_however_far(text: str, surface: str, va
     assert value_of(tag(text, NOVEMBER_1), surface) == value
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Llegaron hace dos semanas a la frontera.", "hace dos semanas", "1989-W42"),
+        ("Hubo elecciones hace 3 años en el país.", "hace 3 años", "1986"),
+        ("La próxima semana habrá elecciones.", "La próxima semana", "1989-W45"),
+        ("El pasado año fue difícil para todos.", "El pasado año", "1988"),
+    ],
+)
+def test_spanish_ago_and_the_word_before_the_unit(text: str, surface: str, value: str) -> None:
+    """ "hace dos semanas" (two weeks ago) and "la próxima semana" (next week) were not read."""
+    assert value_of(tag(text, NOVEMBER_1, "es"), surface) == value
+
+
 def test_spanish_desde_is_past() -> None:
     found = tag("No ha llovido desde marzo.", NOVEMBER_1, "es")
     assert value_of(found, "marzo") == "1989-03"

@@ -233,7 +233,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ),
     ArticleStage(
         "timex",
-        "2",  # 2: a time clause in the present ("when leaders meet in June") is to come
+        # 2: a time clause in the present ("when leaders meet in June") is to come;
+        # 3: Spanish "hace dos semanas", "la próxima semana"
+        "3",
         ("article", "sentences", "published"),
         ("time_mentions", "time_readings"),
         _timex,

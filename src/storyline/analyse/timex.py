@@ -40,6 +40,8 @@ from storyline.analyse.timex_patterns import (
     COUNT_STARTS,
     COUNT_WORDS,
     DIGIT_STARTS,
+    ES_COUNTS,
+    ES_UNITS,
     GATES,
     PATTERNS,
     UNGATED,
@@ -919,6 +921,18 @@ def _normalise_plain(hit: Hit, tense: str, anchor: DateInterval | None) -> Norma
         return ("DATE", cal.value(interval), interval, False)
     if kind == "es_rel":
         return _relative_unit(g, kind, anchor)
+    if kind == "es_ago":
+        count = int(g["n"]) if g["n"].isdigit() else ES_COUNTS.get(g["n"].lower())
+        unit = ES_UNITS[g["u"].lower()]
+        if count is None or anchor is None:
+            return ("DATE", "PAST_REF", None, True)
+        back, granularity = -count, cal.granularity_of(unit)
+        return _relative(
+            anchor,
+            "past",
+            "PAST_REF",
+            lambda a, _t: cal.period(cal.shift(a, back, unit), granularity),
+        )
     if kind in ("deictic", "es_deictic"):
         shift = {
             "today": 0,
@@ -1097,8 +1111,8 @@ def _weekday(anchor: dt.date, tense: str, weekday: int, strict: bool = False) ->
 
 
 def _relative_unit(g: dict[str, str], kind: str, anchor: DateInterval | None) -> Normalised | None:
-    unit = (g.get("u") or g.get("u2") or "").lower()
-    rel = (g.get("rel") or "este").lower()
+    unit = (g.get("u") or g.get("u2") or g.get("u3") or "").lower()
+    rel = (g.get("rel") or g.get("rel3") or "este").lower()
     unit = {"año": "year", "mes": "month", "semana": "week"}.get(unit, unit)
     shift = 0
     if rel in ("next", "coming", "the following", "próximo", "próxima", "que viene", "later"):

@@ -25,6 +25,19 @@ MONTH_RE = (
 _ES_MONTH_RE = r"(?:" + "|".join(ES_MONTHS) + r")"
 WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ES_WEEKDAY_RE = r"(?:" + "|".join(ES_WEEKDAYS) + r")"
+#: Spanish counts and units of time, for "hace dos semanas".
+ES_COUNTS = {
+    "un": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+    "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "quince": 15, "veinte": 20,
+    "treinta": 30, "cuarenta": 40, "cincuenta": 50, "cien": 100,
+}  # fmt: skip
+ES_UNITS = {
+    "día": "day", "días": "day", "dias": "day", "semana": "week", "semanas": "week",
+    "mes": "month", "meses": "month", "año": "year", "años": "year", "década": "decade",
+    "décadas": "decade", "hora": "hour", "horas": "hour",
+}  # fmt: skip
+_ES_COUNT_RE = "(?:" + "|".join(sorted(ES_COUNTS, key=len, reverse=True)) + ")"
+_ES_UNIT_RE = "(?:" + "|".join(sorted(ES_UNITS, key=len, reverse=True)) + ")"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _COMPOUND = r"(?:" + "|".join(TENS) + r")(?:[\s-](?:" + "|".join(ONES) + r"))?"
 _NUMBER_WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
@@ -285,7 +298,17 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "es_rel",
         re.compile(
             r"\b(?P<a>la|el)\s+(?P<u>semana|mes|año)\s+(?P<rel>pasad[oa]|próxim[oa]|"
-            r"que viene)\b|\beste\s+(?P<u2>año|mes)\b",
+            r"que viene)\b|\beste\s+(?P<u2>año|mes)\b"
+            # the same with the word before ("la próxima semana", "el pasado año")
+            r"|\b(?:la|el)\s+(?P<rel3>pasad[oa]|próxim[oa])\s+(?P<u3>semana|mes|año)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    # "hace dos semanas", "hace 3 años": Spanish's "ago", before what it counts.
+    (
+        "es_ago",
+        re.compile(
+            rf"\bhace\s+(?P<n>\d{{1,3}}|{_ES_COUNT_RE})\s+(?P<u>{_ES_UNIT_RE})\b",
             re.IGNORECASE,
         ),
     ),
@@ -525,8 +548,10 @@ GATES: list[Gate] = [
         r"la\s+(?:semana|mes|año)\s",
         r"el\s+(?:semana|mes|año)\s",
         r"este\s+(?:año|mes)",
+        r"(?:la|el)\s+(?:pasad|próxim)",
         needs=("pasad", "próxim", "que viene", "este"),
     ),
+    _gate(words=("hace",), needs=("hace",)),  # es_ago
     _gate(  # set
         *(rf"{each}\s+(?:{_LUNIT}|{_LWEEKDAY}|{_LMON})" for each in ("each", "every", "per"))
     ),
