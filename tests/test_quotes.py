@@ -410,6 +410,42 @@ def test_regression_a_spanish_source_after_its_verb_and_a_day() -> None:
     assert quote.text.startswith("Estados Unidos busca")
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "speaker", "content"),
+    [
+        (
+            "de",
+            "„Wir werden das schaffen“, sagte Bundeskanzlerin Angela Merkel am Dienstag.",
+            "Angela Merkel",
+            "Wir werden das schaffen",
+        ),
+        (
+            "de",
+            "Die Regierung werde die Hilfen verlängern, sagte Finanzminister Olaf Scholz.",
+            "Olaf Scholz",
+            "Die Regierung werde die Hilfen verlängern",
+        ),
+        (
+            "fr",
+            "« Nous allons y arriver », a déclaré le président Emmanuel Macron mardi.",
+            "Emmanuel Macron",
+            "Nous allons y arriver",
+        ),
+    ],
+)
+def test_regression_quotes_in_german_and_french(
+    language: str, text: str, speaker: str, content: str
+) -> None:
+    """German and French were read with English's cues (and its cue model, which dropped the
+    rest): no quote at all."""
+    from storyline.analyse.entities import find_mentions
+
+    sentences = split_sentences("a", text)
+    mentions = find_mentions("a", text, sentences, language)
+    (quote,) = find_quotes("a", text, sentences, mentions, language)
+    assert (quote.speaker, quote.text) == (speaker, content)
+
+
 # -- regressions ------------------------------------------------------------------------------
 
 

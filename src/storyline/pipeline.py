@@ -226,7 +226,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ),
     ArticleStage(
         "entities",
-        "3",  # 3: names in a language without an NER model here: "Cumbre de las Américas", titles
+        # 3: names in a language without an NER model here: "Cumbre de las Américas", titles;
+        # 4: German titles in the run ("Bundeskanzlerin Angela Merkel"), French titles
+        "4",
         ("article", "sentences", "options"),
         ("mentions",),
         _entities,
@@ -243,8 +245,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage(
         "quotes",
         # 2: an article the cue model took into a cue opens the content ("reported a");
-        # 3: "según dijo X" is one cue with its source after it
-        "3",
+        # 3: "según dijo X" is one cue with its source after it; 4: German, French, Italian
+        # and Portuguese cues
+        "4",
         ("article", "sentences", "mentions"),
         ("quotes",),
         _quotes,

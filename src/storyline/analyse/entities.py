@@ -414,13 +414,22 @@ _SENTENCE_OPENERS = frozenset(
 #: A person's title just before a name ("la ministra Ana Pérez", "el secretario de Estado,
 #: Antony Blinken", "o presidente Lula").
 _TITLE_BEFORE = re.compile(
-    r"\b(?:president[ea]|vicepresident[ea]|ministr[oa]|primer[oa]?\s+ministr[oa]|canciller|"
+    r"\b(?:president[ea]|présidente?|vicepresident[ea]|ministr[oa]|ministre|porte-parole|"
+    r"chancelière?|primer[oa]?\s+ministr[oa]|premier\s+ministre|canciller|"
     r"secretari[oa]|portavoz|alcaldesa|alcalde|senador[a]?|diputad[oa]|gobernador[a]?|"
     r"director[a]?|jef[ea]|l[íi]der|rey|reina|papa|fiscal|juez[a]?|embajador[a]?|"
     r"general|candidat[oa]|opositor[a]?|activista|empresari[oa]|periodista|presidente|"
     r"ministro|chanceler|prefeit[oa]|porta-voz|Präsident(?:in)?|Minister(?:in)?|"
     r"Kanzler(?:in)?|Sprecher(?:in)?)"
     r"(?:\s+(?:de|del|da|do)\s+[A-ZÁÉÍÓÚÑ][\w]+(?:\s+[A-ZÁÉÍÓÚÑ][\w]+)*)?\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+#: A person's title that a language writes with a capital, as one word (German's nouns).
+_TITLE_IN_RUN = re.compile(
+    r"\w*(?:kanzler|minister|präsident|sprecher|chef|vorsitzende[r]?|senator|botschafter)"
+    r"(?:in)?",
     re.IGNORECASE,
 )
 
@@ -445,8 +454,13 @@ def _capitalised_names(text: str) -> list[tuple[int, int, str]]:
                 continue  # "El Gobierno", "Estados" alone: first, not named
         elif start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’"):
             continue
+        titled = bool(_TITLE_BEFORE.search(before))
+        if len(words) in (3, 4) and _TITLE_IN_RUN.fullmatch(words[0]):
+            # German writes the title with a capital, in the run: "Bundeskanzlerin Angela Merkel"
+            start += match.group(0).index(words[1], len(words[0]))
+            words, titled = words[1:], True
         named = all(w[:1].isupper() for w in words) and 2 <= len(words) <= 4
-        found.append((start, end, "PERSON" if named and _TITLE_BEFORE.search(before) else "MISC"))
+        found.append((start, end, "PERSON" if named and titled else "MISC"))
     return found
 
 

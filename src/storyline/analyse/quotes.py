@@ -59,6 +59,10 @@ class _Language:
     listener_verbs: frozenset[str]
     #: Verbs that can be used without a subject (pro-drop languages).
     pro_drop: bool
+    #: Whether the source commonly follows its verb after the content ("…, sagte Merkel", "…,
+    #: a déclaré Macron", "…, afirmó Blinken"), so that a name before the comma is of the
+    #: content, not the source.
+    inverts: bool = False
 
 
 _EN = _Language(
@@ -105,7 +109,72 @@ _ES = _Language(
     complementiser="que",
     listener_verbs=frozenset(),
     pro_drop=True,
+    inverts=True,
 )
+_DE = _Language(
+    verbs=frozenset(
+        """
+        sagte sagt sagten erklärte erklärt betonte betont bekräftigte sagte warnte warnt
+        kritisierte kritisiert forderte fordert berichtete räumte meinte meint ergänzte
+        unterstrich versicherte schrieb
+        """.split()
+    ),
+    weak_verbs=frozenset("glaubt hofft erwartet fürchtet".split()),
+    phrases=("fügte hinzu", "teilte mit"),
+    according="laut",
+    complementiser="dass",
+    listener_verbs=frozenset(),
+    pro_drop=False,
+    inverts=True,
+)
+_FR = _Language(
+    verbs=frozenset(
+        """
+        déclaré dit affirmé indiqué ajouté souligné expliqué estimé assuré précisé
+        rappelé averti insisté annoncé déclare dit affirme indique ajoute souligne explique
+        estime assure précise
+        """.split()
+    ),
+    weak_verbs=frozenset("pense croit espère".split()),
+    phrases=(),
+    according="selon",
+    complementiser="que",
+    listener_verbs=frozenset(),
+    pro_drop=False,
+    inverts=True,
+)
+_IT = _Language(
+    verbs=frozenset(
+        """
+        detto dichiarato affermato spiegato aggiunto sottolineato precisato ribadito
+        annunciato assicurato dice afferma spiega aggiunge sottolinea dichiara
+        """.split()
+    ),
+    weak_verbs=frozenset("pensa crede spera".split()),
+    phrases=(),
+    according="secondo",
+    complementiser="che",
+    listener_verbs=frozenset(),
+    pro_drop=True,
+    inverts=True,
+)
+_PT = _Language(
+    verbs=frozenset(
+        """
+        disse afirmou declarou explicou acrescentou destacou ressaltou garantiu anunciou
+        diz afirma declara explica
+        """.split()
+    ),
+    weak_verbs=frozenset("acredita espera".split()),
+    phrases=(),
+    according="segundo",
+    complementiser="que",
+    listener_verbs=frozenset(),
+    pro_drop=True,
+    inverts=True,
+)
+#: The cue sets by language (two letters); English for any other.
+_LANGUAGES = {"de": _DE, "fr": _FR, "it": _IT, "pt": _PT}
 
 
 def _inflections(base: str) -> set[str]:
@@ -416,7 +485,7 @@ def find_attributions(
         return []
     reader = _Reader(article_id, text, sentences, mentions, language, broad=broad)
     quotes = reader.read()
-    if learned and not language.lower().startswith("es"):
+    if learned and reader.lang in (_EN, _EN_BROAD):  # the cue model is English's
         from storyline.analyse.cue_model import find_cues, load_model
 
         if load_model(broad) is not None:
@@ -481,6 +550,17 @@ _TO_BEFORE = re.compile(r"\bto\s+$")
 _COORDINATION_BEFORE = re.compile(r"(?:^|[\s,;])(?:and|but|or|y|pero)\s*,?\s*$", re.I)
 _COMMA_BEFORE = re.compile(r",\s*$")
 _MARK_BEFORE = re.compile(r"[,\"”’»›']\s*$")
+#: A comma before a verb of saying, perhaps with its auxiliary ("…, a déclaré", "…, ha detto").
+_AUXILIARY = r"(?:(?:a|ont|ha|hanno|hat|haben|foi|è)\s+)?"
+_COMMA_AUXILIARY_BEFORE = re.compile(rf",\s*{_AUXILIARY}$")
+#: Between a quote's closing mark and its cue: commas, white space, an auxiliary.
+_GAP_BEFORE_CUE = re.compile(rf"[\s,]*{_AUXILIARY}")
+#: A title in lower case right before a name, without a comma ("le président Emmanuel
+#: Macron", "o presidente Lula"): its words up to the first capital.
+_LOWER_TITLE = re.compile(
+    r"\s*(?:(?:el|la|le|il|lo|o|a|der|die|das|den|dem)\s+)?"
+    r"(?:[a-záéíóúñàèìòùâêîôûçäöüß-]+\s+){1,4}(?=[A-ZÁÉÍÓÚÑÀÈÌÒÙÂÊÎÔÛÇÄÖÜ])"
+)
 #: A title in lower case before the name it is given to ("el secretario de Estado, ").
 _SPANISH_TITLE = re.compile(r"\s*(?:el|la)\s+[a-záéíóúñ][^,.;\"«»]{0,60},\s*")
 #: When a Spanish source spoke, said between the verb and the source ("dijo este miércoles
@@ -551,9 +631,10 @@ class _Reader:
     ) -> None:
         self.article_id = article_id
         self.text = text
-        spanish = language.lower().startswith("es")
-        self.broad = broad and not spanish
-        self.lang = _ES if spanish else _EN_BROAD if self.broad else _EN
+        code = language.lower()[:2]
+        other = _ES if code == "es" else _LANGUAGES.get(code)
+        self.broad = broad and other is None
+        self.lang = other if other is not None else _EN_BROAD if self.broad else _EN
         self.sentences = usable_sentences(article_id, text, sentences)
         self._sentence_starts = [s.start for s in self.sentences]
         self.paragraphs = split_paragraphs(text)
@@ -723,7 +804,7 @@ class _Reader:
         """The source named after a verb that follows a comma ("..., dijo el martes la
         ministra"), past a time phrase between them; None where the verb does not follow a
         comma or no source follows it."""
-        if not re.search(r",\s*$", self.text[unit.start : cue.start]):
+        if not _COMMA_AUXILIARY_BEFORE.search(self.text[unit.start : cue.start]):
             return None
         start = cue.end
         when = _SPANISH_WHEN.match(self.text, start, unit.end)
@@ -734,9 +815,18 @@ class _Reader:
             return phrase
         # "el secretario de Estado, Antony Blinken": the person the title is given to.
         title_end = phrase.end if phrase is not None else start
-        title = _SPANISH_TITLE.match(self.text, title_end, unit.end) if phrase is None else None
+        title = None
+        if phrase is None:
+            title = _SPANISH_TITLE.match(self.text, title_end, unit.end) or _LOWER_TITLE.match(
+                self.text, title_end, unit.end
+            )
         comma = title or re.compile(r",\s*").match(self.text, title_end, unit.end)
         named = self.index.phrase_after(comma.end(), unit.end) if comma else None
+        if named is None or named.kind != "person":
+            # A title written with a capital, as German writes nouns ("sagte Finanzminister
+            # Olaf Scholz"): the person right after its one word.
+            word = re.compile(r"\s*\w+\s+").match(self.text, start, unit.end)
+            named = self.index.phrase_after(word.end(), unit.end) if word else None
         return named if named is not None and named.kind == "person" else phrase
 
     def _attribute(
@@ -751,9 +841,10 @@ class _Reader:
             by = _BY_AFTER.match(text[cue.end : cue.end + 6])
             phrase = self.index.phrase_after(cue.end + (by.end() if by else 0), unit.end)
             inverted = True
-        elif self.lang.pro_drop and (inverted_phrase := self._source_after_comma(cue, unit)):
+        elif self.lang.inverts and (inverted_phrase := self._source_after_comma(cue, unit)):
             # "..., afirmó este miércoles el secretario de Estado, Antony Blinken": Spanish
-            # puts the source after the verb, and a name before the comma is of the content.
+            # (German, French ...) puts the source after the verb, and a name before the comma
+            # is of the content.
             phrase, inverted = inverted_phrase, True
         else:
             prefix_end = _skip_between(text, unit.start, cue.start)
@@ -1040,7 +1131,7 @@ class _Reader:
         if span.close_pos >= position:
             return None
         gap = self.text[span.close_pos + 1 : position]
-        if not re.fullmatch(r"[\s,]*", gap):
+        if not _GAP_BEFORE_CUE.fullmatch(gap):
             return None
         inside = self.text[span.start : span.end].rstrip()
         if "\n\n" in gap and "," not in gap:
