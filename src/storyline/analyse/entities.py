@@ -426,9 +426,17 @@ _TITLE_BEFORE = re.compile(
 )
 
 
+#: Words written with a capital that are no names: German's weekdays, months, pronouns.
+_NOT_NAMES = frozenset(
+    """
+    montag dienstag mittwoch donnerstag freitag samstag sonntag januar jänner februar märz
+    april mai juni juli august september oktober november dezember sie er es wir ich ihr man
+    der die das den dem des ein eine einer
+    """.split()
+)
 #: A person's title that a language writes with a capital, as one word (German's nouns).
 _TITLE_IN_RUN = re.compile(
-    r"\w*(?:kanzler|minister|präsident|sprecher|chef|vorsitzende[r]?|senator|botschafter)"
+    r"[\w-]*(?:kanzler|minister|präsident|sprecher|chef|vorsitzende[r]?|senator|botschafter)"
     r"(?:in)?",
     re.IGNORECASE,
 )
@@ -445,7 +453,7 @@ def _capitalised_names(text: str) -> list[tuple[int, int, str]]:
         before = text[max(0, start - 60) : start]
         previous = before.rstrip()[-1:]
         words = match.group(0).split()
-        if not previous or previous in '.!?:"“”«»—–-\n' or before.endswith("\n"):
+        if not previous or previous in '.!?:"“”„‚«»—–-\n' or before.endswith("\n"):
             if words[0].lower() in _SENTENCE_OPENERS and len(words) >= 3:
                 # "Los Estados Unidos": the name after the article that opens the sentence
                 start += match.group(0).index(words[1], len(words[0]))
@@ -454,6 +462,8 @@ def _capitalised_names(text: str) -> list[tuple[int, int, str]]:
                 continue  # "El Gobierno", "Estados" alone: first, not named
         elif start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’"):
             continue
+        if len(words) == 1 and words[0].lower() in _NOT_NAMES:
+            continue  # German writes these with a capital: "am Donnerstag", "Sie sagte"
         titled = bool(_TITLE_BEFORE.search(before))
         if len(words) in (3, 4) and _TITLE_IN_RUN.fullmatch(words[0]):
             # German writes the title with a capital, in the run: "Bundeskanzlerin Angela Merkel"
