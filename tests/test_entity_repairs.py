@@ -115,3 +115,17 @@ def test_names_in_a_language_without_an_ner_model_here() -> None:
     opened = "Los Estados Unidos anunciaron sanciones. En Ciudad de México hubo protestas."
     names = [m.text for m in find_mentions("a", opened, split_sentences("a", opened), "es")]
     assert names == ["Estados Unidos", "Ciudad de México"]
+
+
+def test_german_titles_weekdays_and_pronouns_written_with_a_capital() -> None:
+    """German writes nouns with a capital: a title stood inside the name ("Bundeskanzlerin
+    Angela Merkel" was one MISC), and weekdays and pronouns were names ("Donnerstag", "Sie")."""
+    from storyline.analyse.entities import find_mentions
+    from storyline.analyse.sentences import split_sentences
+
+    text = (
+        "Das sagte US-Außenminister Mike Pompeo am Donnerstag in Washington. „Sie kommt“, "
+        "sagte Bundeskanzlerin Angela Merkel."
+    )
+    found = [(m.text, m.type) for m in find_mentions("a", text, split_sentences("a", text), "de")]
+    assert found == [("Mike Pompeo", "PERSON"), ("Washington", "MISC"), ("Angela Merkel", "PERSON")]
