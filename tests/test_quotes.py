@@ -431,13 +431,31 @@ def test_regression_a_spanish_source_after_its_verb_and_a_day() -> None:
             "Emmanuel Macron",
             "Nous allons y arriver",
         ),
+        (
+            "fr",
+            "Le gouvernement va prolonger les aides, selon le ministre Bruno Le Maire.",
+            "Bruno Le Maire",
+            "Le gouvernement va prolonger les aides",
+        ),
+        (
+            "it",
+            "Il governo prorogherà le misure, ha dichiarato il premier Mario Draghi.",
+            "Mario Draghi",
+            "Il governo prorogherà le misure",
+        ),
+        (
+            "pt",
+            "«Vamos vencer essa crise», disse o presidente Luiz Inácio Lula da Silva.",
+            "Luiz Inácio Lula da Silva",
+            "Vamos vencer essa crise",
+        ),
     ],
 )
 def test_regression_quotes_in_german_and_french(
     language: str, text: str, speaker: str, content: str
 ) -> None:
-    """German and French were read with English's cues (and its cue model, which dropped the
-    rest): no quote at all."""
+    """German, French, Italian and Portuguese were read with English's cues (and its cue
+    model, which dropped the rest): no quote at all."""
     from storyline.analyse.entities import find_mentions
 
     sentences = split_sentences("a", text)

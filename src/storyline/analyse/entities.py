@@ -415,7 +415,7 @@ _SENTENCE_OPENERS = frozenset(
 #: Antony Blinken", "o presidente Lula").
 _TITLE_BEFORE = re.compile(
     r"\b(?:president[ea]|présidente?|vicepresident[ea]|ministr[oa]|ministre|porte-parole|"
-    r"chancelière?|primer[oa]?\s+ministr[oa]|premier\s+ministre|canciller|"
+    r"chancelière?|primer[oa]?\s+ministr[oa]|premier\s+ministre|premier|canciller|"
     r"secretari[oa]|portavoz|alcaldesa|alcalde|senador[a]?|diputad[oa]|gobernador[a]?|"
     r"director[a]?|jef[ea]|l[íi]der|rey|reina|papa|fiscal|juez[a]?|embajador[a]?|"
     r"general|candidat[oa]|opositor[a]?|activista|empresari[oa]|periodista|presidente|"
@@ -426,6 +426,7 @@ _TITLE_BEFORE = re.compile(
 )
 
 
+_NAME_PARTICLES = frozenset("da de del do dos das di du van von der den la le".split())
 #: Words written with a capital that are no names: German's weekdays, months, pronouns.
 _NOT_NAMES = frozenset(
     """
@@ -469,7 +470,11 @@ def _capitalised_names(text: str) -> list[tuple[int, int, str]]:
             # German writes the title with a capital, in the run: "Bundeskanzlerin Angela Merkel"
             start += match.group(0).index(words[1], len(words[0]))
             words, titled = words[1:], True
-        named = all(w[:1].isupper() for w in words) and 2 <= len(words) <= 4
+        capitals = [w for w in words if w[:1].isupper()]
+        # "Luiz Inácio Lula da Silva", "Ursula von der Leyen": the small words of names
+        named = 2 <= len(capitals) <= 5 and all(
+            w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words
+        )
         found.append((start, end, "PERSON" if named and titled else "MISC"))
     return found
 

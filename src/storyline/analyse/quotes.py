@@ -553,6 +553,8 @@ _MARK_BEFORE = re.compile(r"[,\"”’»›']\s*$")
 #: A comma before a verb of saying, perhaps with its auxiliary ("…, a déclaré", "…, ha detto").
 _AUXILIARY = r"(?:(?:a|ont|ha|hanno|hat|haben|foi|è)\s+)?"
 _COMMA_AUXILIARY_BEFORE = re.compile(rf",\s*{_AUXILIARY}$")
+#: The comma (or dash) that ends the content before "X said" / "…, ha dichiarato X".
+_COMMA_BEFORE_SUBJECT = re.compile(rf"[,—–]\s*{_AUXILIARY}$")
 #: Between a quote's closing mark and its cue: commas, white space, an auxiliary.
 _GAP_BEFORE_CUE = re.compile(rf"[\s,]*{_AUXILIARY}")
 #: A title in lower case right before a name, without a comma ("le président Emmanuel
@@ -840,6 +842,10 @@ class _Reader:
         if cue.kind in ("according", "passive"):
             by = _BY_AFTER.match(text[cue.end : cue.end + 6])
             phrase = self.index.phrase_after(cue.end + (by.end() if by else 0), unit.end)
+            if phrase is None and self.lang.inverts:
+                # "selon le ministre Bruno Le Maire": the person after a title in lower case
+                title = _LOWER_TITLE.match(text, cue.end, unit.end)
+                phrase = self.index.phrase_after(title.end(), unit.end) if title else None
             inverted = True
         elif self.lang.inverts and (inverted_phrase := self._source_after_comma(cue, unit)):
             # "..., afirmó este miércoles el secretario de Estado, Antony Blinken": Spanish
@@ -1254,7 +1260,7 @@ class _Reader:
             return self._according_content(cue, unit, phrase, unit_end)
         after_cue = phrase.end if inverted and phrase is not None else cue.end
         rest = text[after_cue:unit_end]
-        comma_before = re.search(r"[,—–]\s*$", text[unit.start : subject_start])
+        comma_before = _COMMA_BEFORE_SUBJECT.search(text[unit.start : subject_start])
         if comma_before and cue.kind != "weak":
             lead = unit.start + comma_before.start()
             adverbial = _adverbial_tail(rest)
