@@ -227,8 +227,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage(
         "entities",
         # 3: names in a language without an NER model here: "Cumbre de las Américas", titles;
-        # 4: German titles in the run ("Bundeskanzlerin Angela Merkel"), French titles
-        "4",
+        # 4: German titles in the run ("Bundeskanzlerin Angela Merkel"), French titles;
+        # 5: names with particles after a title ("Lula da Silva"), "premier"
+        "5",
         ("article", "sentences", "options"),
         ("mentions",),
         _entities,
@@ -246,8 +247,8 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         "quotes",
         # 2: an article the cue model took into a cue opens the content ("reported a");
         # 3: "según dijo X" is one cue with its source after it; 4: German, French, Italian
-        # and Portuguese cues
-        "4",
+        # and Portuguese cues; 5: "selon le ministre X", "…, ha dichiarato X"
+        "5",
         ("article", "sentences", "mentions"),
         ("quotes",),
         _quotes,
