@@ -129,3 +129,18 @@ def test_german_titles_weekdays_and_pronouns_written_with_a_capital() -> None:
     )
     found = [(m.text, m.type) for m in find_mentions("a", text, split_sentences("a", text), "de")]
     assert found == [("Mike Pompeo", "PERSON"), ("Washington", "MISC"), ("Angela Merkel", "PERSON")]
+
+
+def test_a_title_of_something_is_not_part_of_the_name_after_it() -> None:
+    from storyline.analyse.entities import find_mentions
+    from storyline.analyse.sentences import split_sentences
+
+    for language, text, name in (
+        ("it", "Ha parlato il presidente del Consiglio Giuseppe Conte.", "Giuseppe Conte"),
+        ("es", "Lo dijo el secretario de Estado Antony Blinken en Panamá.", "Antony Blinken"),
+    ):
+        found = find_mentions("a", text, split_sentences("a", text), language)
+        assert (name, "PERSON") in [(m.text, m.type) for m in found]
+    text = "La Cumbre de las Américas se celebró en Los Ángeles."
+    found = find_mentions("a", text, split_sentences("a", text), "es")
+    assert [m.text for m in found] == ["Cumbre de las Américas", "Los Ángeles"]

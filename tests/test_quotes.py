@@ -444,6 +444,12 @@ def test_regression_a_spanish_source_after_its_verb_and_a_day() -> None:
             "Il governo prorogherà le misure",
         ),
         (
+            "it",
+            "«Ce la faremo», ha detto il presidente del Consiglio Giuseppe Conte.",
+            "Giuseppe Conte",
+            "Ce la faremo",
+        ),
+        (
             "pt",
             "«Vamos vencer essa crise», disse o presidente Luiz Inácio Lula da Silva.",
             "Luiz Inácio Lula da Silva",

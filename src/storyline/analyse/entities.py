@@ -413,16 +413,24 @@ _SENTENCE_OPENERS = frozenset(
 )
 #: A person's title just before a name ("la ministra Ana Pérez", "el secretario de Estado,
 #: Antony Blinken", "o presidente Lula").
-_TITLE_BEFORE = re.compile(
-    r"\b(?:president[ea]|présidente?|vicepresident[ea]|ministr[oa]|ministre|porte-parole|"
+_TITLE_WORDS = (
+    r"(?:president[ea]|présidente?|vicepresident[ea]|ministr[oa]|ministre|porte-parole|"
     r"chancelière?|primer[oa]?\s+ministr[oa]|premier\s+ministre|premier|canciller|"
     r"secretari[oa]|portavoz|alcaldesa|alcalde|senador[a]?|diputad[oa]|gobernador[a]?|"
     r"director[a]?|jef[ea]|l[íi]der|rey|reina|papa|fiscal|juez[a]?|embajador[a]?|"
     r"general|candidat[oa]|opositor[a]?|activista|empresari[oa]|periodista|presidente|"
     r"ministro|chanceler|prefeit[oa]|porta-voz|Präsident(?:in)?|Minister(?:in)?|"
     r"Kanzler(?:in)?|Sprecher(?:in)?)"
+)
+_TITLE_BEFORE = re.compile(
+    rf"\b{_TITLE_WORDS}"
     r"(?:\s+(?:de|del|da|do)\s+[A-ZÁÉÍÓÚÑ][\w]+(?:\s+[A-ZÁÉÍÓÚÑ][\w]+)*)?\s*,?\s*$",
     re.IGNORECASE,
+)
+#: A title "of" something, the something in the run with the name after it: "il presidente
+#: del [Consiglio Giuseppe Conte]", "el secretario de [Estado Antony Blinken]".
+_TITLE_OF_BEFORE = re.compile(
+    rf"\b{_TITLE_WORDS}\s+(?:de|del|di|da|do|du|della|de\s+la)\s+$", re.IGNORECASE
 )
 
 
@@ -466,7 +474,9 @@ def _capitalised_names(text: str) -> list[tuple[int, int, str]]:
         if len(words) == 1 and words[0].lower() in _NOT_NAMES:
             continue  # German writes these with a capital: "am Donnerstag", "Sie sagte"
         titled = bool(_TITLE_BEFORE.search(before))
-        if len(words) in (3, 4) and _TITLE_IN_RUN.fullmatch(words[0]):
+        if len(words) in (3, 4) and (
+            _TITLE_IN_RUN.fullmatch(words[0]) or _TITLE_OF_BEFORE.search(before)
+        ):
             # German writes the title with a capital, in the run: "Bundeskanzlerin Angela Merkel"
             start += match.group(0).index(words[1], len(words[0]))
             words, titled = words[1:], True

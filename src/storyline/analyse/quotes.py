@@ -550,6 +550,7 @@ _TO_BEFORE = re.compile(r"\bto\s+$")
 _COORDINATION_BEFORE = re.compile(r"(?:^|[\s,;])(?:and|but|or|y|pero)\s*,?\s*$", re.I)
 _COMMA_BEFORE = re.compile(r",\s*$")
 _MARK_BEFORE = re.compile(r"[,\"”’»›']\s*$")
+_ONE_WORD = re.compile(r"\s*\w+\s+")
 #: A comma before a verb of saying, perhaps with its auxiliary ("…, a déclaré", "…, ha detto").
 _AUXILIARY = r"(?:(?:a|ont|ha|hanno|hat|haben|foi|è)\s+)?"
 _COMMA_AUXILIARY_BEFORE = re.compile(rf",\s*{_AUXILIARY}$")
@@ -826,8 +827,10 @@ class _Reader:
         named = self.index.phrase_after(comma.end(), unit.end) if comma else None
         if named is None or named.kind != "person":
             # A title written with a capital, as German writes nouns ("sagte Finanzminister
-            # Olaf Scholz"): the person right after its one word.
-            word = re.compile(r"\s*\w+\s+").match(self.text, start, unit.end)
+            # Olaf Scholz"), or what the title is of ("il presidente del Consiglio Giuseppe
+            # Conte"): the person right after its one word.
+            lower = _LOWER_TITLE.match(self.text, start, unit.end)
+            word = _ONE_WORD.match(self.text, lower.end() if lower else start, unit.end)
             named = self.index.phrase_after(word.end(), unit.end) if word else None
         return named if named is not None and named.kind == "person" else phrase
 
