@@ -470,6 +470,23 @@ def test_regression_quotes_in_german_and_french(
     assert (quote.speaker, quote.text) == (speaker, content)
 
 
+def test_regression_an_italian_auxiliary_is_no_speaker() -> None:
+    """ "Ha aggiunto che …" (he added that) was attributed to "Ha": the auxiliary opening the
+    clause, written with a capital. It is the last person named, as Italian leaves him out."""
+    from storyline.analyse.entities import find_mentions
+
+    text = (
+        '"È la più grande epidemia", ha detto il viceministro della Salute Roberto Cosenza.'
+        " Ha aggiunto che a più di 20.000 persone è stata diagnosticata la febbre."
+    )
+    sentences = split_sentences("a", text)
+    quotes = find_quotes("a", text, sentences, find_mentions("a", text, sentences, "it"), "it")
+    assert [(q.kind, q.speaker) for q in quotes] == [
+        ("direct", "Roberto Cosenza"),
+        ("indirect", "Roberto Cosenza"),
+    ]
+
+
 # -- regressions ------------------------------------------------------------------------------
 
 

@@ -409,12 +409,16 @@ _SENTENCE_OPENERS = frozenset(
     este esta estos estas ese esa eso aquel al y o pero si no ya así también además sin
     o a os as um uma em no na nos nas do da pelo pela le les une des dans pour avec il elle
     ils elles lo gli il der die das ein eine im am und mit für
+    einige viele alle mehrere beide jeder jede jedes diese dieser dieses kein keine zwei drei
+    vier fünf sechs sieben acht neun zehn algunos algunas muchos muchas todos todas varios
+    dos tres cuatro cinco alcuni alcune molti molte tutti tutte due tre quattro cinque
+    plusieurs deux trois quatre cinq ha hanno hat haben da
     """.split()
 )
 #: A person's title just before a name ("la ministra Ana Pérez", "el secretario de Estado,
 #: Antony Blinken", "o presidente Lula").
 _TITLE_WORDS = (
-    r"(?:president[ea]|présidente?|vicepresident[ea]|ministr[oa]|ministre|porte-parole|"
+    r"(?:vice-?|sub|co-)?(?:president[ea]|présidente?|vicepresident[ea]|ministr[oa]|ministre|porte-parole|"
     r"chancelière?|primer[oa]?\s+ministr[oa]|premier\s+ministre|premier|canciller|"
     r"secretari[oa]|portavoz|alcaldesa|alcalde|senador[a]?|diputad[oa]|gobernador[a]?|"
     r"director[a]?|jef[ea]|l[íi]der|rey|reina|papa|fiscal|juez[a]?|embajador[a]?|"
@@ -462,7 +466,7 @@ def _capitalised_names(text: str) -> list[tuple[int, int, str]]:
         before = text[max(0, start - 60) : start]
         previous = before.rstrip()[-1:]
         words = match.group(0).split()
-        if not previous or previous in '.!?:"“”„‚«»—–-\n' or before.endswith("\n"):
+        if not previous or previous in '.!?:"“”„‚«»—–-(\n' or before.endswith("\n"):
             if words[0].lower() in _SENTENCE_OPENERS and len(words) >= 3:
                 # "Los Estados Unidos": the name after the article that opens the sentence
                 start += match.group(0).index(words[1], len(words[0]))

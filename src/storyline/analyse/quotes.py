@@ -551,6 +551,10 @@ _COORDINATION_BEFORE = re.compile(r"(?:^|[\s,;])(?:and|but|or|y|pero)\s*,?\s*$",
 _COMMA_BEFORE = re.compile(r",\s*$")
 _MARK_BEFORE = re.compile(r"[,\"”’»›']\s*$")
 _ONE_WORD = re.compile(r"\s*\w+\s+")
+#: Words with a capital before a verb of saying that are not its subject: an auxiliary or
+#: an impersonal pronoun ("Ha aggiunto che", "Si pensa che", "Se dice que").
+_NO_SUBJECT_WORDS = frozenset("ha hanno hat haben a ont foi è há han si se es man".split())
+_AUXILIARY_OPENS = re.compile(r"\s*(?:ha|hanno|hat|haben|a|ont|foi|è|há|han|habían?)\s", re.I)
 #: A comma before a verb of saying, perhaps with its auxiliary ("…, a déclaré", "…, ha detto").
 _AUXILIARY = r"(?:(?:a|ont|ha|hanno|hat|haben|foi|è)\s+)?"
 _COMMA_AUXILIARY_BEFORE = re.compile(rf",\s*{_AUXILIARY}$")
@@ -865,6 +869,12 @@ class _Reader:
                 phrase = None
             else:
                 phrase = self._phrase_before(prefix_end, unit.start)
+                if (
+                    phrase is not None
+                    and self.lang.inverts
+                    and phrase.text.lower() in _NO_SUBJECT_WORDS
+                ):
+                    phrase = None  # "Ha aggiunto", "Si pensa": no subject, an auxiliary
                 if phrase is not None:
                     subject_start = self._clause_start(phrase.start, unit.start)
             if phrase is None and not coordinated:
@@ -1121,7 +1131,9 @@ class _Reader:
         if earlier is not None:
             return earlier.speaker, earlier.source
         body = _skip_intro(self.text, unit.start, cue.start)
-        phrase = self.index.phrase_after(body, cue.start)
+        auxiliary = self.lang.inverts and _AUXILIARY_OPENS.match(self.text, body, cue.start)
+        # "Ha aggiunto che …" (he added that): the auxiliary opens the clause, no subject does.
+        phrase = None if auxiliary else self.index.phrase_after(body, cue.start)
         if phrase is not None and phrase.kind != "name":
             return self.index.resolve(phrase, cue.start), (phrase.start, phrase.end)
         if self.lang.pro_drop:
