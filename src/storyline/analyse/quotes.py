@@ -111,67 +111,64 @@ _ES = _Language(
     pro_drop=True,
     inverts=True,
 )
-_DE = _Language(
-    verbs=frozenset(
-        """
-        sagte sagt sagten erklärte erklärt betonte betont bekräftigte sagte warnte warnt
-        kritisierte kritisiert forderte fordert berichtete räumte meinte meint ergänzte
-        unterstrich versicherte schrieb
-        """.split()
-    ),
-    weak_verbs=frozenset("glaubt hofft erwartet fürchtet".split()),
+
+
+def _inverting(
+    verbs: str,
+    weak: str,
+    according: str,
+    complementiser: str,
+    *,
+    pro_drop: bool,
+    phrases: tuple[str, ...] = (),
+) -> _Language:
+    """A language whose source may follow its verb after what was said (see ``inverts``)."""
+    return _Language(
+        verbs=frozenset(verbs.split()),
+        weak_verbs=frozenset(weak.split()),
+        phrases=phrases,
+        according=according,
+        complementiser=complementiser,
+        listener_verbs=frozenset(),
+        pro_drop=pro_drop,
+        inverts=True,
+    )
+
+
+_DE = _inverting(
+    """sagte sagt sagten erklärte erklärt betonte betont bekräftigte warnte warnt kritisierte
+    kritisiert forderte fordert berichtete räumte meinte meint ergänzte unterstrich
+    versicherte schrieb""",
+    "glaubt hofft erwartet fürchtet",
+    "laut",
+    "dass",
+    pro_drop=False,
     phrases=("fügte hinzu", "teilte mit"),
-    according="laut",
-    complementiser="dass",
-    listener_verbs=frozenset(),
+)
+_FR = _inverting(
+    """déclaré dit affirmé indiqué ajouté souligné expliqué estimé assuré précisé rappelé
+    averti insisté annoncé déclare affirme indique ajoute souligne explique estime assure
+    précise""",
+    "pense croit espère",
+    "selon",
+    "que",
     pro_drop=False,
-    inverts=True,
 )
-_FR = _Language(
-    verbs=frozenset(
-        """
-        déclaré dit affirmé indiqué ajouté souligné expliqué estimé assuré précisé
-        rappelé averti insisté annoncé déclare dit affirme indique ajoute souligne explique
-        estime assure précise
-        """.split()
-    ),
-    weak_verbs=frozenset("pense croit espère".split()),
-    phrases=(),
-    according="selon",
-    complementiser="que",
-    listener_verbs=frozenset(),
-    pro_drop=False,
-    inverts=True,
-)
-_IT = _Language(
-    verbs=frozenset(
-        """
-        detto dichiarato affermato spiegato aggiunto sottolineato precisato ribadito
-        annunciato assicurato dice afferma spiega aggiunge sottolinea dichiara
-        """.split()
-    ),
-    weak_verbs=frozenset("pensa crede spera".split()),
-    phrases=(),
-    according="secondo",
-    complementiser="che",
-    listener_verbs=frozenset(),
+_IT = _inverting(
+    """detto dichiarato affermato spiegato aggiunto sottolineato precisato ribadito annunciato
+    assicurato dice afferma spiega aggiunge sottolinea dichiara""",
+    "pensa crede spera",
+    "secondo",
+    "che",
     pro_drop=True,
-    inverts=True,
 )
-_PT = _Language(
-    verbs=frozenset(
-        """
-        disse afirmou declarou explicou acrescentou destacou ressaltou garantiu anunciou
-        diz afirma declara explica
-        """.split()
-    ),
-    weak_verbs=frozenset("acredita espera".split()),
-    phrases=(),
-    according="segundo",
-    complementiser="que",
-    listener_verbs=frozenset(),
+_PT = _inverting(
+    """disse afirmou declarou explicou acrescentou destacou ressaltou garantiu anunciou diz
+    afirma declara explica""",
+    "acredita espera",
+    "segundo",
+    "que",
     pro_drop=True,
-    inverts=True,
 )
 #: The cue sets by language (two letters); English for any other.
 _LANGUAGES = {"de": _DE, "fr": _FR, "it": _IT, "pt": _PT}
@@ -553,10 +550,12 @@ _MARK_BEFORE = re.compile(r"[,\"”’»›']\s*$")
 _ONE_WORD = re.compile(r"\s*\w+\s+")
 #: Words with a capital before a verb of saying that are not its subject: an auxiliary or
 #: an impersonal pronoun ("Ha aggiunto che", "Si pensa che", "Se dice que").
-_NO_SUBJECT_WORDS = frozenset("ha hanno hat haben a ont foi è há han si se es man".split())
-_AUXILIARY_OPENS = re.compile(r"\s*(?:ha|hanno|hat|haben|a|ont|foi|è|há|han|habían?)\s", re.I)
+#: The auxiliaries of a verb of saying's perfect ("a déclaré", "ha detto", "hat gesagt").
+_PERFECT_AUXILIARIES = ("a", "ont", "ha", "hanno", "hat", "haben", "foi", "è", "há", "han")
+_NO_SUBJECT_WORDS = frozenset((*_PERFECT_AUXILIARIES, "si", "se", "es", "man"))
+_AUXILIARY_OPENS = re.compile(rf"\s*(?:{'|'.join(_PERFECT_AUXILIARIES)})\s", re.IGNORECASE)
 #: A comma before a verb of saying, perhaps with its auxiliary ("…, a déclaré", "…, ha detto").
-_AUXILIARY = r"(?:(?:a|ont|ha|hanno|hat|haben|foi|è)\s+)?"
+_AUXILIARY = rf"(?:(?:{'|'.join(_PERFECT_AUXILIARIES)})\s+)?"
 _COMMA_AUXILIARY_BEFORE = re.compile(rf",\s*{_AUXILIARY}$")
 #: The comma (or dash) that ends the content before "X said" / "…, ha dichiarato X".
 _COMMA_BEFORE_SUBJECT = re.compile(rf"[,—–]\s*{_AUXILIARY}$")
