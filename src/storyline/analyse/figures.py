@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 
 from storyline.analyse.numbers import FRACTIONS, TENS, UNITS, parse_number, vague_amount
 from storyline.analyse.sentences import usable_sentences
+from storyline.analyse.word_trie import longest_first
 from storyline.models import Figure, Mention, Sentence, TimeMention
 
 # -- the number itself ----------------------------------------------------------------------
@@ -60,10 +61,9 @@ _NUMBER_FIRSTS = "".join(sorted({word[0] for word in _NUMBER_STARTS}))
 
 
 def _one_of(words: Iterable[str]) -> str:
-    """A regex alternation of ``words``, longest first (so "mil millones" before "mil"), any
-    white space between their words."""
-    longest_first = sorted(words, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in longest_first)
+    """:func:`longest_first` of ``words`` (so "mil millones" before "mil"), any white space
+    between their words."""
+    return longest_first(words).replace(r"\ ", r"\s+")
 
 
 def _number_pattern(digits: str, scale_word: str) -> re.Pattern[str]:
@@ -114,6 +114,9 @@ _NUMBER_COMMA = _number_pattern(_DIGITS_COMMA, f"(?:{_one_of(_FOREIGN_SCALES)}|{
 _FOREIGN_SCALE = re.compile(rf"\b(?:{_one_of(_FOREIGN_SCALES)})\b", re.IGNORECASE)
 
 
+_SEPARATORS = str.maketrans(".,", ",.")
+
+
 def _in_english(number: str, language: str) -> str:
     """A number phrase as English writes it, which the rest of this module reads: "221.000"
     → "221,000", "3,2" → "3.2", "500 millones" → "500 million", where ``language`` writes
@@ -124,9 +127,6 @@ def _in_english(number: str, language: str) -> str:
     return _FOREIGN_SCALE.sub(
         lambda m: _FOREIGN_SCALES[" ".join(m.group(0).lower().split())], swapped
     )
-
-
-_SEPARATORS = str.maketrans(".,", ",.")
 
 
 _MODIFIER = re.compile(
@@ -154,8 +154,7 @@ _CURRENCY_WORDS = {
     "dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
     "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR",
     "pesos": "MXN", "francs": "CHF", "dólares": "USD", "dolares": "USD", "dólar": "USD",
-    "dolar": "USD",
-    "reais": "BRL", "dollari": "USD",
+    "dolar": "USD", "reais": "BRL", "dollari": "USD",
 }  # fmt: skip
 # Every spelling it matches is a key of _CURRENCY_WORDS (a Spanish "dolar" without its accent
 # once matched with no code to give it, and failed the article's figures).

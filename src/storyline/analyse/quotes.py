@@ -92,25 +92,6 @@ _EN = _Language(
     listener_verbs=frozenset("told tell tells asked asks".split()),
     pro_drop=False,
 )
-_ES_VERBS = frozenset(
-    """
-    dijo dice dijeron afirmó afirma afirmaron declaró declara declararon señaló señala
-    señalaron aseguró asegura aseguraron indicó indica explicó explica añadió agregó
-    sostuvo manifestó expresó advirtió insistió subrayó destacó reconoció comentó
-    apuntó precisó recalcó enfatizó denunció
-    """.split()
-)
-_ES = _Language(
-    verbs=_ES_VERBS,
-    weak_verbs=frozenset("informó anunció cree considera".split()),
-    # "..., según dijo la ministra": "según" and its verb are one cue, the source after it.
-    phrases=tuple(sorted(f"según {verb}" for verb in _ES_VERBS)),
-    according="según",
-    complementiser="que",
-    listener_verbs=frozenset(),
-    pro_drop=True,
-    inverts=True,
-)
 
 
 def _inverting(
@@ -135,6 +116,19 @@ def _inverting(
     )
 
 
+_ES_VERBS = """dijo dice dijeron afirmó afirma afirmaron declaró declara declararon señaló
+    señala señalaron aseguró asegura aseguraron indicó indica explicó explica añadió agregó
+    sostuvo manifestó expresó advirtió insistió subrayó destacó reconoció comentó apuntó
+    precisó recalcó enfatizó denunció"""
+_ES = _inverting(
+    _ES_VERBS,
+    "informó anunció cree considera",
+    "según",
+    "que",
+    pro_drop=True,
+    # "..., según dijo la ministra": "según" and its verb are one cue, the source after it.
+    phrases=tuple(sorted(f"según {verb}" for verb in _ES_VERBS.split())),
+)
 _DE = _inverting(
     """sagte sagt sagten erklärte erklärt betonte betont bekräftigte warnte warnt kritisierte
     kritisiert forderte fordert berichtete räumte meinte meint ergänzte unterstrich
@@ -171,7 +165,7 @@ _PT = _inverting(
     pro_drop=True,
 )
 #: The cue sets by language (two letters); English for any other.
-_LANGUAGES = {"de": _DE, "fr": _FR, "it": _IT, "pt": _PT}
+_LANGUAGES = {"es": _ES, "de": _DE, "fr": _FR, "it": _IT, "pt": _PT}
 
 
 def _inflections(base: str) -> set[str]:
@@ -548,10 +542,11 @@ _COORDINATION_BEFORE = re.compile(r"(?:^|[\s,;])(?:and|but|or|y|pero)\s*,?\s*$",
 _COMMA_BEFORE = re.compile(r",\s*$")
 _MARK_BEFORE = re.compile(r"[,\"”’»›']\s*$")
 _ONE_WORD = re.compile(r"\s*\w+\s+")
-#: Words with a capital before a verb of saying that are not its subject: an auxiliary or
-#: an impersonal pronoun ("Ha aggiunto che", "Si pensa che", "Se dice que").
+_COMMA = re.compile(r",\s*")
 #: The auxiliaries of a verb of saying's perfect ("a déclaré", "ha detto", "hat gesagt").
 _PERFECT_AUXILIARIES = ("a", "ont", "ha", "hanno", "hat", "haben", "foi", "è", "há", "han")
+#: Words with a capital before a verb of saying that are not its subject: an auxiliary or
+#: an impersonal pronoun ("Ha aggiunto che", "Si pensa che", "Se dice que").
 _NO_SUBJECT_WORDS = frozenset((*_PERFECT_AUXILIARIES, "si", "se", "es", "man"))
 _AUXILIARY_OPENS = re.compile(rf"\s*(?:{'|'.join(_PERFECT_AUXILIARIES)})\s", re.IGNORECASE)
 #: A comma before a verb of saying, perhaps with its auxiliary ("…, a déclaré", "…, ha detto").
@@ -637,8 +632,7 @@ class _Reader:
     ) -> None:
         self.article_id = article_id
         self.text = text
-        code = language.lower()[:2]
-        other = _ES if code == "es" else _LANGUAGES.get(code)
+        other = _LANGUAGES.get(language.lower()[:2])
         self.broad = broad and other is None
         self.lang = other if other is not None else _EN_BROAD if self.broad else _EN
         self.sentences = usable_sentences(article_id, text, sentences)
@@ -820,19 +814,20 @@ class _Reader:
         if phrase is not None and phrase.kind == "person":
             return phrase
         # "el secretario de Estado, Antony Blinken": the person the title is given to.
-        title_end = phrase.end if phrase is not None else start
-        title = None
+        lower = _LOWER_TITLE.match(self.text, start, unit.end)
         if phrase is None:
-            title = _SPANISH_TITLE.match(self.text, title_end, unit.end) or _LOWER_TITLE.match(
-                self.text, title_end, unit.end
+            title = (
+                _SPANISH_TITLE.match(self.text, start, unit.end)
+                or lower
+                or _COMMA.match(self.text, start, unit.end)
             )
-        comma = title or re.compile(r",\s*").match(self.text, title_end, unit.end)
-        named = self.index.phrase_after(comma.end(), unit.end) if comma else None
+        else:
+            title = _COMMA.match(self.text, phrase.end, unit.end)
+        named = self.index.phrase_after(title.end(), unit.end) if title else None
         if named is None or named.kind != "person":
             # A title written with a capital, as German writes nouns ("sagte Finanzminister
             # Olaf Scholz"), or what the title is of ("il presidente del Consiglio Giuseppe
             # Conte"): the person right after its one word.
-            lower = _LOWER_TITLE.match(self.text, start, unit.end)
             word = _ONE_WORD.match(self.text, lower.end() if lower else start, unit.end)
             named = self.index.phrase_after(word.end(), unit.end) if word else None
         return named if named is not None and named.kind == "person" else phrase

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from storyline.analyse.timex_holidays import HOLIDAYS
 from storyline.analyse.timex_lexicon import ES_MONTHS, ES_WEEKDAYS, NUMBER_WORDS, ONES, TENS
+from storyline.analyse.word_trie import longest_first
 
 MONTH_RE = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -36,8 +37,8 @@ ES_UNITS = {
     "mes": "month", "meses": "month", "año": "year", "años": "year", "década": "decade",
     "décadas": "decade", "hora": "hour", "horas": "hour",
 }  # fmt: skip
-_ES_COUNT_RE = "(?:" + "|".join(sorted(ES_COUNTS, key=len, reverse=True)) + ")"
-_ES_UNIT_RE = "(?:" + "|".join(sorted(ES_UNITS, key=len, reverse=True)) + ")"
+_ES_COUNT_RE = longest_first(ES_COUNTS)
+_ES_UNIT_RE = longest_first(ES_UNITS)
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _COMPOUND = r"(?:" + "|".join(TENS) + r")(?:[\s-](?:" + "|".join(ONES) + r"))?"
 _NUMBER_WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
