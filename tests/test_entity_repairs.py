@@ -144,3 +144,14 @@ def test_a_title_of_something_is_not_part_of_the_name_after_it() -> None:
     text = "La Cumbre de las Américas se celebró en Los Ángeles."
     found = find_mentions("a", text, split_sentences("a", text), "es")
     assert [m.text for m in found] == ["Cumbre de las Américas", "Los Ángeles"]
+
+
+def test_regression_an_opening_article_and_a_title_both_dropped_from_a_name() -> None:
+    """Regression: "Der Premierminister Shinzo Abe" lost both its opening article and its
+    title, and the second cut was measured from the run's first word: "zo Abe"."""
+    from storyline.analyse.entities import find_mentions
+    from storyline.analyse.sentences import split_sentences
+
+    text = "Der Premierminister Shinzo Abe sagte das am Montag."
+    found = [(m.text, m.type) for m in find_mentions("a", text, split_sentences("a", text), "de")]
+    assert found == [("Shinzo Abe", "PERSON")]

@@ -406,9 +406,9 @@ _CAPITALISED_RUN = re.compile(
 _SENTENCE_OPENERS = frozenset(
     """
     el la los las un una unos unas en de del por para con sin según tras desde durante ante
-    este esta estos estas ese esa eso aquel al y o pero si no ya así también además sin
-    o a os as um uma em no na nos nas do da pelo pela le les une des dans pour avec il elle
-    ils elles lo gli il der die das ein eine im am und mit für
+    este esta estos estas ese esa eso aquel al y o pero si no ya así también además
+    a os as um uma em na nos nas do da pelo pela le les une des dans pour avec il elle
+    ils elles lo gli der die das ein eine im am und mit für
     einige viele alle mehrere beide jeder jede jedes diese dieser dieses kein keine zwei drei
     vier fünf sechs sieben acht neun zehn algunos algunas muchos muchas todos todas varios
     dos tres cuatro cinco alcuni alcune molti molte tutti tutte due tre quattro cinque
@@ -422,8 +422,8 @@ _TITLE_WORDS = (
     r"chancelière?|primer[oa]?\s+ministr[oa]|premier\s+ministre|premier|canciller|"
     r"secretari[oa]|portavoz|alcaldesa|alcalde|senador[a]?|diputad[oa]|gobernador[a]?|"
     r"director[a]?|jef[ea]|l[íi]der|rey|reina|papa|fiscal|juez[a]?|embajador[a]?|"
-    r"general|candidat[oa]|opositor[a]?|activista|empresari[oa]|periodista|presidente|"
-    r"ministro|chanceler|prefeit[oa]|porta-voz|Präsident(?:in)?|Minister(?:in)?|"
+    r"general|candidat[oa]|opositor[a]?|activista|empresari[oa]|periodista|"
+    r"chanceler|prefeit[oa]|porta-voz|Präsident(?:in)?|Minister(?:in)?|"
     r"Kanzler(?:in)?|Sprecher(?:in)?)"
 )
 _TITLE_BEFORE = re.compile(
@@ -455,6 +455,9 @@ _TITLE_IN_RUN = re.compile(
 )
 
 
+_NON_SPACE = re.compile(r"\S+")
+
+
 def _capitalised_names(text: str) -> list[tuple[int, int, str]]:
     """A language-neutral fallback for languages without an NER model here: runs of
     capitalised words (with the small words names hold), a run at a sentence start only
@@ -465,12 +468,14 @@ def _capitalised_names(text: str) -> list[tuple[int, int, str]]:
         start, end = match.span()
         before = text[max(0, start - 60) : start]
         previous = before.rstrip()[-1:]
-        words = match.group(0).split()
+        # Each word with where it starts, so that a word dropped from the front moves the start.
+        placed = [(w.group(0), w.start()) for w in _NON_SPACE.finditer(text, start, end)]
+        words = [word for word, _ in placed]
         if not previous or previous in '.!?:"“”„‚«»—–-(\n' or before.endswith("\n"):
             if words[0].lower() in _SENTENCE_OPENERS and len(words) >= 3:
                 # "Los Estados Unidos": the name after the article that opens the sentence
-                start += match.group(0).index(words[1], len(words[0]))
-                words = words[1:]
+                placed, words = placed[1:], words[1:]
+                start = placed[0][1]
             elif len(words) < 2 or words[0].lower() in _SENTENCE_OPENERS:
                 continue  # "El Gobierno", "Estados" alone: first, not named
         elif start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’"):
@@ -481,9 +486,10 @@ def _capitalised_names(text: str) -> list[tuple[int, int, str]]:
         if len(words) in (3, 4) and (
             _TITLE_IN_RUN.fullmatch(words[0]) or _TITLE_OF_BEFORE.search(before)
         ):
-            # German writes the title with a capital, in the run: "Bundeskanzlerin Angela Merkel"
-            start += match.group(0).index(words[1], len(words[0]))
-            words, titled = words[1:], True
+            # A title written with a capital, in the run ("Bundeskanzlerin Angela Merkel"), or
+            # what a title is of ("il presidente del Consiglio Giuseppe Conte")
+            placed, words = placed[1:], words[1:]
+            start, titled = placed[0][1], True
         capitals = [w for w in words if w[:1].isupper()]
         # "Luiz Inácio Lula da Silva", "Ursula von der Leyen": the small words of names
         named = 2 <= len(capitals) <= 5 and all(
