@@ -309,12 +309,7 @@ def _distances(
     # A month named without its day has ended by publication if told in the past ("In
     # October, officials reported ...": written in October it would say "this month") and
     # has not begun if told as to come; the 28th stands for its end, a day every month has.
-    if dom is not None:
-        day_of_month = dom
-    elif tense in ("past", "future"):
-        day_of_month = 28 if tense == "past" else 1
-    else:
-        day_of_month = 1
+    day_of_month = dom if dom is not None else 28 if tense == "past" else 1
     # The day in each year that could hold it: 0 where that year has no such day (30
     # February, 29 February outside leap years, years before 1 or after 9999).
     targets = np.array(

@@ -59,20 +59,17 @@ def parse_feed(data: bytes, base_url: str = "") -> list[FeedItem]:
 
     parsed: Any = feedparser.parse(data, response_headers={"content-location": base_url})
     entries = list(parsed.get("entries") or [])
-    if not entries:
-        problem = parsed.get("bozo_exception")
-        # A feed read from a file has no content type, and feedparser says so: that is no
-        # fault of the feed (an RSS channel with no items was reported as malformed).
-        if problem is not None and not isinstance(problem, ThingsNobodyCaresAboutButMe):
-            raise IngestError(f"malformed feed: {_described(problem)}")
-        raise IngestError("feed has no items")
-    base = base_url if _is_web(base_url) else str(parsed.get("feed", {}).get("link") or "")
     problem = parsed.get("bozo_exception")
+    # A feed read from a file has no content type, and feedparser says so: that is no fault
+    # of the feed (an RSS channel with no items was reported as malformed).
     wrong = (
         ""
         if problem is None or isinstance(problem, ThingsNobodyCaresAboutButMe)
         else _described(problem)
     )
+    if not entries:
+        raise IngestError(f"malformed feed: {wrong}" if wrong else "feed has no items")
+    base = base_url if _is_web(base_url) else str(parsed.get("feed", {}).get("link") or "")
     items = []
     for number, entry in enumerate(entries, start=1):
         given = str(entry.get("link") or "").strip()

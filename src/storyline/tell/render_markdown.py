@@ -322,16 +322,11 @@ def discrepancy_heading(discrepancy: Mapping[str, Any], original: Callable[[str]
     article depends on (itself for an original)."""
     verdict = str(discrepancy.get("verdict") or "")
     if verdict == "agree":
-        sides = discrepancy.get("sides") or ()
-        sources = {original(a) for side in sides for a in _side_articles(side)}
+        sides = items(discrepancy, "sides")
+        sources = {original(a) for side in sides for a in strings(side.get("articles"))}
         if len(sources) == 1:
             return ONE_STORY_AGREES
     return VERDICTS.get(verdict, verdict.capitalize() or "Discrepancy")
-
-
-def _side_articles(side: Any) -> list[str]:
-    articles = side.get("articles") if isinstance(side, Mapping) else side.articles
-    return [a for a in articles or () if isinstance(a, str)]
 
 
 # -- Markdown ------------------------------------------------------------------------------------

@@ -120,12 +120,14 @@ def discrepancy_out(d: Discrepancy, briefs: Mapping[str, ArticleBrief]) -> s.Dis
         brief = briefs.get(article_id)
         return (brief.duplicate_of if brief else None) or article_id
 
+    # The heading reads the sides as the export writes them.
+    sides = [{"articles": list(side.articles)} for side in d.sides]
     return s.DiscrepancyOut(
         id=d.id,
         kind=d.kind,
         subject=d.subject,
         verdict=d.verdict,
-        heading=discrepancy_heading({"verdict": d.verdict, "sides": d.sides}, original),
+        heading=discrepancy_heading({"verdict": d.verdict, "sides": sides}, original),
         sides=[
             s.DiscrepancySideOut(
                 value=side.value,
