@@ -90,7 +90,7 @@ def test_since_and_ended_settle_the_past_however_far(text: str, surface: str, va
     ],
 )
 def test_spanish_ago_and_the_word_before_the_unit(text: str, surface: str, value: str) -> None:
-    """ "hace dos semanas" (two weeks ago) and "la próxima semana" (next week) were not read."""
+    """Spanish "hace dos semanas" (two weeks ago), "la próxima semana" (next week): unread."""
     assert value_of(tag(text, NOVEMBER_1, "es"), surface) == value
 
 
