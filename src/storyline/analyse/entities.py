@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from storyline.analyse.covered import Covered
 from storyline.analyse.joined_runs import JoinedRuns
 from storyline.analyse.ner_scope import runs_to_tag
+from storyline.analyse.places import place_of
 from storyline.analyse.whole_words import after_spaces, longest_names_in_ranges, whole_word_spans
 from storyline.models import Mention, Sentence
 
@@ -462,7 +463,8 @@ def _capitalised_names(text: str) -> list[tuple[int, int, str]]:
     """A language-neutral fallback for languages without an NER model here: runs of
     capitalised words (with the small words names hold), a run at a sentence start only
     when it is two words or more and does not open with a word any sentence may open with;
-    a run of two to four words after a person's title is a PERSON, the rest MISC."""
+    a run of two to four words after a person's title is a PERSON, a country's or a city's
+    name in any language a GPE (:mod:`storyline.analyse.places`), the rest MISC."""
     found: list[tuple[int, int, str]] = []
     for match in _CAPITALISED_RUN.finditer(text):
         start, end = match.span()
@@ -472,12 +474,15 @@ def _capitalised_names(text: str) -> list[tuple[int, int, str]]:
         placed = [(w.group(0), w.start()) for w in _NON_SPACE.finditer(text, start, end)]
         words = [word for word, _ in placed]
         if not previous or previous in '.!?:"“”„‚«»—–-(\n' or before.endswith("\n"):
-            if words[0].lower() in _SENTENCE_OPENERS and len(words) >= 3:
-                # "Los Estados Unidos": the name after the article that opens the sentence
+            if words[0].lower() in _SENTENCE_OPENERS and len(words) >= 2:
+                # "Los Estados Unidos", "En Alemania": the name after the word that opens
+                # the sentence
                 placed, words = placed[1:], words[1:]
                 start = placed[0][1]
-            elif len(words) < 2 or words[0].lower() in _SENTENCE_OPENERS:
-                continue  # "El Gobierno", "Estados" alone: first, not named
+                if len(words) < 2 and not place_of(words[0]):
+                    continue  # "El Gobierno": first, not named
+            elif len(words) < 2 and not place_of(words[0]):
+                continue  # "Estados" alone: first, not named; "Alemania" is a place
         elif start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’"):
             continue
         if len(words) == 1 and words[0].lower() in _NOT_NAMES:
@@ -495,8 +500,27 @@ def _capitalised_names(text: str) -> list[tuple[int, int, str]]:
         named = 2 <= len(capitals) <= 5 and all(
             w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in words
         )
-        found.append((start, end, "PERSON" if named and titled else "MISC"))
+        if named and titled:
+            found.append((start, end, "PERSON"))
+        else:
+            found.append((start, end, "GPE" if _names_a_place(text, start, end) else "MISC"))
     return found
+
+
+#: German writes every noun with a capital, and a city's name is at times a noun ("das
+#: Essen", "die Halle"); a city takes no article there, so one after an article is the noun.
+_GERMAN_ARTICLE_BEFORE = re.compile(
+    r"\b(?:das|der|die|dem|den|des|ein|eine|einem|einen|einer)\s+$", re.IGNORECASE
+)
+
+
+def _names_a_place(text: str, start: int, end: int) -> bool:
+    place = place_of(text[start:end])
+    if place is None:
+        return False
+    if place.startswith("city:") and " " not in text[start:end]:
+        return not _GERMAN_ARTICLE_BEFORE.search(text[max(0, start - 8) : start])
+    return True
 
 
 def _to_mentions(

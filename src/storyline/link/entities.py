@@ -6,6 +6,8 @@ Merging rules, from safest to boldest:
 3. a person's shorter name and the one full name in the corpus that ends with it
    (Biden → Joe Biden, López Obrador → Andrés Manuel López Obrador); a short name that ends
    several full names goes to the one used in the same article, else stays apart;
+3a. the names of one country or city in several languages (Germany = Alemania = Deutschland,
+   Geneva = Ginebra: :mod:`storyline.analyse.places`), only among places;
 4. near-spellings of one name ("Durian Gap" / "Darien Gap") are NOT merged: a spelling error
    and two different places look alike, so they are flagged as variants for a person to judge.
 """
@@ -136,6 +138,12 @@ def resolve_entities(corpus: Corpus) -> tuple[list[Entity], dict[tuple[str, int]
                 candidates = shared if len(shared) == 1 else candidates
             if len(candidates) == 1 and group.types["PERSON"] > 0:
                 union(key, candidates[0].key)
+    for keys in _one_place_names(groups).values():
+        # The most mentioned name of the place leads ("Germany" over "Alemania" in a corpus
+        # mostly in English), ties by key so that the order of reading does not matter.
+        lead = max(keys, key=lambda k: (len(groups[k].members), k))
+        for key in keys:
+            union(key, lead)
     merged: dict[str, list[_Group]] = defaultdict(list)
     for key, group in groups.items():
         merged[find(key)].append(group)
@@ -149,6 +157,20 @@ def resolve_entities(corpus: Corpus) -> tuple[list[Entity], dict[tuple[str, int]
             for member in group.members:
                 mention_entities[member] = entity.id
     return _flag_variants(entities), mention_entities
+
+
+def _one_place_names(groups: dict[str, _Group]) -> dict[str, list[str]]:
+    """The place names of several keys that name one country or city, by the place (the
+    same place written in several languages: "Germany", "Alemania", "Deutschland")."""
+    from storyline.analyse.places import place_of_key
+
+    by_place: dict[str, list[str]] = defaultdict(list)
+    for key, group in groups.items():
+        if _family(group.type) == "place":
+            place = place_of_key(key)
+            if place is not None:
+                by_place[place].append(key)
+    return {place: keys for place, keys in by_place.items() if len(keys) > 1}
 
 
 def _family(entity_type: str) -> str:

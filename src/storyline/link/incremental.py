@@ -51,6 +51,7 @@ from typing import Any
 import numpy as np
 from datasketch import MinHash
 
+from storyline.analyse.places import place_of_key
 from storyline.link.corpus import Corpus, stable_id
 from storyline.link.cosine_index import CosineIndex, Products
 from storyline.link.dating import STATED, refine_dates
@@ -314,6 +315,9 @@ class IncrementalLinker:
         self.by_key: dict[str, str] = {}
         self.by_acronym: dict[str, str] = {}
         self.by_suffix: dict[tuple[str, ...], set[str]] = {}
+        #: Places by the country or city they are (``analyse.places``): one place's names in
+        #: other languages join its entity.
+        self.by_place: dict[str, str] = {}
         self.family: dict[str, str] = {}
         #: Entity names by the block they can be spelling variants within, and the entities
         #: this batch created (compared with their blocks when the batch is written).
@@ -327,10 +331,14 @@ class IncrementalLinker:
         block = variant_block(entity)
         if block is not None:
             self.blocks.setdefault(block, []).append((entity.id, entity.name))
+        place_family = self.family[entity.id] == "place"
         for name in (entity.name, *entity.aliases):
             key = name_key(name)
             if key:
                 self.by_key.setdefault(key, entity.id)
+                place = place_of_key(key) if place_family else None
+                if place is not None:
+                    self.by_place.setdefault(place, entity.id)
         key = name_key(entity.name)
         if acronym(key):
             self.by_acronym.setdefault(acronym(key), entity.id)
@@ -351,6 +359,10 @@ class IncrementalLinker:
             persons = self.by_suffix.get(tuple(key.split()), set())
             if len(persons) == 1:
                 return next(iter(persons))
+        if family == "place":
+            place = place_of_key(key)
+            if place is not None:
+                return self.by_place.get(place)
         return None
 
     def _entities(self, ids: Sequence[str]) -> dict[str, Entity]:

