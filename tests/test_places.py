@@ -39,6 +39,7 @@ from tests.conftest import COLLECTED_ON
         ("Ginebra", "city:2660646"),
         ("Genf", "city:2660646"),
         ("Kiew", "city:703448"),
+        ("Wien", "city:2761369"),  # CLDR's name of the city of a time zone
         ("Kyiv", "city:703448"),
     ],
 )
@@ -143,3 +144,42 @@ def test_one_places_names_in_two_languages_are_one_entity(tmp_path: Path) -> Non
     report = Storyline(grown).build([str(folder)], incremental)
     assert report.linked_incrementally == 1
     assert _places_export(grown) == merged
+
+
+def test_regression_names_opening_with_a_capital_spanish_does_not_write_were_missed() -> None:
+    """The runs of capitalised words opened only with A-Z and Spanish's accented capitals:
+    "Łódź", "Österreich", "İstanbul" and every Russian or Greek name were no names."""
+    found = _names("Spotkanie w Łodzi. Minister traf Österreich in İstanbul.", "pl")
+    assert ("Łodzi", "MISC") in found
+    assert ("Österreich", "GPE") in found and ("İstanbul", "GPE") in found
+    found = _names("Президент заявил, что Украина и Владимир Путин ...", "ru")
+    assert ("Украина", "GPE") in found and ("Владимир Путин", "MISC") in found
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "named"),
+    [
+        (
+            "zh",
+            "美国总统拜登周二在北京与中国领导人会面。他还访问了日本。",
+            ["美国", "北京", "中国", "日本"],
+        ),
+        (
+            "ar",
+            "قال الرئيس إن الولايات المتحدة ستدعم مصر. وصل إلى القاهرة.",
+            ["الولايات المتحدة", "مصر", "القاهرة"],
+        ),
+        ("ja", "首相は東京で会見した。", ["東京"]),
+    ],
+)
+def test_places_in_a_script_without_capitals(language: str, text: str, named: list[str]) -> None:
+    assert _names(text, language) == [(name, "GPE") for name in named]
+
+
+@given(st.text(alphabet=st.sampled_from("美国中北京日本 ،مصرالقاهرة.abcÖ"), max_size=80))
+def test_any_text_gives_places_in_order_each_a_known_name(text: str) -> None:
+    spans = places.uncased_place_spans(text)
+    assert spans == sorted(spans)
+    for start, end in spans:
+        assert 0 <= start < end <= len(text)
+        assert places.place_of(text[start:end]) is not None

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from storyline.analyse.covered import Covered
 from storyline.analyse.joined_runs import JoinedRuns
 from storyline.analyse.ner_scope import runs_to_tag
-from storyline.analyse.places import place_of
+from storyline.analyse.places import UNCASED_LANGUAGES, place_of, uncased_place_spans
 from storyline.analyse.whole_words import after_spaces, longest_names_in_ranges, whole_word_spans
 from storyline.models import Mention, Sentence
 
@@ -106,6 +106,8 @@ def find_mentions(
     reads the whole text."""
     if language not in ("en", "und"):
         raw = _capitalised_names(text)
+        if language.split("-")[0] in UNCASED_LANGUAGES:
+            raw.extend((start, end, "GPE") for start, end in uncased_place_spans(text))
     elif scoped and sentences:
         raw = _scoped_ner_spans(text, sentences)
     else:
@@ -396,12 +398,16 @@ def _drop_inside_roles(
     ]
 
 
+#: Every capital letter of the Basic Multilingual Plane, as a character class: names in
+#: Polish, Turkish, German, Russian or Greek open with "Ł", "İ", "Ö", "М" or "Α" as often as
+#: Spanish ones with "Á".
+_CAPITAL = "[" + "".join(chr(c) for c in range(0x10000) if chr(c).isupper()) + "]"
 #: A run of capitalised words on one line, joined by the small words of names in Spanish,
 #: Portuguese, French and Italian ("Cumbre de las Américas", "Ciudad de Panamá"); not by
 #: "y" ("Estados Unidos y México" are two).
 _CAPITALISED_RUN = re.compile(
-    r"[A-ZÁÉÍÓÚÑ][\w'’-]+(?:[ \t]+(?:(?:de|del|da|do|dos|das|di|du|de[ \t]+la|de[ \t]+las|"
-    r"de[ \t]+los)[ \t]+)?[A-ZÁÉÍÓÚÑ][\w'’-]+)*"
+    rf"{_CAPITAL}[\w'’-]+(?:[ \t]+(?:(?:de|del|da|do|dos|das|di|du|de[ \t]+la|de[ \t]+las|"
+    rf"de[ \t]+los)[ \t]+)?{_CAPITAL}[\w'’-]+)*"
 )
 #: Capitalised at a sentence start for being first, not for being a name.
 _SENTENCE_OPENERS = frozenset(

@@ -38,12 +38,15 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from storyline.analyse.word_trie import longest_first
 from storyline.link.entities import name_key
 
 #: Bumped when the way the table is built changes (the cached table is then built again).
-PLACES_VERSION = 4
+PLACES_VERSION = 8
 #: Cities with fewer inhabitants are not read (see the module's notes).
 CITY_POPULATION = 100_000
+#: A city's alternate names are read only for cities this large (see ``_city_names``).
+ALTERNATE_POPULATION = 200_000
 #: How many translations an English name counts as: the packages' own names come first.
 _ENGLISH_VOTES = 1_000
 #: A name a country's translations give it once in a while loses to a country they give
@@ -72,6 +75,48 @@ def place_of_key(key: str) -> str | None:
     if not key:
         return None
     return _table().get(key)
+
+
+#: Languages written in a script without capitals, whose names no capitalised run finds.
+UNCASED_LANGUAGES = frozenset(
+    "am ar bn fa gu he hi ja ka km kn ko lo ml mr my ne pa ps si ta te th ur yi zh".split()
+)
+
+
+def uncased_place_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` names a place in a script without capitals (Chinese, Japanese, Arabic,
+    Hebrew, Thai ...), which no capitalised run finds: the table's names in such scripts,
+    the longest first; in Chinese and Japanese anywhere (no spaces between words), in the
+    others as whole words."""
+    pattern = _uncased_pattern()
+    return [m.span() for m in pattern.finditer(text)] if pattern else []
+
+
+@functools.cache
+def _uncased_pattern() -> re.Pattern[str] | None:
+    # A name of one character ("原" of a city in Chinese) or two letters ("بن", "son of", of
+    # one in Arabic) is most often a piece of a word, not the place.
+    names = [key for key in _table() if _uncased(key) and len(key) >= (2 if _unspaced(key) else 3)]
+    if not names:
+        return None
+    spaced = [n for n in names if not _unspaced(n)]
+    unspaced = [n for n in names if _unspaced(n)]
+    branches = []
+    if spaced:
+        branches.append(rf"(?<!\w){longest_first(spaced)}(?!\w)")
+    if unspaced:
+        branches.append(longest_first(unspaced))
+    return re.compile("|".join(branches))
+
+
+def _uncased(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return bool(letters) and not any(c.islower() or c.isupper() for c in letters)
+
+
+def _unspaced(name: str) -> bool:
+    """Written in a script with no spaces between words (Han, kana)."""
+    return any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in name)
 
 
 @functools.cache
@@ -160,31 +205,59 @@ def _vote(votes: dict[str, Counter[str]], name: str, code: str, weight: int) -> 
 
 
 def _city_names(cities: list[dict[str, Any]], elsewhere: set[str]) -> list[tuple[str, str, int]]:
-    """Each city's name and, of its alternate names, those that are this city's name in
-    another language: written like a name, no other place's own name, and with the city's
-    name's first letter or a word of it ("Ginebra", "Genf" for Geneva; "Ciudad de México" for
-    Mexico City). GeoNames also lists a city's nicknames, quarters and old names there
-    ("Newtown" for Tallahassee, "Old Town" for Las Vegas): those fail the last test."""
+    """Each city's name; each language's name of the cities CLDR names time zones by (Babel:
+    "Wien", "Rom", "Pjöngjang"); and of the alternate names of the largest cities
+    (``ALTERNATE_POPULATION``), those that look like the city's name in another language: no
+    other place's own name, and either written like a name with the city's name's first
+    letter or a word of it ("Múnich" for Munich; "Ciudad de México" for Mexico City), or in a
+    script without capitals ("北京", "القاهرة"). GeoNames also lists a city's nicknames,
+    quarters and old names there ("Newtown" for Tallahassee, "Old Town" for Las Vegas, which
+    fail the test of the letter), and for smaller cities names that are words in another
+    language ("Namen" for Namur, "Länder" for Lander, "الجديد" for Al Jadid)."""
     found: list[tuple[str, str, int]] = []
+    largest: dict[str, tuple[int, str]] = {}
     for city in cities:
         people = int(city.get("population") or 0)
-        if people < CITY_POPULATION:
-            continue
         place = f"city:{city['geonameid']}"
         own = name_key(str(city["name"]))
+        if own and people > largest.get(own, (-1, ""))[0]:
+            largest[own] = (people, place)
+        if people < CITY_POPULATION:
+            continue
         if own:
             found.append((own, place, people))
+        if people < ALTERNATE_POPULATION:
+            continue
         words = {w for w in own.split() if len(w) >= _MIN_LETTERS}
         for name in city.get("alternatenames", ()):
             key = name_key(name)
-            if (
-                key
-                and key != own
-                and key not in elsewhere
-                and _written_like_a_name(name)
-                and (key[0] == own[:1] or words & set(key.split()))
-            ):
+            if not key or key == own or key in elsewhere:
+                continue
+            translated = _written_like_a_name(name) and (
+                key[0] == own[:1] or bool(words & set(key.split()))
+            )
+            if translated or _uncased(name):
                 found.append((key, place, people))
+    found.extend(_zone_cities(largest))
+    return found
+
+
+def _zone_cities(largest: dict[str, tuple[int, str]]) -> list[tuple[str, str, int]]:
+    """The names CLDR gives the cities of time zones in each language, each to the largest
+    city of that English name (the zone's, as "Europe/Vienna" writes it)."""
+    from babel import Locale, UnknownLocaleError
+
+    found: list[tuple[str, str, int]] = []
+    for language in _NEWS_LANGUAGES:
+        try:
+            zones = Locale.parse(language).time_zones
+        except (UnknownLocaleError, ValueError):
+            continue
+        for zone, names in zones.items():
+            city = largest.get(name_key(zone.rsplit("/", 1)[-1].replace("_", " ")))
+            name = dict(names).get("city")
+            if city is not None and name and name_key(name):
+                found.append((name_key(name), city[1], city[0]))
     return found
 
 
