@@ -170,6 +170,11 @@ def test_regression_names_opening_with_a_capital_spanish_does_not_write_were_mis
             ["الولايات المتحدة", "مصر", "القاهرة"],
         ),
         ("ja", "首相は東京で会見した。", ["東京"]),
+        # Particles joined to the name; Hangul's syllables decompose in a name's key.
+        ("ko", "미국은 일본과 서울에서 만났다.", ["미국", "일본", "서울"]),
+        # Vowel signs are marks a name's key holds as nothing; the name keeps them.
+        ("hi", "भारत और पाकिस्तान के नेता दिल्ली में मिले।", ["भारत", "पाकिस्तान", "दिल्ली"]),
+        ("th", "นายกรัฐมนตรีไทยเดินทางไปญี่ปุ่น", ["ไทย", "ญี่ปุ่น"]),
     ],
 )
 def test_places_in_a_script_without_capitals(language: str, text: str, named: list[str]) -> None:

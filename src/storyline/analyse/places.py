@@ -20,7 +20,7 @@ name in another language are read (its first letter, or a word of it): GeoNames 
 nicknames, quarters and old names there.
 
 Only cities of ``CITY_POPULATION`` or more are read: a smaller town's name is more often a
-word or a surname than the town. The table (about 35,000 names) takes about two seconds to
+word or a surname than the town. The table (about 51,000 names) takes about two seconds to
 build from the packages' files, so it is kept in the user's cache directory, keyed by the
 packages' versions and :data:`PLACES_VERSION`, and read back in a tenth of a second.
 """
@@ -39,10 +39,10 @@ from pathlib import Path
 from typing import Any
 
 from storyline.analyse.word_trie import longest_first
-from storyline.link.entities import name_key
+from storyline.link.entities import WORD_MARKS, name_key
 
 #: Bumped when the way the table is built changes (the cached table is then built again).
-PLACES_VERSION = 8
+PLACES_VERSION = 9
 #: Cities with fewer inhabitants are not read (see the module's notes).
 CITY_POPULATION = 100_000
 #: A city's alternate names are read only for cities this large (see ``_city_names``).
@@ -77,6 +77,10 @@ def place_of_key(key: str) -> str | None:
     return _table().get(key)
 
 
+#: A character :func:`name_key` keeps in a word (a letter, a digit, a mark).
+_WORD_CHARACTER = re.compile(rf"[\w{re.escape(WORD_MARKS)}]")
+#: What :func:`name_key` drops from a name before anything else.
+_DROPPED_CHARACTERS = frozenset(".’'`")
 #: Languages written in a script without capitals, whose names no capitalised run finds.
 UNCASED_LANGUAGES = frozenset(
     "am ar bn fa gu he hi ja ka km kn ko lo ml mr my ne pa ps si ta te th ur yi zh".split()
@@ -86,10 +90,39 @@ UNCASED_LANGUAGES = frozenset(
 def uncased_place_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` names a place in a script without capitals (Chinese, Japanese, Arabic,
     Hebrew, Thai ...), which no capitalised run finds: the table's names in such scripts,
-    the longest first; in Chinese and Japanese anywhere (no spaces between words), in the
-    others as whole words."""
+    the longest first; in Chinese, Japanese, Korean, Thai ... anywhere (no spaces between
+    words, or particles joined to them), in the others as whole words."""
     pattern = _uncased_pattern()
-    return [m.span() for m in pattern.finditer(text)] if pattern else []
+    if pattern is None:
+        return []
+    # The table's names are keys (:func:`name_key`: decomposed, marks dropped), so they are
+    # looked for in the text reduced the same way, each reduced character knowing where it
+    # came from: Hindi's and Thai's vowel signs are marks, Hangul's syllables decompose.
+    folded, origin = _folded(text)
+    spans = []
+    for match in pattern.finditer(folded):
+        end = origin[match.end() - 1] + 1
+        while end < len(text) and unicodedata.category(text[end]).startswith("M"):
+            end += 1  # the name's last vowel sign ("दिल्ली"), which its key holds as nothing
+        spans.append((origin[match.start()], end))
+    return spans
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """``text`` as :func:`name_key` reduces a name (except for the collapsing of spaces and
+    a leading "the"), with the index in ``text`` of each character of the result."""
+    out: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        if char in _DROPPED_CHARACTERS:
+            continue
+        for part in unicodedata.normalize("NFKD", char):
+            if unicodedata.combining(part):
+                continue
+            for folded in part.casefold():
+                out.append(folded if _WORD_CHARACTER.match(folded) else " ")
+                origin.append(index)
+    return "".join(out), origin
 
 
 @functools.cache
@@ -114,9 +147,22 @@ def _uncased(name: str) -> bool:
     return bool(letters) and not any(c.islower() or c.isupper() for c in letters)
 
 
+#: Scripts written without spaces between words (Thai, Lao, Myanmar, Khmer, kana, Han), or
+#: that join a sentence's particles to a name (Hangul, in syllables and, as a name's key
+#: holds it, in letters: "미국은", the United States as a topic).
+_UNSPACED_RANGES = (
+    ("\u0e00", "\u0eff"),
+    ("\u1000", "\u109f"),
+    ("\u1100", "\u11ff"),
+    ("\u1780", "\u17ff"),
+    ("\u3040", "\u30ff"),
+    ("\u4e00", "\u9fff"),
+    ("\uac00", "\ud7a3"),
+)
+
+
 def _unspaced(name: str) -> bool:
-    """Written in a script with no spaces between words (Han, kana)."""
-    return any("\u3040" <= c <= "\u30ff" or "\u4e00" <= c <= "\u9fff" for c in name)
+    return any(low <= c <= high for c in name for low, high in _UNSPACED_RANGES)
 
 
 @functools.cache

@@ -50,7 +50,10 @@ def _name_key(name: str) -> str:
 
 _LEADING_THE = re.compile(r"^(the)\s+", flags=re.IGNORECASE)
 _DROPPED = re.compile(r"[.’'`]")
-_NON_WORD = re.compile(r"[^\w]+")
+#: Vowel signs and the like (marks that stay after accents are dropped: combining class 0)
+#: are part of a word: without them Hindi's "नेता" (leader) and "नते" would be one key.
+WORD_MARKS = "".join(chr(c) for c in range(0x10000) if unicodedata.category(chr(c)).startswith("M"))
+_NON_WORD = re.compile(rf"[^\w{re.escape(WORD_MARKS)}]+")
 
 
 def mention_surfaces(text: str, mention: Mention) -> list[str]:
