@@ -106,6 +106,8 @@ def find_mentions(
     reads the whole text."""
     if language not in ("en", "und"):
         raw = _capitalised_names(text)
+        if language.split("-")[0] in NOUNS_CAPITALISED:
+            raw = _without_common_nouns(text, raw)
         if language.split("-")[0] in UNCASED_LANGUAGES:
             raw.extend((start, end, "GPE") for start, end in uncased_place_spans(text))
     elif scoped and sentences:
@@ -420,6 +422,9 @@ _SENTENCE_OPENERS = frozenset(
     vier fünf sechs sieben acht neun zehn algunos algunas muchos muchas todos todas varios
     dos tres cuatro cinco alcuni alcune molti molte tutti tutte due tre quattro cinque
     plusieurs deux trois quatre cinq ha hanno hat haben da
+    laut nach bei seit wie als auch doch dann nun jetzt heute gestern morgen damit dabei daher
+    deshalb trotzdem zudem außerdem bereits schon noch nur vor aus von zu auf an um über unter
+    gegen ohne durch für wenn weil dass ob
     """.split()
 )
 #: A person's title just before a name ("la ministra Ana Pérez", "el secretario de Estado,
@@ -511,6 +516,77 @@ def _capitalised_names(text: str) -> list[tuple[int, int, str]]:
         else:
             found.append((start, end, "GPE" if _names_a_place(text, start, end) else "MISC"))
     return found
+
+
+#: Languages that write every noun with a capital (German, Luxembourgish), where a single
+#: capitalised word is as often a noun as a name.
+NOUNS_CAPITALISED = frozenset({"de", "lb"})
+#: What stands before a noun and seldom before a name: an article, a possessive or other
+#: determiner, a preposition joined to an article, a number ("die Regierung", "im Jahr",
+#: "seine Frau", "100 Prozent", "zwei Wochen").
+_NOUN_BEFORE = re.compile(
+    r"(?:\b(?:der|die|das|den|dem|des|ein|eine|einen|einem|einer|eines|kein\w*|mein\w*|"
+    r"dein\w*|sein\w*|ihr\w*|unser\w*|eure?\w*|dies\w*|jene\w*|jede\w*|welche\w*|"
+    r"manche\w*|solche\w*|viele\w*|alle\w*|beide\w*|einige\w*|mehrere\w*|wenige\w*|"
+    r"im|am|vom|zum|zur|beim|ins|ans|aufs|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|"
+    r"zwölf|hundert|tausend)|\d)\s+$"
+)
+#: An adjective's ending on the word before ("neue Regeln", "vielen Menschen", "im letzten
+#: Jahr"), less the words with such endings that stand before names too: verbs ("sagte
+#: Merkel", "haben Merkel und Macron") and small words ("gegen Trump", "aber Scholz").
+_ADJECTIVE_BEFORE = re.compile(r"\b([a-zäöüß]{2,}(?:e|en|er|es|em))\s+$")
+_NOT_ADJECTIVES = frozenset(
+    """
+    aber oder wieder über unter hinter weder sowie gegen seien haben werden können sollen
+    müssen wollen dürfen mögen wären hätten würden waren hatten sagen meinen neben außer
+    später früher jeder jedem jeden jedes einer einem einen eines keiner keinem keinen jener
+    dieser diesem diesen dieses seiner seinem seinen seines ihrer ihrem ihren ihres unserer
+    wer wen wem immer nie oben
+    """.split()
+)
+
+
+def _without_common_nouns(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The runs less the single words an article uses as common nouns: a word it writes
+    after an article, a determiner, a number or an adjective even once ("im Jahr", "die
+    Polizei", "5 Prozent", "neue Regeln"), or that ends as only nouns do ("Einwanderung"),
+    is a noun wherever it stands alone there. Names
+    keep their kind: places, persons, acronyms ("die EU", "die SPD"), and words never seen
+    so ("sagte Merkel")."""
+
+    def single(start: int, end: int, kind: str) -> bool:
+        word = text[start:end]
+        return kind == "MISC" and " " not in word and not word.isupper()
+
+    nouns = {
+        text[start:end]
+        for start, end, kind in raw
+        if single(start, end, kind)
+        and (
+            _after_a_determiner(text[max(0, start - 24) : start])
+            or _NOUN_ENDING.search(text[start:end])
+        )
+    }
+    return [r for r in raw if not (single(*r) and text[r[0] : r[1]] in nouns)]
+
+
+#: Endings only nouns have (German's "-ung", "-heit", "-keit", "-schaft", "-tät", "-ismus",
+#: "-nis" and their plurals): "Einwanderung", "Sicherheit", "Extremismus".
+_NOUN_ENDING = re.compile(
+    r"\w{3}(?:ung|ungen|heit|heiten|keit|keiten|schaft|schaften|tät|täten|ismus|ionen|nis|"
+    r"nisse|nissen)$"
+)
+
+
+def _after_a_determiner(before: str) -> bool:
+    if _NOUN_BEFORE.search(before):
+        return True
+    adjective = _ADJECTIVE_BEFORE.search(before)
+    return bool(
+        adjective
+        and not adjective.group(1).endswith("te")  # "sagte", "erklärte": a verb's past
+        and adjective.group(1) not in _NOT_ADJECTIVES
+    )
 
 
 #: German writes every noun with a capital, and a city's name is at times a noun ("das

