@@ -455,13 +455,32 @@ def test_regression_a_spanish_source_after_its_verb_and_a_day() -> None:
             "Luiz Inácio Lula da Silva",
             "Vamos vencer essa crise",
         ),
+        # Polish and Russian: their own cues, a dash after the quote, names in their capitals.
+        (
+            "pl",
+            "„Polska jest gotowa do rozmów” – powiedział prezydent Andrzej Duda.",
+            "Andrzej Duda",
+            "Polska jest gotowa do rozmów",
+        ),
+        (
+            "ru",
+            "«Мы готовы к переговорам», — заявил Владимир Путин.",
+            "Владимир Путин",
+            "Мы готовы к переговорам",
+        ),
+        (
+            "ru",
+            "Министр Сергей Лавров сказал, что Россия не будет отвечать. Потом всё.",
+            "Министр Сергей Лавров",
+            "что Россия не будет отвечать",
+        ),
     ],
 )
 def test_regression_quotes_in_german_and_french(
     language: str, text: str, speaker: str, content: str
 ) -> None:
-    """German, French, Italian and Portuguese were read with English's cues (and its cue
-    model, which dropped the rest): no quote at all."""
+    """German, French, Italian, Portuguese, Polish and Russian were read with English's cues
+    (and its cue model, which dropped the rest): no quote at all."""
     from storyline.analyse.entities import find_mentions
 
     sentences = split_sentences("a", text)

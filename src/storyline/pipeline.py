@@ -213,7 +213,8 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         ("extracted", "article"),
         _extract,
     ),
-    ArticleStage("sentences", "1", ("article",), ("sentences",), _sentences),
+    # 2: sentences end before a capital of any script, at Chinese and Japanese full stops
+    ArticleStage("sentences", "2", ("article",), ("sentences",), _sentences),
     ArticleStage(
         "date",
         # 3: a clue that bounds both ends of an inferred date is one line of evidence;

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.analyse.covered import Covered
 from storyline.analyse.joined_runs import JoinedRuns
+from storyline.analyse.letters import CAPITAL
 from storyline.analyse.ner_scope import runs_to_tag
 from storyline.analyse.places import UNCASED_LANGUAGES, place_of, uncased_place_spans
 from storyline.analyse.whole_words import after_spaces, longest_names_in_ranges, whole_word_spans
@@ -400,16 +401,12 @@ def _drop_inside_roles(
     ]
 
 
-#: Every capital letter of the Basic Multilingual Plane, as a character class: names in
-#: Polish, Turkish, German, Russian or Greek open with "Ł", "İ", "Ö", "М" or "Α" as often as
-#: Spanish ones with "Á".
-_CAPITAL = "[" + "".join(chr(c) for c in range(0x10000) if chr(c).isupper()) + "]"
 #: A run of capitalised words on one line, joined by the small words of names in Spanish,
 #: Portuguese, French and Italian ("Cumbre de las Américas", "Ciudad de Panamá"); not by
 #: "y" ("Estados Unidos y México" are two).
 _CAPITALISED_RUN = re.compile(
-    rf"{_CAPITAL}[\w'’-]+(?:[ \t]+(?:(?:de|del|da|do|dos|das|di|du|de[ \t]+la|de[ \t]+las|"
-    rf"de[ \t]+los)[ \t]+)?{_CAPITAL}[\w'’-]+)*"
+    rf"{CAPITAL}[\w'’-]+(?:[ \t]+(?:(?:de|del|da|do|dos|das|di|du|de[ \t]+la|de[ \t]+las|"
+    rf"de[ \t]+los)[ \t]+)?{CAPITAL}[\w'’-]+)*"
 )
 #: Capitalised at a sentence start for being first, not for being a name.
 _SENTENCE_OPENERS = frozenset(
@@ -436,7 +433,11 @@ _TITLE_WORDS = (
     r"director[a]?|jef[ea]|l[íi]der|rey|reina|papa|fiscal|juez[a]?|embajador[a]?|"
     r"general|candidat[oa]|opositor[a]?|activista|empresari[oa]|periodista|"
     r"chanceler|prefeit[oa]|porta-voz|Präsident(?:in)?|Minister(?:in)?|"
-    r"Kanzler(?:in)?|Sprecher(?:in)?)"
+    r"Kanzler(?:in)?|Sprecher(?:in)?|prezydent(?:a|em)?|rzeczni(?:k|czka)|szef(?:owa)?|"
+    r"przewodnicząc[ya]|marszał(?:ek|kini)|wicepremier|pos(?:eł|łanka)|"
+    r"президент(?:а|ом)?|премьер(?:-министр)?|министр(?:а|ом)?|глав(?:а|ы)|"
+    r"пресс-секретар[ья]|спикер(?:а)?|депутат(?:а)?|губернатор(?:а)?|мэр(?:а)?|"
+    r"председател[ья])"
 )
 _TITLE_BEFORE = re.compile(
     rf"\b{_TITLE_WORDS}"

@@ -164,8 +164,27 @@ _PT = _inverting(
     "que",
     pro_drop=True,
 )
+_PL = _inverting(
+    """powiedział powiedziała powiedzieli mówi mówił mówiła stwierdził stwierdziła
+    stwierdzili oświadczył oświadczyła dodał dodała dodali podkreślił podkreśliła zaznaczył
+    zaznaczyła wyjaśnił wyjaśniła przekazał przekazała ocenił oceniła przyznał przyznała
+    zapewnił zapewniła ostrzegł ostrzegła napisał napisała zauważył zauważyła""",
+    "poinformował poinformowała zapowiedział zapowiedziała uważa",
+    "według",
+    "że",
+    pro_drop=True,
+)
+_RU = _inverting(
+    """сказал сказала сказали заявил заявила заявили отметил отметила отметили подчеркнул
+    подчеркнула добавил добавила пояснил пояснила рассказал рассказала указал указала
+    признал признала написал написала говорит говорится считает""",
+    "сообщил сообщила сообщили",
+    "по словам",
+    "что",
+    pro_drop=True,
+)
 #: The cue sets by language (two letters); English for any other.
-_LANGUAGES = {"es": _ES, "de": _DE, "fr": _FR, "it": _IT, "pt": _PT}
+_LANGUAGES = {"es": _ES, "de": _DE, "fr": _FR, "it": _IT, "pt": _PT, "pl": _PL, "ru": _RU}
 
 
 def _inflections(base: str) -> set[str]:
@@ -545,17 +564,19 @@ _ONE_WORD = re.compile(r"\s*\w+\s+")
 _COMMA = re.compile(r",\s*")
 #: The auxiliaries of a verb of saying's perfect ("a déclaré", "ha detto", "hat gesagt").
 _PERFECT_AUXILIARIES = ("a", "ont", "ha", "hanno", "hat", "haben", "foi", "è", "há", "han")
-#: Words with a capital before a verb of saying that are not its subject: an auxiliary or
-#: an impersonal pronoun ("Ha aggiunto che", "Si pensa che", "Se dice que").
-_NO_SUBJECT_WORDS = frozenset((*_PERFECT_AUXILIARIES, "si", "se", "es", "man"))
+#: Words with a capital before a verb of saying that are not its subject: an auxiliary, an
+#: impersonal pronoun ("Ha aggiunto che", "Si pensa che", "Se dice que"), or "as" ("Jak
+#: dodała", "Как сказал": as she added, as he said).
+_NO_SUBJECT_WORDS = frozenset((*_PERFECT_AUXILIARIES, "si", "se", "es", "man", "jak", "как"))
 _AUXILIARY_OPENS = re.compile(rf"\s*(?:{'|'.join(_PERFECT_AUXILIARIES)})\s", re.IGNORECASE)
 #: A comma before a verb of saying, perhaps with its auxiliary ("…, a déclaré", "…, ha detto").
 _AUXILIARY = rf"(?:(?:{'|'.join(_PERFECT_AUXILIARIES)})\s+)?"
-_COMMA_AUXILIARY_BEFORE = re.compile(rf",\s*{_AUXILIARY}$")
+_COMMA_AUXILIARY_BEFORE = re.compile(rf"(?:,|,?\s*[—–])\s*{_AUXILIARY}$")
 #: The comma (or dash) that ends the content before "X said" / "…, ha dichiarato X".
 _COMMA_BEFORE_SUBJECT = re.compile(rf"[,—–]\s*{_AUXILIARY}$")
-#: Between a quote's closing mark and its cue: commas, white space, an auxiliary.
-_GAP_BEFORE_CUE = re.compile(rf"[\s,]*{_AUXILIARY}")
+#: Between a quote's closing mark and its cue: commas, dashes (Polish and Russian write
+#: "„…” – powiedział", "«…», — заявил"), white space, an auxiliary.
+_GAP_BEFORE_CUE = re.compile(rf"[\s,—–-]*{_AUXILIARY}")
 #: A title in lower case right before a name, without a comma ("le président Emmanuel
 #: Macron", "o presidente Lula"): its words up to the first capital.
 _LOWER_TITLE = re.compile(

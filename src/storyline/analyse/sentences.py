@@ -1,9 +1,10 @@
 """Sentence and paragraph splitting with exact character spans.
 
-A rule-based splitter rather than a parser: it is fast, deterministic, works the same for every
-language written in Latin script, and its spans are exact offsets into the clean text, which is
-what citations need. It knows news abbreviations (U.S., Nov., Mr., Gov.) and does not split
-inside quotations that run on ("... now," he said.).
+A rule-based splitter rather than a parser: it is fast, deterministic, works the same for
+every language written with full stops and spaces (and at Chinese and Japanese full stops),
+and its spans are exact offsets into the clean text, which is what citations need. It knows
+news abbreviations (U.S., Nov., Mr., Gov.) and does not split inside quotations that run on
+("... now," he said.).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from storyline.analyse.letters import CAPITAL, UNCASED
 from storyline.models import Sentence
 
 # Abbreviations after which a full stop does not end a sentence.
@@ -25,13 +27,17 @@ _ABBREVIATIONS = frozenset(
 
 # A blank line always ends a paragraph; a single line break does when the line before ends a
 # sentence (one paragraph a line, as scraped text often has); otherwise it is a wrapped line.
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|(?<=[.!?:\"”’»)])[ \t]*\n\s*")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|(?<=[.!?:\"”’»)。！？])[ \t]*\n\s*")
 # A sentence ends at . ! ? (optionally followed by closing quotes or brackets) and white space,
-# when the next visible character can start a sentence.
+# when the next visible character can start a sentence: a capital of any script, a digit, or
+# a letter of a script without capitals; at Chinese and Japanese full stops, which need no
+# space after them; and at the Arabic question mark and the Devanagari danda.
 _BOUNDARY = re.compile(
-    r"""(?<=[.!?])["'”’»)\]]*\s+(?=["'“‘«(\[¿¡]?[A-Z0-9ÁÉÍÓÚÑ])""",
+    rf"""(?<=[.!?])["'”’»)\]]*\s+(?=["'“‘«(\[¿¡]?(?:{CAPITAL}|[0-9]|{UNCASED}))"""
+    r"""|(?<=[。！？])[”’」』）)]*\s*(?=\S)|(?<=[؟।])\s+"""
 )
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+# The word before a full stop, in any script ("Gov.", "г." of "2020 г.").
+_WORD_BEFORE = re.compile(r"([^\W\d_](?:[^\W\d_]|\.)*)\.$")
 
 
 def split_paragraphs(text: str) -> list[tuple[int, int]]:

@@ -38,8 +38,16 @@ from copy import copy as shallow_copy
 from dataclasses import dataclass, field
 
 from storyline.analyse.covered import Covered
+from storyline.analyse.letters import CAPITAL, SMALL
 from storyline.analyse.whole_words import after_spaces, first_whole_word, whole_word_spans
 from storyline.models import Mention
+
+#: One to four capitalised words, after an honorific: a name no model tagged.
+_NAME_AT = re.compile(
+    rf"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?((?:{CAPITAL}[\w'’-]+)(?:\s+{CAPITAL}[\w'’-]+){{0,3}})"
+)
+#: A word written with a capital and ending in a small letter ("Blinken", not "US").
+_CAPITALISED_WORD = re.compile(rf"{CAPITAL}[\w'’-]*{SMALL}")
 
 #: An article between a cue and the name it introduces ("said the [Pentagon]").
 _LEAD = re.compile(r"(?:the|el|la)\s+")
@@ -124,6 +132,7 @@ _CLAUSE_WORDS = frozenset(
     Even If Because Since Until Unless Despite Following Earlier Later Last This That These
     Those It Its Their There Here We I You He She They A An The One Some Many Most Both Other
     Pero Y O Sin Según En Con Por Para Durante Tras Ante Mientras
+    Jak Ale Jednak Według Jako Как Но Однако Как По
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
     June July August September October November December
     """.split()
@@ -485,10 +494,7 @@ class SpeakerIndex:
                 if s > described.end + 2:
                     break
             return described
-        name = re.match(
-            r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?((?:[A-ZÁÉÍÓÚÑ][\w'’-]+)(?:\s+[A-ZÁÉÍÓÚÑ][\w'’-]+){0,3})",
-            text[start:limit],
-        )
+        name = _NAME_AT.match(text[start:limit])
         if name and name.group(1).split()[0] not in _CLAUSE_WORDS:
             s = start + name.start(1)
             return Phrase("name", s, s + len(name.group(1)), name.group(1))
@@ -625,7 +631,7 @@ class SpeakerIndex:
         names: list[tuple[int, int, str]] = []
         for s, e, word in tokens[:4]:
             if (
-                not re.fullmatch(r"[A-ZÁÉÍÓÚÑ][\w'’-]*[a-záéíóúñ]", word)
+                not _CAPITALISED_WORD.fullmatch(word)
                 or word in _CLAUSE_WORDS
                 or word.endswith("ing")
                 or _NUMBER_WORD.match(word)
