@@ -32,10 +32,15 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|(?<=[.!?:\"”’»)。！？])[ \
 # when the next visible character can start a sentence: a capital of any script, a digit, or
 # a letter of a script without capitals; at Chinese and Japanese full stops, which need no
 # space after them; and at the Arabic question mark and the Devanagari danda.
+# The pattern starts with the stop itself (one character, which the sentence keeps), so that
+# the search skips straight to the stops instead of looking behind at every character; the
+# stops of other scripts are looked for only in text that has them (an alternation that
+# starts with them takes that skip away: twice the time on English text).
 _BOUNDARY = re.compile(
-    rf"""(?<=[.!?])["'”’»)\]]*\s+(?=["'“‘«(\[¿¡]?(?:{CAPITAL}|[0-9]|{UNCASED}))"""
-    r"""|(?<=[。！？])[”’」』）)]*\s*(?=\S)|(?<=[؟।])\s+"""
+    rf"""[.!?]["'”’»)\]]*\s+(?=["'“‘«(\[¿¡]?[0-9{CAPITAL[1:-1]}{UNCASED[1:-1]}])"""
 )
+_OTHER_STOPS = "。！？؟।"
+_BOUNDARY_ANY_STOP = re.compile(rf"{_BOUNDARY.pattern}|[。！？][”’」』）)]*\s*(?=\S)|[؟।]\s+")
 # The word before a full stop, in any script ("Gov.", "г." of "2020 г.").
 _WORD_BEFORE = re.compile(r"([^\W\d_](?:[^\W\d_]|\.)*)\.$")
 
@@ -84,8 +89,9 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = start
     chunk = text[start:end]
-    for match in _BOUNDARY.finditer(chunk):
-        cut = start + match.start()
+    boundary = _BOUNDARY_ANY_STOP if any(c in chunk for c in _OTHER_STOPS) else _BOUNDARY
+    for match in boundary.finditer(chunk):
+        cut = start + match.start() + 1  # after the stop
         if _ends_with_abbreviation(text[pos:cut]):
             continue
         _append_trimmed(text, pos, cut, spans)
@@ -95,7 +101,9 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _ends_with_abbreviation(fragment: str) -> bool:
-    stripped = fragment.rstrip("\"'”’»)] ")
+    # Only the fragment's end is looked at: the search would otherwise try every position of
+    # the sentence before it; no abbreviation is longer.
+    stripped = fragment[-40:].rstrip("\"'”’»)] ")
     match = _WORD_BEFORE.search(stripped)
     if not match:
         return False
