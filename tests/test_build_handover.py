@@ -28,7 +28,9 @@ def test_a_build_in_worker_processes_hands_over_what_it_read_of_each_text(
     read: list[str] = []
     real_read, real_minhash = timex._read, duplicates.minhash
     real_words = dating_similar.words_to_bytes
-    monkeypatch.setattr(timex, "_read", lambda text, s: read.append(text) or real_read(text, s))
+    monkeypatch.setattr(
+        timex, "_read", lambda text, s, others: read.append(text) or real_read(text, s, others)
+    )
     monkeypatch.setattr(duplicates, "minhash", lambda text: read.append(text) or real_minhash(text))
     # Dating reads the words of sentences here (not handed over); of whole texts, none.
     worded: list[str] = []

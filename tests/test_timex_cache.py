@@ -22,9 +22,9 @@ def test_the_second_reading_of_a_text_reuses_the_scan_and_gives_the_same_result(
     scanned: list[str] = []
     scan = timex._scan
 
-    def counting(text: str) -> tuple[timex.Hit, ...]:
+    def counting(text: str, others: bool = True) -> tuple[timex.Hit, ...]:
         scanned.append(text)
-        return scan(text)
+        return scan(text, others=others)
 
     monkeypatch.setattr(timex, "_scan", counting)
     monkeypatch.setattr(timex, "_SCANS", Recent(2048))

@@ -67,13 +67,15 @@ def test_a_reading_kept_under_one_date_normalises_as_a_fresh_one_under_another(
 
 def test_a_handed_over_reading_is_not_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
     sentences = split_sentences("a", TEXT)
-    readings = timex._read(TEXT, sentences)
+    readings = timex._read(TEXT, sentences, False)
     anchor = DateInterval.day(dt.date(2024, 2, 28))
     expected = timex.find_time_expressions("a", TEXT, sentences, anchor, "en")
     timex._READINGS.clear()
     read: list[str] = []
     real_read = timex._read
-    monkeypatch.setattr(timex, "_read", lambda text, s: read.append(text) or real_read(text, s))
+    monkeypatch.setattr(
+        timex, "_read", lambda text, s, others: read.append(text) or real_read(text, s, others)
+    )
     timex.keep_readings(TEXT, sentences, readings)
     assert timex.find_time_expressions("a", TEXT, sentences, anchor, "en") == expected
     assert read == []
@@ -83,7 +85,7 @@ def test_another_sentence_split_is_read_again() -> None:
     whole = split_sentences("a", TEXT)
     one = [whole[0].__class__("a", 0, 0, len(TEXT), TEXT)]
     timex.read_time_expressions(TEXT, whole)
-    assert timex._reading_key(TEXT, whole) != timex._reading_key(TEXT, one)
+    assert timex._reading_key(TEXT, whole, "en") != timex._reading_key(TEXT, one, "en")
     single = timex.read_time_expressions(TEXT, one)
     assert {r.sentence for r in single} == {0}
     assert len(timex._READINGS) == 2
@@ -95,7 +97,8 @@ def test_the_oldest_reading_is_dropped_past_the_limit(monkeypatch: pytest.Monkey
     for text in texts:
         timex.read_time_expressions(text, split_sentences("a", text))
     assert len(timex._READINGS) == 2
-    assert timex._reading_key(texts[0], split_sentences("a", texts[0])) not in timex._READINGS
+    key = timex._reading_key(texts[0], split_sentences("a", texts[0]), "en")
+    assert key not in timex._READINGS
 
 
 def test_a_worker_process_keeps_only_its_last_readings(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -111,3 +114,15 @@ def test_a_worker_process_keeps_only_its_last_readings(monkeypatch: pytest.Monke
         text = f"Talks resumed on Monday, {n} days after the vote."
         timex.read_time_expressions(text, split_sentences("a", text))
     assert len(timex._READINGS) == pipeline.WORKER_READINGS_KEPT
+
+
+def test_readings_in_english_and_in_other_languages_are_kept_apart() -> None:
+    """German's, French's, Italian's and Portuguese's patterns are read only in articles not
+    in English: a reading kept for one is not given for the other."""
+    text = "Am 3. März 2020 sprach er."
+    sentences = split_sentences("a", text)
+    anchor = DateInterval.day(dt.date(2020, 3, 12))
+    german = timex.find_time_expressions("a", text, sentences, anchor, "de")
+    english = timex.find_time_expressions("a", text, sentences, anchor, "en")
+    assert [m.value for m in german] == ["2020-03-03"]
+    assert [m.value for m in english] == ["2020"]

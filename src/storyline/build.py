@@ -356,7 +356,9 @@ def _write_result(
             if "time_readings" in state:
                 from storyline.analyse.timex import keep_readings
 
-                keep_readings(article.text, state["sentences"], state["time_readings"])
+                keep_readings(
+                    article.text, state["sentences"], state["time_readings"], article.language
+                )
         if state.get("text_keys") is not None:
             from storyline.link.text_keys import keep_text_keys
 

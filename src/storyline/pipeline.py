@@ -174,7 +174,7 @@ def _timex(state: State) -> State:
         # What the date does not change (kept from the line above, so free here), handed to
         # the process that links the corpus: dating an undated article there normalises its
         # expressions again, and need not read the text again to do it. Not stored.
-        "time_readings": read_time_expressions(article.text, state["sentences"]),
+        "time_readings": read_time_expressions(article.text, state["sentences"], article.language),
     }
 
 
@@ -240,8 +240,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage(
         "timex",
         # 2: a time clause in the present ("when leaders meet in June") is to come;
-        # 3: Spanish "hace dos semanas", "la próxima semana"
-        "3",
+        # 3: Spanish "hace dos semanas", "la próxima semana"; 4: dates, months, weekdays,
+        # today and yesterday in German, French, Italian and Portuguese
+        "4",
         ("article", "sentences", "published"),
         ("time_mentions", "time_readings"),
         _timex,

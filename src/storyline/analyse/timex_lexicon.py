@@ -1,4 +1,5 @@
-"""Words that time expressions are made of, in English and Spanish."""
+"""Words that time expressions are made of, in English and Spanish, and the names of months
+and weekdays in German, French, Italian and Portuguese."""
 
 from __future__ import annotations
 
@@ -47,6 +48,34 @@ ES_MONTHS = {
     "noviembre": 11,
     "diciembre": 12,
 }
+#: Months in German, French, Italian and Portuguese, less the names English writes alike
+#: ("April", "August": English's patterns read those) and Spanish's (read by its own).
+EU_MONTHS = {
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "juni": 6,
+    "juli": 7, "oktober": 10, "dezember": 12,
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+    "gennaio": 1, "febbraio": 2, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7,
+    "settembre": 9, "ottobre": 10, "dicembre": 12,
+    "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7,
+    "setembro": 9, "outubro": 10, "dezembro": 12,
+}  # fmt: skip
+#: Weekdays in German, French, Italian and Portuguese (Portuguese's "sábado" and "domingo"
+#: are Spanish's, read with them).
+EU_WEEKDAYS = {
+    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
+    "sonnabend": 5, "sonntag": 6,
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5,
+    "dimanche": 6,
+    "lunedì": 0, "lunedi": 0, "martedì": 1, "martedi": 1, "mercoledì": 2, "mercoledi": 2,
+    "giovedì": 3, "giovedi": 3, "venerdì": 4, "venerdi": 4, "sabato": 5, "domenica": 6,
+    "segunda-feira": 0, "terça-feira": 1, "terca-feira": 1, "quarta-feira": 2,
+    "quinta-feira": 3, "sexta-feira": 4,
+}  # fmt: skip
+#: A weekday's word for the one before or after ("letzten Montag", "lundi dernier").
+EU_PAST_WORDS = frozenset("letzten vergangenen dernier scorso scorsa passado passada".split())
+EU_FUTURE_WORDS = frozenset("nächsten kommenden prochain prossimo prossima próximo próxima".split())
 WEEKDAYS = {
     "monday": 0,
     "tuesday": 1,

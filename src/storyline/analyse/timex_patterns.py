@@ -16,7 +16,15 @@ import re
 from dataclasses import dataclass, field, replace
 
 from storyline.analyse.timex_holidays import HOLIDAYS
-from storyline.analyse.timex_lexicon import ES_MONTHS, ES_WEEKDAYS, NUMBER_WORDS, ONES, TENS
+from storyline.analyse.timex_lexicon import (
+    ES_MONTHS,
+    ES_WEEKDAYS,
+    EU_MONTHS,
+    EU_WEEKDAYS,
+    NUMBER_WORDS,
+    ONES,
+    TENS,
+)
 from storyline.analyse.word_trie import longest_first
 
 MONTH_RE = (
@@ -26,6 +34,31 @@ MONTH_RE = (
 _ES_MONTH_RE = r"(?:" + "|".join(ES_MONTHS) + r")"
 WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ES_WEEKDAY_RE = r"(?:" + "|".join(ES_WEEKDAYS) + r")"
+#: Spanish's months too: Italian writes some alike ("3 marzo 2020", "a agosto").
+_EU_AND_ES_MONTHS = (*EU_MONTHS, *ES_MONTHS)
+# French's "mars" only in small letters, as French writes it: "Mars" is a planet in English
+# ("the Mars 2020 mission").
+_EU_MONTH_RE = longest_first(m for m in _EU_AND_ES_MONTHS if m != "mars")[:-1] + "|(?-i:mars))"
+_EU_WEEKDAY_RE = longest_first(EU_WEEKDAYS)
+#: The words before a month named without its day in German, French, Italian and
+#: Portuguese ("im März", "en mars", "a marzo", "em março", "Anfang Mai", "fin juin"), each a
+#: look-behind of its own (they must have a fixed width).
+_EU_MONTH_LEAD = "|".join(
+    rf"(?<=\b{word} )"
+    for word in (
+        *("im", "in", "seit", "bis", "anfang", "mitte", "ende", "en", "depuis", "début"),
+        *("fin", "a", "di", "da", "inizio", "fine", "em", "até", "início", "meados"),
+    )
+)
+#: Today, yesterday, tomorrow ... in German, French, Italian and Portuguese, as days from
+#: the publication day (German's "morgen" and French's "hier" are left out: "morning" and
+#: German's "here").
+EU_DEICTIC = {
+    "heute": 0, "gestern": -1, "vorgestern": -2, "übermorgen": 2,
+    "aujourd'hui": 0, "aujourd’hui": 0, "demain": 1, "avant-hier": -2, "après-demain": 2,
+    "oggi": 0, "ieri": -1, "domani": 1, "dopodomani": 2,
+    "hoje": 0, "ontem": -1, "amanhã": 1, "anteontem": -2,
+}  # fmt: skip
 #: Spanish counts and units of time, for "hace dos semanas".
 ES_COUNTS = {
     "un": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
@@ -137,6 +170,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # "3. März 2020", "1er mars", "3 marzo 2020", "3 de março de 2020"
+        "eu_dmy",
+        re.compile(
+            rf"\b(?P<d>\d{{1,2}})(?:\.|er|º|°)?\s+(?:de\s+)?(?P<m>{_EU_MONTH_RE})\b"
+            rf"(?:\s+(?:de\s+)?(?P<y>{_YEAR}))?",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "holiday",
         re.compile(
             r"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Tt]his\s+past|[Tt]his\s+coming)\s+)?"
@@ -187,6 +229,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"November|December)(?=['’]s\b))"
         ),
     ),
+    (
+        "eu_month_year",
+        re.compile(rf"\b(?P<m>{_EU_MONTH_RE})\s+(?:de\s+|del\s+)?(?P<y>{_YEAR})\b", re.IGNORECASE),
+    ),
+    ("eu_month", re.compile(rf"(?:{_EU_MONTH_LEAD})(?P<m>{_EU_MONTH_RE})\b", re.IGNORECASE)),
     (
         "century",
         re.compile(r"\b(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b", re.IGNORECASE),
@@ -295,6 +342,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("deictic", re.compile(r"\b(?P<w>today|tomorrow|yesterday)\b", re.IGNORECASE)),
     ("es_deictic", re.compile(r"\b(?P<w>hoy|ayer|mañana|pasado mañana|anteayer)\b", re.IGNORECASE)),
+    ("eu_deictic", re.compile(rf"\b(?P<w>{longest_first(EU_DEICTIC)})(?!\w)", re.IGNORECASE)),
     (
         "es_rel",
         re.compile(
@@ -334,6 +382,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"\b(?:el\s+)?(?:(?P<rel>próximo|pasado)\s+)?(?P<w>{_ES_WEEKDAY_RE})"
             rf"(?:\s+(?P<rel2>próximo|pasado))?\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # "letzten Montag", "lundi dernier", "martedì scorso", "na quarta-feira passada"
+        "eu_weekday",
+        re.compile(
+            rf"\b(?:(?P<rel>letzten|vergangenen|nächsten|kommenden)\s+)?(?P<w>{_EU_WEEKDAY_RE})"
+            r"(?:\s+(?P<rel2>dernier|prochain|scors[oa]|prossim[oa]|passad[oa]|próxim[oa]))?"
+            r"(?!\w)",
             re.IGNORECASE,
         ),
     ),
@@ -410,6 +468,8 @@ class Gate:
     counts: bool = False
     #: One of these is in the lower-cased text wherever the pattern matches.
     needs: tuple[str, ...] = ()
+    #: ``words`` only where they start a word (no word character before them).
+    word_start: bool = False
 
 
 #: Characters that ``re.IGNORECASE`` matches to an ASCII letter though their ``lower()`` is
@@ -430,8 +490,19 @@ def _gate(
     digits: bool = False,
     counts: bool = False,
     needs: tuple[str, ...] = (),
+    word_start: bool = False,
 ) -> Gate:
-    return Gate(words, tuple(re.compile(start) for start in starts), digits, counts, needs)
+    return Gate(
+        words, tuple(re.compile(start) for start in starts), digits, counts, needs, word_start
+    )
+
+
+def _prefixes(words: tuple[str, ...] | list[str] | dict[str, int]) -> tuple[str, ...]:
+    """The first three letters of each word, once: another language's months and weekdays
+    mostly begin as English's do ("mar", "jun", "mon"), whose positions the English gates
+    find anyway (each word's positions are found once a text), so a gate of prefixes costs
+    a few more searches of the text instead of sixty."""
+    return tuple(sorted({word[:3] for word in words}))
 
 
 _LMON = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
@@ -476,6 +547,7 @@ GATES: list[Gate] = [
     _gate(words=_MONTHS),  # mdy
     _gate(rf"\d\d?\s+{_LMON}"),  # dmy
     _gate(r"\d\d?\s+de\s", needs=tuple(ES_MONTHS)),  # es_dmy
+    _gate(digits=True, needs=_prefixes(_EU_AND_ES_MONTHS)),  # eu_dmy
     _gate(  # holiday
         words=("last", "this", "next", *_HOLIDAY_FIRST), needs=_HOLIDAY_NEEDS
     ),
@@ -493,6 +565,8 @@ GATES: list[Gate] = [
     ),
     _gate(words=tuple(ES_MONTHS)),  # es_month
     _gate(words=_MONTHS),  # month
+    _gate(words=_prefixes(_EU_AND_ES_MONTHS), word_start=True),  # eu_month_year
+    _gate(words=_prefixes(_EU_AND_ES_MONTHS), word_start=True),  # eu_month
     _gate(r"\d\d?(?:st|nd|rd|th)[\s\-]+century", needs=("century",)),  # century
     _gate(  # decade
         r"(?:1[89]|20)\d0['’]?s",
@@ -545,6 +619,7 @@ GATES: list[Gate] = [
     ),
     _gate(words=("today", "tomorrow", "yesterday")),  # deictic
     _gate(words=("hoy", "ayer", "mañana", "pasado mañana", "anteayer")),  # es_deictic
+    _gate(words=tuple(w.replace("’", "'").split("'")[0] for w in EU_DEICTIC)),  # eu_deictic
     _gate(  # es_rel
         r"la\s+(?:semana|mes|año)\s",
         r"el\s+(?:semana|mes|año)\s",
@@ -566,6 +641,11 @@ GATES: list[Gate] = [
         rf"el\s+(?:(?:próximo|pasado)\s+)?{_ES_LWEEKDAY}",
         words=("próximo", "pasado", *ES_WEEKDAYS),
         needs=tuple(ES_WEEKDAYS),
+    ),
+    _gate(  # eu_weekday
+        words=_prefixes(("letzten", "vergangenen", "nächsten", "kommenden", *EU_WEEKDAYS)),
+        word_start=True,
+        needs=_prefixes(EU_WEEKDAYS),
     ),
     _gate(  # refs
         r"the\s+(?:near|foreseeable|distant|future|short|coming|past|present|time)",
@@ -589,6 +669,8 @@ GATES: list[Gate] = [
     ),
 ]
 assert len(GATES) == len(PATTERNS)
+#: The patterns of German, French, Italian and Portuguese (read only in texts not in English).
+OTHER_LANGUAGE_KINDS = frozenset(kind for kind, _ in PATTERNS if kind.startswith("eu_"))
 
 # -- extent conventions ----------------------------------------------------------------------
 

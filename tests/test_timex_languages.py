@@ -1,0 +1,85 @@
+"""Time expressions in German, French, Italian and Portuguese (analyse/timex_patterns.py):
+only English's and Spanish's were read, so an article in those languages had no dated
+happenings and dated nothing by its own words."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from storyline.analyse.sentences import split_sentences
+from storyline.analyse.timex import find_time_expressions
+from storyline.models import DateInterval
+
+#: A Thursday.
+PUBLISHED = DateInterval.day(dt.date(2020, 3, 12))
+
+
+def _read(text: str, language: str) -> list[tuple[str, str]]:
+    sentences = split_sentences("a", text)
+    found = find_time_expressions("a", text, sentences, PUBLISHED, language)
+    return [(m.text, m.value) for m in found]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "de",
+            "Am 3. März 2020 traf sich die Regierung. Seit Januar 2019 gilt das Gesetz. "
+            "Letzten Montag sprach Merkel, heute nicht.",
+            [
+                ("3. März 2020", "2020-03-03"),
+                ("Januar 2019", "2019-01"),
+                ("Letzten Montag", "2020-03-09"),
+                ("heute", "2020-03-12"),
+            ],
+        ),
+        (
+            "fr",
+            "Le 1er mars 2020, le gouvernement a annoncé des mesures. Lundi dernier, Macron a "
+            "parlé. Demain, il voyage.",
+            [
+                ("1er mars 2020", "2020-03-01"),
+                ("Lundi dernier", "2020-03-09"),
+                ("Demain", "2020-03-13"),
+            ],
+        ),
+        (
+            "it",
+            "Il 3 marzo 2020 il governo ha deciso. Martedì scorso Conte ha parlato. Oggi no.",
+            [
+                ("3 marzo 2020", "2020-03-03"),
+                ("Martedì scorso", "2020-03-10"),
+                ("Oggi", "2020-03-12"),
+            ],
+        ),
+        (
+            "pt",
+            "Em 3 de março de 2020 o governo decidiu. Em junho de 2021 vai decidir. Na "
+            "segunda-feira passada Lula falou. Ontem não.",
+            [
+                ("3 de março de 2020", "2020-03-03"),
+                ("junho de 2021", "2021-06"),
+                ("segunda-feira passada", "2020-03-09"),
+                ("Ontem", "2020-03-11"),
+            ],
+        ),
+    ],
+)
+def test_dates_in_four_more_languages(
+    language: str, text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _read(text, language) == expected
+
+
+def test_a_month_named_without_its_year_is_placed_by_the_tense() -> None:
+    """ "Im Mai will sie entscheiden" (in May she will decide) read in March: this May."""
+    assert ("Mai", "2020-05") in _read("Im Mai will sie entscheiden.", "de")
+
+
+def test_regression_the_planet_is_no_month_in_english() -> None:
+    """French writes its months in small letters; "Mars" with a capital is the planet."""
+    found = _read("NASA's Mars 2020 rover will land on Mars in February.", "en")
+    assert not [text for text, _ in found if "Mars" in text]
