@@ -83,3 +83,17 @@ def test_regression_the_planet_is_no_month_in_english() -> None:
     """French writes its months in small letters; "Mars" with a capital is the planet."""
     found = _read("NASA's Mars 2020 rover will land on Mars in February.", "en")
     assert not [text for text, _ in found if "Mars" in text]
+
+
+def test_regression_german_forms_of_months_english_writes_alike() -> None:
+    """ "9. April" and "im August 2020" were missed: English's patterns read "9 April" and
+    "in August 2020", and April, August, September and November were not German's."""
+    found = _read("Am Donnerstag (9. April) und im August 2020 sprach er.", "de")
+    assert ("9. April", "2020-04-09") in found and ("August 2020", "2020-08") in found
+
+
+def test_dates_written_in_figures_day_first() -> None:
+    assert ("08.03.2020", "2020-03-08") in _read("Er starb am Sonntag (08.03.2020).", "de")
+    assert ("25/03/2020", "2020-03-25") in _read("Publié le 25/03/2020 par la rédaction.", "fr")
+    # English writes the month first: not read day first there.
+    assert ("08.03.2020", "2020-03-08") not in _read("He died on 08.03.2020.", "en")

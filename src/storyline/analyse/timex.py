@@ -83,6 +83,7 @@ _REFERENCE_KINDS = frozenset(
         "month_year",
         "month",
         "es_month",
+        "eu_numeric",
         "eu_dmy",
         "eu_month_year",
         "eu_month",
@@ -898,7 +899,7 @@ def _normalise_plain(hit: Hit, tense: str, anchor: DateInterval | None) -> Norma
     """Dates read whole or against the publication date alone."""
     g = hit.groups
     kind = hit.kind
-    if kind in ("iso",):
+    if kind in ("iso", "eu_numeric"):
         day = cal.safe_date(int(g["y"]), int(g["mn"]), int(g["d"]))
         return None if day is None else ("DATE", day.isoformat(), DateInterval.day(day), False)
     if kind in ("mdy", "dmy", "es_dmy", "eu_dmy"):

@@ -34,8 +34,10 @@ MONTH_RE = (
 _ES_MONTH_RE = r"(?:" + "|".join(ES_MONTHS) + r")"
 WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ES_WEEKDAY_RE = r"(?:" + "|".join(ES_WEEKDAYS) + r")"
-#: Spanish's months too: Italian writes some alike ("3 marzo 2020", "a agosto").
-_EU_AND_ES_MONTHS = (*EU_MONTHS, *ES_MONTHS)
+#: Spanish's months too: Italian writes some alike ("3 marzo 2020", "a agosto"); and the
+#: months German writes as English does, which English's patterns miss in German's forms
+#: ("9. April", "im August 2020").
+_EU_AND_ES_MONTHS = (*EU_MONTHS, *ES_MONTHS, "april", "august", "september", "november")
 # French's "mars" only in small letters, as French writes it: "Mars" is a planet in English
 # ("the Mars 2020 mission").
 _EU_MONTH_RE = longest_first(m for m in _EU_AND_ES_MONTHS if m != "mars")[:-1] + "|(?-i:mars))"
@@ -168,6 +170,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?P<d>\d{{1,2}})\s+de\s+(?P<m>{_ES_MONTH_RE})(?:\s+de\s+(?P<y>{_YEAR}))?",
             re.IGNORECASE,
         ),
+    ),
+    (
+        # "08.03.2020", "25/03/2020": the day first, as these languages write it
+        "eu_numeric",
+        re.compile(rf"\b(?P<d>\d{{1,2}})(?P<sep>[./])(?P<mn>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})\b"),
     ),
     (
         # "3. März 2020", "1er mars", "3 marzo 2020", "3 de março de 2020"
@@ -547,6 +554,7 @@ GATES: list[Gate] = [
     _gate(words=_MONTHS),  # mdy
     _gate(rf"\d\d?\s+{_LMON}"),  # dmy
     _gate(r"\d\d?\s+de\s", needs=tuple(ES_MONTHS)),  # es_dmy
+    _gate(digits=True, needs=(".", "/")),  # eu_numeric
     _gate(digits=True, needs=_prefixes(_EU_AND_ES_MONTHS)),  # eu_dmy
     _gate(  # holiday
         words=("last", "this", "next", *_HOLIDAY_FIRST), needs=_HOLIDAY_NEEDS
