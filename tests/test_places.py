@@ -47,6 +47,24 @@ def test_one_place_in_several_languages(name: str, place: str) -> None:
     assert places.place_of(name) == place
 
 
+@pytest.mark.parametrize(
+    ("name", "nominative"),
+    [
+        ("Москве", "Москва"),
+        ("России", "Россия"),
+        ("Киеве", "Киев"),
+        ("Китае", "Китай"),
+        ("Rosji", "Rosja"),
+        ("Ukrainie", "Ukraina"),
+        ("Chinach", "Chiny"),
+    ],
+)
+def test_a_place_declined_as_the_sentence_wants_is_the_place(name: str, nominative: str) -> None:
+    """Russian and Polish write a place in its case ("в Москве", "w Rosji"); the table holds
+    the nominative."""
+    assert places.place_of(name) == places.place_of(nominative) is not None
+
+
 def test_names_that_are_no_place_or_two_alike_name_none() -> None:
     # "Corea" is both Koreas' name before the comma: neither wins.
     for name in ("Corea", "Lula", "Biden", "", "   ", "América Latina del Norte"):

@@ -42,7 +42,7 @@ from storyline.analyse.word_trie import longest_first
 from storyline.link.entities import WORD_MARKS, name_key
 
 #: Bumped when the way the table is built changes (the cached table is then built again).
-PLACES_VERSION = 12
+PLACES_VERSION = 13
 #: Cities with fewer inhabitants are not read (see the module's notes); a one-word name only
 #: of cities of ``ALTERNATE_POPULATION`` or more.
 CITY_POPULATION = 100_000
@@ -67,7 +67,10 @@ _NEWS_LANGUAGES = (
 #: writes for the United States.
 _NOT_REGIONS = frozenset({"001", "019"})
 #: Abbreviations news writes for a few countries that the packages do not list.
-_ABBREVIATIONS = {"EE.UU.": "US", "EE. UU.": "US", "EUA": "US", "USA": "US", "UK": "GB"}
+_ABBREVIATIONS = {
+    **{"EE.UU.": "US", "EE. UU.": "US", "EUA": "US", "USA": "US", "UK": "GB"},
+    **{"США": "US", "РФ": "RU", "КНР": "CN", "ФРГ": "DE"},
+}
 
 
 def place_of(name: str) -> str | None:
@@ -80,7 +83,48 @@ def place_of_key(key: str) -> str | None:
     """As :func:`place_of`, for a name already reduced by :func:`name_key`."""
     if not key:
         return None
-    return _table().get(key)
+    table = _table()
+    found = table.get(key)
+    if found is None and _DECLINED.search(key):
+        found = next((table[k] for k in _nominatives(key) if k in table), None)
+    return found
+
+
+#: The last word of a name in Cyrillic or Polish that may be declined: Russian, Ukrainian,
+#: Polish ... write a place in the case the sentence gives it ("в Москве", "из России", "w
+#: Rosji"), and the table holds the nominative.
+_DECLINED = re.compile(r"(?:[а-яіїєґ]{4,}|[a-ząćęłńóśźż]{3,}(?:ji|ii|ie|ach))$")
+#: Case endings of a name's last word (as its key writes them: "й" is "и") and what may
+#: stand there in the nominative.
+_ENDINGS = (
+    ("ии", ("ия",)),
+    ("ом", ("", "а")),
+    ("ои", ("а", "я")),
+    ("еи", ("ь", "я")),
+    ("е", ("а", "", "и", "я", "ь")),
+    ("у", ("а",)),
+    ("ю", ("я", "и", "ь")),
+    ("ы", ("а",)),
+    ("и", ("я", "ь", "а")),
+    ("а", ("", "и")),
+    ("я", ("и", "ь")),
+    ("ji", ("ja",)),
+    ("ii", ("ia",)),
+    ("ie", ("a",)),
+    ("ach", ("y", "a")),
+)
+
+
+def _nominatives(key: str) -> list[str]:
+    """The forms ``key``'s last word may have in the nominative, most likely first: "москве"
+    → "москва", "россии" → "россия", "rosji" → "rosja"."""
+    head, _, last = key.rpartition(" ")
+    found = []
+    for ending, nominatives in _ENDINGS:
+        if last.endswith(ending) and len(last) - len(ending) >= 3:
+            stem = last[: -len(ending)]
+            found += [f"{head} {stem}{n}".strip() for n in nominatives]
+    return found
 
 
 #: A character :func:`name_key` keeps in a word (a letter, a digit, a mark).
