@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storyline.analyse.quote_marks import QuotedSpan, find_quoted_spans
+from storyline.analyse.quotes_uncased import LANGUAGES as UNCASED_QUOTE_LANGUAGES
+from storyline.analyse.quotes_uncased import find_uncased_quotes
 from storyline.analyse.sentences import split_paragraphs, usable_sentences
 from storyline.analyse.speakers import DESCRIBED_HEADS, Phrase, Speaker, SpeakerIndex
 from storyline.models import Mention, Quote, Sentence
@@ -493,6 +495,11 @@ def find_attributions(
     reading's (a build's) reads the text alone, so a build runs no parser."""
     if not text.strip():
         return []
+    if language.lower().split("-")[0] in UNCASED_QUOTE_LANGUAGES:
+        return [
+            Attribution(q, q.speaker_start, q.speaker_end)
+            for q in find_uncased_quotes(article_id, text, sentences, language)
+        ]
     reader = _Reader(article_id, text, sentences, mentions, language, broad=broad)
     quotes = reader.read()
     if learned and reader.lang in (_EN, _EN_BROAD):  # the cue model is English's
