@@ -77,3 +77,15 @@ def test_regression_words_that_are_no_speaker_or_no_verb() -> None:
 
 def test_regression_according_to_is_no_part_of_the_speaker() -> None:
     assert _quotes("据警方称，该男子随后离开。", "zh") == [("indirect", "警方", "该男子随后离开")]
+
+
+def test_turkish_quotes_with_the_verb_at_the_end() -> None:
+    text = (
+        'Sağlık Bakanı Fahrettin Koca, "Vaka sayısı azalıyor" dedi. Erdoğan, ekonominin güçlü '
+        "olduğunu söyledi. Bakan, yeni tedbirlerin alınacağını açıkladı. Hava güzeldi."
+    )
+    assert _quotes(text, "tr") == [
+        ("direct", "Sağlık Bakanı Fahrettin Koca", "Vaka sayısı azalıyor"),
+        ("indirect", "Erdoğan", "ekonominin güçlü olduğunu"),
+        ("indirect", "Bakan", "yeni tedbirlerin alınacağını"),
+    ]

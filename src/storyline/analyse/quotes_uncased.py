@@ -1,15 +1,20 @@
-"""Who said what in Chinese and Arabic, which the main reader (:mod:`storyline.analyse.quotes`)
-cannot read: it finds names by their capitals and words by the spaces between them, and
-Chinese has neither, Arabic no capitals and its verb before its subject.
+"""Who said what in Chinese, Arabic and Turkish, which the main reader
+(:mod:`storyline.analyse.quotes`) cannot read: it finds names by their capitals and words by
+the spaces between them, and the verb of saying before or right after its subject; Chinese
+has no capitals nor spaces, Arabic no capitals and its verb before its subject, Turkish its
+verb at the end of the sentence.
 
 Each language's news says who spoke in a few fixed shapes, read here by patterns:
 
 * Chinese: the speaker, a verb of saying and a colon or comma, then a quote or the rest of
   the sentence ("美国国务卿蓬佩奥表示，…", "他说：“…”"); or the quote first ("“…”，他说。");
 * Arabic: the verb first, then the speaker, then "that" (إن / أن) or a colon and what was
-  said ("وقال الرئيس الأمريكي إن …", "قالت الوزارة: «…»"); or "according to" (وفقا لـ, حسب).
+  said ("وقال الرئيس الأمريكي إن …", "قالت الوزارة: «…»"); or "according to" (وفقا لـ, حسب);
+* Turkish: the speaker opening the sentence before a comma, then a quote and "dedi", or what
+  was said as a clause made a noun and the verb ending the sentence ("Erdoğan, ekonominin
+  güçlü olduğunu söyledi").
 
-No NER model reads these languages here, so the speaker is the phrase the sentence gives
+No NER model reads Chinese or Arabic here, so the speaker is the phrase the sentence gives
 ("美国国务卿蓬佩奥", the US Secretary of State Pompeo; "الرئيس الأمريكي", the American
 president), not a resolved name; it is kept as the quote's speaker and its description.
 """
@@ -57,10 +62,33 @@ _AR_ACCORDING = re.compile(
     r"(?P<speaker>[^،,.:؛«»\"\n]{3,60}?)\s*[،,]\s*(?P<content>[^.!?؟\n]{4,})"
 )
 
+_TR_VERBS = (
+    "dedi|söyledi|belirtti|ifade etti|açıkladı|kaydetti|vurguladı|bildirdi|ekledi|"
+    "dile getirdi|konuştu|aktardı|savundu|iddia etti"
+)
+#: The speaker opening the sentence, before its comma: a name or a description ("Sağlık
+#: Bakanı Fahrettin Koca,").
+_TR_SPEAKER = r"(?:(?<=^)|(?<=[.!?]\s)|(?<=\n))(?P<speaker>[^,.!?“”\"\n]{2,60}?),\s*"
+_TR_DIRECT = re.compile(
+    rf"{_TR_SPEAKER}[“\"](?P<direct>[^”\"]{{2,}})[”\"]\s*(?:diye\s+)?(?P<cue>{_TR_VERBS})\b"
+)
+#: What was said as Turkish reports it, a clause made a noun ("...-dığını söyledi": said
+#: that ...), up to the verb that ends the sentence.
+_TR_REPORTED = re.compile(
+    rf"{_TR_SPEAKER}(?P<content>[^.!?“”\"\n]{{6,}}?(?:d|t)(?:ı|i|u|ü)ğ(?:ı|i|u|ü)n(?:ı|i|u|ü)"
+    rf"|[^.!?“”\"\n]{{6,}}?(?:a|e)ca(?:ğ|k)ın(?:ı)|[^.!?“”\"\n]{{6,}}?(?:a|e)ce(?:ğ|k)in(?:i))"
+    rf"\s+(?P<cue>{_TR_VERBS})\b"
+)
+#: A Turkish speaker: words with no figure, not a headline in capitals, not a place
+#: ("İzmir'in Menemen ilçesinde", in Menemen district of İzmir), not "according to" ("Yonhap
+#: ajansının haberine göre": what follows names who spoke).
+_TR_SPEAKER_LIKE = re.compile(
+    r"(?=.*[A-ZÇĞİÖŞÜ][a-zçğıöşü])(?!.*\d)(?!.*(?:nde|nda|['’](?:de|da|te|ta)|\bgöre)$).+"
+)
 #: What the speaker's place may hold that names nobody: a preposition the verb takes.
 _NO_SPEAKERS = frozenset({"إلى"})
 #: The languages read here.
-LANGUAGES = frozenset({"zh", "ar"})
+LANGUAGES = frozenset({"zh", "ar", "tr"})
 
 
 def find_uncased_quotes(
@@ -71,6 +99,7 @@ def find_uncased_quotes(
     patterns = {
         "zh": (_ZH_SPEAKER_FIRST, _ZH_QUOTE_FIRST),
         "ar": (_AR_VERB_FIRST, _AR_ACCORDING),
+        "tr": (_TR_DIRECT, _TR_REPORTED),
     }.get(code, ())
     starts = [s.start for s in sentences]
     found: list[Quote] = []
@@ -102,6 +131,8 @@ def _quote(article_id: str, match: re.Match[str], starts: list[int]) -> Quote | 
     speaker = written_speaker.strip().lstrip(_ZH_OPENERS)
     if not speaker or speaker in _NO_SPEAKERS:
         return None  # "وأشار إلى أن" (he pointed to): no speaker named, none guessed
+    if match.re in (_TR_DIRECT, _TR_REPORTED) and not _TR_SPEAKER_LIKE.fullmatch(speaker):
+        return None
     speaker_start = match.start("speaker") + written_speaker.index(speaker)
     return Quote(
         article_id=article_id,
