@@ -34,7 +34,9 @@ WORDS = (
     "marzo lunes martes miércoles sábado domingo hoy ayer mañana pasado próximo semana mes "
     "año este la el rose percent million $ % said company it was 3. 1er März Mai juin mars "
     "août Juli gennaio maggio março junho im seit Anfang fin em a di Montag lundi martedì "
-    "segunda-feira letzten dernier scorso passada heute aujourd'hui oggi ontem demain"
+    "segunda-feira letzten dernier scorso passada heute aujourd'hui oggi ontem demain "
+    "марта мае в прошлый понедельник среду сегодня marca maju w zeszły środę dzisiaj Mart "
+    "Mayıs dün"
 ).split()
 SEPARATORS = (" ", " ", " ", "  ", "\n", "-", ", ", ". ", "'s ", "’s ", "", "/", " (", ") ")
 

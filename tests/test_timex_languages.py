@@ -74,6 +74,45 @@ def test_dates_in_four_more_languages(
     assert _read(text, language) == expected
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "ru",
+            "3 марта 2020 года правительство приняло решение. В мае оно решит. В прошлый "
+            "понедельник Путин говорил, сегодня нет.",
+            [
+                ("3 марта 2020", "2020-03-03"),
+                ("мае", "2020-05"),
+                ("прошлый понедельник", "2020-03-09"),
+                ("сегодня", "2020-03-12"),
+            ],
+        ),
+        (
+            "pl",
+            "3 marca 2020 rząd zdecydował. W maju zdecyduje. W zeszły poniedziałek Duda mówił.",
+            [
+                ("3 marca 2020", "2020-03-03"),
+                ("maju", "2020-05"),
+                ("zeszły poniedziałek", "2020-03-09"),
+            ],
+        ),
+        (
+            "tr",
+            "3 Mart 2020 tarihinde hükümet karar verdi. Mayıs 2021 ayında karar verecek. Dün "
+            "konuştu.",
+            [("3 Mart 2020", "2020-03-03"), ("Mayıs 2021", "2021-05"), ("Dün", "2020-03-11")],
+        ),
+    ],
+)
+def test_dates_in_russian_polish_and_turkish(
+    language: str, text: str, expected: list[tuple[str, str]]
+) -> None:
+    """Russian and Polish write a month in the case its sentence gives it ("3 марта", "в
+    мае", "w maju")."""
+    assert _read(text, language) == expected
+
+
 def test_a_month_named_without_its_year_is_placed_by_the_tense() -> None:
     """ "Im Mai will sie entscheiden" (in May she will decide) read in March: this May."""
     assert ("Mai", "2020-05") in _read("Im Mai will sie entscheiden.", "de")

@@ -1,5 +1,5 @@
 """Words that time expressions are made of, in English and Spanish, and the names of months
-and weekdays in German, French, Italian and Portuguese."""
+and weekdays in German, French, Italian, Portuguese, Russian, Polish and Turkish."""
 
 from __future__ import annotations
 
@@ -48,6 +48,13 @@ ES_MONTHS = {
     "noviembre": 11,
     "diciembre": 12,
 }
+
+
+def _months(*forms: str) -> dict[str, int]:
+    """Each month's forms (January's first), to its number."""
+    return {form: number for number, words in enumerate(forms, start=1) for form in words.split()}
+
+
 #: Months in German, French, Italian and Portuguese, less the names English writes alike
 #: ("April", "August": English's patterns read those) and Spanish's (read by its own).
 EU_MONTHS = {
@@ -60,6 +67,26 @@ EU_MONTHS = {
     "settembre": 9, "ottobre": 10, "dicembre": 12,
     "janeiro": 1, "fevereiro": 2, "março": 3, "maio": 5, "junho": 6, "julho": 7,
     "setembro": 9, "outubro": 10, "dezembro": 12,
+    **_months(
+        # Russian: nominative, genitive ("3 марта"), prepositional ("в марте")
+        "январь января январе", "февраль февраля феврале", "март марта марте",
+        "апрель апреля апреле", "май мая мае", "июнь июня июне", "июль июля июле",
+        "август августа августе", "сентябрь сентября сентябре", "октябрь октября октябре",
+        "ноябрь ноября ноябре", "декабрь декабря декабре",
+    ),
+    **_months(
+        # Polish: nominative, genitive ("3 marca"), locative ("w marcu")
+        "styczeń stycznia styczniu", "luty lutego lutym", "marzec marca marcu",
+        "kwiecień kwietnia kwietniu", "maj maja maju", "czerwiec czerwca czerwcu",
+        "lipiec lipca lipcu", "sierpień sierpnia sierpniu", "wrzesień września wrześniu",
+        "październik października październiku", "listopad listopada listopadzie",
+        "grudzień grudnia grudniu",
+    ),
+    **_months(
+        # Turkish
+        "ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül",
+        "ekim", "kasım", "aralık",
+    ),
 }  # fmt: skip
 #: Weekdays in German, French, Italian and Portuguese (Portuguese's "sábado" and "domingo"
 #: are Spanish's, read with them).
@@ -72,6 +99,11 @@ EU_WEEKDAYS = {
     "giovedì": 3, "giovedi": 3, "venerdì": 4, "venerdi": 4, "sabato": 5, "domenica": 6,
     "segunda-feira": 0, "terça-feira": 1, "terca-feira": 1, "quarta-feira": 2,
     "quinta-feira": 3, "sexta-feira": 4,
+    # Russian and Polish, with the accusative "в среду", "w środę" (on Wednesday)
+    "понедельник": 0, "вторник": 1, "среда": 2, "среду": 2, "четверг": 3, "пятница": 4,
+    "пятницу": 4, "суббота": 5, "субботу": 5, "воскресенье": 6,
+    "poniedziałek": 0, "wtorek": 1, "środa": 2, "środę": 2, "czwartek": 3, "piątek": 4,
+    "sobota": 5, "sobotę": 5, "niedziela": 6, "niedzielę": 6,
 }  # fmt: skip
 #: A weekday's word for the one before or after ("letzten Montag", "lundi dernier").
 EU_PAST_WORDS = frozenset("letzten vergangenen dernier scorso scorsa passado passada".split())

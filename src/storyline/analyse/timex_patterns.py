@@ -50,6 +50,7 @@ _EU_MONTH_LEAD = "|".join(
     for word in (
         *("im", "in", "seit", "bis", "anfang", "mitte", "ende", "en", "depuis", "début"),
         *("fin", "a", "di", "da", "inizio", "fine", "em", "até", "início", "meados"),
+        *("в", "во", "с", "до", "w", "we", "od", "do"),
     )
 )
 #: Today, yesterday, tomorrow ... in German, French, Italian and Portuguese, as days from
@@ -60,6 +61,9 @@ EU_DEICTIC = {
     "aujourd'hui": 0, "aujourd’hui": 0, "demain": 1, "avant-hier": -2, "après-demain": 2,
     "oggi": 0, "ieri": -1, "domani": 1, "dopodomani": 2,
     "hoje": 0, "ontem": -1, "amanhã": 1, "anteontem": -2,
+    "сегодня": 0, "вчера": -1, "завтра": 1, "позавчера": -2, "послезавтра": 2,
+    "dzisiaj": 0, "dziś": 0, "wczoraj": -1, "jutro": 1, "przedwczoraj": -2,
+    "bugün": 0, "dün": -1, "yarın": 1,
 }  # fmt: skip
 #: Spanish counts and units of time, for "hace dos semanas".
 ES_COUNTS = {
@@ -396,7 +400,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # "letzten Montag", "lundi dernier", "martedì scorso", "na quarta-feira passada"
         "eu_weekday",
         re.compile(
-            rf"\b(?:(?P<rel>letzten|vergangenen|nächsten|kommenden)\s+)?(?P<w>{_EU_WEEKDAY_RE})"
+            r"\b(?:(?P<rel>letzten|vergangenen|nächsten|kommenden|прошлый|прошлую|следующий|"
+            rf"следующую|zeszły|zeszłą|przyszły|przyszłą)\s+)?(?P<w>{_EU_WEEKDAY_RE})"
             r"(?:\s+(?P<rel2>dernier|prochain|scors[oa]|prossim[oa]|passad[oa]|próxim[oa]))?"
             r"(?!\w)",
             re.IGNORECASE,
@@ -651,7 +656,13 @@ GATES: list[Gate] = [
         needs=tuple(ES_WEEKDAYS),
     ),
     _gate(  # eu_weekday
-        words=_prefixes(("letzten", "vergangenen", "nächsten", "kommenden", *EU_WEEKDAYS)),
+        words=_prefixes(
+            (
+                *("letzten", "vergangenen", "nächsten", "kommenden", "прошлый", "прошлую"),
+                *("следующий", "следующую", "zeszły", "zeszłą", "przyszły", "przyszłą"),
+                *EU_WEEKDAYS,
+            )
+        ),
         word_start=True,
         needs=_prefixes(EU_WEEKDAYS),
     ),
