@@ -721,3 +721,42 @@ def test_find_figures_with_odd_time_mentions(text: str, spans: list[tuple[int, i
             not any(t.start < f.end and f.start < t.end and t.start >= f.start for t in times)
             or True
         )
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "fr",
+            "Le chômage atteint 8,1 % et le budget 1,5 milliard d'euros. 12 500 personnes sont "
+            "mortes.",
+            [(8.1, "%", ""), (1.5e9, "EUR", ""), (12500.0, "", "personnes")],
+        ),
+        (
+            "ru",
+            "Погибли 12 человек, безработица выросла до 5,8%. Бюджет составит 1,5 млрд рублей.",
+            [(12.0, "", "человек"), (5.8, "%", ""), (1.5e9, "RUB", "")],
+        ),
+        (
+            "pl",
+            "Zginęło 12 osób. Bezrobocie wzrosło do 5,8 proc. Budżet wyniesie 1,5 mld zł.",
+            [(12.0, "", "osób"), (5.8, "%", ""), (1.5e9, "PLN", "")],
+        ),
+        (
+            "it",
+            "Sono morte 500 persone e il deficit è al 3,2 per cento.",
+            [(500.0, "", "persone"), (3.2, "%", "")],
+        ),
+        ("de", "Um 19 Uhr kamen 1.200 Menschen.", [(1200.0, "", "Menschen")]),
+        ("pl", "Ten nakaz jest niezrozumiały.", []),
+    ],
+)
+def test_regression_figures_in_languages_that_write_decimals_with_a_comma(
+    language: str, text: str, expected: list[tuple[float, str, str]]
+) -> None:
+    """French, Russian and Polish figures were read as English writes numbers ("8,1 %"
+    missed, "12 500" two numbers), their counted nouns were no words ("человек") or were
+    dropped as singulars ("persone"), an hour was a figure ("19 Uhr"), and Polish "ten"
+    (this) was ten."""
+    found = find_figures("a", text, split_sentences("a", text), [], [], language)
+    assert [(f.value, f.unit, f.counted) for f in found] == expected

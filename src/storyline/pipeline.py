@@ -260,8 +260,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage(
         "figures",
         # 2: a clock time's digits ("09:43 UK time") are not figures; 3: numerals as the
-        # article's language writes them ("221.000", "3,2", "500 millones de euros")
-        "3",
+        # article's language writes them ("221.000", "3,2", "500 millones de euros"); 4: French,
+        # Russian, Polish ... ("12 500", "1,5 млрд рублей"), counted nouns of any alphabet
+        "4",
         ("article", "sentences", "time_mentions", "mentions"),
         ("figures",),
         _figures,

@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from storyline.analyse.letters import CAPITAL, SMALL
 from storyline.analyse.numbers import FRACTIONS, TENS, UNITS, parse_number, vague_amount
 from storyline.analyse.sentences import usable_sentences
 from storyline.analyse.word_trie import longest_first
@@ -98,8 +99,16 @@ def _number_pattern(digits: str, scale_word: str) -> re.Pattern[str]:
 
 _NUMBER = _number_pattern(_DIGITS, _SCALE_WORD)
 #: Languages that write "221.000" for 221,000 and "3,2" for 3.2.
-COMMA_DECIMALS = frozenset({"es", "pt", "it", "de", "nl", "ca", "da", "id", "tr"})
-_DIGITS_COMMA = r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+COMMA_DECIMALS = frozenset(
+    {"es", "pt", "it", "de", "nl", "ca", "da", "id", "tr", "fr", "ru", "pl", "uk", "cs", "sk"}
+    | {"sv", "nb", "no", "fi", "ro", "hu", "bg", "hr", "sl", "sr", "el"}
+)
+#: Thousands grouped by dots ("221.000") or by spaces, as French, Russian and Polish group
+#: them ("221 000", with a space that does not break, or a thin one).
+_DIGITS_COMMA = (
+    r"(?:\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)(?:,\d+)?"
+    r"|\d+(?:,\d+)?)"
+)
 #: Their words for thousand, million and billion, in what English calls them (a Spanish
 #: "billón" is a million million).
 _FOREIGN_SCALES = {
@@ -109,12 +118,22 @@ _FOREIGN_SCALES = {
     "milione": "million", "miliardi": "billion", "miliardo": "billion", "millionen": "million",
     "milliarden": "billion", "milliarde": "billion", "miljoen": "million", "miljard": "billion",
     "tausend": "thousand",
+    "milliards": "billion", "milliard": "billion", "millions": "million", "mille": "thousand",
+    "тыс": "thousand", "тысяч": "thousand", "тысячи": "thousand", "тысяча": "thousand",
+    "млн": "million", "миллион": "million", "миллиона": "million", "миллионов": "million",
+    "млрд": "billion", "миллиард": "billion", "миллиарда": "billion", "миллиардов": "billion",
+    "tys": "thousand", "tysięcy": "thousand", "tysiące": "thousand", "tysiąc": "thousand",
+    "mln": "million", "milion": "million", "miliona": "million", "milionów": "million",
+    "mld": "billion", "miliard": "billion", "miliarda": "billion", "miliardów": "billion",
+    "bin": "thousand", "milyon": "million", "milyar": "billion",
 }  # fmt: skip
 _NUMBER_COMMA = _number_pattern(_DIGITS_COMMA, f"(?:{_one_of(_FOREIGN_SCALES)}|{_SCALE_WORD})")
 _FOREIGN_SCALE = re.compile(rf"\b(?:{_one_of(_FOREIGN_SCALES)})\b", re.IGNORECASE)
 
 
 _SEPARATORS = str.maketrans(".,", ",.")
+#: A space between groups of thousands, which English writes as a comma.
+_SPACED_THOUSANDS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 
 
 def _in_english(number: str, language: str) -> str:
@@ -123,7 +142,7 @@ def _in_english(number: str, language: str) -> str:
     numbers so (the same number of characters but for the scale words)."""
     if language not in COMMA_DECIMALS:
         return number
-    swapped = number.translate(_SEPARATORS)
+    swapped = _SPACED_THOUSANDS.sub(",", number.translate(_SEPARATORS))
     return _FOREIGN_SCALE.sub(
         lambda m: _FOREIGN_SCALES[" ".join(m.group(0).lower().split())], swapped
     )
@@ -155,15 +174,19 @@ _CURRENCY_WORDS = {
     "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupees": "INR",
     "pesos": "MXN", "francs": "CHF", "dólares": "USD", "dolares": "USD", "dólar": "USD",
     "dolar": "USD", "reais": "BRL", "dollari": "USD",
+    "рублей": "RUB", "рубля": "RUB", "рубль": "RUB", "долларов": "USD", "доллара": "USD",
+    "доллар": "USD", "евро": "EUR", "złotych": "PLN", "złote": "PLN", "zł": "PLN",
+    "dolarów": "USD", "lira": "TRY", "liras": "TRY",
 }  # fmt: skip
 # Every spelling it matches is a key of _CURRENCY_WORDS (a Spanish "dolar" without its accent
 # once matched with no code to give it, and failed the article's figures).
 _CURRENCY_AFTER = re.compile(
-    rf"\s+(?:de\s+|di\s+)?(?P<w>{_one_of(_CURRENCY_WORDS)})\b", re.IGNORECASE
+    rf"\s+(?:de\s+|di\s+|d['’])?(?P<w>{_one_of(_CURRENCY_WORDS)})(?!\w)", re.IGNORECASE
 )
 _PERCENT = re.compile(
     r"\s?%|\s?per\s?cent\b|\s?percent\b|\s+percentage\s+points?\b|\s+por\s+ciento\b|"
-    r"\s+por\s+cento\b|\s+per\s+cento\b|\s+Prozent\b",
+    r"\s+por\s+cento\b|\s+per\s+cento\b|\s+Prozent\b|\s+pour\s+cent\b|\s+proc\.|"
+    r"\s+procent\w*|\s+процент\w*",
     re.I,
 )
 _MEASURES = {
@@ -275,7 +298,8 @@ _NP_STOP = frozenset(
     inside outside throughout upon via
     """.split()
 ) | frozenset(
-    # The same small words in Spanish, Portuguese, Italian and German: in them, too, what is
+    # The same small words in Spanish, Portuguese, Italian, German, French, Polish and
+    # Russian: in them, too, what is
     # counted ends where a clause or a preposition starts ("... de euros para la vivienda").
     # Only words that English news does not write before a noun or in a name ("Los Angeles",
     # "Des Moines", "Al Jazeera", "MIT", "a war", "her son" are why the others are left out).
@@ -283,6 +307,9 @@ _NP_STOP = frozenset(
     para por y que como cuando donde según hasta desde entre sobre durante se su sus
     una unos unas es fue fueron han eran em com foi foram pela pelas senza nel nella nei
     negli sulla und oder für ohne nach bei zu im der das dem ein eine ist sind wurde wurden
+    e ed il è della delle degli sono hanno qui dans pour sur sont że się jest są przez dla
+    oraz z ze
+    и в на что не с по за из от до для к у о это был была были было как но
     """.split()
 )
 _IRREGULAR_PLURALS = frozenset(
@@ -388,6 +415,7 @@ def find_figures(
     )
     figures: list[Figure] = []
     numbers = _NUMBER_COMMA if language in COMMA_DECIMALS else _NUMBER
+    english = language.split("-")[0] in ("en", "und")
     starts = [s.start for s in usable]
     for unit in _units(text, usable):
         taken: list[tuple[int, int]] = []
@@ -398,11 +426,15 @@ def find_figures(
                 continue  # part of a date or a duration
             if _overlaps_any(match.start(), match.end(), names):
                 continue  # part of a name: "France 24", "Title 42", "World War II"
+            if not english and not match.group(0)[:1].isdigit():
+                continue  # English's number words in another language: Polish "ten" (this)
+            if not english and _HOUR_AFTER.match(text, match.end()):
+                continue  # an hour of the day: "um 19 Uhr", "в 5 часов утра", "à 20 h"
             found = _read(text, unit, match, language)
             if found is None:
                 continue
             index = usable[max(0, bisect.bisect_right(starts, match.start()) - 1)].index
-            figure = _figure(article_id, text, unit, found, times, places, index)
+            figure = _figure(article_id, text, unit, found, times, places, index, language)
             if figure is not None:
                 figures.append(figure)
                 taken.append((figure.start, max(figure.end, found.end)))
@@ -755,6 +787,41 @@ def _is_sentence_start(text: str, unit: Sentence, offset: int) -> bool:
 # -- the figure around it -------------------------------------------------------------------
 
 
+#: An hour of the day after a number in other languages than English.
+_HOUR_AFTER = re.compile(
+    r"\s*(?:Uhr\b|h\b|heures?\s+(?:du\s+matin|du\s+soir)|час(?:а|ов)?\s+(?:утра|вечера|дня|ночи)"
+    r"|godz\.?)",
+    re.IGNORECASE,
+)
+#: Languages whose plurals do not end in "s" ("persone", "Menschen", "человек", "osób") and
+#: whose counted noun the reader finds by their small words: there a word after a count
+#: that does not end in "s" is still what is counted. Elsewhere ("seven appear to …") it is
+#: not; in Chinese, Arabic or Turkish the reader would take a whole clause for the noun.
+_PLURAL_NOT_IN_S = frozenset({"it", "de", "ru", "pl", "uk", "cs", "sk"})
+
+
+def _head_words(words: Sequence[str], language: str) -> int:
+    """How many of the words read after a count are what it counts, where the reader's small
+    words do not end the phrase: in German up to the first noun (written with a capital:
+    "750 Soldaten zusätzlich" counts soldiers), in the other languages of
+    ``_PLURAL_NOT_IN_S`` at most two ("500 zakażonych osób", "450 терактов")."""
+    code = language.split("-")[0]
+    if code not in _PLURAL_NOT_IN_S:
+        return len(words)
+    if code == "de":
+        noun = next((i for i, w in enumerate(words) if w[:1].isupper()), len(words) - 1)
+        return min(len(words), noun + 1)
+    return min(len(words), 2)
+
+
+def _end_of_words(text: str, start: int, words: Sequence[str]) -> int:
+    """Where ``words``, read in turn from ``start``, end in ``text``."""
+    position = start
+    for word in words:
+        position = text.index(word, position) + len(word)
+    return position
+
+
 def _figure(
     article_id: str,
     text: str,
@@ -763,6 +830,7 @@ def _figure(
     times: Sequence[TimeMention],
     places: Sequence[Mention],
     index: int,
+    language: str = "en",
 ) -> Figure | None:
     counted_from = found.partner_end if found.partner_end > 0 else found.end
     noun_end, words = _counted_noun(text, unit, found, counted_from)
@@ -770,6 +838,7 @@ def _figure(
         words = []
     if (
         words
+        and language.split("-")[0] not in _PLURAL_NOT_IN_S
         and found.value > 1
         and not found.unit
         and not _plural(words[-1])
@@ -777,6 +846,10 @@ def _figure(
         and "-" not in text[found.number_end : found.number_end + 1]
     ):
         words = []  # "seven appear to …": more than one of a singular is not what is counted
+    keep = _head_words(words, language)
+    if keep < len(words):
+        noun_end = _end_of_words(text, counted_from, words[:keep])
+        words = words[:keep]
     bare = not words and not found.unit and not found.modifier and not found.vague
     if bare and not _bare_figure(text, unit, found):
         return None
@@ -827,8 +900,11 @@ _OF_TOTAL = re.compile(
 )
 _LOWER_LETTER = re.compile(r"[a-z]")
 _NON_SPACE = re.compile(r"[^\s]+")
-_PLAIN_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_WORD_AFTER = re.compile(r"\s+([A-Za-z][\w'’-]*)")
+#: A word of any alphabet with capitals ("people", "personas", "человек", "przypadków"):
+#: not of Chinese or Arabic, where the reader cannot tell a word's end and would take a whole
+#: clause for what is counted.
+_PLAIN_WORD = re.compile(rf"(?:{CAPITAL}|{SMALL})[\w'’-]*")
+_WORD_AFTER = re.compile(rf"\s+((?:{CAPITAL}|{SMALL})[\w'’-]*)")
 _TIME_UNIT = re.compile(_TIME_UNITS)
 
 
