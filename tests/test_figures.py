@@ -760,3 +760,12 @@ def test_regression_figures_in_languages_that_write_decimals_with_a_comma(
     (this) was ten."""
     found = find_figures("a", text, split_sentences("a", text), [], [], language)
     assert [(f.value, f.unit, f.counted) for f in found] == expected
+
+
+def test_regression_turkish_scale_and_currency_words_in_capitals() -> None:
+    """ "240 BİN" and "12 LİRA": the pattern matched Turkish's dotted capital, whose lower
+    case is "i" and a combining dot, and the look-up of the word raised KeyError: the
+    article's figures failed."""
+    text = "Kampanyaya 240 BİN kişi katıldı. Fiyat 12 LİRA oldu."
+    found = find_figures("a", text, split_sentences("a", text), [], [], "tr")
+    assert [(f.value, f.unit) for f in found] == [(240000.0, ""), (12.0, "TRY")]

@@ -36,7 +36,7 @@ WORDS = (
     "août Juli gennaio maggio março junho im seit Anfang fin em a di Montag lundi martedì "
     "segunda-feira letzten dernier scorso passada heute aujourd'hui oggi ontem demain "
     "марта мае в прошлый понедельник среду сегодня marca maju w zeszły środę dzisiaj Mart "
-    "Mayıs dün"
+    "Mayıs dün 年 月 日 星期二 周三 火曜日 昨天 今日"
 ).split()
 SEPARATORS = (" ", " ", " ", "  ", "\n", "-", ", ", ". ", "'s ", "’s ", "", "/", " (", ") ")
 

@@ -136,3 +136,32 @@ def test_dates_written_in_figures_day_first() -> None:
     assert ("25/03/2020", "2020-03-25") in _read("Publié le 25/03/2020 par la rédaction.", "fr")
     # English writes the month first: not read day first there.
     assert ("08.03.2020", "2020-03-08") not in _read("He died on 08.03.2020.", "en")
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "zh",
+            "2020年3月3日政府作出决定。5月将再次讨论。星期二他发表讲话，昨天没有。1月15日签署了协议。",
+            [
+                ("2020年3月3日", "2020-03-03"),
+                ("5月", "2020-05"),
+                ("星期二", "2020-03-10"),
+                ("昨天", "2020-03-11"),
+                ("1月15日", "2020-01-15"),
+            ],
+        ),
+        (
+            "ja",
+            "2020年3月3日に政府が決定した。火曜日に首相が話した。昨日は休みだった。",
+            [("2020年3月3日", "2020-03-03"), ("火曜日", "2020-03-10"), ("昨日", "2020-03-11")],
+        ),
+    ],
+)
+def test_dates_in_chinese_and_japanese(
+    language: str, text: str, expected: list[tuple[str, str]]
+) -> None:
+    """Chinese and Japanese write a date by year, month and day ("2020年3月3日"): read as
+    figures before ("3 月" counted as three of something)."""
+    assert _read(text, language) == expected

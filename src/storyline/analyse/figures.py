@@ -131,6 +131,13 @@ _NUMBER_COMMA = _number_pattern(_DIGITS_COMMA, f"(?:{_one_of(_FOREIGN_SCALES)}|{
 _FOREIGN_SCALE = re.compile(rf"\b(?:{_one_of(_FOREIGN_SCALES)})\b", re.IGNORECASE)
 
 
+def _word_key(written: str) -> str:
+    """A matched scale or currency word as the tables write it: in small letters, one space
+    between words. ``re.IGNORECASE`` matches Turkish's dotted capital ("BİN", "LİRA"), whose
+    ``lower()`` is "i" and a combining dot: that dot is dropped (it raised KeyError)."""
+    return " ".join(written.lower().replace("\u0307", "").split())
+
+
 _SEPARATORS = str.maketrans(".,", ",.")
 #: A space between groups of thousands, which English writes as a comma.
 _SPACED_THOUSANDS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
@@ -143,9 +150,7 @@ def _in_english(number: str, language: str) -> str:
     if language not in COMMA_DECIMALS:
         return number
     swapped = _SPACED_THOUSANDS.sub(",", number.translate(_SEPARATORS))
-    return _FOREIGN_SCALE.sub(
-        lambda m: _FOREIGN_SCALES[" ".join(m.group(0).lower().split())], swapped
-    )
+    return _FOREIGN_SCALE.sub(lambda m: _FOREIGN_SCALES[_word_key(m.group(0))], swapped)
 
 
 _MODIFIER = re.compile(
@@ -579,7 +584,7 @@ def _read(text: str, unit: Sentence, match: re.Match[str], language: str) -> _Fo
         figure_unit = "percentage points" if "point" in percent.group(0).lower() else "%"
         end = percent.end()
     elif money and not figure_unit and not re.match(r"\s+pounds?\b", text[end : end + 9], re.I):
-        figure_unit = _CURRENCY_WORDS[" ".join(money.group("w").lower().split())]
+        figure_unit = _CURRENCY_WORDS[_word_key(money.group("w"))]
         end = money.end()
     elif (
         measured

@@ -41,6 +41,8 @@ from storyline.analyse.timex_lexicon import (
     WEEKDAYS,
 )
 from storyline.analyse.timex_patterns import (
+    CJK_DEICTIC,
+    CJK_WEEKDAYS,
     COUNT_STARTS,
     COUNT_WORDS,
     DIGIT_STARTS,
@@ -83,6 +85,7 @@ _REFERENCE_KINDS = frozenset(
         "month_year",
         "month",
         "es_month",
+        "cjk_date",
         "eu_numeric",
         "eu_dmy",
         "eu_month_year",
@@ -967,6 +970,25 @@ def _normalise_plain(hit: Hit, tense: str, anchor: DateInterval | None) -> Norma
             "PAST_REF",
             lambda a, _t: cal.period(cal.shift(a, back, unit), granularity),
         )
+    if kind == "cjk_date":
+        return _cjk_date(g, tense, anchor)
+    if kind == "cjk_deictic":
+        cjk_shift = CJK_DEICTIC[g["w"]]
+        return _relative(
+            anchor,
+            tense,
+            "XXXX-XX-XX",
+            lambda a, t: DateInterval.day(a + dt.timedelta(days=cjk_shift)),
+        )
+    if kind == "cjk_weekday":
+        cjk_weekday = CJK_WEEKDAYS[g.get("w") or g["jw"]]
+        wanted = "past" if tense == "present" else tense
+        return _relative(
+            anchor,
+            wanted,
+            f"XXXX-WXX-{cjk_weekday + 1}",
+            lambda a, t: _weekday(a, wanted, cjk_weekday),
+        )
     if kind == "eu_deictic":
         eu_shift = EU_DEICTIC[g["w"].lower().replace("’", "'")]
         return _relative(
@@ -1071,7 +1093,30 @@ def _unknown_parts(unknown: str, first: DateInterval, last: DateInterval) -> str
     return unknown
 
 
+def _cjk_date(g: dict[str, str], tense: str, anchor: DateInterval | None) -> Normalised | None:
+    """ "2020年3月3日", "3月3日", "2020年3月", "3月", "2020年": a year, a month and a day as
+    Chinese and Japanese write them, each part that is given."""
+    if "y2" in g:
+        year = int(g["y2"])
+        return ("DATE", str(year), cal.year_interval(year), False)
+    month = int(g["mn"])
+    if not 1 <= month <= 12:
+        return None
+    if "d" in g:
+        return _normalise_plain(
+            Hit(0, 0, "dmy", {k: g[k] for k in ("y", "d") if k in g} | {"m": str(month)}),
+            tense,
+            anchor,
+        )
+    if "y" in g:
+        year = int(g["y"])
+        return ("DATE", f"{year}-{month:02d}", cal.month_interval(year, month), False)
+    return _relative(anchor, tense, f"XXXX-{month:02d}", lambda a, t: _bare_month(a, t, month))
+
+
 def _month_number(name: str) -> int | None:
+    if name.isdigit():
+        return int(name) if 1 <= int(name) <= 12 else None
     key = name.lower().rstrip(".")
     return EN_MONTHS.get(key) or EN_MONTHS.get(key[:3]) or ES_MONTHS.get(key) or EU_MONTHS.get(key)
 

@@ -176,6 +176,20 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # "2020年3月3日", "3月3日", "2020年3月", "3月" (Chinese, Japanese)
+        "cjk_date",
+        re.compile(
+            # after a character of the text, not only at a word's start ("于2020年3月")
+            r"(?<!\d)(?:(?:(?P<y>\d{4})\s*年\s*)?(?P<mn>\d{1,2})\s*月"
+            r"(?:\s*(?P<d>\d{1,2})\s*[日号])?|(?P<y2>\d{4})\s*年(?!\s*\d{1,2}\s*月)(?!代))"
+        ),
+    ),
+    (
+        "cjk_weekday",
+        re.compile(r"(?:星期|礼拜|周)(?P<w>[一二三四五六日天])|(?P<jw>[月火水木金土日])曜日?"),
+    ),
+    ("cjk_deictic", re.compile(r"(?P<w>前天|昨天|今天|明天|后天|昨日|今日|明日)")),
+    (
         # "08.03.2020", "25/03/2020": the day first, as these languages write it
         "eu_numeric",
         re.compile(rf"\b(?P<d>\d{{1,2}})(?P<sep>[./])(?P<mn>\d{{1,2}})(?P=sep)(?P<y>{_YEAR})\b"),
@@ -559,6 +573,11 @@ GATES: list[Gate] = [
     _gate(words=_MONTHS),  # mdy
     _gate(rf"\d\d?\s+{_LMON}"),  # dmy
     _gate(r"\d\d?\s+de\s", needs=tuple(ES_MONTHS)),  # es_dmy
+    _gate(r"(?<!\d)\d", needs=("月", "年")),  # cjk_date
+    _gate(
+        words=("星期", "礼拜", "周", *"月火水木金土日"), needs=("星期", "礼拜", "周", "曜")
+    ),  # cjk_weekday
+    _gate(words=("前天", "昨天", "今天", "明天", "后天", "昨日", "今日", "明日")),  # cjk_deictic
     _gate(digits=True, needs=(".", "/")),  # eu_numeric
     _gate(digits=True, needs=_prefixes(_EU_AND_ES_MONTHS)),  # eu_dmy
     _gate(  # holiday
@@ -689,7 +708,23 @@ GATES: list[Gate] = [
 ]
 assert len(GATES) == len(PATTERNS)
 #: The patterns of German, French, Italian and Portuguese (read only in texts not in English).
-OTHER_LANGUAGE_KINDS = frozenset(kind for kind, _ in PATTERNS if kind.startswith("eu_"))
+OTHER_LANGUAGE_KINDS = frozenset(kind for kind, _ in PATTERNS if kind.startswith(("eu_", "cjk_")))
+#: Days from today of the Chinese and Japanese words for yesterday, today, tomorrow ...
+CJK_DEICTIC = {
+    "前天": -2,
+    "昨天": -1,
+    "今天": 0,
+    "明天": 1,
+    "后天": 2,
+    "昨日": -1,
+    "今日": 0,
+    "明日": 1,
+}
+#: Weekdays by their Chinese numeral ("星期二", Tuesday) or Japanese day ("火曜日").
+CJK_WEEKDAYS = {
+    **{c: i for i, c in enumerate("一二三四五六")}, "日": 6, "天": 6,
+    **{c: i for i, c in enumerate("月火水木金土")},
+}  # fmt: skip
 
 # -- extent conventions ----------------------------------------------------------------------
 
