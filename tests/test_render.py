@@ -615,7 +615,7 @@ def test_several_stories_each_get_a_section_and_a_strip() -> None:
     assert len(parsed.ids) == len(set(parsed.ids))
     assert {"story-1", "story-2", "story-2-1", "story-2-2"} <= set(parsed.ids)
     assert page.count("<svg") == 2
-    assert '<a href="#story-2">Biden at the border</a>' in page
+    assert '<a href="#story-2" dir="auto">Biden at the border</a>' in page
     markdown = render_markdown(doc)
     assert "- Biden at the border" in markdown
     assert "## Biden at the border" in markdown

@@ -193,7 +193,7 @@ def test_article_page_marks_entities_dates_quotes_and_figures(
         >= sum(1 for m in data["marks"] if m["kind"] == "entity" and m["href"]) // 2
     )
     # The marked text, with the tags taken out, is the article's text.
-    body = re.search(r'<div class="article-text">(.*?)</div>', page, re.S)
+    body = re.search(r'<div class="article-text"[^>]*>(.*?)</div>', page, re.S)
     assert body is not None
     assert html.unescape(re.sub(r"<[^>]+>", "", body.group(1))) == data["text"]
     for evidence in data["published"]["evidence"]:
