@@ -234,3 +234,22 @@ def test_regression_german_common_nouns_were_names() -> None:
     ], found
     # Spanish writes nouns in lower case: its capitalised words keep being names.
     assert ("Gobierno", "MISC") in _names("Lo dijo el Gobierno, y el Gobierno calla.", "es")
+
+
+def test_regression_no_home_directory_builds_the_table_all_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A service's user may have no home directory: ``Path.home()`` raises, and the table
+    must still be built (only not kept), not fail every build."""
+
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    places._table.cache_clear()
+    try:
+        assert places._cache_path() is None
+        assert places.place_of("Alemania") == "country:DE"
+    finally:
+        places._table.cache_clear()

