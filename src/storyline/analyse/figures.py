@@ -237,7 +237,11 @@ _DURATION_AFTER = re.compile(
 )
 _CLOCK_AFTER = re.compile(
     r"^(?:[:.]\d{2}\b|\s*(?i:[ap]\.m\.|[ap]m\b|o'clock)|"
-    r"\s*(?:GMT|BST|UTC|EST|EDT|CDT|CST|PDT|PST|ET|PT|CET|hrs|h|noon|midnight)\b)"
+    r"\s*(?:GMT|BST|UTC|EST|EDT|CDT|CST|PDT|PST|ET|PT|CET|hrs|h|noon|midnight)\b|"
+    # the hour as other languages write it: "um 19 Uhr", "à 8 heures du matin", "в 5 часов
+    # утра", "o godz. 12"
+    r"\s*(?i:uhr|heures?\s+(?:du\s+matin|du\s+soir)|час(?:а|ов)?\s+(?:утра|вечера|дня|ночи)"
+    r"|godz)\b)"
 )
 #: "between 23 and 28 April": the first day of a date range.
 _DAY_RANGE_AFTER = re.compile(
@@ -433,8 +437,6 @@ def find_figures(
                 continue  # part of a name: "France 24", "Title 42", "World War II"
             if not english and not match.group(0)[:1].isdigit():
                 continue  # English's number words in another language: Polish "ten" (this)
-            if not english and _HOUR_AFTER.match(text, match.end()):
-                continue  # an hour of the day: "um 19 Uhr", "в 5 часов утра", "à 20 h"
             found = _read(text, unit, match, language)
             if found is None:
                 continue
@@ -792,12 +794,6 @@ def _is_sentence_start(text: str, unit: Sentence, offset: int) -> bool:
 # -- the figure around it -------------------------------------------------------------------
 
 
-#: An hour of the day after a number in other languages than English.
-_HOUR_AFTER = re.compile(
-    r"\s*(?:Uhr\b|h\b|heures?\s+(?:du\s+matin|du\s+soir)|час(?:а|ов)?\s+(?:утра|вечера|дня|ночи)"
-    r"|godz\.?)",
-    re.IGNORECASE,
-)
 #: Languages whose plurals do not end in "s" ("persone", "Menschen", "человек", "osób") and
 #: whose counted noun the reader finds by their small words: there a word after a count
 #: that does not end in "s" is still what is counted. Elsewhere ("seven appear to …") it is
