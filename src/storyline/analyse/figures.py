@@ -240,8 +240,8 @@ _CLOCK_AFTER = re.compile(
     r"\s*(?:GMT|BST|UTC|EST|EDT|CDT|CST|PDT|PST|ET|PT|CET|hrs|h|noon|midnight)\b|"
     # the hour as other languages write it: "um 19 Uhr", "à 8 heures du matin", "в 5 часов
     # утра", "o godz. 12"
-    r"\s*(?i:uhr|heures?\s+(?:du\s+matin|du\s+soir)|час(?:а|ов)?\s+(?:утра|вечера|дня|ночи)"
-    r"|godz)\b)"
+    r"\s*(?i:uhr\b|heures?\s+(?:du\s+matin|du\s+soir)|час(?:а|ов)?\s+(?:утра|вечера|дня|ночи)"
+    r"|godz))"
 )
 #: "between 23 and 28 April": the first day of a date range.
 _DAY_RANGE_AFTER = re.compile(
