@@ -972,55 +972,20 @@ def _normalise_plain(hit: Hit, tense: str, anchor: DateInterval | None) -> Norma
         )
     if kind == "cjk_date":
         return _cjk_date(g, tense, anchor)
-    if kind == "cjk_deictic":
-        cjk_shift = CJK_DEICTIC[g["w"]]
-        return _relative(
-            anchor,
-            tense,
-            "XXXX-XX-XX",
-            lambda a, t: DateInterval.day(a + dt.timedelta(days=cjk_shift)),
-        )
-    if kind == "cjk_weekday":
-        cjk_weekday = CJK_WEEKDAYS[g.get("w") or g["jw"]]
-        wanted = "past" if tense == "present" else tense
-        return _relative(
-            anchor,
-            wanted,
-            f"XXXX-WXX-{cjk_weekday + 1}",
-            lambda a, t: _weekday(a, wanted, cjk_weekday),
-        )
-    if kind == "eu_deictic":
-        eu_shift = EU_DEICTIC[g["w"].lower().replace("’", "'")]
-        return _relative(
-            anchor,
-            tense,
-            "XXXX-XX-XX",
-            lambda a, t: DateInterval.day(a + dt.timedelta(days=eu_shift)),
-        )
-    if kind in ("deictic", "es_deictic"):
-        shift = {
-            "today": 0,
-            "tonight": 0,
-            "tomorrow": 1,
-            "yesterday": -1,
-            "hoy": 0,
-            "ayer": -1,
-            "mañana": 1,
-            "pasado mañana": 2,
-            "anteayer": -2,
-        }[g["w"].lower()]
+    if kind in ("deictic", "es_deictic", "eu_deictic", "cjk_deictic"):
+        shift = _DAYS_FROM_TODAY[g["w"].lower().replace("’", "'")]
         return _relative(
             anchor, tense, "XXXX-XX-XX", lambda a, t: DateInterval.day(a + dt.timedelta(days=shift))
         )
-    if kind in ("weekday", "es_weekday", "eu_weekday"):
-        name = g["w"].lower()
-        weekday = WEEKDAYS.get(name, ES_WEEKDAYS.get(name, EU_WEEKDAYS.get(name)))
+    if kind in ("weekday", "es_weekday", "eu_weekday", "cjk_weekday"):
+        name = (g.get("w") or g["jw"]).lower()  # "jw": a Japanese day's name ("火曜日")
+        weekday = next((d[name] for d in _WEEKDAY_NAMES if name in d), None)
         if weekday is None:
             return None
         rel = (g.get("rel") or g.get("rel2") or "").lower()
         past = rel == "pasado" or rel in EU_PAST_WORDS
         future = rel == "próximo" or rel in EU_FUTURE_WORDS
-        if kind == "eu_weekday" and not (past or future) and tense == "present":
+        if kind in ("eu_weekday", "cjk_weekday") and not (past or future) and tense == "present":
             tense = "past"  # news reports what happened: a bare "Montag" is the last one
         wanted = "past" if past else "future" if future else tense
         strict = past or future or g.get("strict", "") in ("last", "next")
@@ -1091,6 +1056,18 @@ def _unknown_parts(unknown: str, first: DateInterval, last: DateInterval) -> str
     if first.start.year == last.end.year and unknown.startswith("XXXX"):
         return str(first.start.year) + unknown[4:]
     return unknown
+
+
+#: Days from the publication day of "today", "yesterday", "tomorrow" ... in every language
+#: read (as the patterns' ``w`` group gives them, in small letters).
+_DAYS_FROM_TODAY = {
+    **{"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1},
+    **{"hoy": 0, "ayer": -1, "mañana": 1, "pasado mañana": 2, "anteayer": -2},
+    **EU_DEICTIC,
+    **CJK_DEICTIC,
+}
+#: Weekday names by language, English's first.
+_WEEKDAY_NAMES = (WEEKDAYS, ES_WEEKDAYS, EU_WEEKDAYS, CJK_WEEKDAYS)
 
 
 def _cjk_date(g: dict[str, str], tense: str, anchor: DateInterval | None) -> Normalised | None:
