@@ -418,10 +418,10 @@ _SENTENCE_OPENERS = frozenset(
     einige viele alle mehrere beide jeder jede jedes diese dieser dieses kein keine zwei drei
     vier fünf sechs sieben acht neun zehn algunos algunas muchos muchas todos todas varios
     dos tres cuatro cinco alcuni alcune molti molte tutti tutte due tre quattro cinque
-    plusieurs deux trois quatre cinq ha hanno hat haben da
+    plusieurs deux trois quatre cinq ha hanno hat haben
     laut nach bei seit wie als auch doch dann nun jetzt heute gestern morgen damit dabei daher
-    deshalb trotzdem zudem außerdem bereits schon noch nur vor aus von zu auf an um über unter
-    gegen ohne durch für wenn weil dass ob
+    deshalb trotzdem zudem außerdem bereits schon noch nur vor aus von zu auf an über unter
+    gegen ohne durch wenn weil dass ob
     """.split()
 )
 #: A person's title just before a name ("la ministra Ana Pérez", "el secretario de Estado,

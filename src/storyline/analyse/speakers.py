@@ -132,7 +132,7 @@ _CLAUSE_WORDS = frozenset(
     Even If Because Since Until Unless Despite Following Earlier Later Last This That These
     Those It Its Their There Here We I You He She They A An The One Some Many Most Both Other
     Pero Y O Sin Según En Con Por Para Durante Tras Ante Mientras
-    Jak Ale Jednak Według Jako Как Но Однако Как По
+    Jak Ale Jednak Według Jako Как Но Однако По
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
     June July August September October November December
     """.split()
