@@ -24,6 +24,7 @@ from storyline.analyse.letters import CAPITAL
 from storyline.analyse.ner_scope import runs_to_tag
 from storyline.analyse.places import UNCASED_LANGUAGES, place_of, uncased_place_spans
 from storyline.analyse.whole_words import after_spaces, longest_names_in_ranges, whole_word_spans
+from storyline.ingest.language import language_code
 from storyline.models import Mention, Sentence
 
 if TYPE_CHECKING:
@@ -107,9 +108,9 @@ def find_mentions(
     reads the whole text."""
     if language not in ("en", "und"):
         raw = _capitalised_names(text)
-        if language.split("-")[0] in NOUNS_CAPITALISED:
+        if language_code(language) in NOUNS_CAPITALISED:
             raw = _without_common_nouns(text, raw)
-        if language.split("-")[0] in UNCASED_LANGUAGES:
+        if language_code(language) in UNCASED_LANGUAGES:
             raw.extend((start, end, "GPE") for start, end in uncased_place_spans(text))
     elif scoped and sentences:
         raw = _scoped_ner_spans(text, sentences)

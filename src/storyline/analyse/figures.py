@@ -38,6 +38,7 @@ from storyline.analyse.letters import CAPITAL, SMALL
 from storyline.analyse.numbers import FRACTIONS, TENS, UNITS, parse_number, vague_amount
 from storyline.analyse.sentences import usable_sentences
 from storyline.analyse.word_trie import longest_first
+from storyline.ingest.language import language_code
 from storyline.models import Figure, Mention, Sentence, TimeMention
 
 # -- the number itself ----------------------------------------------------------------------
@@ -424,7 +425,7 @@ def find_figures(
     )
     figures: list[Figure] = []
     numbers = _NUMBER_COMMA if language in COMMA_DECIMALS else _NUMBER
-    english = language.split("-")[0] in ("en", "und")
+    english = language_code(language) in ("en", "und")
     starts = [s.start for s in usable]
     for unit in _units(text, usable):
         taken: list[tuple[int, int]] = []
@@ -806,7 +807,7 @@ def _head_words(words: Sequence[str], language: str) -> int:
     words do not end the phrase: in German up to the first noun (written with a capital:
     "750 Soldaten zusätzlich" counts soldiers), in the other languages of
     ``_PLURAL_NOT_IN_S`` at most two ("500 zakażonych osób", "450 терактов")."""
-    code = language.split("-")[0]
+    code = language_code(language)
     if code not in _PLURAL_NOT_IN_S:
         return len(words)
     if code == "de":
@@ -839,7 +840,7 @@ def _figure(
         words = []
     if (
         words
-        and language.split("-")[0] not in _PLURAL_NOT_IN_S
+        and language_code(language) not in _PLURAL_NOT_IN_S
         and found.value > 1
         and not found.unit
         and not _plural(words[-1])

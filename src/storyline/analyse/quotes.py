@@ -44,6 +44,7 @@ from storyline.analyse.quotes_uncased import LANGUAGES as UNCASED_QUOTE_LANGUAGE
 from storyline.analyse.quotes_uncased import find_uncased_quotes
 from storyline.analyse.sentences import split_paragraphs, usable_sentences
 from storyline.analyse.speakers import DESCRIBED_HEADS, Phrase, Speaker, SpeakerIndex
+from storyline.ingest.language import language_code
 from storyline.models import Mention, Quote, Sentence
 
 
@@ -495,7 +496,7 @@ def find_attributions(
     reading's (a build's) reads the text alone, so a build runs no parser."""
     if not text.strip():
         return []
-    if language.lower().split("-")[0] in UNCASED_QUOTE_LANGUAGES:
+    if language_code(language) in UNCASED_QUOTE_LANGUAGES:
         return [
             Attribution(q, q.speaker_start, q.speaker_end)
             for q in find_uncased_quotes(article_id, text, sentences, language)

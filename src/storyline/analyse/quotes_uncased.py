@@ -25,6 +25,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from storyline.ingest.language import language_code
 from storyline.models import Quote, Sentence
 
 #: "说" only where it is the verb: "来说" (as for), "据说" (it is said), "小说" (a novel),
@@ -95,7 +96,7 @@ def find_uncased_quotes(
     article_id: str, text: str, sentences: Sequence[Sentence], language: str
 ) -> list[Quote]:
     """The quotes of a Chinese or an Arabic text, in text order, none overlapping another."""
-    code = language.lower().split("-")[0]
+    code = language_code(language)
     patterns = {
         "zh": (_ZH_SPEAKER_FIRST, _ZH_QUOTE_FIRST),
         "ar": (_AR_VERB_FIRST, _AR_ACCORDING),

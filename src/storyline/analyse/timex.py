@@ -57,6 +57,7 @@ from storyline.analyse.timex_patterns import (
     Hit,
     widen,
 )
+from storyline.ingest.language import language_code
 from storyline.models import DateInterval, Sentence, TimeMention, TimexType
 from storyline.recent import Recent, text_digest
 
@@ -182,7 +183,7 @@ def read_time_expressions(
 
 
 def _reads_other_languages(language: str) -> bool:
-    return language.lower().split("-")[0] != "en"
+    return language_code(language) != "en"
 
 
 def keep_readings(

@@ -35,7 +35,7 @@ def detect_language(text: str) -> str:
     if not results:
         return UNKNOWN
     best = results[0]
-    code = str(best.get("lang", "")).lower().replace("_", "-").split("-")[0]
+    code = language_code(str(best.get("lang", "")))
     try:
         score = float(best.get("score", 0.0))
     except (TypeError, ValueError):
@@ -43,6 +43,12 @@ def detect_language(text: str) -> str:
     if score < MIN_SCORE or not _CODE.match(code):
         return UNKNOWN
     return code
+
+
+def language_code(language: str) -> str:
+    """A language tag's primary subtag in small letters ("pt-BR", "zh_Hant" → "pt", "zh"):
+    what the analyses' tables of languages are keyed by."""
+    return language.lower().replace("_", "-").split("-")[0]
 
 
 def _has_letters(text: str, count: int) -> bool:
