@@ -379,3 +379,69 @@ def test_short_headline_after_the_player_is_kept() -> None:
     raw = f"Current track\n\nMigration talks resume\n\n{BODY}"
     cleaned = clean_text(raw)
     assert (cleaned.title, cleaned.text) == ("Migration talks resume", BODY)
+
+
+# -- readers' comments ------------------------------------------------------------------------
+
+ARTICLE = (
+    "BP has agreed to place $20bn in a special fund to deal with compensation payouts for "
+    "those affected by the oil spill, the White House said on Wednesday after talks in "
+    "Washington.\n\nThe company also suspended its dividend for the rest of the year."
+)
+
+
+@pytest.mark.parametrize(
+    "comments",
+    [
+        # A header over each comment, as BBC pages print them.
+        "At 00:45 am on 16 Jun 2010, MrWonderfulReality wrote:\nHe should say that the "
+        "demand for oil is directly linked to taking bigger risks.\n\nAt 00:52 am on 16 Jun "
+        "2010, jdd535 wrote:\nHe should get his facts right first.",
+        "At 18:40 23rd Mar 2010, jenny wrote: If you could go anywhere, where would it be?",
+        # A signature under each comment, as newspaper blogs print them.
+        "Posted by: daddio | May 28, 2009 7:15 PM | Report abuse\nYes, let's all forget the "
+        "past eight years.\nPosted by: Lee | May 28, 2009 8:01 PM | Report abuse",
+        # A blog's comment: the name over the date and time.
+        "Jane Smith says:\nJune 3, 2010 at 10:15 am\nThis is the worst spill in history.\n\nReply",
+    ],
+)
+def test_readers_comments_are_cut_from_the_first_one_to_the_end(comments: str) -> None:
+    raw = f"{ARTICLE}\n\n{comments}"
+    cleaned = clean_text(raw)
+    assert cleaned.text == ARTICLE
+    cut = [span for span in cleaned.removed if span.reason == "reader comments"]
+    assert cut and raw[cut[0].start :].startswith(comments[:10])
+    assert raw[cut[-1].start : cut[-1].end] in comments
+
+
+def test_a_comment_header_within_a_line_keeps_what_comes_before_it() -> None:
+    """Text joined without its line breaks (Timeline17's pages): the article's last sentence
+    and the first comment's header on one line."""
+    raw = f"{ARTICLE} Posted by: daddio | May 28 , 2009 7:15 PM | Report abuse Yes, Ezra."
+    assert clean_text(raw).text == ARTICLE
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A letter quoted by the article, with its date: no comment header's time and name.
+        'In a letter dated June 3, 2010, the chairman wrote: "We will not rest until the '
+        'well is capped."',
+        # A post's own byline.
+        "Posted by Fareed Zakaria on October 12, 2008 7:51 PM",
+        "The minister says: the plan stands, and June 3, 2010 at 10:15 am is the deadline.",
+    ],
+)
+def test_what_only_looks_like_a_comment_stays(line: str) -> None:
+    after = "The company also said it would set up a claims office."
+    cleaned = clean_text(f"{ARTICLE}\n\n{line}\n\n{after}")
+    assert cleaned.text.endswith(after)  # (a byline may go as a date line; nothing after it)
+    assert not [span for span in cleaned.removed if span.reason == "reader comments"]
+
+
+def test_comments_above_the_article_are_not_taken_for_its_own() -> None:
+    """A box of other pages' comments at the top of a page: cutting there would lose the
+    article, so the cut waits for a comment below some of the article."""
+    widget = "At 09:10 am on 15 Jun 2010, reader1 wrote: Great coverage as always."
+    raw = f"{widget}\n\n{ARTICLE}"
+    assert ARTICLE in clean_text(raw).text

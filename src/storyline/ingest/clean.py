@@ -93,6 +93,43 @@ _COMMENT_FORM_RE = re.compile(
     r"\d+\s+(?:comments?|responses?|replies)\b|comments?\s+\(\d+\))",
     re.IGNORECASE,
 )
+#: A comment's date as comment systems print it: "16 Jun 2010", "23rd Mar 2010", "May 28, 2009"
+#: (and tokenised, "May 28 , 2009"): always with its year.
+_COMMENT_DATE = (
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?\s*,?\s*\d{4}"
+    r"|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*,\s*\d{4})"
+)
+#: Where readers' comments begin in text scraped without markup: a comment's header with its
+#: time and date ("At 00:45 am on 16 Jun 2010, jdd535 wrote:", as BBC pages print them), a
+#: comment's signature below it ("Posted by: daddio | May 28, 2009 7:15 PM | Report abuse", as
+#: newspaper blogs do), or a blog's "Jane says:" over "June 3, 2010 at 10:15 am". Each needs a
+#: name and a date with its year, so that an article quoting a letter ("Smith wrote: ...") or
+#: a post's own byline ("Posted by Fareed Zakaria on October 12, 2008") is no comment.
+_COMMENT_HEADERS = (
+    # (a word the text must hold, the pattern): each pattern opens with a literal, which the
+    # regular expression engine scans for quickly, and runs only where its word is.
+    (
+        "wrote",
+        re.compile(
+            r"At\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?\s?m\.?\s+)?(?:on\s+)?"
+            + _COMMENT_DATE
+            + r"\s*,\s*[^\n]{1,60}?\s+wrote\s*:"
+        ),
+    ),
+    ("Posted", re.compile(r"Posted\s+by\s*:\s*[^|\n]{1,60}\|\s*" + _COMMENT_DATE)),
+    (
+        "says:",
+        re.compile(
+            r"^[^\n]{1,60}\s+says\s*:[ \t]*\n\s*" + _COMMENT_DATE + r"\s+at\s+\d{1,2}:\d{2}",
+            re.MULTILINE,
+        ),
+    ),
+)
+#: Words of the article a comment header must come after: one at the very top is a widget
+#: of other pages' comments, not this page's, and cutting there would lose the article.
+_COMMENTS_AFTER_WORDS = 30
+COMMENTS = "reader comments"
+
 _PAGE_CONTROL = frozenset(
     {
         "share",
@@ -336,6 +373,7 @@ def clean_text(
     title = _tidy(known_title)
     looking = detect_title and not title
     for _ in range(_MAX_PASSES):
+        current = _without_comments(raw, current, removed)
         lines = _lines(current.text)
         found_title = _judge(lines, repeated, title, looking)
         if found_title:
@@ -356,6 +394,31 @@ def clean_text(
         # A title over nothing is not a title: give the line back so cleaning stays stable.
         return _without_title(raw, repeated_lines, markdown=markdown)
     return Cleaned(current.text, title, spans)
+
+
+def _without_comments(raw: str, current: _Mapped, removed: list[tuple[int, int, str]]) -> _Mapped:
+    """``current`` up to where readers' comments begin (``_COMMENT_HEADERS``), the rest added to
+    ``removed``. Comments run to the end of a page; what a reader wrote is not the article
+    (its names, quotes and figures are no outlet's report), and on a busy page it outweighs
+    the article many times. A header within a line (text joined without its breaks) is cut
+    there: what comes before it on the line is kept."""
+    text = current.text
+    cut = len(text)
+    for word, header in _COMMENT_HEADERS:
+        if word not in text:
+            continue  # (most articles: no search)
+        for match in header.finditer(text, 0, cut):
+            if match.start() and text[match.start() - 1].isalnum():
+                continue  # within a word
+            if len(_WORD.findall(text, 0, match.start())) >= _COMMENTS_AFTER_WORDS:
+                cut = match.start()
+                break
+    if cut == len(text):
+        return current
+    for start, end in _raw_spans(raw, current.offsets, cut, len(text)):
+        removed.append((start, end, COMMENTS))
+    kept = text[:cut].rstrip()
+    return _Mapped(kept, current.offsets[: len(kept)])
 
 
 def learn_repeated_lines(texts: Sequence[str], min_count: int = 3) -> frozenset[str]:
