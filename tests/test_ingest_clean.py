@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.ingest.clean import Cleaned, clean_text, learn_repeated_lines
+from storyline.ingest.clean import Cleaned, clean_text
+from storyline.ingest.furniture import learn_repeated_lines
 
 BODY = (
     "Officials from the United States, Mexico and Guatemala met on Wednesday to agree a joint "

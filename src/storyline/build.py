@@ -3,7 +3,9 @@
 Every article is written as soon as it is done, whole or not at all, in one transaction with
 the others that came in the same half second (``_WriteGroups``), so a build that is killed
 keeps what it finished and the next build resumes with the rest. Inputs whose bytes (and given
-metadata) have not changed since the last build, and whose stages are all current, are skipped.
+metadata) have not changed since the last build, whose stages are all current, and whose lines
+hold the same furniture of their site (``ingest.furniture``, learnt from all that a build
+reads), are skipped.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from multiprocessing import resource_tracker
 from typing import NoReturn
 
 from storyline.errors import StageError
+from storyline.ingest.furniture import FurnitureLearner, given_furniture, learn_from, site_of
 from storyline.ingest.sources import SourceOptions, iter_inputs
 from storyline.ingest.types import RawInput
 from storyline.link.written import WrittenArticles
@@ -28,6 +31,7 @@ from storyline.pipeline import (
     ArticleResult,
     BuildOptions,
     content_hash,
+    furniture_part,
     process_input,
     single_threaded_blas,
     stage_versions,
@@ -88,6 +92,12 @@ def run_build(
                 with store.transaction():
                     _forget_read_failures(store, read_again)
                 inputs = iter_inputs(paths, sources, retry=sorted(transient), notes=report.notes)
+            # Each site's furniture is learnt from every text read (changed or not), so an
+            # input's currency is known once all are read: unchanged bytes are kept as the
+            # keys of their lines, not as bytes, until then.
+            learner = FurnitureLearner()
+            read: list[tuple[RawInput, frozenset[int] | None]] = []
+            same: list[_SameBytes] = []
             for item in inputs:
                 tick()
                 report.inputs += 1
@@ -96,13 +106,24 @@ def run_build(
                         store.record_failure(item)
                     report.failures.append(item)
                     continue
-                if _is_current(store, item, options):
-                    report.unchanged += 1
-                    if item.source in transient:  # fetched this time: the old failure is moot
-                        with store.transaction():
-                            store.clear_failures(item.source, ["ingest"])
+                held = learn_from(learner, item)
+                stored = _same_bytes(store, item, options)
+                if stored is None:
+                    read.append((item, held))
+                else:
+                    same.append(_SameBytes(item.source, site_of(item), held, *stored))
+            for item, held in read:
+                learnt = learner.learnt(site_of(item))
+                work.append(item if held is None else given_furniture(item, learnt, held))
+            for unchanged in same:
+                again = _again(store, unchanged, learner.learnt(unchanged.site))
+                if again is not None:
+                    work.append(again)
                     continue
-                work.append(item)
+                report.unchanged += 1
+                if unchanged.source in transient:  # fetched this time: the old failure is moot
+                    with store.transaction():
+                        store.clear_failures(unchanged.source, ["ingest"])
             work.extend(_outdated_stored(store, {w.source for w in work}, options))
         changed = False
         preloading = _preload_corpus_stages() if _in_other_processes(work, options) else None
@@ -207,14 +228,45 @@ def _under(source: str, path: str) -> bool:
     return source == path or source.startswith((folder + os.sep, path + "#"))
 
 
-def _is_current(store: Store, raw: RawInput, options: BuildOptions) -> bool:
+@dataclass(frozen=True)
+class _SameBytes:
+    """An input read with the bytes and metadata its stored article was built from."""
+
+    source: str
+    site: str
+    #: The keys of its lines (None: not text, no furniture).
+    held: frozenset[int] | None
+    article_id: str
+    #: The furniture part of its stored content hash (``pipeline.furniture_part``).
+    furniture: str
+
+
+def _same_bytes(store: Store, raw: RawInput, options: BuildOptions) -> tuple[str, str] | None:
+    """The stored article and the furniture part of its hash, when ``raw`` (without its
+    furniture) is what that article was built from at the current stage versions."""
     known = store.source_hash(raw.source)
-    if known is None or known[1] != content_hash(raw):
-        return False
-    article_id = known[0]
-    if not store.has_article(article_id):
-        return False
-    return store.stage_versions(article_id) == stage_versions(options)
+    if known is None:
+        return None
+    article_id, stored_hash = known
+    base, plus, part = stored_hash.partition("+")
+    if base != content_hash(raw) or not store.has_article(article_id):
+        return None
+    if store.stage_versions(article_id) != stage_versions(options):
+        return None
+    return article_id, plus + part
+
+
+def _again(store: Store, unchanged: _SameBytes, learnt: dict[int, str]) -> RawInput | None:
+    """The input to build again, read back from the store, when the furniture its site now
+    has among its lines is not what it was built with; None when it is current."""
+    found = frozenset(learnt[k] for k in unchanged.held or () if k in learnt)
+    if furniture_part(found) == unchanged.furniture:
+        return None
+    stored = store.raw_input(unchanged.article_id)
+    if stored is None:
+        return None
+    data, _raw_text, media_type, metadata = stored
+    return RawInput(unchanged.source, data, media_type, metadata, found)
 
 
 def _outdated_stored(store: Store, queued: set[str], options: BuildOptions) -> Iterator[RawInput]:

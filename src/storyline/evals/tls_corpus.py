@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from storyline.evals.t17 import T17Article
+from storyline.ingest.furniture import with_furniture
 from storyline.ingest.types import RawInput
 from storyline.link.corpus import Corpus
 from storyline.pipeline import ArticleResult, BuildOptions, process_input, stage_versions
@@ -49,6 +50,7 @@ def cache_key(inputs: Sequence[RawInput]) -> str:
         digest.update(raw.source.encode())
         digest.update(hashlib.sha256(raw.data).digest())
         digest.update(repr(sorted(raw.metadata.items())).encode())
+        digest.update(repr(sorted(raw.furniture)).encode())
     return digest.hexdigest()[:16]
 
 
@@ -56,7 +58,9 @@ def analysed_corpus(
     inputs: Sequence[RawInput], collected_on: dt.date, cache: Path | None, workers: int = 2
 ) -> Corpus:
     """The corpus of ``inputs`` after the per-article stages and with every sentence embedded,
-    read from ``cache`` when it holds this exact input set."""
+    read from ``cache`` when it holds this exact input set. Each site's furniture is learnt
+    from the inputs, as a build learns it from what it reads."""
+    inputs = with_furniture(inputs)
     path = cache / f"corpus-{cache_key(inputs)}.pickle" if cache is not None else None
     if path is not None and path.is_file():
         with path.open("rb") as handle:

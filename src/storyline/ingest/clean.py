@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -358,8 +356,8 @@ def clean_text(
 ) -> Cleaned:
     """The article in ``raw`` without its page furniture, with its title and what was removed.
 
-    ``repeated_lines`` are lines learnt from other articles of the same outlet
-    (:func:`learn_repeated_lines`); a line equal to one of them is removed. ``markdown`` strips
+    ``repeated_lines`` are lines learnt from other articles of the same site
+    (:mod:`storyline.ingest.furniture`); a line equal to one of them is removed. ``markdown`` strips
     Markdown markup first. ``known_title`` is a title already known (from HTML metadata): lines
     repeating it are removed, and no title is looked for when it is given or when
     ``detect_title`` is false.
@@ -419,35 +417,6 @@ def _without_comments(raw: str, current: _Mapped, removed: list[tuple[int, int, 
         removed.append((start, end, COMMENTS))
     kept = text[:cut].rstrip()
     return _Mapped(kept, current.offsets[: len(kept)])
-
-
-def learn_repeated_lines(texts: Sequence[str], min_count: int = 3) -> frozenset[str]:
-    """Lines (white space collapsed) found in at least ``min_count`` of ``texts``: the
-    furniture an outlet puts on every page. Copies of one story (texts sharing half their
-    sentences of eight words or more) count once together, so a story republished three times
-    does not teach its own sentences as furniture."""
-    counts: Counter[str] = Counter()
-    families: list[tuple[set[str], set[str]]] = []  # (all lines, prose lines) of each family
-    for text in texts:
-        lines = {_tidy(line) for line in _LINE_BREAK.split(text)}
-        lines.discard("")
-        prose = {line for line in lines if len(_WORD.findall(line)) >= 8}
-        family = next(
-            (
-                f
-                for f in families
-                if prose and f[1] and len(f[1] & prose) >= 0.5 * min(len(f[1]), len(prose))
-            ),
-            None,
-        )
-        if family is None:
-            families.append((set(lines), prose))
-            counts.update(lines)
-        else:
-            counts.update(lines - family[0])  # a line counts once for a family
-            family[0].update(lines)
-            family[1].update(prose)
-    return frozenset(line for line, count in counts.items() if count >= min_count)
 
 
 # -- judging lines ------------------------------------------------------------------------------

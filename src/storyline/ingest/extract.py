@@ -57,7 +57,7 @@ def extract(raw: RawInput) -> Extracted:
 
 
 def _extract(raw: RawInput) -> Extracted:
-    media, charset = _media_type(raw)
+    media, charset = media_type_of(raw)
     decoded = decode_bytes(raw.data, charset)
     text = decoded.text
     metadata = {key.lower(): str(value) for key, value in dict(raw.metadata).items()}
@@ -66,10 +66,10 @@ def _extract(raw: RawInput) -> Extracted:
     if media == HTML or (media in ("", PLAIN) and looks_like_html(text)):
         return _from_html(text, url_hint, metadata)
     content_type = MARKDOWN if media == MARKDOWN else PLAIN
-    return _from_text(text, content_type, url_hint, metadata)
+    return _from_text(text, content_type, url_hint, metadata, raw.furniture)
 
 
-def _media_type(raw: RawInput) -> tuple[str, str]:
+def media_type_of(raw: RawInput) -> tuple[str, str]:
     """The base media type and any charset parameter; unsupported types raise."""
     declared = raw.media_type.strip()
     base = declared.split(";", 1)[0].strip().lower()
@@ -120,11 +120,15 @@ def word_count(text: str) -> int:
 
 
 def _from_text(
-    text: str, content_type: str, url_hint: str, metadata: Mapping[str, str]
+    text: str,
+    content_type: str,
+    url_hint: str,
+    metadata: Mapping[str, str],
+    furniture: frozenset[str] = frozenset(),
 ) -> Extracted:
     markdown = content_type == MARKDOWN
     front = _front_matter(text) if markdown else {}
-    cleaned = clean_text(text, markdown=markdown)
+    cleaned = clean_text(text, furniture, markdown=markdown)
     if not cleaned.text:
         raise IngestError("no article text: only page furniture")
     info = read_outlet(text, url=url_hint or front.get("url", ""))

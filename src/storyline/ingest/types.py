@@ -23,6 +23,9 @@ class RawInput:
     media_type: str = ""
     #: title / outlet / author / date / language / url given by a sidecar or a feed.
     metadata: Mapping[str, str] = field(default_factory=dict)
+    #: Lines of the text that its site repeats on many pages, removed as page furniture
+    #: (learnt from the other inputs read with it: :mod:`storyline.ingest.furniture`).
+    furniture: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,199 @@
+"""Page furniture learnt from a site's own pages: the lines many of one site's articles repeat
+word for word.
+
+Text scraped without markup keeps what a site prints on every page: the notice under its
+comment box ("Views expressed in the comments do not represent those of Reuters."), a
+promotion, the blog's description, a widget's question ("The pun - ancient artform, or the
+lowest form of wit?"). No list of phrases can know them all, but the site's pages show them:
+a line found on many of a site's articles is the site's, not an article's. Cleaning removes
+such lines (:func:`storyline.ingest.clean.clean_text`, ``repeated_lines``), unless they are
+most of the article (then the article is a copy).
+
+A story's own lines repeat too: versions of one wire story, a background paragraph reused
+through a running story ("The blast killed 11 workers."), a fact box republished with each
+update ("June 1 - BP shares plunge 17 percent ..."). So copies of one story count once (texts
+sharing half their lines of eight words or more are one *family*), and a line is furniture
+only when at least ``MIN_PAGES`` families of the site, and ``SHARE`` of its pages, hold it: on
+Timeline17, the notices and promotions repeat on 10 to 200 pages of an outlet, a story's
+reused lines on 3 to 8.
+
+What is learnt depends on the pages read together: a build learns from every text input it
+reads (changed or not), grouped by site (:func:`site_of`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
+
+from storyline.ingest.clean import _LINE_BREAK
+from storyline.ingest.types import RawInput
+
+#: The fewest families of a site that must hold a line for it to be the site's furniture.
+MIN_PAGES = 6
+#: The share of a site's pages that must hold it, where that is more than ``MIN_PAGES``.
+SHARE = 0.02
+#: A line of this many words or more is prose: shared by two texts, it makes them one story.
+_PROSE_WORDS = 8
+#: Folders named by a date or a number ("2010-06-15", "2010/06/15", "page-3" is not): an
+#: archive filed by day is one collection, not one per day.
+_DATED_FOLDER = re.compile(r"^[\d._-]+$")
+#: Input names that are files inside a container ("feed.jsonl#12", "crawl.warc.gz#3").
+_MEMBER = re.compile(r"#[^/\\]*$")
+
+
+def site_of(raw: RawInput) -> str:
+    """The site an input comes from, for learning its furniture: the outlet a sidecar or a
+    feed names, else the address's host, else the folder it was read from (folders named by
+    a date left out: one collection filed by day); "" for none."""
+    outlet = str(raw.metadata.get("outlet", "")).strip().casefold()
+    if outlet:
+        return f"outlet:{outlet}"
+    url = str(raw.metadata.get("url", "")) or raw.source
+    if url.lower().startswith(("http://", "https://")):
+        host = urlsplit(url).hostname or ""
+        return f"host:{host.removeprefix('www.')}" if host else ""
+    parts = re.split(r"[/\\]", _MEMBER.sub("", raw.source))[:-1]
+    while parts and _DATED_FOLDER.match(parts[-1]):
+        parts.pop()
+    return "folder:" + "/".join(parts)
+
+
+def text_lines(text: str) -> dict[int, str]:
+    """The text's distinct non-empty lines, their white space collapsed, by key (Python's
+    hash of the line: keys are compared within one process, never kept)."""
+    lines = (" ".join(line.split()) for line in _LINE_BREAK.split(text))
+    return {hash(line): line for line in lines if line}
+
+
+@dataclass
+class _Site:
+    pages: int = 0
+    #: How many families hold each line.
+    counts: Counter[int] = field(default_factory=Counter)
+    #: Each family's lines and its prose lines.
+    families: list[tuple[set[int], set[int]]] = field(default_factory=list)
+    #: Which families hold each prose line (to find a text's family without a scan).
+    by_prose: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    #: The text of each line held by two families or more (the only ones that can be learnt).
+    text: dict[int, str] = field(default_factory=dict)
+    #: What :meth:`FurnitureLearner.learnt` found, until the next page.
+    learnt: dict[int, str] | None = None
+
+
+class FurnitureLearner:
+    """Lines repeated across the pages of each site, learnt one text at a time."""
+
+    def __init__(self, min_pages: int = MIN_PAGES, share: float = SHARE) -> None:
+        # (at least 2: a line's text is kept from its second family on)
+        self.min_pages, self.share = max(2, min_pages), share
+        self._sites: dict[str, _Site] = defaultdict(_Site)
+
+    def add(self, site: str, text: str) -> frozenset[int]:
+        """Learn from one page of ``site``; the keys of its lines."""
+        lines = text_lines(text)
+        keys = set(lines)
+        prose = {k for k, line in lines.items() if line.count(" ") >= _PROSE_WORDS - 1}
+        learning = self._sites[site]
+        learning.pages += 1
+        learning.learnt = None
+        family = self._family(learning, prose)
+        if family is None:
+            new, new_prose = keys, prose
+            learning.families.append((set(keys), set(prose)))
+            family = len(learning.families) - 1
+        else:
+            held, held_prose = learning.families[family]
+            new, new_prose = keys - held, prose - held_prose  # a line counts once a family
+            held.update(new)
+            held_prose.update(new_prose)
+        for key in new_prose:
+            learning.by_prose[key].append(family)
+        counts = learning.counts
+        for key in new:
+            counts[key] += 1
+            if counts[key] == 2:
+                learning.text[key] = lines[key]
+        return frozenset(keys)
+
+    @staticmethod
+    def _family(learning: _Site, prose: set[int]) -> int | None:
+        """The first family sharing half the prose lines of the smaller of the two."""
+        shared: Counter[int] = Counter()
+        for key in prose:
+            found = learning.by_prose.get(key)
+            if found:
+                shared.update(found)
+        for family in sorted(shared):
+            held_prose = learning.families[family][1]
+            if shared[family] >= 0.5 * min(len(held_prose), len(prose)):
+                return family
+        return None
+
+    def learnt(self, site: str) -> dict[int, str]:
+        """The site's furniture, by line key (kept until the site's next page is learnt)."""
+        learning = self._sites.get(site)
+        if learning is None:
+            return {}
+        if learning.learnt is None:
+            least = max(self.min_pages, math.ceil(self.share * learning.pages))
+            counts = learning.counts
+            # Only lines held twice have their text kept, and no fewer can be learnt.
+            learning.learnt = {k: line for k, line in learning.text.items() if counts[k] >= least}
+        return learning.learnt
+
+
+def learn_repeated_lines(texts: Iterable[str], min_count: int = 3) -> frozenset[str]:
+    """Lines found in at least ``min_count`` of ``texts``, copies of one story (texts sharing
+    half their lines of eight words or more) counting once together."""
+    learner = FurnitureLearner(min_pages=min_count, share=0.0)
+    for text in texts:
+        learner.add("", text)
+    return frozenset(learner.learnt("").values())
+
+
+def with_furniture(inputs: Sequence[RawInput]) -> list[RawInput]:
+    """The inputs, each text input with the furniture of its site that it holds
+    (``RawInput.furniture``), learnt from these inputs."""
+    learner = FurnitureLearner()
+    keys = [learn_from(learner, raw) for raw in inputs]
+    return [
+        raw if held is None else given_furniture(raw, learner.learnt(site_of(raw)), held)
+        for raw, held in zip(inputs, keys, strict=True)
+    ]
+
+
+def learn_from(learner: FurnitureLearner, raw: RawInput) -> frozenset[int] | None:
+    """Learn from one input if it is text scraped without markup (a page's HTML leaves its
+    furniture to the extraction); the keys of its lines, or None."""
+    text = plain_text(raw)
+    if text is None:
+        return None
+    return learner.add(site_of(raw), text)
+
+
+def given_furniture(raw: RawInput, learnt: dict[int, str], held: Iterable[int]) -> RawInput:
+    """``raw`` with the learnt lines it holds as its furniture."""
+    found = frozenset(learnt[k] for k in held if k in learnt)
+    return raw if found == raw.furniture else replace(raw, furniture=found)
+
+
+def plain_text(raw: RawInput) -> str | None:
+    """The input's text if it is plain text or Markdown (not HTML, not undecodable)."""
+    from storyline.errors import IngestError
+    from storyline.ingest.decode import decode_bytes
+    from storyline.ingest.extract import HTML, MARKDOWN, media_type_of
+    from storyline.ingest.html import looks_like_html
+
+    try:
+        media, charset = media_type_of(raw)
+        if media == HTML:
+            return None
+        text = decode_bytes(raw.data, charset).text
+    except IngestError:
+        return None  # the build names it when it reads it
+    return None if media != MARKDOWN and looks_like_html(text) else text

@@ -1,0 +1,141 @@
+"""A site's furniture learnt from its own pages: the lines many of them repeat, removed from
+each; copies of one story and a story's own reused lines are not furniture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.core import Storyline
+from storyline.ingest.furniture import (
+    MIN_PAGES,
+    FurnitureLearner,
+    learn_repeated_lines,
+    site_of,
+    text_lines,
+    with_furniture,
+)
+from storyline.ingest.types import RawInput
+from storyline.pipeline import BuildOptions, content_hash
+from storyline.store import open_store
+
+from .conftest import COLLECTED_ON
+
+OPTIONS = BuildOptions(collected_on=COLLECTED_ON, workers=1)
+REPEATED = "repeated line"
+NOTICE = "Views expressed in the comments do not represent those of The Daily Example."
+PLACES = ["Lima", "Quito", "Bogota", "Caracas", "Santiago", "La Paz", "Asuncion", "Montevideo"]
+
+
+def page(n: int, *extra: str) -> str:
+    """A different article each ``n``, with the site's lines ``extra`` below it."""
+    place = PLACES[n % len(PLACES)]
+    story = (
+        f"Officials in {place} said on Tuesday that {n + 3} new border posts would open next "
+        f"month, and that the ministry would hire {10 * n + 40} more staff to run them."
+    )
+    other = f"The {place} plan was first announced in {2010 + n} by the interior ministry."
+    return "\n\n".join([f"Border posts to open in {place}, phase {n}", story, other, *extra])
+
+
+def test_site_of_an_input() -> None:
+    assert site_of(RawInput("a.txt", b"", metadata={"outlet": "Reuters "})) == "outlet:reuters"
+    assert site_of(RawInput("https://www.bbc.co.uk/news/x", b"")) == "host:bbc.co.uk"
+    assert site_of(RawInput("feed#3", b"", metadata={"url": "https://ex.org/a"})) == "host:ex.org"
+    # An archive filed by day is one collection; a container's records are its own.
+    assert site_of(RawInput("news/bbc/2010-06-15/1.txt", b"")) == "folder:news/bbc"
+    assert site_of(RawInput("news/bbc/2010/06/15/1.txt", b"")) == "folder:news/bbc"
+    assert site_of(RawInput("dump/rows.jsonl#12", b"")) == "folder:dump"
+
+
+def test_a_line_on_enough_pages_of_a_site_is_learnt() -> None:
+    learner = FurnitureLearner()
+    for n in range(MIN_PAGES):
+        learner.add("s", page(n, NOTICE, "Send us an e-mail." if n else ""))
+    learnt = set(learner.learnt("s").values())
+    assert learnt == {NOTICE}  # on every page; the e-mail line on one page fewer than needed
+    assert learner.learnt("other site") == {}
+
+
+def test_a_share_of_a_large_site_is_needed() -> None:
+    learner = FurnitureLearner(min_pages=2, share=0.1)
+    for n in range(40):
+        learner.add("s", page(n, NOTICE if n < 3 else "", "Send us an e-mail." if n < 4 else ""))
+    assert set(learner.learnt("s").values()) == {"Send us an e-mail."}  # 4 of 40: 10%
+
+
+def test_copies_of_one_story_teach_nothing() -> None:
+    """A wire story filed ten times (one with an update line) repeats every line it has."""
+    story = page(1)
+    copies = [story] * 9 + [story + "\n\nThis story has been updated."]
+    assert learn_repeated_lines(copies, min_count=3) == frozenset()
+
+
+def test_each_input_gets_only_the_furniture_it_holds() -> None:
+    inputs = [
+        RawInput(f"site/{n}.txt", page(n, NOTICE).encode(), "text/plain") for n in range(7)
+    ] + [RawInput("site/7.txt", page(7).encode(), "text/plain")]
+    given_ = with_furniture(inputs)
+    assert [raw.furniture for raw in given_] == [frozenset({NOTICE})] * 7 + [frozenset()]
+    # The hash tells the furniture apart from the bytes: "<bytes>+<furniture>".
+    assert content_hash(given_[0]).startswith(content_hash(inputs[0]) + "+")
+    assert content_hash(given_[7]) == content_hash(inputs[7])
+
+
+def test_html_teaches_no_lines() -> None:
+    """A page's markup has its own furniture, which the extraction leaves out."""
+    html = [RawInput(f"s/{n}.html", f"<p>{NOTICE}</p>".encode(), "text/html") for n in range(8)]
+    assert all(not raw.furniture for raw in with_furniture(html))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["A.", "B b.", "C c c.", NOTICE, "D.", "E e e e."]), max_size=6),
+        max_size=12,
+    ),
+    st.integers(min_value=2, max_value=5),
+)
+def test_every_learnt_line_is_on_that_many_texts(texts: list[list[str]], least: int) -> None:
+    joined = ["\n".join(lines) for lines in texts]
+    for line in learn_repeated_lines(joined, min_count=least):
+        assert sum(line in text_lines(text).values() for text in joined) >= least
+
+
+def test_a_build_removes_a_sites_furniture_and_builds_again_only_what_it_changes(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "example.org" / "2024-02-28"
+    folder.mkdir(parents=True)
+    promotion = "Our reporters cover the region from six bureaus across the Andes."
+    for n in range(7):
+        # The promotion on five pages: fewer than a site's furniture needs.
+        extra = [NOTICE, promotion] if n < 5 else [NOTICE]
+        (folder / f"{n}.txt").write_text(page(n, *extra), encoding="utf-8")
+    db = tmp_path / "s.db"
+    app = Storyline(db)
+    first = app.build([str(tmp_path / "example.org")], OPTIONS)
+    assert first.added == 7
+    with open_store(db, readonly=True) as store:
+        articles = list(store.articles())
+        raw_texts = {a.id: store.raw_input(a.id)[1] for a in articles}  # type: ignore[index]
+    assert all(NOTICE not in a.text for a in articles)
+    assert sum(promotion in a.text for a in articles) == 5
+    # What was removed is kept, with its reason.
+    assert all(
+        any(raw_texts[a.id][s.start : s.end] == NOTICE for s in a.removed if s.reason == REPEATED)
+        for a in articles
+    )
+    again = app.build([str(tmp_path / "example.org")], OPTIONS)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 7)
+    # A sixth page with the promotion makes it the site's: the five pages that hold it are
+    # cleaned again, the two without it are not.
+    (folder / "7.txt").write_text(page(7, NOTICE, promotion), encoding="utf-8")
+    grown = app.build([str(tmp_path / "example.org")], OPTIONS)
+    assert (grown.added, grown.updated, grown.unchanged) == (1, 5, 2)
+    with open_store(db, readonly=True) as store:
+        assert not any(promotion in a.text for a in store.articles())
+    settled = app.build([str(tmp_path / "example.org")], OPTIONS)
+    assert (settled.added, settled.updated, settled.unchanged) == (0, 0, 8)
