@@ -118,6 +118,7 @@ def test_a_build_removes_a_sites_furniture_and_builds_again_only_what_it_changes
     app = Storyline(db)
     first = app.build([str(tmp_path / "example.org")], OPTIONS)
     assert first.added == 7
+    assert any("1 line(s) that many pages of one site repeat" in n for n in first.notes)
     with open_store(db, readonly=True) as store:
         articles = list(store.articles())
         raw_texts = {a.id: store.raw_input(a.id)[1] for a in articles}  # type: ignore[index]

@@ -21,7 +21,13 @@ from multiprocessing import resource_tracker
 from typing import NoReturn
 
 from storyline.errors import StageError
-from storyline.ingest.furniture import FurnitureLearner, given_furniture, learn_from, site_of
+from storyline.ingest.furniture import (
+    FurnitureLearner,
+    furniture_note,
+    given_furniture,
+    learn_from,
+    site_of,
+)
 from storyline.ingest.sources import SourceOptions, iter_inputs
 from storyline.ingest.types import RawInput
 from storyline.link.written import WrittenArticles
@@ -112,6 +118,8 @@ def run_build(
                     read.append((item, held))
                 else:
                     same.append(_SameBytes(item.source, site_of(item), held, *stored))
+            if note := furniture_note(learner):
+                report.notes.append(note)
             for item, held in read:
                 learnt = learner.learnt(site_of(item))
                 work.append(item if held is None else given_furniture(item, learnt, held))

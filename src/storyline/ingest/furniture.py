@@ -134,6 +134,10 @@ class FurnitureLearner:
                 return family
         return None
 
+    def sites(self) -> list[str]:
+        """The sites learnt from."""
+        return list(self._sites)
+
     def learnt(self, site: str) -> dict[int, str]:
         """The site's furniture, by line key (kept until the site's next page is learnt)."""
         learning = self._sites.get(site)
@@ -145,6 +149,21 @@ class FurnitureLearner:
             # Only lines held twice have their text kept, and no fewer can be learnt.
             learning.learnt = {k: line for k, line in learning.text.items() if counts[k] >= least}
         return learning.learnt
+
+
+def furniture_note(learner: FurnitureLearner) -> str:
+    """What was learnt, for the build's summary ("" for nothing)."""
+    found = {site: learner.learnt(site) for site in learner.sites()}
+    found = {site: lines for site, lines in found.items() if lines}
+    if not found:
+        return ""
+    lines = sum(len(learnt) for learnt in found.values())
+    names = ", ".join(site.partition(":")[2] or "(no folder)" for site in sorted(found)[:3])
+    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    return (
+        f"{lines} line(s) that many pages of one site repeat removed as page furniture"
+        f" ({len(found)} site(s): {names}{more})"
+    )
 
 
 def learn_repeated_lines(texts: Iterable[str], min_count: int = 3) -> frozenset[str]:
