@@ -132,6 +132,7 @@ def run_build(
                 if unchanged.source in transient:  # fetched this time: the old failure is moot
                     with store.transaction():
                         store.clear_failures(unchanged.source, ["ingest"])
+            del learner, read, same  # (the lines of every page: not kept through the build)
             work.extend(_outdated_stored(store, {w.source for w in work}, options))
         changed = False
         preloading = _preload_corpus_stages() if _in_other_processes(work, options) else None
