@@ -138,3 +138,16 @@ def test_no_pattern_can_match_nothing() -> None:
     """An empty match would make ``finditer`` step on where the gated scan would not."""
     for kind, pattern in PATTERNS:
         assert re._parser.parse(pattern.pattern, pattern.flags).getwidth()[0] > 0, kind  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("text", ["YARIN toplantı var.", "yarIn", "Toplantı SALI günü."])
+def test_regression_a_turkish_word_in_capitals_passes_its_gate(text: str) -> None:
+    """A pattern's dotless "ı" ("yarın", "salı") matches "I" and "i" under re.IGNORECASE,
+    which the lower-cased text the gates read holds as "i": Hypothesis found "yarIn" matched
+    and never tried."""
+    starts = timex._Starts(text)
+    for (kind, pattern), gate in zip(PATTERNS, GATES, strict=True):
+        allowed = set(starts.starts(gate))
+        for position in range(len(text)):
+            if pattern.match(text, position):
+                assert position in allowed, (kind, text[position:])

@@ -519,8 +519,21 @@ def _gate(
     word_start: bool = False,
 ) -> Gate:
     return Gate(
-        words, tuple(re.compile(start) for start in starts), digits, counts, needs, word_start
+        _with_dotted(words),
+        tuple(re.compile(start.replace("ı", "[ıi]")) for start in starts),
+        digits,
+        counts,
+        _with_dotted(needs),
+        word_start,
     )
+
+
+def _with_dotted(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words, and each with a dotless i ("yarın", Turkish) also with a dotted one: under
+    ``re.IGNORECASE`` the pattern's "ı" matches "I" and "i" (a Turkish "YARIN" in capitals),
+    which the lower-cased text holds as "i"."""
+    dotted = tuple(word.replace("ı", "i") for word in words if "ı" in word)
+    return words + tuple(word for word in dotted if word not in words)
 
 
 def _prefixes(words: tuple[str, ...] | list[str] | dict[str, int]) -> tuple[str, ...]:
