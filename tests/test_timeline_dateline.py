@@ -48,6 +48,16 @@ def _report(text: str, sentence: int = 0, start: int = 100) -> Report:
             "Photograph: Toby Melville/PA A young soldier has been awarded the Victoria Cross.",
             "A young soldier has been awarded the Victoria Cross.",
         ),
+        # Regression: an agency named in full, a photographer's initial with its full stop
+        # (Timeline17's told sentences opened with them).
+        (
+            "Photograph: Associated Press The Gulf oil spill has surpassed the Exxon Valdez.",
+            "The Gulf oil spill has surpassed the Exxon Valdez.",
+        ),
+        (
+            "Photograph: Erik S. Lesser/EPA BP says it has reinstalled an oil-siphoning cap.",
+            "BP says it has reinstalled an oil-siphoning cap.",
+        ),
         (
             "(AP Photo/Evan Vucci) President Bush speaks to reporters in the Rose Garden.",
             "President Bush speaks to reporters in the Rose Garden.",
@@ -83,6 +93,8 @@ def test_a_dateline_is_cut_and_the_span_follows(text: str, told: str) -> None:
         "LONDON -- BP Plc (BP.",  # too little would be left
         "He said (in a statement) that the plan would go ahead next week after the vote.",
         "(WHO)-backed trials -- the largest yet -- began in Geneva on Monday with 400 patients.",
+        # A sentence's end is no photographer's initial: nothing is cut across it.
+        "Photograph: the rig burns. Officials said BP/EPA crews would work through the night.",
     ],
 )
 def test_other_openings_are_kept(text: str) -> None:

@@ -273,8 +273,11 @@ _PLACE = r"[A-Z][A-Z.'\\/ -]*[A-Z.](?:,\s*[A-Z][A-Za-z.]+)?"
 _AGENCY = r"\((?:Reuters|AP|AFP|UPI|Bloomberg|Xinhua)\)"
 _CREDIT = (
     r"(?:AP Photo[^()]{0,40}|AP|PA|Reuters|AFP|EPA|Getty(?: Images)?|Rex(?: Features)?|Corbis|"
-    r"Bloomberg(?: News)?|The Washington Post)"
+    r"Bloomberg(?: News)?|The Washington Post|Associated Press)"
 )
+#: A photographer's name before the agency: its initials may carry a full stop ("Erik S.
+#: Lesser/EPA"), a sentence's end may not.
+_PHOTOGRAPHER = r"(?:[^.]|(?<=\b[A-Z])\.){0,60}?"
 _DATELINES = [
     # A wire's header line run into its lead: "HOUSTON | Thu Jun 10, 2010 7:51 pm EDT ".
     re.compile(
@@ -292,7 +295,7 @@ _DATELINES = [
     re.compile(rf"(?:AP\s+)?(?:{_PLACE}|\({_PLACE}\))\s*(?:--|—|–)\s+(?=[A-Z“\"‘'])"),
     # A photo's credit left before the text: "Photograph: Toby Melville/PA ", "(AP Photo/Evan
     # Vucci) ", "(Daniel Acker - Bloomberg News) ".
-    re.compile(rf"Photo(?:graph)?\s*:\s*(?:[^.]{{0,60}}?[\\/]\s*)?{_CREDIT}\s+(?=[A-Z“\"‘'])"),
+    re.compile(rf"Photo(?:graph)?\s*:\s*(?:{_PHOTOGRAPHER}[\\/]\s*)?{_CREDIT}\s+(?=[A-Z“\"‘'])"),
     re.compile(rf"\((?:[^()]{{0,60}}?\b)?{_CREDIT}\b[^()]{{0,40}}\)\s+(?=[A-Z“\"‘'])"),
 ]
 #: The stamp a page puts between its headline and its text: "Sunday 26 April 2009 10.40 BST ".
