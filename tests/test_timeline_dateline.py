@@ -48,6 +48,26 @@ def _report(text: str, sentence: int = 0, start: int = 100) -> Report:
             "Photograph: Toby Melville/PA A young soldier has been awarded the Victoria Cross.",
             "A young soldier has been awarded the Victoria Cross.",
         ),
+        # Regression: a page's or a wire's stamp after a headline or a byline (the BBC's
+        # "Last updated at", a wire's header line, a blog byline's time).
+        (
+            "3 May 2010 Last updated at 09:12 GMT Help Fishermen in Louisiana have been told to"
+            " stay in port.",
+            "Fishermen in Louisiana have been told to stay in port.",
+        ),
+        (
+            "Court clears plan HOUSTON | Mon May 3, 2010 4:05 pm EDT HOUSTON (Reuters) - A"
+            " federal judge cleared the plan on Monday.",
+            "A federal judge cleared the plan on Monday.",
+        ),
+        (
+            "By Jane Roe | May 3, 2010; 9:30 AM ET The committee will vote on the bill today.",
+            "The committee will vote on the bill today.",
+        ),
+        (
+            "Jane Roe | 09:43 UK time, Monday, 3 May 2010 The inquiry will report next month.",
+            "The inquiry will report next month.",
+        ),
         # Regression: an agency named in full, a photographer's initial with its full stop
         # (Timeline17's told sentences opened with them).
         (

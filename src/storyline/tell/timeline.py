@@ -279,11 +279,6 @@ _CREDIT = (
 #: Lesser/EPA"), a sentence's end may not.
 _PHOTOGRAPHER = r"(?:[^.]|(?<=\b[A-Z])\.){0,60}?"
 _DATELINES = [
-    # A wire's header line run into its lead: "HOUSTON | Thu Jun 10, 2010 7:51 pm EDT ".
-    re.compile(
-        rf"{_PLACE}\s*\|\s*[A-Z][a-z]{{2}}\s+[A-Z][a-z]{{2}}\s+\d{{1,2}},\s*\d{{4}}\s+"
-        r"\d{1,2}\s*:\s*\d{2}\s*[ap]m\s+[A-Z]{2,4}\s+"
-    ),
     # A page's stamp: "Thursday, June 3, 2010; 3:26 PM ".
     re.compile(
         r"[A-Z][a-z]+day,\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4};\s+\d{1,2}\s*:\s*\d{2}\s+[AP]M\s+"
@@ -298,10 +293,28 @@ _DATELINES = [
     re.compile(rf"Photo(?:graph)?\s*:\s*(?:{_PHOTOGRAPHER}[\\/]\s*)?{_CREDIT}\s+(?=[A-Z“\"‘'])"),
     re.compile(rf"\((?:[^()]{{0,60}}?\b)?{_CREDIT}\b[^()]{{0,40}}\)\s+(?=[A-Z“\"‘'])"),
 ]
-#: The stamp a page puts between its headline and its text: "Sunday 26 April 2009 10.40 BST ".
+_ZONE = r"(?:BST|GMT|CET|CEST|EDT|EST|ET|UTC)"
+_CLOCK = r"\d{1,2}\s*[:.]\s*\d{2}"
+#: The stamp a page or a wire puts between its headline (or byline) and its text, with the
+#: day and the time: everything up to it is cut.
 _PAGE_STAMP = re.compile(
-    r"\b[A-Z][a-z]+day\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s+\d{1,2}\.\d{2}\s+"
-    r"(?:BST|GMT|CET|CEST|EDT|EST|UTC)\s+(?=[A-Z“\"‘'])"
+    "|".join(
+        [
+            # "Sunday 26 April 2009 10.40 BST "
+            rf"\b[A-Z][a-z]+day\s+\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}}\s+{_CLOCK}\s+{_ZONE}\s+",
+            # "24 June 2010 Last updated at 14:59 GMT Help " (its "Help" is a link's text)
+            rf"\b\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}}\s+Last updated at\s+{_CLOCK}"
+            rf"(?:\s+{_ZONE})?(?:\s+Help)?\s+",
+            # A wire's header line: "HOUSTON | Thu Jun 10, 2010 7:51 pm EDT "
+            rf"{_PLACE}\s*\|\s*[A-Z][a-z]{{2}}\s+[A-Z][a-z]{{2}}\s+\d{{1,2}},\s*\d{{4}}\s+"
+            rf"{_CLOCK}\s*[ap]m\s+[A-Z]{{2,4}}\s+",
+            # A byline's stamp: "| September 16, 2008; 6:32 AM ET ", "| 09:43 UK time,
+            # Thursday, 6 January 2011 "
+            rf"\|\s*[A-Z][a-z]+\.?\s+\d{{1,2}},\s*\d{{4}};\s*{_CLOCK}\s*[AP]M(?:\s+{_ZONE})?\s+",
+            rf"\|\s*{_CLOCK}\s+UK time,\s+[A-Z][a-z]+day,\s+\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}}\s+",
+        ]
+    )
+    + r"(?=[A-Z“\"‘'])"
 )
 #: Datelines open an article: only its first sentences are looked at.
 _DATELINE_SENTENCES = 3
