@@ -187,3 +187,32 @@ def test_clean_text_shape(text: str) -> None:
     for paragraph in cleaned.text.split("\n\n") if cleaned.text else []:
         assert paragraph.strip() == paragraph
         assert "\n" not in paragraph
+
+
+_COMMENT_HEADERS = [
+    "At 00:45 am on 16 Jun 2010, reader{n} wrote:",
+    "At 18:40 23rd Mar 2010 , reader{n} wrote :",
+    "Posted by: reader{n} | May 28, 2009 7:15 PM | Report abuse",
+    "reader{n} says:\nJune 3, 2010 at 10:15 am",
+]
+
+
+@FAST
+@given(
+    st.lists(sentences(), min_size=3, max_size=8),
+    st.lists(st.tuples(st.sampled_from(_COMMENT_HEADERS), sentences()), min_size=1, max_size=4),
+)
+def test_readers_comments_are_cut_and_the_article_kept(
+    article: list[str], comments: list[tuple[str, str]]
+) -> None:
+    """Whatever the article and however many comments below it: every sentence of the article
+    stays, no comment stays, and cleaning the result again changes nothing."""
+    below = "\n\n".join(
+        f"{header.format(n=n)}\nCOMMENT{n} {said}" for n, (header, said) in enumerate(comments)
+    )
+    text = "\n\n".join(article) + "\n\n" + below
+    cleaned = clean_text(text)
+    assert all(sentence in cleaned.text for sentence in article)
+    assert "COMMENT" not in cleaned.text and "reader" not in cleaned.text
+    again = clean_text(_rebuilt(cleaned.title, cleaned.text))
+    assert (again.text, again.title) == (cleaned.text, cleaned.title)
