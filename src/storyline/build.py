@@ -20,9 +20,12 @@ from dataclasses import dataclass, field
 from multiprocessing import resource_tracker
 from typing import NoReturn
 
+import numpy as np
+
 from storyline.errors import StageError
 from storyline.ingest.furniture import (
     FurnitureLearner,
+    furniture_held,
     furniture_note,
     given_furniture,
     learn_from,
@@ -102,7 +105,7 @@ def run_build(
             # input's currency is known once all are read: unchanged bytes are kept as the
             # keys of their lines, not as bytes, until then.
             learner = FurnitureLearner()
-            read: list[tuple[RawInput, frozenset[int] | None]] = []
+            read: list[tuple[RawInput, np.ndarray | None]] = []
             same: list[_SameBytes] = []
             for item in inputs:
                 tick()
@@ -244,7 +247,7 @@ class _SameBytes:
     source: str
     site: str
     #: The keys of its lines (None: not text, no furniture).
-    held: frozenset[int] | None
+    held: np.ndarray | None
     article_id: str
     #: The furniture part of its stored content hash (``pipeline.furniture_part``).
     furniture: str
@@ -268,7 +271,7 @@ def _same_bytes(store: Store, raw: RawInput, options: BuildOptions) -> tuple[str
 def _again(store: Store, unchanged: _SameBytes, learnt: dict[int, str]) -> RawInput | None:
     """The input to build again, read back from the store, when the furniture its site now
     has among its lines is not what it was built with; None when it is current."""
-    found = frozenset(learnt[k] for k in unchanged.held or () if k in learnt)
+    found = furniture_held(learnt, unchanged.held)
     if furniture_part(found) == unchanged.furniture:
         return None
     stored = store.raw_input(unchanged.article_id)

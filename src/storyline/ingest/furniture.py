@@ -30,6 +30,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from storyline.ingest.clean import _LINE_BREAK
 from storyline.ingest.types import RawInput
 
@@ -37,6 +39,11 @@ from storyline.ingest.types import RawInput
 MIN_PAGES = 6
 #: The share of a site's pages that must hold it, where that is more than ``MIN_PAGES``.
 SHARE = 0.02
+#: Pages learnt from in one build, over all sites (the first read): the learning holds about
+#: 15 KB a page (its lines' keys, counts and families), so a build of 100,000 pages would
+#: otherwise hold 1.5 GB; furniture on 2% of a site's pages shows in far fewer. Later pages
+#: are still cleaned of what was learnt.
+LEARN_PAGES = 20_000
 #: A line of this many words or more is prose: shared by two texts, it makes them one story.
 _PROSE_WORDS = 8
 #: Folders named by a date or a number ("2010-06-15", "2010/06/15", "page-3" is not): an
@@ -77,8 +84,8 @@ class _Site:
     counts: Counter[int] = field(default_factory=Counter)
     #: Each family's lines and its prose lines.
     families: list[tuple[set[int], set[int]]] = field(default_factory=list)
-    #: Which families hold each prose line (to find a text's family without a scan).
-    by_prose: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    #: The first family that held each prose line (to find a text's family without a scan).
+    by_prose: dict[int, int] = field(default_factory=dict)
     #: The text of each line held by two families or more (the only ones that can be learnt).
     text: dict[int, str] = field(default_factory=dict)
     #: What :meth:`FurnitureLearner.learnt` found, until the next page.
@@ -88,14 +95,22 @@ class _Site:
 class FurnitureLearner:
     """Lines repeated across the pages of each site, learnt one text at a time."""
 
-    def __init__(self, min_pages: int = MIN_PAGES, share: float = SHARE) -> None:
+    def __init__(
+        self, min_pages: int = MIN_PAGES, share: float = SHARE, most: int = LEARN_PAGES
+    ) -> None:
         # (at least 2: a line's text is kept from its second family on)
-        self.min_pages, self.share = max(2, min_pages), share
+        self.min_pages, self.share, self.most = max(2, min_pages), share, most
         self._sites: dict[str, _Site] = defaultdict(_Site)
+        self._pages = 0
 
-    def add(self, site: str, text: str) -> frozenset[int]:
-        """Learn from one page of ``site``; the keys of its lines."""
+    def add(self, site: str, text: str) -> np.ndarray:
+        """Learn from one page of ``site`` (until ``most`` pages are learnt); the keys of its
+        lines, as a compact array."""
         lines = text_lines(text)
+        found = np.fromiter(lines, dtype=np.int64, count=len(lines))
+        if self._pages >= self.most:
+            return found
+        self._pages += 1
         keys = set(lines)
         prose = {k for k, line in lines.items() if line.count(" ") >= _PROSE_WORDS - 1}
         learning = self._sites[site]
@@ -112,22 +127,19 @@ class FurnitureLearner:
             held.update(new)
             held_prose.update(new_prose)
         for key in new_prose:
-            learning.by_prose[key].append(family)
+            learning.by_prose.setdefault(key, family)
         counts = learning.counts
         for key in new:
             counts[key] += 1
             if counts[key] == 2:
                 learning.text[key] = lines[key]
-        return frozenset(keys)
+        return found
 
     @staticmethod
     def _family(learning: _Site, prose: set[int]) -> int | None:
         """The first family sharing half the prose lines of the smaller of the two."""
-        shared: Counter[int] = Counter()
-        for key in prose:
-            found = learning.by_prose.get(key)
-            if found:
-                shared.update(found)
+        by_prose = learning.by_prose
+        shared = Counter(by_prose[key] for key in prose if key in by_prose)
         for family in sorted(shared):
             held_prose = learning.families[family][1]
             if shared[family] >= 0.5 * min(len(held_prose), len(prose)):
@@ -186,7 +198,7 @@ def with_furniture(inputs: Sequence[RawInput]) -> list[RawInput]:
     ]
 
 
-def learn_from(learner: FurnitureLearner, raw: RawInput) -> frozenset[int] | None:
+def learn_from(learner: FurnitureLearner, raw: RawInput) -> np.ndarray | None:
     """Learn from one input if it is text scraped without markup (a page's HTML leaves its
     furniture to the extraction); the keys of its lines, or None."""
     text = plain_text(raw)
@@ -195,10 +207,17 @@ def learn_from(learner: FurnitureLearner, raw: RawInput) -> frozenset[int] | Non
     return learner.add(site_of(raw), text)
 
 
-def given_furniture(raw: RawInput, learnt: dict[int, str], held: Iterable[int]) -> RawInput:
-    """``raw`` with the learnt lines it holds as its furniture."""
-    found = frozenset(learnt[k] for k in held if k in learnt)
+def given_furniture(raw: RawInput, learnt: dict[int, str], held: np.ndarray) -> RawInput:
+    """``raw`` with the learnt lines it holds (``held``: its lines' keys) as its furniture."""
+    found = furniture_held(learnt, held)
     return raw if found == raw.furniture else replace(raw, furniture=found)
+
+
+def furniture_held(learnt: dict[int, str], held: np.ndarray | None) -> frozenset[str]:
+    """The learnt lines among a page's lines (their keys: ``held``)."""
+    if not learnt or held is None:
+        return frozenset()
+    return frozenset(learnt[k] for k in held.tolist() if k in learnt)
 
 
 def plain_text(raw: RawInput) -> str | None:
