@@ -12,6 +12,7 @@ from storyline.core import Storyline
 from storyline.ingest.furniture import (
     MIN_PAGES,
     FurnitureLearner,
+    given_furniture,
     learn_repeated_lines,
     site_of,
     text_lines,
@@ -140,3 +141,14 @@ def test_a_build_removes_a_sites_furniture_and_builds_again_only_what_it_changes
         assert not any(promotion in a.text for a in store.articles())
     settled = app.build([str(tmp_path / "example.org")], OPTIONS)
     assert (settled.added, settled.updated, settled.unchanged) == (0, 0, 8)
+
+
+def test_learning_stops_at_its_page_limit_and_later_pages_are_still_cleaned() -> None:
+    learner = FurnitureLearner(min_pages=2, share=0.0, most=3)
+    held = [learner.add("s", page(n, NOTICE)) for n in range(5)]
+    assert set(learner.learnt("s").values()) == {NOTICE}
+    for n in range(6, 10):  # past the limit: nothing more is learnt
+        learner.add("s", page(n, "Send us an e-mail."))
+    assert set(learner.learnt("s").values()) == {NOTICE}
+    late = RawInput("s/4.txt", page(4, NOTICE).encode(), "text/plain")
+    assert given_furniture(late, learner.learnt("s"), held[4]).furniture == {NOTICE}
