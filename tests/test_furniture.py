@@ -152,3 +152,23 @@ def test_learning_stops_at_its_page_limit_and_later_pages_are_still_cleaned() ->
     assert set(learner.learnt("s").values()) == {NOTICE}
     late = RawInput("s/4.txt", page(4, NOTICE).encode(), "text/plain")
     assert given_furniture(late, learner.learnt("s"), held[4]).furniture == {NOTICE}
+
+
+def test_repeated_lines_kept_on_request_and_removed_when_no_longer_asked(tmp_path: Path) -> None:
+    """A folder of one story's rewrites can share a sentence on many pages: the user can keep
+    such lines; building again without asking removes them from the pages that hold them."""
+    folder = tmp_path / "story"
+    folder.mkdir()
+    for n in range(8):
+        (folder / f"{n}.txt").write_text(page(n, NOTICE), encoding="utf-8")
+    db = tmp_path / "s.db"
+    app = Storyline(db)
+    keep = BuildOptions(collected_on=COLLECTED_ON, workers=1, keep_repeated_lines=True)
+    assert app.build([str(folder)], keep).added == 8
+    with open_store(db, readonly=True) as store:
+        assert all(NOTICE in a.text for a in store.articles())
+    assert app.build([str(folder)], keep).unchanged == 8
+    removed = app.build([str(folder)], OPTIONS)
+    assert (removed.updated, removed.unchanged) == (8, 0)
+    with open_store(db, readonly=True) as store:
+        assert not any(NOTICE in a.text for a in store.articles())

@@ -24,6 +24,7 @@ import numpy as np
 
 from storyline.errors import StageError
 from storyline.ingest.furniture import (
+    LEARN_PAGES,
     FurnitureLearner,
     furniture_held,
     furniture_note,
@@ -104,7 +105,7 @@ def run_build(
             # Each site's furniture is learnt from every text read (changed or not), so an
             # input's currency is known once all are read: unchanged bytes are kept as the
             # keys of their lines, not as bytes, until then.
-            learner = FurnitureLearner()
+            learner = FurnitureLearner(most=0 if options.keep_repeated_lines else LEARN_PAGES)
             read: list[tuple[RawInput, np.ndarray | None]] = []
             same: list[_SameBytes] = []
             for item in inputs:

@@ -122,6 +122,13 @@ def cli() -> None:
     " about twice the time for that analysis.",
 )
 @click.option(
+    "--keep-repeated-lines",
+    is_flag=True,
+    help="Keep the lines that many pages of one site (outlet, host or folder) repeat, which a"
+    " build otherwise removes as the site's furniture (notices, promotions, widgets): for a"
+    " folder of one story's rewrites by many outlets, whose shared sentences are news.",
+)
+@click.option(
     "--relink",
     is_flag=True,
     help="Link the whole corpus again (every corpus stage over every article) instead of"
@@ -140,6 +147,7 @@ def build(
     retries: int,
     dask: str,
     ner_everywhere: bool,
+    keep_repeated_lines: bool,
     relink: bool,
     as_json: bool,
 ) -> None:
@@ -172,6 +180,7 @@ def build(
       cat article.txt | storyline build - --db c.db
       storyline build news/ --db c.db --dask tcp://scheduler:8786
       storyline build news/ --db c.db --ner-everywhere
+      storyline build one-story-many-outlets/ --db c.db --keep-repeated-lines
       storyline build today/ --db c.db --relink
       storyline build --db c.db   # after upgrading storyline: bring c.db up to date
     """
@@ -196,6 +205,7 @@ def build(
         max_bytes=max_bytes,
         dask=dask,
         ner_everywhere=ner_everywhere,
+        keep_repeated_lines=keep_repeated_lines,
         relink=relink,
     )
     sources = SourceOptions(

@@ -51,6 +51,10 @@ class BuildOptions:
     #: figures and dates) with the names found there matched over the rest: complete entity
     #: pages at about twice the cost of the slowest analysis. See analyse/ner_scope.py.
     ner_everywhere: bool = False
+    #: Keep the lines many pages of one site repeat (``ingest.furniture``) instead of
+    #: removing them as the site's furniture: a pile of one story's rewrites from many outlets
+    #: in one folder can share a sentence on enough pages to be taken for furniture.
+    keep_repeated_lines: bool = False
     #: Run every corpus stage over the whole corpus even when the new articles could be
     #: linked one by one into the existing links (see link/incremental.py).
     relink: bool = False
