@@ -172,3 +172,23 @@ def test_repeated_lines_kept_on_request_and_removed_when_no_longer_asked(tmp_pat
     assert (removed.updated, removed.unchanged) == (8, 0)
     with open_store(db, readonly=True) as store:
         assert not any(NOTICE in a.text for a in store.articles())
+
+
+def test_a_page_added_on_its_own_is_cleaned_of_what_its_sites_pages_taught(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "example.org"
+    folder.mkdir()
+    for n in range(7):
+        (folder / f"{n}.txt").write_text(page(n, NOTICE), encoding="utf-8")
+    db = tmp_path / "s.db"
+    app = Storyline(db)
+    app.build([str(folder)], OPTIONS)
+    with open_store(db, readonly=True) as store:
+        assert store.corpus_state()[f"furniture:folder:{folder}"] == f'["{NOTICE}"]'
+    # Through the API, one page of that site (the store remembers its furniture).
+    added = app.add([RawInput(str(folder / "7.txt"), page(7, NOTICE).encode(), "text/plain")])
+    assert added.added == 1
+    with open_store(db, readonly=True) as store:
+        assert not any(NOTICE in a.text for a in store.articles())
+        assert len(list(store.articles())) == 8

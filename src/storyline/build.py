@@ -26,6 +26,7 @@ from storyline.errors import StageError
 from storyline.ingest.furniture import (
     LEARN_PAGES,
     FurnitureLearner,
+    SiteFurniture,
     furniture_held,
     furniture_note,
     given_furniture,
@@ -106,6 +107,9 @@ def run_build(
             # input's currency is known once all are read: unchanged bytes are kept as the
             # keys of their lines, not as bytes, until then.
             learner = FurnitureLearner(most=0 if options.keep_repeated_lines else LEARN_PAGES)
+            furniture = SiteFurniture(
+                learner, {} if options.keep_repeated_lines else store.corpus_state()
+            )
             read: list[tuple[RawInput, np.ndarray | None]] = []
             same: list[_SameBytes] = []
             for item in inputs:
@@ -124,11 +128,14 @@ def run_build(
                     same.append(_SameBytes(item.source, site_of(item), held, *stored))
             if note := furniture_note(learner):
                 report.notes.append(note)
+            if remember := furniture.to_remember():
+                with store.transaction():
+                    store.set_corpus_state(remember)
             for item, held in read:
-                learnt = learner.learnt(site_of(item))
+                learnt = furniture.of(site_of(item))
                 work.append(item if held is None else given_furniture(item, learnt, held))
             for unchanged in same:
-                again = _again(store, unchanged, learner.learnt(unchanged.site))
+                again = _again(store, unchanged, furniture.of(unchanged.site))
                 if again is not None:
                     work.append(again)
                     continue
@@ -136,7 +143,7 @@ def run_build(
                 if unchanged.source in transient:  # fetched this time: the old failure is moot
                     with store.transaction():
                         store.clear_failures(unchanged.source, ["ingest"])
-            del learner, read, same  # (the lines of every page: not kept through the build)
+            del learner, furniture, read, same  # (every page's lines: not kept through the build)
             work.extend(_outdated_stored(store, {w.source for w in work}, options))
         changed = False
         preloading = _preload_corpus_stages() if _in_other_processes(work, options) else None

@@ -23,10 +23,11 @@ reads (changed or not), grouped by site (:func:`site_of`).
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
@@ -161,6 +162,43 @@ class FurnitureLearner:
             # Only lines held twice have their text kept, and no fewer can be learnt.
             learning.learnt = {k: line for k, line in learning.text.items() if counts[k] >= least}
         return learning.learnt
+
+
+#: Where a store keeps each site's furniture among its corpus state ("furniture:<site>": a
+#: JSON list of lines), so that a page added on its own later (through the API) is cleaned of
+#: what its site's pages taught an earlier build.
+REMEMBERED = "furniture:"
+
+
+class SiteFurniture:
+    """Each site's furniture: what this build learnt and what the store remembers from earlier
+    builds, together (a line learnt once stays the site's)."""
+
+    def __init__(self, learner: FurnitureLearner, remembered: Mapping[str, str]) -> None:
+        self.learner, self.remembered = learner, remembered
+        self._lines: dict[str, dict[int, str]] = {}
+
+    def _kept(self, site: str) -> list[str]:
+        return list(json.loads(self.remembered.get(REMEMBERED + site, "[]")))
+
+    def of(self, site: str) -> dict[int, str]:
+        """The site's furniture, by line key."""
+        if site not in self._lines:
+            lines = dict(self.learner.learnt(site))
+            for line in self._kept(site):
+                lines.setdefault(hash(line), line)
+            self._lines[site] = lines
+        return self._lines[site]
+
+    def to_remember(self) -> dict[str, str]:
+        """The corpus state to write: each site whose furniture this build added to."""
+        found = {}
+        for site in self.learner.sites():
+            kept = set(self._kept(site))
+            lines = kept | set(self.learner.learnt(site).values())
+            if lines != kept:
+                found[REMEMBERED + site] = json.dumps(sorted(lines), ensure_ascii=False)
+        return found
 
 
 def furniture_note(learner: FurnitureLearner) -> str:
