@@ -41,6 +41,14 @@ def page(n: int, *extra: str) -> str:
     return "\n\n".join([f"Border posts to open in {place}, phase {n}", story, other, *extra])
 
 
+def written(folder: Path, texts: list[str]) -> Path:
+    """``folder`` with each text as a page of its own ("0.txt", "1.txt" ...)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for n, text in enumerate(texts):
+        (folder / f"{n}.txt").write_text(text, encoding="utf-8")
+    return folder
+
+
 def test_site_of_an_input() -> None:
     assert site_of(RawInput("a.txt", b"", metadata={"outlet": "Reuters "})) == "outlet:reuters"
     assert site_of(RawInput("https://www.bbc.co.uk/news/x", b"")) == "host:bbc.co.uk"
@@ -108,13 +116,12 @@ def test_every_learnt_line_is_on_that_many_texts(texts: list[list[str]], least: 
 def test_a_build_removes_a_sites_furniture_and_builds_again_only_what_it_changes(
     tmp_path: Path,
 ) -> None:
-    folder = tmp_path / "example.org" / "2024-02-28"
-    folder.mkdir(parents=True)
     promotion = "Our reporters cover the region from six bureaus across the Andes."
-    for n in range(7):
-        # The promotion on five pages: fewer than a site's furniture needs.
-        extra = [NOTICE, promotion] if n < 5 else [NOTICE]
-        (folder / f"{n}.txt").write_text(page(n, *extra), encoding="utf-8")
+    # The promotion on five pages: fewer than a site's furniture needs.
+    folder = written(
+        tmp_path / "example.org" / "2024-02-28",
+        [page(n, NOTICE, promotion) if n < 5 else page(n, NOTICE) for n in range(7)],
+    )
     db = tmp_path / "s.db"
     app = Storyline(db)
     first = app.build([str(tmp_path / "example.org")], OPTIONS)
@@ -157,10 +164,7 @@ def test_learning_stops_at_its_page_limit_and_later_pages_are_still_cleaned() ->
 def test_repeated_lines_kept_on_request_and_removed_when_no_longer_asked(tmp_path: Path) -> None:
     """A folder of one story's rewrites can share a sentence on many pages: the user can keep
     such lines; building again without asking removes them from the pages that hold them."""
-    folder = tmp_path / "story"
-    folder.mkdir()
-    for n in range(8):
-        (folder / f"{n}.txt").write_text(page(n, NOTICE), encoding="utf-8")
+    folder = written(tmp_path / "story", [page(n, NOTICE) for n in range(8)])
     db = tmp_path / "s.db"
     app = Storyline(db)
     keep = BuildOptions(collected_on=COLLECTED_ON, workers=1, keep_repeated_lines=True)
@@ -177,10 +181,7 @@ def test_repeated_lines_kept_on_request_and_removed_when_no_longer_asked(tmp_pat
 def test_a_page_added_on_its_own_is_cleaned_of_what_its_sites_pages_taught(
     tmp_path: Path,
 ) -> None:
-    folder = tmp_path / "example.org"
-    folder.mkdir()
-    for n in range(7):
-        (folder / f"{n}.txt").write_text(page(n, NOTICE), encoding="utf-8")
+    folder = written(tmp_path / "example.org", [page(n, NOTICE) for n in range(7)])
     db = tmp_path / "s.db"
     app = Storyline(db)
     app.build([str(folder)], OPTIONS)
