@@ -57,16 +57,23 @@ def extract(raw: RawInput) -> Extracted:
 
 
 def _extract(raw: RawInput) -> Extracted:
-    media, charset = media_type_of(raw)
-    decoded = decode_bytes(raw.data, charset)
-    text = decoded.text
+    content_type, text = read_as(raw)
     metadata = {key.lower(): str(value) for key, value in dict(raw.metadata).items()}
     source_url = raw.source if raw.source.lower().startswith(("http://", "https://")) else ""
     url_hint = metadata.get("url", "") or source_url
-    if media == HTML or (media in ("", PLAIN) and looks_like_html(text)):
+    if content_type == HTML:
         return _from_html(text, url_hint, metadata)
-    content_type = MARKDOWN if media == MARKDOWN else PLAIN
     return _from_text(text, content_type, url_hint, metadata, raw.furniture)
+
+
+def read_as(raw: RawInput) -> tuple[str, str]:
+    """How the input is read — HTML (declared, or markup in a text without a type), Markdown
+    or plain text — and its decoded text. Raises :class:`IngestError` for what cannot be."""
+    media, charset = media_type_of(raw)
+    text = decode_bytes(raw.data, charset).text
+    if media == HTML or (media in ("", PLAIN) and looks_like_html(text)):
+        return HTML, text
+    return (MARKDOWN if media == MARKDOWN else PLAIN), text
 
 
 def media_type_of(raw: RawInput) -> tuple[str, str]:

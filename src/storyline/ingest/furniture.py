@@ -261,15 +261,12 @@ def furniture_held(learnt: dict[int, str], held: np.ndarray | None) -> frozenset
 def plain_text(raw: RawInput) -> str | None:
     """The input's text if it is plain text or Markdown (not HTML, not undecodable)."""
     from storyline.errors import IngestError
-    from storyline.ingest.decode import decode_bytes
-    from storyline.ingest.extract import HTML, MARKDOWN, media_type_of
-    from storyline.ingest.html import looks_like_html
+    from storyline.ingest.extract import HTML, media_type_of, read_as
 
     try:
-        media, charset = media_type_of(raw)
-        if media == HTML:
-            return None
-        text = decode_bytes(raw.data, charset).text
+        if media_type_of(raw)[0] == HTML:
+            return None  # (declared markup is not decoded here: the worker does)
+        content_type, text = read_as(raw)
     except IngestError:
         return None  # the build names it when it reads it
-    return None if media != MARKDOWN and looks_like_html(text) else text
+    return None if content_type == HTML else text
