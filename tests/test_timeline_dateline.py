@@ -82,6 +82,23 @@ def _report(text: str, sentence: int = 0, start: int = 100) -> Report:
             "(AP Photo/Evan Vucci) President Bush speaks to reporters in the Rose Garden.",
             "President Bush speaks to reporters in the Rose Garden.",
         ),
+        # Regression: a byline before a dateline, a dateline with its day, a caption's two
+        # credits (Timeline17's told sentences opened with them).
+        (
+            "By Michael D. Shear and Robert Barnes NEW YORK -- The financial crisis overwhelmed"
+            " the presidential race today.",
+            "The financial crisis overwhelmed the presidential race today.",
+        ),
+        (
+            "By Shailagh Murray, Paul Kane and Dan Balz TOLEDO, Ohio -- Sen. Barack Obama added"
+            " $60 billion in new tax breaks to his plan.",
+            "Sen. Barack Obama added $60 billion in new tax breaks to his plan.",
+        ),
+        (
+            "(AP Photo/Katsumi Kasahara) (Katsumi Kasahara - AP) TOKYO, Oct. 17 -- Fear of a deep"
+            " recession washed over Asian markets Thursday.",
+            "Fear of a deep recession washed over Asian markets Thursday.",
+        ),
         # Regression: the seed story told these with their datelines (Reuters, ABC News).
         (
             "(Reuters) -U.S. President Joe Biden will host leaders from South American nations"
@@ -115,6 +132,10 @@ def test_a_dateline_is_cut_and_the_span_follows(text: str, told: str) -> None:
         "(WHO)-backed trials -- the largest yet -- began in Geneva on Monday with 400 patients.",
         # A sentence's end is no photographer's initial: nothing is cut across it.
         "Photograph: the rig burns. Officials said BP/EPA crews would work through the night.",
+        # "By" that opens a sentence is no byline unless a dateline follows the names.
+        "By the time Bremer left the post eight months later, $8.8bn had disappeared.",
+        "By Friday Mexico City had closed its schools -- all of them -- and its museums.",
+        "By Monday Senate Democrats had the votes, WASHINGTON officials said on Tuesday.",
     ],
 )
 def test_other_openings_are_kept(text: str) -> None:
@@ -124,3 +145,17 @@ def test_other_openings_are_kept(text: str) -> None:
 def test_only_an_articles_opening_sentences_have_datelines() -> None:
     text = "WASHINGTON -- The Senate passed the bill on Tuesday after a long debate."
     assert without_dateline(_report(text, sentence=5)).text == text
+
+
+def test_a_caption_deep_in_a_page_loses_its_credits_too() -> None:
+    """Regression: a gallery's captions stand anywhere in a page; a told caption opened with
+    "(AP Photo/Evan Vucci) (Evan Vucci - AP)" because only the first sentences were cut."""
+    text = (
+        "(AP Photo/Evan Vucci) (Evan Vucci - AP) WASHINGTON -- President Bush pauses during a"
+        " statement in the Rose Garden."
+    )
+    report = without_dateline(_report(text, sentence=12))
+    # The credits go; a dateline this deep is left (it is no dateline there).
+    told = "WASHINGTON -- President Bush pauses during a statement in the Rose Garden."
+    assert report.text == told
+    assert text[report.start - 100 :] == report.text

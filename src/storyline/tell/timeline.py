@@ -278,6 +278,21 @@ _CREDIT = (
 #: A photographer's name before the agency: its initials may carry a full stop ("Erik S.
 #: Lesser/EPA"), a sentence's end may not.
 _PHOTOGRAPHER = r"(?:[^.]|(?<=\b[A-Z])\.){0,60}?"
+#: A reporter's name in a byline: "Michael D. Shear", "Shailagh Murray".
+_NAME = r"[A-Z][\w'’-]+(?:\s+[A-Z]\.)*(?:\s+[A-Z][\w'’-]+){1,2}"
+#: A byline is cut only where a dateline follows it: "By Michael D. Shear and Robert Barnes
+#: NEW YORK -- "; elsewhere "By" opens a sentence ("By the time ...").
+_BYLINE = rf"(?:By\s+{_NAME}(?:(?:\s*,\s*|\s+and\s+){_NAME})*\s+)?"
+#: A month as a dateline abbreviates it: "Oct. 17", "Sept. 7", "June 3".
+_DATELINE_DAY = r",\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}"
+#: A photo's credit left before the text: "Photograph: Toby Melville/PA ", "(AP Photo/Evan
+#: Vucci) ", "(Daniel Acker - Bloomberg News) ". Captions stand anywhere in a page, so a
+#: sentence opening with one loses it wherever it stands.
+_PHOTO_CREDITS = [
+    re.compile(rf"Photo(?:graph)?\s*:\s*(?:{_PHOTOGRAPHER}[\\/]\s*)?{_CREDIT}\s+(?=[A-Z“\"‘'])"),
+    # (a caption may carry two: "(AP Photo/Evan Vucci) (Evan Vucci - AP) ")
+    re.compile(rf"\((?:[^()]{{0,60}}?\b)?{_CREDIT}\b[^()]{{0,40}}\)\s+(?=[A-Z“\"‘'(])"),
+]
 _DATELINES = [
     # A page's stamp: "Thursday, June 3, 2010; 3:26 PM ".
     re.compile(
@@ -285,13 +300,14 @@ _DATELINES = [
     ),
     # The dateline itself: "HOUSTON (Reuters) - ", "AP NEW ORLEANS -- ", "(AP) -- ", and as
     # news sites print them, "(Reuters) -U.S. President ..." (no space after the dash: the
-    # agency's brackets say what it is) and "(WASHINGTON) — ".
-    re.compile(rf"(?:AP\s+)?(?:{_PLACE}\s*)?{_AGENCY}\s*[-—–]+\s*(?=[A-Z“\"‘'])"),
-    re.compile(rf"(?:AP\s+)?(?:{_PLACE}|\({_PLACE}\))\s*(?:--|—|–)\s+(?=[A-Z“\"‘'])"),
-    # A photo's credit left before the text: "Photograph: Toby Melville/PA ", "(AP Photo/Evan
-    # Vucci) ", "(Daniel Acker - Bloomberg News) ".
-    re.compile(rf"Photo(?:graph)?\s*:\s*(?:{_PHOTOGRAPHER}[\\/]\s*)?{_CREDIT}\s+(?=[A-Z“\"‘'])"),
-    re.compile(rf"\((?:[^()]{{0,60}}?\b)?{_CREDIT}\b[^()]{{0,40}}\)\s+(?=[A-Z“\"‘'])"),
+    # agency's brackets say what it is) and "(WASHINGTON) — "; with the byline before it
+    # and the day after the place ("TOKYO, Oct. 17 -- ").
+    re.compile(rf"{_BYLINE}(?:AP\s+)?(?:{_PLACE}\s*)?{_AGENCY}\s*[-—–]+\s*(?=[A-Z“\"‘'])"),
+    re.compile(
+        rf"{_BYLINE}(?:AP\s+)?(?:{_PLACE}(?:{_DATELINE_DAY})?|\({_PLACE}\))\s*(?:--|—|–)\s+"
+        r"(?=[A-Z“\"‘'])"
+    ),
+    *_PHOTO_CREDITS,
 ]
 _ZONE = r"(?:BST|GMT|CET|CEST|EDT|EST|ET|UTC)"
 _CLOCK = r"\d{1,2}\s*[:.]\s*\d{2}"
@@ -328,14 +344,13 @@ def without_dateline(report: Report) -> Report:
     scientists ...", "Headline Standfirst Sunday 26 April 2009 10.40 BST The text ..."): a
     timeline tells what happened, not where the wire filed it or how the page was laid out.
     The span moves with the text."""
-    if report.sentence >= _DATELINE_SENTENCES:
-        return report
     text = report.text
-    stamp = _PAGE_STAMP.search(text, 0, 400)
+    opening = report.sentence < _DATELINE_SENTENCES
+    stamp = _PAGE_STAMP.search(text, 0, 400) if opening else None
     skip = stamp.end() if stamp else 0
     for _ in range(3):
         before = skip
-        for pattern in _DATELINES:
+        for pattern in _DATELINES if opening else _PHOTO_CREDITS:
             match = pattern.match(text, skip)
             if match:
                 skip = match.end()
