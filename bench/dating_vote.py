@@ -3,9 +3,9 @@
     .venv/bin/python bench/dating_vote.py --save STATE.pkl [--data ../shared/data/timeline17]
     .venv/bin/python bench/dating_vote.py --state STATE.pkl [--out DIR] [--json out.json]
 
-``storyline eval dating`` takes 5–11 minutes here, nearly all of it reading each article's time
-expressions and the yearless-month stage; the vote of similar dated articles, where most of the
-inferred guesses are decided, takes seconds. ``--save`` runs the whole eval once and keeps
+``storyline eval dating`` takes 2–3 minutes here, nearly all of it the build's per-article
+stages over every file; the vote of similar dated articles, where most of the inferred guesses
+are decided, takes seconds. ``--save`` runs the whole eval once and keeps
 what the vote reads (each article with its date so far, its sentences and time expressions,
 those read without a date, the collection day; a state saved before sentences were kept has
 them read again on loading, in about half a minute); ``--state`` then runs only the vote of
@@ -98,7 +98,8 @@ def save(data: Path, path: Path) -> dict[str, Any]:
             "time_mentions": {a: list(found) for a, found in corpus.time_mentions.items()},
             "collected_on": collected_on,
             "data": str(data.resolve()),
-            "cwd": str(Path.cwd()),  # the articles' sources are relative to it
+            # The articles' sources are relative to the data folder (a build's sources).
+            "cwd": str(data.resolve()),
         }
         with open(path, "wb") as out:
             pickle.dump(state, out)

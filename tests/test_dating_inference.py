@@ -456,6 +456,34 @@ def test_dating_eval_on_a_small_t17_layout(tmp_path: Path) -> None:
     assert len(rows) == 5
 
 
+def test_the_dating_eval_builds_each_file_as_a_build_reads_it(tmp_path: Path) -> None:
+    """Identical files are one article (each scored against its own folder's date), a file
+    no article is built from (empty) is scored as undated, and a stamp a page prints is read
+    from its raw text as a build reads it."""
+    import json
+
+    _write_t17(tmp_path / "data")
+    source = tmp_path / "data" / "bpoil_reuters" / "InputDocs" / "2010-06-03" / "0.htm.txt"
+    later = tmp_path / "data" / "bpoil_reuters" / "InputDocs" / "2010-06-05"
+    later.mkdir()
+    (later / "9.htm.txt").write_bytes(source.read_bytes())
+    (later / "10.htm.txt").write_bytes(b"")
+    metrics = dating_eval.run(tmp_path / "data", tmp_path / "out")
+    assert metrics["articles"] == 7
+    assert metrics["dated"] == 6
+    rows = {
+        row["path"].rsplit("/", 2)[-2] + "/" + row["path"].rsplit("/", 1)[-1]: row
+        for row in map(json.loads, (tmp_path / "out" / "dates.jsonl").read_text().splitlines())
+    }
+    assert rows["2010-06-05/9.htm.txt"]["best"] == rows["2010-06-03/0.htm.txt"]["best"]
+    assert rows["2010-06-03/0.htm.txt"]["best"] == "2010-06-03"
+    assert rows["2010-06-05/10.htm.txt"]["provenance"] == "not built"
+    assert rows["2010-06-05/10.htm.txt"]["best"] is None
+    # The analysis is cached beside the dates: a second run reads it and gives the same.
+    assert list((tmp_path / "out" / "cache").glob("corpus-*.pickle"))
+    assert dating_eval.run(tmp_path / "data", tmp_path / "out") == metrics
+
+
 def test_dating_among_the_closest_neighbours_dates_as_the_whole_corpus_does_here(
     tmp_path: Path,
 ) -> None:

@@ -1,15 +1,19 @@
 """Publication-date inference, scored on a T17-layout corpus with every date hidden.
 
-Each article is read as if it came with no metadata, as storyline dates a text file: a date
-the text prints near its top (a dateline or a timestamp: "Thu Apr 30, 2009 5:11 am EDT") is
-taken first; otherwise its own time expressions give an interval and a best guess, then the
-rest of the corpus narrows it. Unlike a build, it reads the text as the file holds it, not
-cleaned of page furniture (read cleaned, within 3 days was 0.6245 against 0.6279 on
-2026-12-06: docs/quality.md, "Readers' comments and a site's repeated lines"). The folder
-date is the truth. The collection day — the one thing a collector always knows — is taken as
-the day after the corpus's last article; it only closes intervals that the text leaves open.
-Scores are given over all articles and over the articles whose date had to be inferred
-(``inferred_*``), so the two steps can be judged apart.
+Each article is built as a build reads a text file with no metadata but its outlet (the
+topic folder's source, as a sidecar would name it): the per-article stages of a build
+(``pipeline.process_input``: the text cleaned of comments and of the furniture its site's
+pages repeat, a date the text prints near its top — a dateline or a timestamp, "Thu Apr 30,
+2009 5:11 am EDT" — taken first, otherwise its own time expressions giving an interval and a
+best guess), then the rest of the corpus narrows it (``link.dating.refine_dates``, the link
+stage's dating). Identical files are one article, as in a build; an input a build cannot
+read (T17 holds empty files) is scored as undated. The folder date is the truth. The
+collection day — the one thing a collector always knows — is taken as the day after the
+corpus's last article; it only closes intervals that the text leaves open. Scores are given
+over all articles and over the articles whose date had to be inferred (``inferred_*``), so
+the two steps can be judged apart. With ``--out``, the analysed corpus is cached under
+``OUT/cache`` (keyed by the files and the stage versions), so a re-run redoes only the
+dating over the corpus.
 """
 
 from __future__ import annotations
@@ -24,23 +28,19 @@ from pathlib import Path
 
 import numpy as np
 
-from storyline.analyse.sentences import split_sentences
-from storyline.analyse.timex import find_time_expressions
 from storyline.evals import print_metrics
 from storyline.evals.t17 import T17Article, articles
-from storyline.ingest.clean import clean_text
-from storyline.ingest.dating import infer_from_content, stated_date
-from storyline.ingest.textdate import find_text_dates
+from storyline.evals.tls_corpus import analysed_corpus, raw_input
 from storyline.link.corpus import Corpus
 from storyline.link.dating import refine_dates
 from storyline.models import Article
 from storyline.pipeline import BuildOptions, article_id_for
 
 
-def run(data: Path, out_dir: Path | None = None) -> dict[str, float | int]:
+def run(data: Path, out_dir: Path | None = None, workers: int = 2) -> dict[str, float | int]:
     found = list(articles(data))
     collected_on = max(a.published for a in found) + dt.timedelta(days=1)
-    corpus = _undated_corpus(found, collected_on)
+    corpus = _built_corpus(data, found, collected_on, out_dir, workers)
     refine_dates(corpus, BuildOptions(collected_on=collected_on, workers=1))
     return _scored(data, found, corpus.articles, out_dir)
 
@@ -50,6 +50,7 @@ def run_among_neighbours(
     voters: int | None = None,
     neighbours: int | None = None,
     out_dir: Path | None = None,
+    workers: int = 2,
 ) -> dict[str, float | int]:
     """The same scores, each undated article dated as an incremental link dates a new one:
     among its ``voters`` closest articles with a stated day and its ``neighbours`` closest
@@ -64,11 +65,8 @@ def run_among_neighbours(
     neighbours = incremental.DATING_NEIGHBOURS if neighbours is None else neighbours
     found = list(articles(data))
     collected_on = max(a.published for a in found) + dt.timedelta(days=1)
-    corpus = _undated_corpus(found, collected_on)
+    corpus = _built_corpus(data, found, collected_on, out_dir, workers)
     ids = list(corpus.articles)
-    # A gist embeds the title: the one reading a text file gives (its first line, here).
-    for article_id, article in corpus.articles.items():
-        corpus.articles[article_id] = replace(article, title=clean_text(article.text).title)
     corpus.prefetch(ids)
     gists = np.vstack([corpus.article_vector(i) for i in ids])
     voting = np.array([votes(corpus.articles[i]) for i in ids], dtype=bool)
@@ -109,24 +107,30 @@ def _scored(
     dated: Mapping[str, Article],
     out_dir: Path | None,
 ) -> dict[str, float | int]:
-    """The scores of these dates against the folder dates, the rows written to ``out_dir``."""
-    truth = {article_id_for(a.path.read_bytes() + a.path.name.encode()): a for a in found}
+    """The scores of these dates against the folder dates, one row per file (an identical
+    file has its twin's article; a file no article was built from, no date), the rows
+    written to ``out_dir``."""
+    by_source = {article.source: article for article in dated.values()}
+    first_with_bytes: dict[str, str] = {}
     rows = []
-    for article_id, article in dated.items():
-        source = truth[article_id]
-        interval = article.published.interval
+    for source in found:
+        name = str(source.path.relative_to(data))
+        twin = first_with_bytes.setdefault(article_id_for(source.path.read_bytes()), name)
+        article = by_source.get(name) or by_source.get(twin)
+        published = article.published if article is not None else None
+        interval = published.interval if published is not None else None
         guess = None
         if interval is not None:
             guess = interval.best or interval.start + (interval.end - interval.start) / 2
         rows.append(
             {
-                "path": str(source.path.relative_to(data)),
+                "path": name,
                 "truth": source.published.isoformat(),
                 "start": interval.start.isoformat() if interval else None,
                 "end": interval.end.isoformat() if interval else None,
                 "best": guess.isoformat() if guess else None,
-                "provenance": article.published.provenance,
-                "evidence": list(article.published.evidence),
+                "provenance": published.provenance if published is not None else "not built",
+                "evidence": list(published.evidence) if published is not None else [],
             }
         )
     if out_dir is not None:
@@ -137,32 +141,21 @@ def _scored(
     return _score(rows)
 
 
-def _undated_corpus(found: list[T17Article], collected_on: dt.date) -> Corpus:
-    corpus = Corpus({}, {}, {}, {}, {}, {})
-    for source in found:
-        # The file name joins the id: T17 holds some identical files under two dates.
-        article_id = article_id_for(source.path.read_bytes() + source.path.name.encode())
-        sentences = split_sentences(article_id, source.text)
-        published = stated_date(find_text_dates(source.text)) or infer_from_content(
-            source.text,
-            find_time_expressions(article_id, source.text, sentences, None, "en"),
-            collected_on=collected_on,
-        )
-        corpus.articles[article_id] = Article(
-            id=article_id,
-            source=str(source.path),
-            text=source.text,
-            language="en",
-            published=published,
-        )
-        corpus.sentences[article_id] = sentences
-        corpus.time_mentions[article_id] = find_time_expressions(
-            article_id, source.text, sentences, published.interval, "en"
-        )
-        corpus.mentions[article_id] = []
-        corpus.quotes[article_id] = []
-        corpus.figures[article_id] = []
-    return corpus
+def _built_corpus(
+    data: Path,
+    found: Sequence[T17Article],
+    collected_on: dt.date,
+    out_dir: Path | None,
+    workers: int,
+) -> Corpus:
+    """The articles through a build's per-article stages, each read as a text file whose
+    only metadata is its outlet (the analysis cached under ``out_dir/cache``)."""
+    inputs = [
+        replace(raw_input(source, data), metadata={"outlet": source.folder.split("_", 1)[-1]})
+        for source in found
+    ]
+    cache = out_dir / "cache" if out_dir is not None else None
+    return analysed_corpus(inputs, collected_on, cache, workers)
 
 
 def _score(rows: Sequence[Mapping[str, object]]) -> dict[str, float | int]:
