@@ -32,7 +32,7 @@ from storyline.link.dating_clues import (
     with_weekday_years,
 )
 from storyline.link.dating_similar import date_from_similar
-from storyline.models import Article, DateInterval, PublicationDate, TimeMention
+from storyline.models import Article, DateInterval, Mention, PublicationDate, TimeMention
 from storyline.pipeline import BuildOptions
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -1414,3 +1414,88 @@ def test_a_rounds_sentences_embedded_at_once_are_embedded_as_one_by_one(
     assert [b for b in at_once if len(b) == 1 and " June on " in b[0]] == [
         [said.format(place=place, year="")] for place in places
     ]
+
+
+# -- an office holder's tenure as a lower bound ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "other", "same"),
+    [
+        ("US President", "President", True),
+        ("U.S. President", "president", True),
+        ("Sen.", "Democratic Senator", True),
+        ("Louisiana Gov.", "Governor", True),
+        ("Vice President", "President", False),
+        ("Sen.", "President", False),
+        ("Prime Minister", "Health Minister", False),
+        ("Attorney General", "General", False),
+        ("Secretary of State", "Secretary", True),
+    ],
+)
+def test_an_office_is_its_title_and_what_makes_it_another(
+    role: str, other: str, same: bool
+) -> None:
+    from storyline.link.dating import office_of
+
+    assert (office_of(role) == office_of(other)) is same
+    assert office_of("") is None
+
+
+def _with_people(corpus: Corpus, people: dict[str, list[tuple[str, str]]]) -> Corpus:
+    """The corpus with PERSON mentions of these (name, role) pairs, at each name's first
+    place in its article after the previous one."""
+    for article_id, named in people.items():
+        text, at, found = corpus.articles[article_id].text, 0, []
+        for name, role in named:
+            start = text.index(name, at)
+            at = start + len(name)
+            sentence = next(s.index for s in corpus.sentences[article_id] if s.end >= at)
+            found.append(Mention(article_id, start, at, name, "PERSON", sentence, role))
+        corpus.mentions[article_id] = found
+    return corpus
+
+
+def test_a_senator_is_not_dated_by_the_presidency_he_took_later() -> None:
+    """Regression: "Sen. Barack Obama" in a 2008 article was bounded by "Obama took office in
+    January 2009" (another article's words of the presidency), putting its whole interval
+    after its true day; a tenure bounds only a holder named with the office taken."""
+    from storyline.link.dating import refine_dates
+
+    unknown = PublicationDate(None, "unknown", ("no date in metadata, text or content",))
+    articles = [
+        _article(
+            "d1",
+            "President Barack Obama spoke about the leak on Monday. More than 300 wells were "
+            "approved since Obama took office in January 2009.",
+            _stated(dt.date(2010, 5, 17)),
+        ),
+        _article("senator", "Sen. Barack Obama said the bailout must help homeowners.", unknown),
+        _article("president", "President Obama said the bailout must help homeowners.", unknown),
+        # What Bush took in 2001 this page does not say: it bounds no "President Bush".
+        _article(
+            "d2",
+            "Wells were approved since Bush took office in 2001.",
+            _stated(dt.date(2010, 5, 18)),
+        ),
+        _article("bush", "President Bush said the bailout must help homeowners.", unknown),
+    ]
+    corpus = _with_people(
+        _corpus(articles),
+        {
+            "d1": [("Barack Obama", "President"), ("Obama", "")],
+            "senator": [("Barack Obama", "Sen.")],
+            "president": [("Obama", "President")],
+            "d2": [("Bush", "")],
+            "bush": [("Bush", "President")],
+        },
+    )
+    refine_dates(corpus, BuildOptions(collected_on=dt.date(2012, 1, 1)))
+    president = corpus.articles["president"].published
+    assert president.interval is not None
+    assert president.interval.start == dt.date(2009, 1, 1)
+    assert any("is in office, taken in 2009" in line for line in president.evidence)
+    senator = corpus.articles["senator"].published
+    assert not any("is in office" in line for line in senator.evidence)
+    assert senator.interval is None or senator.interval.start < dt.date(2009, 1, 1)
+    assert not any("is in office" in line for line in corpus.articles["bush"].published.evidence)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -191,11 +191,55 @@ class _Names:
         return self.by_sentence[article_id].get(sentence, set())
 
 
-def _tenures(corpus: Corpus) -> dict[str, tuple[int, str]]:
-    """Surname → (the year they took office, evidence), read from every article."""
+#: A role's abbreviations as datelines and bylines write them ("Sen. Barack Obama").
+_ROLE_WORDS = {
+    "sen.": "senator",
+    "rep.": "representative",
+    "gov.": "governor",
+    "gen.": "general",
+    "pres.": "president",
+    "lt.": "lieutenant",
+    "sec.": "secretary",
+    "atty.": "attorney",
+}
+#: Words that make another office of the same title: a vice president is no president, a
+#: prime minister no health minister, an attorney general no general.
+_OFFICE_MODIFIERS = frozenset(
+    {
+        *("vice", "deputy", "assistant", "acting", "under", "prime", "lieutenant", "associate"),
+        *("executive", "interim", "chief", "attorney", "majority", "minority", "first"),
+    }
+)
+
+#: An office as a role names it: its title and what makes it another office of that title
+#: ("US President" and "President" are one office, "Vice President" and "Sen." others).
+Office = tuple[str, frozenset[str]]
+
+
+def office_of(role: str) -> Office | None:
+    """The office a role names ("Secretary of State" → secretary), None for no role."""
+    words = [
+        _ROLE_WORDS.get(w, w.strip(".,'’")) for w in role.casefold().partition(" of ")[0].split()
+    ]
+    words = [w for w in words if w]
+    if not words:
+        return None
+    return words[-1], frozenset(w for w in words[:-1] if w in _OFFICE_MODIFIERS)
+
+
+#: Surname → the office → (the year they took it, evidence).
+Tenures = dict[str, dict[Office, tuple[int, str]]]
+
+
+def _tenures(corpus: Corpus) -> Tenures:
+    """Surname → when they took which office, read from every article: the office is the
+    role the holder has in the sentence, else the one their article gives them most. Where
+    the article names no office of theirs, what they took is not known, and nothing is
+    bounded by it ("Obama took office in January 2009" of a page that says only "Obama"
+    bounds no "Sen. Barack Obama")."""
     from storyline.link.entities import name_key
 
-    found: dict[str, tuple[int, str]] = {}
+    found: Tenures = defaultdict(dict)
     for article_id, sentences in corpus.sentences.items():
         # A sentence is a span of its article's text: one search of the whole text skips
         # every sentence of an article that never says when someone took office.
@@ -216,21 +260,45 @@ def _tenures(corpus: Corpus) -> dict[str, tuple[int, str]]:
                 continue
             holder = min(people, key=lambda m: abs(m.start - (sentence.start + match.start())))
             surname = name_key(holder.text).split()[-1]
-            found[surname] = (
-                int(match.group(1)),
-                f"article {article_id} says “{match.group(0).strip()}” of {holder.text}",
-            )
+            office = _office_in(corpus, article_id, holder.role, surname)
+            if office is None:
+                continue
+            year = int(match.group(1))
+            said = f"article {article_id} says “{match.group(0).strip()}” of {holder.text}"
+            # Of two years told for one office, the earlier: they held it from then on.
+            if office not in found[surname] or year < found[surname][office][0]:
+                found[surname][office] = (year, said)
     return found
+
+
+def _office_in(corpus: Corpus, article_id: str, role: str, surname: str) -> Office | None:
+    """The office of a tenure's holder: the role they have there, else the office their
+    article names them with most often (None: it names none)."""
+    from storyline.link.entities import name_key
+
+    if role and "former" not in role.lower():
+        return office_of(role)
+    offices = Counter(
+        office_of(m.role)
+        for m in corpus.mentions[article_id]
+        if m.type == "PERSON"
+        and m.role
+        and "former" not in m.role.lower()
+        and name_key(m.text).split()[-1:] == [surname]
+    )
+    offices.pop(None, None)
+    return offices.most_common(1)[0][0] if offices else None
 
 
 def _after_tenure(
     corpus: Corpus,
     article: Article,
-    tenures: dict[str, tuple[int, str]],
+    tenures: Tenures,
     collected_on: dt.date,
     yearless: _Yearless,
 ) -> PublicationDate | None:
-    """A lower bound from an office holder named with their role ("President Biden")."""
+    """A lower bound from an office holder named with the role of the office they took
+    ("President Biden"; "Sen. Barack Obama" is not bounded by the presidency he took later)."""
     from storyline.ingest.dating import best_guess, uncertain_granularity, with_guess
     from storyline.link.entities import name_key
 
@@ -244,9 +312,11 @@ def _after_tenure(
         if mention.type != "PERSON" or not mention.role or "former" in mention.role.lower():
             continue
         surname = name_key(mention.text).split()[-1] if name_key(mention.text) else ""
-        if surname not in tenures:
+        office = office_of(mention.role)
+        took = tenures.get(surname, {}).get(office) if office is not None else None
+        if took is None:
             continue
-        year, said = tenures[surname]
+        year, said = took
         start = dt.date(year, 1, 1)
         if interval.start >= start or interval.end < start:
             continue
