@@ -107,16 +107,13 @@ def _scored(
     dated: Mapping[str, Article],
     out_dir: Path | None,
 ) -> dict[str, float | int]:
-    """The scores of these dates against the folder dates, one row per file (an identical
-    file has its twin's article; a file no article was built from, no date), the rows
-    written to ``out_dir``."""
-    by_source = {article.source: article for article in dated.values()}
-    first_with_bytes: dict[str, str] = {}
+    """The scores of these dates against the folder dates, one row per file (files of the
+    same text are one article, named by it as a build names it; a file no article was built
+    from has no date), the rows written to ``out_dir``."""
     rows = []
     for source in found:
         name = str(source.path.relative_to(data))
-        twin = first_with_bytes.setdefault(article_id_for(source.path.read_bytes()), name)
-        article = by_source.get(name) or by_source.get(twin)
+        article = dated.get(article_id_for(raw_input(source, data).data))
         published = article.published if article is not None else None
         interval = published.interval if published is not None else None
         guess = None
