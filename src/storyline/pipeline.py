@@ -222,7 +222,9 @@ def _figures(state: State) -> State:
 ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage(
         "extract",
-        "2",  # 2: a note that the article is secondhand is told apart from a source line
+        # 2: a note that the article is secondhand is told apart from a source line; 3: readers'
+        # comments are cut from scraped text (a store built before keeps them otherwise)
+        "3",
         ("raw", "options"),
         ("extracted", "article"),
         _extract,
