@@ -99,6 +99,12 @@ def _report(text: str, sentence: int = 0, start: int = 100) -> Report:
             " recession washed over Asian markets Thursday.",
             "Fear of a deep recession washed over Asian markets Thursday.",
         ),
+        (
+            "AP June 23, 2010: This image from video provided by BP shows oil gushing from the"
+            " broken wellhead.",
+            "June 23, 2010: This image from video provided by BP shows oil gushing from the"
+            " broken wellhead.",
+        ),
         # Regression: the seed story told these with their datelines (Reuters, ABC News).
         (
             "(Reuters) -U.S. President Joe Biden will host leaders from South American nations"
@@ -136,6 +142,9 @@ def test_a_dateline_is_cut_and_the_span_follows(text: str, told: str) -> None:
         "By the time Bremer left the post eight months later, $8.8bn had disappeared.",
         "By Friday Mexico City had closed its schools -- all of them -- and its museums.",
         "By Monday Senate Democrats had the votes, WASHINGTON officials said on Tuesday.",
+        # An agency that opens a statement is its subject, not a credit.
+        "Reuters June 3 poll: most voters back the plan, the agency said on Thursday.",
+        "AP reported on June 3: the well was capped after months of failed attempts.",
     ],
 )
 def test_other_openings_are_kept(text: str) -> None:

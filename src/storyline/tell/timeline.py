@@ -292,6 +292,8 @@ _PHOTO_CREDITS = [
     re.compile(rf"Photo(?:graph)?\s*:\s*(?:{_PHOTOGRAPHER}[\\/]\s*)?{_CREDIT}\s+(?=[A-Z“\"‘'])"),
     # (a caption may carry two: "(AP Photo/Evan Vucci) (Evan Vucci - AP) ")
     re.compile(rf"\((?:[^()]{{0,60}}?\b)?{_CREDIT}\b[^()]{{0,40}}\)\s+(?=[A-Z“\"‘'(])"),
+    # A gallery's credit before its caption's day: "AP June 23, 2010: This image ...".
+    re.compile(rf"{_CREDIT}\s+(?=[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*:\s)"),
 ]
 _DATELINES = [
     # A page's stamp: "Thursday, June 3, 2010; 3:26 PM ".
