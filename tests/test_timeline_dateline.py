@@ -105,6 +105,10 @@ def _report(text: str, sentence: int = 0, start: int = 100) -> Report:
             "June 23, 2010: This image from video provided by BP shows oil gushing from the"
             " broken wellhead.",
         ),
+        (
+            "AP Anadarko Petroleum Corp., which owns a quarter of the well, blasted BP on Friday.",
+            "Anadarko Petroleum Corp., which owns a quarter of the well, blasted BP on Friday.",
+        ),
         # Regression: the seed story told these with their datelines (Reuters, ABC News).
         (
             "(Reuters) -U.S. President Joe Biden will host leaders from South American nations"
@@ -145,6 +149,7 @@ def test_a_dateline_is_cut_and_the_span_follows(text: str, told: str) -> None:
         # An agency that opens a statement is its subject, not a credit.
         "Reuters June 3 poll: most voters back the plan, the agency said on Thursday.",
         "AP reported on June 3: the well was capped after months of failed attempts.",
+        "AP Moller-Maersk said on Tuesday that its ships would avoid the Red Sea.",
     ],
 )
 def test_other_openings_are_kept(text: str) -> None:

@@ -309,6 +309,9 @@ _DATELINES = [
         rf"{_BYLINE}(?:AP\s+)?(?:{_PLACE}(?:{_DATELINE_DAY})?|\({_PLACE}\))\s*(?:--|—|–)\s+"
         r"(?=[A-Z“\"‘'])"
     ),
+    # An agency's name as a page prints it over the wire copy's lead: "AP Anadarko Petroleum
+    # Corp., which owns ..." (as the subject it is followed by a verb: "AP reported").
+    re.compile(r"(?:AP|AFP)\s+(?=[A-Z][a-z]+\b(?!-))"),
     *_PHOTO_CREDITS,
 ]
 _ZONE = r"(?:BST|GMT|CET|CEST|EDT|EST|ET|UTC)"
