@@ -4,6 +4,8 @@ photo credits are cut from told sentences, and the cited span moves with the tex
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.models import Report
 from storyline.tell.timeline import without_dateline
@@ -173,3 +175,24 @@ def test_a_caption_deep_in_a_page_loses_its_credits_too() -> None:
     told = "WASHINGTON -- President Bush pauses during a statement in the Rose Garden."
     assert report.text == told
     assert text[report.start - 100 :] == report.text
+
+
+_PIECES = [
+    *("By", "Jane", "Roe", "and", "A.", "NEW", "YORK", "TOKYO", ",", "Oct.", "17", "--", "—"),
+    *("(AP)", "(Reuters)", "AP", "AFP", "Photo", "Photograph:", "(AP Photo/Evan Vucci)", "|"),
+    *("Sunday", "26", "April", "2009", "10.40", "BST", "June", "23,", "2010:", "The", "well"),
+    *("leaked", "oil", "on", "Monday.", "x", " ", "  ", "\n"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30), st.integers(0, 5))
+def test_a_cut_is_a_tail_of_the_sentence_at_its_own_span(pieces: list[str], sentence: int) -> None:
+    """Whatever the sentence, what is told is its tail, cited at the tail's own span, with
+    enough words left to be a statement (or the sentence unchanged)."""
+    text = " ".join(pieces)
+    report = without_dateline(_report(text, sentence=sentence))
+    assert text.endswith(report.text)
+    assert report.start == 100 + len(text) - len(report.text)
+    assert report.end == 100 + len(text)
+    assert report.text == text or len(report.text.split()) >= 6
