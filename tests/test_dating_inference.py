@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from storyline.analyse.sentences import split_sentences
@@ -1499,3 +1499,24 @@ def test_a_senator_is_not_dated_by_the_presidency_he_took_later() -> None:
     assert not any("is in office" in line for line in senator.evidence)
     assert senator.interval is None or senator.interval.start < dt.date(2009, 1, 1)
     assert not any("is in office" in line for line in corpus.articles["bush"].published.evidence)
+
+
+@FAST
+@given(
+    st.lists(
+        st.sampled_from(["Vice", "President", "Sen.", "Prime", "Minister", "of", "State", "x"]),
+        max_size=5,
+    ),
+    st.sampled_from(["US", "U.S.", "British", "Louisiana", "Democratic"]),
+)
+def test_where_an_office_is_held_does_not_change_the_office(words: list[str], where: str) -> None:
+    """A country, state or party before a role names the same office ("US President" is a
+    president); a role with no words names none."""
+    from storyline.link.dating import office_of
+
+    assume(words[:1] != ["of"])  # a role names its title before "of" ("Secretary of State")
+    role = " ".join(words)
+    office = office_of(role)
+    assert (office is None) == (not role.partition(" of ")[0].split())
+    if office is not None:
+        assert office_of(f"{where} {role}") == office
