@@ -237,7 +237,6 @@ def _tenures(corpus: Corpus) -> Tenures:
     the article names no office of theirs, what they took is not known, and nothing is
     bounded by it ("Obama took office in January 2009" of a page that says only "Obama"
     bounds no "Sen. Barack Obama")."""
-    from storyline.link.entities import name_key
 
     found: Tenures = defaultdict(dict)
     for article_id, sentences in corpus.sentences.items():
@@ -259,8 +258,8 @@ def _tenures(corpus: Corpus) -> Tenures:
             if not people:
                 continue
             holder = min(people, key=lambda m: abs(m.start - (sentence.start + match.start())))
-            surname = name_key(holder.text).split()[-1]
-            office = _office_in(corpus, article_id, holder.role, surname)
+            surname = _surname(holder.text)
+            office = _office_in(corpus, article_id, holder.role, surname) if surname else None
             if office is None:
                 continue
             year = int(match.group(1))
@@ -274,20 +273,27 @@ def _tenures(corpus: Corpus) -> Tenures:
 def _office_in(corpus: Corpus, article_id: str, role: str, surname: str) -> Office | None:
     """The office of a tenure's holder: the role they have there, else the office their
     article names them with most often (None: it names none)."""
-    from storyline.link.entities import name_key
-
-    if role and "former" not in role.lower():
+    if _held(role):
         return office_of(role)
     offices = Counter(
         office_of(m.role)
         for m in corpus.mentions[article_id]
-        if m.type == "PERSON"
-        and m.role
-        and "former" not in m.role.lower()
-        and name_key(m.text).split()[-1:] == [surname]
+        if m.type == "PERSON" and _held(m.role) and _surname(m.text) == surname
     )
     offices.pop(None, None)
     return offices.most_common(1)[0][0] if offices else None
+
+
+def _held(role: str) -> bool:
+    """Whether a role says an office is held now ("former President" says it is not)."""
+    return bool(role) and "former" not in role.lower()
+
+
+def _surname(name: str) -> str:
+    """A person's name as tenures are keyed by it: the last word of its key ("" for none)."""
+    from storyline.link.entities import name_key
+
+    return (name_key(name).split() or [""])[-1]
 
 
 def _after_tenure(
@@ -300,7 +306,6 @@ def _after_tenure(
     """A lower bound from an office holder named with the role of the office they took
     ("President Biden"; "Sen. Barack Obama" is not bounded by the presidency he took later)."""
     from storyline.ingest.dating import best_guess, uncertain_granularity, with_guess
-    from storyline.link.entities import name_key
 
     interval = article.published.interval or DateInterval(dt.date.min, collected_on, "unknown")
     evidence = (
@@ -309,9 +314,9 @@ def _after_tenure(
         else (f"not after it was collected ({collected_on})",)
     )
     for mention in corpus.mentions[article.id]:
-        if mention.type != "PERSON" or not mention.role or "former" in mention.role.lower():
+        if mention.type != "PERSON" or not _held(mention.role):
             continue
-        surname = name_key(mention.text).split()[-1] if name_key(mention.text) else ""
+        surname = _surname(mention.text)
         office = office_of(mention.role)
         took = tenures.get(surname, {}).get(office) if office is not None else None
         if took is None:
