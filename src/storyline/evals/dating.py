@@ -147,10 +147,8 @@ def _built_corpus(
 ) -> Corpus:
     """The articles through a build's per-article stages, each read as a text file whose
     only metadata is its outlet (the analysis cached under ``out_dir/cache``)."""
-    inputs = [
-        replace(raw_input(source, data), metadata={"outlet": source.folder.split("_", 1)[-1]})
-        for source in found
-    ]
+    inputs = [raw_input(source, data) for source in found]
+    inputs = [replace(raw, metadata={"outlet": raw.metadata["outlet"]}) for raw in inputs]
     cache = out_dir / "cache" if out_dir is not None else None
     return analysed_corpus(inputs, collected_on, cache, workers)
 
