@@ -194,3 +194,35 @@ def test_a_weekday_known_within_months_can_be_the_day_and_a_bare_year_cannot() -
 
     (told,) = entry.summary
     assert told.text == weekday
+
+
+def _one_day_entry(texts: dict[str, str], vectors: dict[str, np.ndarray]) -> list[str]:
+    corpus = small_corpus({a: (text, _published(DAY)) for a, text in texts.items()})
+    corpus._sentence_vectors.update({a: v[None, :] for a, v in vectors.items()})
+    corpus._article_vectors.update({a: _unit(1.0) for a in texts})
+    reports = tuple(
+        Report(a, 0, s.start, s.end, s.text) for a in texts for s in corpus.sentences[a][:1]
+    )
+    happening = Happening("h1", DateInterval.day(DAY), "happened", "flu", reports)
+    story = Story("st1", "flu", (), tuple(texts))
+    shape = TimelineShape(dates=1, sentences=1, days_only=True)
+    (entry,) = build_timeline(corpus, story, [happening], [], [], shape=shape)
+    return [s.text for s in entry.summary]
+
+
+def test_a_pages_contact_line_run_into_a_sentence_is_not_told() -> None:
+    # A page without its line breaks runs its footer into the last sentence; it is the one
+    # nearest the story, and still not told while the day has news.
+    footer = (
+        "Ministers met on 27 April to discuss the new flu Letters for publication should be "
+        "sent to: letters@example.co.uk If you need help using the site: help@example.co.uk"
+    )
+    news = "Health officials said on 27 April the new virus had reached Europe and Asia."
+    vectors = {"footer": _unit(1.0), "news": _unit(0.5, 1.0)}
+    assert _one_day_entry({"footer": footer, "news": news}, vectors) == [news]
+    # A link is not news either; a day with nothing else to tell still tells it.
+    link = "Read the health service's advice on the new flu at https://example.org/flu today."
+    assert _one_day_entry(
+        {"link": link, "news": news}, {"link": _unit(1.0), "news": _unit(0.5, 1.0)}
+    ) == [news]
+    assert _one_day_entry({"footer": footer}, {"footer": _unit(1.0)}) == [" ".join(footer.split())]

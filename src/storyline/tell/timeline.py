@@ -213,9 +213,14 @@ def _summary(
     idf: dict[str, float] | None = None,
 ) -> tuple[SummarySentence, ...]:
     reports = [r for h in members for r in h.reports if r.article_id in in_story]
+    leads = day_news or []
+    # A contact line is not told while the day has anything else to tell.
+    if any(_is_news(r) for r in [*reports, *leads]):
+        reports = [r for r in reports if _is_news(r)]
+        leads = [r for r in leads if _is_news(r)]
     unique = {(r.article_id, r.sentence): without_dateline(r) for r in reports}
     dated = set(unique)
-    for lead in day_news or []:
+    for lead in leads:
         unique.setdefault((lead.article_id, lead.sentence), without_dateline(lead))
     keys = sorted(unique)
     vectors = np.vstack([corpus.sentence_vector(a, s) for a, s in keys])
@@ -364,6 +369,18 @@ def without_dateline(report: Report) -> Report:
     if not skip or len(text[skip:].split()) < _MIN_TOLD_WORDS:
         return report
     return dataclasses.replace(report, start=report.start + skip, text=text[skip:])
+
+
+#: An e-mail or web address: a page's contact lines and links ("Letters for publication should
+#: be sent to: letters@..."), which a page without its line breaks runs into a sentence.
+_ADDRESS = re.compile(
+    r"\S@\w[\w-]*\.\w|\bwww\.\w|\bhttps?://|\b[\w-]+\.(?:com|org|net|gov|co\s*\.\s*uk)/"
+)
+
+
+def _is_news(report: Report) -> bool:
+    """Whether a sentence may be told: not one holding an e-mail or web address."""
+    return _ADDRESS.search(report.text) is None
 
 
 def _date_centroid(vectors: np.ndarray, dated: np.ndarray) -> np.ndarray:
