@@ -28,8 +28,50 @@ _PTB = [
 ]
 
 
+#: A ticker's tail where the corpus's sentence splitter broke a Reuters code at its full stop
+#: ("BP Plc's -LRB- BP . \nL -RRB- massive oil spill" for "BP Plc's (BP.L) massive oil spill").
+_CODE_TAIL = re.compile(r"[A-Za-z]{1,3} -RRB-")
+#: A bullet the corpus's conversion turned into a word ("•" read as "¢", then spelt "cents"):
+#: "cents Hayward tells investors ... cents New blow to ...", never after a figure.
+_BULLET = re.compile(r"(?:^|(?<=[^\d\s] )|(?<=[^\d\s]  ))cents (?=[A-Z“`\"'])", re.MULTILINE)
+
+
+def _rejoin_bracket_splits(text: str) -> str:
+    """Join the lines the corpus's sentence splitter cut inside brackets: a line that leaves a
+    bracket open and a next line that closes it before opening any are one sentence."""
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if lines and _leaves_open(lines[-1]) and _closes_first(line):
+            before = lines[-1].rstrip()
+            if before.endswith(" .") and _CODE_TAIL.match(line.lstrip()):
+                lines[-1] = before[:-2] + "." + line.lstrip()
+            else:
+                lines[-1] = before + " " + line.lstrip()
+        else:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _bullet_item(match: re.Match[str]) -> str:
+    at_line_start = match.start() == 0 or match.string[match.start() - 1] == "\n"
+    return "" if at_line_start else "\n"
+
+
+def _leaves_open(line: str) -> bool:
+    return line.count("-LRB-") > line.count("-RRB-")
+
+
+def _closes_first(line: str) -> bool:
+    closing = line.find("-RRB-")
+    opening = line.find("-LRB-")
+    return closing >= 0 and (opening < 0 or closing < opening)
+
+
 def detokenize(text: str) -> str:
-    """Undo Penn-Treebank tokenisation well enough for dates, figures and quotes to read."""
+    """Undo Penn-Treebank tokenisation well enough for dates, figures and quotes to read, and
+    the corpus's conversion slips: sentences split inside brackets, bullets spelt "cents"."""
+    # A bullet inside a line starts an item of its own: a line of its own, as on the page.
+    text = _BULLET.sub(_bullet_item, _rejoin_bracket_splits(text))
     for pattern, replacement in _PTB:
         text = pattern.sub(replacement, text)
     return text
