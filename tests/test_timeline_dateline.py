@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.models import Report
-from storyline.tell.timeline import without_dateline
+from storyline.tell.told_text import without_dateline
 
 
 def _report(text: str, sentence: int = 0, start: int = 100) -> Report:
