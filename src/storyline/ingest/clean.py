@@ -23,13 +23,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from storyline.ingest.line_breaks import LINE_BREAK
 from storyline.ingest.outlet import BIO, looks_like_name
 from storyline.ingest.textdate import is_date_line
 from storyline.models import RemovedSpan
 
 # -- what a line can be -------------------------------------------------------------------------
 
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 # Horizontal white space and stray control characters, collapsed to one space.
 _SPACE_CLASS = r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\x00-\x08\x0e-\x1b\x7f]"
 _SPACE_RUN = re.compile(_SPACE_CLASS + "+")
@@ -425,7 +425,7 @@ def _without_comments(raw: str, current: _Mapped, removed: list[tuple[int, int, 
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     position = 0
-    for match in _LINE_BREAK.finditer(text):
+    for match in LINE_BREAK.finditer(text):
         lines.append(_make_line(len(lines), text, position, match.start()))
         position = match.end()
     lines.append(_make_line(len(lines), text, position, len(text)))

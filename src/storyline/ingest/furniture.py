@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from storyline.ingest.clean import _LINE_BREAK
+from storyline.ingest.line_breaks import LINE_BREAK
 from storyline.ingest.types import RawInput
 
 #: The fewest families of a site that must hold a line for it to be the site's furniture.
@@ -74,7 +74,7 @@ def site_of(raw: RawInput) -> str:
 def text_lines(text: str) -> dict[int, str]:
     """The text's distinct non-empty lines, their white space collapsed, by key (Python's
     hash of the line: keys are compared within one process, never kept)."""
-    lines = (" ".join(line.split()) for line in _LINE_BREAK.split(text))
+    lines = (" ".join(line.split()) for line in LINE_BREAK.split(text))
     return {hash(line): line for line in lines if line}
 
 

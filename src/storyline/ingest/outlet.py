@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from storyline.ingest.line_breaks import LINE_BREAK
+
 #: Well-known outlets by registered host (without "www.").
 KNOWN_HOSTS: dict[str, str] = {
     "abcnews.go.com": "ABC News",
@@ -153,7 +155,6 @@ _NAME = re.compile(
     r"^(?:[A-Z][a-zà-ÿ'’]+(?:[-‐][A-Z][a-zà-ÿ'’]+)?|[A-Z]\.)(?:\s+(?:de|da|del|van|von|la|le|"
     r"[A-Z][a-zà-ÿ'’]+(?:[-‐][A-Z][a-zà-ÿ'’]+)?|[A-Z]\.|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)){1,3}$"
 )
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ def read_outlet(raw_text: str, *, url: str = "", site_name: str = "") -> OutletI
     """Outlet, author and URL as ``raw_text`` (and an already known ``url`` or HTML
     ``site_name``) state them. Stronger evidence wins: the article's own address, a site name,
     a wire dateline, an author bio, a credit line, a copyright line, a note naming sources."""
-    lines = [line.strip() for line in _LINE_BREAK.split(raw_text)]
+    lines = [line.strip() for line in LINE_BREAK.split(raw_text)]
     nonblank = [line for line in lines if line]
     evidence: list[tuple[str, str]] = []
 

@@ -15,6 +15,7 @@ import email.utils
 import re
 from collections.abc import Iterator
 
+from storyline.ingest.line_breaks import LINE_BREAK
 from storyline.ingest.types import CandidateProvenance, DateCandidate
 
 #: How many non-blank lines from the top are read.
@@ -121,7 +122,6 @@ MARKER_REACH = 60
 #: How far into a long top line a timestamp is looked for (after a headline and standfirst).
 TIMESTAMP_REACH = 600
 _WORD = re.compile(r"[^\W\d_]+")
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def find_text_dates(
@@ -160,7 +160,7 @@ def find_print_credits(text: str) -> list[tuple[dt.date, str]]:
 
 
 def _bottom_lines(text: str, limit: int) -> Iterator[tuple[int, str]]:
-    lines = _LINE_BREAK.split(text[-20000:])
+    lines = LINE_BREAK.split(text[-20000:])
     offset = text[: max(0, len(text) - 20000)].count("\n")  # numbering as in the whole text
     found = 0
     for index in range(len(lines) - 1, -1, -1):
@@ -261,7 +261,7 @@ def candidate_from_metadata(
 
 def _top_lines(text: str, limit: int) -> Iterator[tuple[int, str]]:
     count = 0
-    for number, line in enumerate(_LINE_BREAK.split(text[:20000]), start=1):
+    for number, line in enumerate(LINE_BREAK.split(text[:20000]), start=1):
         stripped = line.strip()
         if not stripped:
             continue
