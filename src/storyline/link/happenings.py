@@ -122,12 +122,15 @@ def _candidates(
 def _status(tm: TimeMention, article: Article) -> Status:
     published = article.published.interval
     assert tm.interval is not None
+    # A date after the article's was still to come when it was written, whatever the tense
+    # of the clause around it: "Trump, who made immigration central, is leading the race for
+    # next year's election" (the "made" of a relative clause is not the election's tense).
+    if published is not None and tm.interval.start > published.end:
+        return "planned"
     if tm.tense == "future":
         return "planned"
     if tm.tense == "past":
         return "happened"
-    if published is not None and tm.interval.start > published.end:
-        return "planned"
     if published is not None and tm.interval.end < published.start:
         return "happened"
     return "ongoing"
