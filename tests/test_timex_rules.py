@@ -295,3 +295,34 @@ def test_recent_units_are_an_unstated_duration() -> None:
 def test_a_part_of_day_before_its_day() -> None:
     found = tag("In London at mid-afternoon yesterday, shares rose.", dt.date(1989, 11, 2))
     assert value_of(found, "mid-afternoon yesterday") == "1989-11-01TAF"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "But on Monday, Blas Nuñez-Neto, the top Homeland Security official overseeing border"
+        " policy, said the U.S. was close to finalizing the talks.",
+        "On Monday, the president said he would veto the bill.",
+        "Earlier on Monday, Blinken told reporters the talks had ended.",
+    ],
+)
+def test_a_time_before_a_sayings_subject_is_when_it_was_said(text: str) -> None:
+    """Regression: "But on Monday, X, the top official, said ..." was read as present (the
+    saying after the subject was dropped as a reporting tail, and nothing else was left), so
+    a seed article's Monday was told as ongoing and resolved as the Monday to come."""
+    at = text.index("Monday")
+    assert clause_tense(text, at, at + 6) == "past"
+    assert value_of(tag(text, WEDNESDAY), "Monday") == "1998-09-28"
+
+
+@pytest.mark.parametrize(
+    ("text", "tense"),
+    [
+        ("On Friday the leaders will meet, officials said.", "future"),
+        ("On Friday, the leaders meet in Ottawa, a spokesman said.", "present"),
+        ("On Friday, Biden hosts the summit, the White House said.", "present"),
+    ],
+)
+def test_a_saying_after_another_verb_does_not_date_the_time(text: str, tense: str) -> None:
+    at = text.index("Friday")
+    assert clause_tense(text, at, at + 6) == tense

@@ -235,8 +235,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         "date",
         # 3: a clue that bounds both ends of an inferred date is one line of evidence;
         # 4: a month without its day has ended (past) or not begun (to come), the past weighs
-        # twice in the best guess, and the evidence says what put the guess where it is
-        "4",
+        # twice in the best guess, and the evidence says what put the guess where it is;
+        # 5: a time before a saying's subject is the saying's ("On Monday, X, the official, said")
+        "5",
         ("article", "extracted", "sentences", "options"),
         ("published", "unanchored_time_mentions"),
         _date,
@@ -258,8 +259,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # 2: a time clause in the present ("when leaders meet in June") is to come;
         # 3: Spanish "hace dos semanas", "la próxima semana"; 4: dates, months, weekdays,
         # today and yesterday in German, French, Italian and Portuguese; 5: Turkish words in
-        # capitals ("YARIN") no longer passed over by the pattern scan's gates
-        "5",
+        # capitals ("YARIN") no longer passed over by the pattern scan's gates; 6: a time
+        # before a saying's subject is when it was said ("On Monday, X, the official, said")
+        "6",
         ("article", "sentences", "published"),
         ("time_mentions", "time_readings"),
         _timex,

@@ -93,6 +93,20 @@ _REPORTING_TAIL = re.compile(
 )
 
 
+#: What may stand before a time that opens its clause: "On", "But on", "Late on", "And".
+_OPENS_THE_CLAUSE = re.compile(
+    r"\s*(?:(?:But|And|Then|Earlier|Later|Late|Early|Also)\s+)?(?:on|On|by|By|late|early)?\s*"
+)
+#: After such a time, the clause's subject — a name, or a few words after "the" — maybe with
+#: what it is in commas, then a saying in the past: ", Blas Nuñez-Neto, the top Homeland
+#: Security official, said"; not ", the leaders meet in Ottawa, a spokesman said".
+_SAID_AFTER_ITS_SUBJECT = re.compile(
+    r",?\s+(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}|"
+    r"(?:the|a|an|his|her|their|its|el|la|los|las)\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+)"
+    r"(?:,\s+[^,;:.!?]{1,80},)?\s+(?:said|told|added|announced|wrote|dijo|afirmó|declaró)\b"
+)
+
+
 @lru_cache(maxsize=4096)
 def clause_tense(sentence: str, start: int, end: int) -> str:
     """Tense of the clause holding ``sentence[start:end]``: "past", "present" or "future".
@@ -114,6 +128,10 @@ def clause_tense(sentence: str, start: int, end: int) -> str:
     clause_end = after_break.start() if after_break else len(sentence)
     left = sentence[clause_start:start]
     right = _without_reporting_tail(sentence[end:clause_end])
+    if _OPENS_THE_CLAUSE.fullmatch(left) and _SAID_AFTER_ITS_SUBJECT.match(sentence, end):
+        # "On Monday, Blas Nuñez-Neto, the top official, said ...": a time that opens the
+        # clause before its subject and a past saying is when it was said.
+        return "past"
     cues: list[tuple[int, str]] = []
     for text, offset in ((left, clause_start), (right, end)):
         future_spans = []
