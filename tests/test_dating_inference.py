@@ -611,7 +611,7 @@ def test_past_months_put_the_best_guess_after_them_where_plans_pull_ahead() -> N
     published = infer_from_content(text, mentions, collected_on=dt.date(2030, 1, 1))
     assert published.interval is not None
     best = published.interval.best
-    assert best is not None and (best.month, best.day) == (3, 28)
+    assert best is not None and (best.month, best.day) == (4, 1)
     (line,) = [e for e in published.evidence if e.startswith("most likely ")]
     assert line.startswith(f"most likely {best}: on or just after “February”, “March”")
     assert "on or before “November”, “June”, “June 6”" in line
@@ -1294,8 +1294,9 @@ def _best_guess_day_by_day(
     low: dt.date, high: dt.date, references: list[tuple[int, int | None, str]]
 ) -> dt.date | None:
     """``best_guess`` by its definition: a loop over the candidate days and three years; a
-    month without its day is its 28th when past (it has ended) and its 1st when to come (it
-    has not begun); a past reference counts twice."""
+    month without its day, told as past, has ended (publication on or after the next month's
+    first day), told as to come, has not begun (on or before the day before its first); a
+    past reference counts twice."""
 
     def distance(day: dt.date, month: int, dom: int | None, tense: str) -> int:
         options = []
@@ -1304,10 +1305,12 @@ def _best_guess_day_by_day(
                 if dom is not None:
                     target = dt.date(year, month, dom)
                 elif tense == "past":
-                    target = dt.date(year, month, 28)
+                    target = dt.date(year + month // 12, month % 12 + 1, 1)
+                elif tense == "future":
+                    target = dt.date(year, month, 1) - dt.timedelta(days=1)
                 else:
                     target = dt.date(year, month, 1)
-            except ValueError:
+            except (ValueError, OverflowError):
                 continue
             delta = (target - day).days
             if tense == "future" and delta < 0:

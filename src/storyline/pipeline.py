@@ -236,8 +236,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # 3: a clue that bounds both ends of an inferred date is one line of evidence;
         # 4: a month without its day has ended (past) or not begun (to come), the past weighs
         # twice in the best guess, and the evidence says what put the guess where it is;
-        # 5: a time before a saying's subject is the saying's ("On Monday, X, the official, said")
-        "5",
+        # 5: a time before a saying's subject is the saying's ("On Monday, X, the official, said");
+        # 6: a month told as past puts the guess from the next month's first day, not its 28th
+        "6",
         ("article", "extracted", "sentences", "options"),
         ("published", "unanchored_time_mentions"),
         _date,

@@ -306,14 +306,10 @@ def _distances(
     from the nearest (month, dom) on the side ``tense`` says, in its year or the next or the
     one before (366 where none is on that side)."""
     first = int(years[0]) - 1
-    # A month named without its day has ended by publication if told in the past ("In
-    # October, officials reported ...": written in October it would say "this month") and
-    # has not begun if told as to come; the 28th stands for its end, a day every month has.
-    day_of_month = dom if dom is not None else 28 if tense == "past" else 1
     # The day in each year that could hold it: 0 where that year has no such day (30
     # February, 29 February outside leap years, years before 1 or after 9999).
     targets = np.array(
-        [_ordinal_or_zero(year, month, day_of_month) for year in range(first, int(years[-1]) + 2)],
+        [_reference_day(year, month, dom, tense) for year in range(first, int(years[-1]) + 2)],
         dtype=np.int64,
     )
     nearest = np.full(len(days), np.iinfo(np.int64).max, dtype=np.int64)
@@ -327,6 +323,23 @@ def _distances(
             usable &= delta <= 0
         nearest = np.where(usable, np.minimum(nearest, np.abs(delta)), nearest)
     return np.where(nearest == np.iinfo(np.int64).max, 366, nearest)
+
+
+def _reference_day(year: int, month: int, dom: int | None, tense: str) -> int:
+    """The ordinal of the day a yearless reference puts publication on or after (past) or on
+    or before (to come), in ``year``; 0 where there is none. A month named without its day
+    has ended by publication if told in the past ("In October, officials reported ...":
+    written in October it would say "this month"), so publication is on or after the next
+    month's first day; told as to come it has not begun ("when leaders meet in June"), so
+    publication is on or before the day before its first."""
+    if dom is not None:
+        return _ordinal_or_zero(year, month, dom)
+    if tense == "past":
+        return _ordinal_or_zero(year + month // 12, month % 12 + 1, 1)
+    start = _ordinal_or_zero(year, month, 1)
+    if tense == "future":
+        return start - 1 if start > 1 else 0
+    return start
 
 
 def _ordinal_or_zero(year: int, month: int, day: int) -> int:
