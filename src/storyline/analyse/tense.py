@@ -93,9 +93,10 @@ _REPORTING_TAIL = re.compile(
 )
 
 
-#: What may stand before a time that opens its clause: "On", "But on", "Late on", "And".
+#: What may stand before a time that opens its clause: "On", "But on", "Late on", "And" (not
+#: "By": "By March, the company said, ..." sets a limit, not the saying's day).
 _OPENS_THE_CLAUSE = re.compile(
-    r"\s*(?:(?:But|And|Then|Earlier|Later|Late|Early|Also)\s+)?(?:on|On|by|By|late|early)?\s*"
+    r"\s*(?:(?:But|And|Then|Earlier|Later|Late|Early|Also)\s+)?(?:on|On|late|early)?\s*"
 )
 #: After such a time, the clause's subject — a name, or a few words after "the" — maybe with
 #: what it is in commas, then a saying in the past: ", Blas Nuñez-Neto, the top Homeland
