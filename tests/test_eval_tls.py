@@ -55,7 +55,8 @@ def test_eval_tls_writes_tilse_timelines_and_scores(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     metrics = json.loads(result.stdout.strip().splitlines()[-1])
     assert metrics["timelines"] == 1
-    assert set(metrics) >= {"ar1_f1", "ar2_f1", "date_f1", "timelines"}
+    assert set(metrics) >= {"ar1_f1", "ar2_f1", "date_f1", "timelines", "news_tls_average"}
+    assert set(metrics["news_tls_average"]) == {"ar1_f1", "ar2_f1", "date_f1"}
     (row,) = metrics["per_timeline"]
     assert row["timeline"] == "quake_wire/wire" and row["gold_dates"] == 2
     # The quake is told on its own day, not on the day the articles came out.

@@ -32,7 +32,7 @@ from storyline.errors import DataNotFound
 from storyline.evals import print_metrics
 from storyline.evals.t17 import GoldTimeline, articles, gold_timelines, topic_folders
 from storyline.evals.tls_corpus import analysed_corpus, raw_input
-from storyline.evals.tls_score import Scorer, mean, ptb_tokenize, write_timeline
+from storyline.evals.tls_score import Scorer, f1_of_means, mean, ptb_tokenize, write_timeline
 from storyline.link.corpus import Corpus, stable_id
 from storyline.models import Duplicate, Happening, Story, TimelineEntry
 
@@ -165,6 +165,10 @@ def run(
         "ar1_f1": round(mean(rows, "ar1_f1"), 4),
         "ar2_f1": round(mean(rows, "ar2_f1"), 4),
         "date_f1": round(mean(rows, "date_f1"), 4),
+        # The same scores averaged as news-tls averages them (and its published figures).
+        "news_tls_average": {
+            f"{m}_f1": round(f1_of_means(rows, m), 4) for m in ("ar1", "ar2", "date")
+        },
         "timelines": len(rows),
         "topics": {t: _topic_means([r for r in rows if r["topic"] == t]) for t in chosen},
         "per_timeline": rows,

@@ -95,7 +95,7 @@ class Scorer:
         pred = timeline_cls({d: list(s) for d, s in predicted.items() if s})
         truth = ground_truth_cls([timeline_cls({d: list(s) for d, s in gold.items()})])
         if not pred.get_dates():
-            return {"ar1_f1": 0.0, "ar2_f1": 0.0, "date_f1": 0.0}
+            return {f"{m}_{part}": 0.0 for m in ("ar1", "ar2", "date") for part in _PARTS}
         try:
             rouge = self._evaluator.evaluate_align_date_content_costs_many_to_one(pred, truth)
         except Exception as exc:  # the Perl script failed: say how to fix the machine
@@ -103,13 +103,24 @@ class Scorer:
                 raise DataNotFound(f"{INSTALL_HINT}: {exc}") from exc
             raise
         dates = tilse_dates.evaluate_dates(pred, truth)
-        return {
-            "ar1_f1": float(rouge["rouge_1"]["f_score"]),
-            "ar2_f1": float(rouge["rouge_2"]["f_score"]),
-            "date_f1": float(dates["f_score"]),
-        }
+        found = {"ar1": rouge["rouge_1"], "ar2": rouge["rouge_2"], "date": dates}
+        return {f"{m}_{part}": float(found[m][key]) for m in found for part, key in _PARTS.items()}
+
+
+#: Each score's parts as tilse names them.
+_PARTS = {"f1": "f_score", "precision": "precision", "recall": "recall"}
 
 
 def mean(rows: Iterable[Mapping[str, float]], key: str) -> float:
     values = [row[key] for row in rows]
     return sum(values) / len(values) if values else 0.0
+
+
+def f1_of_means(rows: Sequence[Mapping[str, float]], measure: str) -> float:
+    """F1 of the precision and the recall averaged over timelines, as news-tls averages its
+    results (``experiments/evaluate.py``, ``get_average_results``: the published DATEWISE and
+    CLUST figures are this average), where the mean of each timeline's F1 weighs a short
+    timeline's few sentences as much."""
+    precision = mean(rows, f"{measure}_precision")
+    recall = mean(rows, f"{measure}_recall")
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
