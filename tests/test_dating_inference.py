@@ -18,6 +18,12 @@ from storyline.analyse.sentences import split_sentences
 from storyline.analyse.timex import find_time_expressions
 from storyline.evals import dating as dating_eval
 from storyline.ingest.dating import infer_from_content, stated_date
+from storyline.ingest.dating_clues import (
+    clue_scores,
+    dated_scores,
+    dateline_scores,
+    with_weekday_years,
+)
 from storyline.ingest.textdate import (
     find_dateline_day,
     find_print_credits,
@@ -25,12 +31,6 @@ from storyline.ingest.textdate import (
     parse_date,
 )
 from storyline.link.corpus import Corpus
-from storyline.link.dating_clues import (
-    clue_scores,
-    dated_scores,
-    dateline_scores,
-    with_weekday_years,
-)
 from storyline.link.dating_similar import date_from_similar
 from storyline.models import Article, DateInterval, Mention, PublicationDate, TimeMention
 from storyline.pipeline import BuildOptions
@@ -1523,3 +1523,42 @@ def test_where_an_office_is_held_does_not_change_the_office(words: list[str], wh
     assert (office is None) == (not role.partition(" of ")[0].split())
     if office is not None:
         assert office_of(f"{where} {role}") == office
+
+
+def test_an_articles_weekdays_put_its_guess_on_their_day() -> None:
+    """Regression: the seed story's summit article ("In October, ... reported", "the official
+    said Wednesday", "Thursday's talks", "tomorrow") was guessed on Monday 1 November 2021,
+    the first day after October; its weekdays say it was written on a Wednesday."""
+    text = (
+        "Biden took office in January 2021. Apprehensions rose sharply in August and September."
+        " In October, officials reported a decline. The official said Wednesday that Thursday's"
+        " talks will focus on root causes of migration."
+    )
+    mentions = find_time_expressions("a", text, split_sentences("a", text), None, "en")
+    published = infer_from_content(text, mentions, collected_on=dt.date(2030, 1, 1))
+    assert published.interval is not None
+    assert published.interval.best == dt.date(2021, 11, 3)  # a Wednesday
+
+
+@FAST
+@given(
+    st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31)),
+    st.integers(0, 400),
+    st.lists(st.sampled_from(["Monday", "Wednesday", "Friday", "Sunday"]), max_size=3),
+    st.sampled_from(["said", "will meet"]),
+)
+def test_weekdays_move_a_guess_at_most_three_days_within_the_interval(
+    low: dt.date, span: int, weekdays: list[str], verb: str
+) -> None:
+    from storyline.ingest.dating import WEEKDAY_REACH, best_guess
+
+    high = low + dt.timedelta(days=span)
+    text = "In March, prices rose. " + " ".join(f"They {verb} on {day}." for day in weekdays)
+    mentions = find_time_expressions("a", text, split_sentences("a", text), None, "en")
+    months_only = [m for m in mentions if "W" not in m.value]
+    by_months = best_guess(low, high, months_only)
+    moved = best_guess(low, high, mentions)
+    assert (by_months is None) == (moved is None)
+    if by_months is not None and moved is not None:
+        assert low <= moved <= high
+        assert abs((moved - by_months).days) <= WEEKDAY_REACH

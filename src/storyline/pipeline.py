@@ -237,8 +237,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # 4: a month without its day has ended (past) or not begun (to come), the past weighs
         # twice in the best guess, and the evidence says what put the guess where it is;
         # 5: a time before a saying's subject is the saying's ("On Monday, X, the official, said");
-        # 6: a month told as past puts the guess from the next month's first day, not its 28th
-        "6",
+        # 6: a month told as past puts the guess from the next month's first day, not its 28th;
+        # 7: the article's weekdays move the guess its months put within 3 days
+        "7",
         ("article", "extracted", "sentences", "options"),
         ("published", "unanchored_time_mentions"),
         _date,

@@ -372,8 +372,8 @@ def preload() -> None:
     compute."""
     # Every linking stage's module, and what dating an article again reads its text with.
     from storyline.analyse import figures, timex  # noqa: F401
-    from storyline.ingest import dating  # noqa: F401
-    from storyline.link import dating_clues, dating_similar, incremental, vector_cache  # noqa: F401
+    from storyline.ingest import dating, dating_clues  # noqa: F401
+    from storyline.link import dating_similar, incremental, vector_cache  # noqa: F401
     from storyline.link.embeddings import load_model
     from storyline.tell import agreement, timeline  # noqa: F401
 

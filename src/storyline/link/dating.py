@@ -30,6 +30,7 @@ STATED = frozenset({"sidecar", "feed", "metadata", "text"})
 SIMILAR_COSINE = 0.6
 SIMILAR_COSINE_WITH_NAME = 0.2
 YEARLESS = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?(?:/XXXX-\d\d-\d\d)?")
+WEEKDAY = re.compile(r"XXXX-WXX-[1-7]")
 ROUNDS = 3
 # "Since taking office in 2021, Biden ...", "Trudeau, who took office in 2015": when an office
 # holder took office. An undated article that names them *with a role* was written after it.
@@ -93,7 +94,7 @@ def refine_dates(
             found = yearless(article)
             if not found:
                 continue
-            updated = _narrow(corpus, index, article, found, names)
+            updated = _narrow(corpus, index, article, found, names, yearless.clues(article))
             if updated is not None and updated != article.published:
                 _apply(corpus, article, updated, first_read)
                 changed.add(article_id)
@@ -164,6 +165,14 @@ class _Yearless:
 
     def __call__(self, article: Article) -> list[TimeMention]:
         return [m for m in self.corpus.unanchored(article.id) if YEARLESS.fullmatch(m.value)]
+
+    def clues(self, article: Article) -> list[TimeMention]:
+        """Its months and days, and its weekdays: what a best guess reads."""
+        return [
+            m
+            for m in self.corpus.unanchored(article.id)
+            if YEARLESS.fullmatch(m.value) or WEEKDAY.fullmatch(m.value)
+        ]
 
 
 #: The names a yearless month's sentence and a dated report of it may share (``_Names``):
@@ -325,7 +334,7 @@ def _after_tenure(
         start = dt.date(year, 1, 1)
         if interval.start >= start or interval.end < start:
             continue
-        named = yearless(article)
+        named = yearless.clues(article)
         guessed = best_guess(start, interval.end, named)
         best = guessed or interval.best
         if best is not None and not start <= best <= interval.end:
@@ -348,6 +357,7 @@ def _narrow(
     article: Article,
     yearless: list[TimeMention],
     names: _Names,
+    clues: list[TimeMention],
 ) -> PublicationDate | None:
     interval = article.published.interval
     evidence = list(article.published.evidence)
@@ -379,12 +389,12 @@ def _narrow(
         return None
     from storyline.ingest.dating import best_guess, uncertain_granularity, with_guess
 
-    best = best_guess(interval.start, interval.end, yearless)
+    best = best_guess(interval.start, interval.end, clues)
     granularity = uncertain_granularity(interval.start, interval.end)
     return PublicationDate(
         DateInterval(interval.start, interval.end, granularity, best),
         "inferred",
-        with_guess(evidence, best, yearless),
+        with_guess(evidence, best, clues),
     )
 
 

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from storyline.ingest.dating import GUESS_LINE, NO_GUESS_LINE
+from storyline.ingest.dating_clues import clue_scores, dated_scores, with_weekday_years
 from storyline.ingest.textdate import find_dateline_day
 from storyline.link import dating_happenings
-from storyline.link.dating_clues import clue_scores, dated_scores, with_weekday_years
 from storyline.models import Article, DateInterval, PublicationDate, TimeMention
 
 if TYPE_CHECKING:
