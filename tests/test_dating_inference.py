@@ -1294,16 +1294,19 @@ def _best_guess_day_by_day(
     low: dt.date, high: dt.date, references: list[tuple[int, int | None, str]]
 ) -> dt.date | None:
     """``best_guess`` by its definition: a loop over the candidate days and three years; a
-    month without its day, told as past, has ended (publication on or after the next month's
-    first day), told as to come, has not begun (on or before the day before its first); a
-    past reference counts twice."""
+    day with its month is not the day of publication (the day after it when told as past,
+    the day before when to come); a month without its day, told as past, has ended
+    (publication on or after the next month's first day), told as to come, has not begun (on
+    or before the day before its first); a past reference counts twice."""
 
     def distance(day: dt.date, month: int, dom: int | None, tense: str) -> int:
         options = []
         for year in (day.year - 1, day.year, day.year + 1):
             try:
                 if dom is not None:
-                    target = dt.date(year, month, dom)
+                    target = dt.date(year, month, dom) + dt.timedelta(
+                        days={"past": 1, "future": -1}.get(tense, 0)
+                    )
                 elif tense == "past":
                     target = dt.date(year + month // 12, month % 12 + 1, 1)
                 elif tense == "future":
@@ -1562,3 +1565,18 @@ def test_weekdays_move_a_guess_at_most_three_days_within_the_interval(
     if by_months is not None and moved is not None:
         assert low <= moved <= high
         assert abs((moved - by_months).days) <= WEEKDAY_REACH
+
+
+def test_a_day_to_come_and_a_past_weekday_put_the_guess_in_the_week_before() -> None:
+    """Regression: the seed story's Reuters article ("will host ... a summit on Nov. 3", "the
+    White House said on Friday") was guessed on 3 November 2023, the summit's own day; a day
+    to come is after publication, so the Friday is the one before: 27 October (or the next
+    day)."""
+    text = (
+        "The election deal was reached in 2023. Biden will host leaders at the White House for"
+        " a summit on Nov. 3, the White House said on Friday."
+    )
+    mentions = find_time_expressions("a", text, split_sentences("a", text), None, "en")
+    published = infer_from_content(text, mentions, collected_on=dt.date(2023, 12, 31))
+    assert published.interval is not None
+    assert published.interval.best in (dt.date(2023, 10, 27), dt.date(2023, 10, 28))

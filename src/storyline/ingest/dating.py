@@ -163,8 +163,10 @@ def infer_from_content(
     return PublicationDate(interval, "inferred", tuple(dict.fromkeys(evidence)))
 
 
-#: How far the article's weekdays may move a best guess its months and days put.
-WEEKDAY_REACH = 3
+#: How far the article's weekdays may move a best guess its months and days put: a week
+#: either way, as a weekday names one day of any week and the months only put the week
+#: roughly (the vote's own move, ``dating_similar.LOCAL_DAYS``, is 3: votes put the day).
+WEEKDAY_REACH = 6
 #: How many days from a month's edge, or from a day named with its month, a day must be for
 #: its likelihood to fall by a factor e: a month told as past was mostly reported within weeks
 #: of its end, a month and day within a week or so (``dating_clues.MONTH_DAY_SCALE``).
@@ -371,9 +373,17 @@ def _reference_day(year: int, month: int, dom: int | None, tense: str) -> int:
     has ended by publication if told in the past ("In October, officials reported ...":
     written in October it would say "this month"), so publication is on or after the next
     month's first day; told as to come it has not begun ("when leaders meet in June"), so
-    publication is on or before the day before its first."""
+    publication is on or before the day before its first. A day named with its month is not
+    the day of publication either: that day is "today" (or its weekday) in the news, so one
+    told as past is before it and one still to come after it ("will host a summit on Nov. 3",
+    "the White House said on Friday": the Friday before the 3rd)."""
     if dom is not None:
-        return _ordinal_or_zero(year, month, dom)
+        day = _ordinal_or_zero(year, month, dom)
+        if day and tense == "past":
+            return day + 1
+        if day > 1 and tense == "future":
+            return day - 1
+        return day
     if tense == "past":
         return _ordinal_or_zero(year + month // 12, month % 12 + 1, 1)
     start = _ordinal_or_zero(year, month, 1)
