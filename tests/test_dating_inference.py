@@ -36,6 +36,14 @@ from storyline.models import Article, DateInterval, Mention, PublicationDate, Ti
 from storyline.pipeline import BuildOptions
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _inferred(text: str, collected_on: dt.date = dt.date(2030, 1, 1)) -> PublicationDate:
+    """The date an article of ``text`` alone is given from its own time expressions."""
+    mentions = find_time_expressions("a", text, split_sentences("a", text), None, "en")
+    return infer_from_content(text, mentions, collected_on=collected_on)
+
+
 BODY = "Officials met on Wednesday to agree a plan on migration, the State Department said."
 
 # -- timestamps near the top -----------------------------------------------------------------
@@ -581,11 +589,6 @@ def test_time_expressions_give_bounds_without_a_date() -> None:
     assert published.interval.end == dt.date(2024, 12, 31)
 
 
-def _inferred(text: str) -> PublicationDate:
-    mentions = find_time_expressions("a", text, split_sentences("a", text), None, "en")
-    return infer_from_content(text, mentions, collected_on=dt.date(2030, 1, 1))
-
-
 def test_a_dateline_in_one_year_of_the_interval_is_the_best_guess() -> None:
     text = (
         "PARIS, Oct. 9 -- Ministers agreed a rescue plan on Thursday. The bank collapsed in"
@@ -607,8 +610,7 @@ def test_past_months_put_the_best_guess_after_them_where_plans_pull_ahead() -> N
         " people, an issue sure to be highlighted in November elections. Leaders will meet in"
         " June, and the summit will be held on June 6."
     )
-    mentions = find_time_expressions("a", text, split_sentences("a", text), None, "en")
-    published = infer_from_content(text, mentions, collected_on=dt.date(2030, 1, 1))
+    published = _inferred(text)
     assert published.interval is not None
     best = published.interval.best
     assert best is not None and (best.month, best.day) == (4, 1)
@@ -1537,8 +1539,7 @@ def test_an_articles_weekdays_put_its_guess_on_their_day() -> None:
         " In October, officials reported a decline. The official said Wednesday that Thursday's"
         " talks will focus on root causes of migration."
     )
-    mentions = find_time_expressions("a", text, split_sentences("a", text), None, "en")
-    published = infer_from_content(text, mentions, collected_on=dt.date(2030, 1, 1))
+    published = _inferred(text)
     assert published.interval is not None
     assert published.interval.best == dt.date(2021, 11, 3)  # a Wednesday
 
@@ -1576,7 +1577,6 @@ def test_a_day_to_come_and_a_past_weekday_put_the_guess_in_the_week_before() -> 
         "The election deal was reached in 2023. Biden will host leaders at the White House for"
         " a summit on Nov. 3, the White House said on Friday."
     )
-    mentions = find_time_expressions("a", text, split_sentences("a", text), None, "en")
-    published = infer_from_content(text, mentions, collected_on=dt.date(2023, 12, 31))
+    published = _inferred(text, collected_on=dt.date(2023, 12, 31))
     assert published.interval is not None
     assert published.interval.best in (dt.date(2023, 10, 27), dt.date(2023, 10, 28))
