@@ -326,3 +326,21 @@ def test_a_time_before_a_sayings_subject_is_when_it_was_said(text: str) -> None:
 def test_a_saying_after_another_verb_does_not_date_the_time(text: str, tense: str) -> None:
     at = text.index("Friday")
     assert clause_tense(text, at, at + 6) == tense
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "tense"),
+    [
+        ("But as I mentioned, it's not one of the focuses of tomorrow.", "tomorrow", "future"),
+        ("The talks that were planned will start tomorrow.", "tomorrow", "future"),
+        ("He will say more about what happened yesterday.", "yesterday", "past"),
+        ("Como dijo, la cumbre empieza mañana.", "mañana", "future"),
+    ],
+)
+def test_tomorrow_is_ahead_and_yesterday_behind_whatever_the_clause(
+    text: str, word: str, tense: str
+) -> None:
+    """Regression: "it's not one of the focuses of tomorrow", read as past by its clause's
+    "mentioned", made the seed story's Thursday talks a thing that had happened."""
+    (found,) = [m for m in tag(text, WEDNESDAY) if m.text.lower() == word]
+    assert found.tense == tense

@@ -263,8 +263,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # 3: Spanish "hace dos semanas", "la próxima semana"; 4: dates, months, weekdays,
         # today and yesterday in German, French, Italian and Portuguese; 5: Turkish words in
         # capitals ("YARIN") no longer passed over by the pattern scan's gates; 6: a time
-        # before a saying's subject is when it was said ("On Monday, X, the official, said")
-        "6",
+        # before a saying's subject is when it was said ("On Monday, X, the official, said");
+        # 7: "tomorrow" points ahead and "yesterday" back whatever the clause's tense
+        "7",
         ("article", "sentences", "published"),
         ("time_mentions", "time_readings"),
         _timex,

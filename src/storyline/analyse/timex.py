@@ -216,6 +216,11 @@ def _read(text: str, sentences: Sequence[Sentence], others: bool) -> tuple[Readi
             )
         else:
             tense, index = "present", -1
+        days_away = _DAYS_FROM_TODAY.get((hit.groups.get("w") or "").lower().replace("’", "'"))
+        if hit.kind in _DEICTIC_KINDS and days_away:
+            # "tomorrow" is ahead and "yesterday" behind whatever the clause around them
+            # says ("it's not one of the focuses of tomorrow, as I mentioned").
+            tense = "future" if days_away > 0 else "past"
         if (
             hit.kind in _DEADLINE_KINDS
             and _DEADLINE.search(text, max(0, hit.start - 10), hit.start)
@@ -247,6 +252,8 @@ _COMPARATIVE = frozenset({"year-earlier", "year-ago", "year-before", "comparable
 _DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+$", re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 _DEADLINE_KINDS = frozenset({"month", "weekday", "part_day", "clock"})
+#: Words for a day counted from the publication's ("tomorrow", "ayer", "明天").
+_DEICTIC_KINDS = frozenset({"deictic", "es_deictic", "eu_deictic", "cjk_deictic"})
 #: "the quarter ended Sept. 30": the day only bounds the period named before it, which stays
 #: the reference time ("a year earlier" is that quarter a year back, not that day).
 _PERIOD_END = re.compile(r"\b(?:ended|ending)\s+$", re.IGNORECASE)
