@@ -216,11 +216,13 @@ def _read(text: str, sentences: Sequence[Sentence], others: bool) -> tuple[Readi
             )
         else:
             tense, index = "present", -1
-        days_away = _DAYS_FROM_TODAY.get((hit.groups.get("w") or "").lower().replace("’", "'"))
-        if hit.kind in _DEICTIC_KINDS and days_away:
+        if hit.kind in _DEICTIC_KINDS:
             # "tomorrow" is ahead and "yesterday" behind whatever the clause around them
             # says ("it's not one of the focuses of tomorrow, as I mentioned").
-            tense = "future" if days_away > 0 else "past"
+            word = (hit.groups.get("w") or "").lower().replace("’", "'")
+            days_away = _DAYS_FROM_TODAY.get(word, 0)
+            if days_away:
+                tense = "future" if days_away > 0 else "past"
         if (
             hit.kind in _DEADLINE_KINDS
             and _DEADLINE.search(text, max(0, hit.start - 10), hit.start)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storyline.analyse.timex_calendar import month_day_in_years
-from storyline.ingest.dating_clues import MONTH_DAY_SCALE, clue_scores
+from storyline.ingest.dating_clues import MONTH_DAY_SCALE, WEEKDAY_VALUE, clue_scores
 from storyline.ingest.textdate import find_dateline_day, find_print_credits
 from storyline.ingest.types import DateCandidate
 from storyline.models import (
@@ -173,15 +173,23 @@ WEEKDAY_REACH = 6
 MONTH_SCALE = 30.0
 
 
+#: A yearless month, or month and day, as :func:`best_guess` reads it, with its tense.
+_Reference = tuple[tuple[int, int | None], str]
+
+
 def _on_its_weekdays(
-    best: dt.date, low: dt.date, high: dt.date, mentions: Sequence[TimeMention]
+    best: dt.date,
+    low: dt.date,
+    high: dt.date,
+    mentions: Sequence[TimeMention],
+    references: Sequence[_Reference],
 ) -> dt.date:
     """The day within ``WEEKDAY_REACH`` of ``best`` (in [low, high]) that the article's
     weekdays and its months and days together make likeliest ("the official said
     Wednesday", "Thursday's talks", and October told as past: the first Wednesday of
     November), nearest ``best`` on ties; ``best`` where it names no weekday. The months put
     the week; the weekdays, which name no week, put the day in it."""
-    weekdays = [m for m in mentions if m.interval is None and _WEEKDAY_VALUE.fullmatch(m.value)]
+    weekdays = [m for m in mentions if m.interval is None and WEEKDAY_VALUE.fullmatch(m.value)]
     start = max(best.toordinal() - WEEKDAY_REACH, low.toordinal())
     end = min(best.toordinal() + WEEKDAY_REACH, high.toordinal())
     if not weekdays or start > end:
@@ -189,18 +197,11 @@ def _on_its_weekdays(
     days = np.arange(start, end + 1, dtype=np.int64)
     years = np.array([dt.date.fromordinal(int(day)).year for day in days], dtype=np.int64)
     scores = clue_scores(days, weekdays)
-    for mention in mentions:
-        month_day = _month_day(mention) if mention.interval is None else None
-        if month_day is not None:
-            month, dom = month_day
-            scale = MONTH_SCALE if dom is None else MONTH_DAY_SCALE
-            distance = _distances(days, years, month, dom, mention.tense)
-            scores = scores - _weight(mention.tense) * distance / scale
+    for (month, dom), tense in references:
+        scale = MONTH_SCALE if dom is None else MONTH_DAY_SCALE
+        scores = scores - _weight(tense) * _distances(days, years, month, dom, tense) / scale
     closeness = -np.abs(days - best.toordinal()) * 1e-6  # ties to the day the months put
     return dt.date.fromordinal(int(days[int(np.argmax(scores + closeness))]))
-
-
-_WEEKDAY_VALUE = re.compile(r"XXXX-WXX-[1-7]")
 
 
 def _dateline_day(
@@ -290,7 +291,7 @@ def best_guess(
     if not earliest_on_ties and days[least[-1]] - days[least[0]] > YEAR_TIE_DAYS:
         return None
     first = dt.date.fromordinal(int(days[int(least[0])]))  # the first least, as a loop
-    return _on_its_weekdays(first, low, high, mentions)
+    return _on_its_weekdays(first, low, high, mentions, references)
 
 
 #: How the line that says why a best guess is the day it is begins (:func:`with_guess`).

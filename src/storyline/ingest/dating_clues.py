@@ -26,7 +26,8 @@ from storyline.analyse.timex_calendar import month_day_in_years
 from storyline.analyse.timex_lexicon import WEEKDAYS
 from storyline.models import DateInterval, TimeMention
 
-_WEEKDAY = re.compile(r"XXXX-WXX-([1-7])")
+#: A weekday named without its date, as time expressions normalise it ("XXXX-WXX-3": Wednesday).
+WEEKDAY_VALUE = re.compile(r"XXXX-WXX-([1-7])")
 _MONTH_DAY = re.compile(r"XXXX-(\d\d)-(\d\d)")
 #: Relative weight of publication 0, 1, ... 6 days after a weekday told in the past: a report
 #: of what happened "on Tuesday" comes out that day or the next; later in the week papers say
@@ -69,7 +70,7 @@ def clue_scores(
     for mention in mentions:
         if mention.interval is not None:
             continue
-        weekday = _WEEKDAY.fullmatch(mention.value)
+        weekday = WEEKDAY_VALUE.fullmatch(mention.value)
         if weekday is not None:
             named = int(weekday.group(1)) - 1
             if _LAST.match(mention.text):

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from storyline.ingest.dating_clues import WEEKDAY_VALUE
 from storyline.models import Article, DateInterval, PublicationDate, TimeMention
 from storyline.pipeline import BuildOptions
 
@@ -30,7 +31,6 @@ STATED = frozenset({"sidecar", "feed", "metadata", "text"})
 SIMILAR_COSINE = 0.6
 SIMILAR_COSINE_WITH_NAME = 0.2
 YEARLESS = re.compile(r"XXXX-(\d\d)(?:-(\d\d))?(?:/XXXX-\d\d-\d\d)?")
-WEEKDAY = re.compile(r"XXXX-WXX-[1-7]")
 ROUNDS = 3
 # "Since taking office in 2021, Biden ...", "Trudeau, who took office in 2015": when an office
 # holder took office. An undated article that names them *with a role* was written after it.
@@ -94,7 +94,7 @@ def refine_dates(
             found = yearless(article)
             if not found:
                 continue
-            updated = _narrow(corpus, index, article, found, names, yearless.clues(article))
+            updated = _narrow(corpus, index, article, found, names, yearless)
             if updated is not None and updated != article.published:
                 _apply(corpus, article, updated, first_read)
                 changed.add(article_id)
@@ -171,7 +171,7 @@ class _Yearless:
         return [
             m
             for m in self.corpus.unanchored(article.id)
-            if YEARLESS.fullmatch(m.value) or WEEKDAY.fullmatch(m.value)
+            if YEARLESS.fullmatch(m.value) or WEEKDAY_VALUE.fullmatch(m.value)
         ]
 
 
@@ -357,7 +357,7 @@ def _narrow(
     article: Article,
     yearless: list[TimeMention],
     names: _Names,
-    clues: list[TimeMention],
+    clues: _Yearless,
 ) -> PublicationDate | None:
     interval = article.published.interval
     evidence = list(article.published.evidence)
@@ -389,12 +389,13 @@ def _narrow(
         return None
     from storyline.ingest.dating import best_guess, uncertain_granularity, with_guess
 
-    best = best_guess(interval.start, interval.end, clues)
+    named = clues.clues(article)  # its weekdays too, for the best guess
+    best = best_guess(interval.start, interval.end, named)
     granularity = uncertain_granularity(interval.start, interval.end)
     return PublicationDate(
         DateInterval(interval.start, interval.end, granularity, best),
         "inferred",
-        with_guess(evidence, best, clues),
+        with_guess(evidence, best, named),
     )
 
 

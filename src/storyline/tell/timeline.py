@@ -215,9 +215,9 @@ def _summary(
     reports = [r for h in members for r in h.reports if r.article_id in in_story]
     leads = day_news or []
     # A contact line is not told while the day has anything else to tell.
-    if any(is_news(r) for r in [*reports, *leads]):
-        reports = [r for r in reports if is_news(r)]
-        leads = [r for r in leads if is_news(r)]
+    news_reports, news_leads = [r for r in reports if is_news(r)], [r for r in leads if is_news(r)]
+    if news_reports or news_leads:
+        reports, leads = news_reports, news_leads
     unique = {(r.article_id, r.sentence): without_dateline(r) for r in reports}
     dated = set(unique)
     for lead in leads:
