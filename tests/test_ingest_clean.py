@@ -446,3 +446,24 @@ def test_comments_above_the_article_are_not_taken_for_its_own() -> None:
     widget = "At 09:10 am on 15 Jun 2010, reader1 wrote: Great coverage as always."
     raw = f"{widget}\n\n{ARTICLE}"
     assert ARTICLE in clean_text(raw).text
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        f"[an error occurred while processing this directive]\n\n{ARTICLE}",
+        f"{ARTICLE}\n\n[an error occurred while processing this directive]",
+        # Within a line (Timeline17's BBC pages, their stamp and caption run together).
+        f"(an error occurred while processing this directive) {ARTICLE}",
+    ],
+)
+def test_a_servers_error_message_is_cut_wherever_it_stands(raw: str) -> None:
+    """Regression: Timeline17's BBC pages told "... 09:03 UK (an error occurred while processing
+    this directive) Katherine Jackson has announced ..." in a timeline."""
+    cleaned = clean_text(raw)
+    assert cleaned.text == ARTICLE
+    (span,) = [span for span in cleaned.removed if span.reason == "server error message"]
+    assert raw[span.start : span.end].lower().strip("[]()") == (
+        "an error occurred while processing this directive"
+    )
+    assert clean_text(cleaned.text).text == cleaned.text

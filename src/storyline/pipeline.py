@@ -223,8 +223,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
     ArticleStage(
         "extract",
         # 2: a note that the article is secondhand is told apart from a source line; 3: readers'
-        # comments are cut from scraped text (a store built before keeps them otherwise)
-        "3",
+        # comments are cut from scraped text (a store built before keeps them otherwise); 4: a
+        # web server's error messages are cut wherever they stand
+        "4",
         ("raw", "options"),
         ("extracted", "article"),
         _extract,

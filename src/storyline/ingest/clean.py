@@ -127,6 +127,14 @@ _COMMENT_HEADERS = (
 #: of other pages' comments, not this page's, and cutting there would lose the article.
 _COMMENTS_AFTER_WORDS = 30
 COMMENTS = "reader comments"
+#: What a web server prints where it failed to include a part of the page (Apache's
+#: server-side includes): "[an error occurred while processing this directive]". It stands
+#: within lines as often as on its own (a page's stamp and caption run into it), so it is cut
+#: wherever it is, not judged as a line.
+_SERVER_ERROR = re.compile(
+    r"[\[(]an error occurred while processing this directive[\])][ \t]*", re.IGNORECASE
+)
+SERVER_ERROR = "server error message"
 
 _PAGE_CONTROL = frozenset(
     {
@@ -370,6 +378,7 @@ def clean_text(
         removed.extend(markup)
     title = _tidy(known_title)
     looking = detect_title and not title
+    current = _without_server_errors(raw, current, removed)
     for _ in range(_MAX_PASSES):
         current = _without_comments(raw, current, removed)
         lines = _lines(current.text)
@@ -392,6 +401,30 @@ def clean_text(
         # A title over nothing is not a title: give the line back so cleaning stays stable.
         return _without_title(raw, repeated_lines, markdown=markdown)
     return Cleaned(current.text, title, spans)
+
+
+def _without_server_errors(
+    raw: str, current: _Mapped, removed: list[tuple[int, int, str]]
+) -> _Mapped:
+    """``current`` without a web server's error messages (``_SERVER_ERROR``), each added to
+    ``removed``."""
+    text = current.text
+    if "error occurred" not in text.lower():
+        return current  # (nearly every page)
+    kept: list[str] = []
+    offsets: list[int] = []
+    position = 0
+    for match in _SERVER_ERROR.finditer(text):
+        kept.append(text[position : match.start()])
+        offsets.extend(current.offsets[position : match.start()])
+        for start, end in _raw_spans(raw, current.offsets, match.start(), match.end()):
+            removed.append((start, end, SERVER_ERROR))
+        position = match.end()
+    if not position:
+        return current
+    kept.append(text[position:])
+    offsets.extend(current.offsets[position:])
+    return _Mapped("".join(kept), offsets)
 
 
 def _without_comments(raw: str, current: _Mapped, removed: list[tuple[int, int, str]]) -> _Mapped:
