@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pytest
 
 from storyline.link.corpus import Corpus
 from storyline.models import (
@@ -15,6 +16,7 @@ from storyline.models import (
     Story,
     TimeMention,
 )
+from storyline.tell import timeline
 from storyline.tell.day_leads import day_leads
 from storyline.tell.timeline import TimelineShape, build_timeline
 
@@ -226,3 +228,29 @@ def test_a_pages_contact_line_run_into_a_sentence_is_not_told() -> None:
         {"link": link, "news": news}, {"link": _unit(1.0), "news": _unit(0.5, 1.0)}
     ) == [news]
     assert _one_day_entry({"footer": footer}, {"footer": _unit(1.0)}) == [" ".join(footer.split())]
+
+
+def test_of_two_sentences_alike_the_one_that_stands_alone_and_reports_is_told(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Regression: Timeline17's swine flu entries told "It is the first death from swine flu
+    reported outside Mexico" and "He is thought to have picked up swine flu in Texas" (whose
+    death? who?), and its oil spill entries a comment piece's "we must hope that BP questions
+    its future" over the day's reports."""
+    report = "Health officials said on 27 April that the new virus had reached Spain."
+    quoted = "“The new virus has reached Spain,” health officials said on 27 April."
+    others = [
+        "But health officials said on 27 April that the new virus had reached Spain.",
+        "It was health officials who said on 27 April that the new virus had reached Spain.",
+        "We heard health officials say on 27 April that the new virus had reached Spain.",
+        quoted,
+    ]
+    near = {"other": _unit(1.0), "report": _unit(1.0, 0.15)}  # the other a little nearer
+    for other in others:
+        texts = {"other": other, "report": report}
+        with monkeypatch.context() as costless:
+            costless.setattr(timeline, "POINTS_BACK_COST", 0.0)
+            costless.setattr(timeline, "OWN_VOICE_COST", 0.0)
+            assert _one_day_entry(texts, near) == [other]  # told were it not for the costs
+        # Quoted words are the speaker's voice, not the writer's: not held against a report.
+        assert _one_day_entry(texts, near) == [quoted if other == quoted else report], other

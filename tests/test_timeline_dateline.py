@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.models import Report
-from storyline.tell.told_text import without_dateline
+from storyline.tell.told_text import in_own_voice, points_back, without_dateline
 
 
 def _report(text: str, sentence: int = 0, start: int = 100) -> Report:
@@ -163,6 +163,30 @@ def test_only_an_articles_opening_sentences_have_datelines() -> None:
     assert without_dateline(_report(text, sentence=5)).text == text
 
 
+def test_page_stamp_bbc_page_last_updated_is_cut() -> None:
+    """Regression: Timeline17's BBC pages were told with their stamp, "Page last updated at
+    08:03 GMT, Tuesday, 26 July 2011 09:03 UK Katherine Jackson has announced ..."."""
+    for stamp in (
+        "Page last updated at 08:03 GMT, Tuesday, 26 July 2011 09:03 UK ",
+        "Page last updated at 08:14 GMT, Tuesday, 8 November 2011 ",
+    ):
+        text = stamp + "A jury in Los Angeles has found the doctor guilty of manslaughter."
+        report = without_dateline(_report(text))
+        assert report.text == "A jury in Los Angeles has found the doctor guilty of manslaughter."
+        assert text[report.start - 100 :] == report.text
+
+
+def test_page_stamp_deep_in_a_page_is_cut() -> None:
+    """Regression: a blog's byline stamp after a page's newsletter plugs (its sixth sentence)
+    was told: "By Chris Cillizza | September 16, 2008; 6:32 AM ET If Wall Street ..."."""
+    text = (
+        "By Jane Roe | September 16, 2008; 6:32 AM ET If lenders saw poor credit they would"
+        " ask more."
+    )
+    report = without_dateline(_report(text, sentence=6))
+    assert report.text == "If lenders saw poor credit they would ask more."
+
+
 def test_a_caption_deep_in_a_page_loses_its_credits_too() -> None:
     """Regression: a gallery's captions stand anywhere in a page; a told caption opened with
     "(AP Photo/Evan Vucci) (Evan Vucci - AP)" because only the first sentences were cut."""
@@ -196,3 +220,29 @@ def test_a_cut_is_a_tail_of_the_sentence_at_its_own_span(pieces: list[str], sent
     assert report.start == 100 + len(text) - len(report.text)
     assert report.end == 100 + len(text)
     assert report.text == text or len(report.text.split()) >= 6
+
+
+@pytest.mark.parametrize(
+    ("text", "leaning", "own_voice"),
+    [
+        ("It is the first death from the flu reported outside Mexico.", True, False),
+        ("“It is over,” the minister said on Monday.", True, False),
+        ("However, the company said the well was sealed.", True, False),
+        ("Italy confirmed its first case on Monday.", False, False),
+        ("Thereafter the company said the well was sealed.", False, False),
+        ("We must hope that BP questions its dependence on oil.", False, True),
+        ("The spill shows what our energy policy costs.", False, True),
+        ("If you live on the coast, the advice has changed.", False, True),
+        ("I have rarely seen the Commons so full.", False, True),
+        # The country, a numeral, an initial, and someone else's words are no one's voice.
+        ("The US said the cap would hold.", False, False),
+        ("Veterans of World War I were honoured on Monday.", False, False),
+        ("Mr I. Smith said the cap would hold.", False, False),
+        ("“We will not rest,” the chairman said on Monday.", False, False),
+    ],
+)
+def test_a_sentence_that_leans_on_another_or_speaks_in_its_own_voice(
+    text: str, leaning: bool, own_voice: bool
+) -> None:
+    assert points_back(text) is leaning
+    assert in_own_voice(text) is own_voice

@@ -34,7 +34,7 @@ from storyline.models import (
 )
 from storyline.tell import lexical
 from storyline.tell.day_leads import day_leads, named_dates
-from storyline.tell.told_text import is_news, without_dateline
+from storyline.tell.told_text import in_own_voice, is_news, points_back, without_dateline
 
 if TYPE_CHECKING:
     from storyline.link.corpus import Corpus
@@ -57,6 +57,11 @@ LONG_SENTENCE_COST = 0.01
 #: An article's lead is written to be read first and alone, so it may run longer; beyond this
 #: it is mostly a headline and dateline the sentence splitter could not tell from the lead.
 LEAD_SENTENCE_WORDS = 40
+#: Of sentences saying as much, one that stands alone and reports is the better entry: a
+#: sentence opening by pointing back to the one before it, or in the writer's or to the
+#: reader's voice (a comment piece's "we must hope ..."), loses this much.
+POINTS_BACK_COST = 0.1
+OWN_VOICE_COST = 0.3
 #: Beside closeness in meaning, the share of the day's distinctive words a sentence uses
 #: counts this much (``tell.lexical``): names and specific terms that embeddings blur.
 LEXICAL_WEIGHT = 1.0
@@ -240,6 +245,13 @@ def _summary(
         [LEAD_SENTENCE_WORDS if _in_lead(corpus, a, i) else LONG_SENTENCE_WORDS for a, i in keys]
     )
     centrality = centrality - LONG_SENTENCE_COST * np.maximum(0, words - allowed)
+    centrality = centrality - np.array(
+        [
+            POINTS_BACK_COST * points_back(unique[k].text)
+            + OWN_VOICE_COST * in_own_voice(unique[k].text)
+            for k in keys
+        ]
+    )
     order = sorted(range(len(keys)), key=lambda i: (-centrality[i], keys[i]))
     chosen: list[int] = []
     for i in order:

@@ -69,6 +69,10 @@ _PAGE_STAMP = re.compile(
             # "24 June 2010 Last updated at 14:59 GMT Help " (its "Help" is a link's text)
             rf"\b\d{{1,2}}\s+[A-Z][a-z]+\s+\d{{4}}\s+Last updated at\s+{_CLOCK}"
             rf"(?:\s+{_ZONE})?(?:\s+Help)?\s+",
+            # "Page last updated at 08:58 GMT, Thursday, 24 June 2010 09:58 UK " (the time in
+            # the UK after the time in GMT, where they differ)
+            rf"\bPage last updated at\s+{_CLOCK}\s+{_ZONE},\s+[A-Z][a-z]+day,\s+\d{{1,2}}\s+"
+            rf"[A-Z][a-z]+\s+\d{{4}}(?:\s+{_CLOCK}\s+UK)?\s+",
             # A wire's header line: "HOUSTON | Thu Jun 10, 2010 7:51 pm EDT "
             rf"{_PLACE}\s*\|\s*[A-Z][a-z]{{2}}\s+[A-Z][a-z]{{2}}\s+\d{{1,2}},\s*\d{{4}}\s+"
             rf"{_CLOCK}\s*[ap]m\s+[A-Z]{{2,4}}\s+",
@@ -80,7 +84,9 @@ _PAGE_STAMP = re.compile(
     )
     + r"(?=[A-Z“\"‘'])"
 )
-#: Datelines open an article: only its first sentences are looked at.
+#: Datelines open an article: only its first sentences are looked at. (A page's stamp, with its
+#: day, time and zone, is unmistakable wherever it stands: a page's lines that are no article,
+#: a newsletter's plug or a link list, often come before it.)
 _DATELINE_SENTENCES = 3
 #: What is left after a dateline must still be a statement.
 _MIN_TOLD_WORDS = 6
@@ -94,7 +100,7 @@ def without_dateline(report: Report) -> Report:
     The span moves with the text."""
     text = report.text
     opening = report.sentence < _DATELINE_SENTENCES
-    stamp = _PAGE_STAMP.search(text, 0, 400) if opening else None
+    stamp = _PAGE_STAMP.search(text, 0, 400)
     skip = stamp.end() if stamp else 0
     for _ in range(3):
         before = skip
@@ -119,3 +125,30 @@ _ADDRESS = re.compile(
 def is_news(report: Report) -> bool:
     """Whether a sentence may be told: not one holding an e-mail or web address."""
     return _ADDRESS.search(report.text) is None
+
+
+#: A sentence that opens by pointing back ("It is the first death from swine flu reported
+#: outside Mexico", "He is thought to have picked up swine flu in Texas", "But ...") leans on
+#: the sentence before it, which a timeline entry does not show.
+_POINTS_BACK = re.compile(
+    r"[“\"‘']?(?:He|She|It|They|This|These|That|Those|His|Her|Its|Their|Such|"
+    r"But|However|And|Yet|Still|Also)\b"
+)
+#: The writer's or the reader's voice ("we must hope that BP questions ...", "you can see"):
+#: a comment or an address, not a report. "US" is the country; "World War I" a numeral.
+_OWN_VOICE = re.compile(
+    r"\b(?:[Ww]e|[Oo]ur|[Uu]s(?<!US)|[Yy]ou|[Yy]our|[Mm]y|me)\b|(?<!War )(?<!Phase )\bI\b(?!\.)"
+)
+#: Quoted words are someone else's voice: "“We will not rest,” the chairman said".
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+
+
+def points_back(text: str) -> bool:
+    """Whether a sentence opens with a pronoun or a connective that points to the one
+    before it."""
+    return _POINTS_BACK.match(text.lstrip()) is not None
+
+
+def in_own_voice(text: str) -> bool:
+    """Whether a sentence speaks as its writer or to its reader outside quotation marks."""
+    return _OWN_VOICE.search(_QUOTED.sub(" ", text)) is not None
