@@ -153,6 +153,23 @@ def test_no_date_near_the_top(line: str) -> None:
     assert find_text_dates(f"{line}\n\n{BODY}") == []
 
 
+def test_a_long_bylines_stamp_with_its_clock_time_is_the_pages_date() -> None:
+    """Regression: three reporters' names pushed a Reuters page's stamp past where a byline's
+    date is looked for, and its date was inferred (a month off) instead of read."""
+    line = (
+        "By Nastassia Astrasheuskaya, Ben Judah, Alina Selyukh MOSCOW/WASHINGTON | Fri Jul 2,"
+        " 2010 11:22 am EDT MOSCOW/WASHINGTON (Reuters) - His face wracked by age, the former"
+        " minister knows just how to fix the leak, he says, sitting in a conference room."
+    )
+    (candidate,) = find_text_dates(f"{line}\n\n{BODY}")
+    assert candidate.date == dt.date(2010, 7, 2)
+    # Past the byline, a date in the story is still the story's, not the page's.
+    story = line.replace("| Fri Jul 2, 2010 11:22 am EDT ", "").replace(
+        "he says,", "he said on 29 October 2010 10:00,"
+    )
+    assert find_text_dates(f"{story}\n\n{BODY}") == []
+
+
 def test_dates_below_the_top_lines_are_not_read() -> None:
     text = "\n".join(f"Line {n} of the story, officials said." for n in range(10))
     assert find_text_dates(text + "\nFebruary 28, 2024") == []

@@ -240,8 +240,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # 5: a time before a saying's subject is the saying's ("On Monday, X, the official, said");
         # 6: a month told as past puts the guess from the next month's first day, not its 28th;
         # 7: the article's weekdays move the guess its months put within 3 days; 8: within
-        # 6, and a day named with its month is not the day of publication
-        "8",
+        # 6, and a day named with its month is not the day of publication; 9: a page's stamp
+        # with its clock time after a long byline is read
+        "9",
         ("article", "extracted", "sentences", "options"),
         ("published", "unanchored_time_mentions"),
         _date,

@@ -276,11 +276,17 @@ def _line_dates(line: str) -> Iterator[tuple[dt.date, str]]:
     if _MARKER.match(line):
         # A byline run into the story ("By Jane Doe BBC News ... died on 25 June 2009") states
         # the page's date beside the marker, not a sentence later.
-        for day, (start, _end) in _dates_in(line[:200]):
-            lead = line[max(0, start - 30) : start]
-            if start <= MARKER_REACH or (len(line) <= 160 and not _STORY_LEAD.search(lead)):
-                yield day, quoted
-        return
+        beside = [
+            day
+            for day, (start, _end) in _dates_in(line[:200])
+            if start <= MARKER_REACH
+            or (len(line) <= 160 and not _STORY_LEAD.search(line[max(0, start - 30) : start]))
+        ]
+        if beside:
+            yield from ((day, quoted) for day in beside)
+            return
+        # A long byline ("By A, B, C MOSCOW/WASHINGTON | Fri Jul 2, 2010 11:22 am EDT ...")
+        # puts the page's stamp further on: a date with its clock time is still the page's.
     dateline = _AGENCY_DATELINE.search(line[:100])
     if dateline:
         head = line[: dateline.start()]
