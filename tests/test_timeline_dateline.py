@@ -229,6 +229,8 @@ def test_a_cut_is_a_tail_of_the_sentence_at_its_own_span(pieces: list[str], sent
         ("“It is over,” the minister said on Monday.", True, False),
         ("However, the company said the well was sealed.", True, False),
         ("Italy confirmed its first case on Monday.", False, False),
+        ("This week the company said the well was sealed.", False, False),
+        ("That night the rig sank.", False, False),
         ("Thereafter the company said the well was sealed.", False, False),
         ("We must hope that BP questions its dependence on oil.", False, True),
         ("The spill shows what our energy policy costs.", False, True),

@@ -129,10 +129,13 @@ def is_news(report: Report) -> bool:
 
 #: A sentence that opens by pointing back ("It is the first death from swine flu reported
 #: outside Mexico", "He is thought to have picked up swine flu in Texas", "But ...") leans on
-#: the sentence before it, which a timeline entry does not show.
+#: the sentence before it, which a timeline entry does not show. "This week", "That night"
+#: point at a time, not at a sentence.
 _POINTS_BACK = re.compile(
     r"[“\"‘']?(?:He|She|It|They|This|These|That|Those|His|Her|Its|Their|Such|"
     r"But|However|And|Yet|Still|Also)\b"
+    r"(?!\s+(?:morning|afternoon|evening|night|day|week|weekend|month|year|spring|summer|"
+    r"autumn|fall|winter|time|days|weeks|months|years)\b)"
 )
 #: The writer's or the reader's voice ("we must hope that BP questions ...", "you can see"):
 #: a comment or an address, not a report. "US" is the country; "World War I" a numeral.
