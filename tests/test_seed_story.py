@@ -146,6 +146,20 @@ def test_the_undated_summit_article_is_shown_with_an_interval(
     assert start <= dt.date(2021, 11, 18) <= end
 
 
+def test_regression_the_summits_thursday_is_one_entry(seed_export: dict[str, Any]) -> None:
+    """The undated summit article's "tomorrow" and "Thursday's talks" fall on one most likely
+    day; they were two entries (their intervals, counted from an unknown day of publication,
+    differ by a few days)."""
+    summit = _entry_with(seed_export, "North American Leaders' Summit")
+    talks = _entry_with(seed_export, "Thursday's talks will focus on addressing root causes")
+    assert summit is talks
+    best = summit["date"]["best"]
+    same_day = [e for e in _entries(seed_export) if e["date"].get("best") == best]
+    assert same_day == [summit]
+    # The entry's interval is the days all its happenings can be.
+    assert summit["date"]["start"] < best < summit["date"]["end"]
+
+
 def test_every_summary_sentence_cites_its_passage(seed_export: dict[str, Any]) -> None:
     texts = {a["id"]: a["text"] for a in seed_export["articles"]}
     for entry in _entries(seed_export):

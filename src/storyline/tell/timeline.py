@@ -113,7 +113,7 @@ def build_timeline(
         if not shape.admits(happening.date):
             continue
         if any(r.article_id in in_story for r in happening.reports):
-            by_date[_date_key(happening.date)].append(happening)
+            by_date[_entry_key(happening)].append(happening)
     scored = []
     for members in by_date.values():
         sources = sorted(
@@ -121,7 +121,7 @@ def build_timeline(
         )
         independent = independent_count(sources, original_of)
         later = max(h.later_references for h in members)
-        date = members[0].date
+        date = _entry_date(members)
         if date.granularity in ("year", "decade", "century") and independent < 2:
             continue  # a bare year from one source is background, not a dated event
         # A happening told in an article's opening paragraphs is what that article is about.
@@ -144,7 +144,7 @@ def build_timeline(
     idf = _story_idf(corpus, in_story) if chosen else {}
     entries = []
     for score, members, sources, independent in chosen:
-        date = members[0].date
+        date = _entry_date(members)
         day_news = leads.get(date.start, []) if date.is_day else []
         # Only the reports that name a date this entry's date can be are told (the date is
         # still chosen from all of them); an entry left with nothing to tell keeps them all.
@@ -180,6 +180,28 @@ def build_timeline(
 def _in_lead(corpus: Corpus, article_id: str, sentence: int) -> bool:
     sentences = corpus.sentences.get(article_id, [])
     return 0 <= sentence < len(sentences) and sentences[sentence].paragraph < LEAD_PARAGRAPHS
+
+
+def _entry_key(happening: Happening) -> tuple[object, ...]:
+    """Happenings told under one entry: those of one date; and those that one article's
+    undated text places on the same most likely day ("tomorrow" and "Thursday's talks" in an
+    article guessed to be of a Wednesday), whose intervals differ only by how each is counted
+    from the unknown day of publication."""
+    date = happening.date
+    if date.granularity == "day" and not date.is_day and date.best is not None:
+        articles = frozenset(r.article_id for r in happening.reports)
+        if len(articles) == 1:
+            return ("best", date.best, articles)
+    return _date_key(date)
+
+
+def _entry_date(members: list[Happening]) -> DateInterval:
+    """The date of an entry's happenings: theirs, or where one article's undated text put
+    several on one most likely day, the days all of them can be."""
+    date = members[0].date
+    for other in members[1:]:
+        date = date.intersect(other.date) or date
+    return date
 
 
 def _date_key(date: DateInterval) -> tuple[object, ...]:
