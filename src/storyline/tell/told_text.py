@@ -130,7 +130,8 @@ def is_news(report: Report) -> bool:
 #: A sentence that opens by pointing back ("It is the first death from swine flu reported
 #: outside Mexico", "He is thought to have picked up swine flu in Texas", "But ...") leans on
 #: the sentence before it, which a timeline entry does not show. "This week", "That night"
-#: point at a time, not at a sentence.
+#: point at a time, not at a sentence. (English words: sentences of other languages are
+#: neither held back nor favoured by this or by ``_OWN_VOICE``.)
 _POINTS_BACK = re.compile(
     r"[“\"‘']?(?:He|She|It|They|This|These|That|Those|His|Her|Its|Their|Such|"
     r"But|However|And|Yet|Still|Also)\b"
