@@ -55,6 +55,32 @@ def _date(start: str, end: str, granularity: str, best: str | None = None) -> di
             "between 2021-10-07 and 2022-01-13, most likely 2021-11-18",
         ),
         (_date("2023-01-01", "2023-12-31", "month"), "between 2023-01-01 and 2023-12-31"),
+        # A month, quarter or year an undated article names: most likely that unit, not a day.
+        (
+            _date("2020-08-01", "2026-08-31", "month", "2021-08-01"),
+            "between 2020-08-01 and 2026-08-31, most likely August 2021",
+        ),
+        (
+            _date("2021-10-01", "2023-12-31", "quarter", "2022-10-01"),
+            "between 2021-10-01 and 2023-12-31, most likely Q4 2022",
+        ),
+        (
+            _date("2021-01-01", "2024-12-31", "year", "2022-01-01"),
+            "between 2021-01-01 and 2024-12-31, most likely 2022",
+        ),
+        (
+            _date("2021-07-01", "2023-12-31", "half", "2022-07-01"),
+            "between 2021-07-01 and 2023-12-31, most likely second half of 2022",
+        ),
+        # A best guess of a day stays a day (a publication date inferred within months).
+        (
+            _date("2021-10-01", "2022-01-19", "month", "2021-11-17"),
+            "between 2021-10-01 and 2022-01-19, most likely 2021-11-17",
+        ),
+        (
+            _date("2021-10-01", "2021-12-31", "month", "2021-11-17"),
+            "between 2021-10-01 and 2021-12-31, most likely 2021-11-17",
+        ),
         (None, "undated"),
     ],
 )

@@ -74,8 +74,31 @@ def date_label(date: Mapping[str, Any] | None) -> str:
         return f"{start.isoformat()} – {end.isoformat()}"
     label = f"between {start.isoformat()} and {end.isoformat()}"
     if best is not None and start <= best <= end:
-        label += f", most likely {best.isoformat()}"
+        label += f", most likely {_most_likely(best, start, end, granularity)}"
     return label
+
+
+def _most_likely(best: dt.date, start: dt.date, end: dt.date, granularity: str) -> str:
+    """The most likely date at the granularity it was stated at, where the interval is made
+    of whole such units and the best is one: a month named without its year is most likely
+    "August 2021", not its first day. A best guess of a day stays a day."""
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}.get(granularity)
+    if months is None:
+        return best.isoformat()
+    unit = _unit_around(best, months)
+    whole = _unit_around(start, months)[0] == start and _unit_around(end, months)[1] == end
+    if not whole or unit[0] != best:
+        return best.isoformat()
+    return _calendar_unit(*unit, granularity) or best.isoformat()
+
+
+def _unit_around(day: dt.date, months: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of the calendar unit of ``months`` months that holds ``day``."""
+    first_month = (day.month - 1) // months * months + 1
+    first = dt.date(day.year, first_month, 1)
+    after_month = first_month + months
+    after = dt.date(day.year + (after_month > 12), (after_month - 1) % 12 + 1, 1)
+    return first, after - dt.timedelta(days=1)
 
 
 def is_uncertain(date: Mapping[str, Any] | None) -> bool:
