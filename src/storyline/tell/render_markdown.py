@@ -19,6 +19,7 @@ from functools import cached_property
 from typing import Any
 
 from storyline.analyse.numbers import figure_phrase
+from storyline.analyse.timex_calendar import period
 
 MONTHS = (
     "January",
@@ -78,27 +79,22 @@ def date_label(date: Mapping[str, Any] | None) -> str:
     return label
 
 
+#: Granularities whose most likely unit is named ("August 2021") where the interval is made
+#: of whole such units.
+_NAMED_UNITS = frozenset({"month", "quarter", "half", "year"})
+
+
 def _most_likely(best: dt.date, start: dt.date, end: dt.date, granularity: str) -> str:
     """The most likely date at the granularity it was stated at, where the interval is made
     of whole such units and the best is one: a month named without its year is most likely
     "August 2021", not its first day. A best guess of a day stays a day."""
-    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}.get(granularity)
-    if months is None:
+    if granularity not in _NAMED_UNITS:
         return best.isoformat()
-    unit = _unit_around(best, months)
-    whole = _unit_around(start, months)[0] == start and _unit_around(end, months)[1] == end
-    if not whole or unit[0] != best:
+    unit = period(best, granularity)
+    whole = period(start, granularity).start == start and period(end, granularity).end == end
+    if not whole or unit.start != best:
         return best.isoformat()
-    return _calendar_unit(*unit, granularity) or best.isoformat()
-
-
-def _unit_around(day: dt.date, months: int) -> tuple[dt.date, dt.date]:
-    """The first and last day of the calendar unit of ``months`` months that holds ``day``."""
-    first_month = (day.month - 1) // months * months + 1
-    first = dt.date(day.year, first_month, 1)
-    after_month = first_month + months
-    after = dt.date(day.year + (after_month > 12), (after_month - 1) % 12 + 1, 1)
-    return first, after - dt.timedelta(days=1)
+    return _calendar_unit(unit.start, unit.end, granularity) or best.isoformat()
 
 
 def is_uncertain(date: Mapping[str, Any] | None) -> bool:
