@@ -135,16 +135,15 @@ def build_timeline(
         if date.days > 2 * _NATURAL_DAYS.get(date.granularity, 366):
             score -= 1.0  # a date we cannot place within a year or more tells little
         score += 0.25 * (len(sources) - independent)  # retold, though not confirmed
-        scored.append((score, members, sources, independent))
+        scored.append((score, date, members, sources, independent))
     limit = shape.dates if shape.dates is not None else min(40, max(5, 4 * len(in_story)))
-    chosen = sorted(scored, key=lambda s: (-s[0], _date_key(s[1][0].date)))[:limit]
+    chosen = sorted(scored, key=lambda s: (-s[0], _date_key(s[2][0].date)))[:limit]
     centroid = _story_centroid(corpus, in_story) if chosen else None
     named = named_dates(corpus, in_story) if chosen else {}
     leads = day_leads(corpus, in_story, named) if chosen else {}
     idf = _story_idf(corpus, in_story) if chosen else {}
     entries = []
-    for score, members, sources, independent in chosen:
-        date = _entry_date(members)
+    for score, date, members, sources, independent in chosen:
         day_news = leads.get(date.start, []) if date.is_day else []
         # Only the reports that name a date this entry's date can be are told (the date is
         # still chosen from all of them); an entry left with nothing to tell keeps them all.
