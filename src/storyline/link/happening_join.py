@@ -13,17 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from storyline.link.embeddings import DIMENSIONS, Vectors
+from storyline.link.happening_file import HappeningFile
 from storyline.link.happenings import SAME_COSINE_WITH_ENTITIES, Candidate, same_happening
 from storyline.link.kept import keep_recent
 from storyline.link.link_state import from_bytes, read_data, unit
 from storyline.models import DateInterval, Duplicate, Happening, Report
 from storyline.store import Store
+from storyline.store.base import LinkRow
 
 #: The link state of this many happenings is kept between new articles (about 2 KiB each):
 #: articles of one burst of news look among the same happenings.
@@ -77,10 +79,36 @@ class HappeningJoin:
         #: Happenings as a sentence's lookup read them; those the linker writes replace
         #: them once their article's transaction is in (:meth:`written`).
         self.happenings: OrderedDict[str, Happening] = OrderedDict()
+        #: The same link state in a file beside a SQLite store, read by row (None elsewhere,
+        #: and once a transaction that wrote to it did not commit: then read from the store).
+        self.file = HappeningFile.beside(store)
+        #: With the file: the records of the happenings each linked article reports (its
+        #: link state's list), for the articles all of whose happenings the file holds.
+        self.reports: dict[str, np.ndarray] = {}
+
+    def index_articles(self, rows: Sequence[LinkRow]) -> None:
+        """Note the happenings each of these articles (their link-state rows) reports."""
+        if self.file is not None:
+            for article_id, _start, _stop, _vector, data in rows:
+                self._index(article_id, read_data(data).get("happenings", []))
+
+    def _index(self, article_id: str, reported: Sequence[str]) -> None:
+        assert self.file is not None
+        rows = self.file.rows
+        found = [rows.get(h, -1) for h in reported]
+        if -1 in found:
+            self.reports.pop(article_id, None)
+        else:
+            self.reports[article_id] = np.array(found, dtype=np.int64)
 
     def reported_by(self, article_ids: Sequence[str], dates: list[tuple[str, str]]) -> Related:
         """The happenings these articles report whose span meets one of ``dates`` (first
         and last days): by id, their span, mean report vector and number of reports."""
+        if self.file is not None and not self.file.usable:
+            # The last link's transaction did not commit its writes: read the store.
+            self.file, self.reports = None, {}
+        if self.file is not None and all(a in self.reports for a in article_ids):
+            return self._reported_by_from_file(article_ids, dates)
         spans: list[tuple[str, str, str]] = []
         unknown: list[str] = []
         for _id, listed in self.store.link_data("article", article_ids):
@@ -95,7 +123,36 @@ class HappeningJoin:
         spans.extend(self.store.link_spans("happening", unknown))
         # Only those whose span (as kept: it can only have narrowed) meets one of the
         # article's dates are read in full, with their spans as they are now.
-        return Related.of(self.states(meeting(spans, dates)))
+        ids = meeting(spans, dates)
+        if self.file is None:
+            return Related.of(self.states(ids))
+        found, records = self.file.records(ids)
+        elsewhere = self.states([i for i in ids if i not in self.file.rows])
+        if elsewhere:  # (ids too long for the file's records)
+            return Related.of(
+                sorted([*_states_of(found, records), *elsewhere], key=lambda s: str(s[0]))
+            )
+        return _related(found, records)
+
+    def _reported_by_from_file(
+        self, article_ids: Sequence[str], dates: list[tuple[str, str]]
+    ) -> Related:
+        """:meth:`reported_by` from the file alone: the happenings' records, those whose
+        span (as it is now: what the link's joins check) meets a date."""
+        assert self.file is not None
+        rows = np.unique(
+            np.concatenate([self.reports[a] for a in article_ids] or [np.zeros(0, np.int64)])
+        )
+        records = self.file.at(rows)
+        firsts = np.array([dt.date.fromisoformat(first).toordinal() for first, _ in dates])
+        lasts = np.array([dt.date.fromisoformat(last).toordinal() for _, last in dates])
+        meets = (
+            (firsts[None, :] <= records["stop"][:, None])
+            & (lasts[None, :] >= records["start"][:, None])
+        ).any(axis=1)
+        ids = [self.file.ids[int(row)] for row in rows[meets]]
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        return _related([ids[i] for i in order], records[meets][order])
 
     def states(self, ids: Sequence[str]) -> list[HappeningState]:
         """These happenings' kept link state (those with a span, by id): from memory where an
@@ -131,8 +188,21 @@ class HappeningJoin:
         keep_recent(kept, found, HAPPENINGS_KEPT)
         return found
 
-    def written(self, happenings: Iterable[Happening]) -> None:
-        """Happenings the linker wrote: what is kept stays what the store holds."""
+    def put(self, rows: Sequence[LinkRow]) -> None:
+        """Happenings' link state the linker is writing (inside its transaction): what is
+        kept, and the file, stay what the store holds."""
+        for happening_id, start, stop, data, extra in rows:
+            if start is not None and stop is not None:
+                self.keep_state(happening_id, start, stop, data, extra)
+        if self.file is not None:
+            self.file.put(rows)
+
+    def written(self, article_id: str, happenings: Sequence[Happening]) -> None:
+        """The happenings an article reports, as the linker wrote them, once its transaction
+        has committed: what is kept stays what the store holds."""
+        if self.file is not None and not getattr(self.store, "in_transaction", False):
+            self.file.committed()  # (inside another transaction it is not yet the store's)
+            self._index(article_id, [h.id for h in happenings])
         for happening in happenings:
             self.happenings[happening.id] = happening
             self.happenings.move_to_end(happening.id)
@@ -203,6 +273,25 @@ class HappeningJoin:
             vectors[joined.id] = (unit(vector * n + candidate.vector), n + 1)
             return joined
         return None
+
+
+def _related(ids: list[str], records: np.ndarray) -> Related:
+    """Happenings (by id, in id order) and their records in the file, as a lookup takes them."""
+    return Related(
+        ids=ids,
+        starts=records["start"].astype(np.int64),
+        stops=records["stop"].astype(np.int64),
+        vectors=np.ascontiguousarray(records["vector"]),
+        reports=records["reports"].astype(np.int64),
+        rows={i: row for row, i in enumerate(ids)},
+    )
+
+
+def _states_of(ids: Sequence[str], records: np.ndarray) -> list[HappeningState]:
+    return [
+        (i, int(r["start"]), int(r["stop"]), np.array(r["vector"]), int(r["reports"]))
+        for i, r in zip(ids, records, strict=True)
+    ]
 
 
 def meeting(spans: Sequence[tuple[str, str, str]], dates: Sequence[tuple[str, str]]) -> list[str]:

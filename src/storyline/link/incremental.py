@@ -268,6 +268,9 @@ class IncrementalLinker:
         self.options = options or BuildOptions()
         self.cache = StoreVectorCache(store)
         rows = store.link_state("article")
+        #: Happenings' link state and happenings as lookups read them, kept likewise.
+        self.happening_join = HappeningJoin(store)
+        self.happening_join.index_articles(rows)
         self.article_ids = [r[0] for r in rows]
         self.gists = CosineIndex(stacked([r[3] for r in rows]))
         #: Which linked articles have a stated day (they vote in dating new ones), by row.
@@ -306,8 +309,6 @@ class IncrementalLinker:
         self._next_story_seq: int | None = None
         #: Linked articles as dating reads them, kept between new articles.
         self.dating_reads = NeighbourReads(store)
-        #: Happenings' link state and happenings as lookups read them, kept likewise.
-        self.happening_join = HappeningJoin(store)
 
     # -- entities -------------------------------------------------------------------------
 
@@ -694,9 +695,7 @@ class IncrementalLinker:
                 vectors[happening.id] = (unit(candidate.vector), 1)
         rows = [happening_row(h, *vectors[h.id]) for h in changed.values()]
         self.store.put_link_state("happening", rows)
-        for happening_id, start, stop, data, extra in rows:
-            if start is not None and stop is not None:
-                self.happening_join.keep_state(happening_id, start, stop, data, extra)
+        self.happening_join.put(rows)
         return list(changed.values())
 
     def _related_happenings(
@@ -902,7 +901,7 @@ class IncrementalLinker:
             if self.dating_reads.rows_due:
                 self.store.put_link_state("dating", self.dating_reads.rows_due)
                 self.dating_reads.rows_due = []
-        self.happening_join.written(happenings)
+        self.happening_join.written(article.id, happenings)
         self.voting = with_room(self.voting, len(self.article_ids))
         self.voting[len(self.article_ids)] = votes(article)
         self.article_ids.append(article.id)

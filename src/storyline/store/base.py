@@ -16,6 +16,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, ClassVar, Self, TypeVar
 
 import orjson
@@ -56,6 +57,13 @@ CORPUS_TABLES = (
     "link_state",
     "link_bands",
 )
+
+
+#: ``corpus_state`` key of a digest chained over every write of happenings' link state (each
+#: write's digest covers the one before it and the rows written, in id order): a copy of that
+#: state kept outside the store (``link/happening_file.py``) is the store's while its digest is
+#: this one. Chained, not random, so that two builds of the same corpus leave the same store.
+HAPPENING_STATE_KEY = "happening_state"
 
 
 #: The place after the last story's: one lookup in the index on ``seq`` (migration 6).
@@ -112,6 +120,12 @@ class Store(ABC):
     @abstractmethod
     def where(self) -> str:
         """The store's location for messages (never with a password)."""
+
+    def file_beside(self, suffix: str) -> Path | None:
+        """A path beside the database for a file it keeps outside itself (``suffix`` added to
+        the database's name), where the store is a local file this process writes; None
+        elsewhere (a server's database, a reader)."""
+        return None
 
     @abstractmethod
     def reader(self) -> Store:
@@ -541,6 +555,7 @@ class Store(ABC):
         """Write everything the corpus stages built, replacing the previous run's output."""
         for table in CORPUS_TABLES:
             self._run(f"DELETE FROM {table}")
+        self._chain_happening_state(b"emptied")
         self._run_many(
             "INSERT INTO entities (id, name, type, data) VALUES (?, ?, ?, ?)",
             [(e.id, e.name, e.type, dump(e)) for e in entities],
@@ -972,6 +987,36 @@ class Store(ABC):
             ),
             [(kind, *row) for row in rows],
         )
+        if kind == "happening":
+            self._chain_happening_state(b"put", rows)
+
+    def _chain_happening_state(self, change: bytes, rows: Sequence[LinkRow] = ()) -> None:
+        """Record that happenings' link state changed (``HAPPENING_STATE_KEY``)."""
+        digest = hashlib.blake2b(self.happening_state().encode() + change, digest_size=16)
+        for row in sorted(rows, key=lambda r: r[0]):
+            for part in row:
+                digest.update(b"\0" + (part if isinstance(part, bytes) else str(part).encode()))
+        self.set_corpus_state({HAPPENING_STATE_KEY: digest.hexdigest()})
+
+    def happening_state(self) -> str:
+        """The digest of every write of happenings' link state so far ("" before the first)."""
+        rows = self._rows("SELECT value FROM corpus_state WHERE key = ?", (HAPPENING_STATE_KEY,))
+        return str(rows[0][0]) if rows else ""
+
+    def link_state_batches(self, kind: str, size: int = 10_000) -> Iterator[list[LinkRow]]:
+        """Every kept row of one kind, by id, ``size`` rows at a time (a store's happenings'
+        rows can be more than memory should hold at once)."""
+        last = ""
+        while True:
+            rows = self._rows(
+                "SELECT id, start, stop, vector, data FROM link_state"
+                " WHERE kind = ? AND id > ? ORDER BY id LIMIT ?",
+                (kind, last, size),
+            )
+            if not rows:
+                return
+            yield [_link_row(r) for r in rows]
+            last = str(rows[-1][0])
 
     def link_state(self, kind: str, ids: Sequence[str] | None = None) -> list[LinkRow]:
         """The kept rows of one kind: all of them, or those of ``ids``."""

@@ -118,6 +118,15 @@ class SQLiteStore(Store):
     def where(self) -> str:
         return str(self.path)
 
+    def file_beside(self, suffix: str) -> Path | None:
+        if self.readonly:
+            return None
+        return self.path.with_name(self.path.name + suffix)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.db.in_transaction
+
     def reader(self) -> SQLiteStore:
         return SQLiteStore(self.path, readonly=True)
 

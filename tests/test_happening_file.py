@@ -1,0 +1,163 @@
+"""The happenings' link state kept in a file beside a SQLite store (``link/happening_file.py``):
+it is the store's after every committed link, made again from the store whenever it is not,
+and linking through it gives what linking through the store's rows gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from storyline.build import run_build
+from storyline.core import Storyline
+from storyline.link import happening_file, incremental
+from storyline.link.happening_file import HappeningFile
+from storyline.store import Store, open_store
+from tests.conftest import seed_path
+from tests.test_incremental_link import INCREMENTAL, _four_seeds, _StopAt
+
+
+def _assert_holds_the_store(file: HappeningFile, store: Store) -> None:
+    """Every happening with a span has a record equal to its row in the store."""
+    rows = sorted(r for r in store.link_state("happening") if r[1] and r[2])
+    assert rows, "the seeds' articles report dated happenings"
+    assert set(file.rows) == {r[0] for r in rows}
+    ids, records = file.records([r[0] for r in rows])
+    assert ids == [r[0] for r in rows]
+    for (_id, start, stop, data, extra), record in zip(rows, records, strict=True):
+        assert int(record["start"]) == dt.date.fromisoformat(start).toordinal()
+        assert int(record["stop"]) == dt.date.fromisoformat(stop).toordinal()
+        assert int(record["reports"]) == json.loads(extra).get("reports", 1)
+        assert record["vector"].tobytes() == np.frombuffer(data, dtype=np.float32).tobytes()
+
+
+def _never_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(self: HappeningFile, state: str) -> None:
+        raise AssertionError("the file was made again, though it was the store's")
+
+    monkeypatch.setattr(HappeningFile, "_make", fail)
+
+
+def _counting_makes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    made: list[str] = []
+    make = HappeningFile._make
+
+    def counted(self: HappeningFile, state: str) -> None:
+        made.append(state)
+        make(self, state)
+
+    monkeypatch.setattr(HappeningFile, "_make", counted)
+    return made
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Four seeds linked in full, the fifth linked incrementally (through the file)."""
+    root = tmp_path_factory.mktemp("happening-file")
+    folder = _four_seeds(root / "four")
+    db = root / "grown.db"
+    Storyline(db).build([str(folder)], INCREMENTAL)
+    report = Storyline(db).build([str(folder), str(seed_path("002"))], INCREMENTAL)
+    assert report.linked_incrementally == 1
+    return db
+
+
+def test_after_a_link_the_file_beside_the_store_holds_its_happenings_state(
+    grown: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert grown.with_name(grown.name + happening_file.SUFFIX).is_file()
+    _never_made(monkeypatch)
+    with open_store(grown) as store:
+        file = HappeningFile.beside(store)
+        assert file is not None
+        _assert_holds_the_store(file, store)
+
+
+def test_linking_through_the_file_gives_what_the_stores_rows_give(
+    tmp_path: Path, grown: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(As on PostgreSQL, where no file is kept: see test_incremental_link.)"""
+    monkeypatch.setattr(HappeningFile, "beside", classmethod(lambda cls, store: None))
+    folder = _four_seeds(tmp_path / "four")
+    db = tmp_path / "without.db"
+    Storyline(db).build([str(folder)], INCREMENTAL)
+    Storyline(db).build([str(folder), str(seed_path("002"))], INCREMENTAL)
+    assert not db.with_name(db.name + happening_file.SUFFIX).exists()
+    without, through = (json.loads(Storyline(d).export("json")) for d in (db, grown))
+    for key in ("events", "stories", "happenings"):
+        assert without[key] == through[key], key
+
+
+def test_regression_a_link_that_did_not_commit_left_its_writes_in_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A link that fails after writing its happenings rolls the store back; its records in
+    the file must not be taken for the store's, by this linker or the next."""
+    folder = _four_seeds(tmp_path / "four")
+    db = tmp_path / "failed.db"
+    Storyline(db).build([str(folder)], INCREMENTAL)
+    with open_store(db) as store:
+        with pytest.raises(KeyboardInterrupt):  # the fifth written, not linked
+            run_build(store, [str(folder), str(seed_path("002"))], INCREMENTAL, _StopAt("link"))
+        (new,) = set(store.article_ids()) - store.linked_article_ids()
+        state = store.happening_state()
+        linker = incremental.IncrementalLinker(store)
+        assert linker.happening_join.file is not None
+
+        def fail(*args: Any) -> Any:
+            raise RuntimeError("a failure after the happenings were written")
+
+        monkeypatch.setattr(linker, "_story", fail)
+        with pytest.raises(RuntimeError):
+            linker.link(new)
+        assert store.happening_state() == state  # rolled back
+        assert not linker.happening_join.file.usable
+        linker.happening_join.reported_by([], [("2021-01-01", "2021-01-02")])
+        assert linker.happening_join.file is None  # its reads go to the store now
+        made = _counting_makes(monkeypatch)
+        file = HappeningFile.beside(store)
+        assert file is not None and made == [state]
+        _assert_holds_the_store(file, store)
+
+
+def test_a_file_the_stores_later_writes_did_not_go_through_is_made_again(
+    grown: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another writer (a full link, a copy of the store, an older version) changes the
+    store's happenings without the file: the file is made again when a linker opens it."""
+    db = tmp_path / "changed.db"
+    db.write_bytes(grown.read_bytes())
+    beside = grown.with_name(grown.name + happening_file.SUFFIX)
+    db.with_name(db.name + happening_file.SUFFIX).write_bytes(beside.read_bytes())
+    with open_store(db) as store:
+        row = max(store.link_state("happening"))
+        vector = np.frombuffer(row[3], dtype=np.float32) * np.float32(-1)
+        with store.transaction():
+            store.put_link_state("happening", [(row[0], row[1], row[1], vector.tobytes(), row[4])])
+        made = _counting_makes(monkeypatch)
+        file = HappeningFile.beside(store)
+        assert file is not None and made == [store.happening_state()]
+        _assert_holds_the_store(file, store)
+        (record,) = file.records([row[0]])[1]
+        assert record["vector"].tobytes() == vector.tobytes()
+
+
+def test_the_happenings_state_digest_follows_what_was_written_not_its_order(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        (f"h-{i:012x}", "2021-06-0" + str(i + 1), "2021-06-09", bytes([i]) * 8, '{"reports": 1}')
+        for i in range(3)
+    ]
+    digests = []
+    for name, order in (("a", rows), ("b", rows[::-1]), ("c", rows[:2])):
+        with open_store(tmp_path / f"{name}.db") as store:
+            assert store.happening_state() == ""
+            with store.transaction():
+                store.put_link_state("happening", order)
+            digests.append(store.happening_state())
+    assert digests[0] == digests[1] != digests[2]
