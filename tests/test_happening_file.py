@@ -161,3 +161,56 @@ def test_the_happenings_state_digest_follows_what_was_written_not_its_order(
                 store.put_link_state("happening", order)
             digests.append(store.happening_state())
     assert digests[0] == digests[1] != digests[2]
+
+
+def _rows(count: int, first: int = 0) -> list[tuple[str, str, str, bytes, str]]:
+    rng = np.random.default_rng(first)
+    return [
+        (
+            f"h-{i:012x}",
+            (dt.date(2020, 1, 1) + dt.timedelta(days=i % 700)).isoformat(),
+            (dt.date(2020, 1, 1) + dt.timedelta(days=i % 700 + i % 9)).isoformat(),
+            rng.standard_normal(happening_file.DIMENSIONS).astype(np.float32).tobytes(),
+            json.dumps({"reports": 1 + i % 5}),
+        )
+        for i in range(first, first + count)
+    ]
+
+
+def _written(store: Store, file: HappeningFile, rows: list[Any]) -> None:
+    """As a link writes them: into the store and the file in one transaction, then committed."""
+    with store.transaction():
+        store.put_link_state("happening", rows)
+        file.put(rows)
+    file.committed()
+
+
+def test_the_file_grows_past_its_first_records_and_reopens_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_store(tmp_path / "many.db") as store:
+        file = HappeningFile.beside(store)
+        assert file is not None and not file.rows
+        for first, count in ((0, 1_000), (1_000, 1_500), (2_500, 1_000)):  # past 1,024, 4,096
+            _written(store, file, _rows(count, first))
+        _assert_holds_the_store(file, store)
+        _never_made(monkeypatch)
+        _assert_holds_the_store(HappeningFile.beside(store), store)  # type: ignore[arg-type]
+
+
+def test_a_happening_whose_span_goes_is_read_from_the_store_and_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_store(tmp_path / "spans.db") as store:
+        file = HappeningFile.beside(store)
+        assert file is not None
+        rows = _rows(3)
+        _written(store, file, rows)
+        spanless = (rows[1][0], None, None, rows[1][3], rows[1][4])
+        _written(store, file, [spanless])
+        assert set(file.rows) == {rows[0][0], rows[2][0]}
+        assert file.ids == [rows[0][0], "", rows[2][0]]
+        _never_made(monkeypatch)
+        again = HappeningFile.beside(store)
+        assert again is not None and again.ids == file.ids
+        _assert_holds_the_store(again, store)

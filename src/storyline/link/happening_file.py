@@ -154,9 +154,7 @@ class HappeningFile:
         self._map(head)
         self.rows, self.ids = {}, []
         for rows in self.store.link_state_batches("happening", _BATCH):
-            self._append_all(
-                [r for r in rows if r[1] and r[2] and len(r[0].encode()) <= _ID_BYTES]
-            )
+            self._append_all([r for r in rows if r[1] and r[2] and len(r[0].encode()) <= _ID_BYTES])
         self._head["state"] = state.encode()
         self._flush()
         os.replace(made, self.path)

@@ -83,32 +83,38 @@ class HappeningJoin:
         #: and once a transaction that wrote to it did not commit: then read from the store).
         self.file = HappeningFile.beside(store)
         #: With the file: the records of the happenings each linked article reports (its
-        #: link state's list), for the articles all of whose happenings the file holds.
-        self.reports: dict[str, np.ndarray] = {}
+        #: link state's list), for the articles all of whose happenings the file holds;
+        #: found from its link state's data (kept unread until a lookup needs it).
+        self.reports: dict[str, np.ndarray | None] = {}
+        self._unread: dict[str, str] = {}
 
     def index_articles(self, rows: Sequence[LinkRow]) -> None:
         """Note the happenings each of these articles (their link-state rows) reports."""
         if self.file is not None:
-            for article_id, _start, _stop, _vector, data in rows:
-                self._index(article_id, read_data(data).get("happenings", []))
+            self._unread.update((row[0], row[4]) for row in rows)
+
+    def _reports_of(self, article_id: str) -> np.ndarray | None:
+        """The records of the happenings the article reports (None: not all in the file)."""
+        if article_id not in self.reports and article_id in self._unread:
+            self._index(article_id, read_data(self._unread.pop(article_id)).get("happenings", []))
+        return self.reports.get(article_id)
 
     def _index(self, article_id: str, reported: Sequence[str]) -> None:
         assert self.file is not None
         rows = self.file.rows
         found = [rows.get(h, -1) for h in reported]
-        if -1 in found:
-            self.reports.pop(article_id, None)
-        else:
-            self.reports[article_id] = np.array(found, dtype=np.int64)
+        self.reports[article_id] = None if -1 in found else np.array(found, dtype=np.int64)
 
     def reported_by(self, article_ids: Sequence[str], dates: list[tuple[str, str]]) -> Related:
         """The happenings these articles report whose span meets one of ``dates`` (first
         and last days): by id, their span, mean report vector and number of reports."""
         if self.file is not None and not self.file.usable:
             # The last link's transaction did not commit its writes: read the store.
-            self.file, self.reports = None, {}
-        if self.file is not None and all(a in self.reports for a in article_ids):
-            return self._reported_by_from_file(article_ids, dates)
+            self.file, self.reports, self._unread = None, {}, {}
+        if self.file is not None:
+            reported = [self._reports_of(a) for a in article_ids]
+            if all(rows is not None for rows in reported):
+                return self._reported_by_from_file(reported, dates)
         spans: list[tuple[str, str, str]] = []
         unknown: list[str] = []
         for _id, listed in self.store.link_data("article", article_ids):
@@ -135,14 +141,13 @@ class HappeningJoin:
         return _related(found, records)
 
     def _reported_by_from_file(
-        self, article_ids: Sequence[str], dates: list[tuple[str, str]]
+        self, reported: Sequence[np.ndarray | None], dates: list[tuple[str, str]]
     ) -> Related:
-        """:meth:`reported_by` from the file alone: the happenings' records, those whose
-        span (as it is now: what the link's joins check) meets a date."""
+        """:meth:`reported_by` from the file alone, given the records each article reports:
+        those whose span (as it is now: what the link's joins check) meets a date."""
         assert self.file is not None
-        rows = np.unique(
-            np.concatenate([self.reports[a] for a in article_ids] or [np.zeros(0, np.int64)])
-        )
+        listed = [rows for rows in reported if rows is not None]
+        rows = np.unique(np.concatenate(listed or [np.zeros(0, np.int64)]))
         records = self.file.at(rows)
         firsts = np.array([dt.date.fromisoformat(first).toordinal() for first, _ in dates])
         lasts = np.array([dt.date.fromisoformat(last).toordinal() for _, last in dates])
@@ -151,7 +156,9 @@ class HappeningJoin:
             & (lasts[None, :] >= records["start"][:, None])
         ).any(axis=1)
         ids = [self.file.ids[int(row)] for row in rows[meets]]
-        order = sorted(range(len(ids)), key=ids.__getitem__)
+        # In id order, as the store's rows come; without records whose happening lost its
+        # span (taken out of the file: the store's row has none, and a lookup skips it).
+        order = sorted((i for i, found in enumerate(ids) if found), key=ids.__getitem__)
         return _related([ids[i] for i in order], records[meets][order])
 
     def states(self, ids: Sequence[str]) -> list[HappeningState]:
