@@ -214,3 +214,20 @@ def test_a_happening_whose_span_goes_is_read_from_the_store_and_not_kept(
         again = HappeningFile.beside(store)
         assert again is not None and again.ids == file.ids
         _assert_holds_the_store(again, store)
+
+
+def test_a_file_that_cannot_be_written_leaves_the_link_to_the_stores_rows(
+    tmp_path: Path, grown: Path
+) -> None:
+    folder = _four_seeds(tmp_path / "four")
+    db = tmp_path / "blocked.db"
+    Storyline(db).build([str(folder)], INCREMENTAL)
+    db.with_name(db.name + happening_file.SUFFIX).mkdir()  # where the file would be
+    report = Storyline(db).build([str(folder), str(seed_path("002"))], INCREMENTAL)
+    assert report.linked_incrementally == 1 and not report.failures
+    left = {p.name for p in tmp_path.iterdir()}
+    assert "blocked.db" + happening_file.SUFFIX + ".new" not in left  # nothing half-made left
+    assert db.with_name(db.name + happening_file.SUFFIX).is_dir()  # (as it was)
+    blocked, through = (json.loads(Storyline(d).export("json")) for d in (db, grown))
+    for key in ("events", "stories", "happenings"):
+        assert blocked[key] == through[key], key

@@ -72,9 +72,14 @@ class HappeningFile:
     @classmethod
     def beside(cls, store: Store) -> HappeningFile | None:
         """The file of this store, opened (made again if it is not the store's); None where
-        the store keeps no file beside it (PostgreSQL, a reader)."""
+        the store keeps no file beside it (PostgreSQL, a reader) or it cannot be written."""
         path = store.file_beside(SUFFIX)
-        return None if path is None else cls(path, store)
+        if path is None:
+            return None
+        try:
+            return cls(path, store)
+        except OSError:  # (a full disk, a folder of that name): the store's rows serve
+            return None
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -157,7 +162,11 @@ class HappeningFile:
             self._append_all([r for r in rows if r[1] and r[2] and len(r[0].encode()) <= _ID_BYTES])
         self._head["state"] = state.encode()
         self._flush()
-        os.replace(made, self.path)
+        try:
+            os.replace(made, self.path)
+        except OSError:
+            made.unlink(missing_ok=True)
+            raise
         self._map(np.memmap(self.path, dtype=_HEADER, mode="r+", shape=(1,)))
 
     def _append_all(self, rows: Sequence[LinkRow]) -> None:

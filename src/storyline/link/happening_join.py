@@ -202,7 +202,10 @@ class HappeningJoin:
             if start is not None and stop is not None:
                 self.keep_state(happening_id, start, stop, data, extra)
         if self.file is not None:
-            self.file.put(rows)
+            try:
+                self.file.put(rows)
+            except OSError:  # (it could not grow): dirty, so made again by the next linker
+                self.file, self.reports, self._unread = None, {}, {}
 
     def written(self, article_id: str, happenings: Sequence[Happening]) -> None:
         """The happenings an article reports, as the linker wrote them, once its transaction
