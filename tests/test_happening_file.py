@@ -226,8 +226,46 @@ def test_a_file_that_cannot_be_written_leaves_the_link_to_the_stores_rows(
     report = Storyline(db).build([str(folder), str(seed_path("002"))], INCREMENTAL)
     assert report.linked_incrementally == 1 and not report.failures
     left = {p.name for p in tmp_path.iterdir()}
-    assert "blocked.db" + happening_file.SUFFIX + ".new" not in left  # nothing half-made left
+    assert not [name for name in left if ".new" in name]  # nothing half-made left
     assert db.with_name(db.name + happening_file.SUFFIX).is_dir()  # (as it was)
     blocked, through = (json.loads(Storyline(d).export("json")) for d in (db, grown))
     for key in ("events", "stories", "happenings"):
         assert blocked[key] == through[key], key
+
+
+def test_regression_a_dirty_file_passed_for_a_store_with_no_happenings_written_yet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store linked by an earlier version has no digest yet (""); a dirty header must not
+    read as that state after the transaction that wrote to the file rolled back."""
+    with open_store(tmp_path / "older.db") as store:
+        file = HappeningFile.beside(store)
+        assert file is not None and store.happening_state() == ""
+        with pytest.raises(RuntimeError), store.transaction():
+            rows = _rows(2)
+            store.put_link_state("happening", rows)
+            file.put(rows)
+            raise RuntimeError("the link failed")
+        assert store.happening_state() == "" and set(file.rows) == {r[0] for r in rows}
+        made = _counting_makes(monkeypatch)
+        again = HappeningFile.beside(store)
+        assert again is not None and made == [""] and not again.rows
+
+
+def test_the_ids_and_records_of_two_makings_never_pair(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_store(tmp_path / "pairs.db") as store:
+        file = HappeningFile.beside(store)
+        assert file is not None
+        _written(store, file, _rows(5))
+        ids_file = file.path.with_name(file.path.name + ".ids")
+        first_ids = ids_file.read_bytes()
+        file.path.unlink()  # the next linker makes both again, the same state
+        again = HappeningFile.beside(store)
+        assert again is not None
+        ids_file.write_bytes(first_ids)  # the first making's ids beside the second's records
+        made = _counting_makes(monkeypatch)
+        third = HappeningFile.beside(store)
+        assert third is not None and made == [store.happening_state()]
+        _assert_holds_the_store(third, store)

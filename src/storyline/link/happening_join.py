@@ -94,9 +94,11 @@ class HappeningJoin:
             self._unread.update((row[0], row[4]) for row in rows)
 
     def _reports_of(self, article_id: str) -> np.ndarray | None:
-        """The records of the happenings the article reports (None: not all in the file)."""
-        if article_id not in self.reports and article_id in self._unread:
-            self._index(article_id, read_data(self._unread.pop(article_id)).get("happenings", []))
+        """The records of the happenings the article reports (None: not all in the file; none
+        for an article without link state, as the store's rows give none)."""
+        if article_id not in self.reports:
+            data = self._unread.pop(article_id, None)
+            self._index(article_id, read_data(data).get("happenings", []))
         return self.reports.get(article_id)
 
     def _index(self, article_id: str, reported: Sequence[str]) -> None:
