@@ -54,6 +54,13 @@ def _counting_makes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return made
 
 
+def _assert_linked_alike(db: Path, other: Path) -> None:
+    """The two stores hold the same events, stories and happenings."""
+    one, two = (json.loads(Storyline(d).export("json")) for d in (db, other))
+    for key in ("events", "stories", "happenings"):
+        assert one[key] == two[key], key
+
+
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Four seeds linked in full, the fifth linked incrementally (through the file)."""
@@ -72,8 +79,7 @@ def test_after_a_link_the_file_beside_the_store_holds_its_happenings_state(
     assert grown.with_name(grown.name + happening_file.SUFFIX).is_file()
     _never_made(monkeypatch)
     with open_store(grown) as store:
-        file = HappeningFile.beside(store)
-        assert file is not None
+        file = _opened(store)
         _assert_holds_the_store(file, store)
 
 
@@ -87,9 +93,7 @@ def test_linking_through_the_file_gives_what_the_stores_rows_give(
     Storyline(db).build([str(folder)], INCREMENTAL)
     Storyline(db).build([str(folder), str(seed_path("002"))], INCREMENTAL)
     assert not db.with_name(db.name + happening_file.SUFFIX).exists()
-    without, through = (json.loads(Storyline(d).export("json")) for d in (db, grown))
-    for key in ("events", "stories", "happenings"):
-        assert without[key] == through[key], key
+    _assert_linked_alike(db, grown)
 
 
 def test_regression_a_link_that_did_not_commit_left_its_writes_in_the_file(
@@ -177,6 +181,12 @@ def _rows(count: int, first: int = 0) -> list[tuple[str, str, str, bytes, str]]:
     ]
 
 
+def _opened(store: Store) -> HappeningFile:
+    file = HappeningFile.beside(store)
+    assert file is not None
+    return file
+
+
 def _written(store: Store, file: HappeningFile, rows: list[Any]) -> None:
     """As a link writes them: into the store and the file in one transaction, then committed."""
     with store.transaction():
@@ -202,8 +212,7 @@ def test_a_happening_whose_span_goes_is_read_from_the_store_and_not_kept(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with open_store(tmp_path / "spans.db") as store:
-        file = HappeningFile.beside(store)
-        assert file is not None
+        file = _opened(store)
         rows = _rows(3)
         _written(store, file, rows)
         spanless = (rows[1][0], None, None, rows[1][3], rows[1][4])
@@ -228,9 +237,7 @@ def test_a_file_that_cannot_be_written_leaves_the_link_to_the_stores_rows(
     left = {p.name for p in tmp_path.iterdir()}
     assert not [name for name in left if ".new" in name]  # nothing half-made left
     assert db.with_name(db.name + happening_file.SUFFIX).is_dir()  # (as it was)
-    blocked, through = (json.loads(Storyline(d).export("json")) for d in (db, grown))
-    for key in ("events", "stories", "happenings"):
-        assert blocked[key] == through[key], key
+    _assert_linked_alike(db, grown)
 
 
 def test_regression_a_dirty_file_passed_for_a_store_with_no_happenings_written_yet(
@@ -256,8 +263,7 @@ def test_the_ids_and_records_of_two_makings_never_pair(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with open_store(tmp_path / "pairs.db") as store:
-        file = HappeningFile.beside(store)
-        assert file is not None
+        file = _opened(store)
         _written(store, file, _rows(5))
         ids_file = file.path.with_name(file.path.name + ".ids")
         first_ids = ids_file.read_bytes()
