@@ -31,7 +31,7 @@ import numpy as np
 
 from storyline.link.embeddings import DIMENSIONS
 from storyline.link.growing import stacked
-from storyline.link.link_state import read_data
+from storyline.link.link_state import happening_state, read_data
 from storyline.store import Store
 from storyline.store.base import LinkRow
 
@@ -162,10 +162,12 @@ class HappeningFile:
             if row is None:
                 row = self._append(happening_id)
             records = self._records.rows
-            records["start"][row] = dt.date.fromisoformat(start).toordinal()
-            records["stop"][row] = dt.date.fromisoformat(stop).toordinal()
-            records["reports"][row] = int(read_data(extra).get("reports", 1))
-            records["vector"][row] = np.frombuffer(data or b"", dtype=np.float32)
+            (
+                records["start"][row],
+                records["stop"][row],
+                records["vector"][row],
+                records["reports"][row],
+            ) = happening_state(start, stop, data, extra)
 
     def committed(self) -> None:
         """The transaction that wrote the last records has committed: the file is the
@@ -244,7 +246,9 @@ class HappeningFile:
         return int(self._records.head["count"][0])
 
     def _append_all(self, rows: Sequence[LinkRow]) -> None:
-        """Append records for these rows (new ids, each with a span), all at once."""
+        """Append records for these rows (new ids, each with a span), all at once: what
+        :meth:`put` reads of each row (``link_state.happening_state``), column by column, as
+        making the file reads hundreds of thousands."""
         first = self._count
         last = first + len(rows)
         self._room_for(last)

@@ -22,7 +22,7 @@ from storyline.link.embeddings import DIMENSIONS, Vectors
 from storyline.link.happening_file import HappeningFile
 from storyline.link.happenings import SAME_COSINE_WITH_ENTITIES, Candidate, same_happening
 from storyline.link.kept import keep_recent
-from storyline.link.link_state import from_bytes, read_data, unit
+from storyline.link.link_state import happening_state, read_data, unit
 from storyline.models import DateInterval, Duplicate, Happening, Report
 from storyline.store import Store
 from storyline.store.base import LinkRow
@@ -181,9 +181,7 @@ class HappeningJoin:
     def keep_state(
         self, happening_id: str, start: str, stop: str, data: bytes | None, extra: str
     ) -> None:
-        reports = int(read_data(extra).get("reports", 1))
-        span = (dt.date.fromisoformat(start).toordinal(), dt.date.fromisoformat(stop).toordinal())
-        self.state_reads[happening_id] = (*span, from_bytes(data), reports)
+        self.state_reads[happening_id] = happening_state(start, stop, data, extra)
         self.state_reads.move_to_end(happening_id)
 
     def by_id(self, ids: Sequence[str]) -> dict[str, Happening]:

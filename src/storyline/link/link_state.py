@@ -23,6 +23,7 @@ it. Per kind of ``link_state`` row:
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Sequence
@@ -187,6 +188,19 @@ def happening_row(happening: Happening, vector: Vectors, reports: int) -> LinkRo
         happening.date.end.isoformat(),
         to_bytes(vector),
         json.dumps({"reports": reports}),
+    )
+
+
+def happening_state(
+    start: str, stop: str, data: bytes | None, extra: str
+) -> tuple[int, int, Vectors, int]:
+    """A happening's row (:func:`happening_row`, less its id) as lookups take it: its span as
+    day ordinals, its mean report vector, its number of reports."""
+    return (
+        dt.date.fromisoformat(start).toordinal(),
+        dt.date.fromisoformat(stop).toordinal(),
+        from_bytes(data),
+        int(read_data(extra).get("reports", 1)),
     )
 
 
