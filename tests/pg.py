@@ -35,6 +35,7 @@ from typing import Any
 import pytest
 
 from storyline.store import Store, open_store
+from storyline.user_cache import STORE_FILES_ENV
 
 SKIP_ENV = "STORYLINE_SKIP_POSTGRES"
 MISSING_BINARIES = (
@@ -261,6 +262,13 @@ def postgres_server(request: pytest.FixtureRequest) -> PostgresServer:
         unavailable(MISSING_DRIVER)
     server = start_server(bindir)
     request.addfinalizer(server.stop)
+    # Files a linker keeps for the session's databases (``Store.file_beside``) go with the
+    # server, not into the user's cache.
+    files = tempfile.mkdtemp(prefix="storyline-pg-files-")
+    env = pytest.MonkeyPatch()
+    env.setenv(STORE_FILES_ENV, files)
+    request.addfinalizer(lambda: shutil.rmtree(files, ignore_errors=True))
+    request.addfinalizer(env.undo)
     return server
 
 

@@ -1,11 +1,13 @@
-"""The happenings' link state kept in a file beside a SQLite store (``link/happening_file.py``):
-it is the store's after every committed link, made again from the store whenever it is not,
-and linking through it gives what linking through the store's rows gives."""
+"""The happenings' link state kept in a file beside the store (``link/happening_file.py``;
+beside a SQLite file, in the cache directory for a PostgreSQL database): it is the store's
+after every committed link, made again from the store whenever it is not, and linking
+through it gives what linking through the store's rows gives."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +19,11 @@ from storyline.core import Storyline
 from storyline.link import happening_file, incremental
 from storyline.link.happening_file import HappeningFile
 from storyline.store import Store, open_store
+from storyline.user_cache import STORE_FILES_ENV
 from tests.conftest import seed_path
 from tests.test_incremental_link import INCREMENTAL, _four_seeds, _StopAt
+
+pytest_plugins = ("tests.pg",)
 
 
 def _assert_holds_the_store(file: HappeningFile, store: Store) -> None:
@@ -196,33 +201,31 @@ def _written(store: Store, file: HappeningFile, rows: list[Any]) -> None:
 
 
 def test_the_file_grows_past_its_first_records_and_reopens_as_written(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with open_store(tmp_path / "many.db") as store:
-        file = HappeningFile.beside(store)
-        assert file is not None and not file.rows
-        for first, count in ((0, 1_000), (1_000, 1_500), (2_500, 1_000)):  # past 1,024, 4,096
-            _written(store, file, _rows(count, first))
-        _assert_holds_the_store(file, store)
-        _never_made(monkeypatch)
-        _assert_holds_the_store(HappeningFile.beside(store), store)  # type: ignore[arg-type]
+    file = HappeningFile.beside(store)
+    assert file is not None and not file.rows
+    for first, count in ((0, 1_000), (1_000, 1_500), (2_500, 1_000)):  # past 1,024, 4,096
+        _written(store, file, _rows(count, first))
+    _assert_holds_the_store(file, store)
+    _never_made(monkeypatch)
+    _assert_holds_the_store(HappeningFile.beside(store), store)  # type: ignore[arg-type]
 
 
 def test_a_happening_whose_span_goes_is_read_from_the_store_and_not_kept(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with open_store(tmp_path / "spans.db") as store:
-        file = _opened(store)
-        rows = _rows(3)
-        _written(store, file, rows)
-        spanless = (rows[1][0], None, None, rows[1][3], rows[1][4])
-        _written(store, file, [spanless])
-        assert set(file.rows) == {rows[0][0], rows[2][0]}
-        assert file.ids == [rows[0][0], "", rows[2][0]]
-        _never_made(monkeypatch)
-        again = HappeningFile.beside(store)
-        assert again is not None and again.ids == file.ids
-        _assert_holds_the_store(again, store)
+    file = _opened(store)
+    rows = _rows(3)
+    _written(store, file, rows)
+    spanless = (rows[1][0], None, None, rows[1][3], rows[1][4])
+    _written(store, file, [spanless])
+    assert set(file.rows) == {rows[0][0], rows[2][0]}
+    assert file.ids == [rows[0][0], "", rows[2][0]]
+    _never_made(monkeypatch)
+    again = HappeningFile.beside(store)
+    assert again is not None and again.ids == file.ids
+    _assert_holds_the_store(again, store)
 
 
 def test_a_file_that_cannot_be_written_leaves_the_link_to_the_stores_rows(
@@ -241,37 +244,60 @@ def test_a_file_that_cannot_be_written_leaves_the_link_to_the_stores_rows(
 
 
 def test_regression_a_dirty_file_passed_for_a_store_with_no_happenings_written_yet(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A store linked by an earlier version has no digest yet (""); a dirty header must not
     read as that state after the transaction that wrote to the file rolled back."""
-    with open_store(tmp_path / "older.db") as store:
-        file = HappeningFile.beside(store)
-        assert file is not None and store.happening_state() == ""
-        with pytest.raises(RuntimeError), store.transaction():
-            rows = _rows(2)
-            store.put_link_state("happening", rows)
-            file.put(rows)
-            raise RuntimeError("the link failed")
-        assert store.happening_state() == "" and set(file.rows) == {r[0] for r in rows}
-        made = _counting_makes(monkeypatch)
-        again = HappeningFile.beside(store)
-        assert again is not None and made == [""] and not again.rows
+    file = HappeningFile.beside(store)
+    assert file is not None and store.happening_state() == ""
+    with pytest.raises(RuntimeError), store.transaction():
+        rows = _rows(2)
+        store.put_link_state("happening", rows)
+        file.put(rows)
+        raise RuntimeError("the link failed")
+    assert store.happening_state() == "" and set(file.rows) == {r[0] for r in rows}
+    made = _counting_makes(monkeypatch)
+    again = HappeningFile.beside(store)
+    assert again is not None and made == [""] and not again.rows
 
 
 def test_the_ids_and_records_of_two_makings_never_pair(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with open_store(tmp_path / "pairs.db") as store:
-        file = _opened(store)
-        _written(store, file, _rows(5))
-        ids_file = file.path.with_name(file.path.name + ".ids")
-        first_ids = ids_file.read_bytes()
-        file.path.unlink()  # the next linker makes both again, the same state
-        again = HappeningFile.beside(store)
-        assert again is not None
-        ids_file.write_bytes(first_ids)  # the first making's ids beside the second's records
-        made = _counting_makes(monkeypatch)
-        third = HappeningFile.beside(store)
-        assert third is not None and made == [store.happening_state()]
-        _assert_holds_the_store(third, store)
+    file = _opened(store)
+    _written(store, file, _rows(5))
+    ids_file = file.path.with_name(file.path.name + ".ids")
+    first_ids = ids_file.read_bytes()
+    file.path.unlink()  # the next linker makes both again, the same state
+    again = HappeningFile.beside(store)
+    assert again is not None
+    ids_file.write_bytes(first_ids)  # the first making's ids beside the second's records
+    made = _counting_makes(monkeypatch)
+    third = HappeningFile.beside(store)
+    assert third is not None and made == [store.happening_state()]
+    _assert_holds_the_store(third, store)
+
+
+def test_a_postgresql_database_keeps_its_file_in_the_store_files_folder(
+    tmp_path: Path, postgres_server: Any, postgres_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _four_seeds(tmp_path / "four")
+    Storyline(postgres_url).build([str(folder)], INCREMENTAL)
+    report = Storyline(postgres_url).build([str(folder), str(seed_path("002"))], INCREMENTAL)
+    assert report.linked_incrementally == 1
+    other_url = postgres_server.create_database()
+    try:
+        with open_store(postgres_url) as store, open_store(other_url) as other:
+            path = store.file_beside(happening_file.SUFFIX)
+            assert path is not None and path.is_file()  # the link went through it
+            assert path.parent == Path(os.environ[STORE_FILES_ENV])
+            assert other.file_beside(happening_file.SUFFIX) not in (None, path)
+            _never_made(monkeypatch)  # the link left it the store's
+            _assert_holds_the_store(_opened(store), store)
+            reader = store.reader()
+            try:
+                assert reader.file_beside(happening_file.SUFFIX) is None
+            finally:
+                reader.close()
+    finally:
+        postgres_server.drop_database(other_url)

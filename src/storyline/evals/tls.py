@@ -35,6 +35,7 @@ from storyline.evals.tls_corpus import analysed_corpus, raw_input
 from storyline.evals.tls_score import Scorer, f1_of_means, mean, ptb_tokenize, write_timeline
 from storyline.link.corpus import Corpus, stable_id
 from storyline.models import Duplicate, Happening, Story, TimelineEntry
+from storyline.user_cache import user_cache_dir
 
 Metrics = dict[str, Any]
 
@@ -208,7 +209,10 @@ def _cache_dir(out_dir: Path | None) -> Path:
     given = os.environ.get("STORYLINE_TLS_CACHE")
     if given:
         return Path(given)
-    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "storyline" / "tls"
+    root = user_cache_dir()
+    if root is None:
+        raise RuntimeError("no home directory for the cache: give an output directory")
+    return root / "tls"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -210,7 +210,7 @@ class HappeningJoin:
     def written(self, article_id: str, happenings: Sequence[Happening]) -> None:
         """The happenings an article reports, as the linker wrote them, once its transaction
         has committed: what is kept stays what the store holds."""
-        if self.file is not None and not getattr(self.store, "in_transaction", False):
+        if self.file is not None and not self.store.in_transaction:
             self.file.committed()  # (inside another transaction it is not yet the store's)
             self._index(article_id, [h.id for h in happenings])
         for happening in happenings:

@@ -122,10 +122,15 @@ class Store(ABC):
         """The store's location for messages (never with a password)."""
 
     def file_beside(self, suffix: str) -> Path | None:
-        """A path beside the database for a file it keeps outside itself (``suffix`` added to
-        the database's name), where the store is a local file this process writes; None
-        elsewhere (a server's database, a reader)."""
+        """A path for a file kept outside the database that copies part of it (``suffix``
+        ends its name): beside a SQLite file, in the user's cache directory for a server's
+        database; None for a reader, or where there is no such place."""
         return None
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open (what it writes is not yet the store's)."""
+        return False
 
     @abstractmethod
     def reader(self) -> Store:

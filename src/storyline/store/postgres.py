@@ -17,6 +17,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -24,6 +25,7 @@ from storyline.errors import StoreError
 from storyline.store import lock_descriptors
 from storyline.store.base import HIT_END, HIT_START, Hit, Params, Row, Store, now
 from storyline.store.schema import Dialect
+from storyline.user_cache import store_files_dir
 
 if TYPE_CHECKING:
     import psycopg
@@ -107,6 +109,25 @@ class PostgresStore(Store):
 
     def reader(self) -> PostgresStore:
         return PostgresStore(self._url, readonly=True)
+
+    def file_beside(self, suffix: str) -> Path | None:
+        # In this machine's cache, named after the database (server, name, schema): a file
+        # there that is not the store's (another machine's link changed the store, another
+        # database of that name) is told by the state digest its header holds, and made again.
+        folder = store_files_dir()
+        if self.readonly or folder is None:
+            return None
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:  # (a read-only home): the store's rows serve
+            return None
+        database, schema = self._row("SELECT current_database(), current_schema()") or ("", "")
+        key = hashlib.sha256(f"{self._where} {database} {schema}".encode()).hexdigest()[:24]
+        return folder / f"postgresql-{key}{suffix}"
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.conn.info.transaction_status.name != "IDLE"
 
     # -- the dialect ---------------------------------------------------------------------------
 
