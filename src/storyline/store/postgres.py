@@ -141,6 +141,19 @@ class PostgresStore(Store):
     def _run(self, sql: str, params: Params = ()) -> None:
         self.conn.execute(_paramstyle(sql), params)
 
+    def _in_rows(
+        self, sql: str, ids: Sequence[str], chunk: int = 500, before: Params = ()
+    ) -> list[Row]:
+        # One array parameter instead of a placeholder per id: a single query however many
+        # ids, whose text is the same every time, so the server plans it once (psycopg
+        # prepares a statement it has run five times) rather than once per list length.
+        if "IN ({})" not in sql:
+            return super()._in_rows(sql, ids, chunk, before)
+        unique = list(dict.fromkeys(ids))
+        if not unique:
+            return []
+        return self._rows(sql.replace("IN ({})", "= ANY(?::text[])"), (*before, unique))
+
     def _run_many(self, sql: str, rows: Iterable[Params]) -> None:
         with self.conn.cursor() as cursor:
             cursor.executemany(_paramstyle(sql), rows)
