@@ -87,6 +87,9 @@ class PostgresStore(Store):
             database, schema = self._row("SELECT current_database(), current_schema()") or ("", "")
             if schema is None:
                 raise StoreError(f"{self._where} has no schema to write to (check the search_path)")
+            #: Which database and schema of the server this is (names the lock keys and
+            #: the files kept for it, :meth:`file_beside`).
+            self._database_schema = f"{database} {schema}"
             self._build_key = _lock_key("build", database, schema)
             self._schema_key = _lock_key("schema", database, schema)
             if readonly:
@@ -121,8 +124,7 @@ class PostgresStore(Store):
             folder.mkdir(parents=True, exist_ok=True)
         except OSError:  # (a read-only home): the store's rows serve
             return None
-        database, schema = self._row("SELECT current_database(), current_schema()") or ("", "")
-        key = hashlib.sha256(f"{self._where} {database} {schema}".encode()).hexdigest()[:24]
+        key = hashlib.sha256(f"{self._where} {self._database_schema}".encode()).hexdigest()[:24]
         return folder / f"postgresql-{key}{suffix}"
 
     @property
