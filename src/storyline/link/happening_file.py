@@ -1,4 +1,4 @@
-"""Happenings' link state in a file beside a SQLite store, read by row instead of by query.
+"""Happenings' link state in a file kept for the store, read by row instead of by query.
 
 An incremental link weighs a new article's dated sentences against the happenings its
 closest articles report: their span, mean report vector and number of reports, for up to a
@@ -14,6 +14,9 @@ marking the header dirty, and stamps the header with the store's digest once the
 has committed. A file whose header is not the store's digest (dirty after a kill or a failed
 transaction, written by another build, or none at all) is made again from the store when a
 linker opens it.
+
+The file is kept where ``Store.file_beside`` says: beside a SQLite database, in the
+user's cache folder for a PostgreSQL one (another machine's links leave it to be made again).
 
 The ids are a file of their own (``-happenings.ids``, with the same header): opening reads
 them in one sequential pass (21 MB at 660,000 happenings) rather than touching every page
@@ -105,7 +108,7 @@ class _Column:
 
 
 class HappeningFile:
-    """The happenings' link state of one SQLite store, as records by id (see the module)."""
+    """The happenings' link state of one store, as records by id (see the module)."""
 
     def __init__(self, path: Path, store: Store) -> None:
         self.path = path
@@ -122,7 +125,8 @@ class HappeningFile:
     @classmethod
     def beside(cls, store: Store) -> HappeningFile | None:
         """The file of this store, opened (made again if it is not the store's); None where
-        the store keeps no file beside it (PostgreSQL, a reader) or it cannot be written."""
+        the store keeps no file (a reader, or no place for one: ``Store.file_beside``) or it
+        cannot be written."""
         path = store.file_beside(SUFFIX)
         if path is None:
             return None

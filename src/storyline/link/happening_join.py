@@ -79,8 +79,9 @@ class HappeningJoin:
         #: Happenings as a sentence's lookup read them; those the linker writes replace
         #: them once their article's transaction is in (:meth:`written`).
         self.happenings: OrderedDict[str, Happening] = OrderedDict()
-        #: The same link state in a file beside a SQLite store, read by row (None elsewhere,
-        #: and once a transaction that wrote to it did not commit: then read from the store).
+        #: The same link state in the store's file (``Store.file_beside``), read by row (None
+        #: without one, and once a transaction that wrote to it did not commit: then read from
+        #: the store).
         self.file = HappeningFile.beside(store)
         #: With the file: the records of the happenings each linked article reports (its
         #: link state's list), for the articles all of whose happenings the file holds;
