@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from storyline.ingest.textdate import (
     parse_date,
 )
 from storyline.link.corpus import Corpus
-from storyline.link.dating_similar import date_from_similar
+from storyline.link.dating_similar import date_from_similar, voter_days
 from storyline.models import Article, DateInterval, Mention, PublicationDate, TimeMention
 from storyline.pipeline import BuildOptions
 
@@ -251,6 +252,27 @@ def test_undated_article_takes_the_days_of_similar_dated_ones() -> None:
     assert "3 dated articles report the same things" in updates["u"].evidence[-1]
 
 
+def test_the_days_that_voted_are_those_of_the_similar_dated_articles() -> None:
+    """``voter_days``: the days of the dated articles whose votes date each undated one, the
+    same that ``date_from_similar`` weighs; fewer than three similar ones give none."""
+    spill_day, flu_day = dt.date(2010, 6, 3), dt.date(2009, 4, 28)
+    articles = [
+        _article(f"s{i}", _STORIES["spill"].format(n=i, x="kill top"), _stated(spill_day))
+        for i in range(3)
+    ]
+    articles += [
+        _article(f"f{i}", _STORIES["flu"].format(x="closed"), _stated(flu_day)) for i in range(2)
+    ]
+    unknown = PublicationDate(None, "unknown", ("no date in metadata, text or content",))
+    articles.append(_article("u", _STORIES["spill"].format(n=9, x="kill top"), unknown))
+    articles.append(_article("v", _STORIES["flu"].format(x="closed"), unknown))
+    corpus = _corpus(articles)
+    days = voter_days(corpus)
+    assert days == {"u": [spill_day] * 3}
+    assert voter_days(corpus, {"v"}) == {}
+    assert set(date_from_similar(corpus, dt.date(2012, 1, 1))) == {"u"}
+
+
 def test_own_bounds_narrow_and_unrelated_articles_stay_undated() -> None:
     day = dt.date(2010, 6, 3)
     articles = [
@@ -460,15 +482,18 @@ def test_dating_eval_on_a_small_t17_layout(tmp_path: Path) -> None:
     # The undated copy of the top-kill story takes the day of the dated report of it.
     assert metrics["within_3_days"] == 1.0
     assert metrics["interval_coverage"] == 1.0
+    # Its votes held the right day; the stated ones had none.
+    assert metrics["inferred_voters_within_3_days"] == 1.0
     rows = (tmp_path / "out" / "dates.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(rows) == 5
+    held = sorted(json.loads(row)["voters_within_3_days"] is True for row in rows)
+    assert held == [False, False, False, False, True]
 
 
 def test_the_dating_eval_builds_each_file_as_a_build_reads_it(tmp_path: Path) -> None:
     """Identical files are one article (each scored against its own folder's date), a file
     no article is built from (empty) is scored as undated, and a stamp a page prints is read
     from its raw text as a build reads it."""
-    import json
 
     _write_t17(tmp_path / "data")
     source = tmp_path / "data" / "bpoil_reuters" / "InputDocs" / "2010-06-03" / "0.htm.txt"
@@ -514,7 +539,6 @@ def test_dating_among_the_closest_neighbours_dates_as_the_whole_corpus_does_here
 def test_the_dating_eval_from_the_command_line_prints_its_metrics_or_what_is_missing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import json
 
     _write_t17(tmp_path / "data")
     assert dating_eval.main([str(tmp_path / "data"), "--incremental"]) == 0
@@ -566,8 +590,16 @@ def test_dating_scores() -> None:
             "end": "2010-06-09",
             "best": "2010-06-07",
             "provenance": "inferred",
+            "voters_within_3_days": True,
         },
-        {"truth": "2010-06-03", "start": None, "end": None, "best": None, "provenance": "unknown"},
+        {
+            "truth": "2010-06-03",
+            "start": None,
+            "end": None,
+            "best": None,
+            "provenance": "unknown",
+            "voters_within_3_days": None,
+        },
     ]
     scores = dating_eval._score(rows)
     assert scores["articles"] == 3
@@ -577,6 +609,8 @@ def test_dating_scores() -> None:
     assert scores["median_abs_error_days"] == 2.0
     assert scores["inferred_articles"] == 2
     assert scores["inferred_within_3_days"] == 0.0
+    # The votes held the right day for one of the two: the other had no votes.
+    assert scores["inferred_voters_within_3_days"] == 0.5
 
 
 def test_time_expressions_give_bounds_without_a_date() -> None:

@@ -11,9 +11,12 @@ read (T17 holds empty files) is scored as undated. The folder date is the truth.
 collection day — the one thing a collector always knows — is taken as the day after the
 corpus's last article; it only closes intervals that the text leaves open. Scores are given
 over all articles and over the articles whose date had to be inferred (``inferred_*``), so
-the two steps can be judged apart. With ``--out``, the analysed corpus is cached under
-``OUT/cache`` (keyed by the files and the stage versions), so a re-run redoes only the
-dating over the corpus.
+the two steps can be judged apart. ``inferred_voters_within_3_days`` is how often one of the
+similar dated articles whose votes date an inferred article (``link.dating_similar``) was
+published within 3 days of the truth: the most that choosing among their days can reach
+(each row of ``dates.jsonl`` says it as ``voters_within_3_days``). With ``--out``, the
+analysed corpus is cached under ``OUT/cache`` (keyed by the files and the stage versions), so
+a re-run redoes only the dating over the corpus.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from storyline.evals.t17 import T17Article, articles
 from storyline.evals.tls_corpus import analysed_corpus, raw_input
 from storyline.link.corpus import Corpus
 from storyline.link.dating import refine_dates
+from storyline.link.dating_similar import voter_days
 from storyline.models import Article
 from storyline.pipeline import BuildOptions, article_id_for
 
@@ -42,7 +46,7 @@ def run(data: Path, out_dir: Path | None = None, workers: int = 2) -> dict[str, 
     collected_on = max(a.published for a in found) + dt.timedelta(days=1)
     corpus = _built_corpus(data, found, collected_on, out_dir, workers)
     refine_dates(corpus, BuildOptions(collected_on=collected_on, workers=1))
-    return _scored(data, found, corpus.articles, out_dir)
+    return _scored(data, found, corpus.articles, out_dir, voter_days(corpus))
 
 
 def run_among_neighbours(
@@ -73,6 +77,7 @@ def run_among_neighbours(
     _keep_what_links_keep(corpus)
     options = BuildOptions(collected_on=collected_on, workers=1)
     dated = dict(corpus.articles)
+    voted_days: dict[str, list[dt.date]] = {}
     for row, article_id in enumerate(ids):
         if corpus.articles[article_id].published.provenance in STATED:
             continue
@@ -83,7 +88,8 @@ def run_among_neighbours(
         local = corpus.part(sorted({article_id, *(ids[int(i)] for i in closest)}))
         refine_dates(local, options, targets={article_id})
         dated[article_id] = local.articles[article_id]
-    scores = _scored(data, found, dated, out_dir)
+        voted_days.update(voter_days(local, {article_id}))
+    scores = _scored(data, found, dated, out_dir, voted_days)
     scores["voters"], scores["neighbours"] = voters, neighbours
     return scores
 
@@ -106,14 +112,18 @@ def _scored(
     found: Sequence[T17Article],
     dated: Mapping[str, Article],
     out_dir: Path | None,
+    voters: Mapping[str, Sequence[dt.date]],
 ) -> dict[str, float | int]:
     """The scores of these dates against the folder dates, one row per file (files of the
     same text are one article, named by it as a build names it; a file no article was built
-    from has no date), the rows written to ``out_dir``."""
+    from has no date), the rows written to ``out_dir``. ``voters``: the days of the similar
+    dated articles that voted in dating each undated article (a row says whether one of them
+    is within 3 days of the truth: the votes held the right day)."""
     rows = []
     for source in found:
         name = str(source.path.relative_to(data))
-        article = dated.get(article_id_for(raw_input(source, data).data))
+        article_id = article_id_for(raw_input(source, data).data)
+        article = dated.get(article_id)
         published = article.published if article is not None else None
         interval = published.interval if published is not None else None
         guess = None
@@ -128,6 +138,7 @@ def _scored(
                 "best": guess.isoformat() if guess else None,
                 "provenance": published.provenance if published is not None else "not built",
                 "evidence": list(published.evidence) if published is not None else [],
+                "voters_within_3_days": _near_any(source.published, voters.get(article_id)),
             }
         )
     if out_dir is not None:
@@ -136,6 +147,13 @@ def _scored(
             for row in rows:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
     return _score(rows)
+
+
+def _near_any(truth: dt.date, days: Sequence[dt.date] | None) -> bool | None:
+    """Whether any of these days is within 3 days of the truth (None: no days voted)."""
+    if days is None:
+        return None
+    return any(abs((day - truth).days) <= 3 for day in days)
 
 
 def _built_corpus(
@@ -158,6 +176,11 @@ def _score(rows: Sequence[Mapping[str, object]]) -> dict[str, float | int]:
     scores = _metrics(rows)
     scores["stated_in_text"] = len(rows) - len(inferred)
     scores.update({f"inferred_{key}": value for key, value in _metrics(inferred).items()})
+    # How often the similar dated articles that voted held a day within 3 days of the truth:
+    # the most that choosing among their days could reach (articles no votes dated count
+    # as misses).
+    held = sum(row.get("voters_within_3_days") is True for row in inferred)
+    scores["inferred_voters_within_3_days"] = round(held / (len(inferred) or 1), 4)
     return scores
 
 

@@ -18,7 +18,8 @@ import datetime as dt
 import math
 import re
 import zlib
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -99,52 +100,101 @@ def date_from_similar(
         def unanchored(article: Article) -> Sequence[TimeMention]:
             return corpus.unanchored(article.id)
 
-    dated = [article_id for article_id, article in corpus.articles.items() if votes(article)]
-    undated = [
-        article_id
-        for article_id, article in corpus.articles.items()
-        if article.published.provenance not in STATED
-    ]
-    if not dated or not undated:
+    voting = _Voting.of(corpus, targets)
+    if voting is None:
         return {}
-    voted = [
-        len(dated) + row
-        for row, article_id in enumerate(undated)
-        if targets is None or article_id in targets
-    ]
-    if not voted:
-        return {}
-    ids = dated + undated
-    pool = TfidfPool.of([_article_words(corpus, article_id) for article_id in ids])
-    dated_days = np.array(
-        [_day(corpus, article_id).toordinal() for article_id in dated], dtype=np.int64
-    )
+    dated = voting.dated
     # The happenings the dated articles date, matched by each voted article's lead: they say
     # which of the days the votes support is the day of the news the article reports.
     happened = dating_happenings.lead_matches(
-        corpus, dating_happenings.dated_happenings(corpus, dated), [ids[p] for p in voted]
+        corpus,
+        dating_happenings.dated_happenings(corpus, dated),
+        [voting.ids[p] for p in voting.voted],
     )
     changed: dict[str, PublicationDate] = {}
-    for first in range(0, len(voted), _CHUNK):
-        positions = voted[first : first + _CHUNK]
-        chunk = [ids[position] for position in positions]
-        # Each row of the product is its own sum: taking fewer rows changes none of them
-        # (beyond float rounding, where few rows are summed entry by entry: FEW_QUERIES).
-        similarities = np.asarray(pool.cosines(positions, len(dated)).todense(), np.float64)
-        for row, article_id in enumerate(chunk):
-            updated = _vote(
-                corpus,
-                article_id,
-                similarities[row],
-                dated,
-                dated_days,
-                collected_on,
-                unanchored,
-                happened.get(article_id, []),
-            )
-            if updated is not None and updated != corpus.articles[article_id].published:
-                changed[article_id] = updated
+    for article_id, similarities in voting.similarities():
+        updated = _vote(
+            corpus,
+            article_id,
+            similarities,
+            dated,
+            voting.dated_days,
+            collected_on,
+            unanchored,
+            happened.get(article_id, []),
+        )
+        if updated is not None and updated != corpus.articles[article_id].published:
+            changed[article_id] = updated
     return changed
+
+
+def voter_days(corpus: Corpus, targets: Collection[str] | None = None) -> dict[str, list[dt.date]]:
+    """The days of the similar dated articles that vote in dating each undated article (of
+    ``targets``, if given; fewer than ``MIN_VOTERS`` vote for none): what choosing among the
+    votes can reach (the dating eval reports how often one of them is the right day)."""
+    voting = _Voting.of(corpus, targets)
+    if voting is None:
+        return {}
+    found = {}
+    for article_id, similarities in voting.similarities():
+        order = _voters(similarities)
+        if len(order) >= MIN_VOTERS:
+            found[article_id] = [dt.date.fromordinal(int(d)) for d in voting.dated_days[order]]
+    return found
+
+
+@dataclass
+class _Voting:
+    """The articles whose day is stated, which vote (``dated``), and the undated ones voted
+    for (their positions in ``ids``, after the dated ones), in one pool of word weights:
+    every undated article counts in the words' document frequencies, voted for or not, so a
+    target's date is the one a vote for every article gives it."""
+
+    dated: list[str]
+    ids: list[str]
+    voted: list[int]
+    pool: TfidfPool
+    dated_days: np.ndarray
+
+    @classmethod
+    def of(cls, corpus: Corpus, targets: Collection[str] | None) -> _Voting | None:
+        dated = [article_id for article_id, article in corpus.articles.items() if votes(article)]
+        undated = [
+            article_id
+            for article_id, article in corpus.articles.items()
+            if article.published.provenance not in STATED
+        ]
+        voted = [
+            len(dated) + row
+            for row, article_id in enumerate(undated)
+            if targets is None or article_id in targets
+        ]
+        if not dated or not voted:
+            return None
+        ids = dated + undated
+        pool = TfidfPool.of([_article_words(corpus, article_id) for article_id in ids])
+        days = np.array(
+            [_day(corpus, article_id).toordinal() for article_id in dated], dtype=np.int64
+        )
+        return cls(dated, ids, voted, pool, days)
+
+    def similarities(self) -> Iterator[tuple[str, np.ndarray]]:
+        """Each voted-for article's cosines with every dated one, in chunks."""
+        for first in range(0, len(self.voted), _CHUNK):
+            positions = self.voted[first : first + _CHUNK]
+            # Each row of the product is its own sum: taking fewer rows changes none of them
+            # (beyond float rounding, where few rows are summed entry by entry: FEW_QUERIES).
+            found = self.pool.cosines(positions, len(self.dated)).todense()
+            similarities = np.asarray(found, np.float64)
+            for row, position in enumerate(positions):
+                yield self.ids[position], similarities[row]
+
+
+def _voters(similarities: np.ndarray) -> np.ndarray:
+    """The positions of the dated articles that vote: the ``NEIGHBOURS`` most similar, of a
+    cosine of ``MIN_SIMILARITY`` or more, most similar first."""
+    order = np.argsort(-similarities)[:NEIGHBOURS]
+    return order[similarities[order] >= MIN_SIMILARITY]
 
 
 #: The evidence lines :func:`_vote` writes.
@@ -169,8 +219,7 @@ def _vote(
     unanchored: Unanchored,
     happened: Sequence[dating_happenings.Match] = (),
 ) -> PublicationDate | None:
-    order = np.argsort(-similarities)[:NEIGHBOURS]
-    order = order[similarities[order] >= MIN_SIMILARITY]
+    order = _voters(similarities)
     if len(order) < MIN_VOTERS:
         return None
     days = dated_days[order]
