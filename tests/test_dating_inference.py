@@ -230,24 +230,32 @@ def _stated(day: dt.date) -> PublicationDate:
     return PublicationDate(DateInterval.day(day), "text", ("text line 1",))
 
 
-def test_undated_article_takes_the_days_of_similar_dated_ones() -> None:
-    spill_day, flu_day = dt.date(2010, 6, 3), dt.date(2009, 4, 28)
+SPILL_DAY, FLU_DAY = dt.date(2010, 6, 3), dt.date(2009, 4, 28)
+UNKNOWN = PublicationDate(None, "unknown", ("no date in metadata, text or content",))
+
+
+def _spill_and_flu(flu_reports: int) -> list[Article]:
+    """Three reports of the spill with its day stated, ``flu_reports`` of the flu with
+    theirs, and an undated report of the spill ("u")."""
     articles = [
-        _article(f"s{i}", _STORIES["spill"].format(n=i, x="kill top"), _stated(spill_day))
+        _article(f"s{i}", _STORIES["spill"].format(n=i, x="kill top"), _stated(SPILL_DAY))
         for i in range(3)
     ]
     articles += [
-        _article(f"f{i}", _STORIES["flu"].format(x="closed"), _stated(flu_day)) for i in range(3)
+        _article(f"f{i}", _STORIES["flu"].format(x="closed"), _stated(FLU_DAY))
+        for i in range(flu_reports)
     ]
-    unknown = PublicationDate(None, "unknown", ("no date in metadata, text or content",))
-    articles.append(_article("u", _STORIES["spill"].format(n=9, x="kill top"), unknown))
-    updates = date_from_similar(_corpus(articles), collected_on=dt.date(2012, 1, 1))
+    return [*articles, _article("u", _STORIES["spill"].format(n=9, x="kill top"), UNKNOWN)]
+
+
+def test_undated_article_takes_the_days_of_similar_dated_ones() -> None:
+    updates = date_from_similar(_corpus(_spill_and_flu(3)), collected_on=dt.date(2012, 1, 1))
     assert set(updates) == {"u"}
     interval = updates["u"].interval
     assert interval is not None
-    assert interval.best == spill_day
-    assert interval.start == spill_day - dt.timedelta(days=30)
-    assert interval.end == spill_day + dt.timedelta(days=7)
+    assert interval.best == SPILL_DAY
+    assert interval.start == SPILL_DAY - dt.timedelta(days=30)
+    assert interval.end == SPILL_DAY + dt.timedelta(days=7)
     assert updates["u"].provenance == "inferred"
     assert "3 dated articles report the same things" in updates["u"].evidence[-1]
 
@@ -255,20 +263,10 @@ def test_undated_article_takes_the_days_of_similar_dated_ones() -> None:
 def test_the_days_that_voted_are_those_of_the_similar_dated_articles() -> None:
     """``voter_days``: the days of the dated articles whose votes date each undated one, the
     same that ``date_from_similar`` weighs; fewer than three similar ones give none."""
-    spill_day, flu_day = dt.date(2010, 6, 3), dt.date(2009, 4, 28)
-    articles = [
-        _article(f"s{i}", _STORIES["spill"].format(n=i, x="kill top"), _stated(spill_day))
-        for i in range(3)
-    ]
-    articles += [
-        _article(f"f{i}", _STORIES["flu"].format(x="closed"), _stated(flu_day)) for i in range(2)
-    ]
-    unknown = PublicationDate(None, "unknown", ("no date in metadata, text or content",))
-    articles.append(_article("u", _STORIES["spill"].format(n=9, x="kill top"), unknown))
-    articles.append(_article("v", _STORIES["flu"].format(x="closed"), unknown))
+    articles = _spill_and_flu(2)
+    articles.append(_article("v", _STORIES["flu"].format(x="closed"), UNKNOWN))
     corpus = _corpus(articles)
-    days = voter_days(corpus)
-    assert days == {"u": [spill_day] * 3}
+    assert voter_days(corpus) == {"u": [SPILL_DAY] * 3}
     assert voter_days(corpus, {"v"}) == {}
     assert set(date_from_similar(corpus, dt.date(2012, 1, 1))) == {"u"}
 
