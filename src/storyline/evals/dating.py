@@ -40,6 +40,9 @@ from storyline.link.dating_similar import voter_days
 from storyline.models import Article
 from storyline.pipeline import BuildOptions, article_id_for
 
+#: A best guess (or a voted day) this close to the truth counts as right: ``within_3_days``.
+NEAR_DAYS = 3
+
 
 def run(data: Path, out_dir: Path | None = None, workers: int = 2) -> dict[str, float | int]:
     found = list(articles(data))
@@ -153,7 +156,7 @@ def _near_any(truth: dt.date, days: Sequence[dt.date] | None) -> bool | None:
     """Whether any of these days is within 3 days of the truth (None: no days voted)."""
     if days is None:
         return None
-    return any(abs((day - truth).days) <= 3 for day in days)
+    return any(abs((day - truth).days) <= NEAR_DAYS for day in days)
 
 
 def _built_corpus(
@@ -197,7 +200,7 @@ def _metrics(rows: Sequence[Mapping[str, object]]) -> dict[str, float | int]:
             error = abs((dt.date.fromisoformat(str(row["best"])) - truth).days)
             errors.append(error)
             exact += error == 0
-            near += error <= 3
+            near += error <= NEAR_DAYS
     n = len(rows) or 1
     return {
         "articles": len(rows),
