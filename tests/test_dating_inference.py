@@ -1612,3 +1612,35 @@ def test_a_day_to_come_and_a_past_weekday_put_the_guess_in_the_week_before() -> 
     published = _inferred(text, collected_on=dt.date(2023, 12, 31))
     assert published.interval is not None
     assert published.interval.best in (dt.date(2023, 10, 27), dt.date(2023, 10, 28))
+
+
+def test_regression_a_century_put_a_datelines_year_in_the_middle_ages() -> None:
+    """A Reykjavik wire on the banks' collapse ("REYKJAVIK, Iceland, Oct. 9 --") that recalls
+    the island's settlement in the 9th century was bounded from the year 800; its yearless
+    "Oct. 9" fit every year since alike, the guess took an early one, and the evidence said
+    "filed on 1001-10-09". A decade or a century is history, not the news: like "since X",
+    it says nothing of how long ago the article was written, so no year is guessed (the
+    similar dated articles of a corpus choose it)."""
+    for history, start in (
+        ("the 9th century", dt.date(800, 1, 1)),
+        ("the 1940s", dt.date(1940, 1, 1)),
+    ):
+        text = (
+            "REYKJAVIK, Iceland, Oct. 9 -- Icelanders saw their banks fall on Thursday. Their"
+            f" island was settled by farmers in {history}."
+        )
+        published = _inferred(text)
+        assert published.interval is not None
+        assert published.interval.start == start
+        assert published.interval.best is None
+        assert not any("filed on" in line for line in published.evidence)
+        assert published.evidence[-1].startswith("no most likely day")
+    # A year is news the article can be near: the dateline's day is taken in a year near it
+    # (the one whose Oct. 9 falls the day after a Thursday).
+    text = (
+        "REYKJAVIK, Iceland, Oct. 9 -- Icelanders saw their banks fall on Thursday. The"
+        " krona lost half its value in 2008."
+    )
+    published = _inferred(text)
+    assert published.interval is not None and published.interval.best == dt.date(2009, 10, 9)
+    assert any("filed on 2009-10-09" in line for line in published.evidence)

@@ -49,6 +49,8 @@ _TEMPORAL_LEAD = re.compile(
 )
 _NEXT_YEARS = re.compile(r"\b(next|last) year['’]s\s+((?:[a-z]+\s+){0,2}[a-z]+)\b", re.IGNORECASE)
 _MAX_FUTURE_WINDOW = dt.timedelta(days=366)
+#: A time expression longer than this (a decade, a century) is history, not the news.
+_A_YEAR = dt.timedelta(days=366)
 #: How long before its print edition an article may have appeared online.
 PRINT_LAG = dt.timedelta(days=7)
 
@@ -57,9 +59,10 @@ PRINT_LAG = dt.timedelta(days=7)
 class Bound:
     day: dt.date
     evidence: str
-    #: A bound from "since X" ("the most in a month since February 2000"): true, but it says
-    #: nothing of how long ago X was, so the guess does not lean on it (:func:`best_guess`).
-    since: bool = False
+    #: A bound that says nothing of how long ago it was, so the guess does not lean on it
+    #: (:func:`best_guess`): "since X" ("the most in a month since February 2000"), or a
+    #: decade or century ("settled in the 9th century": news does not report its events).
+    distant: bool = False
 
 
 _SINCE = re.compile(r"\b(?:since|desde|depuis|seit)\s+(?:the\s+|el\s+|la\s+)?$", re.IGNORECASE)
@@ -113,8 +116,11 @@ def infer_from_content(
         quoted = f"“{mention.text}” ({mention.tense or 'no tense'})"
         since = bool(_SINCE.search(lead))
         if mention.tense == "past" or since:
+            distant = since or interval.end - interval.start > _A_YEAR
             lower.append(
-                Bound(interval.start, f"{quoted} has happened: not before {interval.start}", since)
+                Bound(
+                    interval.start, f"{quoted} has happened: not before {interval.start}", distant
+                )
             )
         elif mention.tense == "future":
             upper.append(
@@ -148,7 +154,7 @@ def infer_from_content(
     if low is None:
         low = Bound(high.day - _MAX_FUTURE_WINDOW, "")
         evidence.append(f"news rarely announces more than a year ahead: not before {low.day}")
-    best = best_guess(low.day, high.day, mentions, earliest_on_ties=not low.since)
+    best = best_guess(low.day, high.day, mentions, earliest_on_ties=not low.distant)
     if printed and low.day <= printed[0][0] <= high.day:
         best = printed[0][0]  # papers print the web's stories the same day or the next
     else:
@@ -285,8 +291,9 @@ def best_guess(
         cost += _weight(tense) * _distances(days, years, month, dom, tense)
     # Where other years fit alike, the first least is in the earliest: news tells the near
     # past, and the interval's start is mostly what the article reports ("collapsed in
-    # September 2008"). Not where it starts at "since X" (``earliest_on_ties`` false): that
-    # says nothing of how long ago X was, and no year is likelier than another.
+    # September 2008"). Not where it starts at "since X" or at a decade or century
+    # (``earliest_on_ties`` false): that says nothing of how long ago it was, and no year is
+    # likelier than another.
     least = np.flatnonzero(cost == cost.min())
     if not earliest_on_ties and days[least[-1]] - days[least[0]] > YEAR_TIE_DAYS:
         return None
