@@ -1644,3 +1644,35 @@ def test_regression_a_century_put_a_datelines_year_in_the_middle_ages() -> None:
     published = _inferred(text)
     assert published.interval is not None and published.interval.best == dt.date(2009, 10, 9)
     assert any("filed on 2009-10-09" in line for line in published.evidence)
+
+
+def test_regression_a_plan_read_as_past_bounded_an_article_after_its_collection() -> None:
+    """A BBC report of an airline meeting ("airline bosses committed to a global cap on
+    emissions by 2020"), collected in 2011, had the year read as past: "not before
+    2020-01-01", and its interval ran from 2020-01-01 to 2020-01-01 beside the line "not
+    after it was collected (2011-12-01)". Nothing is published after it was collected: such
+    a bound is set aside and said so, and a plan for after the collection bounds nothing."""
+    collected = dt.date(2011, 12, 1)
+    text = (
+        "The virus was first found in humans in 2009. At the meeting, airline bosses committed"
+        " to a global cap on emissions by 2020."
+    )
+    published = _inferred(text, collected_on=collected)
+    assert published.interval is not None
+    assert (published.interval.start, published.interval.end) == (dt.date(2009, 1, 1), collected)
+    assert any(
+        line.startswith("ignored: “2020” (past)")
+        and line.endswith("after it was collected (2011-12-01)")
+        for line in published.evidence
+    ), published.evidence
+    assert "not after it was collected (2011-12-01)" in published.evidence
+    # With nothing else to go by, the article is undated (not dated after its collection).
+    alone = _inferred(
+        "Airline bosses committed to a global cap on emissions by 2020. A cap by 2020 was agreed.",
+        collected,
+    )
+    assert alone.interval is None and alone.provenance == "unknown"
+    assert len(alone.evidence) == 2  # "no date ...", and the year set aside once
+    # A plan still to come after the collection bounds nothing either.
+    planned = _inferred("The fund was set up in 2009. Leaders will meet again in 2014.", collected)
+    assert planned.interval is not None and planned.interval.end == collected

@@ -241,8 +241,10 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # 6: a month told as past puts the guess from the next month's first day, not its 28th;
         # 7: the article's weekdays move the guess its months put within 3 days; 8: within
         # 6, and a day named with its month is not the day of publication; 9: a page's stamp
-        # with its clock time after a long byline is read
-        "9",
+        # with its clock time after a long byline is read; 10: a decade or century bounds the
+        # date but chooses no year for the guess ("settled in the 9th century"), and a bound
+        # after the day the article was collected is set aside
+        "10",
         ("article", "extracted", "sentences", "options"),
         ("published", "unanchored_time_mentions"),
         _date,

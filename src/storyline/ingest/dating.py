@@ -137,20 +137,30 @@ def infer_from_content(
         year, said = year_hint
         lower.append(Bound(dt.date(year, 1, 1), said))
         upper.append(Bound(dt.date(year, 12, 31), said))
+    # Nothing was published after it was collected: a year "has happened" that had not yet
+    # come is a plan misread as past ("committed to a cap on emissions by 2020").
+    evidence = list(
+        dict.fromkeys(  # a year said twice is set aside once
+            f"ignored: {b.evidence}, after it was collected ({collected_on})"
+            for b in lower
+            if b.day > collected_on
+        )
+    )
+    lower = [b for b in lower if b.day <= collected_on]
+    # A plan for after the collection is true but bounds nothing the collection does not.
+    upper = [b for b in upper if b.day <= collected_on]
     if not lower and not upper:
-        return PublicationDate(None, "unknown", ("no date in metadata, text or content",))
+        return PublicationDate(None, "unknown", ("no date in metadata, text or content", *evidence))
     low = max(lower, key=lambda b: b.day) if lower else None
     high = min(upper, key=lambda b: b.day) if upper else None
-    evidence: list[str] = []
     if low and high and high.day < low.day:
         # Contradictory evidence: keep the past (what happened is firmer than plans).
         evidence.append(f"ignored contradicting bound: {high.evidence}")
         high = None
     evidence[:0] = [b.evidence for b in (low, high) if b is not None]
     if high is None:
-        end = max(collected_on, low.day if low else collected_on)
         evidence.append(f"not after it was collected ({collected_on})")
-        high = Bound(end, "")
+        high = Bound(collected_on, "")
     if low is None:
         low = Bound(high.day - _MAX_FUTURE_WINDOW, "")
         evidence.append(f"news rarely announces more than a year ahead: not before {low.day}")
