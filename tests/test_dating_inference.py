@@ -1676,3 +1676,32 @@ def test_regression_a_plan_read_as_past_bounded_an_article_after_its_collection(
     # A plan still to come after the collection bounds nothing either.
     planned = _inferred("The fund was set up in 2009. Leaders will meet again in 2014.", collected)
     assert planned.interval is not None and planned.interval.end == collected
+
+
+_DATING_WORDS = (
+    *("in", "by", "since", "on", "will", "was", "were", "last", "next", "the", "held", "meet"),
+    *("1952", "1994", "2009", "2010", "2020", "2035", "the 1980s", "the 9th century", "June"),
+    *("Oct. 9", "Tuesday", "next year's election", "a 2011 election", "PARIS, Oct. 9 --"),
+)
+
+
+@FAST
+@given(
+    st.lists(st.sampled_from(_DATING_WORDS), max_size=16).map(" ".join),
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
+)
+@example("airline bosses committed to a cap by 2020", dt.date(2011, 12, 1))
+@example("PARIS, Oct. 9 -- settled in the 9th century", dt.date(2011, 12, 1))
+def test_an_inferred_date_lies_before_the_collection_with_its_guess_inside(
+    text: str, collected: dt.date
+) -> None:
+    """Whatever the text's years and tenses say, an article inferred from its own words is
+    dated no later than the day it was collected, and its best guess lies in its interval."""
+    published = _inferred(text, collected_on=collected)
+    interval = published.interval
+    if interval is None:
+        assert published.provenance == "unknown"
+        return
+    assert interval.start <= interval.end <= collected
+    assert interval.best is None or interval.start <= interval.best <= interval.end
+    assert len(set(published.evidence)) == len(published.evidence)
