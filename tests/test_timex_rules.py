@@ -344,3 +344,29 @@ def test_tomorrow_is_ahead_and_yesterday_behind_whatever_the_clause(
     "mentioned", made the seed story's Thursday talks a thing that had happened."""
     (found,) = [m for m in tag(text, WEDNESDAY) if m.text.lower() == word]
     assert found.tense == tense
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "tense"),
+    [
+        ("Trudeau, who took office in 2015, will host the summit.", "2015", "past"),
+        ("The bank, which collapsed in September 2008, will be sold.", "September 2008", "past"),
+        ("Leaders, who met in Ottawa on Monday, will meet again in June.", "Monday", "past"),
+        ("Leaders, who met in Ottawa on Monday, will meet again in June.", "June", "future"),
+        ("The summit, which will be held in June, was announced by Biden.", "June", "future"),
+        ("He thanked Ortega, who battled the contras through the 1980s.", "the 1980s", "past"),
+        # Not an aside: the comma closes a time that opens the clause.
+        ("In June, leaders will meet in Ottawa.", "June", "future"),
+    ],
+)
+def test_a_relative_clause_between_commas_has_its_own_tense(
+    text: str, word: str, tense: str
+) -> None:
+    """Regression: in "Ortega, who battled the U.S.-sponsored contra insurgency through the
+    1980s, will be there" (a Timeline17 page) the nearest cue to the time was the main
+    clause's "will", so the 1980s were told as to come and bounded the article's date to
+    1989; "Leaders, who met on Monday, will meet again" made that Monday the next one."""
+    at = text.index(word)
+    assert clause_tense(text, at, at + len(word)) == tense
+    (found,) = [m for m in tag(text, WEDNESDAY) if m.text == word]
+    assert found.tense == tense

@@ -243,7 +243,8 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # 6, and a day named with its month is not the day of publication; 9: a page's stamp
         # with its clock time after a long byline is read; 10: a decade or century bounds the
         # date but chooses no year for the guess ("settled in the 9th century"), and a bound
-        # after the day the article was collected is set aside
+        # after the day the article was collected is set aside, and a relative clause between
+        # commas has its own tense
         "10",
         ("article", "extracted", "sentences", "options"),
         ("published", "unanchored_time_mentions"),
@@ -268,8 +269,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # today and yesterday in German, French, Italian and Portuguese; 5: Turkish words in
         # capitals ("YARIN") no longer passed over by the pattern scan's gates; 6: a time
         # before a saying's subject is when it was said ("On Monday, X, the official, said");
-        # 7: "tomorrow" points ahead and "yesterday" back whatever the clause's tense
-        "7",
+        # 7: "tomorrow" points ahead and "yesterday" back whatever the clause's tense; 8: a
+        # relative clause between commas has its own tense ("X, who took office in 2015, will")
+        "8",
         ("article", "sentences", "published"),
         ("time_mentions", "time_readings"),
         _timex,

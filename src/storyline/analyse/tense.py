@@ -127,6 +127,12 @@ def clause_tense(sentence: str, start: int, end: int) -> str:
     clause_start = opening.end() if opening else 0
     after_break = _CLAUSE_BREAK.search(sentence, end)
     clause_end = after_break.start() if after_break else len(sentence)
+    aside = _relative_clause(sentence, max(clause_start, before.rfind(",") + 1), start)
+    if aside is not None:
+        # "Trudeau, who took office in 2015, will host": the time is the aside's.
+        clause_start = aside
+        comma = sentence.find(",", end, clause_end)
+        clause_end = comma if comma >= 0 else clause_end
     left = sentence[clause_start:start]
     right = _without_reporting_tail(sentence[end:clause_end])
     if _OPENS_THE_CLAUSE.fullmatch(left) and _SAID_AFTER_ITS_SUBJECT.match(sentence, end):
@@ -150,6 +156,20 @@ def clause_tense(sentence: str, start: int, end: int) -> str:
         # A time clause in the present tells what is to come: "when leaders meet in June".
         return "future" if opening and opening.group(0) == "when" else "present"
     return min(cues)[1]
+
+
+#: A clause set off by a comma that opens with a relative pronoun ("Trudeau, who took office
+#: in 2015, will ...", "the bank, which collapsed in 2008, ..."): an aside with its own tense.
+_RELATIVE_OPENING = re.compile(r"\s*(?:who|which|whose|whom)\b", re.IGNORECASE)
+
+
+def _relative_clause(sentence: str, comma_end: int, start: int) -> int | None:
+    """Where the relative clause holding ``sentence[start:]`` starts, if the text since the
+    last comma before it (``comma_end``, just past it; 0 where there is none) opens with a
+    relative pronoun."""
+    if comma_end <= 0 or not _RELATIVE_OPENING.match(sentence, comma_end, start):
+        return None
+    return comma_end
 
 
 def settled_past(sentence: str, start: int) -> bool:
