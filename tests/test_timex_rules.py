@@ -355,6 +355,10 @@ def test_tomorrow_is_ahead_and_yesterday_behind_whatever_the_clause(
         ("Leaders, who met in Ottawa on Monday, will meet again in June.", "June", "future"),
         ("The summit, which will be held in June, was announced by Biden.", "June", "future"),
         ("He thanked Ortega, who battled the contras through the 1980s.", "the 1980s", "past"),
+        ("The law, passed in 1991, will expire next year.", "1991", "past"),
+        ("Merkel, elected in 2005, will step down.", "2005", "past"),
+        # A plan's participle is not a past one.
+        ("The talks, scheduled for Friday, will go ahead.", "Friday", "future"),
         # Not an aside: the comma closes a time that opens the clause.
         ("In June, leaders will meet in Ottawa.", "June", "future"),
     ],

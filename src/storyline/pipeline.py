@@ -243,8 +243,8 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # 6, and a day named with its month is not the day of publication; 9: a page's stamp
         # with its clock time after a long byline is read; 10: a decade or century bounds the
         # date but chooses no year for the guess ("settled in the 9th century"), and a bound
-        # after the day the article was collected is set aside, and a relative clause between
-        # commas has its own tense
+        # after the day the article was collected is set aside, and a relative clause or a past
+        # participle's between commas has its own tense
         "10",
         ("article", "extracted", "sentences", "options"),
         ("published", "unanchored_time_mentions"),
@@ -270,8 +270,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # capitals ("YARIN") no longer passed over by the pattern scan's gates; 6: a time
         # before a saying's subject is when it was said ("On Monday, X, the official, said");
         # 7: "tomorrow" points ahead and "yesterday" back whatever the clause's tense; 8: a
-        # relative clause between commas has its own tense ("X, who took office in 2015, will")
-        "8",
+        # relative clause between commas has its own tense ("X, who took office in 2015, will");
+        # 9: so has a past participle's ("the law, passed in 1991, will expire")
+        "9",
         ("article", "sentences", "published"),
         ("time_mentions", "time_readings"),
         _timex,

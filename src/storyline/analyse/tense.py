@@ -159,15 +159,20 @@ def clause_tense(sentence: str, start: int, end: int) -> str:
 
 
 #: A clause set off by a comma that opens with a relative pronoun ("Trudeau, who took office
-#: in 2015, will ...", "the bank, which collapsed in 2008, ..."): an aside with its own tense.
-_RELATIVE_OPENING = re.compile(r"\s*(?:who|which|whose|whom)\b", re.IGNORECASE)
+#: in 2015, will ...", "the bank, which collapsed in 2008, ...") or a past participle ("the
+#: law, passed in 1991, will ..."): an aside with its own tense.
+_RELATIVE_OPENING = re.compile(
+    r"\s*(?:(?:who|which|whose|whom)\b|(?P<participle>[a-z]{3,}ed|held|built|born|made|taken|"
+    r"given|written|chosen|sold|won|found|known)\b)"
+)
 
 
 def _relative_clause(sentence: str, comma_end: int, start: int) -> int | None:
     """Where the relative clause holding ``sentence[start:]`` starts, if the text since the
     last comma before it (``comma_end``, just past it; 0 where there is none) opens with a
-    relative pronoun."""
-    if comma_end <= 0 or not _RELATIVE_OPENING.match(sentence, comma_end, start):
+    relative pronoun or a past participle (a plan's, "scheduled", is not one)."""
+    found = _RELATIVE_OPENING.match(sentence, comma_end, start) if comma_end > 0 else None
+    if found is None or (found.group("participle") or "") in _NOT_PAST_ED:
         return None
     return comma_end
 
