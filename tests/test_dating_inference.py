@@ -1705,3 +1705,29 @@ def test_an_inferred_date_lies_before_the_collection_with_its_guess_inside(
     assert interval.start <= interval.end <= collected
     assert interval.best is None or interval.start <= interval.best <= interval.end
     assert len(set(published.evidence)) == len(published.evidence)
+
+
+def test_regression_a_yearless_month_dated_an_article_after_its_collection() -> None:
+    """An undated BBC page (collected 2011-12-01) said "the end of January" was still to come;
+    a dated article reported "January 2012", so its date was bounded from 2011-01-31 to
+    2012-01-31 — two months past the day it was collected. The corpus's narrowing starts
+    from what collection allows, like the article's own reading."""
+    from storyline.link.dating import refine_dates
+
+    collected = dt.date(2022, 8, 1)
+    articles = [
+        _article("u", "Leaders met in Los Angeles in June to talk about migration.", UNKNOWN),
+        _article(
+            "d1",
+            "Leaders met in Los Angeles in June 2022 to talk about migration.",
+            _stated(dt.date(2022, 7, 2)),
+        ),
+    ]
+    corpus = _read_corpus(articles)
+    assert refine_dates(corpus, BuildOptions(collected_on=collected), {"u"}) == {"u"}
+    published = corpus.articles["u"].published
+    assert published.interval is not None
+    assert published.interval.start == dt.date(2022, 6, 1)
+    assert published.interval.end == collected
+    assert any("article d1 reports" in line for line in published.evidence)
+    assert f"not after it was collected ({collected})" in published.evidence

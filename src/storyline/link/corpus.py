@@ -39,7 +39,8 @@ if TYPE_CHECKING:
 #: 2: date discrepancies are sources that put one happening on different days
 #: (``tell.date_agreement``), no longer the other dates a report's sentence names.
 #: 3: one place's names in several languages are one entity (``analyse.places``).
-CORPUS_VERSION = f"3+{MODEL_NAME}"
+#: 4: an undated article's date narrowed by the corpus ends by the day it was collected.
+CORPUS_VERSION = f"4+{MODEL_NAME}"
 #: Title plus this many opening sentences make an article's gist.
 GIST_SENTENCES = 6
 #: Vectors written to the store at once while embedding goes on (a commit each).

@@ -94,7 +94,7 @@ def refine_dates(
             found = yearless(article)
             if not found:
                 continue
-            updated = _narrow(corpus, index, article, found, names, yearless)
+            updated = _narrow(corpus, index, article, found, names, yearless, options.collected_on)
             if updated is not None and updated != article.published:
                 _apply(corpus, article, updated, first_read)
                 changed.add(article_id)
@@ -358,8 +358,10 @@ def _narrow(
     yearless: list[TimeMention],
     names: _Names,
     clues: _Yearless,
+    collected_on: dt.date,
 ) -> PublicationDate | None:
-    interval = article.published.interval
+    # Nothing was published after it was collected: an undated article's bounds start there.
+    interval = article.published.interval or DateInterval(dt.date.min, collected_on, "unknown")
     evidence = list(article.published.evidence)
     narrowed = False
     for mention in yearless:
@@ -376,7 +378,7 @@ def _narrow(
         else:  # no tense: the nearest such month or day, so within half a year either side
             bound = DateInterval(day - dt.timedelta(days=183), day + dt.timedelta(days=183), "day")
             side = "the nearest"
-        joined = interval.intersect(bound) if interval else bound
+        joined = interval.intersect(bound)
         if joined is None or joined == interval:
             continue
         interval = joined
@@ -385,8 +387,10 @@ def _narrow(
             f"“{mention.text}” ({side}) is {day.isoformat()}: article {other_id} reports"
             f" “{other_text}”"
         )
-    if not narrowed or interval is None:
+    if not narrowed:
         return None
+    if article.published.interval is None and interval.end == collected_on:
+        evidence.append(f"not after it was collected ({collected_on})")
     from storyline.ingest.dating import best_guess, uncertain_granularity, with_guess
 
     named = clues.clues(article)  # its weekdays too, for the best guess
