@@ -169,8 +169,9 @@ _RELATIVE_OPENING = re.compile(
 
 def _relative_clause(sentence: str, comma_end: int, start: int) -> int | None:
     """Where the relative clause holding ``sentence[start:]`` starts, if the text since the
-    last comma before it (``comma_end``, just past it; 0 where there is none) opens with a
-    relative pronoun or a past participle (a plan's, "scheduled", is not one)."""
+    last comma before it (``comma_end``, just past it, or the clause's start where that comes
+    later; 0 where there is neither) opens with a relative pronoun or a past participle (a
+    plan's, "scheduled", is not one)."""
     found = _RELATIVE_OPENING.match(sentence, comma_end, start) if comma_end > 0 else None
     if found is None or (found.group("participle") or "") in _NOT_PAST_ED:
         return None

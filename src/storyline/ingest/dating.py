@@ -159,7 +159,7 @@ def infer_from_content(
         high = None
     evidence[:0] = [b.evidence for b in (low, high) if b is not None]
     if high is None:
-        evidence.append(f"not after it was collected ({collected_on})")
+        evidence.append(collected_line(collected_on))
         high = Bound(collected_on, "")
     if low is None:
         low = Bound(high.day - _MAX_FUTURE_WINDOW, "")
@@ -239,6 +239,11 @@ def _dateline_day(
     if len(days) != 1:
         return None
     return days[0], f"its dateline “{dateline}”: filed on {days[0]}, published that day or the next"
+
+
+def collected_line(collected_on: dt.date) -> str:
+    """The evidence line that bounds a date by the day the article was collected."""
+    return f"not after it was collected ({collected_on})"
 
 
 def uncertain_granularity(start: dt.date, end: dt.date) -> Granularity:

@@ -314,13 +314,18 @@ def _after_tenure(
 ) -> PublicationDate | None:
     """A lower bound from an office holder named with the role of the office they took
     ("President Biden"; "Sen. Barack Obama" is not bounded by the presidency he took later)."""
-    from storyline.ingest.dating import best_guess, uncertain_granularity, with_guess
+    from storyline.ingest.dating import (
+        best_guess,
+        collected_line,
+        uncertain_granularity,
+        with_guess,
+    )
 
-    interval = article.published.interval or DateInterval(dt.date.min, collected_on, "unknown")
+    interval = _own_or_collected(article, collected_on)
     evidence = (
         article.published.evidence
         if article.published.interval
-        else (f"not after it was collected ({collected_on})",)
+        else (collected_line(collected_on),)
     )
     for mention in corpus.mentions[article.id]:
         if mention.type != "PERSON" or not _held(mention.role):
@@ -351,6 +356,12 @@ def _after_tenure(
     return None
 
 
+def _own_or_collected(article: Article, collected_on: dt.date) -> DateInterval:
+    """The article's own interval, or for one without: any day up to the one it was collected
+    on (nothing is published after it was collected), for the corpus to narrow."""
+    return article.published.interval or DateInterval(dt.date.min, collected_on, "unknown")
+
+
 def _narrow(
     corpus: Corpus,
     index: _MonthIndex,
@@ -360,8 +371,7 @@ def _narrow(
     clues: _Yearless,
     collected_on: dt.date,
 ) -> PublicationDate | None:
-    # Nothing was published after it was collected: an undated article's bounds start there.
-    interval = article.published.interval or DateInterval(dt.date.min, collected_on, "unknown")
+    interval = _own_or_collected(article, collected_on)
     evidence = list(article.published.evidence)
     narrowed = False
     for mention in yearless:
@@ -389,9 +399,15 @@ def _narrow(
         )
     if not narrowed:
         return None
+    from storyline.ingest.dating import (
+        best_guess,
+        collected_line,
+        uncertain_granularity,
+        with_guess,
+    )
+
     if article.published.interval is None and interval.end == collected_on:
-        evidence.append(f"not after it was collected ({collected_on})")
-    from storyline.ingest.dating import best_guess, uncertain_granularity, with_guess
+        evidence.append(collected_line(collected_on))
 
     named = clues.clues(article)  # its weekdays too, for the best guess
     best = best_guess(interval.start, interval.end, named)
