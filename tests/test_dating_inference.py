@@ -1731,3 +1731,39 @@ def test_regression_a_yearless_month_dated_an_article_after_its_collection() -> 
     assert published.interval.end == collected
     assert any("article d1 reports" in line for line in published.evidence)
     assert f"not after it was collected ({collected})" in published.evidence
+
+
+@pytest.mark.parametrize(
+    ("note", "day"),
+    [
+        ("This article was amended on 19 May 2010.", dt.date(2010, 5, 19)),
+        (
+            "The following correction was printed in the Observer's For the record column,"
+            " Sunday 20 June 2010 We reported below that the fund was larger.",
+            dt.date(2010, 6, 20),
+        ),
+        (
+            "A version appeared on p22 of the Main section section of the Guardian on 09.49 BST"
+            " on Tuesday 24 August 2010 Our selection of best buys",
+            dt.date(2010, 8, 24),
+        ),
+    ],
+)
+def test_regression_a_later_note_put_the_page_after_its_own_day(note: str, day: dt.date) -> None:
+    """A Guardian page of 13 May 2010 ending "This article was amended on 19 May 2010" was
+    dated "not before 2010-05-19": the amendment's day, read as a past happening, became a
+    lower bound (67 of Timeline17's pages had a note's or a print credit's day as one). A page
+    is amended, corrected or printed on or after the day it was published: the note's day
+    bounds the date from above only."""
+    text = f"The well was capped in April 2010 after weeks of failed attempts.\n{note}"
+    published = _inferred(text, collected_on=dt.date(2011, 12, 1))
+    assert published.interval is not None
+    assert published.interval.end == day
+    assert published.interval.start <= day - dt.timedelta(days=1)
+    assert not any("has happened" in line and str(day) in line for line in published.evidence), (
+        published.evidence
+    )
+    # With nothing before it, the note alone bounds the page to the year before it.
+    alone = _inferred(note, collected_on=dt.date(2011, 12, 1))
+    assert alone.interval is not None and alone.interval.end == day
+    assert not any("announces" in line for line in alone.evidence), alone.evidence

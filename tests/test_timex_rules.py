@@ -378,3 +378,21 @@ def test_a_relative_clause_between_commas_has_its_own_tense(
     at = text.index(word)
     assert clause_tense(text, at, at + len(word)) == tense
     assert _tagged_tense(text, word) == tense
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jon Sopel will have the latest in a special programme on BBC World News from 1830 GMT.",
+        "He will use the prime-time speech, at 2000 (0000 GMT), to outline the next steps.",
+        "Listen to File on 4, BBC Radio 4 2000 BST, repeated on Sunday.",
+    ],
+)
+def test_regression_a_24_hour_clock_was_read_as_a_year(text: str) -> None:
+    """ "from 1830 GMT" in a 2010 page was read as the year 1830, still to come: the page was
+    bounded to before 1831. A four-digit number with a time zone after it is a clock."""
+    found = tag(text, dt.date(2010, 7, 27))
+    assert not [m for m in found if m.value[:2] in ("18", "20") and len(m.value) == 4], found
+    # A year before a zone-less word is still a year.
+    still = tag("The spill of 1969 led to a moratorium.", dt.date(2010, 7, 27))
+    assert value_of(still, "1969") == "1969"

@@ -244,8 +244,10 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # with its clock time after a long byline is read; 10: a decade or century bounds the
         # date but chooses no year for the guess ("settled in the 9th century"), and a bound
         # after the day the article was collected is set aside, and a relative clause or a past
-        # participle's between commas has its own tense
-        "10",
+        # participle's between commas has its own tense; 11: a day a page says it was amended,
+        # corrected or printed on bounds the date from above only, and a 24-hour clock with
+        # its zone ("1830 GMT") is no year
+        "11",
         ("article", "extracted", "sentences", "options"),
         ("published", "unanchored_time_mentions"),
         _date,
@@ -271,8 +273,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # before a saying's subject is when it was said ("On Monday, X, the official, said");
         # 7: "tomorrow" points ahead and "yesterday" back whatever the clause's tense; 8: a
         # relative clause between commas has its own tense ("X, who took office in 2015, will");
-        # 9: so has a past participle's ("the law, passed in 1991, will expire")
-        "9",
+        # 9: so has a past participle's ("the law, passed in 1991, will expire"); 10: a 24-hour
+        # clock with its zone ("from 1830 GMT", "at 2000 (0000 GMT)") is no year
+        "10",
         ("article", "sentences", "published"),
         ("time_mentions", "time_readings"),
         _timex,

@@ -79,6 +79,8 @@ ES_UNITS = {
 _ES_COUNT_RE = longest_first(ES_COUNTS)
 _ES_UNIT_RE = longest_first(ES_UNITS)
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+#: Time zones and hours after a four-digit 24-hour clock ("1830 GMT", "2000 hrs").
+_CLOCK_ZONE = r"GMT|BST|UTC|CET|CEST|[ECMP][SD]T|hrs|hours\s+(?:GMT|local)"
 _COMPOUND = r"(?:" + "|".join(TENS) + r")(?:[\s-](?:" + "|".join(ONES) + r"))?"
 _NUMBER_WORD = r"(?:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
 #: A count: digits, words ("twenty-four", "a hundred"), or a vague one ("a few", "several").
@@ -325,7 +327,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.IGNORECASE,
         ),
     ),
-    ("year", re.compile(rf"(?<![\w$#.-])(?P<y>{_YEAR})(?![\w-]|\.\d|,\d|\s*%)")),
+    (
+        "year",
+        re.compile(
+            rf"(?<![\w$#.-])(?P<y>{_YEAR})(?![\w-]|\.\d|,\d|\s*%)"
+            # A 24-hour clock with its zone is no year: "from 1830 GMT", "at 2000 (0000 GMT)".
+            rf"(?!\s*(?:{_CLOCK_ZONE})\b|\s*\(\d{{4}}\s*(?:{_CLOCK_ZONE})\b)"
+        ),
+    ),
     (
         "shifted_adj",
         re.compile(r"\b(?P<w>year-earlier|year-ago|year-before)\b", re.IGNORECASE),

@@ -7,7 +7,9 @@ any of these the date is *inferred* as an interval from the article's own time e
   publication: a lower bound; one told in the future ("will host ... in 2024") an upper bound;
 - "next year's election" beside "the 2024 election" makes the publication year 2023;
 - a credit at the foot ("A version appeared on p18 ... on Wednesday 12 May 2010") dates the
-  print edition: the article was online by then, and at most a week before;
+  print edition: the article was online by then, and at most a week before; a note that the
+  page was amended or corrected on a day ("This article was amended on 19 May 2010") says it
+  was published by then;
 - a month or day named without its year ("on Nov. 3", "In March") lies within a year of
   publication, on the side its tense says; these give the best guess (news speaks of the near
   past and the near future) without narrowing the interval on their own;
@@ -47,6 +49,19 @@ _TEMPORAL_LEAD = re.compile(
     r"|,)\s*(?:the\s+)?(?:early\s+|late\s+|mid-?)?$",
     re.IGNORECASE,
 )
+#: A note on the page's later life, right before its day: "This article was amended on 19 May
+#: 2010", "The following correction was printed in the Observer's For the record column,
+#: Sunday 20 June 2010", "A version appeared on p22 of the Main section ... on Tuesday 24
+#: August 2010". The day is on or after publication, whatever the tense: it bounds the date
+#: from above, never from below (read as a past happening it put a page after its own day).
+_LATER_NOTE = re.compile(
+    r"(?:\b(?:was|were|been|is|last)\s+(?:amended|corrected|updated|revised|edited)\s+(?:on|at)?"
+    r"|\bcorrections?\s+(?:was|were|is)\s+(?:printed|published)\b[^.!?]{0,80}?"
+    r"|\bappeared\s+on\s+p(?:age)?\s*\d+\b(?:[^.!?]|(?<=\d)\.(?=\d)){0,100}?\bon)\s*,?\s*$",
+    re.IGNORECASE,
+)
+#: How far before a day its later note may start (the print credit's page, section and clock).
+_NOTE_REACH = 160
 _NEXT_YEARS = re.compile(r"\b(next|last) year['’]s\s+((?:[a-z]+\s+){0,2}[a-z]+)\b", re.IGNORECASE)
 _MAX_FUTURE_WINDOW = dt.timedelta(days=366)
 #: A time expression longer than this (a decade, a century) is history, not the news.
@@ -63,6 +78,8 @@ class Bound:
     #: (:func:`best_guess`): "since X" ("the most in a month since February 2000"), or a
     #: decade or century ("settled in the 9th century": news does not report its events).
     distant: bool = False
+    #: A later note's day ("amended on ..."): an end, but not a plan the news announced.
+    later_note: bool = False
 
 
 _SINCE = re.compile(r"\b(?:since|desde|depuis|seit)\s+(?:the\s+|el\s+|la\s+)?$", re.IGNORECASE)
@@ -106,9 +123,26 @@ def infer_from_content(
     """An interval that the article's own time expressions support, with a best guess."""
     lower: list[Bound] = []
     upper: list[Bound] = []
+    # The credit's line says more than its day alone: it comes first, and so is kept on ties.
+    printed = find_print_credits(text)
+    for day, said in printed[:1]:
+        upper.append(Bound(day, f"{said}: in print on {day}, so published by then"))
+        lower.append(
+            Bound(day - PRINT_LAG, f"{said}: online at most {PRINT_LAG.days} days before print")
+        )
     for mention in mentions:
         interval = mention.interval
         if interval is None or mention.relative or mention.type != "DATE":
+            continue
+        if _LATER_NOTE.search(text, max(0, mention.start - _NOTE_REACH), mention.start):
+            upper.append(
+                Bound(
+                    interval.end,
+                    f"“{mention.text}” is when the page was amended, corrected or printed:"
+                    f" published by then, not after {interval.end}",
+                    later_note=True,
+                )
+            )
             continue
         lead = text[max(0, mention.start - 24) : mention.start]
         if not _TEMPORAL_LEAD.search(lead) and not mention.text[:1].isalpha():
@@ -126,12 +160,6 @@ def infer_from_content(
             upper.append(
                 Bound(interval.end, f"{quoted} is still to come: not after {interval.end}")
             )
-    printed = find_print_credits(text)
-    for day, said in printed[:1]:
-        upper.append(Bound(day, f"{said}: in print on {day}, so published by then"))
-        lower.append(
-            Bound(day - PRINT_LAG, f"{said}: online at most {PRINT_LAG.days} days before print")
-        )
     year_hint = _year_from_next_years(text)
     if year_hint is not None:
         year, said = year_hint
@@ -163,7 +191,11 @@ def infer_from_content(
         high = Bound(collected_on, "")
     if low is None:
         low = Bound(high.day - _MAX_FUTURE_WINDOW, "")
-        evidence.append(f"news rarely announces more than a year ahead: not before {low.day}")
+        evidence.append(
+            f"pages are rarely amended more than a year on: not before {low.day}"
+            if high.later_note
+            else f"news rarely announces more than a year ahead: not before {low.day}"
+        )
     best = best_guess(low.day, high.day, mentions, earliest_on_ties=not low.distant)
     if printed and low.day <= printed[0][0] <= high.day:
         best = printed[0][0]  # papers print the web's stories the same day or the next
