@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 
+from storyline.analyse.sentences import split_sentences
 from storyline.analyse.tense import clause_tense
+from storyline.analyse.timex import find_time_expressions
 
 from .test_eval_timex import tag, value_of
 
@@ -396,3 +398,25 @@ def test_regression_a_24_hour_clock_was_read_as_a_year(text: str) -> None:
     # A year before a zone-less word is still a year.
     still = tag("The spill of 1969 led to a moratorium.", dt.date(2010, 7, 27))
     assert value_of(still, "1969") == "1969"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "tense"),
+    [
+        ("Dr Murray denies the manslaughter of Jackson, who died last June.", "last June", "past"),
+        ("The singer died in June 2009 at his home in Los Angeles.", "June 2009", "past"),
+        ("Officials hope the deal is done by next spring.", "next spring", "future"),
+        ("The company says talks with the union begin next June.", "next June", "future"),
+    ],
+)
+def test_regression_last_june_was_read_as_the_nearest_june(
+    text: str, surface: str, tense: str
+) -> None:
+    """A BBC page of June 2010 said Jackson "died last June": with no tense cue ("died" is
+    too short for the "-ed" rule) the month was read as the nearest June, either side of an
+    undated page, and dated it within half a year of June 2009. A time's own "last" or
+    "next" says its side, and "died" is past."""
+    (found,) = [m for m in tag(text, dt.date(2010, 6, 14)) if m.text == surface]
+    assert found.tense == tense
+    undated = find_time_expressions("t", text, split_sentences("t", text), None, "en")
+    assert [m.tense for m in undated if m.text == surface] == [tense]

@@ -246,8 +246,8 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # after the day the article was collected is set aside, and a relative clause or a past
         # participle's between commas has its own tense; 11: a day a page says it was amended,
         # corrected or printed on bounds the date from above only, and a 24-hour clock with
-        # its zone ("1830 GMT") is no year
-        "11",
+        # its zone ("1830 GMT") is no year; 12: a time's own "last" or "next" gives its tense
+        "12",
         ("article", "extracted", "sentences", "options"),
         ("published", "unanchored_time_mentions"),
         _date,
@@ -274,8 +274,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # 7: "tomorrow" points ahead and "yesterday" back whatever the clause's tense; 8: a
         # relative clause between commas has its own tense ("X, who took office in 2015, will");
         # 9: so has a past participle's ("the law, passed in 1991, will expire"); 10: a 24-hour
-        # clock with its zone ("from 1830 GMT", "at 2000 (0000 GMT)") is no year
-        "10",
+        # clock with its zone ("from 1830 GMT", "at 2000 (0000 GMT)") is no year; 11: a time's
+        # own "last" or "next" gives its tense ("who died last June"), and "died" is past
+        "11",
         ("article", "sentences", "published"),
         ("time_mentions", "time_readings"),
         _timex,

@@ -46,6 +46,8 @@ _PAST = re.compile(
     r"ran|rose|sold|sent|spent|stood|struck|taught|thought|threw|told|wrote|paid|"
     r"broke|spoke|drove|forgot|sank|shook|swept|withdrew|blew|froze|hid|rode|rang|sang|"
     r"stole|swore|tore|wore|woke|felt|heard|meant|dealt|slept|wept|underwent|overtook|"
+    # Past forms of three or four letters, too short for the "-ed" rule above.
+    r"died|tied|lied|eyed|"
     # A modal perfect looks back: "could have begun when the rig sank".
     r"(?:could|would|should|must|may|might) have)\b|"
     r"\b(?=\w)(?:\w+(?:ó|aron|ió|ieron)|pasad[oa]s?|ayer)\b",

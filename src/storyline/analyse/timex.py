@@ -223,6 +223,11 @@ def _read(text: str, sentences: Sequence[Sentence], others: bool) -> tuple[Readi
             days_away = _DAYS_FROM_TODAY.get(word, 0)
             if days_away:
                 tense = "future" if days_away > 0 else "past"
+        # "who died last June", "the talks next spring": the word before the time says which
+        # side of publication it is on, whatever the clause's verbs do (none here: "died" is
+        # too short for the tense rule's "-ed", and read with no tense the month was taken as
+        # the nearest June, either side).
+        tense = _REL_TENSE.get(" ".join(hit.groups.get("rel", "").lower().split()), tense)
         if (
             hit.kind in _DEADLINE_KINDS
             and _DEADLINE.search(text, max(0, hit.start - 10), hit.start)
@@ -255,6 +260,8 @@ _DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+$", re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 _DEADLINE_KINDS = frozenset({"month", "weekday", "part_day", "clock"})
 #: Words for a day counted from the publication's ("tomorrow", "ayer", "明天").
+#: The tense a time's own "last", "next", ... gives it.
+_REL_TENSE = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}
 _DEICTIC_KINDS = frozenset({"deictic", "es_deictic", "eu_deictic", "cjk_deictic"})
 #: "the quarter ended Sept. 30": the day only bounds the period named before it, which stays
 #: the reference time ("a year earlier" is that quarter a year back, not that day).
