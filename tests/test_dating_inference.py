@@ -1767,3 +1767,29 @@ def test_regression_a_later_note_put_the_page_after_its_own_day(note: str, day: 
     alone = _inferred(note, collected_on=dt.date(2011, 12, 1))
     assert alone.interval is not None and alone.interval.end == day
     assert not any("announces" in line for line in alone.evidence), alone.evidence
+
+
+@pytest.mark.parametrize(
+    "thing",
+    [
+        "the spill could surpass by next week the size of the 1969 Santa Barbara spill",
+        "as a responsible party under the Oil Pollution Act of 1990, we will pay every claim",
+        "the company expects to pay about $4 billion in 1999 production taxes",
+        "when we look back at the financial crisis of 1998, we will see what regulators forgot",
+    ],
+)
+def test_regression_a_year_naming_a_thing_was_read_as_a_plan(thing: str) -> None:
+    """ "the spill could surpass by next week the size of the 1969 Santa Barbara spill" (a
+    Washington Post page of April 2010) bounded the page to before 1970: the clause's plan was
+    taken for the year's. A bare year that names a thing (before a word that goes on its
+    phrase, or after "the Act of") bounds nothing as a plan; a plan's own year still does."""
+    text = f"The rig sank in April 2010. Officials said {thing}."
+    published = _inferred(text, collected_on=dt.date(2011, 12, 1))
+    assert published.interval is not None
+    assert (published.interval.start, published.interval.end) == (
+        dt.date(2010, 4, 1),
+        dt.date(2011, 12, 1),
+    )
+    assert not any("is still to come" in line for line in published.evidence), published.evidence
+    planned = _inferred("The rig sank in April 2010. Output will recover in 2011.")
+    assert any("“2011” (future) is still to come" in line for line in planned.evidence)

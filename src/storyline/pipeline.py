@@ -246,8 +246,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # after the day the article was collected is set aside, and a relative clause or a past
         # participle's between commas has its own tense; 11: a day a page says it was amended,
         # corrected or printed on bounds the date from above only, and a 24-hour clock with
-        # its zone ("1830 GMT") is no year; 12: a time's own "last" or "next" gives its tense
-        "12",
+        # its zone ("1830 GMT") is no year; 12: a time's own "last" or "next" gives its tense;
+        # 13: a year that names a thing ("the 1969 spill", "the Act of 1990") is no plan
+        "13",
         ("article", "extracted", "sentences", "options"),
         ("published", "unanchored_time_mentions"),
         _date,

@@ -156,7 +156,7 @@ def infer_from_content(
                     interval.start, f"{quoted} has happened: not before {interval.start}", distant
                 )
             )
-        elif mention.tense == "future":
+        elif mention.tense == "future" and not _names_a_thing(text, mention):
             upper.append(
                 Bound(interval.end, f"{quoted} is still to come: not after {interval.end}")
             )
@@ -271,6 +271,41 @@ def _dateline_day(
     if len(days) != 1:
         return None
     return days[0], f"its dateline “{dateline}”: filed on {days[0]}, published that day or the next"
+
+
+#: A year that names a thing rather than the clause's time: "the 1969 Santa Barbara spill",
+#: "a 1948 NHS film", "2009 production taxes" (before a word that goes on the phrase), "the
+#: Oil Pollution Act of 1990", "the financial crisis of 2008" (after a word that is not a
+#: part of time: "the end of 2003" is one).
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|his|her|their|our|this|that)\s+$", re.IGNORECASE
+)
+_PHRASE_GOES_ON = re.compile(
+    r"\s+(?!(?:and|or|to|the|a|an|as|when|while|after|before|but|than|then|in|on|at|by|for|"
+    r"of|with|from|through|until|it|he|she|they|we|you|i|is|was|were|are|will|would|could|"
+    r"should|may|might|has|had|have|if|so|because)\b)[a-z]"
+)
+_THING_OF = re.compile(
+    r"\b(?!(?:end|beginning|start|middle|half|quarter|summer|spring|autumn|fall|winter|"
+    r"course|rest|remainder|part|parts|months?|weeks?|days?|years?|period|as|most|all|much|"
+    r"some|each|any|none)\b)[A-Za-z]+\s+of\s+$",
+)
+
+
+def _names_a_thing(text: str, mention: TimeMention) -> bool:
+    """Whether a bare year names a thing (:data:`_THING_OF` and the phrase patterns): its time
+    is the thing's, not the clause's, so a plan in the clause ("could surpass the size of the
+    1969 Santa Barbara spill by next week") says nothing of when the year lies. Only a clause's
+    plan is set aside on this ground: a thing named as past ("during the 2006 war") is."""
+    if not mention.text.isdigit():
+        return False
+    lead = text[max(0, mention.start - 40) : mention.start]
+    after = text[mention.end : mention.end + 20]
+    if _THING_OF.search(lead):
+        return True
+    if _DETERMINER_BEFORE.search(lead) and re.match(r"\s+[A-Za-z]", after):
+        return True
+    return bool(_PHRASE_GOES_ON.match(after))
 
 
 def collected_line(collected_on: dt.date) -> str:
