@@ -1774,7 +1774,7 @@ def test_regression_a_later_note_put_the_page_after_its_own_day(note: str, day: 
     [
         "the spill could surpass by next week the size of the 1969 Santa Barbara spill",
         "as a responsible party under the Oil Pollution Act of 1990, we will pay every claim",
-        "the company expects to pay about $4 billion in 1999 production taxes",
+        "the company expects to pay about $4 billion in its 1999 production taxes",
         "when we look back at the financial crisis of 1998, we will see what regulators forgot",
     ],
 )
@@ -1782,7 +1782,8 @@ def test_regression_a_year_naming_a_thing_was_read_as_a_plan(thing: str) -> None
     """ "the spill could surpass by next week the size of the 1969 Santa Barbara spill" (a
     Washington Post page of April 2010) bounded the page to before 1970: the clause's plan was
     taken for the year's. A bare year that names a thing (before a word that goes on its
-    phrase, or after "the Act of") bounds nothing as a plan; a plan's own year still does."""
+    phrase a determiner opens, or after "the Act of") bounds nothing as a plan; a plan's own
+    year still does ("output will recover in 2011", "a recession in 2009 across the world")."""
     text = f"The rig sank in April 2010. Officials said {thing}."
     published = _inferred(text, collected_on=dt.date(2011, 12, 1))
     assert published.interval is not None
@@ -1791,5 +1792,25 @@ def test_regression_a_year_naming_a_thing_was_read_as_a_plan(thing: str) -> None
         dt.date(2011, 12, 1),
     )
     assert not any("is still to come" in line for line in published.evidence), published.evidence
-    planned = _inferred("The rig sank in April 2010. Output will recover in 2011.")
+    planned = _inferred("The rig sank in April 2010. Output will recover in 2011 across the Gulf.")
     assert any("“2011” (future) is still to come" in line for line in planned.evidence)
+
+
+def test_regression_a_forecast_for_next_year_put_the_page_after_new_year() -> None:
+    """A Washington Post page of 25 November 2008 ("there will be a deep recession in 2009")
+    was bounded "not before 2008-12-30": news rarely announces more than a year ahead, but
+    that year was counted back from the end of 2009, not from its start. A plan for a year, a
+    month or a season is announced within the year before it begins."""
+    published = _inferred(
+        "Dervis said that there will be a deep recession in 2009 across the rich world.",
+        dt.date(2011, 12, 1),
+    )
+    assert published.interval is not None
+    assert published.interval.start == dt.date(2008, 1, 1)
+    assert published.interval.end == dt.date(2009, 12, 31)
+    assert "news rarely announces more than a year ahead: not before 2008-01-01" in (
+        published.evidence
+    )
+    # A plan for one day is announced within the year before that day, as before.
+    day = _inferred("The summit will open on March 3, 2010 in Lisbon.", dt.date(2011, 12, 1))
+    assert day.interval is not None and day.interval.start == dt.date(2009, 3, 2)

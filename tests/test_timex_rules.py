@@ -420,3 +420,33 @@ def test_regression_last_june_was_read_as_the_nearest_june(
     assert found.tense == tense
     undated = find_time_expressions("t", text, split_sentences("t", text), None, "en")
     assert [m.tense for m in undated if m.text == surface] == [tense]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "time", "tense"),
+    [
+        (
+            "Dervis said that there will be a deep recession in 2009 and that every"
+            " industrialized nation will see its output shrink.",
+            "2009",
+            "future",
+        ),
+        (
+            "The sale is expected to be completed in early 2011 - and the company remained the"
+            " largest producer in the region.",
+            "early 2011",
+            "future",
+        ),
+        ("In 2009, the company lost $1bn.", "2009", "past"),
+        ("Sales in 2009 were flat.", "2009", "past"),
+    ],
+)
+def test_regression_a_cue_after_the_time_outweighed_the_clauses_own(
+    sentence: str, time: str, tense: str
+) -> None:
+    """ "there will be a deep recession in 2009 and that every industrialized nation ..." told
+    2009 as past: "industrialized", after the time, stood nearer than "will" before it. A
+    time at a clause's end belongs to the verb before it: a cue after the time counts as
+    twice as far; a time that opens its clause still takes the verb after it."""
+    start = sentence.index(time)
+    assert clause_tense(sentence, start, start + len(time)) == tense

@@ -1,7 +1,8 @@
 """The tense of the clause around a time expression: past, present or future.
 
 Cheap cues, no parser: modal and auxiliary future markers ("will", "is set to", "scheduled"),
-past auxiliaries and -ed forms, in the clause the expression sits in. A reporting verb ("said
+past auxiliaries and -ed forms, in the clause the expression sits in; the nearest decides, a
+cue before the time counting over one as far after it. A reporting verb ("said
 on Friday", "told reporters Wednesday") governs only the time right after it: in "leaders meet
 in June, Blinken said on Wednesday" the saying is past but June is not.
 """
@@ -191,5 +192,15 @@ def _without_reporting_tail(text: str) -> str:
     return text[: match.start()] if match else text
 
 
+#: How much further a cue after the time counts than one as far before it. A time at a
+#: clause's end is the adverbial of the verb before it ("there will be a deep recession in
+#: 2009 and that every industrialized nation ..."; "the deal, which is expected to close in
+#: early 2011 - and that the company remained ..."): the next clause's words, which a comma
+#: does not always set apart, weigh less than the clause's own.
+AFTER_WEIGHT = 2
+
+
 def _distance(position: int, start: int, end: int) -> int:
-    return start - position if position < start else position - end
+    """How far a cue at ``position`` stands from the time ``[start, end)`` (after it:
+    ``AFTER_WEIGHT`` times as far)."""
+    return start - position if position < start else AFTER_WEIGHT * (position - end)

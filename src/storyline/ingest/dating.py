@@ -80,6 +80,9 @@ class Bound:
     distant: bool = False
     #: A later note's day ("amended on ..."): an end, but not a plan the news announced.
     later_note: bool = False
+    #: Where the bound is a plan's end ("in 2009": 2009-12-31), the plan's first day: news
+    #: announces a year's plans within the year before it begins, not before its end.
+    planned_from: dt.date | None = None
 
 
 _SINCE = re.compile(r"\b(?:since|desde|depuis|seit)\s+(?:the\s+|el\s+|la\s+)?$", re.IGNORECASE)
@@ -158,7 +161,11 @@ def infer_from_content(
             )
         elif mention.tense == "future" and not _names_a_thing(text, mention):
             upper.append(
-                Bound(interval.end, f"{quoted} is still to come: not after {interval.end}")
+                Bound(
+                    interval.end,
+                    f"{quoted} is still to come: not after {interval.end}",
+                    planned_from=interval.start,
+                )
             )
     year_hint = _year_from_next_years(text)
     if year_hint is not None:
@@ -190,7 +197,7 @@ def infer_from_content(
         evidence.append(collected_line(collected_on))
         high = Bound(collected_on, "")
     if low is None:
-        low = Bound(high.day - _MAX_FUTURE_WINDOW, "")
+        low = Bound((high.planned_from or high.day) - _MAX_FUTURE_WINDOW, "")
         evidence.append(
             f"pages are rarely amended more than a year on: not before {low.day}"
             if high.later_note
@@ -274,16 +281,10 @@ def _dateline_day(
 
 
 #: A year that names a thing rather than the clause's time: "the 1969 Santa Barbara spill",
-#: "a 1948 NHS film", "2009 production taxes" (before a word that goes on the phrase), "the
-#: Oil Pollution Act of 1990", "the financial crisis of 2008" (after a word that is not a
-#: part of time: "the end of 2003" is one).
+#: "a 1948 NHS film" (in the phrase a determiner opens), "the Oil Pollution Act of 1990", "the
+#: financial crisis of 2008" (after a word that is not a part of time: "the end of 2003" is).
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:the|a|an|its|his|her|their|our|this|that)\s+$", re.IGNORECASE
-)
-_PHRASE_GOES_ON = re.compile(
-    r"\s+(?!(?:and|or|to|the|a|an|as|when|while|after|before|but|than|then|in|on|at|by|for|"
-    r"of|with|from|through|until|it|he|she|they|we|you|i|is|was|were|are|will|would|could|"
-    r"should|may|might|has|had|have|if|so|because)\b)[a-z]"
 )
 _THING_OF = re.compile(
     r"\b(?!(?:end|beginning|start|middle|half|quarter|summer|spring|autumn|fall|winter|"
@@ -303,9 +304,9 @@ def _names_a_thing(text: str, mention: TimeMention) -> bool:
     after = text[mention.end : mention.end + 20]
     if _THING_OF.search(lead):
         return True
-    if _DETERMINER_BEFORE.search(lead) and re.match(r"\s+[A-Za-z]", after):
-        return True
-    return bool(_PHRASE_GOES_ON.match(after))
+    # (Without the determiner, "in 2009 production taxes" is not told from "in 2009 across
+    # the rich world": only the phrase a determiner opens is taken.)
+    return bool(_DETERMINER_BEFORE.search(lead) and re.match(r"\s+[A-Za-z]", after))
 
 
 def collected_line(collected_on: dt.date) -> str:
