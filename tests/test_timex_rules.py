@@ -450,3 +450,28 @@ def test_regression_a_cue_after_the_time_outweighed_the_clauses_own(
     twice as far; a time that opens its clause still takes the verb after it."""
     start = sentence.index(time)
     assert clause_tense(sentence, start, start + len(time)) == tense
+
+
+@pytest.mark.parametrize(
+    ("sentence", "time", "tense"),
+    [
+        ("He predicted the global auto market might not rebound until 2010.", "2010", "future"),
+        ("The bank may raise rates again in March, economists say.", "March", "future"),
+        ("Prices may have peaked in March.", "March", "past"),
+        (
+            "President Bush on Tuesday said the United States may extend its quarantine.",
+            "Tuesday",
+            "past",
+        ),
+        ("In May the company made a loss.", "May", "past"),
+    ],
+)
+def test_regression_what_might_happen_was_told_as_past(
+    sentence: str, time: str, tense: str
+) -> None:
+    """ "He predicted the global auto market might not rebound until 2010" told 2010 as past
+    (the only cue was "predicted"), so a 2008 page was put after 2010. "may" and "might"
+    (lower case: "May" is a month; not "might have") point ahead; and a time right before a
+    saying in the past is the saying's ("Bush on Tuesday said ... may extend")."""
+    start = sentence.index(time)
+    assert clause_tense(sentence, start, start + len(time)) == tense

@@ -29,7 +29,10 @@ _FUTURE = re.compile(
     r"threatened|threatens|voted|votes|hopes|hoped|wants|wanted|aims|expects|seeks|sought) to|"
     # "as soon as Tuesday", "as early as next week": the earliest a thing may happen.
     r"as (?:soon|early) as|"
-    r"upcoming|forthcoming|next(?! to\b)|coming(?! (?:from|back|out|in|under)\b)|would|to be)\b|"
+    r"upcoming|forthcoming|next(?! to\b)|coming(?! (?:from|back|out|in|under)\b)|would|to be|"
+    # What may happen is ahead ("the market might not rebound until 2010"); lower case only:
+    # "May" is a month.
+    r"(?-i:may|might)(?! have\b))\b|"
     r"\b(?:se celebrará|va a|van a|próxim[oa]s?)\b|"
     # "\b" first: a left-to-right scan meets a word at its start, where "\w+" takes the most
     # a match can take, and so never matches inside one; without it the pattern reads every
@@ -111,6 +114,13 @@ _SAID_AFTER_ITS_SUBJECT = re.compile(
 )
 
 
+#: A saying in the past right after the time: "Bush on Tuesday said ..." (after a comma, it
+#: is a reporting tail: "..., from June 6 to 10, Blinken said", not the time's own).
+_SAID_RIGHT_AFTER = re.compile(
+    r"\s+(?:said|told|added|announced|wrote|stated|dijo|afirmó|declaró)\b"
+)
+
+
 @lru_cache(maxsize=4096)
 def clause_tense(sentence: str, start: int, end: int) -> str:
     """Tense of the clause holding ``sentence[start:end]``: "past", "present" or "future".
@@ -141,6 +151,9 @@ def clause_tense(sentence: str, start: int, end: int) -> str:
     if _OPENS_THE_CLAUSE.fullmatch(left) and _SAID_AFTER_ITS_SUBJECT.match(sentence, end):
         # "On Monday, Blas Nuñez-Neto, the top official, said ...": a time that opens the
         # clause before its subject and a past saying is when it was said.
+        return "past"
+    if _SAID_RIGHT_AFTER.match(sentence, end):
+        # "President Bush on Tuesday said the United States may extend ...": the saying's.
         return "past"
     cues: list[tuple[int, str]] = []
     for text, offset in ((left, clause_start), (right, end)):
