@@ -259,9 +259,9 @@ _COMPARATIVE = frozenset({"year-earlier", "year-ago", "year-before", "comparable
 _DEADLINE = re.compile(r"\b(?:by|until|till|through)\s+$", re.IGNORECASE)
 _PAST_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 _DEADLINE_KINDS = frozenset({"month", "weekday", "part_day", "clock"})
-#: Words for a day counted from the publication's ("tomorrow", "ayer", "明天").
 #: The tense a time's own "last", "next", ... gives it.
 _REL_TENSE = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}
+#: Words for a day counted from the publication's ("tomorrow", "ayer", "明天").
 _DEICTIC_KINDS = frozenset({"deictic", "es_deictic", "eu_deictic", "cjk_deictic"})
 #: "the quarter ended Sept. 30": the day only bounds the period named before it, which stays
 #: the reference time ("a year earlier" is that quarter a year back, not that day).

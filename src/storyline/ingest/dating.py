@@ -294,10 +294,11 @@ _THING_OF = re.compile(
 
 
 def _names_a_thing(text: str, mention: TimeMention) -> bool:
-    """Whether a bare year names a thing (:data:`_THING_OF` and the phrase patterns): its time
-    is the thing's, not the clause's, so a plan in the clause ("could surpass the size of the
-    1969 Santa Barbara spill by next week") says nothing of when the year lies. Only a clause's
-    plan is set aside on this ground: a thing named as past ("during the 2006 war") is."""
+    """Whether a bare year names a thing (after :data:`_THING_OF`'s "the Act of", or in the
+    phrase a determiner opens: "the 1969 Santa Barbara spill"): its time is the thing's, not
+    the clause's, so a plan in the clause ("could surpass the size of the 1969 Santa Barbara
+    spill by next week") says nothing of when the year lies. Only a clause's plan is set aside
+    on this ground: a thing named as past ("during the 2006 war") still bounds the date."""
     if not mention.text.isdigit():
         return False
     lead = text[max(0, mention.start - 40) : mention.start]
