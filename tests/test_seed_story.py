@@ -320,3 +320,21 @@ def test_discrepancy_ids_are_unique_across_stories_regression(seed_db: Path) -> 
     )
     assert first and len(first) == len(second)
     assert not {d.id for d in first} & {d.id for d in second}
+
+
+def test_regression_a_possessive_time_took_the_tense_before_it(
+    seed_export: dict[str, Any],
+) -> None:
+    """ "a senior Biden administration official reiterated that Thursday's talks will focus
+    ..." told Thursday as past once a cue after a time came to weigh less than one before it
+    ("reiterated" outweighed "will"): the summit's entry was no longer planned, and its
+    "tomorrow" became an entry of its own the next day. A possessive time opens the clause
+    after it, whose verb is its own."""
+    summit = _entry_with(seed_export, "North American Leaders' Summit")
+    assert summit["status"] == "planned"
+    tomorrow = [
+        e
+        for e in _entries(seed_export)
+        if "focuses of tomorrow" in " ".join(s["text"] for s in e["summary"])
+    ]
+    assert all(e is summit for e in tomorrow), [e["date"] for e in tomorrow]

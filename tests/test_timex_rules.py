@@ -475,3 +475,17 @@ def test_regression_what_might_happen_was_told_as_past(
     saying in the past is the saying's ("Bush on Tuesday said ... may extend")."""
     start = sentence.index(time)
     assert clause_tense(sentence, start, start + len(time)) == tense
+
+
+def test_a_possessive_time_takes_the_verb_after_it() -> None:
+    """ "told reporters this year's meetings will ..." : the possessive opens the clause after
+    it, so a cue after it is not weighed down (``tense.AFTER_WEIGHT``)."""
+    for sentence, time in (
+        (
+            "Officials told reporters this year's meetings will concentrate on trade.",
+            "this year",
+        ),
+        ("An official reiterated that Thursday's talks will focus on root causes.", "Thursday"),
+    ):
+        start = sentence.index(time)
+        assert clause_tense(sentence, start, start + len(time)) == "future"

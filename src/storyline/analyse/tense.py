@@ -160,14 +160,14 @@ def clause_tense(sentence: str, start: int, end: int) -> str:
         future_spans = []
         for match in _FUTURE.finditer(text):
             future_spans.append(match.span())
-            cues.append((_distance(offset + match.start(), start, end), "future"))
+            cues.append((_distance(offset + match.start(), start, end, possessive), "future"))
         for match in _PAST.finditer(text):
             word = match.group(0).lower()
             if word in _NOT_PAST_ED or _BE_BEFORE.search(text, 0, match.start()):
                 continue  # "is sure to be highlighted" is not past
             if any(s <= match.start() < e for s, e in future_spans):
                 continue  # "are intended to" is one future cue, not a past participle
-            cues.append((_distance(offset + match.start(), start, end), "past"))
+            cues.append((_distance(offset + match.start(), start, end, possessive), "past"))
     if not cues:
         # A time clause in the present tells what is to come: "when leaders meet in June".
         return "future" if opening and opening.group(0) == "when" else "present"
@@ -209,11 +209,14 @@ def _without_reporting_tail(text: str) -> str:
 #: clause's end is the adverbial of the verb before it ("there will be a deep recession in
 #: 2009 and that every industrialized nation ..."; "the deal, which is expected to close in
 #: early 2011 - and that the company remained ..."): the next clause's words, which a comma
-#: does not always set apart, weigh less than the clause's own.
+#: does not always set apart, weigh less than the clause's own. Not a possessive time's:
+#: "told reporters this year's meetings will ..." opens the clause after it.
 AFTER_WEIGHT = 2
 
 
-def _distance(position: int, start: int, end: int) -> int:
+def _distance(position: int, start: int, end: int, possessive: bool = False) -> int:
     """How far a cue at ``position`` stands from the time ``[start, end)`` (after it:
-    ``AFTER_WEIGHT`` times as far)."""
-    return start - position if position < start else AFTER_WEIGHT * (position - end)
+    ``AFTER_WEIGHT`` times as far, unless the time is a possessive)."""
+    if position < start:
+        return start - position
+    return (1 if possessive else AFTER_WEIGHT) * (position - end)
