@@ -448,8 +448,13 @@ def test_regression_a_cue_after_the_time_outweighed_the_clauses_own(
     2009 as past: "industrialized", after the time, stood nearer than "will" before it. A
     time at a clause's end belongs to the verb before it: a cue after the time counts as
     twice as far; a time that opens its clause still takes the verb after it."""
+    assert _clause_tense_of(sentence, time) == tense
+
+
+def _clause_tense_of(sentence: str, time: str) -> str:
+    """:func:`clause_tense` of the first ``time`` in ``sentence``."""
     start = sentence.index(time)
-    assert clause_tense(sentence, start, start + len(time)) == tense
+    return clause_tense(sentence, start, start + len(time))
 
 
 @pytest.mark.parametrize(
@@ -473,8 +478,7 @@ def test_regression_what_might_happen_was_told_as_past(
     (the only cue was "predicted"), so a 2008 page was put after 2010. "may" and "might"
     (lower case: "May" is a month; not "might have") point ahead; and a time right before a
     saying in the past is the saying's ("Bush on Tuesday said ... may extend")."""
-    start = sentence.index(time)
-    assert clause_tense(sentence, start, start + len(time)) == tense
+    assert _clause_tense_of(sentence, time) == tense
 
 
 def test_a_possessive_time_takes_the_verb_after_it() -> None:
@@ -487,5 +491,4 @@ def test_a_possessive_time_takes_the_verb_after_it() -> None:
         ),
         ("An official reiterated that Thursday's talks will focus on root causes.", "Thursday"),
     ):
-        start = sentence.index(time)
-        assert clause_tense(sentence, start, start + len(time)) == "future"
+        assert _clause_tense_of(sentence, time) == "future"
