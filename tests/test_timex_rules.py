@@ -41,9 +41,9 @@ def test_plans_and_schedules_point_ahead(text: str) -> None:
 
 def test_a_time_clause_in_the_present_is_to_come() -> None:
     text = "The US seeks a declaration when Latin American leaders meet in Los Angeles in June."
-    assert clause_tense(text, text.index("June"), text.index("June") + 4) == "future"
+    assert _clause_tense_of(text, "June") == "future"
     met = "The US sought a declaration when Latin American leaders met in Los Angeles in June."
-    assert clause_tense(met, met.index("June"), met.index("June") + 4) == "past"
+    assert _clause_tense_of(met, "June") == "past"
 
 
 def test_a_spanish_reporting_tail_does_not_decide_the_tense() -> None:
@@ -312,8 +312,7 @@ def test_a_time_before_a_sayings_subject_is_when_it_was_said(text: str) -> None:
     """Regression: "But on Monday, X, the top official, said ..." was read as present (the
     saying after the subject was dropped as a reporting tail, and nothing else was left), so
     a seed article's Monday was told as ongoing and resolved as the Monday to come."""
-    at = text.index("Monday")
-    assert clause_tense(text, at, at + 6) == "past"
+    assert _clause_tense_of(text, "Monday") == "past"
     assert value_of(tag(text, WEDNESDAY), "Monday") == "1998-09-28"
 
 
@@ -326,8 +325,7 @@ def test_a_time_before_a_sayings_subject_is_when_it_was_said(text: str) -> None:
     ],
 )
 def test_a_saying_after_another_verb_does_not_date_the_time(text: str, tense: str) -> None:
-    at = text.index("Friday")
-    assert clause_tense(text, at, at + 6) == tense
+    assert _clause_tense_of(text, "Friday") == tense
 
 
 @pytest.mark.parametrize(
@@ -351,6 +349,12 @@ def _tagged_tense(text: str, word: str) -> str | None:
     """The tense the tagger gives the one time expression ``word`` (any case) of ``text``."""
     (found,) = [m for m in tag(text, WEDNESDAY) if m.text.lower() == word.lower()]
     return found.tense
+
+
+def _clause_tense_of(sentence: str, time: str) -> str:
+    """:func:`clause_tense` of the first ``time`` in ``sentence``."""
+    start = sentence.index(time)
+    return clause_tense(sentence, start, start + len(time))
 
 
 @pytest.mark.parametrize(
@@ -377,8 +381,7 @@ def test_a_relative_clause_between_commas_has_its_own_tense(
     1980s, will be there" (a Timeline17 page) the nearest cue to the time was the main
     clause's "will", so the 1980s were told as to come and bounded the article's date to
     1989; "Leaders, who met on Monday, will meet again" made that Monday the next one."""
-    at = text.index(word)
-    assert clause_tense(text, at, at + len(word)) == tense
+    assert _clause_tense_of(text, word) == tense
     assert _tagged_tense(text, word) == tense
 
 
@@ -449,12 +452,6 @@ def test_regression_a_cue_after_the_time_outweighed_the_clauses_own(
     time at a clause's end belongs to the verb before it: a cue after the time counts as
     twice as far; a time that opens its clause still takes the verb after it."""
     assert _clause_tense_of(sentence, time) == tense
-
-
-def _clause_tense_of(sentence: str, time: str) -> str:
-    """:func:`clause_tense` of the first ``time`` in ``sentence``."""
-    start = sentence.index(time)
-    return clause_tense(sentence, start, start + len(time))
 
 
 @pytest.mark.parametrize(

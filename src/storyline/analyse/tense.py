@@ -214,7 +214,7 @@ def _without_reporting_tail(text: str) -> str:
 AFTER_WEIGHT = 2
 
 
-def _distance(position: int, start: int, end: int, possessive: bool = False) -> int:
+def _distance(position: int, start: int, end: int, possessive: bool) -> int:
     """How far a cue at ``position`` stands from the time ``[start, end)`` (after it:
     ``AFTER_WEIGHT`` times as far, unless the time is a possessive)."""
     if position < start:
