@@ -1814,3 +1814,25 @@ def test_regression_a_forecast_for_next_year_put_the_page_after_new_year() -> No
     # A plan for one day is announced within the year before that day, as before.
     day = _inferred("The summit will open on March 3, 2010 in Lisbon.", dt.date(2011, 12, 1))
     assert day.interval is not None and day.interval.start == dt.date(2009, 3, 2)
+
+
+@pytest.mark.parametrize(
+    "age",
+    [
+        "So we are going to have to update for the 21st century the same kinds of regulations"
+        " that we put in place for the 20th century",
+        "Daniel Ortega, the leader who battled the contra insurgency through the 1980s, will be"
+        " there",
+    ],
+)
+def test_regression_a_decade_was_read_as_a_plan(age: str) -> None:
+    """A Washington Post page of September 2008 was bounded "not after 1999-12-31": "the 20th
+    century" took the clause's "going to", and "the 1980s" in another page a "will". News
+    announces at most a year or so ahead: a decade or a century is no plan's time. As a past
+    it still bounds the date."""
+    published = _inferred(f"The banks failed in September 2008. {age}.", dt.date(2011, 12, 1))
+    assert published.interval is not None
+    assert published.interval.end == dt.date(2011, 12, 1)
+    assert not any("is still to come" in line for line in published.evidence), published.evidence
+    past = _inferred("Banks have grown since the 1980s.", dt.date(2011, 12, 1))
+    assert past.interval is not None and past.interval.start == dt.date(1980, 1, 1)

@@ -489,3 +489,62 @@ def test_a_possessive_time_takes_the_verb_after_it() -> None:
         ("An official reiterated that Thursday's talks will focus on root causes.", "Thursday"),
     ):
         assert _clause_tense_of(sentence, time) == "future"
+
+
+@pytest.mark.parametrize(
+    ("caption", "day"),
+    [
+        (
+            "A bird flies off of a post near a barge carrying oil booms to be deployed to assist"
+            " in the containment of oil in Venice, La., Thursday, April 29, 2010.",
+            "Thursday, April 29, 2010",
+        ),
+        (
+            "A man celebrates after finishing the application process to be a firefighter in"
+            " Miami, Florida February 2, 2009.",
+            "February 2, 2009",
+        ),
+        (
+            "President Barack Obama departs the White House in Washington, Wednesday, June 2,"
+            " 2010, for a short helicopter flight to Pittsburgh where he will speak.",
+            "Wednesday, June 2, 2010",
+        ),
+    ],
+)
+def test_regression_a_photo_captions_day_was_read_as_a_plan(caption: str, day: str) -> None:
+    """A Fox News page of 8 June 2010 was bounded "not after 2010-04-29" by its photo's
+    caption ("A bird flies off ... to assist in the containment ..., La., Thursday, April 29,
+    2010."): the caption's infinitive made its day a plan. A full date set off by a comma after
+    a place, at the caption's end, is the photo's day: past, whatever the caption's verbs."""
+    assert _clause_tense_of(caption, day) == "past"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "day"),
+    [
+        ("The vote is set for Thursday, June 3, 2010.", "Thursday, June 3, 2010"),
+        ("The talks will be held on Monday, June 7, 2010.", "Monday, June 7, 2010"),
+        ("The law will take effect January 1, 2011.", "January 1, 2011"),
+        ("Leaders will meet in Geneva, Switzerland, in June 2011.", "June 2011"),
+    ],
+)
+def test_a_plans_full_date_is_no_caption(sentence: str, day: str) -> None:
+    assert _clause_tense_of(sentence, day) == "future"
+
+
+def test_regression_due_to_a_cause_was_read_as_a_plan() -> None:
+    """ "A BP petrol station closed due to a Greenpeace protest, in Camden ..." read "due to"
+    as a plan's ("talks due to resume Monday"); before what it is owed to it is a cause."""
+    assert _clause_tense_of("Trading closed due to a protest, in June 2010.", "June 2010") == (
+        "past"
+    )
+    assert _clause_tense_of("Talks are due to resume in June 2011.", "June 2011") == "future"
+    assert _clause_tense_of("The talks, due to resume in June 2011.", "June 2011") == "future"
+
+
+def test_regression_this_past_march_was_not_found() -> None:
+    """ "this past March" was no time expression at all (the month's lead words lacked it)."""
+    found = {m.text: (m.value, m.tense) for m in tag("Sales fell this past March.", WEDNESDAY)}
+    assert found == {"this past March": ("1998-03", "past")}
+    coming = {m.text: m.value for m in tag("Sales will recover this coming November.", WEDNESDAY)}
+    assert coming == {"this coming November": "1998-11"}

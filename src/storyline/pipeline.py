@@ -249,8 +249,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # its zone ("1830 GMT") is no year; 12: a time's own "last" or "next" gives its tense;
         # 13: a year that names a thing ("the 1969 spill", "the Act of 1990") is no plan;
         # 14: a plan for a year is announced within the year before it begins, not its end;
-        # 15: with the time-expression stage's 13; 16: with its 14
-        "16",
+        # 15: with the time-expression stage's 13; 16: with its 14; 17: a decade or a century
+        # is no plan's time, and with the time-expression stage's 15
+        "17",
         ("article", "extracted", "sentences", "options"),
         ("published", "unanchored_time_mentions"),
         _date,
@@ -281,8 +282,10 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # own "last" or "next" gives its tense ("who died last June"), and "died" is past;
         # 12: a tense cue after the time counts as twice as far as one before it; 13: "may" and
         # "might" point ahead, and a time right before "said" is the saying's; 14: not the
-        # cue after a possessive time ("told reporters this year's meetings will")
-        "14",
+        # cue after a possessive time ("told reporters this year's meetings will"); 15: a photo
+        # caption's day is past, a bare "due to a ..." is a cause, not a plan, and "this past
+        # March" is found
+        "15",
         ("article", "sentences", "published"),
         ("time_mentions", "time_readings"),
         _timex,

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from storyline.analyse.timex_patterns import MONTH_RE, WEEKDAY_RE
+
 # Every cue starts with a word character (or the apostrophe of "'ll"): the lookahead after the
 # "\b" turns away the end of each word at once, where the alternatives were tried one by one.
 _FUTURE = re.compile(
@@ -22,7 +24,11 @@ _FUTURE = re.compile(
     # Reduced relatives and plans told in the past still point ahead: "talks set to resume
     # Monday", "the meeting scheduled for Friday", "they planned a rally on Saturday"
     # ("had been scheduled to expire Friday" is a plan that has passed).
-    r"(?<!had been )(?:(?:set|slated|due|poised) (?:to|for)|scheduled|plann(?:ed|ing))|"
+    # Not a bare "due to" before what it is owed to: "closed due to a protest" is a cause
+    # ("is due to the committee" is still a plan, by the auxiliary's alternative above).
+    r"(?<!had been )(?:(?:set|slated|poised) (?:to|for)|due (?:for|to(?! (?:a|an|the|its|his|"
+    r"her|their|our|this|that|these|those|some|lack|concerns?|fears?)\b))|scheduled|"
+    r"plann(?:ed|ing))|"
     # A decision, promise or wish about a time is about what comes after it: "has decided to
     # admit them in early March", "agreed to acquire the bank in January".
     r"(?:decided|decides|agreed|agrees|promised|promises|pledged|pledges|vowed|vows|"
@@ -121,6 +127,33 @@ _SAID_RIGHT_AFTER = re.compile(
 )
 
 
+#: A photo caption's day: a full date with its year set off by a comma after a place, or
+#: after a place and its region, ending the sentence or followed by a comma ("... in Venice,
+#: La., Thursday, April 29, 2010.", "in Camden, London, 27 July 2010.", "in Miami, Florida
+#: February 2, 2009."). The photo was taken then, before the page was published, whatever the
+#: caption's own verbs say ("A bird flies off ... to assist"). A weekday before the date is
+#: skipped to find the place ("set for Thursday, June 3, 2010" is no caption).
+_CAPTION_PLACE = re.compile(
+    r"(?:[A-Z][\w'’-]*\.?,|,\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s+"
+    rf"(?:{WEEKDAY_RE},\s+)?$"
+)
+#: The place's word is no weekday or month: "Thursday, June 3, 2010" alone is no caption.
+_NO_PLACE = re.compile(rf"(?:{WEEKDAY_RE}|{MONTH_RE})\W*\s+(?:{WEEKDAY_RE},\s+)?$")
+_CAPTION_DATE = re.compile(r"(?:.*\D)?\d{1,2}\b.*\b\d{4}")
+_CAPTION_END = re.compile(r"\s*(?:[.!]|,\s|$)")
+
+
+def _a_captions_day(sentence: str, start: int, end: int) -> bool:
+    """Whether ``sentence[start:end]`` is a photo caption's day (:data:`_CAPTION_PLACE`)."""
+    before = sentence[max(0, start - 60) : start]
+    return bool(
+        _CAPTION_DATE.fullmatch(sentence, start, end)
+        and _CAPTION_PLACE.search(before)
+        and not _NO_PLACE.search(before)
+        and _CAPTION_END.match(sentence, end)
+    )
+
+
 @lru_cache(maxsize=4096)
 def clause_tense(sentence: str, start: int, end: int) -> str:
     """Tense of the clause holding ``sentence[start:end]``: "past", "present" or "future".
@@ -128,7 +161,7 @@ def clause_tense(sentence: str, start: int, end: int) -> str:
     Kept for the last few thousand expressions: the dating stage reads the time expressions of
     an undated article and the time-expression stage reads the same ones again."""
     before = sentence[:start]
-    if settled_past(sentence, start):
+    if settled_past(sentence, start) or _a_captions_day(sentence, start, end):
         return "past"
     possessive = "'s" in (sentence[max(0, end - 2) : end], sentence[end : end + 2]) or "’s" in (
         sentence[max(0, end - 2) : end],

@@ -112,7 +112,9 @@ _MONTH_LEAD = (
     r"(?<=\bearly )|(?<=\blate )|(?<=\bmid-)|(?<=\bmid )|(?<=\bof )|(?<=\band )|(?<=\bor )|"
     r"(?<=\bthrough )|(?<=\bfrom )|(?<=\bthis )|(?<=\blast )|(?<=\bnext )|(?<=\bSince )|"
     r"(?<=\bBy )|(?<=\bUntil )|(?<=\bfor )|(?<=\bto )|(?<=\bLast )|(?<=\bThis )|"
-    r"(?<=\bbefore )|(?<=\bafter )|(?<=\bend of )|(?<=\bbeginning of )|(?<=\bmiddle of ))"
+    r"(?<=\bbefore )|(?<=\bafter )|(?<=\bend of )|(?<=\bbeginning of )|(?<=\bmiddle of )|"
+    # "this past March", "this coming June" (the prefix is read as its direction by ``widen``).
+    r"(?<=\bthis past )|(?<=\bThis past )|(?<=\bthis coming )|(?<=\bThis coming ))"
 )
 
 

@@ -159,7 +159,11 @@ def infer_from_content(
                     interval.start, f"{quoted} has happened: not before {interval.start}", distant
                 )
             )
-        elif mention.tense == "future" and not _names_a_thing(text, mention):
+        elif (
+            mention.tense == "future"
+            and interval.granularity not in _AGES
+            and not _names_a_thing(text, mention)
+        ):
             upper.append(
                 Bound(
                     interval.end,
@@ -291,6 +295,13 @@ _THING_OF = re.compile(
     r"course|rest|remainder|part|parts|months?|weeks?|days?|years?|period|as|most|all|much|"
     r"some|each|any|none)\b)[A-Za-z]+\s+of\s+$",
 )
+
+
+#: Decades and centuries are no plan's time: news announces at most a year or so ahead, and
+#: a clause's "will" or "to be" before "the 20th century" or "the 1980s" is another verb's
+#: ("we are going to have to update for the 21st century the regulations that we put in place
+#: for the 20th century"). As a past they still bound the date.
+_AGES = frozenset({"decade", "century"})
 
 
 def _names_a_thing(text: str, mention: TimeMention) -> bool:
