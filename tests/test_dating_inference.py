@@ -1653,9 +1653,11 @@ def test_regression_a_plan_read_as_past_bounded_an_article_after_its_collection(
     after it was collected (2011-12-01)". Nothing is published after it was collected: such
     a bound is set aside and said so, and a plan for after the collection bounds nothing."""
     collected = dt.date(2011, 12, 1)
+    # "committed to" is now read as a plan (and this one bounds nothing after the
+    # collection); a year told as past after it was collected is still set aside.
     text = (
-        "The virus was first found in humans in 2009. At the meeting, airline bosses committed"
-        " to a global cap on emissions by 2020."
+        "The virus was first found in humans in 2009. At the meeting, airline bosses signed up"
+        " for a global cap on emissions by 2020."
     )
     published = _inferred(text, collected_on=collected)
     assert published.interval is not None
@@ -1668,7 +1670,7 @@ def test_regression_a_plan_read_as_past_bounded_an_article_after_its_collection(
     assert "not after it was collected (2011-12-01)" in published.evidence
     # With nothing else to go by, the article is undated (not dated after its collection).
     alone = _inferred(
-        "Airline bosses committed to a global cap on emissions by 2020. A cap by 2020 was agreed.",
+        "Airline bosses signed up for a global cap on emissions by 2020. A cap by 2020 was agreed.",
         collected,
     )
     assert alone.interval is None and alone.provenance == "unknown"
@@ -1691,6 +1693,7 @@ _DATING_WORDS = (
     st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
 )
 @example("airline bosses committed to a cap by 2020", dt.date(2011, 12, 1))
+@example("airline bosses signed up for a cap by 2020", dt.date(2011, 12, 1))
 @example("PARIS, Oct. 9 -- settled in the 9th century", dt.date(2011, 12, 1))
 def test_an_inferred_date_lies_before_the_collection_with_its_guess_inside(
     text: str, collected: dt.date

@@ -548,3 +548,11 @@ def test_regression_this_past_march_was_not_found() -> None:
     assert found == {"this past March": ("1998-03", "past")}
     coming = {m.text: m.value for m in tag("Sales will recover this coming November.", WEDNESDAY)}
     assert coming == {"this coming November": "1998-11"}
+
+
+def test_regression_a_commitment_to_a_date_was_read_as_past() -> None:
+    """ "the president has committed to July of 2011 as a date of our transition" (a Fox News
+    page of July 2010) bounded the page to after July 2011: "has" made it past. A commitment
+    to a time is a plan, as a promise or a pledge to one is."""
+    sentence = "Obviously, the president has committed to July of 2011 as a date of transition."
+    assert _clause_tense_of(sentence, "July of 2011") == "future"

@@ -283,8 +283,8 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # 12: a tense cue after the time counts as twice as far as one before it; 13: "may" and
         # "might" point ahead, and a time right before "said" is the saying's; 14: not the
         # cue after a possessive time ("told reporters this year's meetings will"); 15: a photo
-        # caption's day is past, a bare "due to a ..." is a cause, not a plan, and "this past
-        # March" is found
+        # caption's day is past, a bare "due to a ..." is a cause, not a plan, a commitment to a
+        # time is a plan, and "this past March" is found
         "15",
         ("article", "sentences", "published"),
         ("time_mentions", "time_readings"),

@@ -32,7 +32,8 @@ _FUTURE = re.compile(
     # A decision, promise or wish about a time is about what comes after it: "has decided to
     # admit them in early March", "agreed to acquire the bank in January".
     r"(?:decided|decides|agreed|agrees|promised|promises|pledged|pledges|vowed|vows|"
-    r"threatened|threatens|voted|votes|hopes|hoped|wants|wanted|aims|expects|seeks|sought) to|"
+    r"threatened|threatens|voted|votes|hopes|hoped|wants|wanted|aims|expects|seeks|sought|"
+    r"committed|commits) to|"
     # "as soon as Tuesday", "as early as next week": the earliest a thing may happen.
     r"as (?:soon|early) as|"
     r"upcoming|forthcoming|next(?! to\b)|coming(?! (?:from|back|out|in|under)\b)|would|to be|"
