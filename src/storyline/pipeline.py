@@ -250,8 +250,8 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # 13: a year that names a thing ("the 1969 spill", "the Act of 1990") is no plan;
         # 14: a plan for a year is announced within the year before it begins, not its end;
         # 15: with the time-expression stage's 13; 16: with its 14; 17: a decade or a century
-        # is no plan's time, and with the time-expression stage's 15
-        "17",
+        # is no plan's time, and with the time-expression stage's 15; 18: with its 16
+        "18",
         ("article", "extracted", "sentences", "options"),
         ("published", "unanchored_time_mentions"),
         _date,
@@ -284,8 +284,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # "might" point ahead, and a time right before "said" is the saying's; 14: not the
         # cue after a possessive time ("told reporters this year's meetings will"); 15: a photo
         # caption's day is past, a bare "due to a ..." is a cause, not a plan, a commitment to a
-        # time is a plan, and "this past March" is found
-        "15",
+        # time is a plan, and "this past March" is found; 16: one list of past sayings for
+        # every saying rule ("stated" now before a time's subject too)
+        "16",
         ("article", "sentences", "published"),
         ("time_mentions", "time_readings"),
         _timex,

@@ -64,10 +64,11 @@ _PAST = re.compile(
     r"\b(?=\w)(?:\w+(?:ó|aron|ió|ieron)|pasad[oa]s?|ayer)\b",
     re.IGNORECASE,
 )
+#: The sayings in the past that date what follows them ("said on Friday") or the time just
+#: before them ("Bush on Tuesday said"), in English and Spanish: one list for every rule.
+_PAST_SAYING = r"said|told|added|announced|wrote|stated|dijo|afirmó|declaró"
 _REPORTING = re.compile(
-    r"\b(?:said|says|told (?:reporters|\w+)|announced|added|stated|wrote|dijo|afirmó|declaró)"
-    r"\s*(?:on\s+|el\s+)?$",
-    re.IGNORECASE,
+    rf"\b(?:says|told (?:reporters|\w+)|{_PAST_SAYING})\s*(?:on\s+|el\s+)?$", re.IGNORECASE
 )
 _NOT_PAST_ED = frozenset(
     {
@@ -117,15 +118,13 @@ _OPENS_THE_CLAUSE = re.compile(
 _SAID_AFTER_ITS_SUBJECT = re.compile(
     r",?\s+(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}|"
     r"(?:the|a|an|his|her|their|its|el|la|los|las)\s+(?:[\w'’-]+\s+){0,2}[\w'’-]+)"
-    r"(?:,\s+[^,;:.!?]{1,80},)?\s+(?:said|told|added|announced|wrote|dijo|afirmó|declaró)\b"
+    rf"(?:,\s+[^,;:.!?]{{1,80}},)?\s+(?:{_PAST_SAYING})\b"
 )
 
 
 #: A saying in the past right after the time: "Bush on Tuesday said ..." (after a comma, it
 #: is a reporting tail: "..., from June 6 to 10, Blinken said", not the time's own).
-_SAID_RIGHT_AFTER = re.compile(
-    r"\s+(?:said|told|added|announced|wrote|stated|dijo|afirmó|declaró)\b"
-)
+_SAID_RIGHT_AFTER = re.compile(rf"\s+(?:{_PAST_SAYING})\b")
 
 
 #: A photo caption's day: a full date with its year set off by a comma after a place, or
