@@ -92,3 +92,34 @@ def test_vectors_are_kept_a_part_at_a_time_while_the_rest_is_embedded(
         kept = StoreVectorCache(store).get(texts)
     assert puts == [30] * 10 + [23]
     assert all(np.array_equal(kept[t], v) for t, v in zip(texts, vectors, strict=True))
+
+
+def test_each_of_several_calls_reads_the_kept_vectors_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A duplicate check embeds each of its candidates' sentences on its own, and read their
+    kept vectors from the store one candidate at a time (a round trip each on PostgreSQL).
+    ``embed_each`` gives what ``embed_texts`` gives for each call, with one read for all."""
+    from storyline.link.corpus import Corpus
+
+    calls = [
+        [f"Candidate {c} said the talks resumed in round {n}." for n in range(4)] for c in range(5)
+    ]
+    with open_store(str(tmp_path / "v.db")) as store:
+        one_by_one = Corpus({}, {}, {}, {}, {}, {})
+        one_by_one.vector_cache = StoreVectorCache(store)
+        expected = [one_by_one.embed_texts(texts) for texts in calls[:3]]  # three kept, two not
+        reads: list[int] = []
+        real_read = store.text_vectors
+        monkeypatch.setattr(
+            store, "text_vectors", lambda hashes: reads.append(len(hashes)) or real_read(hashes)
+        )
+        at_once = Corpus({}, {}, {}, {}, {}, {})
+        at_once.vector_cache = StoreVectorCache(store)
+        found = at_once.embed_each(calls)
+        fresh = Corpus({}, {}, {}, {}, {}, {})
+        alone = [fresh.embed_texts(texts) for texts in calls]  # no cache: embedded afresh
+    assert reads == [20]
+    assert [v.shape for v in found] == [(4, DIMENSIONS)] * 5
+    assert all(np.array_equal(a, b) for a, b in zip(found[:3], expected, strict=True))
+    assert all(np.allclose(a, b, atol=1e-6) for a, b in zip(found, alone, strict=True))

@@ -243,6 +243,14 @@ class Corpus:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         return np.vstack([self._vectors[t] for t in texts])
 
+    def embed_each(self, calls: Sequence[Sequence[str]]) -> list[Vectors]:
+        """What :meth:`embed_texts` gives for each of ``calls`` in turn (the same vectors, in
+        the same batches), with the kept vectors of all of them read in one lookup: a
+        duplicate check's candidates cost one read of the store, not one each (a round trip
+        each on PostgreSQL)."""
+        self._embed_calls(calls)
+        return [self.embed_texts(texts) for texts in calls]
+
     def _embed_calls(self, calls: Sequence[Sequence[str]]) -> None:
         """Embed what :meth:`embed_texts` called with each of ``calls`` in turn would, in the
         same batches (so the same vectors, to the bit: see ``embeddings``), but all of them

@@ -556,12 +556,12 @@ class IncrementalLinker:
         if not candidates:
             return None
         # Their sentences in one query, cut from the texts just read (not a query per
-        # candidate that reads its text again); each candidate still embedded on its own,
-        # in the same batches.
+        # candidate that reads its text again), and their kept vectors in one lookup; each
+        # candidate still embedded on its own, in the same batches.
         sentences = self.store.sentences_of([other for other, _ in candidates])
-        others = [
-            corpus.embed_texts([s.text for s in sentences[other.id]]) for other, _ in candidates
-        ]
+        others = corpus.embed_each(
+            [[s.text for s in sentences[other.id]] for other, _ in candidates]
+        )
         aligned = best_alignments(corpus.sentence_vectors(article.id), others)
         for (other, shared), best in zip(candidates, aligned, strict=True):
             share = aligned_share(best)
