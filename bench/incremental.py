@@ -334,10 +334,12 @@ def link_added(store: Store, adds: list[ArticleResult], profile: str = "") -> di
             article_id = result.state["article"].id
             if article_id in linked:  # the same text as an article already in the store
                 continue
-            _write_result(store, result, report, WrittenArticles())
+            # What the build wrote is handed to the link, as a build hands it over.
+            written = WrittenArticles()
+            _write_result(store, result, report, written)
             if profile:
                 profiler.enable()
-            touched.add(cpu.measure(lambda: linker.link(article_id, times)))  # noqa: B023
+            touched.add(cpu.measure(lambda: linker.link(article_id, times, written)))  # noqa: B023
             profiler.disable()
             linked.add(article_id)
     if profile:

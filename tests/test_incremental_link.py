@@ -1307,9 +1307,9 @@ def test_the_linkers_state_is_held_apart_from_the_collector_only_while_it_links(
     frozen_while_linking: list[int] = []
     link = incremental.IncrementalLinker.link
 
-    def counting(self: Any, article_id: str, times: Any = None) -> str:
+    def counting(self: Any, article_id: str, times: Any = None, written: Any = None) -> str:
         frozen_while_linking.append(gc.get_freeze_count())
-        return link(self, article_id, times)
+        return link(self, article_id, times, written)
 
     monkeypatch.setattr(incremental.IncrementalLinker, "link", counting)
     folder = _four_seeds(tmp_path / "four")

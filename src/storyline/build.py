@@ -168,7 +168,7 @@ def run_build(
                 _run_corpus(store, options, progress, written)
                 report.corpus_rebuilt = True
             else:
-                _run_incremental(store, new, options, progress)
+                _run_incremental(store, new, options, progress, written)
                 report.linked_incrementally = len(new)
         report.counts = store.counts()
     finally:
@@ -195,13 +195,17 @@ class _Timed:
 
 
 def _run_incremental(
-    store: Store, article_ids: list[str], options: BuildOptions, progress: Progress
+    store: Store,
+    article_ids: list[str],
+    options: BuildOptions,
+    progress: Progress,
+    written: WrittenArticles,
 ) -> None:
     """Link new articles one by one; a crash is recorded as the full link's is."""
     from storyline.link.incremental import link_incrementally
 
     try:
-        link_incrementally(store, article_ids, progress, options)
+        link_incrementally(store, article_ids, progress, options, written)
     except Exception as exc:
         _corpus_failed(store, exc)
     _corpus_succeeded(store)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from storyline.link.embeddings import DIMENSIONS, MODEL_NAME, Vectors, each_in_parallel, embed
-from storyline.link.written import WrittenArticles
+from storyline.link.written import WrittenArticle, WrittenArticles
 from storyline.models import (
     Article,
     Figure,
@@ -124,12 +124,21 @@ class Corpus:
     ) -> Corpus:
         """Every article of the store, or only ``article_ids`` (one story's, say), with the
         extractions of these ``kinds`` (the others left empty). Of every article, what a
-        build ``written`` wrote of it is taken as it wrote it (see ``written``)."""
-        known = written.by_id if written is not None and article_ids is None else {}
+        build ``written`` wrote of it is taken as it wrote it (see ``written``); of named
+        articles (the new ones an incremental link links, which the build just wrote), only
+        those it did not write are read."""
+        known: Mapping[str, WrittenArticle] = {}
+        if written is not None:
+            known = (
+                written.by_id
+                if article_ids is None
+                else {a: written.by_id[a] for a in article_ids if a in written.by_id}
+            )
         # The articles whose extractions are read from the store (None: all of them).
         unread: list[str] | None
         if known:
-            ids = store.article_ids()
+            # Of the whole store, those it holds; named ones are linked, so held.
+            ids = store.article_ids() if article_ids is None else list(article_ids)
             unread = [a for a in ids if a not in known]
             loaded = [known[a].article for a in ids if a in known]
             loaded += store.articles_by_id(unread) if unread else []
@@ -161,7 +170,13 @@ class Corpus:
 
             # Kept by the date stage since its version 2 (none kept is an empty list then).
             version = stage_versions()["date"]
-            kept = store.articles_with_stage("date", version, article_ids)
+            if article_ids is not None and known:
+                # What the build wrote holds them if its date stage ran (just now: this
+                # version); only the others are asked of the store.
+                kept = {a for a in known if "unanchored_time_mentions" in known[a].extractions}
+                kept |= store.articles_with_stage("date", version, unread) if unread else set()
+            else:
+                kept = store.articles_with_stage("date", version, article_ids)
             found = by_article("unanchored_time_mentions", TimeMention)
             unanchored = {a: found[a] for a in articles if a in kept}
         sentences = store.sentences_of([a for a in articles.values() if a.id not in known])

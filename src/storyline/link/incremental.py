@@ -109,6 +109,7 @@ from storyline.link.stories import (
     STORY_COSINE,
 )
 from storyline.link.text_keys import kept_text_keys, text_keys
+from storyline.link.written import WrittenArticles
 from storyline.models import (
     Article,
     DateInterval,
@@ -849,10 +850,17 @@ class IncrementalLinker:
 
     # -- one article ----------------------------------------------------------------------
 
-    def link(self, article_id: str, times: LinkTimes | None = None) -> str:
-        """Link one stored article; the id of the story it is now in."""
+    def link(
+        self,
+        article_id: str,
+        times: LinkTimes | None = None,
+        written: WrittenArticles | None = None,
+    ) -> str:
+        """Link one stored article; the id of the story it is now in. ``written``: what the
+        build wrote, which holds the article's analysis as the store would give it back (not
+        read back: eight queries, a round trip each on PostgreSQL, and its JSON decoded)."""
         started = time.perf_counter()
-        corpus = Corpus.load(self.store, [article_id])
+        corpus = Corpus.load(self.store, [article_id], written=written)
         corpus.vector_cache = self.cache
         corpus.prefetch([article_id])
         vector = corpus.article_vector(article_id)
@@ -996,9 +1004,11 @@ def link_incrementally(
     article_ids: Sequence[str],
     progress: Progress | None = None,
     options: BuildOptions | None = None,
+    written: WrittenArticles | None = None,
 ) -> LinkTimes:
     """Link ``article_ids`` one by one, then tell the changed stories again (``options``:
-    the build's, for the collection day that bounds inferred dates)."""
+    the build's, for the collection day that bounds inferred dates; ``written``: what the
+    build wrote of them, taken rather than read back)."""
     progress = progress or SilentProgress()
     times = LinkTimes()
     touched: set[str] = set()
@@ -1006,7 +1016,7 @@ def link_incrementally(
         linker = IncrementalLinker(store, options)
         with held_apart_from_the_collector():
             for article_id in article_ids:
-                touched.add(linker.link(article_id, times))
+                touched.add(linker.link(article_id, times, written))
                 tick()
     started = time.perf_counter()
     with store.transaction():
