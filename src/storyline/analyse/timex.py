@@ -863,9 +863,8 @@ class _Normaliser:
             wanted = "past" if rel == "the previous" else "future"
             interval = _weekday(base, wanted, weekday, strict=True)
             return ("DATE", interval.start.isoformat(), interval, True)
-        by_rel = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}
-        if rel in by_rel:
-            tense = by_rel[rel]
+        if rel in _REL_TENSE:
+            tense = _REL_TENSE[rel]
         elif tense == "present":
             tense = "past"  # news reports what happened: a bare "Thursday" is the last one
         return _normalise_plain(Hit(0, 0, "weekday", {**g, "strict": rel}), tense, self.anchor)
@@ -876,11 +875,10 @@ class _Normaliser:
             day = holiday_day(name, int(g["y"]))
             return None if day is None else ("DATE", day.isoformat(), DateInterval.day(day), False)
         rel = " ".join(g.get("rel", "").lower().split())
-        by_rel = {"last": "past", "this past": "past", "next": "future", "this coming": "future"}
-        wanted = by_rel.get(rel, tense if tense != "present" else "")
+        wanted = _REL_TENSE.get(rel, tense if tense != "present" else "")
         # "last Christmas" said in November is eleven months back: a stated direction reaches
         # a whole year, a clause's tense only the usual half.
-        reach = _SETTLED_REACH if rel in by_rel else _TENSE_REACH
+        reach = _SETTLED_REACH if rel in _REL_TENSE else _TENSE_REACH
         first, second = holiday_day(name, 2001), holiday_day(name, 2002)
         if first is None or second is None:
             return None
