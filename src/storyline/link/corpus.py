@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 #: (``tell.date_agreement``), no longer the other dates a report's sentence names.
 #: 3: one place's names in several languages are one entity (``analyse.places``).
 #: 4: an undated article's date narrowed by the corpus ends by the day it was collected.
-CORPUS_VERSION = f"4+{MODEL_NAME}"
+#: 5: a paragraph's first word is no specific (``duplicates.specifics``).
+CORPUS_VERSION = f"5+{MODEL_NAME}"
 #: Title plus this many opening sentences make an article's gist.
 GIST_SENTENCES = 6
 #: Vectors written to the store at once while embedding goes on (a commit each).

@@ -69,12 +69,29 @@ _BANDS, _ROWS = _banding()
 ALIGN_CHUNK = 64
 #: Articles whose stacked sentence vectors the alignments keep at hand (about 60 kB each).
 STACKED_ARTICLES = 1024
-_SPECIFIC = re.compile(r"(?<![.!?]\s)\b[A-ZÁÉÍÓÚÑ][\w-]+(?:\s[A-ZÁÉÍÓÚÑ][\w-]+)*|\d[\d,.]*\d|\d")
+#: A capitalised run (its words on one line: a name does not go on across a line break) or a
+#: number.
+_SPECIFIC = re.compile(r"\b[A-ZÁÉÍÓÚÑ][\w-]+(?:[^\S\n][A-ZÁÉÍÓÚÑ][\w-]+)*|\d[\d,.]*\d|\d")
+#: What a sentence's first word follows: the text's or a line's start, or a sentence's end
+#: (closing quotes and brackets after it), then spaces and opening quotes or brackets.
+_OPENS_SENTENCE = re.compile(r"(?:\A|\n|[.!?][\"'”’»)\]]*[^\S\n])[^\S\n]*[\"'“‘«(\[]*\Z")
+#: How far back a sentence's opening is looked for (spaces and quotes before the word).
+_OPENING_REACH = 12
 
 
 def specifics(text: str) -> frozenset[str]:
-    """Names (capitalised runs not opening a sentence) and numbers: what rewording keeps."""
-    return frozenset(m.group(0).casefold() for m in _SPECIFIC.finditer(text))
+    """Names (capitalised runs not opening a sentence or a paragraph) and numbers: what
+    rewording keeps. A paragraph's first word is no name: "The", "But" and "We" opening
+    paragraphs were specifics every article shared."""
+    return frozenset(
+        m.group(0).casefold()
+        for m in _SPECIFIC.finditer(text)
+        if not (m.group(0)[0].isalpha() and _opens_sentence(text, m.start()))
+    )
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    return _OPENS_SENTENCE.search(text, max(0, start - _OPENING_REACH), start) is not None
 
 
 def specifics_hashes(found: frozenset[str]) -> frozenset[int]:
