@@ -4,6 +4,7 @@ timeline queries on it.
     .venv/bin/python bench/incremental.py [--data ../shared/data/timeline17] [--base 300]
         [--articles 100000] [--adds 30] [--queries 200] [--noise 1.0]
         [--backends sqlite,postgresql] [--json out.json]
+        [--store grown.db --adds-offset N [--warm]]
 
 1. Per-article analysis (not timed) of ``--base`` seeded-random Timeline17 articles and of
    ``--adds`` more held out to be added one at a time.
@@ -24,7 +25,9 @@ timeline queries on it.
    articles), the write-ahead log copied beside the links as a build has it, and the store
    written to disk first (``os.sync``: a store just grown or copied is not): embedding its
    sentences and the linking itself are timed apart; median and p95 of the linking (and each
-   article's, in the order added), then the time to tell the changed stories again.
+   article's, in the order added), then the time to tell the changed stories again. With
+   ``--warm`` the SQLite store is first read into the page cache, as a store in steady use is
+   (a fresh copy of an 8 GB store on a 24 GB machine is there only in part).
 5. Timeline queries: ``Storyline(db).timelines(story_id)`` (what ``storyline timeline`` and
    the web app call, opening the store each time) on random stories: median and p95.
 
@@ -374,6 +377,18 @@ def link_added(store: Store, adds: list[ArticleResult], profile: str = "") -> di
     }
 
 
+def read_into_page_cache(database: Path) -> int:
+    """Read a SQLite store's file and the files beside it (its log, the happenings' records)
+    through once, so that the links find them in the page cache as a store in steady use is;
+    the bytes read."""
+    read = 0
+    for path in [database, *sorted(database.parent.glob(database.name + "-*"))]:
+        with open(path, "rb", buffering=0) as file:
+            while chunk := file.read(1 << 24):
+                read += len(chunk)
+    return read
+
+
 def timeline_queries(location: str, story_ids: list[str], queries: int) -> list[float]:
     rng = random.Random(7)
     core = Storyline(location)
@@ -408,6 +423,12 @@ def main() -> None:
         help="copy the grown SQLite store here before linking (to --store it in later runs)",
     )
     cli.add_argument(
+        "--warm",
+        action="store_true",
+        help="read the SQLite store (and the files kept beside it) into the page cache before"
+        " the links: a store in steady use is there, a fresh copy only in part",
+    )
+    cli.add_argument(
         "--profile",
         default="",
         help="write cProfile statistics of linking the added articles to this file",
@@ -437,6 +458,8 @@ def main() -> None:
     }
     print("analysed", results, file=sys.stderr)
     if args.store:
+        if args.warm:
+            results["warmed_bytes"] = read_into_page_cache(Path(args.store))
         with open_store(args.store) as store:
             results["reused_store"] = {"articles": len(store.article_ids())}
             results["added"] = link_added(store, adds, args.profile)

@@ -65,3 +65,13 @@ def test_a_grown_copys_dating_row_holds_its_own_moved_date(tmp_path: Path) -> No
             assert data["happened"] == [[day + days, words] for day, words in happened]
     assert moved >= 5
     assert any(data["happened"] for data in rows.values())
+
+
+def test_warming_reads_the_store_and_every_file_kept_beside_it(tmp_path: Path) -> None:
+    bench = _bench()
+    db = tmp_path / "grown.db"
+    db.write_bytes(b"d" * 1000)
+    (tmp_path / "grown.db-happenings").write_bytes(b"h" * 300)
+    (tmp_path / "grown.db-happenings.ids").write_bytes(b"i" * 20)
+    (tmp_path / "other.db").write_bytes(b"o" * 5000)  # another store's: not read
+    assert bench.read_into_page_cache(db) == 1320
