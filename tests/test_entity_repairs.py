@@ -156,3 +156,28 @@ def test_regression_an_opening_article_and_a_title_both_dropped_from_a_name() ->
     text = "Der Premierminister Shinzo Abe sagte das am Montag."
     found = [(m.text, m.type) for m in find_mentions("a", text, split_sentences("a", text), "de")]
     assert found == [("Shinzo Abe", "PERSON")]
+
+
+def test_regression_a_sentences_opening_word_was_part_of_a_role() -> None:
+    # Timeline17 gave a president the roles "Despite President", "Why President", "BST
+    # President" (a page's "10:33 BST" stamp) and "AP2010 President" (a photo credit): up to
+    # four capitalised words before the role noun were its modifiers, whatever they were.
+    text = (
+        "Despite President Barack Obama's plea, talks stalled. Last updated at 10:33 BST "
+        "President George Bush spoke. AP2010 President Barack Obama waves. As BP CEO Tony "
+        "Hayward left, Panamanian Foreign Minister Erika Mouynes and Former President Bill "
+        "Clinton met The Prime Minister Gordon Brown."
+    )
+
+    def person(name: str) -> tuple[int, int, str]:
+        start = text.index(name)
+        return start, start + len(name), "PERSON"
+
+    names = ["Barack Obama", "George Bush", "Tony Hayward", "Erika Mouynes", "Bill Clinton"]
+    roles = {text[s:e]: role for s, e, _, role in _repair(text, [person(n) for n in names])}
+    assert roles["Barack Obama"] == "President"
+    assert roles["George Bush"] == "President"
+    assert roles["Tony Hayward"] == "BP CEO"
+    assert roles["Erika Mouynes"] == "Panamanian Foreign Minister"
+    assert roles["Bill Clinton"] == "Former President"
+    assert _repair(text, [person("Gordon Brown")])[0][3] == "Prime Minister"

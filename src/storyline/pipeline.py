@@ -262,8 +262,10 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # 4: German titles in the run ("Bundeskanzlerin Angela Merkel"), French titles;
         # 5: names with particles after a title ("Lula da Silva"), "premier", what a title
         # is of kept out of the name ("presidente del Consiglio Giuseppe Conte"); 6: countries
-        # and cities are places in any language (analyse.places)
-        "6",
+        # and cities are places in any language (analyse.places); 7: a sentence's opening
+        # word, a time zone or a word with figures before a role is not part of it
+        # ("Despite President Obama", "BST President Bush", "AP2010 President Obama")
+        "7",
         ("article", "sentences", "options"),
         ("mentions",),
         _entities,

@@ -47,6 +47,17 @@ _ROLE_BEFORE = re.compile(
     r"((?:(?:[A-Z](?:[\w'’-]*|(?:\.[A-Z])+\.)|of|the) +){0,4}?(?:" + _ROLE_NOUN + r")"
     r"(?: +of +(?:the +)?[A-Z][\w-]*(?: +[A-Z][\w-]*){0,2})?) +$"
 )
+#: Capitalised words that modify no role: a sentence's opening conjunction, preposition or
+#: adverb, a clock's time zone, and words with figures (a page's stamp or a photo credit).
+_NOT_A_MODIFIER = re.compile(
+    r"And|But|Or|So|Yet|Nor|Despite|Although|Though|While|When|Whenever|Why|How|What|Where"
+    r"|Who|As|After|Before|Since|Because|If|Unless|Then|Now|Meanwhile|However|Also|Even|Only"
+    r"|Still|Instead|Like|Unlike|With|Without|For|From|In|On|At|By|To|Under|Over|Against|Among"
+    r"|Between|During|Through|Until|Including|Both|Neither|Either|Asked|Says|Said|Yes|No"
+    r"|The|A|An"
+    r"|GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST"
+    r"|\S*\d\S*"
+)
 # "U.S.", "D.C.": the final full stop belongs to the abbreviation.
 _DOTTED = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sr|Sra)\.?\s+")
@@ -378,8 +389,10 @@ def _role_before(text: str, start: int) -> str:
     if not match:
         return ""
     role = match.group(1).strip()
-    # Lower-case lead words ("of", "the") belong to a previous phrase, not to the role.
-    while role and not role[0].isupper():
+    # Lower-case lead words ("of", "the") belong to a previous phrase, not to the role; so do
+    # a sentence's opening word ("Despite President Obama"), a page's stamp or credit before
+    # it ("10:33 BST President Bush", "AP2010 President Obama"): no role's modifier.
+    while role and (not role[0].isupper() or _NOT_A_MODIFIER.fullmatch(role.split(" ", 1)[0])):
         role = role.split(" ", 1)[1] if " " in role else ""
     return role
 
