@@ -7,7 +7,13 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from storyline.analyse.entities import _longest_name_ending, _missed_repeats, _repair
+from storyline.analyse.entities import (
+    _STAMP_WORD,
+    _longest_name_ending,
+    _missed_repeats,
+    _repair,
+    _without_stamps,
+)
 
 _WORDS = ["Ana", "Lee", "Smith", "Ana Lee", "Lee Smith", "Ana Lee Smith", "the", "said", "Mr"]
 _TEXT = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=40).map(" ".join)
@@ -181,3 +187,29 @@ def test_regression_a_sentences_opening_word_was_part_of_a_role() -> None:
     assert roles["Erika Mouynes"] == "Panamanian Foreign Minister"
     assert roles["Bill Clinton"] == "Former President"
     assert _repair(text, [person("Gordon Brown")])[0][3] == "Prime Minister"
+
+
+def test_regression_a_pages_stamp_opened_a_name() -> None:
+    # "Page last updated at 10:33 BST" before "Barack Obama ..." gave the entity the name
+    # "BST Barack Obama"; a market table's "+270.00 Treasury" was a name too.
+    text = "10:33 BST Barack Obama spoke. Bonds +270.00 Treasury. The 2012 Olympics. 0953 GMT"
+    names = ["BST Barack Obama", "+270.00 Treasury", "2012 Olympics", "0953 GMT"]
+    raw = [(text.index(n), text.index(n) + len(n), "X") for n in names]
+    assert [text[s:e] for s, e, _ in _without_stamps(text, raw)] == [
+        "Barack Obama",
+        "Treasury",
+        "2012 Olympics",  # a year is part of a name
+        "0953 GMT",  # nothing cut: left as the model found it
+    ]
+
+
+@given(st.lists(st.sampled_from(["BST", "GMT", "+1.5", "10:33", "Ana", "Lee", "2012"]), max_size=6))
+def test_a_name_loses_only_the_stamp_words_it_opens_with(words: list[str]) -> None:
+    text = " ".join(words)
+    (kept,) = _without_stamps(text, [(0, len(text), "X")]) or [(0, 0, "")]
+    if kept[2]:
+        assert text.endswith(text[kept[0] :]) and kept[1] == len(text)
+        cut = text[: kept[0]].split()
+        assert all(_STAMP_WORD.fullmatch(word + " ") for word in cut)
+    if words and not _STAMP_WORD.fullmatch(words[0] + " "):
+        assert kept == (0, len(text), "X")

@@ -264,8 +264,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # is of kept out of the name ("presidente del Consiglio Giuseppe Conte"); 6: countries
         # and cities are places in any language (analyse.places); 7: a sentence's opening
         # word, a time zone or a word with figures before a role is not part of it
-        # ("Despite President Obama", "BST President Bush", "AP2010 President Obama")
-        "7",
+        # ("Despite President Obama", "BST President Bush", "AP2010 President Obama"); 8: a
+        # time zone or a decimal figure opening a name is cut from it ("BST Barack Obama")
+        "8",
         ("article", "sentences", "options"),
         ("mentions",),
         _entities,

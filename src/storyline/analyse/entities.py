@@ -128,8 +128,30 @@ def find_mentions(
     else:
         raw = _ner_spans(text)
     raw.extend((m.start(1), m.end(1), "LOC") for m in _GEO_NAME.finditer(text))
-    spans = _repair(text, raw)
+    spans = _repair(text, _without_stamps(text, raw))
     return _to_mentions(article_id, text, sentences, spans)
+
+
+#: A clock's time zone, a price's change or a decimal figure: a page's stamp ("Page last
+#: updated at 10:33 BST") or a market table run into the name after it ("BST Barack Obama",
+#: "+270.00 Treasury").
+_STAMP_WORD = re.compile(
+    r"(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST"
+    r"|[+-]\d[\d.,]*|\d+[.:]\d[\d.,:]*)(?:\s+|$)"
+)
+
+
+def _without_stamps(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The names with the stamp words they open with cut off; a name of stamp words alone is
+    no name."""
+    kept = []
+    for first, end, label in raw:
+        start = first
+        while start < end and (found := _STAMP_WORD.match(text, start, end)):
+            start = found.end()
+        if start == first or (start < end and text[start].isalpha()):
+            kept.append((start, end, label))
+    return kept
 
 
 #: NER reads a long text in pieces cut at line breaks. spaCy holds a whole document's token
