@@ -47,6 +47,8 @@ _ROLE_BEFORE = re.compile(
     r"((?:(?:[A-Z](?:[\w'’-]*|(?:\.[A-Z])+\.)|of|the) +){0,4}?(?:" + _ROLE_NOUN + r")"
     r"(?: +of +(?:the +)?[A-Z][\w-]*(?: +[A-Z][\w-]*){0,2})?) +$"
 )
+#: The time zones a page's stamp gives its clock in ("Page last updated at 10:33 BST").
+_TIME_ZONES = r"GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST"
 #: Capitalised words that modify no role: a sentence's opening conjunction, preposition or
 #: adverb, a clock's time zone, and words with figures (a page's stamp or a photo credit).
 _NOT_A_MODIFIER = re.compile(
@@ -55,8 +57,7 @@ _NOT_A_MODIFIER = re.compile(
     r"|Still|Instead|Like|Unlike|With|Without|For|From|In|On|At|By|To|Under|Over|Against|Among"
     r"|Between|During|Through|Until|Including|Both|Neither|Either|Asked|Says|Said|Yes|No"
     r"|The|A|An"
-    r"|GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST"
-    r"|\S*\d\S*"
+    r"|" + _TIME_ZONES + r"|\S*\d\S*"
 )
 # "U.S.", "D.C.": the final full stop belongs to the abbreviation.
 _DOTTED = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")
@@ -135,10 +136,7 @@ def find_mentions(
 #: A clock's time zone, a price's change or a decimal figure: a page's stamp ("Page last
 #: updated at 10:33 BST") or a market table run into the name after it ("BST Barack Obama",
 #: "+270.00 Treasury").
-_STAMP_WORD = re.compile(
-    r"(?:GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST"
-    r"|[+-]\d[\d.,]*|\d+[.:]\d[\d.,:]*)(?:\s+|$)"
-)
+_STAMP_WORD = re.compile(r"(?:" + _TIME_ZONES + r"|[+-]\d[\d.,]*|\d+[.:]\d[\d.,:]*)(?:\s+|$)")
 
 
 def _without_stamps(text: str, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
