@@ -7,6 +7,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from storyline.analyse.clause_openers import CLAUSE_OPENERS
 from storyline.analyse.entities import (
     _STAMP_WORD,
     _longest_name_ending,
@@ -213,3 +214,35 @@ def test_a_name_loses_only_the_stamp_words_it_opens_with(words: list[str]) -> No
         assert all(_STAMP_WORD.fullmatch(word + " ") for word in cut)
     if words and not _STAMP_WORD.fullmatch(words[0] + " "):
         assert kept == (0, len(text), "X")
+
+
+def test_regression_a_weekday_opening_the_clause_was_part_of_a_role() -> None:
+    # "On Thursday British Prime Minister Gordon Brown" gave him the role "Thursday British
+    # Prime Minister": the role's list of a clause's opening words lacked the weekdays the
+    # speakers' list had (one list now, analyse.clause_openers).
+    from storyline.analyse.entities import find_mentions
+    from storyline.analyse.sentences import split_sentences
+
+    text = "On Thursday British Prime Minister Gordon Brown spoke. Later President Lula left."
+    found = {m.text: m.role for m in find_mentions("a", text, split_sentences("a", text))}
+    assert found["Gordon Brown"] == "British Prime Minister"
+    assert found.get("Lula", "President") == "President"
+
+
+def test_regression_a_sentences_pronoun_ran_on_into_a_name() -> None:
+    # A page's "you may need Adobe Reader It brought the totals to 24" (a download prompt run
+    # into the next sentence) made "Adobe Reader It" a name.
+    from storyline.analyse.entities import find_mentions
+    from storyline.analyse.sentences import split_sentences
+
+    text = "You may need Adobe Reader It brought the overall totals to 24 in England."
+    names = [m.text for m in find_mentions("a", text, split_sentences("a", text))]
+    assert "Adobe Reader" in names and "Adobe Reader It" not in names
+
+
+@given(st.sampled_from(sorted(CLAUSE_OPENERS)))
+def test_no_clause_opener_modifies_a_role(word: str) -> None:
+    text = f"{word} President Barack Obama spoke."
+    start = text.index("Barack Obama")
+    ((_, _, _, role),) = _repair(text, [(start, start + len("Barack Obama"), "PERSON")])
+    assert role == "President"

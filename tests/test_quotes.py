@@ -661,3 +661,13 @@ def test_a_learned_cue_gives_up_an_article_it_ends_with() -> None:
     assert text[slice(*_without_article(text, (10, 20)))] == "reported"
     assert _without_article(text, (10, 18)) == (10, 18)
     assert _without_article("the", (0, 3)) == (0, 3)  # nothing would be left
+
+
+def test_regression_yes_was_a_speaker() -> None:
+    """ "“Yes, it does apply, said ONeil, I have heard no discussions of waivers." (a page whose
+    closing quotation marks were lost) gave the words to "Yes": the speakers' list of a
+    clause's opening words lacked it (one list now, ``analyse.clause_openers``)."""
+    text = "“Yes, it does apply, said ONeil, I have heard no discussions of waivers."
+    sentences = split_sentences("a", text)
+    quotes = find_quotes("a", text, sentences, pipeline_mentions("a", text))
+    assert [q.speaker for q in quotes] == ["ONeil"]

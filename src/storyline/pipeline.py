@@ -265,8 +265,10 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # and cities are places in any language (analyse.places); 7: a sentence's opening
         # word, a time zone or a word with figures before a role is not part of it
         # ("Despite President Obama", "BST President Bush", "AP2010 President Obama"); 8: a
-        # time zone or a decimal figure opening a name is cut from it ("BST Barack Obama")
-        "8",
+        # time zone or a decimal figure opening a name is cut from it ("BST Barack Obama");
+        # 9: one list of a clause's opening words for roles, names and speakers
+        # (``analyse.clause_openers``: "Thursday British Prime Minister", "Adobe Reader It")
+        "9",
         ("article", "sentences", "options"),
         ("mentions",),
         _entities,
@@ -298,8 +300,10 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         "quotes",
         # 2: an article the cue model took into a cue opens the content ("reported a");
         # 3: "según dijo X" is one cue with its source after it; 4: German, French, Italian
-        # and Portuguese cues; 5: "selon le ministre X", "…, ha dichiarato X"
-        "5",
+        # and Portuguese cues; 5: "selon le ministre X", "…, ha dichiarato X"; 6: a clause's
+        # opening words as names and roles read them (``analyse.clause_openers``: "Yes, it
+        # does apply, said ONeil" is ONeil's, not "Yes"'s)
+        "6",
         ("article", "sentences", "mentions"),
         ("quotes",),
         _quotes,

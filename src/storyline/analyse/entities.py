@@ -18,6 +18,7 @@ from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from storyline.analyse.clause_openers import CLAUSE_OPENERS
 from storyline.analyse.covered import Covered
 from storyline.analyse.joined_runs import JoinedRuns
 from storyline.analyse.letters import CAPITAL
@@ -49,16 +50,10 @@ _ROLE_BEFORE = re.compile(
 )
 #: The time zones a page's stamp gives its clock in ("Page last updated at 10:33 BST").
 _TIME_ZONES = r"GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST"
-#: Capitalised words that modify no role: a sentence's opening conjunction, preposition or
-#: adverb, a clock's time zone, and words with figures (a page's stamp or a photo credit).
-_NOT_A_MODIFIER = re.compile(
-    r"And|But|Or|So|Yet|Nor|Despite|Although|Though|While|When|Whenever|Why|How|What|Where"
-    r"|Who|As|After|Before|Since|Because|If|Unless|Then|Now|Meanwhile|However|Also|Even|Only"
-    r"|Still|Instead|Like|Unlike|With|Without|For|From|In|On|At|By|To|Under|Over|Against|Among"
-    r"|Between|During|Through|Until|Including|Both|Neither|Either|Asked|Says|Said|Yes|No"
-    r"|The|A|An"
-    r"|" + _TIME_ZONES + r"|\S*\d\S*"
-)
+#: Capitalised words that modify no role: a clause's opening word ("Despite President Obama",
+#: "Thursday British Prime Minister"), a clock's time zone, and words with figures (a page's
+#: stamp or a photo credit).
+_NOT_A_MODIFIER = re.compile("|".join(sorted(CLAUSE_OPENERS)) + r"|" + _TIME_ZONES + r"|\S*\d\S*")
 # "U.S.", "D.C.": the final full stop belongs to the abbreviation.
 _DOTTED = re.compile(r"(?:^|\s)(?:[A-Z]\.){2,}$")
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sr|Sra)\.?\s+")
@@ -68,13 +63,6 @@ _GEO_NAME = re.compile(
     r"(?:Gap|River|Mountains|Sea|Ocean|Canal|Strait|Valley|Desert|Islands?|Bay|Peninsula|Gulf))\b"
 )
 _NAME_CONTINUATION = re.compile(r"^\s([A-ZÁÉÍÓÚÑ][a-záéíóúñ]+(?:-[A-Z][a-z]+)?)\b")
-_NOT_NAME_WORDS = frozenset(
-    """
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
-    May June July August September October November December The A An And But Or In On At Of
-    For To By With From As
-    """.split()
-)
 
 
 @lru_cache(maxsize=1)
@@ -191,7 +179,7 @@ def _matched_elsewhere(
     for start, end, label in tagged:
         start, end = _trim(text, start, end)
         surface = text[start:end]
-        if len(surface) >= 2 and surface[:1].isupper() and surface not in _NOT_NAME_WORDS:
+        if len(surface) >= 2 and surface[:1].isupper() and surface not in CLAUSE_OPENERS:
             votes.setdefault(surface, Counter())[label] += 1
     if not votes:
         return []
@@ -353,7 +341,7 @@ def _longest_name_ending(surface: str, full_names: AbstractSet[str]) -> str | No
 def _extend_name(text: str, end: int) -> int:
     """'Andrés Manuel López' + ' Obrador' → the whole name, when the next word is a name."""
     match = _NAME_CONTINUATION.match(text[end : end + 40])
-    if match and match.group(1) not in _NOT_NAME_WORDS:
+    if match and match.group(1) not in CLAUSE_OPENERS:
         return end + match.end(1)
     return end
 

@@ -37,6 +37,7 @@ from collections.abc import Sequence
 from copy import copy as shallow_copy
 from dataclasses import dataclass, field
 
+from storyline.analyse.clause_openers import CLAUSE_OPENERS
 from storyline.analyse.covered import Covered
 from storyline.analyse.letters import CAPITAL, SMALL
 from storyline.analyse.whole_words import after_spaces, first_whole_word, whole_word_spans
@@ -122,19 +123,6 @@ _MODIFIERS = frozenset(
     law enforcement homeland justice treasury public private independent regional provincial
     national international chief deputy assistant vice special press mexican
     alto alta altos altas
-    """.split()
-)
-#: Capitalised words that start a clause rather than a name or a description.
-_CLAUSE_WORDS = frozenset(
-    """
-    But And Or So Yet However Instead Meanwhile Also Still Then Now Thus Indeed Asked Speaking
-    In On At For From With By As Of To After Before During While When Where Although Though
-    Even If Because Since Until Unless Despite Following Earlier Later Last This That These
-    Those It Its Their There Here We I You He She They A An The One Some Many Most Both Other
-    Pero Y O Sin Según En Con Por Para Durante Tras Ante Mientras
-    Jak Ale Jednak Według Jako Как Но Однако По
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
-    June July August September October November December
     """.split()
 )
 # Patterns tried at every name and cue, compiled once here: by a string in the function, each
@@ -389,7 +377,7 @@ class SpeakerIndex:
         words = before.split()
         title: list[str] = []
         for word in reversed(words):
-            if _TITLE_TOKEN.match(word) and word not in _CLAUSE_WORDS:
+            if _TITLE_TOKEN.match(word) and word not in CLAUSE_OPENERS:
                 title.insert(0, word)
                 if len(title) >= 6:
                     break
@@ -495,7 +483,7 @@ class SpeakerIndex:
                     break
             return described
         name = _NAME_AT.match(text[start:limit])
-        if name and name.group(1).split()[0] not in _CLAUSE_WORDS:
+        if name and name.group(1).split()[0] not in CLAUSE_OPENERS:
             s = start + name.start(1)
             return Phrase("name", s, s + len(name.group(1)), name.group(1))
         return None
@@ -575,13 +563,13 @@ class SpeakerIndex:
             if (
                 lower in _MODIFIERS
                 or word.endswith(("'s", "’s"))
-                or (word[:1].isupper() and word not in _CLAUSE_WORDS)
+                or (word[:1].isupper() and word not in CLAUSE_OPENERS)
                 or re.fullmatch(r"[a-z]+-(?:level|ranking|time)", lower)
             ):
                 start = s
                 continue
             break
-        if self.text[start:end].split()[0] in _CLAUSE_WORDS:
+        if self.text[start:end].split()[0] in CLAUSE_OPENERS:
             return None
         return self._described(start, end, head)
 
@@ -602,7 +590,7 @@ class SpeakerIndex:
             elif not (
                 lower in _MODIFIERS
                 or word.endswith(("'s", "’s"))
-                or (word[:1].isupper() and word not in _CLAUSE_WORDS)
+                or (word[:1].isupper() and word not in CLAUSE_OPENERS)
                 or re.fullmatch(r"[a-z]+-(?:level|ranking|time)", lower)
             ):
                 break
@@ -632,7 +620,7 @@ class SpeakerIndex:
         for s, e, word in tokens[:4]:
             if (
                 not _CAPITALISED_WORD.fullmatch(word)
-                or word in _CLAUSE_WORDS
+                or word in CLAUSE_OPENERS
                 or word.endswith("ing")
                 or _NUMBER_WORD.match(word)
             ):
