@@ -27,6 +27,7 @@ from storyline.ingest.dating_clues import (
 )
 from storyline.ingest.textdate import (
     find_dateline_day,
+    find_posted_stamps,
     find_print_credits,
     find_text_dates,
     parse_date,
@@ -137,6 +138,48 @@ def test_a_credit_in_the_middle_of_the_story_is_not_read() -> None:
     assert find_print_credits("\n".join(lines)) == []
 
 
+def test_regression_a_blog_posts_stamp_in_the_text_was_not_read() -> None:
+    # A Washington Post blog page of 12 October 2008 says "Posted by Fareed Zakaria on October
+    # 12, 2008 7:51 PM" after its author's note, mid-text: no date near the top, so it was
+    # dated by similar articles alone, a month off.
+    text = (
+        f"{BODY}\nThe plan was criticised in 2007.\nHis e-mail address is Posted by Fareed "
+        "Zakaria on October 12, 2008 7:51 PM But the average American's behaviour changed."
+    )
+    assert find_text_dates(text) == []
+    published = infer_from_content(text, [], collected_on=dt.date(2012, 1, 1))
+    assert published.provenance == "inferred"
+    assert published.interval == DateInterval(
+        dt.date(2008, 10, 5), dt.date(2008, 10, 12), "month", dt.date(2008, 10, 12)
+    )
+    assert any("posted on 2008-10-12" in line for line in published.evidence)
+
+
+def test_the_earliest_readers_comment_bounds_the_date() -> None:
+    text = (
+        f"{BODY}\nPosted by: a reader | January 18, 2009 8:56 PM Crashing it twice is news.\n"
+        "Posted by: another | January 16, 2009 10:02 AM Indeed."
+    )
+    assert [day for day, _ in find_posted_stamps(text)] == [
+        dt.date(2009, 1, 16),
+        dt.date(2009, 1, 18),
+    ]
+    published = infer_from_content(text, [], collected_on=dt.date(2012, 1, 1))
+    assert published.interval is not None
+    assert (published.interval.end, published.interval.best) == (dt.date(2009, 1, 16),) * 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A video posted by the group on June 3, 2009 at a rally showed the march.",  # prose
+        "Posted by Ann on June 3, 2009 and shared widely.",  # no clock: any date of a story
+    ],
+)
+def test_a_date_after_posted_by_is_a_stamp_only_with_its_clock(text: str) -> None:
+    assert find_posted_stamps(text) == []
+
+
 # -- properties --------------------------------------------------------------------------------
 
 _TEXT = st.lists(
@@ -144,6 +187,7 @@ _TEXT = st.lists(
         [
             *("a", "b", " ", "X", ",", ".", ";", "|", "-", "(", ")", "\n", "0", "1", "12", "29"),
             *("May ", "2010 ", "BST ", "08.38 ", "5:11 am ", "on ", "By ", "A version appeared "),
+            *("Posted by ", ": ", "| ", "7:51 PM "),
         ]
     ),
     max_size=120,
@@ -163,6 +207,11 @@ def test_text_dates_never_raise_and_are_read_from_the_text(text: str) -> None:
     for day, evidence in find_print_credits(text):
         assert str(day.year) in text
         assert evidence.startswith("text line ")
+    stamps = find_posted_stamps(text)
+    assert [day for day, _ in stamps] == sorted(day for day, _ in stamps)
+    for day, evidence in stamps:
+        assert str(day.year) in text
+        assert evidence.startswith('"Posted by')
 
 
 @FAST
@@ -1839,3 +1888,51 @@ def test_regression_a_decade_was_read_as_a_plan(age: str) -> None:
     assert not any("is still to come" in line for line in published.evidence), published.evidence
     past = _inferred("Banks have grown since the 1980s.", dt.date(2011, 12, 1))
     assert past.interval is not None and past.interval.start == dt.date(1980, 1, 1)
+
+
+def test_regression_a_readers_comments_stamp_was_cut_with_the_comments() -> None:
+    # A Washington Post page of 16 January 2009 ends in readers' comments ("Posted by:
+    # thetravelingmasseur | January 16, 2009 8:56 PM"): cleaning cuts them from the article,
+    # and with them the only date on the page, so similar articles alone dated it, 3 months
+    # off. The stamps are read from the page as it came.
+    from storyline.ingest.types import RawInput
+    from storyline.pipeline import process_input
+
+    body = "\n\n".join([BODY] * 10)  # the comments below the lines read for a page's date
+    page = (
+        f"Banks ask for more help\n\n{body}\n\nWill you do that for us, please? Posted by: "
+        "thetravelingmasseur | January 16, 2009 8:56 PM | Report abuse\nCrashing the economy "
+        "twice is just careless. Posted by: another | January 17, 2009 9:01 AM | Report abuse\n"
+    )
+    options = BuildOptions(collected_on=dt.date(2012, 1, 1))
+    result = process_input(RawInput("page.txt", page.encode(), "text/plain"), options)
+    article = result.state["article"]
+    assert "thetravelingmasseur" not in article.text  # cut as readers' comments
+    interval = article.published.interval
+    assert article.published.provenance == "inferred" and interval is not None
+    assert (interval.start, interval.end, interval.best) == (
+        dt.date(2009, 1, 9),
+        dt.date(2009, 1, 16),
+        dt.date(2009, 1, 16),
+    )
+
+
+def test_a_pages_stamp_is_kept_against_the_votes_of_its_topic() -> None:
+    # A report stamped "Posted by ... on May 2, 2010 11:54 PM" among dated reports of the same
+    # news a month later: the votes moved it to their day (its own bounds were "set aside" as
+    # missing the votes' peak); a page's stamp keeps its bounds and its day now.
+    text = (
+        _STORIES["spill"].format(n=9, x="kill top") + " Posted by Ann Lee on May 2, 2010 11:54 PM."
+    )
+    published = infer_from_content(text, [], collected_on=dt.date(2012, 1, 1))
+    assert published.interval is not None and published.interval.best == dt.date(2010, 5, 2)
+    articles = [*_spill_and_flu(3)[:-1], _article("u", text, published)]
+    updated = date_from_similar(_corpus(articles), collected_on=dt.date(2012, 1, 1))["u"]
+    assert updated.interval is not None
+    assert (updated.interval.start, updated.interval.end, updated.interval.best) == (
+        dt.date(2010, 4, 25),
+        dt.date(2010, 5, 2),
+        dt.date(2010, 5, 2),
+    )
+    assert not any(line.startswith("set aside") for line in updated.evidence)
+    assert "the page's own stamp keeps it on 2010-05-02" in updated.evidence[-1]

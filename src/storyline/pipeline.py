@@ -154,6 +154,7 @@ def _date(state: State) -> State:
         state["extracted"].date_candidates,
         state["sentences"],
         collected_on=state["options"].collected_on,
+        page_text=state["extracted"].raw_text,
     )
     return {
         "article": replace(article, published=published),
@@ -250,8 +251,10 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # 13: a year that names a thing ("the 1969 spill", "the Act of 1990") is no plan;
         # 14: a plan for a year is announced within the year before it begins, not its end;
         # 15: with the time-expression stage's 13; 16: with its 14; 17: a decade or a century
-        # is no plan's time, and with the time-expression stage's 15; 18: with its 16
-        "18",
+        # is no plan's time, and with the time-expression stage's 15; 18: with its 16; 19: a
+        # post's or a reader's comment's stamp ("Posted by ... on October 12, 2008 7:51 PM")
+        # bounds the date and is the best guess
+        "19",
         ("article", "extracted", "sentences", "options"),
         ("published", "unanchored_time_mentions"),
         _date,

@@ -172,6 +172,34 @@ def _bottom_lines(text: str, limit: int) -> Iterator[tuple[int, str]]:
                 return
 
 
+# A post's stamp: "Posted by Fareed Zakaria on October 12, 2008 7:51 PM" (a blog's post),
+# "Posted by: a reader | January 16, 2009 8:56 PM" (a reader's comment under the story). The
+# name runs to " on " or "|"; the full date and the clock after it follow (``_posted_day``).
+_POSTED_BY = re.compile(r"\bPosted\s+by\b\s*:?[^|\n]{0,60}?(?:\s\|\s*|\s+on\s+)(?=\S)")
+
+
+def find_posted_stamps(text: str) -> list[tuple[dt.date, str]]:
+    """Days stamped on a post or a reader's comment anywhere in the text ("Posted by ... on
+    October 12, 2008 7:51 PM"), earliest first, with the evidence. The page was up by then: a
+    blog's stamp is its publication, its readers' comments come after it."""
+    stamps: list[tuple[dt.date, str]] = []
+    for match in _POSTED_BY.finditer(text):
+        day = _posted_day(text[match.end() : match.end() + 60])
+        if day is not None:
+            said = text[match.start() : match.end() + 40].split("\n", 1)[0].strip()
+            stamps.append((day, f'"{said}..."'))
+    return sorted(stamps, key=lambda stamp: stamp[0])
+
+
+def _posted_day(after: str) -> dt.date | None:
+    """The full date opening ``after`` if a clock time follows it (what makes it a stamp)."""
+    for day, (start, end) in _dates_in(after):
+        if start == 0 and _CLOCK_AFTER.match(after[end:]):
+            return day
+        return None
+    return None
+
+
 # A dateline: the place in capitals, perhaps a region ("OXFORD, Miss."), perhaps the day without
 # its year ("Sept. 26"), perhaps the agency, then a dash ("REYKJAVIK, Iceland, Oct. 9 --",
 # "HOUSTON, May 8 (Reuters) -", "GENEVA (Reuters) -"). Without an agency, only a long dash

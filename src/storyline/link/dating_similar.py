@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from storyline.ingest.dating import GUESS_LINE, NO_GUESS_LINE
+from storyline.ingest.dating import GUESS_LINE, NO_GUESS_LINE, stamped
 from storyline.ingest.dating_clues import clue_scores, dated_scores, with_weekday_years
 from storyline.ingest.textdate import find_dateline_day
 from storyline.link import dating_happenings
@@ -250,9 +250,15 @@ def _vote(
     # Whether the lead's happenings moved the day (the votes alone are weighed again only
     # when there are any: without them the two are the same).
     moved = bool(reported) and peak != _peak(days, weights)
+    # A page's stamp (a print credit, a post's stamp) bounds its date firmer than the votes of
+    # articles on its topic: its bounds are kept, and its own best guess where the votes'
+    # day falls outside them.
+    firm = own is not None and own.best is not None and stamped(article.published)
     if own is not None:
         joined = own.intersect(window)
-        if joined is None:
+        if firm:
+            interval = own
+        elif joined is None:
             _add(
                 evidence,
                 f"set aside: the text's own bounds {own.start} – {own.end}, which no similar"
@@ -267,9 +273,13 @@ def _vote(
         else:
             interval = joined
     dateline = find_dateline_day(article.text)
-    best = _best_day(
-        interval, peak, days, weights, unanchored(article), dateline[:2] if dateline else None
-    )
+    kept = firm and own is not None and _days_outside(own, peak) > 0
+    if kept and own is not None and own.best is not None:
+        best = own.best
+    else:
+        best = _best_day(
+            interval, peak, days, weights, unanchored(article), dateline[:2] if dateline else None
+        )
     closest = dated[int(order[0])]
     kind = "report the same things" if strong else "are on the same topic"
     evidence.append(
@@ -277,7 +287,8 @@ def _vote(
         f" most of them near {peak} (closest: article {closest} of"
         f" {_day(corpus, closest)}, similarity {similarities[order[0]]:.2f})"
         + (_reported_line(reported, peak) if moved else "")
-        + (f"; its own weekdays and dates put it on {best}" if best != peak else "")
+        + (f"; the page's own stamp keeps it on {best}" if kept else "")
+        + (f"; its own weekdays and dates put it on {best}" if best != peak and not kept else "")
         + (f" (its dateline: “{dateline[2]}”)" if dateline and best != peak else "")
     )
     from storyline.ingest.dating import uncertain_granularity
