@@ -115,22 +115,39 @@ def test_story_dates_are_not_timestamps(top: str) -> None:
     assert find_text_dates(f"{top}\n{BODY}") == []
 
 
-def test_print_credit_bounds_the_date_and_is_the_best_guess() -> None:
-    text = (
-        f"{BODY}\nThe plan was criticised on Thursday.\n"
-        "A version appeared on p18 of the Main section of the Guardian on 09.26 BST on "
-        "Wednesday 12 May 2010"
-    )
-    assert find_text_dates(text) == []  # a print day is not the web's publication day
-    ((day, evidence),) = find_print_credits(text)
-    assert day == dt.date(2010, 5, 12)
-    assert evidence.startswith("text line 3:")
+_PRINTED = (
+    f"{BODY}\nThe plan was criticised on Thursday.\n"
+    "A version appeared on p18 of the Main section of the Guardian on 09.26 BST on "
+    "Wednesday 12 May 2010"
+)
+# A Washington Post blog page of 12 October 2008: its stamp is mid-text, after the author's note.
+_POSTED = (
+    f"{BODY}\nThe plan was criticised in 2007.\nHis e-mail address is Posted by Fareed "
+    "Zakaria on October 12, 2008 7:51 PM But the average American's behaviour changed."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "said"),
+    [
+        (_PRINTED, dt.date(2010, 5, 12), "in print on 2010-05-12"),
+        (_POSTED, dt.date(2008, 10, 12), "posted on 2008-10-12"),
+    ],
+)
+def test_a_pages_stamp_bounds_the_date_to_its_week_and_is_the_best_guess(
+    text: str, day: dt.date, said: str
+) -> None:
+    assert find_text_dates(text) == []  # a print day or a post's is not near the top
     published = infer_from_content(text, [], collected_on=dt.date(2012, 1, 1))
     assert published.provenance == "inferred"
-    assert published.interval == DateInterval(
-        dt.date(2010, 5, 5), dt.date(2010, 5, 12), "month", dt.date(2010, 5, 12)
-    )
-    assert any("in print on 2010-05-12" in line for line in published.evidence)
+    assert published.interval == DateInterval(day - dt.timedelta(days=7), day, "month", day)
+    assert any(said in line for line in published.evidence)
+
+
+def test_print_credit_is_read_from_the_foot_of_the_text() -> None:
+    ((day, evidence),) = find_print_credits(_PRINTED)
+    assert day == dt.date(2010, 5, 12)
+    assert evidence.startswith("text line 3:")
 
 
 def test_a_credit_in_the_middle_of_the_story_is_not_read() -> None:
@@ -139,20 +156,11 @@ def test_a_credit_in_the_middle_of_the_story_is_not_read() -> None:
 
 
 def test_regression_a_blog_posts_stamp_in_the_text_was_not_read() -> None:
-    # A Washington Post blog page of 12 October 2008 says "Posted by Fareed Zakaria on October
-    # 12, 2008 7:51 PM" after its author's note, mid-text: no date near the top, so it was
-    # dated by similar articles alone, a month off.
-    text = (
-        f"{BODY}\nThe plan was criticised in 2007.\nHis e-mail address is Posted by Fareed "
-        "Zakaria on October 12, 2008 7:51 PM But the average American's behaviour changed."
-    )
-    assert find_text_dates(text) == []
-    published = infer_from_content(text, [], collected_on=dt.date(2012, 1, 1))
-    assert published.provenance == "inferred"
-    assert published.interval == DateInterval(
-        dt.date(2008, 10, 5), dt.date(2008, 10, 12), "month", dt.date(2008, 10, 12)
-    )
-    assert any("posted on 2008-10-12" in line for line in published.evidence)
+    # The page of _POSTED was dated by similar articles alone, a month off: nothing read a
+    # stamp below the lines read for a page's date.
+    ((day, evidence),) = find_posted_stamps(_POSTED)
+    assert day == dt.date(2008, 10, 12)
+    assert evidence.startswith('"Posted by Fareed Zakaria on October 12, 2008 7:51 PM')
 
 
 def test_the_earliest_readers_comment_bounds_the_date() -> None:
