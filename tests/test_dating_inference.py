@@ -25,9 +25,9 @@ from storyline.ingest.dating_clues import (
     dateline_scores,
     with_weekday_years,
 )
+from storyline.ingest.page_stamps import find_posted_stamps
 from storyline.ingest.textdate import (
     find_dateline_day,
-    find_posted_stamps,
     find_print_credits,
     find_text_dates,
     parse_date,
@@ -164,14 +164,19 @@ def test_regression_a_blog_posts_stamp_in_the_text_was_not_read() -> None:
 
 
 def test_the_earliest_readers_comment_bounds_the_date() -> None:
+    # Each header the cleaner cuts readers' comments at, in any of its forms, dates one.
     text = (
-        f"{BODY}\nPosted by: a reader | January 18, 2009 8:56 PM Crashing it twice is news.\n"
-        "Posted by: another | January 16, 2009 10:02 AM Indeed."
+        f"{BODY} {BODY} {BODY}\nPosted by: a reader | January 18, 2009 8:56 PM Crashing it "
+        "twice is news.\nAt 10:02 am on 16 Jan 2009, another wrote: Indeed.\nJane says:\n"
+        "January 17, 2009 at 10:15 am\nQuite."
     )
     assert [day for day, _ in find_posted_stamps(text)] == [
         dt.date(2009, 1, 16),
+        dt.date(2009, 1, 17),
         dt.date(2009, 1, 18),
     ]
+    # Above the article's first words, such headers are a widget of other pages' comments.
+    assert find_posted_stamps(f"Posted by: a reader | January 18, 2009 8:56 PM\n{BODY}") == []
     published = infer_from_content(text, [], collected_on=dt.date(2012, 1, 1))
     assert published.interval is not None
     assert (published.interval.end, published.interval.best) == (dt.date(2009, 1, 16),) * 2
@@ -219,7 +224,7 @@ def test_text_dates_never_raise_and_are_read_from_the_text(text: str) -> None:
     assert [day for day, _ in stamps] == sorted(day for day, _ in stamps)
     for day, evidence in stamps:
         assert str(day.year) in text
-        assert evidence.startswith('"Posted by')
+        assert evidence.startswith('"') and evidence.endswith('..."')
 
 
 @FAST

@@ -427,23 +427,31 @@ def _without_server_errors(
     return _Mapped("".join(kept), offsets)
 
 
-def _without_comments(raw: str, current: _Mapped, removed: list[tuple[int, int, str]]) -> _Mapped:
-    """``current`` up to where readers' comments begin (``_COMMENT_HEADERS``), the rest added to
-    ``removed``. Comments run to the end of a page; what a reader wrote is not the article
-    (its names, quotes and figures are no outlet's report), and on a busy page it outweighs
-    the article many times. A header within a line (text joined without its breaks) is cut
-    there: what comes before it on the line is kept."""
-    text = current.text
-    cut = len(text)
+def comment_headers(text: str) -> list[re.Match[str]]:
+    """The headers of the page's readers' comments (``_COMMENT_HEADERS``), each with its
+    date: those within a word, or before the article's first ``_COMMENTS_AFTER_WORDS`` words
+    (a widget of other pages' comments), are none. In the order of the patterns, then of the
+    text."""
+    found: list[re.Match[str]] = []
     for word, header in _COMMENT_HEADERS:
         if word not in text:
             continue  # (most articles: no search)
-        for match in header.finditer(text, 0, cut):
+        for match in header.finditer(text):
             if match.start() and text[match.start() - 1].isalnum():
                 continue  # within a word
             if len(_WORD.findall(text, 0, match.start())) >= _COMMENTS_AFTER_WORDS:
-                cut = match.start()
-                break
+                found.append(match)
+    return found
+
+
+def _without_comments(raw: str, current: _Mapped, removed: list[tuple[int, int, str]]) -> _Mapped:
+    """``current`` up to where readers' comments begin (:func:`comment_headers`), the rest
+    added to ``removed``. Comments run to the end of a page; what a reader wrote is not the
+    article (its names, quotes and figures are no outlet's report), and on a busy page it
+    outweighs the article many times. A header within a line (text joined without its
+    breaks) is cut there: what comes before it on the line is kept."""
+    text = current.text
+    cut = min((match.start() for match in comment_headers(text)), default=len(text))
     if cut == len(text):
         return current
     for start, end in _raw_spans(raw, current.offsets, cut, len(text)):

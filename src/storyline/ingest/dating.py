@@ -32,7 +32,8 @@ import numpy as np
 
 from storyline.analyse.timex_calendar import month_day_in_years
 from storyline.ingest.dating_clues import MONTH_DAY_SCALE, WEEKDAY_VALUE, clue_scores
-from storyline.ingest.textdate import find_dateline_day, find_posted_stamps, find_print_credits
+from storyline.ingest.page_stamps import find_posted_stamps
+from storyline.ingest.textdate import find_dateline_day, find_print_credits
 from storyline.ingest.types import DateCandidate
 from storyline.models import (
     Article,

@@ -172,32 +172,19 @@ def _bottom_lines(text: str, limit: int) -> Iterator[tuple[int, str]]:
                 return
 
 
-# A post's stamp: "Posted by Fareed Zakaria on October 12, 2008 7:51 PM" (a blog's post),
-# "Posted by: a reader | January 16, 2009 8:56 PM" (a reader's comment under the story). The
-# name runs to " on " or "|"; the full date and the clock after it follow (``_posted_day``).
-_POSTED_BY = re.compile(r"\bPosted\s+by\b\s*:?[^|\n]{0,60}?(?:\s\|\s*|\s+on\s+)(?=\S)")
-
-
-def find_posted_stamps(text: str) -> list[tuple[dt.date, str]]:
-    """Days stamped on a post or a reader's comment anywhere in the text ("Posted by ... on
-    October 12, 2008 7:51 PM"), earliest first, with the evidence. The page was up by then: a
-    blog's stamp is its publication, its readers' comments come after it."""
-    stamps: list[tuple[dt.date, str]] = []
-    for match in _POSTED_BY.finditer(text):
-        day = _posted_day(text[match.end() : match.end() + 60])
-        if day is not None:
-            said = text[match.start() : match.end() + 40].split("\n", 1)[0].strip()
-            stamps.append((day, f'"{said}..."'))
-    return sorted(stamps, key=lambda stamp: stamp[0])
-
-
-def _posted_day(after: str) -> dt.date | None:
-    """The full date opening ``after`` if a clock time follows it (what makes it a stamp)."""
-    for day, (start, end) in _dates_in(after):
-        if start == 0 and _CLOCK_AFTER.match(after[end:]):
+def day_with_clock(text: str) -> dt.date | None:
+    """The full date opening ``text`` if a clock time follows it (what makes it a stamp:
+    "October 12, 2008 7:51 PM")."""
+    for day, (start, end) in _dates_in(text):
+        if start == 0 and _CLOCK_AFTER.match(text[end:]):
             return day
         return None
     return None
+
+
+def first_full_date(text: str) -> dt.date | None:
+    """The first full date (with its year) in ``text``."""
+    return next((day for day, _span in _dates_in(text)), None)
 
 
 # A dateline: the place in capitals, perhaps a region ("OXFORD, Miss."), perhaps the day without
