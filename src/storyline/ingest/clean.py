@@ -436,10 +436,14 @@ def comment_headers(text: str) -> list[re.Match[str]]:
     for word, header in _COMMENT_HEADERS:
         if word not in text:
             continue  # (most articles: no search)
+        after_the_article = False  # once a header is, every later one is (in text order)
         for match in header.finditer(text):
             if match.start() and text[match.start() - 1].isalnum():
                 continue  # within a word
-            if len(_WORD.findall(text, 0, match.start())) >= _COMMENTS_AFTER_WORDS:
+            after_the_article = after_the_article or (
+                len(_WORD.findall(text, 0, match.start())) >= _COMMENTS_AFTER_WORDS
+            )
+            if after_the_article:
                 found.append(match)
     return found
 
