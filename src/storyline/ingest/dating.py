@@ -157,23 +157,29 @@ def infer_from_content(
     readers' comments are read there (cleaning cuts the comments)."""
     lower: list[Bound] = []
     upper: list[Bound] = []
-    # The credit's line says more than its day alone: it comes first, and so is kept on ties.
-    printed = find_print_credits(text)
-    for day, said in printed[:1]:
-        upper.append(Bound(day, f"{said}: in print on {day}{_STAMPED}", stamp=True))
-        lower.append(
-            Bound(
-                day - PRINT_LAG,
-                f"{said}: online at most {PRINT_LAG.days} days before print",
-                stamp=True,
-            )
+    # The page's own stamps, the first of each kind: its day, then the page's earliest day by
+    # it, each with what says so. The credit's line says more than its day alone: it comes
+    # first, and so is kept on ties.
+    stamps = [
+        (
+            day,
+            f"{said}: in print on {day}",
+            day - PRINT_LAG,
+            f"{said}: online at most {PRINT_LAG.days} days before print",
         )
-    posted = find_posted_stamps(text if page_text is None else page_text)
-    for day, said in posted[:1]:
-        upper.append(Bound(day, f"{said}: posted on {day}{_STAMPED}", stamp=True))
-        lower.append(
-            Bound(day - POSTED_LAG, f"{said}: up at most {POSTED_LAG.days} days before", stamp=True)
+        for day, said in find_print_credits(text)[:1]
+    ] + [
+        (
+            day,
+            f"{said}: posted on {day}",
+            day - POSTED_LAG,
+            f"{said}: up at most {POSTED_LAG.days} days before",
         )
+        for day, said in find_posted_stamps(text if page_text is None else page_text)[:1]
+    ]
+    for day, by_then, earliest, up_since in stamps:
+        upper.append(Bound(day, by_then + _STAMPED, stamp=True))
+        lower.append(Bound(earliest, up_since, stamp=True))
     for mention in mentions:
         interval = mention.interval
         if interval is None or mention.relative or mention.type != "DATE":
@@ -259,11 +265,11 @@ def infer_from_content(
             else f"news rarely announces more than a year ahead: not before {low.day}"
         )
     best = best_guess(low.day, high.day, mentions, earliest_on_ties=not low.distant)
-    stamped = sorted(day for day, _ in [*printed[:1], *posted[:1]] if low.day <= day <= high.day)
-    if stamped:
+    stamp_days = sorted(day for day, *_ in stamps if low.day <= day <= high.day)
+    if stamp_days:
         # Papers print the web's stories the same day or the next; a post's stamp is its day
         # and its readers comment on it within days: the earliest is nearest the day.
-        best = stamped[0]
+        best = stamp_days[0]
     else:
         filed = _dateline_day(text, low.day, high.day, best)
         if filed is not None:

@@ -253,11 +253,11 @@ def _vote(
     # A page's stamp (a print credit, a post's stamp) bounds its date firmer than the votes of
     # articles on its topic: its bounds are kept, and its own best guess where the votes'
     # day falls outside them.
-    firm = own is not None and own.best is not None and stamped(article.published)
+    firm = own if own is not None and own.best is not None and stamped(article.published) else None
     if own is not None:
         joined = own.intersect(window)
-        if firm:
-            interval = own
+        if firm is not None:
+            interval = firm
         elif joined is None:
             _add(
                 evidence,
@@ -273,13 +273,11 @@ def _vote(
         else:
             interval = joined
     dateline = find_dateline_day(article.text)
-    kept = firm and own is not None and _days_outside(own, peak) > 0
-    if kept and own is not None and own.best is not None:
-        best = own.best
-    else:
-        best = _best_day(
-            interval, peak, days, weights, unanchored(article), dateline[:2] if dateline else None
-        )
+    # The stamp's own guess where the votes' day falls outside its bounds.
+    kept = firm.best if firm is not None and _days_outside(firm, peak) > 0 else None
+    best = kept or _best_day(
+        interval, peak, days, weights, unanchored(article), dateline[:2] if dateline else None
+    )
     closest = dated[int(order[0])]
     kind = "report the same things" if strong else "are on the same topic"
     evidence.append(
@@ -289,7 +287,7 @@ def _vote(
         + (_reported_line(reported, peak) if moved else "")
         + (f"; the page's own stamp keeps it on {best}" if kept else "")
         + (f"; its own weekdays and dates put it on {best}" if best != peak and not kept else "")
-        + (f" (its dateline: “{dateline[2]}”)" if dateline and best != peak else "")
+        + (f" (its dateline: “{dateline[2]}”)" if dateline and best != peak and not kept else "")
     )
     from storyline.ingest.dating import uncertain_granularity
 
