@@ -311,6 +311,48 @@ def test_url_list_file_and_duplicates_fetched_once(tmp_path: Path) -> None:
     assert not failures and len(site.requests) == 2
 
 
+def test_regression_one_bad_line_failed_a_whole_url_list(tmp_path: Path) -> None:
+    # A .urls file with one line that is no address was one failure, "no URLs in it", and its
+    # good addresses were never fetched.
+    site = _Site({"https://news.example/a": _html()})
+    urls = tmp_path / "links.urls"
+    urls.write_text(
+        "# saved links\nhttps://news.example/a\nnews.example/no-scheme\nftp://news.example/f\n",
+        encoding="utf-8",
+    )
+    raws, failures = _split(_items([str(urls)], **site.options()))
+    assert [r.source for r in raws] == ["https://news.example/a"]
+    assert [(f.source, f.reason) for f in failures] == [
+        (
+            f"{urls}#3",
+            "line 3, 'news.example/no-scheme', is no web address"
+            " (one http(s) address a line; # for comments)",
+        ),
+        (
+            f"{urls}#4",
+            "line 4, 'ftp://news.example/f', is no web address"
+            " (one http(s) address a line; # for comments)",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"# none yet\n\n", "no URLs in it (one http(s) address a line; # for comments)"),
+        (b"\xff\xfe\x00h", "not UTF-8 text (a list of addresses, one a line)"),
+    ],
+    ids=["comments-only", "not-utf8"],
+)
+def test_a_url_list_with_nothing_to_fetch_is_one_failure(
+    tmp_path: Path, data: bytes, reason: str
+) -> None:
+    urls = tmp_path / "links.urls"
+    urls.write_bytes(data)
+    (failure,) = _items([str(urls)])
+    assert isinstance(failure, Failure) and (failure.source, failure.reason) == (str(urls), reason)
+
+
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Example News</title><link>{base}/</link>
 <item><title>Fisheries pact signed in Lisbon</title><link>{base}/pact</link>
@@ -532,6 +574,20 @@ def test_warc_cut_short_keeps_what_came_before(tmp_path: Path) -> None:
     (failure,) = failures
     assert failure.source == str(cut)
     assert failure.reason.startswith("archive cut short or damaged after 1 page(s)")
+
+
+def test_regression_a_damaged_warc_header_was_reported_in_warcios_words(tmp_path: Path) -> None:
+    # A response record whose HTTP block is missing its status line: warcio fails with an
+    # AttributeError about its own code, which the reason quoted to the user.
+    damaged = tmp_path / "damaged.warc"
+    damaged.write_bytes(
+        b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 99999\r\n\r\nHTTP/1.1 200 OK\r\n"
+    )
+    (failure,) = _items([str(damaged)])
+    assert isinstance(failure, Failure) and failure.source == str(damaged)
+    assert failure.reason == (
+        "archive cut short or damaged after 0 page(s): a record's headers cannot be read"
+    )
 
 
 # -- standard input and the sidecar -------------------------------------------------------------

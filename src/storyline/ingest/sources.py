@@ -244,18 +244,32 @@ class _Walker:
             yield from self.table(path, suffix, data)
         elif suffix in FEED_SUFFIXES:
             yield from self.feed(path, data, "")
-        elif suffix in URL_LIST_SUFFIXES or (suffix == ".txt" and _url_list(data)):
-            urls = _url_list(data) or []
-            if not urls:
-                yield _failure(
-                    path, "no URLs in it (one http(s) address a line; # for comments)", "EmptyInput"
-                )
+        elif suffix in URL_LIST_SUFFIXES:
+            yield from self.url_list(path, data)
+        elif suffix == ".txt" and (urls := _url_list(data)):
             for url in urls:
                 yield from self.url(url)
         else:
             yield from self._out(RawInput(source=path, data=data, media_type=MEDIA_TYPES[suffix]))
 
     # -- kinds -----------------------------------------------------------------------------
+
+    def url_list(self, path: str, data: bytes) -> Iterator[RawInput | Failure]:
+        """A list of addresses, one a line: each fetched; a line that is no address is a
+        failure of its own, named by its line (regression: one such line failed the whole list
+        as "no URLs in it", the good addresses with it)."""
+        lines = _address_lines(data)
+        if lines is None:
+            yield _failure(path, "not UTF-8 text (a list of addresses, one a line)", "DecodeError")
+            return
+        if not lines:
+            yield _failure(path, f"no URLs in it ({_URL_LIST_FORM})", "EmptyInput")
+        for number, line in lines:
+            if _an_address(line):
+                yield from self.url(line)
+            else:
+                reason = f"line {number}, {line[:80]!r}, is no web address ({_URL_LIST_FORM})"
+                yield _failure(f"{path}#{number}", reason, "IngestError")
 
     def stdin(self) -> Iterator[RawInput | Failure]:
         stream = self.options.stdin or sys.stdin.buffer
@@ -419,21 +433,34 @@ def _read(path: str, compressed: bool, limit: int) -> bytes:
         raise IngestError(f"not a valid .gz file: {err}") from err
 
 
+_URL_LIST_FORM = "one http(s) address a line; # for comments"
+
+
 def _url_list(data: bytes) -> list[str] | None:
     """The addresses, when every non-blank line (``#`` comments aside) is one."""
+    lines = _address_lines(data[:1_000_000])
+    if not lines or not all(_an_address(line) for _, line in lines):
+        return None
+    return [line for _, line in lines]
+
+
+def _address_lines(data: bytes) -> list[tuple[int, str]] | None:
+    """The non-blank lines of a list of addresses (``#`` comments aside), stripped, with their
+    numbers (from 1); None when it is not UTF-8 text."""
     try:
-        text = data[:1_000_000].decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
-    urls = []
-    for line in io.StringIO(text):
+    found = []
+    for number, line in enumerate(io.StringIO(text), 1):
         line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if not _is_url(line) or any(c.isspace() for c in line):
-            return None
-        urls.append(line)
-    return urls or None
+        if line and not line.startswith("#"):
+            found.append((number, line))
+    return found
+
+
+def _an_address(line: str) -> bool:
+    return _is_url(line) and not any(c.isspace() for c in line)
 
 
 def _is_url(path: str) -> bool:

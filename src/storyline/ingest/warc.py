@@ -53,10 +53,8 @@ def iter_warc(
             whole_member = member is None or getattr(member, "eof", True)
             if whole_member and (size is None or records.offset >= size):
                 return
-    # warcio fails on some damaged headers with an AttributeError of its own (found by fuzzing:
-    # an HTTP status line it cannot read leaves it a None to parse).
     except (ArchiveLoadFailed, AttributeError, EOFError, OSError, ValueError, zlib.error) as err:
-        yield IngestError(f"archive cut short or damaged after {read} page(s): {_short(err)}")
+        yield IngestError(f"archive cut short or damaged after {read} page(s): {_reason(err)}")
         return
     yield IngestError(f"archive cut short or damaged after {read} page(s): a record is incomplete")
 
@@ -74,6 +72,12 @@ def _html_page(record: Any) -> tuple[str, str] | None:
     return str(record.rec_headers.get_header("WARC-Target-URI") or "").strip(), content_type
 
 
-def _short(err: BaseException) -> str:
+def _reason(err: BaseException) -> str:
+    """What went wrong, in a user's words where the reader's own are about its code."""
+    # warcio fails on some damaged headers with an AttributeError of its own (found by fuzzing:
+    # an HTTP status line it cannot read leaves it a None to parse), whose message names its
+    # code ("'NoneType' object has no attribute 'startswith'"), not the archive.
+    if isinstance(err, AttributeError):
+        return "a record's headers cannot be read"
     text = " ".join(str(err).split()) or type(err).__name__
     return text[:200]
