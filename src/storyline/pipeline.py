@@ -231,8 +231,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         ("extracted", "article"),
         _extract,
     ),
-    # 2: sentences end before a capital of any script, at Chinese and Japanese full stops
-    ArticleStage("sentences", "2", ("article",), ("sentences",), _sentences),
+    # 2: sentences end before a capital of any script, at Chinese and Japanese full stops;
+    # 3: a sentence longer than 2,000 characters (text without full stops) is cut in pieces
+    ArticleStage("sentences", "3", ("article",), ("sentences",), _sentences),
     ArticleStage(
         "date",
         # 3: a clue that bounds both ends of an inferred date is one line of evidence;

@@ -39,10 +39,11 @@ from copy import copy as shallow_copy
 from dataclasses import dataclass
 from functools import lru_cache
 
+from storyline.analyse.covered import Covered
 from storyline.analyse.quote_marks import QuotedSpan, find_quoted_spans
 from storyline.analyse.quotes_uncased import LANGUAGES as UNCASED_QUOTE_LANGUAGES
 from storyline.analyse.quotes_uncased import find_uncased_quotes
-from storyline.analyse.sentences import split_paragraphs, usable_sentences
+from storyline.analyse.sentences import MAX_SENTENCE_CHARS, split_paragraphs, usable_sentences
 from storyline.analyse.speakers import DESCRIBED_HEADS, Phrase, Speaker, SpeakerIndex
 from storyline.ingest.language import language_code
 from storyline.models import Mention, Quote, Sentence
@@ -508,10 +509,11 @@ def find_attributions(
 
         if load_model(broad) is not None:
             ruled = sorted({(q.cue_start, q.cue_end) for q in quotes if q.cue_start >= 0})
+            by_rules = _covered(text, ruled)
             found = [
                 (c.start, c.end)
                 for c in find_cues(text, ruled, parsed=broad)
-                if broad or c.score >= _BUILD_CUE_SCORE or _overlaps((c.start, c.end), ruled)
+                if broad or c.score >= _BUILD_CUE_SCORE or by_rules.overlaps(c.start, c.end)
             ]
             reader = reader.again()
             quotes = reader.read(_learned_cues(text, ruled, found), bare=broad)
@@ -523,8 +525,14 @@ def find_attributions(
 _BUILD_CUE_SCORE = 0.7
 
 
-def _overlaps(a: tuple[int, int], spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s < a[1] and a[0] < e for s, e in spans)
+def _covered(text: str, spans: Sequence[tuple[int, int]]) -> Covered:
+    """What these cue spans cover (cues are words, never empty): asking each cue of the other
+    reading whether it overlaps any of them was quadratic in a page's cues (regression: 8 s of
+    a 100,000-word text)."""
+    covered = Covered(len(text))
+    for start, end in spans:
+        covered.add(start, end)
+    return covered
 
 
 def _learned_cues(
@@ -532,11 +540,12 @@ def _learned_cues(
 ) -> list[tuple[int, int]]:
     """The cues to read with the model: the rules' cues the model confirms, and the model's
     cues the rules missed."""
-    kept = [c for c in ruled if _overlaps(c, found)]
+    by_model, by_rules = _covered(text, found), _covered(text, ruled)
+    kept = [c for c in ruled if by_model.overlaps(*c)]
     added = [
         _without_article(text, c)
         for c in found
-        if not _overlaps(c, ruled) and text[c[0] : c[1]].lower() not in _NOT_ALONE_A_CUE
+        if not by_rules.overlaps(*c) and text[c[0] : c[1]].lower() not in _NOT_ALONE_A_CUE
     ]
     return sorted(kept + added)
 
@@ -1493,7 +1502,10 @@ def _units(
             last = units[-1]
             tail = text[last.end - 1] if last.end > 0 else "."
             first = text[sentence.start]
-            if tail not in '.!?:;"”’»)…' and (first.islower() or first.isdigit()):
+            # (Not the pieces of a sentence cut for its length: joined again, they would cost
+            # what cutting it saved.)
+            joined = sentence.end - last.start <= MAX_SENTENCE_CHARS
+            if joined and tail not in '.!?:;"”’»)…' and (first.islower() or first.isdigit()):
                 last.end = sentence.end
                 continue
         paragraph = bisect.bisect_right(starts, sentence.start) - 1
