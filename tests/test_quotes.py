@@ -8,6 +8,7 @@ and, for the seed table, also with the pipeline's repaired mentions.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -671,3 +672,36 @@ def test_regression_yes_was_a_speaker() -> None:
     sentences = split_sentences("a", text)
     quotes = find_quotes("a", text, sentences, pipeline_mentions("a", text))
     assert [q.speaker for q in quotes] == ["ONeil"]
+
+
+def _live_blog(paragraphs: int) -> tuple[str, list[Mention]]:
+    """A long live blog: each paragraph names a minister and the ministry, then quotes them by
+    pronoun, description and organisation (the names, as NER would give them, at their
+    places)."""
+    firsts = ("Ana", "Luis", "Marta", "Pedro", "Sofia", "Jorge", "Elena", "Diego")
+    lasts = ("Silva", "Garcia", "Lopez", "Moreno", "Castro", "Rojas", "Vega", "Ortiz")
+    text, mentions = "", []
+    for i in range(paragraphs):
+        name = f"{firsts[i % 8]} {lasts[i // 8 % 8]}"
+        start = len(text) + len("Minister ")
+        org_start = start + len(name) + len(" of the ")
+        mentions.append(Mention("b", start, start + len(name), name, "PERSON", i, role="minister"))
+        mentions.append(Mention("b", org_start, org_start + 6, "Agency", "ORG", i))
+        text += (
+            f"Minister {name} of the Agency met officials on Monday. He said the plan would"
+            " work, and she said it would not. The minister said so too. It said nothing.\n\n"
+        )
+    return text, mentions
+
+
+def test_regression_a_long_live_blog_took_minutes_to_read_for_speakers() -> None:
+    # Each pronoun, description and organisation cue walked every name, speaker and
+    # organisation of the page: 3,000 paragraphs took two minutes (quadratic), 4 s now.
+    text, mentions = _live_blog(3_000)
+    sentences = split_sentences("b", text)
+    started = time.perf_counter()
+    quotes = find_quotes("b", text, sentences, mentions)
+    assert time.perf_counter() - started < 25.0
+    # Still read as before: the pronoun and the description are the paragraph's minister.
+    last = [q for q in quotes if q.start > text.rindex("Minister")]
+    assert {q.speaker for q in last} >= {"Diego Vega"}

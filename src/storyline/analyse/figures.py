@@ -33,6 +33,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol, TypeVar
 
 from storyline.analyse.letters import CAPITAL, SMALL
 from storyline.analyse.numbers import FRACTIONS, TENS, UNITS, parse_number, vague_amount
@@ -1105,7 +1106,9 @@ def _place_after(text: str, position: int, limit: int, places: Sequence[Mention]
     more = re.match(r"\s+with\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", text[phrase_end:limit])
     if lowered[-1] in ("border", "borders", "frontier") and more:
         phrase_end += more.end()
-    in_place = [m for m in places if phrase_start <= m.start and m.end <= phrase_end + 1]
+    in_place = [
+        m for m in _starting_in(places, phrase_start, phrase_end + 1) if m.end <= phrase_end + 1
+    ]
     has_place_word = any(w in _PLACE_NOUNS for w in lowered)
     if in_place and not has_place_word:
         phrase_end = max(m.end for m in in_place)
@@ -1115,11 +1118,10 @@ def _place_after(text: str, position: int, limit: int, places: Sequence[Mention]
 
 
 def _place_in_sentence(unit: Sentence, places: Sequence[Mention], offset: int) -> str:
-    """A place named in the same sentence after a locative preposition ('in Colombia')."""
+    """A place named in the same sentence after a locative preposition ('in Colombia');
+    ``places`` in order of their starts."""
     best: tuple[int, str] | None = None
-    for m in places:
-        if not (unit.start <= m.start < unit.end):
-            continue
+    for m in _starting_in(places, unit.start, unit.end):
         before = unit.text[max(0, m.start - unit.start - 12) : m.start - unit.start]
         if re.search(rf"\b(?:{_PLACE_PREPOSITIONS})\s+(?:the\s+)?$", before, re.IGNORECASE):
             distance = abs(m.start - offset)
@@ -1128,11 +1130,32 @@ def _place_in_sentence(unit: Sentence, places: Sequence[Mention], offset: int) -
     return best[1] if best else ""
 
 
+class _HasStart(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+_Spanned = TypeVar("_Spanned", bound=_HasStart)
+
+
+def _starting_in(items: Sequence[_Spanned], start: int, end: int) -> Sequence[_Spanned]:
+    """Those of ``items`` (in order of their starts) that start in ``[start, end)``: found by
+    halving, as a figure asks of its sentence's (a walk over all of them per figure was
+    quadratic: 7 s of a 640,000-character text)."""
+    first = bisect.bisect_left(items, start, key=_start_of)
+    return items[first : bisect.bisect_left(items, end, lo=first, key=_start_of)]
+
+
+def _start_of(item: _Spanned) -> int:
+    return item.start
+
+
 def _time_in_sentence(unit: Sentence, times: Sequence[TimeMention], offset: int) -> str:
-    """The TIMEX value of the date stated in the figure's sentence, nearest to it."""
+    """The TIMEX value of the date stated in the figure's sentence, nearest to it (``times``
+    in order of their starts)."""
     best: tuple[int, str] | None = None
-    for t in times:
-        if not (unit.start <= t.start < unit.end) or t.type != "DATE":
+    for t in _starting_in(times, unit.start, unit.end):
+        if t.type != "DATE":
             continue
         if not t.value or t.value.endswith("_REF"):
             continue

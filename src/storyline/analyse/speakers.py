@@ -33,7 +33,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from copy import copy as shallow_copy
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -234,6 +234,11 @@ class SpeakerIndex:
         self.orgs: list[tuple[int, int, str]] = []
         #: Described sources already seen as speakers: (start, end, phrase, head, plural).
         self.described: list[tuple[int, int, str, str, bool]] = []
+        #: The greatest start among ``described[: i + 1]``, for each i: a walk back over them
+        #: stops where all before are too far back (:meth:`_described_back_to`).
+        self._described_reach: list[int] = []
+        #: Where each person is named, by person (built when first asked).
+        self._person_starts: dict[int, list[int]] | None = None
         #: The words before each offset asked about (they depend on the text alone; a copy of
         #: the index shares them).
         self._words_before: dict[int, tuple[tuple[int, int, str], ...]] = {}
@@ -248,6 +253,8 @@ class SpeakerIndex:
         fresh.occurrences = list(self._built_occurrences)
         fresh._occurrence_starts = [o[0] for o in fresh.occurrences]
         fresh.described = []
+        fresh._described_reach = []
+        fresh._person_starts = None
         return fresh
 
     # -- building ----------------------------------------------------------------------------
@@ -465,7 +472,15 @@ class SpeakerIndex:
             at_start = s == start or after_word < s
             if e > s and at_start and not self._head_follows(e):
                 return Phrase("person", s, e, text[s:e], person=k)
-        for s, e, _label in self.orgs:
+        # An organisation named at ``start`` or after a lead word ("the", "el") and the white
+        # space after it: only those starting from ``start`` to that space's end can be (a
+        # walk over all of them for each phrase was quadratic in a long text's).
+        org_lead = _ORG_LEAD.match(text, start)
+        last_start = org_lead.end() if org_lead else start
+        for i in range(bisect.bisect_left(self._org_starts, start), len(self.orgs)):
+            s, e, _label = self.orgs[i]
+            if s > last_start:
+                break
             lead = s > start and _ORG_LEAD.fullmatch(text, start, s) is not None
             if (s == start or lead) and not self._head_follows(e):
                 return Phrase("org", s, e, text[s:e])
@@ -508,6 +523,46 @@ class SpeakerIndex:
                 break
         org = self._org_ending.get(end)
         return Phrase("org", org[0], org[1], text[org[0] : org[1]]) if org else None
+
+    @cached_property
+    def _person_at(self) -> dict[tuple[int, int], int]:
+        """The first person (by index) named at each span: a walk over every person for each
+        speaker noted was quadratic in a long text's (8 s of one naming 8,000 people)."""
+        found: dict[tuple[int, int], int] = {}
+        for index, person in enumerate(self.people):
+            found.setdefault((person.start, person.end), index)
+        return found
+
+    @cached_property
+    def _role_words(self) -> list[tuple[str, set[str]]]:
+        """Each person's roles as one text, and its words (the roles are complete once built)."""
+        found = []
+        for person in self.people:
+            roles = " ".join(person.roles)
+            found.append((roles, set(re.findall(r"[\w.-]+", roles))))
+        return found
+
+    @cached_property
+    def _people_by_role_word(self) -> dict[str, list[int]]:
+        """The people (by index, in order) whose roles have each word."""
+        found: dict[str, list[int]] = {}
+        for k, (_roles, words) in enumerate(self._role_words):
+            for word in words:
+                found.setdefault(word, []).append(k)
+        return found
+
+    def _starts_of_person(self) -> dict[int, list[int]]:
+        """Where each person is named (their occurrences' starts, in order), kept as
+        speakers are noted."""
+        if self._person_starts is None:
+            self._person_starts = {}
+            for s, _e, k in self.occurrences:
+                self._person_starts.setdefault(k, []).append(s)
+        return self._person_starts
+
+    @cached_property
+    def _org_starts(self) -> list[int]:
+        return [s for s, _e, _label in self.orgs]
 
     @cached_property
     def _org_ending(self) -> dict[int, tuple[int, int]]:
@@ -662,21 +717,40 @@ class SpeakerIndex:
     def note_speaker(self, speaker: Speaker, cue: int) -> None:
         """Record a resolved speaker, so that later pronouns and descriptions can refer to it."""
         if speaker.kind == "person":
-            for index, person in enumerate(self.people):
-                if (person.start, person.end) == (speaker.start, speaker.end):
-                    position = bisect.bisect_left(self._occurrence_starts, cue)
-                    self.occurrences.insert(position, (cue, cue, index))
-                    self._occurrence_starts.insert(position, cue)
-                    return
+            index = self._person_at.get((speaker.start, speaker.end))
+            if index is not None:
+                position = bisect.bisect_left(self._occurrence_starts, cue)
+                self.occurrences.insert(position, (cue, cue, index))
+                self._occurrence_starts.insert(position, cue)
+                if self._person_starts is not None:
+                    bisect.insort(self._person_starts.setdefault(index, []), cue)
         elif speaker.kind == "described" and speaker.description:
             head = speaker.description.split()[-1].lower()
             plural = speaker.plural
             if plural and head not in _PLURAL_HEADS:
                 head = head.rstrip("s")
             self.described.append((speaker.start, speaker.end, speaker.description, head, plural))
+            reach = self._described_reach
+            reach.append(max(speaker.start, reach[-1]) if reach else speaker.start)
 
     def paragraph_of(self, offset: int) -> int:
         return bisect.bisect_right(self.paragraph_starts, offset) - 1
+
+    def _paragraph_start(self, paragraph: int) -> int:
+        """Where ``paragraph`` starts: an offset is in it or later exactly when it is not
+        before this (-1 for a paragraph before the first, which every offset is in or after)."""
+        return self.paragraph_starts[paragraph] if paragraph >= 0 else -1
+
+    def _described_back_to(self, paragraph: int) -> Iterator[tuple[int, int, str, str, bool]]:
+        """The described sources seen, last seen first, as far back as one could be in
+        ``paragraph`` or after (those are what a resolution may take): a walk over all of
+        them for each description was quadratic in a long text's (regression: 51 s of a text
+        of 8,000 paragraphs)."""
+        floor = self._paragraph_start(paragraph)
+        for i in range(len(self.described) - 1, -1, -1):
+            if self._described_reach[i] < floor:
+                return  # every one before starts before the paragraph
+            yield self.described[i]
 
     def _resolve_pronoun(self, phrase: Phrase, cue: int) -> Speaker | None:
         word = phrase.head
@@ -688,26 +762,29 @@ class SpeakerIndex:
 
     def antecedent(self, offset: int, gender: str) -> int | None:
         """The person a he/she (or a subject-less verb) at ``offset`` refers to."""
-        before = [o for o in self.occurrences if o[0] < offset]
+        # The occurrences are in text order, so those before ``offset``, those of its
+        # paragraph and those of the one before are runs of them, found by halving (lists of
+        # them built for each pronoun were quadratic in a long text's names: 29 s of a text
+        # of 2,000 paragraphs).
+        starts, occurrences = self._occurrence_starts, self.occurrences
+        before = bisect.bisect_left(starts, offset)
         if not before:
             return None
         paragraph = self.paragraph_of(offset)
-        # Each occurrence's paragraph found once (the lists below asked for it three times).
-        placed = [(self.paragraph_of(o[0]), o) for o in before]
-        here = [o for p, o in placed if p == paragraph]
-        if not here:
-            previous = [o for p, o in placed if p == paragraph - 1]
-            people = {k for _s, _e, k in previous}
+        here = bisect.bisect_left(starts, self._paragraph_start(paragraph), 0, before)
+        window = bisect.bisect_left(starts, self._paragraph_start(paragraph - 1), 0, here)
+        if here == before:  # none named in its paragraph before it
+            people = {k for _s, _e, k in occurrences[window:here]}
             if len(people) == 1:
-                return previous[-1][2]  # the paragraph-adjacency rule (see the module notes)
-        window = [o for p, o in placed if p >= paragraph - 1]
-        for candidates in (window, before):
-            ranked = list(reversed(candidates))
+                return occurrences[here - 1][2]  # the paragraph-adjacency rule (module notes)
+        for first in (window, 0):
+            ranked = range(before - 1, first - 1, -1)
             if gender == "f":
-                for _s, _e, k in ranked:
-                    if self.people[k].gender == "f":
-                        return k
-            for _s, _e, k in ranked:
+                for i in ranked:
+                    if self.people[occurrences[i][2]].gender == "f":
+                        return occurrences[i][2]
+            for i in ranked:
+                k = occurrences[i][2]
                 if self.people[k].gender in ("", gender) or not gender:
                     return k
         return None
@@ -716,11 +793,17 @@ class SpeakerIndex:
         """'they said' → the last plural described source; 'it said' → the last organisation."""
         paragraph = self.paragraph_of(offset)
         if plural:
-            for s, e, phrase, _head, is_plural in reversed(self.described):
+            for s, e, phrase, _head, is_plural in self._described_back_to(paragraph - 3):
                 if is_plural and s < offset and paragraph - self.paragraph_of(s) <= 3:
                     return Speaker("", s, e, phrase, kind="described", plural=True)
-        for s, e, _label in reversed(self.orgs):
-            if e <= offset and paragraph - self.paragraph_of(s) <= 1:
+        # The organisations are in text order: only those starting before ``offset`` can end
+        # by it, and once one starts before the paragraph before, so do all before it.
+        floor = self._paragraph_start(paragraph - 1)
+        for i in range(bisect.bisect_left(self._org_starts, offset) - 1, -1, -1):
+            s, e, _label = self.orgs[i]
+            if s < floor:
+                break
+            if e <= offset:
                 return Speaker(self.text[s:e], s, e, kind="org")
         return None
 
@@ -735,7 +818,7 @@ class SpeakerIndex:
             person = self._person_by_role(phrase, cue)
         if phrase.definite:
             paragraph = self.paragraph_of(phrase.start)
-            for s, e, text, head, plural in reversed(self.described):
+            for s, e, text, head, plural in self._described_back_to(paragraph - 4):
                 if (
                     s < phrase.start
                     and head == phrase.head
@@ -762,14 +845,17 @@ class SpeakerIndex:
             return None
         head = words[-1]
         best: tuple[int, int, int] | None = None
-        seen = {k for s, _e, k in self.occurrences if s < cue}
-        for k in sorted(seen):
-            roles = " ".join(self.people[k].roles)
-            role_words = set(re.findall(r"[\w.-]+", roles))
-            if head not in role_words:
+        # Only the people with a role of that head noun, and for each where it was last named
+        # before the cue, found by halving (a walk over every occurrence for each description
+        # was quadratic in a long text's names).
+        for k in self._people_by_role_word.get(head, ()):
+            starts = self._starts_of_person().get(k, [])
+            seen = bisect.bisect_left(starts, cue)
+            if not seen:
                 continue
+            roles, role_words = self._role_words[k]
             score = sum(1 for w in words if w in role_words or _nationality_match(w, roles))
-            last = max(s for s, _e, j in self.occurrences if j == k and s < cue)
+            last = starts[seen - 1]
             if best is None or (score, last) > best[:2]:
                 best = (score, last, k)
         return (best[2], best[1]) if best else None
