@@ -54,6 +54,9 @@ BAD_INPUTS: dict[str, tuple[bytes, str, str]] = {
     "rows.csv": (b'title,text\nA,"text",extra,cells\n', "malformed CSV row 1", "rows.csv#1"),
     "cut.warc.gz": (_cut_warc(), "archive cut short", ""),
     "empty-list.json": (b"[]", "no records in it", ""),
+    # regression: a RecursionError in the JSON parser ended the whole build
+    "deep.json": (b"[" * 100_000 + b"]" * 100_000, "malformed JSON: nested too deeply", ""),
+    "deep.jsonl": (b"[" * 50_000 + b"\n", "on line 1: nested too deeply", "deep.jsonl#1"),
     "header-only.csv": (b"title,text\n", "no records in it", ""),
     "no-items.rss": (
         b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>',

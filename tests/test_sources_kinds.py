@@ -198,7 +198,8 @@ def test_gz_bomb_stops_at_the_limit(tmp_path: Path) -> None:
     (tmp_path / "big.txt.gz").write_bytes(gzip.compress(b"a " * 500_000))
     (failure,) = _items([str(tmp_path)], max_bytes=10_000)
     assert isinstance(failure, Failure)
-    assert "over the limit of 10,000" in failure.reason and "--max-bytes" in failure.reason
+    # regression: "input is more than 10,001 bytes", the count read before stopping
+    assert failure.reason == "input is over the limit of 10,000 bytes (raise it with --max-bytes)"
 
 
 def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
@@ -665,3 +666,18 @@ def test_warc_cut_anywhere_is_reported(tmp_path: Path, gz: bool, fraction: float
     assert len(raws) < 2
     (failure,) = failures
     assert failure.reason.startswith(f"archive cut short or damaged after {len(raws)} page(s)")
+
+
+def test_a_fault_reading_one_file_is_its_failure_and_what_it_gave_stands() -> None:
+    # The net under every reader (regression: a RecursionError in the JSON parser ended the
+    # build): what the file gave before the fault is kept, the fault is a failure by its name.
+    from storyline.ingest.sources import _guarded
+
+    def reader() -> Iterator[RawInput | Failure]:
+        yield RawInput("pile.jsonl#1", b"first", "text/plain")
+        raise RecursionError("maximum recursion depth exceeded")
+
+    first, failure = _guarded("pile.jsonl", reader())
+    assert isinstance(first, RawInput) and first.source == "pile.jsonl#1"
+    assert isinstance(failure, Failure) and failure.source == "pile.jsonl"
+    assert failure.reason == "could not be read (RecursionError: maximum recursion depth exceeded)"

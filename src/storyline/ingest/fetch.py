@@ -15,6 +15,7 @@ import httpx
 
 from storyline import __version__
 from storyline.errors import IngestError
+from storyline.ingest.types import over_limit
 
 USER_AGENT = f"storyline/{__version__} (news timeline builder; +python-httpx)"
 #: Answers worth asking again for: the server is busy or broken, not the address.
@@ -111,12 +112,12 @@ class Fetcher:
                 raise IngestError(f"HTTP {status} {response.reason_phrase}".strip())
             declared = response.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > self.max_bytes:
-                raise IngestError(_over(int(declared), self.max_bytes))
+                raise IngestError(over_limit(int(declared), self.max_bytes))
             body = bytearray()
             for chunk in response.iter_bytes():
                 body.extend(chunk)
                 if len(body) > self.max_bytes:
-                    raise IngestError(_over(len(body), self.max_bytes, at_least=True))
+                    raise IngestError(over_limit(len(body), self.max_bytes, at_least=True))
             return Fetched(
                 url=url,
                 final_url=str(response.url),
@@ -148,8 +149,3 @@ def _transport_reason(err: httpx.TransportError) -> str:
     if isinstance(err, httpx.RemoteProtocolError):
         return f"the server broke the connection: {err}"
     return f"network error: {type(err).__name__}: {err}"
-
-
-def _over(size: int, limit: int, *, at_least: bool = False) -> str:
-    more = "more than " if at_least else ""
-    return f"input is {more}{size:,} bytes, over the limit of {limit:,} (raise it with --max-bytes)"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 
 from storyline.errors import IngestError, StorylineError
 from storyline.ingest.decode import decode_bytes
+from storyline.ingest.tables import loads_json
 from storyline.ingest.textdate import parse_date
 from storyline.ingest.types import RawInput
 
@@ -158,7 +159,7 @@ def _jsonl_rows(text: str, path: str, sidecar: Sidecar) -> Iterator[tuple[str, d
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = loads_json(line)
         except json.JSONDecodeError as err:
             sidecar.problems.append((f"{path}#{number}", f"malformed JSON: {err.msg}"))
             continue

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from storyline.errors import IngestError
-from storyline.ingest.types import RawInput
+from storyline.ingest.types import RawInput, over_limit
 from storyline.models import Failure
 
 if TYPE_CHECKING:
@@ -121,6 +121,17 @@ def iter_inputs(
         walker.close()
 
 
+def _guarded(path: str, items: Iterator[RawInput | Failure]) -> Iterator[RawInput | Failure]:
+    """A file's inputs, and a failure by its name if reading it raises what no reader expects:
+    a fault in one file (or in the reader) never ends the build and the other inputs with it.
+    What it gave before the fault stands."""
+    try:
+        yield from items
+    except Exception as err:  # the net under every reader: reported by name, never raised
+        reason = f"could not be read ({type(err).__name__}: {' '.join(str(err).split())[:200]})"
+        yield _failure(path, reason, type(err).__name__)
+
+
 def _first_few(names: Sequence[str], shown: int = 5) -> str:
     return ", ".join(names[:shown]) + (" ..." if len(names) > shown else "")
 
@@ -189,7 +200,7 @@ class _Walker:
             real = os.path.realpath(path)
             if real not in self.seen_files:
                 self.seen_files.add(real)
-                yield from self.file(path, info.st_size)
+                yield from _guarded(path, self.file(path, info.st_size))
         elif named:
             yield _failure(path, "not a regular file or folder", "UnsupportedType")
 
@@ -468,11 +479,7 @@ def _is_url(path: str) -> bool:
 
 
 def _over(size: int, limit: int, single: bool, at_least: bool = False) -> str:
-    more = "more than " if at_least else ""
-    what = "input" if single else "file"
-    return f"{what} is {more}{size:,} bytes, over the limit of {limit:,}" + (
-        " (raise it with --max-bytes)" if single else ""
-    )
+    return over_limit(size, limit, at_least=at_least, what="input" if single else "file")
 
 
 def _os_reason(err: OSError) -> str:

@@ -122,6 +122,16 @@ def iter_csv(text: str, source: str, columns: Mapping[str, str]) -> Rows:
         yield _from_record(row, chosen, f"{source}#{row_number}", row_number, "row")
 
 
+def loads_json(text: str) -> Any:
+    """``json.loads``, where a document nested too deeply for it (thousands of brackets) is a
+    JSONDecodeError like any other malformed one, not a RecursionError (regression: one such
+    file ended the whole build)."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply to read", text, 0) from None
+
+
 def iter_jsonl(text: str, source: str, columns: Mapping[str, str]) -> Rows:
     """One JSON object a line; blank lines are skipped."""
     for number, line in enumerate(text.splitlines(), start=1):
@@ -129,7 +139,7 @@ def iter_jsonl(text: str, source: str, columns: Mapping[str, str]) -> Rows:
             continue
         name = f"{source}#{number}"
         try:
-            record = json.loads(line)
+            record = loads_json(line)
         except json.JSONDecodeError as err:
             yield name, IngestError(f"malformed JSON on line {number}: {err.msg}")
             continue
@@ -150,7 +160,7 @@ def iter_json(text: str, source: str, columns: Mapping[str, str]) -> Rows:
     object that holds a list of records (an API's answer: ``{"articles": [...]}``, perhaps
     inside ``{"data": ...}``), whose records are named by the path to them ("articles.3")."""
     try:
-        doc = json.loads(text)
+        doc = loads_json(text)
     except json.JSONDecodeError as err:
         yield IngestError(f"malformed JSON: {err.msg} at line {err.lineno} column {err.colno}")
         return

@@ -58,3 +58,16 @@ class Extracted:
     removed: tuple[RemovedSpan, ...]
     #: Best first within each provenance.
     date_candidates: tuple[DateCandidate, ...]
+
+
+def over_limit(size: int, limit: int, *, at_least: bool = False, what: str = "input") -> str:
+    """Why an input or a file is refused for its size: ``size`` bytes, or, ``at_least``, as
+    many as were read before stopping at the limit (regression: "more than 20,000,001 bytes",
+    the count read, not what it says). An input's limit is the user's, so it says how to
+    raise it."""
+    found = (
+        f"over the limit of {limit:,} bytes"
+        if at_least
+        else f"{size:,} bytes, over the limit of {limit:,}"
+    )
+    return f"{what} is {found}" + (" (raise it with --max-bytes)" if what == "input" else "")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from storyline.errors import IngestError
-from storyline.ingest.types import RawInput
+from storyline.ingest.types import RawInput, over_limit
 
 _HTML = ("text/html", "application/xhtml+xml")
 
@@ -43,8 +43,7 @@ def iter_warc(
             read += 1
             name = uri or f"{source}#record{read}"
             if len(body) > max_bytes:
-                over = f"input is more than {max_bytes:,} bytes, over the limit of {max_bytes:,}"
-                yield name, IngestError(over + " (raise it with --max-bytes)")
+                yield name, IngestError(over_limit(len(body), max_bytes, at_least=True))
                 continue
             yield RawInput(name, body, content_type, {"url": uri} if uri else {})
         else:
