@@ -113,6 +113,20 @@ def test_symlink_loop_does_not_hang(tmp_path: Path) -> None:
     assert [os.path.basename(i.source) for i in items] == ["x.txt"]
 
 
+def test_regression_a_folder_a_thousand_deep_ended_the_build(tmp_path: Path) -> None:
+    # The walk called itself for each folder in a folder: 1,200 deep went past Python's
+    # recursion limit (RecursionError) and ended the build.
+    deepest = tmp_path
+    for _ in range(1_200):
+        deepest = deepest / "a"
+        deepest.mkdir()
+    (deepest / "bottom.txt").write_text("at the bottom", encoding="utf-8")
+    (tmp_path / "top.txt").write_text("at the top", encoding="utf-8")
+    items = list(iter_inputs([str(tmp_path)]))
+    assert [os.path.basename(i.source) for i in items] == ["bottom.txt", "top.txt"]
+    assert all(isinstance(i, RawInput) for i in items)
+
+
 def test_a_named_folder_with_nothing_to_read_is_a_failure_by_name(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -132,6 +132,10 @@ def _guarded(path: str, items: Iterator[RawInput | Failure]) -> Iterator[RawInpu
         yield _failure(path, reason, type(err).__name__)
 
 
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
 def _first_few(names: Sequence[str], shown: int = 5) -> str:
     return ", ".join(names[:shown]) + (" ..." if len(names) > shown else "")
 
@@ -205,19 +209,40 @@ class _Walker:
             yield _failure(path, "not a regular file or folder", "UnsupportedType")
 
     def folder(self, path: str) -> Iterator[RawInput | Failure]:
-        real = os.path.realpath(path)
-        if real in self.seen_dirs:  # a symbolic link loop, or the same folder named twice
+        """Every input in the folder and the folders in it, depth first, by name. Walked with
+        a stack of folders, not by a call per folder: a folder a thousand deep went past
+        Python's recursion limit and ended the build (regression)."""
+        opened = self._entries(path)
+        if opened is None:
             return
+        stack = [opened]
+        while stack:
+            entry = next(stack[-1], None)
+            if entry is None:
+                stack.pop()
+                continue
+            if isinstance(entry, Failure):
+                yield entry
+            elif entry.is_dir(follow_symlinks=True):
+                inner = self._entries(entry.path)
+                if inner is not None:
+                    stack.append(inner)
+            else:
+                yield from self.walk(entry.path, named=False)
+
+    def _entries(self, path: str) -> Iterator[os.DirEntry[str] | Failure] | None:
+        """The folder's visible entries by name (or the failure to list them); None for a
+        folder walked already (a symbolic link loop, or one named twice)."""
+        real = os.path.realpath(path)
+        if real in self.seen_dirs:
+            return None
         self.seen_dirs.add(real)
         try:
-            names = sorted(os.listdir(path))
+            with os.scandir(path) as found:
+                entries = sorted((e for e in found if not e.name.startswith(".")), key=_name)
         except OSError as err:
-            yield _failure(path, _os_reason(err), type(err).__name__)
-            return
-        for name in names:
-            if name.startswith("."):
-                continue
-            yield from self.walk(os.path.join(path, name), named=False)
+            return iter([_failure(path, _os_reason(err), type(err).__name__)])
+        return iter(entries)
 
     def file(self, path: str, size: int) -> Iterator[RawInput | Failure]:
         lowered = path.lower()
