@@ -168,6 +168,15 @@ def test_malformed_html_still_gives_text(markup: str) -> None:
     assert "<p>" not in extracted.text
 
 
+@pytest.mark.parametrize("depth", [300, 1_000])
+def test_regression_a_page_nested_past_256_elements_had_no_text(depth: int) -> None:
+    # The HTML parser's default limits stop at 256 nested elements (pages built of unclosed
+    # <div> or <font> tags reach it): the article inside was "no article text found".
+    page = "<html><body>" + "<div>" * depth + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    article = extract_html(page + "</div>" * depth + "</body></html>")
+    assert PARAGRAPHS[1] in article.text
+
+
 @pytest.mark.parametrize(
     "markup",
     [

@@ -236,7 +236,11 @@ def _parse(markup: str) -> Any:
     cleaned = _BAD_CHARS.sub(" ", _XML_DECLARATION.sub("", markup, count=1))
     if not cleaned.strip():
         return None
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, recover=True)
+    # huge_tree: past libxml2's default of 256 nested elements (pages of unclosed <div> or
+    # <font> tags reach it), whose content it drops; the input is bounded by --max-bytes.
+    parser = lxml.html.HTMLParser(
+        remove_comments=True, remove_pis=True, recover=True, huge_tree=True
+    )
     try:
         tree = lxml.html.document_fromstring(cleaned, parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
