@@ -58,6 +58,20 @@ def test_cyrillic_cp1251_is_not_read_as_western() -> None:
     assert decode_bytes(text.encode("cp1251")).text == text
 
 
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("東京で月曜日に会議が開かれ、首相は計画が機能すると述べた。", "iso2022_jp"),
+        ("대통령은 월요일 회담이 다음 주 제네바에서 재개될 것이라고 말했다.", "iso2022_kr"),
+    ],
+)
+def test_regression_iso_2022_text_was_read_as_ascii_with_its_escapes(text: str, codec: str) -> None:
+    # 7-bit Japanese and Korean mail and news: UTF-8 read the bytes as ASCII ("$BEl5~$G7n"),
+    # and Korean's shift bytes made it "binary".
+    decoded = decode_bytes((text * 3).encode(codec))
+    assert decoded.text.strip() == (text * 3).strip()
+
+
 def test_declared_charset_in_html_meta() -> None:
     markup = (
         '<html><head><meta charset="iso-8859-1"></head><body><p>Caf\xe9 na\xefve</p></body></html>'

@@ -126,6 +126,10 @@ def _decode(data: bytes, declared: str) -> Decoded:
     utf16 = _utf16_without_bom(data)
     if utf16 is not None:
         return utf16
+    # (Korean's shift bytes are control bytes: read before the test for binary.)
+    seven_bit = _iso2022(data)
+    if seven_bit is not None:
+        return seven_bit
     # Binary formats are full of zero bytes; a page with a stray few (a template that leaked
     # them, one in 10,000 bytes) is still text.
     if data.count(b"\x00") > len(data) // 1000:
@@ -219,6 +223,30 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
                 continue
             if _control_share(text) <= 0.05:
                 return Decoded(text, encoding)
+    return None
+
+
+#: The escape sequences that switch ISO-2022 text into a script's double bytes, and the codec
+#: that reads each: old Japanese and Korean mail and news, 7-bit, read as ASCII by UTF-8 with
+#: the escapes left in ("$BEl5~$G7nMKF|": regression).
+_ISO2022 = (
+    ((b"\x1b$B", b"\x1b$@", b"\x1b$(D"), "iso2022_jp_2"),
+    ((b"\x1b$)C",), "iso2022_kr"),
+)
+
+
+def _iso2022(data: bytes) -> Decoded | None:
+    """ISO-2022 text (7-bit, with its escape sequences), read by its codec."""
+    if b"\x1b$" not in data or not data.isascii():
+        return None
+    for escapes, codec in _ISO2022:
+        if any(escape in data for escape in escapes):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(text):
+                return Decoded(text, codec)
     return None
 
 
