@@ -113,16 +113,22 @@ def test_symlink_loop_does_not_hang(tmp_path: Path) -> None:
     assert [os.path.basename(i.source) for i in items] == ["x.txt"]
 
 
-def test_regression_a_folder_a_thousand_deep_ended_the_build(tmp_path: Path) -> None:
-    # The walk called itself for each folder in a folder: 1,200 deep went past Python's
+def test_regression_a_folder_hundreds_deep_ended_the_build(tmp_path: Path) -> None:
+    # The walk called itself for each folder in a folder: 600 deep went past Python's
     # recursion limit (RecursionError) and ended the build.
-    deepest = tmp_path
-    for _ in range(1_200):
-        deepest = deepest / "a"
-        deepest.mkdir()
-    (deepest / "bottom.txt").write_text("at the bottom", encoding="utf-8")
+    made = [tmp_path / "a"]
+    for _ in range(700):
+        made.append(made[-1] / "a")
+    for folder in made:
+        folder.mkdir()
+    (made[-1] / "bottom.txt").write_text("at the bottom", encoding="utf-8")
     (tmp_path / "top.txt").write_text("at the top", encoding="utf-8")
-    items = list(iter_inputs([str(tmp_path)]))
+    try:
+        items = list(iter_inputs([str(tmp_path)]))
+    finally:  # deepest first: pytest's own clean-up of a tree this deep recurses as deep
+        (made[-1] / "bottom.txt").unlink()
+        for folder in reversed(made):
+            folder.rmdir()
     assert [os.path.basename(i.source) for i in items] == ["bottom.txt", "top.txt"]
     assert all(isinstance(i, RawInput) for i in items)
 
