@@ -72,6 +72,43 @@ def test_regression_iso_2022_text_was_read_as_ascii_with_its_escapes(text: str, 
     assert decoded.text.strip() == (text * 3).strip()
 
 
+@pytest.mark.parametrize(
+    ("text", "code_page"),
+    [
+        ("Prezydent powiedział w poniedziałek, że rozmowy zostaną wznowione. Żółć.", "cp1250"),
+        ("Prezydent powiedział w poniedziałek, że rozmowy zostaną wznowione. Żółć.", "iso8859_2"),
+        ("Prezident řekl v pondělí, že rozhovory budou příští týden v Ženevě obnoveny.", "cp1250"),
+        ("Az elnök hétfőn azt mondta, hogy a tárgyalások jövő héten folytatódnak.", "iso8859_2"),
+        (
+            "Cumhurbaşkanı görüşmelerin gelecek hafta yeniden başlayacağını söyledi. İstanbul.",
+            "cp1254",
+        ),
+        ("Prezidentas pirmadienį sakė, kad derybos bus atnaujintos kitą savaitę.", "cp1257"),
+    ],
+)
+def test_regression_central_european_and_turkish_text_was_read_as_western(
+    text: str, code_page: str
+) -> None:
+    # "powiedzia³ w poniedzia³ek", "Cumhurbaþkaný": Windows-1252 read them whenever they
+    # looked Western European enough, and the general detector guessed it for the rest.
+    assert decode_bytes(text.encode(code_page)).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Präsident sagte, die Gespräche würden fortgesetzt. Größe 5 m³, ±3 %.",
+        "Le président a déclaré que les négociations reprendraient à Genève. « Très bien ».",
+        "¿Qué pasó? El presidente dijo que las conversaciones se reanudarán. ¡Señor!",
+        "Forsetinn sagði á mánudag að viðræður myndu hefjast að nýju. Þingvellir.",
+        "Præsidenten sagde mandag, at forhandlingerne genoptages. Søren Åsberg.",
+    ],
+)
+def test_western_european_text_stays_windows_1252(text: str) -> None:
+    decoded = decode_bytes(text.encode("cp1252"))
+    assert (decoded.text, decoded.encoding) == (text, "cp1252")
+
+
 def test_declared_charset_in_html_meta() -> None:
     markup = (
         '<html><head><meta charset="iso-8859-1"></head><body><p>Caf\xe9 na\xefve</p></body></html>'

@@ -12,12 +12,14 @@ refused after it. Nothing here raises anything but :class:`IngestError`.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
 from storyline.errors import IngestError
+from storyline.ingest.latin_code_pages import best_latin_code_page
 
 BINARY = "binary content, not text or HTML"
 EMPTY = "empty input"
@@ -152,6 +154,13 @@ def _decode(data: bytes, declared: str) -> Decoded:
             continue
         if _plausible(text):
             return Decoded(text, charset)
+    # A Latin-script code page, chosen by the letters of the language it reads: a Polish or
+    # Turkish text otherwise read as Windows-1252 when it reads as Western European, or as
+    # the general detector's guess, wrong on short texts.
+    code_page = best_latin_code_page(data)
+    if code_page is not None:
+        with contextlib.suppress(UnicodeDecodeError):
+            return Decoded(data.decode(code_page), code_page)
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
