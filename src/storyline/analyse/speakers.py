@@ -40,6 +40,7 @@ from functools import cached_property
 
 from storyline.analyse.clause_openers import CLAUSE_OPENERS
 from storyline.analyse.covered import Covered
+from storyline.analyse.described_seen import DescribedSeen
 from storyline.analyse.letters import CAPITAL, SMALL
 from storyline.analyse.whole_words import after_spaces, first_whole_word, whole_word_spans
 from storyline.models import Mention
@@ -232,11 +233,10 @@ class SpeakerIndex:
         self.occurrences: list[tuple[int, int, int]] = []
         #: (start, end, name) for organisations and places.
         self.orgs: list[tuple[int, int, str]] = []
-        #: Described sources already seen as speakers: (start, end, phrase, head, plural).
-        self.described: list[tuple[int, int, str, str, bool]] = []
-        #: The greatest start among ``described[: i + 1]``, for each i: a walk back over them
-        #: stops where all before are too far back (:meth:`_described_back_to`).
-        self._described_reach: list[int] = []
+        #: Described sources already seen as speakers, by head noun and number, and the plural
+        #: ones of them all.
+        self._seen_described: dict[tuple[str, bool], DescribedSeen] = {}
+        self._plural_described = DescribedSeen()
         #: Where each person is named, by person (built when first asked).
         self._person_starts: dict[int, list[int]] | None = None
         #: The words before each offset asked about (they depend on the text alone; a copy of
@@ -246,14 +246,20 @@ class SpeakerIndex:
         self._occurrence_starts = [o[0] for o in self.occurrences]
         self._built_occurrences = tuple(self.occurrences)
 
+    @property
+    def described(self) -> list[tuple[int, int, str, bool]]:
+        """The described sources noted as speakers since the index was built (start, end,
+        wording, plural), by head noun and number, each in the order noted."""
+        return [entry for seen in self._seen_described.values() for entry in seen.entries]
+
     def copy(self) -> SpeakerIndex:
         """The index as built, without the speakers a read noted since (a second read of the
         article starts from it). What is built is shared: only noting changes an index."""
         fresh = shallow_copy(self)
         fresh.occurrences = list(self._built_occurrences)
         fresh._occurrence_starts = [o[0] for o in fresh.occurrences]
-        fresh.described = []
-        fresh._described_reach = []
+        fresh._seen_described = {}
+        fresh._plural_described = DescribedSeen()
         fresh._person_starts = None
         return fresh
 
@@ -335,7 +341,7 @@ class SpeakerIndex:
         for s, e in spans:
             self.occurrences.append((s, e, self._cluster(text[s:e], s, e, related, people)))
         self.occurrences.sort()
-        with_roles = [m for m in mentions if m.role]
+        with_roles = _Spans(sorted((m for m in mentions if m.role), key=lambda m: m.start))
         for s, e, k in self.occurrences:
             self._harvest_role(s, e, k, with_roles)
         self._gender_evidence()
@@ -375,12 +381,11 @@ class SpeakerIndex:
         people.setdefault(self.people[-1].name, len(self.people) - 1)
         return len(self.people) - 1
 
-    def _harvest_role(self, start: int, end: int, person: int, mentions: Sequence[Mention]) -> None:
+    def _harvest_role(self, start: int, end: int, person: int, mentions: _Spans) -> None:
         """``mentions``: those stated with a role (only they add one)."""
         roles = self.people[person].roles
-        for m in mentions:
-            if m.start <= start and end <= m.end + 1:
-                roles.add(m.role.lower())
+        for m in mentions.covering(start, end - 1):
+            roles.add(m.role.lower())
         before = self.text[max(0, start - 80) : start]
         words = before.split()
         title: list[str] = []
@@ -465,8 +470,10 @@ class SpeakerIndex:
         lead_word = _LEAD.match(text, start)
         last = lead_word.end() if lead_word is not None else start
         after_word = start + len(lead_word.group(0).rstrip()) if lead_word else start
-        first = bisect.bisect_left(self._occurrence_starts, start)
-        for s, e, k in itertools.islice(self.occurrences, first, None):
+        # (By index from there: ``itertools.islice`` would step through all before it.)
+        occurrences = self.occurrences
+        for i in range(bisect.bisect_left(self._occurrence_starts, start), len(occurrences)):
+            s, e, k = occurrences[i]
             if s > last:
                 break
             at_start = s == start or after_word < s
@@ -491,7 +498,8 @@ class SpeakerIndex:
         if described is not None:
             # "according to the foreign minister Marcelo Ebrard": the name after a title
             after = bisect.bisect_right(self._occurrence_starts, described.end)
-            for s, e, k in itertools.islice(self.occurrences, after, None):
+            for i in range(after, len(occurrences)):
+                s, e, k = occurrences[i]
                 close = s > described.end and s - described.end <= 2 and e > s
                 if close and not text[described.end : s].strip(" "):
                     return Phrase("person", s, e, text[s:e], person=k)
@@ -729,9 +737,10 @@ class SpeakerIndex:
             plural = speaker.plural
             if plural and head not in _PLURAL_HEADS:
                 head = head.rstrip("s")
-            self.described.append((speaker.start, speaker.end, speaker.description, head, plural))
-            reach = self._described_reach
-            reach.append(max(speaker.start, reach[-1]) if reach else speaker.start)
+            seen = self._seen_described.setdefault((head, plural), DescribedSeen())
+            seen.add(speaker.start, speaker.end, speaker.description, plural)
+            if plural:
+                self._plural_described.add(speaker.start, speaker.end, speaker.description, True)
 
     def paragraph_of(self, offset: int) -> int:
         return bisect.bisect_right(self.paragraph_starts, offset) - 1
@@ -740,17 +749,6 @@ class SpeakerIndex:
         """Where ``paragraph`` starts: an offset is in it or later exactly when it is not
         before this (-1 for a paragraph before the first, which every offset is in or after)."""
         return self.paragraph_starts[paragraph] if paragraph >= 0 else -1
-
-    def _described_back_to(self, paragraph: int) -> Iterator[tuple[int, int, str, str, bool]]:
-        """The described sources seen, last seen first, as far back as one could be in
-        ``paragraph`` or after (those are what a resolution may take): a walk over all of
-        them for each description was quadratic in a long text's (regression: 51 s of a text
-        of 8,000 paragraphs)."""
-        floor = self._paragraph_start(paragraph)
-        for i in range(len(self.described) - 1, -1, -1):
-            if self._described_reach[i] < floor:
-                return  # every one before starts before the paragraph
-            yield self.described[i]
 
     def _resolve_pronoun(self, phrase: Phrase, cue: int) -> Speaker | None:
         word = phrase.head
@@ -793,8 +791,9 @@ class SpeakerIndex:
         """'they said' → the last plural described source; 'it said' → the last organisation."""
         paragraph = self.paragraph_of(offset)
         if plural:
-            for s, e, phrase, _head, is_plural in self._described_back_to(paragraph - 3):
-                if is_plural and s < offset and paragraph - self.paragraph_of(s) <= 3:
+            floor = self._paragraph_start(paragraph - 3)
+            for s, e, phrase, _plural in self._plural_described.back_to(floor):
+                if s < offset and paragraph - self.paragraph_of(s) <= 3:
                     return Speaker("", s, e, phrase, kind="described", plural=True)
         # The organisations are in text order: only those starting before ``offset`` can end
         # by it, and once one starts before the paragraph before, so do all before it.
@@ -818,14 +817,10 @@ class SpeakerIndex:
             person = self._person_by_role(phrase, cue)
         if phrase.definite:
             paragraph = self.paragraph_of(phrase.start)
-            for s, e, text, head, plural in self._described_back_to(paragraph - 4):
-                if (
-                    s < phrase.start
-                    and head == phrase.head
-                    and plural == phrase.plural
-                    and text.lower() != phrase.text.lower()
-                    and paragraph - self.paragraph_of(s) <= 4
-                ):
+            seen = self._seen_described.get((phrase.head, phrase.plural), DescribedSeen())
+            floor = self._paragraph_start(paragraph - 4)
+            for s, e, text, plural in seen.back_to(floor, other_than=phrase.text.lower()):
+                if s < phrase.start and paragraph - self.paragraph_of(s) <= 4:
                     earlier = Speaker("", s, e, text, kind="described", plural=plural)
                     earlier_at = s
                     break
@@ -859,6 +854,25 @@ class SpeakerIndex:
             if best is None or (score, last) > best[:2]:
                 best = (score, last, k)
         return (best[2], best[1]) if best else None
+
+
+class _Spans:
+    """Mentions in order of their starts, for finding those that cover a stretch without a
+    walk over all of them for each (quadratic in a long page's names: 6 s of a live blog)."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        #: The furthest end among the mentions up to each one.
+        self.reach = list(itertools.accumulate((m.end for m in mentions), max))
+
+    def covering(self, start: int, end: int) -> Iterator[Mention]:
+        """Those that start at ``start`` or before and end at ``end`` or after, last first."""
+        for i in range(bisect.bisect_right(self.starts, start) - 1, -1, -1):
+            if self.reach[i] < end:
+                return  # none before reaches ``end``
+            if self.mentions[i].end >= end:
+                yield self.mentions[i]
 
 
 def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
