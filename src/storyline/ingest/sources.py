@@ -357,9 +357,13 @@ class _Walker:
             yield from self._items(path, records, "no HTML pages in it (no response records)")
 
     def url(self, url: str) -> Iterator[RawInput | Failure]:
+        """The page or feed at ``url`` (its items' pages), each address once a walk."""
         if url in self.seen_urls:
             return
         self.seen_urls.add(url)
+        yield from _guarded(url, self._fetched(url))
+
+    def _fetched(self, url: str) -> Iterator[RawInput | Failure]:
         from storyline.ingest.feeds import looks_like_feed
 
         try:
