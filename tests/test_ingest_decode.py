@@ -53,6 +53,23 @@ def test_utf16_and_utf32(encoding: str) -> None:
     assert decode_bytes(data).text == ARTICLE
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Президент заявил в понедельник, что переговоры возобновятся на следующей неделе.",
+        "Ο πρόεδρος δήλωσε τη Δευτέρα ότι οι συνομιλίες θα συνεχιστούν.",
+        "قال الرئيس يوم الاثنين إن المحادثات ستستأنف الأسبوع المقبل.",
+    ],
+)
+def test_regression_utf16_of_another_script_without_a_bom_was_binary(
+    text: str, encoding: str
+) -> None:
+    # Only mostly-ASCII UTF-16 (a zero in every other byte) was known without a byte order
+    # mark; Cyrillic's high bytes (0x04) are control bytes, so it was "binary content".
+    assert decode_bytes(text.encode(encoding)).text == text
+
+
 def test_cyrillic_cp1251_is_not_read_as_western() -> None:
     text = "Президент заявил, что ситуация на границе очень серьезная и требует решений."
     assert decode_bytes(text.encode("cp1251")).text == text

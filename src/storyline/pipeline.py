@@ -226,8 +226,9 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # 2: a note that the article is secondhand is told apart from a source line; 3: readers'
         # comments are cut from scraped text (a store built before keeps them otherwise); 4: a
         # web server's error messages are cut wherever they stand; 5: an HTML page nested past
-        # 256 elements keeps the text inside, ISO-2022 text is read by its codec, and a Central
-        # European, Baltic or Turkish code page is chosen by its language's letters
+        # 256 elements keeps the text inside, ISO-2022 text is read by its codec, a Central
+        # European, Baltic or Turkish code page is chosen by its language's letters, and
+        # UTF-16 of another script without a byte order mark is read
         "5",
         ("raw", "options"),
         ("extracted", "article"),

@@ -212,19 +212,16 @@ def _magic(data: bytes) -> str:
 
 def _utf16_without_bom(data: bytes) -> Decoded | None:
     """UTF-16 text without a byte order mark: mostly-ASCII text has a zero byte in every other
-    position."""
+    position; text of one alphabetic script (Cyrillic, Greek, Hebrew, Arabic, Thai, Indic)
+    has that script's block there instead, or a zero (its spaces and punctuation)."""
     if len(data) < 4:
         return None
     sample = data[:4000]
     if len(sample) % 2:
         sample = sample[:-1]
     even, odd = sample[0::2], sample[1::2]
-    zeros_even, zeros_odd = even.count(0) / len(even), odd.count(0) / len(odd)
-    for encoding, zeros_hi, zeros_lo in (
-        ("utf-16-le", zeros_odd, zeros_even),
-        ("utf-16-be", zeros_even, zeros_odd),
-    ):
-        if zeros_hi > 0.4 and zeros_lo < 0.05:
+    for encoding, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if _one_script_high_bytes(high) and low.count(0) / len(low) < 0.05:
             body = data if len(data) % 2 == 0 else data[:-1]
             try:
                 text = body.decode(encoding)
@@ -257,6 +254,19 @@ def _iso2022(data: bytes) -> Decoded | None:
             if _plausible(text):
                 return Decoded(text, codec)
     return None
+
+
+def _one_script_high_bytes(high: bytes) -> bool:
+    """Whether these are the high bytes of UTF-16 text: zeros (ASCII) in more than 40% of
+    places, or zeros and one alphabetic script's block (0x03 Greek to 0x0E Thai; regression:
+    Cyrillic UTF-16 without a byte order mark was "binary content") in nearly all, the
+    script in a third or more."""
+    zeros = high.count(0) / len(high)
+    if zeros > 0.4:
+        return True
+    block, times = Counter(high).most_common(1)[0]
+    share = times / len(high)
+    return 0x03 <= block <= 0x0E and share >= 0.3 and zeros + share >= 0.95
 
 
 def _declared_charsets(data: bytes, declared: str) -> list[str]:
