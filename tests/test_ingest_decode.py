@@ -70,6 +70,13 @@ def test_regression_utf16_of_another_script_without_a_bom_was_binary(
     assert decode_bytes(text.encode(encoding)).text == text
 
 
+def test_regression_thai_in_its_code_page_was_undecodable() -> None:
+    # Its vowel signs and tone marks are combining marks, which the plausibility test took
+    # for symbols: the detector's right answer (Windows-874) was refused.
+    text = "ประธานาธิบดีกล่าวเมื่อวันจันทร์ว่าการเจรจาจะกลับมาดำเนินการอีกครั้งในสัปดาห์หน้า"
+    assert decode_bytes(text.encode("cp874")).text == text
+
+
 def test_cyrillic_cp1251_is_not_read_as_western() -> None:
     text = "Президент заявил, что ситуация на границе очень серьезная и требует решений."
     assert decode_bytes(text.encode("cp1251")).text == text

@@ -228,7 +228,7 @@ ARTICLE_STAGES: tuple[ArticleStage, ...] = (
         # web server's error messages are cut wherever they stand; 5: an HTML page nested past
         # 256 elements keeps the text inside, ISO-2022 text is read by its codec, a Central
         # European, Baltic or Turkish code page is chosen by its language's letters, and
-        # UTF-16 of another script without a byte order mark is read
+        # UTF-16 of another script without a byte order mark and Thai's code page are read
         "5",
         ("raw", "options"),
         ("extracted", "article"),

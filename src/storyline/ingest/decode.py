@@ -349,6 +349,8 @@ def _plausible(text: str) -> bool:
         if char.isalnum() or char.isspace():
             continue
         category = unicodedata.category(char)
+        if category[0] == "M":
+            continue  # a vowel sign or tone mark (Thai's; regression: Thai was "undecodable")
         if category[0] in "PS" and (char.isascii() or category[0] == "P"):
             continue
         if char in _WESTERN_PUNCT:
