@@ -11,7 +11,6 @@ model missed them.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -20,6 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from storyline.analyse.clause_openers import CLAUSE_OPENERS
+from storyline.analyse.containing import Containing
 from storyline.analyse.covered import Covered
 from storyline.analyse.joined_runs import JoinedRuns
 from storyline.analyse.letters import CAPITAL
@@ -416,18 +416,10 @@ def _drop_inside_roles(
             role_start = text.rfind(role, 0, start)
             if role_start >= 0:
                 role_ranges.append((role_start, start))
-    # A span lies inside a role when a role starting at or before it reaches its end: the
-    # furthest end among the roles starting by each point says so without a walk over all
-    # of them for each span (quadratic in a long page's names: 12 s of a live blog).
-    role_ranges.sort()
-    role_starts = [rs for rs, _ in role_ranges]
-    reach = list(itertools.accumulate((re_ for _, re_ in role_ranges), max))
-
-    def inside_a_role(span: tuple[int, int, str, str]) -> bool:
-        k = bisect.bisect_right(role_starts, span[0])
-        return k > 0 and reach[k - 1] >= span[1]
-
-    return [span for span in spans if span[2] == "PERSON" or not inside_a_role(span)]
+    # (Not a walk over every role for each span: quadratic in a long page's names, 12 s of a
+    # live blog.)
+    roles = Containing((rs, re_, None) for rs, re_ in role_ranges)
+    return [span for span in spans if span[2] == "PERSON" or not roles.any(span[0], span[1])]
 
 
 #: A run of capitalised words on one line, joined by the small words of names in Spanish,

@@ -31,14 +31,14 @@ Alejandro Mayorkas" as one ORG; both are handled here.
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from copy import copy as shallow_copy
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from storyline.analyse.clause_openers import CLAUSE_OPENERS
+from storyline.analyse.containing import Containing
 from storyline.analyse.covered import Covered
 from storyline.analyse.described_seen import DescribedSeen
 from storyline.analyse.letters import CAPITAL, SMALL
@@ -341,7 +341,7 @@ class SpeakerIndex:
         for s, e in spans:
             self.occurrences.append((s, e, self._cluster(text[s:e], s, e, related, people)))
         self.occurrences.sort()
-        with_roles = _Spans(sorted((m for m in mentions if m.role), key=lambda m: m.start))
+        with_roles = Containing((m.start, m.end, m) for m in mentions if m.role)
         for s, e, k in self.occurrences:
             self._harvest_role(s, e, k, with_roles)
         self._gender_evidence()
@@ -381,10 +381,12 @@ class SpeakerIndex:
         people.setdefault(self.people[-1].name, len(self.people) - 1)
         return len(self.people) - 1
 
-    def _harvest_role(self, start: int, end: int, person: int, mentions: _Spans) -> None:
+    def _harvest_role(
+        self, start: int, end: int, person: int, mentions: Containing[Mention]
+    ) -> None:
         """``mentions``: those stated with a role (only they add one)."""
         roles = self.people[person].roles
-        for m in mentions.covering(start, end - 1):
+        for m in mentions.all(start, end - 1):
             roles.add(m.role.lower())
         before = self.text[max(0, start - 80) : start]
         words = before.split()
@@ -854,25 +856,6 @@ class SpeakerIndex:
             if best is None or (score, last) > best[:2]:
                 best = (score, last, k)
         return (best[2], best[1]) if best else None
-
-
-class _Spans:
-    """Mentions in order of their starts, for finding those that cover a stretch without a
-    walk over all of them for each (quadratic in a long page's names: 6 s of a live blog)."""
-
-    def __init__(self, mentions: Sequence[Mention]) -> None:
-        self.mentions = mentions
-        self.starts = [m.start for m in mentions]
-        #: The furthest end among the mentions up to each one.
-        self.reach = list(itertools.accumulate((m.end for m in mentions), max))
-
-    def covering(self, start: int, end: int) -> Iterator[Mention]:
-        """Those that start at ``start`` or before and end at ``end`` or after, last first."""
-        for i in range(bisect.bisect_right(self.starts, start) - 1, -1, -1):
-            if self.reach[i] < end:
-                return  # none before reaches ``end``
-            if self.mentions[i].end >= end:
-                yield self.mentions[i]
 
 
 def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
