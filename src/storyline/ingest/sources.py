@@ -262,8 +262,9 @@ class _Walker:
             return
         single = suffix in MEDIA_TYPES
         limit = self.options.max_bytes if single else self.options.max_container_bytes
+        what = "input" if single else "file"  # a file of many inputs has a limit of its own
         if not compressed and size > limit:
-            yield _failure(path, _over(size, limit, single), "TooLarge")
+            yield _failure(path, over_limit(size, limit, what=what), "TooLarge")
             return
         try:
             data = _read(path, compressed, limit)
@@ -274,7 +275,7 @@ class _Walker:
             yield _failure(path, _os_reason(err), type(err).__name__)
             return
         if len(data) > limit:
-            yield _failure(path, _over(len(data), limit, single, at_least=True), "TooLarge")
+            yield _failure(path, over_limit(len(data), limit, at_least=True, what=what), "TooLarge")
             return
         if suffix in TABLE_SUFFIXES:
             yield from self.table(path, suffix, data)
@@ -320,7 +321,8 @@ class _Walker:
                 yield from self.url(url)
             return
         if len(data) > self.options.max_bytes:
-            yield _failure(STDIN, _over(len(data), self.options.max_bytes, True, True), "TooLarge")
+            too_large = over_limit(len(data), self.options.max_bytes, at_least=True)
+            yield _failure(STDIN, too_large, "TooLarge")
             return
         # Named by content: each text piped in is its own article, however often it comes.
         source = f"stdin:{hashlib.sha256(data).hexdigest()[:12]}"
@@ -505,10 +507,6 @@ def _an_address(line: str) -> bool:
 
 def _is_url(path: str) -> bool:
     return path.lower().startswith(("http://", "https://"))
-
-
-def _over(size: int, limit: int, single: bool, at_least: bool = False) -> str:
-    return over_limit(size, limit, at_least=at_least, what="input" if single else "file")
 
 
 def _os_reason(err: OSError) -> str:
