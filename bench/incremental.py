@@ -16,9 +16,11 @@ timeline queries on it.
    Gaussian noise of relative size ``--noise`` (cosine about 0.7 with the original and 0.5
    with other copies), and its LSH band keys are its own, so that copies are other articles
    on the same topics rather than duplicates of each other. Per-article extractions of the
-   copies are not written: linking reads none of another article's, but dating an undated
-   one reads the time expressions (and some names) of its closest articles, which for
-   copies are empty, so this understates what those reads cost (docs/performance.md).
+   copies are not written: linking reads none of another article's (dating an undated one
+   reads its closest articles' dates that a month named without its year is matched with
+   from their ``dating`` rows, which a copy has moved with its date), except the sentences
+   and names of those whose text may say when someone took office, which for copies are
+   empty, so this understates what those reads cost (docs/performance.md).
 4. Link latency: the model and the linking modules loaded first (``corpus.preload``, as a
    build does while its workers analyse), each held-out article is written as its analysis
    left it and linked by ``IncrementalLinker.link`` (what a build runs for a few new
@@ -148,8 +150,9 @@ def _copied_data(data: str | None, happening_ids: dict[str, str], by: dt.timedel
 
 
 def _copied_dating(data: str, by: dt.timedelta) -> str:
-    """An article's dating data for its copy: the same words and months, its date and the
-    days its sentences say something happened on moved."""
+    """An article's dating data for its copy: the same words and months, its date, the days
+    its sentences say something happened on and its month reports moved (a report of a day
+    keeps its day's number moved; one of a month stays the month's)."""
     found = json.loads(data or "{}")
     interval = (found.get("published") or {}).get("interval")
     if interval:
@@ -157,7 +160,19 @@ def _copied_dating(data: str, by: dt.timedelta) -> str:
             interval[key] = _day(interval[key], by)
     if "happened" in found:
         found["happened"] = [[day + by.days, words] for day, words in found["happened"]]
+    if "reports" in found:
+        found["reports"] = [_copied_report(report, by) for report in found["reports"]]
     return json.dumps(found)
+
+
+def _copied_report(report: list[Any], by: dt.timedelta) -> list[Any]:
+    """A month report (``link_state.dating_row``) moved: a day's by ``by``, a month's to the
+    month its first day moves into."""
+    start, day, *rest = report
+    moved = dt.date.fromisoformat(start) + by
+    if not day:
+        return [moved.replace(day=1).isoformat(), 0, *rest]
+    return [moved.isoformat(), moved.day, *rest]
 
 
 def grow(store: Store, target: int, noise: _Noise) -> tuple[int, int]:

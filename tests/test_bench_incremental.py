@@ -63,8 +63,20 @@ def test_a_grown_copys_dating_row_holds_its_own_moved_date(tmp_path: Path) -> No
             days = int(shift.removeprefix("copy")) * bench.SHIFT.days
             happened = rows[by_source[original]]["happened"]
             assert data["happened"] == [[day + days, words] for day, words in happened]
+            reports = rows[by_source[original]]["reports"]
+            assert len(data["reports"]) == len(reports)
+            for (start, day, *rest), (was, was_day, *was_rest) in zip(
+                data["reports"], reports, strict=True
+            ):
+                assert rest == was_rest
+                moved_day = dt.date.fromisoformat(was) + dt.timedelta(days=days)
+                if was_day:
+                    assert (start, day) == (moved_day.isoformat(), moved_day.day)
+                else:
+                    assert (start, day) == (moved_day.replace(day=1).isoformat(), 0)
     assert moved >= 5
     assert any(data["happened"] for data in rows.values())
+    assert any(data["reports"] for data in rows.values())
 
 
 def test_warming_reads_the_store_and_every_file_kept_beside_it(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.link import dating
-from storyline.models import Article, DateInterval, TimeMention
+from storyline.models import Article, TimeMention
 
 _NAMES = ["mexico", "panama", "darien", "un", "senate"]
 
@@ -29,22 +29,22 @@ def _plainly(
     my_names = names(article.id, mention.sentence)
     best: tuple[float, dt.date, str, str] | None = None
     for position in np.flatnonzero(cosines >= dating.SIMILAR_COSINE_WITH_NAME):
-        other_id, tm = index.entries[month][position]
-        if other_id == article.id or tm.interval is None:
+        report = index.entries[month][position]
+        if report.article_id == article.id:
             continue
-        if day is not None and tm.interval.is_day and tm.interval.start.day != day:
+        if day is not None and report.day and report.day != day:
             continue
         cosine = float(cosines[position])
-        shared = my_names & names(other_id, tm.sentence)
+        shared = my_names & names(report.article_id, report.sentence)
         if cosine < dating.SIMILAR_COSINE and not shared:
             continue
-        year = tm.interval.start.year
+        year = report.start.year
         target = dt.date(year, month, day or 1)
         if day is None and mention.tense == "future":
             target = dating._month_end(year, month)
         score = cosine + 0.2 * len(shared)
         if best is None or score > best[0]:
-            best = (score, target, other_id, tm.text)
+            best = (score, target, report.article_id, report.text)
     return None if best is None else best[1:]
 
 
@@ -80,23 +80,19 @@ def test_counterpart_search_picks_what_a_pass_in_list_order_picks(
     entries = []
     sentence_names: dict[tuple[str, int], set[str]] = {("me", 0): set(my_names)}
     for position, (article_id, _direction, year, day, names) in enumerate(reports):
-        if day is None:
-            interval = DateInterval(dt.date(year, month, 1), dt.date(year, month, 30), "month")
-        else:
-            interval = DateInterval(dt.date(year, month, day), dt.date(year, month, day), "day")
-        tm = TimeMention(article_id, 0, 4, f"r{position}", "DATE", "", position, interval)
-        entries.append((article_id, tm))
+        start = dt.date(year, month, day or 1)
+        entries.append(
+            dating.MonthReport(
+                article_id, start, day or 0, f"r{position}", position, f"s{position}", names
+            )
+        )
         sentence_names[(article_id, position)] = set(names)
     vectors = np.vstack([directions[direction] for _, direction, *_ in reports])
     index = dating._MonthIndex(
         {month: entries},
         {month: vectors},
-        {month: np.array([a for a, _ in entries], dtype=object)},
-        {
-            month: np.array(
-                [tm.interval.start.day if tm.interval.is_day else 0 for _, tm in entries]
-            )
-        },  # type: ignore[union-attr]
+        {month: np.array([r.article_id for r in entries], dtype=object)},
+        {month: np.array([r.day for r in entries])},
     )
     article = Article(id="me", source="me", text="In June ...", language="en")
     value = "XXXX-06" if my_day is None else f"XXXX-06-{my_day:02d}"

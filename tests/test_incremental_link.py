@@ -399,6 +399,30 @@ def summit_added(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, 
     return grown, relinked, report
 
 
+def _without_month_reports(db: Path) -> None:
+    """The store's ``dating`` rows as a link wrote them before they kept month reports."""
+    with open_store(db) as store, store.transaction():
+        store.put_link_state(
+            "dating",
+            [
+                (i, a, b, v, json.dumps({k: x for k, x in json.loads(d).items() if k != "reports"}))
+                for i, a, b, v, d in store.link_state("dating")
+            ],
+        )
+
+
+def _summit_store(summit_added: tuple[Path, Path, Any], rows: str, tmp_path: Path) -> Path:
+    """The store with 001 linked incrementally; with ``rows`` "old", a copy whose dating rows
+    keep no month reports (linked before they were kept)."""
+    grown = summit_added[0]
+    if rows == "kept":
+        return grown
+    db = tmp_path / "old-rows.db"
+    shutil.copy(grown, db)
+    _without_month_reports(db)
+    return db
+
+
 def test_a_new_spelling_of_a_known_name_is_flagged_both_ways_and_roles_are_kept(
     summit_added: tuple[Path, Path, Any],
 ) -> None:
@@ -456,13 +480,15 @@ def test_every_linked_article_keeps_its_words_and_date_months_for_dating(
     grown: tuple[Path, Any, dict[str, Any]], seed_ids: dict[str, str]
 ) -> None:
     """A full link keeps each article's words (ids and counts), the months its dates start
-    in, its date (without the evidence) and whether it may name a tenure, and an incremental
-    link the new article's: what dating finds from its text, its time expressions and its
-    date as the store holds them."""
+    in, its date (without the evidence), whether it may name a tenure, and its dates a month
+    named without its year is matched with (with their sentences and place names), and an
+    incremental link the new article's: what dating finds from its text, its time expressions,
+    sentences and names and its date as the store holds them."""
     from storyline.link.corpus import Corpus
-    from storyline.link.dating import date_months, names_a_tenure
+    from storyline.link.dating import PLACE_NAMES, _reliable, date_months, names_a_tenure
     from storyline.link.dating_happenings import dated_happenings, happened_sentences
     from storyline.link.dating_similar import votes, words_to_bytes
+    from storyline.link.entities import name_key
     from storyline.models import to_dict
     from storyline.recent import text_digest
 
@@ -472,21 +498,47 @@ def test_every_linked_article_keeps_its_words_and_date_months_for_dating(
     db, _report, _export = grown
     with open_store(db) as store:
         kept = {row[0]: (row[3], json.loads(row[4])) for row in store.link_state("dating")}
-        corpus = Corpus.load(store, None, ("time_mentions",))
+        corpus = Corpus.load(store, None, ("time_mentions", "mentions"))
     assert seed_ids["002"] in kept and set(kept) == set(corpus.articles)
     for article_id, (words, data) in kept.items():
         article = corpus.articles[article_id]
         assert words == words_to_bytes(article.text)
         happened = happened_sentences(corpus, article_id) if votes(article) else []
+        sentences = corpus.sentences[article_id]
+        reports = [
+            [
+                tm.interval.start.isoformat(),
+                tm.interval.start.day if tm.interval.start == tm.interval.end else 0,
+                tm.text,
+                tm.sentence,
+                sentences[tm.sentence].text,
+                sorted(
+                    {
+                        name_key(m.text)
+                        for m in corpus.mentions[article_id]
+                        if m.sentence == tm.sentence and m.type in PLACE_NAMES
+                    }
+                ),
+            ]
+            for tm in corpus.time_mentions[article_id]
+            if tm.type == "DATE"
+            and tm.interval is not None
+            and tm.interval.granularity in ("day", "month")
+            and tm.interval.start.month == tm.interval.end.month
+            and _reliable(tm, article)
+        ]
         assert data == {
             "months": sorted(date_months(corpus.time_mentions[article_id])),
             "published": to_dict(dataclasses.replace(article.published, evidence=())),
             "tenure": names_a_tenure(article),
             "text": text_digest(article.text).hexdigest(),
             "happened": [[day, _b64_words(text)] for day, text in happened],
+            "reports": reports,
         }
         assert len(data["happened"]) == len(dated_happenings(corpus, [article_id]))
     assert any(data["months"] for _, data in kept.values())
+    assert any(data["reports"] for _, data in kept.values())
+    assert any(r[5] for _, data in kept.values() for r in data["reports"]), "a place named"
     assert {"inferred", "text"} <= {data["published"]["provenance"] for _, data in kept.values()}
 
 
@@ -606,24 +658,37 @@ def test_a_happening_that_bridges_two_stories_joins_them(tmp_path: Path) -> None
         assert set(linker.story_of_event.values()) == {"st-apart"}
 
 
-@pytest.mark.parametrize("kept", [2_000, 2])
+@pytest.mark.parametrize(("kept", "rows"), [(2_000, "kept"), (2, "kept"), (2_000, "old")])
 def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
     summit_added: tuple[Path, Path, Any],
     seed_ids: dict[str, str],
     kept: int,
+    rows: str,
     monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     """The linked articles dating read for one new article are kept for the next (a burst of
     news has the same neighbours): read again from memory they equal a fresh read of the
     store; the article being dated is never kept (its date is about to change), and no more
-    than ``DATING_READS_KEPT`` are."""
+    than ``DATING_READS_KEPT`` are. Where the rows keep month reports, no neighbour's time
+    expressions are read, and sentences and names only where a text may say when someone took
+    office; rows written before read those of the neighbours with a date in a month the
+    article names without its year."""
     from storyline.link import incremental, neighbour_reads
     from storyline.link.corpus import Corpus
-    from storyline.link.dating import date_months, names_a_tenure, reads_in_full, yearless_months
+    from storyline.link.dating import (
+        ALL_MONTHS,
+        PlaceNames,
+        date_months,
+        month_reports,
+        names_a_tenure,
+        reads_in_full,
+        yearless_months,
+    )
     from storyline.link.dating_similar import _word_weights
 
     monkeypatch.setattr(neighbour_reads, "DATING_READS_KEPT", kept)
-    grown, _relinked, _report = summit_added
+    grown = _summit_store(summit_added, rows, tmp_path)
     target = seed_ids["001"]
     with open_store(grown) as store:
         linker = incremental.IncrementalLinker(store)
@@ -641,9 +706,13 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
     full = {
         i
         for i in fresh.articles
-        if reads_in_full(names_a_tenure(fresh.articles[i]), fresh.time_mentions[i], months)
+        if i == target
+        or names_a_tenure(fresh.articles[i])
+        or (rows == "old" and reads_in_full(False, fresh.time_mentions[i], months))
     }
-    assert target in full
+    assert rows == "old" or len(full) < len(fresh.articles), "some neighbours are not read whole"
+    reported = {i: month_reports(fresh, i, ALL_MONTHS, PlaceNames(fresh)) for i in fresh.articles}
+    assert any(r.start.month in months for i in neighbours for r in reported[i])
     for corpus in (first, again, given):
         # The neighbours' words as kept when they were linked: what their texts give.
         assert sorted(corpus.word_weights) == sorted(neighbours)
@@ -663,12 +732,22 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
         # Time expressions of those with a date in one of the months (or a tenure), as the
         # store holds them: the article to date's all, the others' dates with an interval
         # (all dating reads of them); the others' are not read (empty).
+        # With month reports kept, as the store holds them, and no time expressions read.
+        if rows == "kept":
+            assert corpus.month_reports == {i: reported[i] for i in neighbours}
+        else:
+            assert corpus.month_reports == {}
         dating_months = {
             i
             for i in fresh.articles
             if i == target
-            or names_a_tenure(fresh.articles[i])
-            or not date_months(fresh.time_mentions[i]).isdisjoint(months)
+            or (
+                rows == "old"
+                and (
+                    names_a_tenure(fresh.articles[i])
+                    or not date_months(fresh.time_mentions[i]).isdisjoint(months)
+                )
+            )
         }
         assert {i: corpus.time_mentions[i] for i in dating_months} == {
             i: [
@@ -678,7 +757,7 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
             ]
             for i in dating_months
         }
-        assert any(
+        assert rows == "kept" or any(
             len(corpus.time_mentions[i]) < len(fresh.time_mentions[i])
             for i in dating_months - {target}
         ), "the seeds' other time expressions (durations, times) are not read"
@@ -699,7 +778,7 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
             ]
             for i in full
         }
-    assert any(
+    assert rows == "kept" or any(
         not names_a_tenure(fresh.articles[i]) and any(m.type == "PERSON" for m in fresh.mentions[i])
         for i in full - {target}
     ), "a neighbour read in full without a tenure names people, which are not read"
@@ -751,7 +830,7 @@ def test_regression_incremental_dating_missed_what_unread_neighbours_said_happen
     the texts and sentences, to the same."""
     from storyline.link import incremental
     from storyline.link.corpus import Corpus
-    from storyline.link.dating import refine_dates
+    from storyline.link.dating import names_a_tenure, refine_dates
     from storyline.link.dating_happenings import dated_happenings, lead_matches
     from storyline.link.dating_similar import votes
 
@@ -786,14 +865,18 @@ def test_regression_incremental_dating_missed_what_unread_neighbours_said_happen
         }
         with store.transaction():
             store.put_link_state("dating", kept_rows)
+        # The rows keep month reports: only a text that may say when someone took office
+        # is read whole.
+        tenure = {i for i in neighbours if names_a_tenure(whole.articles[i])}
+        assert others.isdisjoint(tenure)
         for i in neighbours:
             read = partial.articles[i]
-            if i in others:
+            if i not in tenure:
                 assert (read.text, read.title, partial.sentences[i]) == ("", "", [])
                 assert read.published == dataclasses.replace(
                     whole.articles[i].published, evidence=()
                 )
-                assert read.published.provenance == "text"
+                assert i not in others or read.published.provenance == "text"
             else:
                 assert read == whole.articles[i]
             assert older.articles[i] == whole.articles[i]
@@ -851,17 +934,16 @@ def test_a_link_writes_again_the_old_dating_rows_it_read_whole(
 def test_a_neighbours_time_expressions_are_read_only_if_its_kept_months_are_named(
     summit_added: tuple[Path, Path, Any], seed_ids: dict[str, str], tmp_path: Path
 ) -> None:
-    """Dating a new article that names a month without its year reads the time expressions
-    only of the neighbours whose kept months include one it names (the others can date
-    nothing in it), and of those whose months were not kept (a store linked before)."""
+    """Where the rows keep no month reports (a store linked before), dating a new article
+    that names a month without its year reads the time expressions only of the neighbours
+    whose kept months include one it names (the others can date nothing in it), and of those
+    whose months were not kept (linked before that)."""
     from storyline.link import incremental
     from storyline.link.corpus import Corpus
     from storyline.link.dating import names_a_tenure
     from storyline.link.dating_similar import votes
 
-    grown, _relinked, _report = summit_added
-    db = tmp_path / "months.db"
-    shutil.copy(grown, db)
+    db = _summit_store(summit_added, "old", tmp_path)
     target = seed_ids["001"]
     with open_store(db) as store:
         others = sorted(i for i in store.article_ids() if i != target)
@@ -891,17 +973,19 @@ def test_a_neighbours_time_expressions_are_read_only_if_its_kept_months_are_name
             assert corpus.time_mentions[i] == expected, i
 
 
+@pytest.mark.parametrize("rows", ["kept", "old"])
 def test_dating_among_what_was_read_of_the_neighbours_gives_what_all_of_it_gives(
-    summit_added: tuple[Path, Path, Any], seed_ids: dict[str, str]
+    summit_added: tuple[Path, Path, Any], seed_ids: dict[str, str], rows: str, tmp_path: Path
 ) -> None:
     """Dating reads the neighbours' sentences and names only where it uses them (a tenure
-    sentence, a date in a month the article names without its year): the new date, its
-    evidence and the time expressions read with it are those of dating among whole reads."""
+    sentence; where the rows keep no month reports, a date in a month the article names
+    without its year): the new date, its evidence and the time expressions read with it are
+    those of dating among whole reads."""
     from storyline.link import incremental
     from storyline.link.corpus import Corpus
     from storyline.link.dating import refine_dates
 
-    grown, _relinked, _report = summit_added
+    grown = _summit_store(summit_added, rows, tmp_path)
     target = seed_ids["001"]
     options = INCREMENTAL
     with open_store(grown) as store:

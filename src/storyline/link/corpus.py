@@ -32,6 +32,7 @@ from storyline.store import Store
 if TYPE_CHECKING:
     from datasketch import MinHash
 
+    from storyline.link.dating import MonthReport
     from storyline.link.dating_happenings import DatedSentence
 
 #: Changes when the corpus stages' results would: a store linked under another version (or
@@ -85,6 +86,10 @@ class Corpus:
     #: where they were read from the link state: dating may read an article without its text.
     dated_sentences: dict[str, list[DatedSentence]] = field(default_factory=dict)
     text_digests: dict[str, str] = field(default_factory=dict)
+    #: Articles' dates that a month named without its year elsewhere is matched with
+    #: (``dating.month_reports``), where they were read from the link state: dating then
+    #: reads none of their time expressions, sentences or names.
+    month_reports: dict[str, list[MonthReport]] = field(default_factory=dict)
 
     def part(self, article_ids: Iterable[str]) -> Corpus:
         """The corpus of only these articles (their extractions, kept words, dated sentences
@@ -107,6 +112,7 @@ class Corpus:
             word_weights=of(self.word_weights),
             dated_sentences=of(self.dated_sentences),
             text_digests=of(self.text_digests),
+            month_reports=of(self.month_reports),
         )
 
     @classmethod
@@ -329,7 +335,13 @@ class Corpus:
         """One sentence's embedding, without embedding the rest of its article."""
         if article_id in self._sentence_vectors:
             return np.asarray(self._sentence_vectors[article_id][index], dtype=np.float32)
-        text = self.sentences[article_id][index].text
+        return self.kept_sentence_vector(article_id, index, self.sentences[article_id][index].text)
+
+    def kept_sentence_vector(self, article_id: str, index: int, text: str) -> Vectors:
+        """What :meth:`sentence_vector` gives for a sentence whose text the caller holds (kept
+        in the link state) where this corpus has not read the article's sentences."""
+        if article_id in self._sentence_vectors:
+            return np.asarray(self._sentence_vectors[article_id][index], dtype=np.float32)
         if text not in self._vectors:
             self.embed_texts([text])
         return self._vectors[text]

@@ -55,7 +55,7 @@ def refine_dates(
     first_read: dict[str, list[TimeMention]] = {}
     tenures = _tenures(corpus)
     yearless = _Yearless(corpus)
-    names = _Names(corpus)
+    names = PlaceNames(corpus)
 
     def to_date(article: Article) -> bool:
         stated = article.published.provenance in STATED
@@ -76,7 +76,7 @@ def refine_dates(
     )
     for _ in range(ROUNDS if months else 0):
         progressed = False
-        index = _MonthIndex.build(corpus, months)
+        index = _MonthIndex.build(corpus, months, names)
         # The round compares each yearless mention's sentence with the index: embedded here
         # in the order the round asks for them, each alone as it would be, on every thread.
         corpus.prefetch_sentence_vector(
@@ -175,13 +175,13 @@ class _Yearless:
         ]
 
 
-#: The names a yearless month's sentence and a dated report of it may share (``_Names``):
+#: The names a yearless month's sentence and a dated report of it may share (``PlaceNames``):
 #: of another article's names, dating reads only these, and people where its text may say when
 #: someone took office (``_tenures``).
 PLACE_NAMES = frozenset({"GPE", "LOC", "FAC", "EVENT", "ORG"})
 
 
-class _Names:
+class PlaceNames:
     """Place, organisation and event name keys by (article id, sentence), read once."""
 
     def __init__(self, corpus: Corpus) -> None:
@@ -367,7 +367,7 @@ def _narrow(
     index: _MonthIndex,
     article: Article,
     yearless: list[TimeMention],
-    names: _Names,
+    names: PlaceNames,
     clues: _Yearless,
     collected_on: dt.date,
 ) -> PublicationDate | None:
@@ -419,12 +419,69 @@ def _narrow(
     )
 
 
+@dataclass(frozen=True)
+class MonthReport:
+    """One of an article's dates with its year that a month named without its year elsewhere
+    can be matched with (the month index's entries): a day, or a whole month, in one month,
+    stated or resolved reliably. With its sentence's text and the place names in it (what
+    the match compares), an article's ``dating`` row keeps these, so that dating a new article
+    among it reads none of its time expressions, sentences or names."""
+
+    article_id: str
+    #: The date's first day: its year and month (and its day, if ``day``).
+    start: dt.date
+    #: The day of the month if the date is a day, else 0.
+    day: int
+    #: The date as the text writes it.
+    text: str
+    sentence: int
+    sentence_text: str
+    #: Its sentence's place, organisation and event name keys (``PlaceNames``).
+    names: frozenset[str]
+
+
+#: Every month: what an article's ``dating`` row keeps the reports of.
+ALL_MONTHS = frozenset(range(1, 13))
+
+
+def month_reports(
+    corpus: Corpus, article_id: str, months: Collection[int], names: PlaceNames
+) -> list[MonthReport]:
+    """The article's reports of these months: as its ``dating`` row kept them
+    (``Corpus.month_reports``), else read from its time expressions, sentences and names."""
+    kept = corpus.month_reports.get(article_id)
+    if kept is not None:
+        return [r for r in kept if r.start.month in months]
+    article = corpus.articles[article_id]
+    found = []
+    for tm in corpus.time_mentions[article_id]:
+        interval = tm.interval
+        if interval is None or tm.type != "DATE" or not _reliable(tm, article):
+            continue
+        if interval.start.month not in months or interval.granularity not in ("day", "month"):
+            continue
+        if interval.start.month != interval.end.month:
+            continue
+        found.append(
+            MonthReport(
+                article_id,
+                interval.start,
+                interval.start.day if interval.is_day else 0,
+                tm.text,
+                tm.sentence,
+                corpus.sentences[article_id][tm.sentence].text,
+                frozenset(names(article_id, tm.sentence)),
+            )
+        )
+    return found
+
+
 @dataclass
 class _MonthIndex:
     """Dated reports (with their year) by month, with their sentence vectors stacked, so a
     yearless mention is compared with all same-month reports in one matrix product."""
 
-    entries: dict[int, list[tuple[str, TimeMention]]]
+    entries: dict[int, list[MonthReport]]
     vectors: dict[int, np.ndarray]
     #: Per month, each report's article id and its day of the month (0 unless it is a day):
     #: the filters a yearless mention applies, over arrays rather than report by report.
@@ -432,38 +489,29 @@ class _MonthIndex:
     days: dict[int, np.ndarray]
 
     @classmethod
-    def build(cls, corpus: Corpus, months: Collection[int]) -> _MonthIndex:
+    def build(cls, corpus: Corpus, months: Collection[int], names: PlaceNames) -> _MonthIndex:
         """The reports of these months (those that yearless mentions name)."""
-        entries: dict[int, list[tuple[str, TimeMention]]] = defaultdict(list)
-        for other_id, other in corpus.articles.items():
-            for tm in corpus.time_mentions[other_id]:
-                if tm.interval is None or tm.type != "DATE" or not _reliable(tm, other):
-                    continue
-                if tm.interval.start.month not in months:
-                    continue
-                if tm.interval.granularity not in ("day", "month"):
-                    continue
-                if tm.interval.start.month != tm.interval.end.month:
-                    continue
-                entries[tm.interval.start.month].append((other_id, tm))
-        corpus.prefetch_sentences(
-            [(a, tm.sentence) for found in entries.values() for a, tm in found]
-        )
+        entries: dict[int, list[MonthReport]] = defaultdict(list)
+        for other_id in corpus.articles:
+            for report in month_reports(corpus, other_id, months, names):
+                entries[report.start.month].append(report)
+        # Their sentences embedded in one batch, in the order of the index.
+        corpus.embed_texts([r.sentence_text for found in entries.values() for r in found])
         vectors = {
-            month: np.vstack([corpus.sentence_vector(a, tm.sentence) for a, tm in found])
+            month: np.vstack(
+                [
+                    corpus.kept_sentence_vector(r.article_id, r.sentence, r.sentence_text)
+                    for r in found
+                ]
+            )
             for month, found in entries.items()
         }
         article_ids = {
-            month: np.array([a for a, _ in found], dtype=object) for month, found in entries.items()
+            month: np.array([r.article_id for r in found], dtype=object)
+            for month, found in entries.items()
         }
         days = {
-            month: np.array(
-                [
-                    tm.interval.start.day if tm.interval and tm.interval.is_day else 0
-                    for _, tm in found
-                ],
-                dtype=np.int64,
-            )
+            month: np.array([r.day for r in found], dtype=np.int64)
             for month, found in entries.items()
         }
         return cls(dict(entries), vectors, article_ids, days)
@@ -480,7 +528,7 @@ def _compared(corpus: Corpus, index: _MonthIndex, article_id: str, mention: Time
 
 
 def _dated_counterpart(
-    corpus: Corpus, index: _MonthIndex, article: Article, mention: TimeMention, names: _Names
+    corpus: Corpus, index: _MonthIndex, article: Article, mention: TimeMention, names: PlaceNames
 ) -> tuple[dt.date, str, str] | None:
     """A report elsewhere of the same month (and day) with its year, in a similar sentence."""
     if not _compared(corpus, index, article.id, mention):
@@ -506,19 +554,18 @@ def _dated_counterpart(
         cosine = float(cosines[position])
         if best is not None and cosine + reach < best[0]:
             break
-        other_id, tm = index.entries[month][position]
-        shared = my_names & names(other_id, tm.sentence) if my_names else set()
+        report = index.entries[month][position]
+        shared = my_names & report.names if my_names else set()
         if cosine < SIMILAR_COSINE and not shared:
             continue
         score = cosine + 0.2 * len(shared)
         # Equal scores go to the report listed first, as a pass in list order gives.
         if best is None or score > best[0] or (score == best[0] and position < best[1]):
-            assert tm.interval is not None  # the index keeps dated reports only
-            year = tm.interval.start.year
+            year = report.start.year
             target = dt.date(year, month, day or 1)
             if day is None and mention.tense == "future":
                 target = _month_end(year, month)
-            best = (score, position, target, other_id, tm.text)
+            best = (score, position, target, report.article_id, report.text)
     return None if best is None else best[2:]
 
 

@@ -14,8 +14,12 @@ it. Per kind of ``link_state`` row:
   vector column), so that rewrite candidates are weighed without reading their texts;
 - ``dating``: what dating a new article among its closest ones reads of each without its
   text and extractions: its distinct words and their counts (``dating_similar.words_to_bytes``,
-  in the vector column) and in ``data`` the months its dates start in (``dating.date_months``:
-  its time expressions are read only where a new article names one of them without a year).
+  in the vector column) and in ``data`` its date, the months its dates start in
+  (``dating.date_months``), what its sentences say happened on which day, and its dates that
+  a month named without its year elsewhere is matched with, with their sentences and place
+  names (``dating.month_reports``): its time expressions, sentences and names are read only
+  where its text may say when someone took office (or its row was written before it kept
+  these).
 
 ``link_bands`` keeps each article's MinHash LSH band keys and exact-text key.
 """
@@ -33,7 +37,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import orjson
 
-from storyline.link.dating import date_months, names_a_tenure
+from storyline.link.dating import (
+    ALL_MONTHS,
+    MonthReport,
+    PlaceNames,
+    date_months,
+    month_reports,
+    names_a_tenure,
+)
 from storyline.link.dating_happenings import DatedSentence, happened_sentences
 from storyline.link.dating_similar import text_words, votes, words_from_bytes, words_to_bytes
 from storyline.link.duplicates import specifics_key
@@ -148,9 +159,10 @@ def dating_row(corpus: Corpus, article_id: str) -> LinkRow:
     """The article's ``dating`` row: its words; and in its data the months its dates start
     in (as its time expressions now read, after its own dating), its date (interval and
     provenance: the evidence is not read by dating others), whether it may say when someone
-    took office, a digest of its text, and, if its day is stated, what its sentences say
-    happened on which day. Dating a new article among it then reads its text only if it
-    reads its sentences too."""
+    took office, a digest of its text, if its day is stated what its sentences say happened
+    on which day, and its month reports (``dating.month_reports``). Dating a new article
+    among it then reads its text, sentences and names only where its text may say when
+    someone took office."""
     article = corpus.articles[article_id]
     happened = happened_sentences(corpus, article_id) if votes(article) else []
     data = {
@@ -161,6 +173,11 @@ def dating_row(corpus: Corpus, article_id: str) -> LinkRow:
         # What its sentences say happened on which day (``dating_happenings``), as words.
         "happened": [
             [day, base64.b64encode(words_to_bytes(text)).decode()] for day, text in happened
+        ],
+        # Its dates that a month named without its year elsewhere is matched with.
+        "reports": [
+            [r.start.isoformat(), r.day, r.text, r.sentence, r.sentence_text, sorted(r.names)]
+            for r in month_reports(corpus, article_id, ALL_MONTHS, PlaceNames(corpus))
         ],
     }
     # Its day in ``start`` if it votes in dating others: the linker finds those by index.
@@ -178,6 +195,20 @@ def dated_sentences_of(article_id: str, data: dict[str, Any]) -> list[DatedSente
     return [
         DatedSentence(words_from_bytes(base64.b64decode(words)), day, article_id)
         for day, words in kept
+    ]
+
+
+def month_reports_of(article_id: str, data: dict[str, Any]) -> list[MonthReport] | None:
+    """The month reports a ``dating`` row's data keeps (None: a row written before it kept
+    them)."""
+    kept = data.get("reports")
+    if kept is None:
+        return None
+    return [
+        MonthReport(
+            article_id, dt.date.fromisoformat(start), day, text, sentence, said, frozenset(names)
+        )
+        for start, day, text, sentence, said, names in kept
     ]
 
 

@@ -3,10 +3,12 @@
 An incremental link dates an undated new article among its closest linked articles
 (``link/incremental.py``) by the rules a full link applies over the whole corpus
 (``link/dating.refine_dates``). It reads of them only what those rules read: their dates,
-words and dated sentences from their ``dating`` rows; their time expressions only where the
-article names a month without its year; their texts, sentences and names only where dating
-reads them in full. What was read is kept for the next new articles: a build's new articles
-come in bursts on the same news, so their closest articles are mostly the same.
+words, dated sentences and month reports (the dates a month named without its year is matched
+with) from their ``dating`` rows; their texts, sentences and names only where their text may
+say when someone took office; and, of rows written before they kept month reports, the time
+expressions (and then sentences and names) where the article names a month without its year.
+What was read is kept for the next new articles: a build's new articles come in bursts on the
+same news, so their closest articles are mostly the same.
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.link.corpus import Corpus
-from storyline.link.dating import PLACE_NAMES, names_a_tenure
+from storyline.link.dating import PLACE_NAMES, MonthReport, names_a_tenure
 from storyline.link.dating_happenings import DatedSentence
 from storyline.link.dating_similar import WordWeights, votes, words_from_bytes
 from storyline.link.kept import keep_recent
-from storyline.link.link_state import dated_sentences_of, dating_row, read_data
+from storyline.link.link_state import dated_sentences_of, dating_row, month_reports_of, read_data
 from storyline.models import (
     Article,
     Mention,
@@ -59,6 +61,9 @@ class DatingRead:
     #: its text, as kept (None: not kept; dating then reads its sentences for them).
     happened: list[DatedSentence] | None = None
     digest: str | None = None
+    #: Its dates that a month named without its year is matched with, as kept (None: not
+    #: kept; dating then reads its time expressions, sentences and names for them).
+    reports: list[MonthReport] | None = None
     #: Its time expressions once read: all of them if its row is written again (pooled),
     #: else only its dates with an interval (``_a_date``).
     time_mentions: list[TimeMention] | None = None
@@ -112,6 +117,7 @@ class NeighbourReads:
                     months=frozenset(found["months"]),
                     happened=happened,
                     digest=found["text"],
+                    reports=month_reports_of(i, found),
                 )
         for article in self.store.articles_by_id([i for i in missing if i not in kept]):
             read = kept[article.id] = DatingRead(article, names_a_tenure(article))
@@ -123,9 +129,10 @@ class NeighbourReads:
         # Dated ones whose rows do not keep what their sentences say happened on which day
         # (a store linked before they did): their time expressions and sentences say it.
         pooled = {i for i, read in reads.items() if read.happened is None and votes(read.article)}
-        # Time expressions otherwise only of those that may date a month named without its
-        # year (a date in one of them) or say when someone took office: of the others dating
-        # reads nothing more (``reads_in_full``), and reading them was most of its reads.
+        # Time expressions otherwise only of those whose rows keep no month reports and that
+        # may date a month named without its year (a date in one of them) or say when someone
+        # took office: of the others dating reads nothing more (``reads_in_full``), and
+        # reading them was most of its reads.
         unread = [
             i
             for i, read in reads.items()
@@ -134,6 +141,7 @@ class NeighbourReads:
                 i in pooled
                 or (
                     bool(months)
+                    and read.reports is None
                     and (read.months is None or not read.months.isdisjoint(months) or read.tenure)
                 )
             )
@@ -150,11 +158,17 @@ class NeighbourReads:
         )
         for i in unread:
             reads[i].time_mentions = found[i]
+        # Sentences and names of those that may say when someone took office, and of those
+        # whose dates in the months the month index takes from them rather than from rows.
         full = [
             i
             for i, read in reads.items()
             if read.sentences is None
-            and (i in pooled or reads_in_full(read.tenure, read.time_mentions or [], months))
+            and (
+                i in pooled
+                or read.tenure
+                or (read.reports is None and reads_in_full(False, read.time_mentions or [], months))
+            )
         ]
         for article in self.store.articles_by_id([i for i in full if not reads[i].whole]):
             reads[article.id].article, reads[article.id].whole = article, True
@@ -194,6 +208,9 @@ class NeighbourReads:
                 i: read.happened for i, read in reads.items() if read.happened is not None
             },
             text_digests={i: read.digest for i, read in reads.items() if read.digest is not None},
+            month_reports={
+                i: read.reports for i, read in reads.items() if read.reports is not None
+            },
         )
 
     def _by_article(
@@ -215,7 +232,7 @@ class NeighbourReads:
         read_whole = Corpus(
             articles={i: read.article for i, read in reads.items()},
             sentences={i: read.sentences or [] for i, read in reads.items()},
-            mentions={i: [] for i in reads},
+            mentions={i: read.mentions or [] for i, read in reads.items()},
             time_mentions={i: read.time_mentions or [] for i, read in reads.items()},
             quotes={i: [] for i in reads},
             figures={i: [] for i in reads},
@@ -225,6 +242,7 @@ class NeighbourReads:
             self.rows_due.append(row)
             data = read_data(row[4])
             read.happened, read.digest = dated_sentences_of(i, data), data["text"]
+            read.reports = month_reports_of(i, data)
 
 
 def _a_date(time_mention: dict[str, Any]) -> bool:
