@@ -1433,3 +1433,87 @@ def test_an_incremental_link_through_the_eight_bit_pass_gives_what_float32_gives
     # Loading (the four gists, the one story), then the new article's pass over the gists.
     assert passes == [4, 1, 4]
     assert exports[0] == exports[1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    start=st.integers(0, 60),
+    length=st.integers(0, 40),
+    stated=st.lists(st.integers(-1, 100), min_size=1, max_size=12),
+    undated=st.booleans(),
+)
+def test_a_candidates_stated_day_leaves_it_out_as_published_near_would(
+    start: int, length: int, stated: list[int], undated: bool
+) -> None:
+    """A rewrite candidate is left out unread by its stated day exactly where
+    ``published_near`` would leave it out once read; one without a stated day (-1 here) is
+    kept for the read to decide, as is every candidate of an article without a date."""
+    from storyline.link.duplicates import published_near
+    from storyline.link.incremental import IncrementalLinker
+    from storyline.models import Article, DateInterval, PublicationDate
+
+    base = dt.date(2022, 1, 1)
+
+    def day(offset: int) -> dt.date:
+        return base + dt.timedelta(days=offset)
+
+    interval = None if undated else DateInterval(day(start), day(start + length), "week")
+    article = Article(
+        id="new", source="new", text="", published=PublicationDate(interval, "inferred", ())
+    )
+    linker = object.__new__(IncrementalLinker)
+    linker.stated_days = np.array(
+        [day(d).toordinal() if d >= 0 else 0 for d in stated], dtype=np.int64
+    )
+    kept = linker._may_be_near(article, np.arange(len(stated)))
+    for row, offset in enumerate(stated):
+        if offset < 0:
+            assert kept[row]
+            continue
+        other = Article(
+            id=f"o{row}",
+            source="o",
+            text="",
+            published=PublicationDate(DateInterval(day(offset), day(offset), "day"), "text", ()),
+        )
+        assert bool(kept[row]) == published_near(article, other), (row, offset)
+
+
+def test_rewrite_candidates_published_far_by_their_stated_day_are_not_read(
+    grown: tuple[Path, Any, dict[str, Any]],
+) -> None:
+    """A new article's rewrite candidates (close gists) whose stated day lies more than
+    ``REWRITE_DAYS`` from its date are left out before their specifics or texts are read;
+    published near, the same candidate is read."""
+    from storyline.link import incremental
+    from storyline.link.corpus import Corpus
+    from storyline.models import DateInterval, PublicationDate
+
+    db, _report, _exported = grown
+    with open_store(db) as store:
+        linker = incremental.IncrementalLinker(store)
+        row = int(np.flatnonzero(linker.stated_days[: len(linker.article_ids)])[0])
+        other_id = linker.article_ids[row]
+        corpus = Corpus.load(store, [other_id])
+        day = dt.date.fromordinal(int(linker.stated_days[row]))
+        vector = linker.gists.rows.data[row].copy()
+        read: list[list[str]] = []
+        specifics = linker._specifics
+
+        def counted(ids: list[str]) -> Any:
+            read.append(list(ids))
+            return specifics(ids)
+
+        linker._specifics = counted  # type: ignore[method-assign]
+        for offset, expected in ((0, True), (3, True), (30, False), (-400, False)):
+            when = day + dt.timedelta(days=offset)
+            published = PublicationDate(DateInterval(when, when, "day"), "text", ())
+            article = dataclasses.replace(
+                corpus.articles[other_id], id=f"new-{offset}", published=published
+            )
+            corpus.articles[article.id] = article
+            corpus.sentences[article.id] = corpus.sentences[other_id]
+            read.clear()
+            linker._products = None
+            linker._rewrite(corpus, article, vector, frozenset())
+            assert (other_id in (read[0] if read else [])) == expected, offset

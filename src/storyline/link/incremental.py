@@ -61,6 +61,7 @@ from storyline.link.duplicates import (
     ALIGNED_SHARE,
     ARTICLE_COSINE,
     CANDIDATE_SPECIFICS,
+    REWRITE_DAYS,
     SHARED_SPECIFICS,
     TOP_ALIGNMENT,
     aligned_share,
@@ -275,9 +276,16 @@ class IncrementalLinker:
         self.article_ids = [r[0] for r in rows]
         self.gists = CosineIndex(stacked([r[3] for r in rows]))
         #: Which linked articles have a stated day (they vote in dating new ones), by row.
-        voting = {i for i, _day in store.link_starts("dating")}
+        stated = dict(store.link_starts("dating"))
         self.voting = np.zeros(max(16, 2 * len(rows)), dtype=bool)
-        self.voting[: len(rows)] = [i in voting for i in self.article_ids]
+        self.voting[: len(rows)] = [i in stated for i in self.article_ids]
+        #: Their stated days (day ordinals; 0 for the others): a rewrite candidate published
+        #: far from a new article by its stated day is left out unread.
+        self.stated_days = np.zeros(len(self.voting), dtype=np.int64)
+        self.stated_days[: len(rows)] = [
+            dt.date.fromisoformat(stated[i]).toordinal() if i in stated else 0
+            for i in self.article_ids
+        ]
         rows = store.link_state("event")
         self.event_ids = [r[0] for r in rows]
         self.event_row = {e: i for i, e in enumerate(self.event_ids)}
@@ -539,10 +547,14 @@ class IncrementalLinker:
         close, cosines = self._gist_products(article.id, vector).at_least(ARTICLE_COSINE)
         if not len(close):
             return None
-        # Closest first, ties by row (the order articles were linked in).
-        ranked = [self.article_ids[int(i)] for i in close[np.argsort(-cosines, kind="stable")]]
+        # Closest first, ties by row (the order articles were linked in); those whose stated
+        # day is too far from the article's to be a rewrite of it (``published_near``) left
+        # out before anything of them is read, as a full link leaves them out first.
+        window = close[np.argsort(-cosines, kind="stable")][: 4 * ALIGN_CHUNK]
+        window = window[self._may_be_near(article, window)]
+        ranked = [self.article_ids[int(i)] for i in window]
         # Specifics first (kept hashes), then texts and sentences only of those that pass.
-        theirs = self._specifics(ranked[: 4 * ALIGN_CHUNK])
+        theirs = self._specifics(ranked)
         hashed = specifics_hashes(mine)
         passing = {}
         for other_id, found in theirs.items():
@@ -571,6 +583,19 @@ class IncrementalLinker:
                 kind = "rewrite" if other.language == article.language else "translation"
                 return (other.id, kind, round(share, 3))
         return None
+
+    def _may_be_near(self, article: Article, rows: np.ndarray) -> np.ndarray:
+        """Whether each of these rows' articles may have been published within
+        ``REWRITE_DAYS`` of ``article`` (``duplicates.published_near``) as far as their stated
+        days tell (those without one may have been)."""
+        interval = article.published.interval
+        days = self.stated_days[rows]
+        if interval is None:
+            return np.ones(len(rows), dtype=bool)
+        start, end = interval.start.toordinal(), interval.end.toordinal()
+        apart = np.maximum(days, start) - np.minimum(days, end)
+        near: np.ndarray = (days == 0) | (apart <= REWRITE_DAYS)
+        return near
 
     def _pointers(self, article: Article, duplicate: Duplicate | None) -> list[Duplicate]:
         """The duplicate rows linking the article writes: its own, pointing at the original
@@ -912,6 +937,11 @@ class IncrementalLinker:
         self.happening_join.written(article.id, happenings)
         self.voting = with_room(self.voting, len(self.article_ids))
         self.voting[len(self.article_ids)] = votes(article)
+        self.stated_days = with_room(self.stated_days, len(self.article_ids))
+        interval = article.published.interval
+        self.stated_days[len(self.article_ids)] = (
+            interval.start.toordinal() if interval is not None and votes(article) else 0
+        )
         self.article_ids.append(article.id)
         self.gists.append(vector)
         if times is not None:
