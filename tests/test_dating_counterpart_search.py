@@ -107,3 +107,28 @@ def test_counterpart_search_picks_what_a_pass_in_list_order_picks(
 
     expected = _plainly(index, article, mention, mine, names)
     assert dating._dated_counterpart(corpus, index, article, mention, names) == expected  # type: ignore[arg-type]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    day=st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)),
+    whole_month=st.booleans(),
+    text=st.text(max_size=30),
+    sentence=st.integers(0, 500),
+    said=st.text(max_size=200),
+    names=st.frozensets(st.text(max_size=12), max_size=4),
+)
+def test_a_month_report_kept_in_a_dating_row_reads_back_the_same(
+    day: dt.date, whole_month: bool, text: str, sentence: int, said: str, names: frozenset[str]
+) -> None:
+    """A month report as an article's ``dating`` row keeps it (JSON) reads back as it was,
+    and its month is found from the kept day without reading the rest."""
+    import json
+
+    start = day.replace(day=1) if whole_month else day
+    report = dating.MonthReport(
+        "a", start, 0 if whole_month else day.day, text, sentence, said, names
+    )
+    kept = json.loads(json.dumps(report.kept()))
+    assert dating.MonthReport.from_kept("a", kept) == report
+    assert int(kept[0][5:7]) == report.start.month

@@ -734,7 +734,7 @@ def test_what_dating_keeps_between_new_articles_is_what_the_store_holds(
         # (all dating reads of them); the others' are not read (empty).
         # With month reports kept, as the store holds them, and no time expressions read.
         if rows == "kept":
-            assert corpus.month_reports == {i: reported[i] for i in neighbours}
+            assert corpus.month_reports == {i: [r.kept() for r in reported[i]] for i in neighbours}
         else:
             assert corpus.month_reports == {}
         dating_months = {

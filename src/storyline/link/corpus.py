@@ -32,7 +32,7 @@ from storyline.store import Store
 if TYPE_CHECKING:
     from datasketch import MinHash
 
-    from storyline.link.dating import MonthReport
+    from storyline.link.dating import KeptReport
     from storyline.link.dating_happenings import DatedSentence
 
 #: Changes when the corpus stages' results would: a store linked under another version (or
@@ -87,9 +87,9 @@ class Corpus:
     dated_sentences: dict[str, list[DatedSentence]] = field(default_factory=dict)
     text_digests: dict[str, str] = field(default_factory=dict)
     #: Articles' dates that a month named without its year elsewhere is matched with
-    #: (``dating.month_reports``), where they were read from the link state: dating then
-    #: reads none of their time expressions, sentences or names.
-    month_reports: dict[str, list[MonthReport]] = field(default_factory=dict)
+    #: (``dating.month_reports``), as the link state keeps them, where they were read from it:
+    #: dating then reads none of their time expressions, sentences or names.
+    month_reports: dict[str, list[KeptReport]] = field(default_factory=dict)
 
     def part(self, article_ids: Iterable[str]) -> Corpus:
         """The corpus of only these articles (their extractions, kept words, dated sentences

@@ -16,7 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -439,6 +439,35 @@ class MonthReport:
     #: Its sentence's place, organisation and event name keys (``PlaceNames``).
     names: frozenset[str]
 
+    def kept(self) -> KeptReport:
+        """As an article's ``dating`` row keeps it (JSON)."""
+        return [
+            self.start.isoformat(),
+            self.day,
+            self.text,
+            self.sentence,
+            self.sentence_text,
+            sorted(self.names),
+        ]
+
+    @classmethod
+    def from_kept(cls, article_id: str, kept: KeptReport) -> MonthReport:
+        start, day, text, sentence, sentence_text, names = kept
+        return cls(
+            article_id,
+            dt.date.fromisoformat(start),
+            day,
+            text,
+            sentence,
+            sentence_text,
+            frozenset(names),
+        )
+
+
+#: A month report as a ``dating`` row keeps it: its first day (ISO), day of the month (or 0),
+#: text, sentence, sentence text, and sorted names.
+KeptReport = list[Any]
+
 
 #: Every month: what an article's ``dating`` row keeps the reports of.
 ALL_MONTHS = frozenset(range(1, 13))
@@ -448,10 +477,12 @@ def month_reports(
     corpus: Corpus, article_id: str, months: Collection[int], names: PlaceNames
 ) -> list[MonthReport]:
     """The article's reports of these months: as its ``dating`` row kept them
-    (``Corpus.month_reports``), else read from its time expressions, sentences and names."""
+    (``Corpus.month_reports``; only those of these months are made), else read from its time
+    expressions, sentences and names."""
     kept = corpus.month_reports.get(article_id)
     if kept is not None:
-        return [r for r in kept if r.start.month in months]
+        # (The month of an ISO day "YYYY-MM-DD" read without parsing the rest.)
+        return [MonthReport.from_kept(article_id, r) for r in kept if int(r[0][5:7]) in months]
     article = corpus.articles[article_id]
     found = []
     for tm in corpus.time_mentions[article_id]:

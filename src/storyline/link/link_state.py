@@ -39,7 +39,6 @@ import orjson
 
 from storyline.link.dating import (
     ALL_MONTHS,
-    MonthReport,
     PlaceNames,
     date_months,
     month_reports,
@@ -176,8 +175,7 @@ def dating_row(corpus: Corpus, article_id: str) -> LinkRow:
         ],
         # Its dates that a month named without its year elsewhere is matched with.
         "reports": [
-            [r.start.isoformat(), r.day, r.text, r.sentence, r.sentence_text, sorted(r.names)]
-            for r in month_reports(corpus, article_id, ALL_MONTHS, PlaceNames(corpus))
+            r.kept() for r in month_reports(corpus, article_id, ALL_MONTHS, PlaceNames(corpus))
         ],
     }
     # Its day in ``start`` if it votes in dating others: the linker finds those by index.
@@ -195,20 +193,6 @@ def dated_sentences_of(article_id: str, data: dict[str, Any]) -> list[DatedSente
     return [
         DatedSentence(words_from_bytes(base64.b64decode(words)), day, article_id)
         for day, words in kept
-    ]
-
-
-def month_reports_of(article_id: str, data: dict[str, Any]) -> list[MonthReport] | None:
-    """The month reports a ``dating`` row's data keeps (None: a row written before it kept
-    them)."""
-    kept = data.get("reports")
-    if kept is None:
-        return None
-    return [
-        MonthReport(
-            article_id, dt.date.fromisoformat(start), day, text, sentence, said, frozenset(names)
-        )
-        for start, day, text, sentence, said, names in kept
     ]
 
 

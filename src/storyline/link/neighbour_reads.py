@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.link.corpus import Corpus
-from storyline.link.dating import PLACE_NAMES, MonthReport, names_a_tenure
+from storyline.link.dating import PLACE_NAMES, KeptReport, names_a_tenure
 from storyline.link.dating_happenings import DatedSentence
 from storyline.link.dating_similar import WordWeights, votes, words_from_bytes
 from storyline.link.kept import keep_recent
-from storyline.link.link_state import dated_sentences_of, dating_row, month_reports_of, read_data
+from storyline.link.link_state import dated_sentences_of, dating_row, read_data
 from storyline.models import (
     Article,
     Mention,
@@ -63,7 +63,7 @@ class DatingRead:
     digest: str | None = None
     #: Its dates that a month named without its year is matched with, as kept (None: not
     #: kept; dating then reads its time expressions, sentences and names for them).
-    reports: list[MonthReport] | None = None
+    reports: list[KeptReport] | None = None
     #: Its time expressions once read: all of them if its row is written again (pooled),
     #: else only its dates with an interval (``_a_date``).
     time_mentions: list[TimeMention] | None = None
@@ -117,7 +117,7 @@ class NeighbourReads:
                     months=frozenset(found["months"]),
                     happened=happened,
                     digest=found["text"],
-                    reports=month_reports_of(i, found),
+                    reports=found.get("reports"),
                 )
         for article in self.store.articles_by_id([i for i in missing if i not in kept]):
             read = kept[article.id] = DatingRead(article, names_a_tenure(article))
@@ -242,7 +242,7 @@ class NeighbourReads:
             self.rows_due.append(row)
             data = read_data(row[4])
             read.happened, read.digest = dated_sentences_of(i, data), data["text"]
-            read.reports = month_reports_of(i, data)
+            read.reports = data.get("reports")
 
 
 def _a_date(time_mention: dict[str, Any]) -> bool:
