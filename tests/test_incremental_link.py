@@ -1517,3 +1517,45 @@ def test_rewrite_candidates_published_far_by_their_stated_day_are_not_read(
             linker._products = None
             linker._rewrite(corpus, article, vector, frozenset())
             assert (other_id in (read[0] if read else [])) == expected, offset
+
+
+def test_a_rewrite_confirmed_among_the_closest_candidates_leaves_the_others_unread(
+    grown: tuple[Path, Any, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The closest rewrite candidates are aligned first (``FIRST_ALIGNED``): where one of
+    them is what the new article rewrites, the others' texts are never read, and the answer
+    is the one aligning every candidate at once gives."""
+    from storyline.link import incremental
+    from storyline.link.corpus import Corpus
+
+    db, _report, _exported = grown
+    checked = 0
+    with open_store(db) as store:
+        linker = incremental.IncrementalLinker(store)
+        reads: list[list[str]] = []
+        by_id = store.articles_by_id
+
+        def counted(ids: Any) -> Any:
+            reads.append(list(ids))
+            return by_id(ids)
+
+        monkeypatch.setattr(store, "articles_by_id", counted)
+        for row, other_id in enumerate(linker.article_ids):
+            corpus = Corpus.load(store, [other_id])
+            article = dataclasses.replace(corpus.articles[other_id], id="new")
+            corpus.articles["new"] = article
+            corpus.sentences["new"] = corpus.sentences[other_id]
+            vector = linker.gists.rows.data[row].copy()
+            answers, looked_at = [], []
+            for first in (64, 1):
+                monkeypatch.setattr(incremental, "FIRST_ALIGNED", first)
+                reads.clear()
+                linker._products = None
+                answers.append(linker._rewrite(corpus, article, vector, corpus.specifics(other_id)))
+                looked_at.append([i for ids in reads for i in ids])
+            assert answers[0] == answers[1], other_id
+            if answers[1] is not None and answers[1][0] == other_id:
+                # The article itself (the same text) is the closest: nothing else was read.
+                assert looked_at[1] == [other_id], looked_at
+                checked += len(looked_at[0]) > 1  # (all at once, the others were read)
+    assert checked >= 1

@@ -130,6 +130,9 @@ from storyline.store.base import LinkRow
 #: reported by this many of the articles closest to it, if at least this close.
 RELATED_ARTICLES = 100
 RELATED_COSINE = 0.3
+#: A new article's closest rewrite candidates (this many) are aligned first, the others only
+#: if none of these is what it rewrites.
+FIRST_ALIGNED = 8
 #: An undated new article is dated among this many linked articles with a stated day
 #: closest to it (gist cosine), the ones that vote, and ``DATING_NEIGHBOURS`` closest of any
 #: kind (what they say of a month's year or someone's tenure counts too). A full link reads
@@ -563,6 +566,23 @@ class IncrementalLinker:
                 passing[other_id] = shared
                 if len(passing) == ALIGN_CHUNK:
                     break
+        # The closest few first: what an article copies or rewrites is most often among
+        # them, and the others' texts, sentences and vectors are then never read (the answer
+        # is the same: the first candidate, in this order, that the alignment confirms).
+        ids = list(passing)
+        for group in (ids[:FIRST_ALIGNED], ids[FIRST_ALIGNED:]):
+            confirmed = self._confirmed(corpus, article, {i: passing[i] for i in group})
+            if confirmed is not None:
+                return confirmed
+        return None
+
+    def _confirmed(
+        self, corpus: Corpus, article: Article, passing: dict[str, float]
+    ) -> tuple[str, str, float] | None:
+        """The first of these rewrite candidates (by id, with the specifics they share) that
+        the sentence alignment confirms as what the article rewrites or translates."""
+        if not passing:
+            return None
         near = [o for o in self.store.articles_by_id(list(passing)) if published_near(article, o)]
         originals = set(self._originals([other.id for other in near]))
         candidates = [(other, passing[other.id]) for other in near if other.id in originals]
