@@ -124,3 +124,20 @@ def test_a_store_made_with_smaller_pages_keeps_them(tmp_path: Path) -> None:
     connection = sqlite3.connect(path)
     assert connection.execute("PRAGMA page_size").fetchone()[0] == 4096
     connection.close()
+
+
+def test_a_writing_connection_holds_a_large_page_cache_and_a_reader_the_default(
+    tmp_path: Path,
+) -> None:
+    """A build's (and a linker's) connection keeps ``WRITER_PAGE_CACHE_KIB`` of pages: with
+    SQLite's default of 2 MiB an incremental link walked a large store's B-trees again through
+    the operating system for every lookup. A reader (the web app opens one per request) keeps
+    SQLite's default."""
+    from storyline.store.sqlite import WRITER_PAGE_CACHE_KIB
+
+    path = tmp_path / "cache.db"
+    with open_store(path) as store:
+        assert store.db.execute("PRAGMA cache_size").fetchone()[0] == -WRITER_PAGE_CACHE_KIB
+    default = sqlite3.connect(":memory:").execute("PRAGMA cache_size").fetchone()[0]
+    with open_store(path, readonly=True) as reader:
+        assert reader.db.execute("PRAGMA cache_size").fetchone()[0] == default
