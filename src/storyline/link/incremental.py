@@ -278,13 +278,11 @@ class IncrementalLinker:
         self.happening_join.index_articles(rows)
         self.article_ids = [r[0] for r in rows]
         self.gists = CosineIndex(stacked([r[3] for r in rows]))
-        #: Which linked articles have a stated day (they vote in dating new ones), by row.
+        #: Each linked article's stated day by row (a day ordinal; 0 where it has none): those
+        #: with one vote in dating new articles, and a rewrite candidate published far from a
+        #: new article by its stated day is left out unread.
         stated = dict(store.link_starts("dating"))
-        self.voting = np.zeros(max(16, 2 * len(rows)), dtype=bool)
-        self.voting[: len(rows)] = [i in stated for i in self.article_ids]
-        #: Their stated days (day ordinals; 0 for the others): a rewrite candidate published
-        #: far from a new article by its stated day is left out unread.
-        self.stated_days = np.zeros(len(self.voting), dtype=np.int64)
+        self.stated_days = np.zeros(max(16, 2 * len(rows)), dtype=np.int64)
         self.stated_days[: len(rows)] = [
             dt.date.fromisoformat(stated[i]).toordinal() if i in stated else 0
             for i in self.article_ids
@@ -488,7 +486,7 @@ class IncrementalLinker:
         if not self.gists.size:
             return False
         products = self._gist_products(article_id, vector)
-        voters, _ = products.top(DATING_VOTERS, among=self.voting)
+        voters, _ = products.top(DATING_VOTERS, among=self.stated_days > 0)
         others, _ = products.top(DATING_NEIGHBOURS)
         closest = [self.article_ids[int(i)] for i in dict.fromkeys([*voters, *others])]
         local = self.dating_reads.corpus(closest, article_id, corpus)
@@ -955,8 +953,6 @@ class IncrementalLinker:
                 self.store.put_link_state("dating", self.dating_reads.rows_due)
                 self.dating_reads.rows_due = []
         self.happening_join.written(article.id, happenings)
-        self.voting = with_room(self.voting, len(self.article_ids))
-        self.voting[len(self.article_ids)] = votes(article)
         self.stated_days = with_room(self.stated_days, len(self.article_ids))
         interval = article.published.interval
         self.stated_days[len(self.article_ids)] = (
