@@ -73,7 +73,7 @@ from storyline.link.incremental import (
 from storyline.link.link_state import from_bytes, to_bytes, unit
 from storyline.link.written import WrittenArticles
 from storyline.models import DateInterval, PublicationDate
-from storyline.pipeline import ArticleResult, BuildOptions
+from storyline.pipeline import ArticleResult, BuildOptions, single_threaded_blas
 from storyline.store import Store, open_store
 
 OPTIONS = BuildOptions(collected_on=T17_COLLECTED_ON, workers=2)
@@ -340,6 +340,9 @@ def link_added(store: Store, adds: list[ArticleResult], profile: str = "") -> di
     """Write each held-out article and link it; then tell the changed stories again
     (``profile``: a file for cProfile statistics of the linking)."""
     profiler = cProfile.Profile()
+    # numpy's BLAS on one thread, as a build runs (``build.build``): on its threads, waking
+    # them for a product of a few hundred rows put 5-10 ms on a link (events' centroids).
+    blas = single_threaded_blas()
     started = time.perf_counter()
     preload()  # as a build does while its workers analyse the new articles
     linker = IncrementalLinker(store)
@@ -372,6 +375,7 @@ def link_added(store: Store, adds: list[ArticleResult], profile: str = "") -> di
         linker.flush()
     for story_id in sorted(touched):
         retell_story(store, story_id)
+    blas.restore_original_limits()
     return {
         "linker_load_seconds": round(loaded, 2),
         "link": summary(times.link),

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
 from storyline.core import Storyline
 from storyline.models import PublicationDate, from_dict
 from storyline.store import open_store
@@ -87,3 +89,31 @@ def test_warming_reads_the_store_and_every_file_kept_beside_it(tmp_path: Path) -
     (tmp_path / "grown.db-happenings.ids").write_bytes(b"i" * 20)
     (tmp_path / "other.db").write_bytes(b"o" * 5000)  # another store's: not read
     assert bench.read_into_page_cache(db) == 1320
+
+
+def test_regression_the_bench_linked_with_blas_on_every_thread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build links with numpy's BLAS on one thread (``pipeline.single_threaded_blas``); the
+    bench linked with it on every core, and waking the threads for a product of a few hundred
+    rows put 5-10 ms on a link that no build pays."""
+    from threadpoolctl import threadpool_info
+
+    bench = _bench()
+    db = tmp_path / "store.db"
+    options = dataclasses.replace(bench.OPTIONS, workers=1, collected_on=dt.date(2024, 12, 31))
+    assert Storyline(db).build([str(SEEDS)], options).failures == []
+    adds = bench.analyse(
+        ["Talks on migration\n\nOfficials from the region met on migration and asylum."], "added"
+    )
+    threads: list[int] = []
+    link = bench.IncrementalLinker.link
+
+    def counting_link(self: object, *args: object, **kwargs: object) -> str:
+        threads.append(max(i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"))
+        return link(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(bench.IncrementalLinker, "link", counting_link)
+    with open_store(db) as store:
+        bench.link_added(store, adds)
+    assert threads == [1]
