@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -250,6 +251,47 @@ def test_an_undated_new_article_is_dated_among_the_closest_with_a_stated_day(
     report = Storyline(db).build([str(folder), str(seed_path("001"))], INCREMENTAL)
     assert report.linked_incrementally == 1
     assert read == [[stated]]
+
+
+def test_regression_the_models_work_in_dating_counted_as_link_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression: the sentences dating embeds (an undated article's own that name a month
+    without its year, each alone) were embedded in the dating's corpus, whose model time the
+    link did not take off: a link's time excludes the model's work everywhere else."""
+    from storyline.link import corpus as corpus_module
+    from storyline.link import incremental
+
+    db = tmp_path / "model.db"
+    Storyline(db).build([str(_four_seeds(tmp_path / "four", left_out="001"))], INCREMENTAL)
+    marker = "A sentence that only this test's dating embeds."
+    embed, refine = corpus_module.embed, incremental.refine_dates
+
+    def slow_embed(texts: Any) -> Any:
+        if marker in texts:
+            time.sleep(1.0)
+        return embed(texts)
+
+    def embedding_refine(local: Any, *args: Any, **kwargs: Any) -> Any:
+        local.embed_texts([marker])
+        return refine(local, *args, **kwargs)
+
+    monkeypatch.setattr(corpus_module, "embed", slow_embed)
+    monkeypatch.setattr(incremental, "refine_dates", embedding_refine)
+    found: list[incremental.LinkTimes] = []
+    link = incremental.link_incrementally
+
+    def kept_times(*args: Any, **kwargs: Any) -> incremental.LinkTimes:
+        found.append(link(*args, **kwargs))
+        return found[-1]
+
+    monkeypatch.setattr(incremental, "link_incrementally", kept_times)
+    folder = tmp_path / "four"
+    report = Storyline(db).build([str(folder), str(seed_path("001"))], INCREMENTAL)
+    assert report.linked_incrementally == 1
+    (times,) = found
+    assert times.embed[0] >= 1.0
+    assert times.link[0] < 1.0 and times.dating[0] < 1.0
 
 
 def test_relink_and_changed_articles_link_the_corpus_in_full(tmp_path: Path) -> None:

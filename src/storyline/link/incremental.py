@@ -148,12 +148,14 @@ _STORY_ENTITY_TYPES = ("PERSON", "ORG", "GPE", "EVENT", "LOC")
 
 @dataclass
 class LinkTimes:
-    """Seconds per new article: embedding its sentences (per-article work that a full link
-    also does) and linking it (lookups, decisions, writes)."""
+    """Seconds per new article: the model's work in linking it (embedding its sentences,
+    per-article work that a full link also does, and those of the articles it is compared
+    with that no build kept) and the rest of linking it (lookups, decisions, writes)."""
 
     embed: list[float] = field(default_factory=list)
     link: list[float] = field(default_factory=list)
-    #: Of ``link``: dating an article whose date is not stated (0 for the others).
+    #: Of ``link``: dating an article whose date is not stated (0 for the others), less the
+    #: model's work in it.
     dating: list[float] = field(default_factory=list)
     #: Seconds to write the batch's entities and tell its changed stories again.
     timelines: float = 0.0
@@ -491,8 +493,13 @@ class IncrementalLinker:
         closest = [self.article_ids[int(i)] for i in dict.fromkeys([*voters, *others])]
         local = self.dating_reads.corpus(closest, article_id, corpus)
         local.vector_cache = self.cache
-        if article_id not in refine_dates(local, self.options, targets={article_id}):
-            return False
+        try:
+            if article_id not in refine_dates(local, self.options, targets={article_id}):
+                return False
+        finally:
+            # The model's work in dating (the article's own sentences that name a month
+            # without its year, each embedded alone) is the model's, as everywhere else.
+            corpus.embedding_seconds += local.embedding_seconds
         corpus.articles[article_id] = local.articles[article_id]
         corpus.time_mentions[article_id] = local.time_mentions[article_id]
         corpus.figures[article_id] = local.figures[article_id]
@@ -907,10 +914,14 @@ class IncrementalLinker:
         corpus.vector_cache = self.cache
         corpus.prefetch([article_id])
         vector = corpus.article_vector(article_id)
-        dating_started = time.perf_counter()
+        dating_started, embedded = time.perf_counter(), corpus.embedding_seconds
         undated = corpus.articles[article_id].published.provenance not in STATED
         redated = undated and self._date(corpus, article_id, vector)
-        dating = time.perf_counter() - dating_started if undated else 0.0
+        dating = (
+            time.perf_counter() - dating_started - (corpus.embedding_seconds - embedded)
+            if undated
+            else 0.0
+        )
         if redated:  # sentences its new date dates are read by the happenings: one batch
             corpus.prefetch([article_id])
         article = corpus.articles[article_id]
