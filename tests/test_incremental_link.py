@@ -1098,6 +1098,58 @@ def test_the_happenings_the_linker_keeps_in_memory_are_what_the_store_holds(
         assert vector.tobytes() == from_bytes(data).tobytes()
 
 
+def test_a_sentence_that_joins_one_of_its_closest_happenings_reads_none_of_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new dated sentence's closest happenings are read first (``FIRST_READ``), the others
+    only if it joins none of them: the same happenings as reading all twenty at once."""
+    from storyline.link import happening_join
+
+    reads: list[list[int]] = []  # per join, how many happenings each of its reads asked for
+    joining: list[list[int]] = []  # the join under way's
+    by_id, join = happening_join.HappeningJoin.by_id, happening_join.HappeningJoin.join
+
+    def counted(self: Any, ids: Any) -> Any:
+        for asked in joining:
+            asked.append(len(ids))
+        return by_id(self, ids)
+
+    def joined(self: Any, *args: Any) -> Any:
+        joining.append([])
+        try:
+            return join(self, *args)
+        finally:
+            reads.append(joining.pop())
+
+    folder = _four_seeds(tmp_path / "four")
+    base = tmp_path / "base.db"
+    Storyline(base).build([str(folder)], INCREMENTAL)
+    results, groups = [], []
+    for first in (20, 1):
+        db = tmp_path / f"first{first}.db"
+        for path in tmp_path.glob(base.name + "*"):
+            shutil.copy(path, tmp_path / path.name.replace(base.name, db.name))
+        reads.clear()
+        monkeypatch.setattr(happening_join, "FIRST_READ", first)
+        monkeypatch.setattr(happening_join.HappeningJoin, "by_id", counted)
+        monkeypatch.setattr(happening_join.HappeningJoin, "join", joined)
+        report = Storyline(db).build([str(folder), str(seed_path("002"))], INCREMENTAL)
+        monkeypatch.undo()
+        assert report.linked_incrementally == 1
+        export = json.loads(Storyline(db).export("json"))
+        with open_store(db) as store:
+            state = sorted(store.link_state("happening"))
+        results.append((export["happenings"], state))
+        groups.append([r for r in reads if r])
+    assert results[0] == results[1]
+    assert results[0][0], "the new article's sentences join or start happenings"
+    # All at once, some sentence weighed several; the closest first, each join's first read
+    # asks for one, and fewer happenings are read in all.
+    assert max(r[0] for r in groups[0]) > 1
+    assert max(r[0] for r in groups[1]) == 1
+    assert sum(map(sum, groups[1])) < sum(map(sum, groups[0]))
+
+
 def _days() -> Any:
     day = st.dates(dt.date(1999, 1, 1), dt.date(2031, 12, 31)).map(dt.date.isoformat)
     return st.tuples(day, day).map(lambda pair: (min(pair), max(pair)))

@@ -34,6 +34,10 @@ HAPPENING_READS_KEPT = 20_000
 #: and place) are kept for the next articles, which weigh their sentences against the same.
 HAPPENINGS_KEPT = 5_000
 
+#: A dated sentence's closest happenings read first (``HappeningJoin.join``); the rest of
+#: the twenty it may join are read only if it joins none of these.
+FIRST_READ = 4
+
 #: A happening's kept link state as a lookup reads it: id, span (day ordinals), mean report
 #: vector, number of reports.
 HappeningState = tuple[str, int, int, Vectors, int]
@@ -253,37 +257,53 @@ class HappeningJoin:
         if not order:
             return None
         ids = {i: id_at(i) for i in order}
-        loaded = self.by_id([ids[i] for i in order if ids[i] not in changed])
-        loaded.update(changed)
         original = duplicate.original_id if duplicate else candidate.article_id
-        for i in order:
-            happening = loaded.get(ids[i])
-            if happening is None:
-                continue
-            if any(
-                r.article_id == candidate.article_id and r.sentence == candidate.sentence.index
-                for r in happening.reports
-            ):
-                continue  # two dates of one sentence are two happenings
-            shared = len(set(happening.participants) & candidate.participants) + (
-                1 if candidate.place and candidate.place == happening.place else 0
-            )
-            copies = any(r.article_id == original for r in happening.reports)
-            common = happening.date.intersect(date)
-            if common is None or not same_happening(
-                date, happening.date, float(cosines[i]), shared, copies
-            ):
-                continue
-            joined = _grow(happening, candidate, common)
-            changed[joined.id] = joined
-            vector, n = (
-                vectors[ids[i]]
-                if ids[i] in vectors
-                else (related.vectors[int(meeting[i])], int(related.reports[int(meeting[i])]))
-            )
-            vectors[joined.id] = (unit(vector * n + candidate.vector), n + 1)
-            return joined
+        # The closest few read first: the sentence most often joins one of them, and the
+        # others (their reports: hundreds where a story was copied widely) are then never
+        # read. The answer is the same: the first, in this order, that it may join.
+        for group in (order[:FIRST_READ], order[FIRST_READ:]):
+            loaded = self.by_id([ids[i] for i in group if ids[i] not in changed])
+            loaded.update(changed)
+            for i in group:
+                happening = loaded.get(ids[i])
+                common = (
+                    None
+                    if happening is None
+                    else _joined_span(happening, candidate, float(cosines[i]), original)
+                )
+                if happening is None or common is None:
+                    continue
+                joined = _grow(happening, candidate, common)
+                changed[joined.id] = joined
+                vector, n = (
+                    vectors[ids[i]]
+                    if ids[i] in vectors
+                    else (related.vectors[int(meeting[i])], int(related.reports[int(meeting[i])]))
+                )
+                vectors[joined.id] = (unit(vector * n + candidate.vector), n + 1)
+                return joined
         return None
+
+
+def _joined_span(
+    happening: Happening, candidate: Candidate, cosine: float, original: str
+) -> DateInterval | None:
+    """The span the happening keeps if the candidate sentence joins it (``cosine``: of their
+    vectors; ``original``: the article whose copies' reports count as the candidate's), else
+    None."""
+    if any(
+        r.article_id == candidate.article_id and r.sentence == candidate.sentence.index
+        for r in happening.reports
+    ):
+        return None  # two dates of one sentence are two happenings
+    shared = len(set(happening.participants) & candidate.participants) + (
+        1 if candidate.place and candidate.place == happening.place else 0
+    )
+    copies = any(r.article_id == original for r in happening.reports)
+    common = happening.date.intersect(candidate.date)
+    if common is None or not same_happening(candidate.date, happening.date, cosine, shared, copies):
+        return None
+    return common
 
 
 def _related(ids: list[str], records: np.ndarray) -> Related:
