@@ -24,10 +24,12 @@ timeline queries on it.
 4. Link latency: the model and the linking modules loaded first (``corpus.preload``, as a
    build does while its workers analyse), each held-out article is written as its analysis
    left it and linked by ``IncrementalLinker.link`` (what a build runs for a few new
-   articles), the write-ahead log copied beside the links as a build has it, and the store
-   written to disk first (``os.sync``: a store just grown or copied is not): embedding its
-   sentences and the linking itself are timed apart; median and p95 of the linking (and each
-   article's, in the order added), then the time to tell the changed stories again. With
+   articles), the write-ahead log copied beside the links and numpy's BLAS on one thread as
+   a build has them, and the store written to disk first (``os.sync``: a store just grown or
+   copied is not): the model's work (embedding the article's sentences, and any the link
+   compares it with that no build kept) and the linking itself are timed apart; median and
+   p95 of the linking (and each article's, in the order added), then the time to tell the
+   changed stories again. With
    ``--warm`` the SQLite store is first read into the page cache, as a store in steady use is
    (a fresh copy of an 8 GB store on a 24 GB machine is there only in part).
 5. Timeline queries: ``Storyline(db).timelines(story_id)`` (what ``storyline timeline`` and
