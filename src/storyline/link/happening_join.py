@@ -266,12 +266,10 @@ class HappeningJoin:
             loaded.update(changed)
             for i in group:
                 happening = loaded.get(ids[i])
-                common = (
-                    None
-                    if happening is None
-                    else _joined_span(happening, candidate, float(cosines[i]), original)
-                )
-                if happening is None or common is None:
+                if happening is None:
+                    continue
+                common = _joined_span(happening, candidate, float(cosines[i]), original)
+                if common is None:
                     continue
                 joined = _grow(happening, candidate, common)
                 changed[joined.id] = joined
