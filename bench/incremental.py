@@ -344,40 +344,39 @@ def link_added(store: Store, adds: list[ArticleResult], profile: str = "") -> di
     profiler = cProfile.Profile()
     # numpy's BLAS on one thread, as a build runs (``build.build``): on its threads, waking
     # them for a product of a few hundred rows put 5-10 ms on a link (events' centroids).
-    blas = single_threaded_blas()
-    started = time.perf_counter()
-    preload()  # as a build does while its workers analyse the new articles
-    linker = IncrementalLinker(store)
-    loaded = time.perf_counter() - started
-    # The store at rest: a store just grown or copied leaves gigabytes of pages the kernel has
-    # still to write, and writing them out during the links put single links at 190 ms.
-    os.sync()
-    cpu = _CpuTimes(linker)
-    times = LinkTimes()
-    touched = set()
-    report = BuildReport()
-    linked = store.linked_article_ids()
-    with store.checkpoints_beside(), held_apart_from_the_collector():  # as a build links
-        for result in adds:
-            article_id = result.state["article"].id
-            if article_id in linked:  # the same text as an article already in the store
-                continue
-            # What the build wrote is handed to the link, as a build hands it over.
-            written = WrittenArticles()
-            _write_result(store, result, report, written)
-            if profile:
-                profiler.enable()
-            touched.add(cpu.measure(lambda: linker.link(article_id, times, written)))  # noqa: B023
-            profiler.disable()
-            linked.add(article_id)
-    if profile:
-        profiler.dump_stats(profile)
-    started = time.perf_counter()
-    with store.transaction():
-        linker.flush()
-    for story_id in sorted(touched):
-        retell_story(store, story_id)
-    blas.restore_original_limits()
+    with single_threaded_blas():
+        started = time.perf_counter()
+        preload()  # as a build does while its workers analyse the new articles
+        linker = IncrementalLinker(store)
+        loaded = time.perf_counter() - started
+        # The store at rest: a store just grown or copied leaves gigabytes of pages the kernel has
+        # still to write, and writing them out during the links put single links at 190 ms.
+        os.sync()
+        cpu = _CpuTimes(linker)
+        times = LinkTimes()
+        touched = set()
+        report = BuildReport()
+        linked = store.linked_article_ids()
+        with store.checkpoints_beside(), held_apart_from_the_collector():  # as a build links
+            for result in adds:
+                article_id = result.state["article"].id
+                if article_id in linked:  # the same text as an article already in the store
+                    continue
+                # What the build wrote is handed to the link, as a build hands it over.
+                written = WrittenArticles()
+                _write_result(store, result, report, written)
+                if profile:
+                    profiler.enable()
+                touched.add(cpu.measure(lambda: linker.link(article_id, times, written)))  # noqa: B023
+                profiler.disable()
+                linked.add(article_id)
+        if profile:
+            profiler.dump_stats(profile)
+        started = time.perf_counter()
+        with store.transaction():
+            linker.flush()
+        for story_id in sorted(touched):
+            retell_story(store, story_id)
     return {
         "linker_load_seconds": round(loaded, 2),
         "link": summary(times.link),
