@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import random
 import zipfile
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from storyline.errors import IngestError
+from storyline.ingest.cyrillic_code_pages import CODE_PAGES as CYRILLIC_CODE_PAGES
+from storyline.ingest.cyrillic_code_pages import best_cyrillic_code_page, written_as_words
 from storyline.ingest.decode import BINARY, EMPTY, decode_bytes
 from storyline.ingest.extract import extract
 from storyline.ingest.types import RawInput
@@ -70,11 +75,118 @@ def test_regression_utf16_of_another_script_without_a_bom_was_binary(
     assert decode_bytes(text.encode(encoding)).text == text
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "美国国务卿周二在墨西哥城与外交部长举行会谈，讨论移民问题。双方同意加强边境合作。",
+        "美國國務卿週二在墨西哥城與外交部長舉行會談，討論移民問題。",
+        "東京の首相官邸で記者会見が行われ、新しい移民政策が発表された。",
+        "미국 국무장관이 화요일 멕시코시티에서 외교장관과 회담을 가졌다.",
+        "Reuters (2024):\n美国国务卿周二在墨西哥城与外交部长举行会谈。",
+    ],
+)
+def test_regression_east_asian_utf16_without_a_bom_was_binary(text: str, encoding: str) -> None:
+    # An ideograph has no zero byte, so nothing showed the text was UTF-16, and the control
+    # bytes among its low bytes made it "binary content".
+    data = text.encode(encoding)
+    assert decode_bytes(data).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("美国国务卿周二在墨西哥城与外交部长举行会谈，讨论移民问题。", "gb18030"),
+        ("美國國務卿週二在墨西哥城與外交部長舉行會談，討論移民問題。", "big5"),
+        ("東京の首相官邸で記者会見が行われ、新しい移民政策が発表された。", "shift_jis"),
+        ("東京の首相官邸で記者会見が行われ、新しい移民政策が発表された。", "euc_jp"),
+        ("미국 국무장관이 화요일 멕시코시티에서 외교장관과 회담을 가졌다.", "euc_kr"),
+    ],
+)
+def test_east_asian_legacy_encodings_are_not_read_as_utf16(text: str, codec: str) -> None:
+    assert decode_bytes(text.encode(codec)).text == text
+
+
+def test_random_bytes_are_not_read_as_east_asian_utf16() -> None:
+    # Every 16-bit unit equally likely: about 60% of them fall in the blocks such text is
+    # written with, far below what a reading must reach.
+    data = random.Random(7).randbytes(4000)
+    with pytest.raises(IngestError, match="binary"):
+        decode_bytes(data)
+
+
 def test_regression_thai_in_its_code_page_was_undecodable() -> None:
     # Its vowel signs and tone marks are combining marks, which the plausibility test took
     # for symbols: the detector's right answer (Windows-874) was refused.
     text = "ประธานาธิบดีกล่าวเมื่อวันจันทร์ว่าการเจรจาจะกลับมาดำเนินการอีกครั้งในสัปดาห์หน้า"
     assert decode_bytes(text.encode("cp874")).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Президент России заявил, что переговоры продолжатся на следующей неделе.", "koi8_r"),
+        ("Президент України заявив, що переговори продовжаться наступного тижня.", "koi8_u"),
+        (
+            "Президентът на България заяви, че преговорите ще продължат следващата седмица.",
+            "koi8_r",
+        ),
+    ],
+)
+def test_regression_a_koi8_sentence_was_read_as_japanese(text: str, codec: str) -> None:
+    # The general detector took one sentence of KOI8 for Shift-JIS half-width katakana
+    # ("崹ﾅﾚﾉﾄﾅﾎﾔ 悰ﾓﾓﾉﾉ").
+    assert decode_bytes(text.encode(codec)).text == text
+
+
+_CYRILLIC_SENTENCES = (
+    "МОСКВА, 12 марта (РИА Новости) - Министр заявил о новых мерах.",
+    "Депутаты ранены в перестрелке на озере Хагг, сообщили в полиции.",
+    "В Ханты-Мансийске 21-летняя спортсменка выиграла «Кубок России».",
+    "Председник Србије је рекао да ће се преговори наставити следеће недеље.",
+)
+
+
+def _encodable(texts: tuple[str, ...], codecs: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The (text, codec) pairs in which the codec has a code for every character."""
+    pairs = []
+    for text in texts:
+        for codec in codecs:
+            with contextlib.suppress(UnicodeEncodeError):
+                text.encode(codec)
+                pairs.append((text, codec))
+    return pairs
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    _encodable(_CYRILLIC_SENTENCES, CYRILLIC_CODE_PAGES),
+)
+def test_cyrillic_code_pages_are_told_apart_in_a_sentence(text: str, codec: str) -> None:
+    # Each reads the others' bytes as Cyrillic letters too: in KOI8 read as Windows-1251 the
+    # capitals and small letters change places, in Windows-1251 read as the Mac's the
+    # capitals turn into signs ("ƒепутаты").
+    assert decode_bytes(text.encode(codec)).text == text
+
+
+def test_every_cyrillic_code_page_is_told_apart_from_the_others() -> None:
+    # (The sentences above cover each code page: none is left to the pairs that encode.)
+    covered = {codec for _, codec in _encodable(_CYRILLIC_SENTENCES, CYRILLIC_CODE_PAGES)}
+    assert covered == set(CYRILLIC_CODE_PAGES)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Ο πρωθυπουργός δήλωσε ότι οι διαπραγματεύσεις θα συνεχιστούν.", "cp1253"),
+        ("ראש הממשלה אמר כי המשא ומתן יימשך בשבוע הבא.", "cp1255"),
+        ("قال رئيس الوزراء إن المفاوضات ستستمر الأسبوع المقبل.", "cp1256"),
+    ],
+)
+def test_other_scripts_code_pages_are_not_read_as_cyrillic(text: str, codec: str) -> None:
+    # Their letters sit where Cyrillic code pages have theirs: read so, they give words of
+    # rare letters, or capitals inside words.
+    assert decode_bytes(text.encode(codec)).text == text
 
 
 def test_cyrillic_cp1251_is_not_read_as_western() -> None:
@@ -236,3 +348,29 @@ def test_declared_utf16_without_bom_and_without_ascii() -> None:
     text = "总统说局势非常严重。我们必须采取行动。"
     data = text.encode("utf-16-le")
     assert decode_bytes(data, "text/plain; charset=utf-16le").text == text
+
+
+_RUSSIAN_WORDS = (
+    "президент министр заявил что переговоры продолжатся на следующей неделе в москве "
+    "правительство страны сообщило о новых мерах по борьбе с инфляцией и безработицей "
+    "встреча прошла во вторник после долгих консультаций с представителями регионов"
+).split()
+
+
+@given(
+    st.lists(st.sampled_from(_RUSSIAN_WORDS), min_size=4, max_size=30),
+    st.sampled_from(CYRILLIC_CODE_PAGES),
+)
+def test_a_cyrillic_text_that_reads_as_words_comes_back_from_its_code_page(
+    words: list[str], codec: str
+) -> None:
+    # Where the right reading is written as Cyrillic words are, no other code page's reading
+    # is preferred to it (a repeated rare word can fall short of what the right reading of
+    # a text has: "Министр министр министр" has too few vowels, and is left to the detector).
+    text = " ".join(words).capitalize() + "."
+    assume(written_as_words(text) is not None)
+    data = text.encode(codec)
+    chosen = best_cyrillic_code_page(data)
+    assert chosen is not None
+    assert data.decode(chosen) == text
+    assert decode_bytes(data).text == text

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from storyline.errors import IngestError
+from storyline.ingest.cyrillic_code_pages import best_cyrillic_code_page
 from storyline.ingest.latin_code_pages import best_latin_code_page
 
 BINARY = "binary content, not text or HTML"
@@ -154,6 +155,14 @@ def _decode(data: bytes, declared: str) -> Decoded:
             continue
         if _plausible(text):
             return Decoded(text, charset)
+    # A Cyrillic code page, chosen by how its reading's words are written: the detector
+    # reads a sentence or two of KOI8-R as Japanese. Before the Latin ones: a short Russian
+    # sentence can read as Latvian ("Министр что" as "Ģčķčńņš ÷ņī"), while no Latin text
+    # reads as Cyrillic words (its ASCII letters outnumber what would).
+    code_page = best_cyrillic_code_page(data)
+    if code_page is not None:
+        with contextlib.suppress(UnicodeDecodeError):
+            return Decoded(data.decode(code_page), code_page)
     # A Latin-script code page, chosen by the letters of the language it reads: a Polish or
     # Turkish text otherwise read as Windows-1252 when it reads as Western European, or as
     # the general detector's guess, wrong on short texts.
@@ -220,16 +229,52 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
     if len(sample) % 2:
         sample = sample[:-1]
     even, odd = sample[0::2], sample[1::2]
+    body = data if len(data) % 2 == 0 else data[:-1]
     for encoding, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
         if _one_script_high_bytes(high) and low.count(0) / len(low) < 0.05:
-            body = data if len(data) % 2 == 0 else data[:-1]
             try:
                 text = body.decode(encoding)
             except UnicodeDecodeError:
                 continue
             if _control_share(text) <= 0.05:
                 return Decoded(text, encoding)
+    if _has_control_bytes(sample):
+        return _utf16_east_asian(sample, body)
     return None
+
+
+#: What UTF-16 text in Chinese, Japanese or Korean is written with: ASCII's printable
+#: characters and line breaks, general punctuation (dashes, quotes, the ellipsis), CJK
+#: punctuation, kana, bopomofo and Hangul's letters, the ideographs (and their first
+#: extension), Hangul syllables, and full- and half-width forms.
+_EAST_ASIAN = re.compile(
+    "[\t\n\r\x20-\x7e\u2010-\u2027\u2030-\u205e\u3000-\u318f\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7a3\uff00-\uffef]"
+)
+#: The share of a reading those characters must make for it to be taken as UTF-16: the
+#: right byte order gives nearly only them; the wrong one turns about half the ideographs
+#: into other blocks (or into surrogates, which do not decode at all).
+EAST_ASIAN_HELD = 0.95
+
+
+def _utf16_east_asian(sample: bytes, body: bytes) -> Decoded | None:
+    """UTF-16 text in Chinese, Japanese or Korean without a byte order mark: neither byte of
+    an ideograph is zero, so it has no telltale zeros, and its low bytes hold control bytes
+    that otherwise make it "binary" (regression). Only data with such bytes comes here:
+    the double-byte legacy encodings of those languages (GBK, Big5, Shift-JIS, EUC) have
+    none, and keep their own reading."""
+    for encoding in ("utf-16-le", "utf-16-be"):
+        # (Replaced, not refused: the sample may end inside a surrogate pair.)
+        text = sample.decode(encoding, errors="replace")
+        if len(_EAST_ASIAN.findall(text)) >= EAST_ASIAN_HELD * len(text):
+            with contextlib.suppress(UnicodeDecodeError):
+                return Decoded(body.decode(encoding), encoding)
+    return None
+
+
+def _has_control_bytes(data: bytes) -> bool:
+    """Whether ``data`` holds a byte no text has: a zero or another control byte."""
+    return len(data.translate(None, _CONTROL_BYTES)) < len(data)
 
 
 #: The escape sequences that switch ISO-2022 text into a script's double bytes, and the codec
