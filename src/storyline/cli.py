@@ -676,6 +676,7 @@ EVALS = {
     "tls": "storyline.evals.tls",
     "similarity": "storyline.evals.similarity",
     "events": "storyline.evals.events",
+    "encodings": "storyline.evals.encodings",
 }
 
 
@@ -696,6 +697,7 @@ def evaluate(name: str, data: str, out: str | None) -> None:
       storyline eval timex --data ../shared/data/tempeval3/TBAQ-cleaned
       storyline eval timex --data ../shared/data/tempeval3/TBAQ-cleaned --out out/timex
       storyline eval attribution --data ../shared/data/polnear/dev --out out/attribution
+      storyline eval encodings --data ../shared/data/similarity/semeval2022_task8_sample_train.csv
     """
     import importlib
 
