@@ -61,21 +61,24 @@ def test_every_text_is_read_back_from_every_encoding_of_its_language(tmp_path: P
 
 
 def test_a_wrong_reading_is_written_out_with_what_was_read(tmp_path: Path) -> None:
-    # One Polish headline with a single accented letter reads as well in Windows-1252 (a
-    # Spanish "ñ") as in its own code page: read so, it is written out as wrong.
+    # A text that opens with a byte order mark loses it when read (a mark is no text), so its
+    # UTF-16 is read back without it: written out as wrong, with what was read.
     path = tmp_path / "pairs.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["pair_id", "lang1", "lang2", "text1", "text2", "Overall"])
-        text = "Rekordowy Sylwester Marzeń\nRekordowa liczba widzów obejrzała koncert w Zakopanem."
-        writer.writerow(["1_2", "pl", "en", text, "Record crowds\nA record crowd watched.", "4"])
+        text = "\ufeffShares open higher\nIndian shares are expected to open higher on Monday."
+        other = "Markets rise in Asia\nMarkets in Asia rose again on Friday."
+        writer.writerow(["1_2", "en", "en", text, other, "4"])
     metrics = run(path, tmp_path / "out")
-    assert metrics["accuracy_pl_headline"] < 1.0
+    # Headlines: the first's in UTF-16 (Windows-1252 has no byte order mark), the other's in
+    # both; only the first is wrong.
+    assert metrics["accuracy_en_headline"] == round(2 / 3, 4)
     wrong = [json.loads(line) for line in (tmp_path / "out" / "wrong.jsonl").open()]
-    headline = next(w for w in wrong if w["size"] == "headline" and w["encoding"] == "cp1250")
-    assert headline["text"] == "Rekordowy Sylwester Marzeń"
-    assert headline["read"] == "Rekordowy Sylwester Marzeñ"
-    assert headline["as"] == "cp1252"
+    assert {(w["size"], w["encoding"]) for w in wrong} == {("headline", "utf_16_le")}
+    assert wrong[0]["text"].startswith("\ufeffShares open higher")
+    assert wrong[0]["read"] == wrong[0]["text"].removeprefix("\ufeff")
+    assert wrong[0]["as"] == "utf-16-le"
 
 
 def test_missing_data_is_a_clear_error(tmp_path: Path) -> None:

@@ -189,6 +189,34 @@ def test_other_scripts_code_pages_are_not_read_as_cyrillic(text: str, codec: str
     assert decode_bytes(text.encode(codec)).text == text
 
 
+@pytest.mark.parametrize(
+    ("text", "code_page"),
+    [
+        ("Yaşlı adamı sahte emniyet amiri 42 bin lira dolandırdı", "cp1254"),
+        ("Denizli'de minik Seda'ya acı veda!", "cp1254"),
+        ("Zagraj wniosek do UOKiK ws. przejęcia Virgin Mobile Polska", "cp1250"),
+        ("Rekordowy Sylwester Marzeń w Zakopanem", "iso8859_2"),
+        ("El presidente habló con el señor Núñez en Madrid.", "cp1252"),
+    ],
+)
+def test_regression_a_headline_with_one_accented_letter_took_windows_1252(
+    text: str, code_page: str
+) -> None:
+    # Its one letter beyond ASCII read as well in Windows-1252 ("acý" is Icelandic, "Marzeñ"
+    # Spanish), which won the tie: the language the reading is in now chooses.
+    assert decode_bytes(text.encode(code_page)).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["¡El Valle ya cuenta con nueva gobernadora!", "«Zwischen kann ich wieder gut atmen»"],
+)
+def test_regression_western_signs_alone_were_read_as_central_european_letters(text: str) -> None:
+    # With no letter beyond ASCII, Windows-1252 accounted for nothing, and ISO-8859-2's
+    # reading of the signs as letters ("ĄEl", "ŤZwischenť") won.
+    assert decode_bytes(text.encode("cp1252")).text == text
+
+
 def test_cyrillic_cp1251_is_not_read_as_western() -> None:
     text = "Президент заявил, что ситуация на границе очень серьезная и требует решений."
     assert decode_bytes(text.encode("cp1251")).text == text

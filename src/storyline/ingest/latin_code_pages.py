@@ -63,26 +63,55 @@ HELD = 0.9
 SAMPLE_BYTES = 200_000
 
 
+#: The languages (ISO 639-1) each code page was made for: where several readings are as
+#: well accounted for, the one whose language the reading is in.
+LANGUAGES = {
+    "cp1252": frozenset(
+        "en de fr es it pt nl da no nb nn sv fi is ca eu gl ga af lb fo oc wa br".split()
+    ),
+    "cp1250": frozenset("pl cs sk hu sl hr bs sr ro sq".split()),
+    "iso8859_2": frozenset("pl cs sk hu sl hr bs sr ro sq".split()),
+    "cp1254": frozenset("tr az".split()),
+    "cp1257": frozenset("lt lv et".split()),
+}
+
+
 def best_latin_code_page(data: bytes) -> str | None:
     """The code page whose reading of ``data`` one language's alphabet accounts for best, if
     one accounts for ``HELD`` of it; None otherwise (another script's code page, or bytes no
-    such code page reads)."""
+    such code page reads). Of readings accounted for as well (a headline with one accented
+    letter: Turkish "acı" in Windows-1254 is "acý", an Icelandic letter, in Windows-1252), the
+    first whose language, as the bundled model detects it, is one its code page was made for;
+    else the first."""
     sample = data[:SAMPLE_BYTES]
-    best: tuple[float, str] | None = None
+    readings: list[tuple[float, str, str]] = []
     for code_page in CODE_PAGES:
         try:
             text = sample.decode(code_page)
         except UnicodeDecodeError:
             continue
         share = _one_language_share(text)
-        if share is not None and (best is None or share > best[0]):
-            best = (share, code_page)
-    return best[1] if best is not None and best[0] >= HELD else None
+        if share is not None:
+            readings.append((share, code_page, text))
+    if not readings:
+        return None
+    top = max(share for share, _, _ in readings)
+    if top < HELD:
+        return None
+    tied = [(code_page, text) for share, code_page, text in readings if share == top]
+    if len({text for _, text in tied}) > 1:
+        from storyline.ingest.language import detect_language
+
+        for code_page, text in tied:
+            if detect_language(text) in LANGUAGES[code_page]:
+                return code_page
+    return tied[0][0]
 
 
 def _one_language_share(text: str) -> float | None:
     """The share of the text's characters beyond ASCII (signs aside) that the alphabet of one
-    language holds, for the language that holds most; None when there are none."""
+    language holds, for the language that holds most (1.0 where they are all signs); None
+    for ASCII text."""
     found: Counter[str] = Counter()
     for char, times in Counter(text).items():
         if char.isascii() or (char in _SIGNS):
@@ -94,7 +123,9 @@ def _one_language_share(text: str) -> float | None:
     misplaced = len(_OPENING_MARK_IN_A_WORD.findall(text))
     total = sum(found.values()) + misplaced
     if not total:
-        return None
+        # Signs only beyond ASCII ("«Zwischen»", "¡El Valle"): all accounted for, as well
+        # as another code page's reading of them as letters ("ŤZwischenť", "ĄEl Valle").
+        return None if text.isascii() else 1.0
     held = max(
         sum(n for char, n in found.items() if char in letters) for letters in ALPHABETS.values()
     )
