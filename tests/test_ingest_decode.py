@@ -107,6 +107,15 @@ def test_east_asian_legacy_encodings_are_not_read_as_utf16(text: str, codec: str
     assert decode_bytes(text.encode(codec)).text == text
 
 
+@pytest.mark.parametrize("data", [b"text\x00" * 50, b"Hello world\x00\x00" * 20])
+def test_regression_ascii_with_zero_bytes_was_read_as_utf16_ideographs(data: bytes) -> None:
+    # Two ASCII letters make an ideograph in UTF-16 ("te" is "整"), in either byte order:
+    # such data is binary, as it was before UTF-16 without a byte order mark was read in
+    # these languages.
+    with pytest.raises(IngestError, match="binary"):
+        decode_bytes(data)
+
+
 def test_random_bytes_are_not_read_as_east_asian_utf16() -> None:
     # Every 16-bit unit equally likely: about 60% of them fall in the blocks such text is
     # written with, far below what a reading must reach.
@@ -215,6 +224,20 @@ def test_regression_western_signs_alone_were_read_as_central_european_letters(te
     # With no letter beyond ASCII, Windows-1252 accounted for nothing, and ISO-8859-2's
     # reading of the signs as letters ("ĄEl", "ŤZwischenť") won.
     assert decode_bytes(text.encode("cp1252")).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "إلى مستشفى سوهاج الجامعى.",
+        "سعر الدولار اليوم الثلاثاء 3-3-2020",
+        "قال رئيس الوزراء إن المفاوضات ستستمر الأسبوع المقبل.",
+    ],
+)
+def test_regression_arabic_in_iso_8859_6_was_read_as_thai(text: str) -> None:
+    # The detector found Windows-874 as free of symbols as ISO-8859-6 and named it first:
+    # Thai letters in places Thai never writes them ("ลไ้ ๅำสิแ้").
+    assert decode_bytes(text.encode("iso8859_6")).text == text
 
 
 def test_cyrillic_cp1251_is_not_read_as_western() -> None:

@@ -263,13 +263,20 @@ def _utf16_east_asian(sample: bytes, body: bytes) -> Decoded | None:
     that otherwise make it "binary" (regression). Only data with such bytes comes here:
     the double-byte legacy encodings of those languages (GBK, Big5, Shift-JIS, EUC) have
     none, and keep their own reading."""
-    for encoding in ("utf-16-le", "utf-16-be"):
-        # (Replaced, not refused: the sample may end inside a surrogate pair.)
-        text = sample.decode(encoding, errors="replace")
-        if len(_EAST_ASIAN.findall(text)) >= EAST_ASIAN_HELD * len(text):
-            with contextlib.suppress(UnicodeDecodeError):
-                return Decoded(body.decode(encoding), encoding)
+    held = [e for e in ("utf-16-le", "utf-16-be") if _reads_as_east_asian(sample, e)]
+    # One byte order only: ASCII text with zero bytes reads as ideographs both ways ("text\0"
+    # as "整瑸" and as "瑥硴"), and is binary, as before (regression).
+    if len(held) == 1:
+        with contextlib.suppress(UnicodeDecodeError):
+            return Decoded(body.decode(held[0]), held[0])
     return None
+
+
+def _reads_as_east_asian(sample: bytes, encoding: str) -> bool:
+    """Whether this reading of ``sample`` is (nearly) only what such text is written with."""
+    # (Replaced, not refused: the sample may end inside a surrogate pair.)
+    text = sample.decode(encoding, errors="replace")
+    return len(_EAST_ASIAN.findall(text)) >= EAST_ASIAN_HELD * len(text)
 
 
 def _has_control_bytes(data: bytes) -> bool:
@@ -355,13 +362,21 @@ def _detect(data: bytes) -> Decoded | None:
         return None
     if best is None:
         return None
-    # Prefer Windows-1252 when it reads the bytes as well as the detector's first choice.
+    # Of the readings as good as the detector's first choice: Windows-1252 if it is one of
+    # them, else the first that is not Thai misspelt (ISO-8859-6 Arabic reads as Windows-874
+    # Thai letters, as free of symbols as Arabic: regression).
     lowest = best.chaos
-    choice = best
-    for match in results:
-        if match.encoding == "cp1252" and match.chaos <= lowest + 0.01:
-            choice = match
-            break
+    tied = [match for match in results if match.chaos <= lowest + 0.01]
+    choice = next((m for m in tied if m.encoding == "cp1252"), None)
+    for match in tied if choice is None else ():
+        try:
+            if not _misspelt_thai(str(match)):
+                choice = match
+                break
+        except Exception:
+            continue
+    if choice is None:
+        choice = best
     try:
         text = str(choice)
     except Exception:
@@ -369,6 +384,38 @@ def _detect(data: bytes) -> Decoded | None:
     if not _plausible(text):
         return None
     return Decoded(text, choice.encoding)
+
+
+#: Thai's consonants; the vowels written before the consonant they follow in speech (which
+#: a consonant must follow); the vowels and tone marks written above or below a consonant
+#: (which must follow a consonant, or another of them).
+_THAI_CONSONANTS = frozenset(chr(code) for code in range(0x0E01, 0x0E2F))
+_THAI_LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
+_THAI_MARKS = frozenset(
+    chr(code) for code in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))
+)
+#: Misspellings above this share of a text's Thai characters make it no Thai text.
+THAI_MISSPELT = 0.02
+
+
+def _misspelt_thai(text: str) -> bool:
+    """Whether ``text`` has Thai characters in places Thai never writes them (a leading vowel
+    not followed by a consonant, a mark on no consonant) more often than a typo would: another
+    script's bytes read as Windows-874 ("ลไ้ ๅำสิแ้" for Arabic)."""
+    thai = 0
+    misspelt = 0
+    previous = " "
+    for char in text:
+        if "\u0e00" <= char <= "\u0e7f":
+            thai += 1
+            if char in _THAI_MARKS and not (
+                previous in _THAI_CONSONANTS or previous in _THAI_MARKS
+            ):
+                misspelt += 1
+        if previous in _THAI_LEADING_VOWELS and char not in _THAI_CONSONANTS:
+            misspelt += 1
+        previous = char
+    return thai > 0 and misspelt > THAI_MISSPELT * thai
 
 
 def _western(text: str) -> bool:
