@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from storyline.ingest.code_pages import readings
+
 #: The code pages tried, the one kept on a tie first (KOI8-U reads Russian as KOI8-R does,
 #: and adds Ukrainian's letters).
 CODE_PAGES = ("cp1251", "koi8_r", "iso8859_5", "cp866", "mac_cyrillic", "koi8_u")
@@ -65,20 +67,11 @@ def _count(text: str, deleted: dict[int, None]) -> int:
     return len(text) - len(text.translate(deleted))
 
 
-#: The code page is chosen on the text's first this many bytes (the rest is written alike).
-SAMPLE_BYTES = 200_000
-
-
 def best_cyrillic_code_page(data: bytes) -> str | None:
     """The Cyrillic code page whose reading of ``data`` is written most as Cyrillic words are
     (:func:`written_as_words`), if one is; None otherwise (another script, too few letters)."""
-    sample = data[:SAMPLE_BYTES]
     best: tuple[tuple[float, int, int], str] | None = None
-    for code_page in CODE_PAGES:
-        try:
-            text = sample.decode(code_page)
-        except UnicodeDecodeError:
-            continue
+    for code_page, text in readings(data, CODE_PAGES):
         score = written_as_words(text)
         if score is None:
             continue

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from storyline.ingest.code_pages import readings
+
 #: The code pages tried, the one kept on a tie first.
 CODE_PAGES = ("cp1252", "cp1250", "cp1254", "cp1257", "iso8859_2")
 #: The letters beyond ASCII of the languages written in those code pages (lower case).
@@ -59,8 +61,6 @@ _OPENING_MARK_IN_A_WORD = re.compile(r"(?<=\w)[¿¡]|[¿¡](?=[a-zß-ÿ])")
 #: One language's alphabet must hold this much of a reading's writing beyond ASCII for it to
 #: be chosen (a foreign name's letter or two may stand outside it: "René" in Polish).
 HELD = 0.9
-#: The code page is chosen on the text's first this many bytes (the rest is written alike).
-SAMPLE_BYTES = 200_000
 
 
 #: The languages (ISO 639-1) each code page was made for: where several readings are as
@@ -83,22 +83,17 @@ def best_latin_code_page(data: bytes) -> str | None:
     letter: Turkish "acı" in Windows-1254 is "acý", an Icelandic letter, in Windows-1252), the
     first whose language, as the bundled model detects it, is one its code page was made for;
     else the first."""
-    sample = data[:SAMPLE_BYTES]
-    readings: list[tuple[float, str, str]] = []
-    for code_page in CODE_PAGES:
-        try:
-            text = sample.decode(code_page)
-        except UnicodeDecodeError:
-            continue
-        share = _one_language_share(text)
-        if share is not None:
-            readings.append((share, code_page, text))
-    if not readings:
+    shares = [
+        (share, code_page, text)
+        for code_page, text in readings(data, CODE_PAGES)
+        if (share := _one_language_share(text)) is not None
+    ]
+    if not shares:
         return None
-    top = max(share for share, _, _ in readings)
+    top = max(share for share, _, _ in shares)
     if top < HELD:
         return None
-    tied = [(code_page, text) for share, code_page, text in readings if share == top]
+    tied = [(code_page, text) for share, code_page, text in shares if share == top]
     if len({text for _, text in tied}) > 1:
         from storyline.ingest.language import detect_language
 
