@@ -240,6 +240,41 @@ def test_regression_arabic_in_iso_8859_6_was_read_as_thai(text: str) -> None:
     assert decode_bytes(text.encode("iso8859_6")).text == text
 
 
+_GREEK_AND_HEBREW = (
+    ("Ο υπουργός Οικονομικών συναντήθηκε με τους εκπροσώπους των τραπεζών.", "cp1253"),
+    ("Πυρκαγιά σε δασική έκταση στην Αττική", "iso8859_7"),
+    ("Σεισμός 5,2 Ρίχτερ στην Κρήτη", "cp1253"),
+    ("הממשלה הודיעה על צעדים חדשים", "cp1255"),
+    ("שר החוץ נפגש עם שגרירים בירושלים ביום שלישי.", "iso8859_8"),
+    ("רעידת אדמה בצפון", "cp1255"),
+    ("מחירי הדירות עלו בחודש האחרון", "iso8859_8"),
+)
+
+
+@pytest.mark.parametrize(("text", "code_page"), _GREEK_AND_HEBREW)
+def test_regression_greek_and_hebrew_headlines_were_read_as_cyrillic(
+    text: str, code_page: str
+) -> None:
+    # The detector read them as Windows-1251, KOI8-R or Mac Cyrillic ("доощмд дегйтд" for
+    # "הממשלה הודיעה"): their own code page's reading is now taken where its words are spelt
+    # as the script spells them.
+    assert decode_bytes(text.encode(code_page)).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("в четверг.", "cp1251"),
+        ("Но Има, мы евреи. Почему мы не можем пересечь контрольно-пропускной пункт?", "koi8_r"),
+        ("Военные средства развернуты в связи с чрезвычайным положением", "koi8_r"),
+    ],
+)
+def test_cyrillic_is_not_spelt_as_hebrew_or_arabic(text: str, codec: str) -> None:
+    # Hebrew writes no word of one letter alone ("в" read as "ג"); a Latin letter or a sign
+    # inside an Arabic word ("èءاا", "زءع×إز") is KOI8-R's capitals read as Windows-1256.
+    assert decode_bytes(text.encode(codec)).text == text
+
+
 def test_cyrillic_cp1251_is_not_read_as_western() -> None:
     text = "Президент заявил, что ситуация на границе очень серьезная и требует решений."
     assert decode_bytes(text.encode("cp1251")).text == text

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from storyline.errors import IngestError
 from storyline.ingest.cyrillic_code_pages import best_cyrillic_code_page
 from storyline.ingest.latin_code_pages import best_latin_code_page
+from storyline.ingest.script_code_pages import best_script_code_page, misspelt_thai
 
 BINARY = "binary content, not text or HTML"
 EMPTY = "empty input"
@@ -160,6 +161,13 @@ def _decode(data: bytes, declared: str) -> Decoded:
     # sentence can read as Latvian ("Министр что" as "Ģčķčńņš ÷ņī"), while no Latin text
     # reads as Cyrillic words (its ASCII letters outnumber what would).
     code_page = best_cyrillic_code_page(data)
+    if code_page is not None:
+        with contextlib.suppress(UnicodeDecodeError):
+            return Decoded(data.decode(code_page), code_page)
+    # A Greek, Hebrew or Arabic code page, chosen by the rules of the script's spelling: the
+    # detector reads a Hebrew headline as Cyrillic, a Greek one as Mac Cyrillic. After the
+    # Cyrillic choice: a short Russian phrase ("в четверг") can be spelt as Hebrew.
+    code_page = best_script_code_page(data)
     if code_page is not None:
         with contextlib.suppress(UnicodeDecodeError):
             return Decoded(data.decode(code_page), code_page)
@@ -370,7 +378,7 @@ def _detect(data: bytes) -> Decoded | None:
     choice = next((m for m in tied if m.encoding == "cp1252"), None)
     for match in tied if choice is None else ():
         try:
-            if not _misspelt_thai(str(match)):
+            if not misspelt_thai(str(match)):
                 choice = match
                 break
         except Exception:
@@ -384,38 +392,6 @@ def _detect(data: bytes) -> Decoded | None:
     if not _plausible(text):
         return None
     return Decoded(text, choice.encoding)
-
-
-#: Thai's consonants; the vowels written before the consonant they follow in speech (which
-#: a consonant must follow); the vowels and tone marks written above or below a consonant
-#: (which must follow a consonant, or another of them).
-_THAI_CONSONANTS = frozenset(chr(code) for code in range(0x0E01, 0x0E2F))
-_THAI_LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
-_THAI_MARKS = frozenset(
-    chr(code) for code in (0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F))
-)
-#: Misspellings above this share of a text's Thai characters make it no Thai text.
-THAI_MISSPELT = 0.02
-
-
-def _misspelt_thai(text: str) -> bool:
-    """Whether ``text`` has Thai characters in places Thai never writes them (a leading vowel
-    not followed by a consonant, a mark on no consonant) more often than a typo would: another
-    script's bytes read as Windows-874 ("ลไ้ ๅำสิแ้" for Arabic)."""
-    thai = 0
-    misspelt = 0
-    previous = " "
-    for char in text:
-        if "\u0e00" <= char <= "\u0e7f":
-            thai += 1
-            if char in _THAI_MARKS and not (
-                previous in _THAI_CONSONANTS or previous in _THAI_MARKS
-            ):
-                misspelt += 1
-        if previous in _THAI_LEADING_VOWELS and char not in _THAI_CONSONANTS:
-            misspelt += 1
-        previous = char
-    return thai > 0 and misspelt > THAI_MISSPELT * thai
 
 
 def _western(text: str) -> bool:
