@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from storyline.errors import IngestError
 from storyline.ingest.cyrillic_code_pages import best_cyrillic_code_page
@@ -156,28 +157,18 @@ def _decode(data: bytes, declared: str) -> Decoded:
             continue
         if _plausible(text):
             return Decoded(text, charset)
-    # A Cyrillic code page, chosen by how its reading's words are written: the detector
-    # reads a sentence or two of KOI8-R as Japanese. Before the Latin ones: a short Russian
-    # sentence can read as Latvian ("Министр что" as "Ģčķčńņš ÷ņī"), while no Latin text
-    # reads as Cyrillic words (its ASCII letters outnumber what would).
-    code_page = best_cyrillic_code_page(data)
-    if code_page is not None:
-        with contextlib.suppress(UnicodeDecodeError):
-            return Decoded(data.decode(code_page), code_page)
-    # A Greek, Hebrew or Arabic code page, chosen by the rules of the script's spelling: the
-    # detector reads a Hebrew headline as Cyrillic, a Greek one as Mac Cyrillic. After the
-    # Cyrillic choice: a short Russian phrase ("в четверг") can be spelt as Hebrew.
-    code_page = best_script_code_page(data)
-    if code_page is not None:
-        with contextlib.suppress(UnicodeDecodeError):
-            return Decoded(data.decode(code_page), code_page)
-    # A Latin-script code page, chosen by the letters of the language it reads: a Polish or
-    # Turkish text otherwise read as Windows-1252 when it reads as Western European, or as
-    # the general detector's guess, wrong on short texts.
-    code_page = best_latin_code_page(data)
-    if code_page is not None:
-        with contextlib.suppress(UnicodeDecodeError):
-            return Decoded(data.decode(code_page), code_page)
+    # A single-byte code page chosen by what its reading is, where the general detector
+    # guesses badly on a sentence or two (a KOI8-R sentence as Japanese, a Hebrew headline
+    # as Cyrillic, a Polish one as Windows-1252): Cyrillic by how its words are written, then
+    # Greek, Hebrew and Arabic by their scripts' spelling, then the Latin code pages by their
+    # languages' letters. In that order: a short Russian sentence can read as Latvian ("Министр
+    # что" as "Ģčķčńņš ÷ņī") or as Hebrew ("в четверг"), while no Latin text reads as
+    # Cyrillic words (its ASCII letters outnumber what would).
+    for choose in (best_cyrillic_code_page, best_script_code_page, best_latin_code_page):
+        code_page = choose(data)
+        if code_page is not None:
+            with contextlib.suppress(UnicodeDecodeError):
+                return Decoded(data.decode(code_page), code_page)
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
@@ -373,18 +364,10 @@ def _detect(data: bytes) -> Decoded | None:
     # Of the readings as good as the detector's first choice: Windows-1252 if it is one of
     # them, else the first that is not Thai misspelt (ISO-8859-6 Arabic reads as Windows-874
     # Thai letters, as free of symbols as Arabic: regression).
-    lowest = best.chaos
-    tied = [match for match in results if match.chaos <= lowest + 0.01]
-    choice = next((m for m in tied if m.encoding == "cp1252"), None)
-    for match in tied if choice is None else ():
-        try:
-            if not misspelt_thai(str(match)):
-                choice = match
-                break
-        except Exception:
-            continue
-    if choice is None:
-        choice = best
+    tied = [match for match in results if match.chaos <= best.chaos + 0.01]
+    choice = next((m for m in tied if m.encoding == "cp1252"), None) or next(
+        (m for m in tied if not _misspelt_reading(m)), best
+    )
     try:
         text = str(choice)
     except Exception:
@@ -392,6 +375,14 @@ def _detect(data: bytes) -> Decoded | None:
     if not _plausible(text):
         return None
     return Decoded(text, choice.encoding)
+
+
+def _misspelt_reading(match: Any) -> bool:
+    """Whether the detector's reading has Thai misspelt (or cannot be had at all)."""
+    try:
+        return misspelt_thai(str(match))
+    except Exception:  # the detector must not take the ingest down with it
+        return True
 
 
 def _western(text: str) -> bool:
