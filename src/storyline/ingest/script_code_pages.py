@@ -7,8 +7,10 @@ code pages have theirs too, so a general detector reads a headline of Hebrew as 
 gives words spelt as the script spells them; another script's bytes give letters in places
 that script never puts them: Greek's final sigma inside a word, Hebrew's final letters before
 the end of one, Arabic's tāʾ marbūṭa or a vowel mark opening one, a Thai tone mark on no
-consonant. A reading is taken when nearly all its characters beyond ASCII are one script's and
-nearly all its words are spelt so.
+consonant. A Greek, Hebrew or Arabic reading is taken when nearly all its characters beyond
+ASCII are the script's and nearly all its words are spelt so; Thai, written without spaces
+between words, is judged by its characters, on the general detector's readings
+(:func:`misspelt_thai`).
 """
 
 from __future__ import annotations
