@@ -72,14 +72,13 @@ def run(data: Path, out_dir: Path | None = None) -> dict[str, Any]:
             try:
                 decoded = decode_bytes(data_bytes)
             except IngestError as exc:
-                wrong.append(_wrong(language, encoding, size, text, error=str(exc)))
+                wrong.append(_wrong(language, encoding, size, text, {"error": str(exc)}))
                 continue
             if decoded.text.strip() == text.strip():
                 right[key] += 1
             else:
-                wrong.append(
-                    _wrong(language, encoding, size, text, read=decoded.text, as_=decoded.encoding)
-                )
+                found = {"read": decoded.text, "as": decoded.encoding}
+                wrong.append(_wrong(language, encoding, size, text, found))
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
         with open(out_dir / "wrong.jsonl", "w", encoding="utf-8") as out:
@@ -120,14 +119,12 @@ def _articles(pairs: Sequence[Any]) -> Iterator[tuple[str, dict[str, str]]]:
             )
 
 
-def _wrong(language: str, encoding: str, size: str, text: str, **found: str) -> dict[str, str]:
-    return {
-        "language": language,
-        "encoding": encoding,
-        "size": size,
-        "text": text,
-        **{key.rstrip("_"): value for key, value in found.items()},
-    }
+def _wrong(
+    language: str, encoding: str, size: str, text: str, found: dict[str, str]
+) -> dict[str, str]:
+    """A wrong case as ``wrong.jsonl`` keeps it: what was written, and what was found (the
+    text read and its encoding, or the error)."""
+    return {"language": language, "encoding": encoding, "size": size, "text": text, **found}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,8 +14,9 @@ capitals — and mostly in the letters every Cyrillic language uses most.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from storyline.ingest.code_pages import readings
+from storyline.ingest.code_pages import SIGNS, readings
 
 #: The code pages tried, the one kept on a tie first (KOI8-U reads Russian as KOI8-R does,
 #: and adds Ukrainian's letters).
@@ -40,8 +41,8 @@ MIN_LETTERS = 8
 #: Acronyms ("США", "МИД", "РИА") are written in capitals; longer words in capitals are
 #: rare in running text and common in misreadings.
 ACRONYM_LETTERS = 4
-#: Punctuation and signs beyond ASCII that Cyrillic text holds.
-_SIGNS = frozenset("‘’‚“”„–—…•€©®™°«»·§×÷\u00a0№")
+#: The signs any text may hold, and the numero sign Cyrillic text writes.
+_SIGNS = SIGNS | frozenset("№")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 #: Quotes, which may close a sentence after its full stop.
@@ -101,30 +102,34 @@ def written_as_words(text: str) -> float | None:
     vowels = 0
     other = 0
     latin = 0
-    for char in text:
+    # Each distinct character judged once (a page of 200 kB holds a few hundred of them).
+    for char, times in Counter(text).items():
         if "\u0400" <= char <= "\u04ff":
             if char.isalpha():
-                letters += 1
+                letters += times
                 lower = char.lower()
-                common += lower in COMMON_LETTERS
-                vowels += lower in VOWELS
+                common += times * (lower in COMMON_LETTERS)
+                vowels += times * (lower in VOWELS)
             else:
-                other += 1
+                other += times
         elif char.isascii():
-            latin += char.isalpha()
+            latin += times * char.isalpha()
         elif char not in _SIGNS:
-            other += 1
+            other += times
     if letters < MIN_LETTERS or letters < 9 * other or letters < latin:
         return None
     words = 0
     written = 0
     small = 0
+    judged: dict[str, bool] = {}  # each distinct word judged once
     opening = True  # the text's first word, or one after a full stop, opens a sentence
     for token in text.split():
         word = token.strip(_AROUND_WORDS)
         if _CYRILLIC.search(word):
             words += 1
-            written += _written_as_a_word(word) and not (opening and word[0].islower())
+            if word not in judged:
+                judged[word] = _written_as_a_word(word)
+            written += judged[word] and not (opening and word[0].islower())
             small += not word.isupper()
         opening = token.rstrip(_QUOTES).endswith((".", "!", "?", "…"))
     written_share = written / words

@@ -237,7 +237,7 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
                 continue
             if _control_share(text) <= 0.05:
                 return Decoded(text, encoding)
-    if _has_control_bytes(sample):
+    if _control_byte_share(sample) > 0:
         return _utf16_east_asian(sample, body)
     return None
 
@@ -276,11 +276,6 @@ def _reads_as_east_asian(sample: bytes, encoding: str) -> bool:
     # (Replaced, not refused: the sample may end inside a surrogate pair.)
     text = sample.decode(encoding, errors="replace")
     return len(_EAST_ASIAN.findall(text)) >= EAST_ASIAN_HELD * len(text)
-
-
-def _has_control_bytes(data: bytes) -> bool:
-    """Whether ``data`` holds a byte no text has: a zero or another control byte."""
-    return len(data.translate(None, _CONTROL_BYTES)) < len(data)
 
 
 #: The escape sequences that switch ISO-2022 text into a script's double bytes, and the codec

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from storyline.ingest.code_pages import readings
+from storyline.ingest.code_pages import SIGNS, readings
 
 #: The code pages tried, the one kept on a tie first.
 CODE_PAGES = ("cp1252", "cp1250", "cp1254", "cp1257", "iso8859_2")
@@ -52,7 +52,7 @@ ALPHABETS: dict[str, frozenset[str]] = {
 #: Punctuation and signs beyond ASCII that any of these languages' text may hold ("±" and
 #: "¶" are rare in text and common in misreadings: Central European ISO-8859-2's "ą" and "ś"
 #: read as Windows-1250).
-_SIGNS = frozenset("‘’‚“”„–—…•€©®™°«»·§×÷£¥¢´¨\u00a0")
+_SIGNS = SIGNS | frozenset("£¥¢´¨")
 #: Spanish's opening marks start a question or an exclamation; inside a word ("mo¿e") they
 #: are another code page's letter.
 _OPENING_MARK_IN_A_WORD = re.compile(r"(?<=\w)[¿¡]|[¿¡](?=[a-zß-ÿ])")

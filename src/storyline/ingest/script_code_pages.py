@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from storyline.ingest.code_pages import readings
+from storyline.ingest.code_pages import SIGNS, readings
 
 
 @dataclass(frozen=True)
@@ -35,8 +36,9 @@ class Script:
     misspelt: Callable[[str], bool]
 
 
-#: Punctuation and signs beyond ASCII that any of these scripts' text may hold.
-_SIGNS = frozenset("‘’‚“”„–—…•€©®™°«»·§×÷\u00a0№٪،؛؟")
+#: The signs any text may hold, the numero sign, and Arabic's percent sign, comma, semicolon
+#: and question mark.
+_SIGNS = SIGNS | frozenset("№٪،؛؟")
 #: What may stand around a word's letters beyond ASCII: quotes, dashes, the ellipsis and these
 #: scripts' punctuation (Arabic's comma, semicolon and question mark, Hebrew's maqaf and
 #: geresh).
@@ -179,20 +181,23 @@ def spelt_share(script: Script, text: str) -> float | None:
     own = 0
     foreign = 0
     latin = 0
-    for char in text:
+    # Each distinct character judged once (a page of 200 kB holds a few hundred of them).
+    for char, times in Counter(text).items():
         if char.isascii():
-            latin += char.isalpha()
+            latin += times * char.isalpha()
         elif script.characters.match(char):
             # Its letters and marks; its punctuation is counted as no evidence either way.
-            own += char.isalpha() or unicodedata.category(char)[0] == "M"
+            own += times * (char.isalpha() or unicodedata.category(char)[0] == "M")
         elif char not in _SIGNS:
-            foreign += 1
+            foreign += times
     if own < MIN_LETTERS or own < latin or own < HELD * (own + foreign):
         return None
-    words = [token for token in text.split() if script.characters.search(token)]
+    # Each distinct word judged once, counted as often as it stands.
+    words = Counter(token for token in text.split() if script.characters.search(token))
     if not words:
         return None
-    spelt = 1 - sum(1 for word in words if _misspelt(script, word)) / len(words)
+    misspelt = sum(times for word, times in words.items() if _misspelt(script, word))
+    spelt = 1 - misspelt / words.total()
     return spelt if spelt >= 1 - MISSPELT else None
 
 
